@@ -1,0 +1,100 @@
+"""Vietnamese text normalisation: one canonical form for matching, folding for accent-free search.
+
+- `nfc`: Unicode NFC. PDFs and OCR emit NFD (combining marks) as often as NFC.
+- `canonical_tones`: old-style tone placement (hoà, thuỷ, uỷ, khoẻ) → new style (hòa, thủy, ủy, khỏe),
+  so that both spellings match. Quotes keep the text as read; only matching uses this form.
+- `fold`: diacritics off and đ→d, **one character in, one character out** for NFC input, so that
+  offsets found in the folded copy are offsets in the original (highlights map back).
+- `matching_form`: the form rules and search compare: NFC, canonical tones, lower case.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+_TONE_MARKS = {
+    "\u0300": "grave",  # huyền
+    "\u0301": "acute",  # sắc
+    "\u0303": "tilde",  # ngã
+    "\u0309": "hook",  # hỏi
+    "\u0323": "dot",  # nặng
+}
+
+
+def nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(char: str) -> str:
+    if char in "đĐ":
+        return "d" if char == "đ" else "D"
+    decomposed = unicodedata.normalize("NFD", char)
+    base = decomposed[0]
+    # Only strip marks from Latin letters; keep anything whose base is not a single ASCII-ish letter.
+    if len(decomposed) > 1 and base.isalpha():
+        return base
+    return char
+
+
+def fold(text: str) -> str:
+    """Remove Vietnamese diacritics (đ→d). Same length as the NFC input it is given."""
+    if text.isascii():
+        return text
+    return "".join(_fold_char(c) for c in text)
+
+
+def _split_tone(char: str) -> tuple[str, str]:
+    """('ò') → ('o', grave mark). Vowel quality marks (circumflex, breve, horn) stay on the base."""
+    decomposed = unicodedata.normalize("NFD", char)
+    tone = "".join(c for c in decomposed if c in _TONE_MARKS)
+    rest = "".join(c for c in decomposed if c not in _TONE_MARKS)
+    return unicodedata.normalize("NFC", rest), tone
+
+
+# Old style puts the tone on the second vowel of open "oa", "oe", "uy" (hoà, khoẻ, thuỷ);
+# new style puts it on the first (hòa, khỏe, thủy). "qu" + y (quý) is a consonant + vowel: untouched.
+_OLD_STYLE = re.compile(
+    r"(?<![qQ])([oOuU])([àáảãạÀÁẢÃẠèéẻẽẹÈÉẺẼẸỳýỷỹỵỲÝỶỸỴ])(?![\w])",
+)
+_PAIRS = {("o", "a"), ("o", "e"), ("u", "y")}
+
+
+def _move_tone(match: re.Match[str]) -> str:
+    first, second = match.group(1), match.group(2)
+    base2, tone = _split_tone(second)
+    if (first.lower(), base2.lower()) not in _PAIRS:
+        return match.group(0)
+    return unicodedata.normalize("NFC", first + tone) + base2
+
+
+def canonical_tones(text: str) -> str:
+    """hoà → hòa, uỷ → ủy, thuỷ → thủy, khoẻ → khỏe (NFC in, NFC out, same length)."""
+    return _OLD_STYLE.sub(_move_tone, text)
+
+
+def matching_form(text: str) -> str:
+    """The form rules and search compare: NFC, canonical tone placement, lower case."""
+    return canonical_tones(nfc(text)).lower()
+
+
+def folded_matching_form(text: str) -> str:
+    return fold(matching_form(text))
+
+
+_HYPHEN_WRAP = re.compile(r"(\w)-\n(\w)")
+_SOFT_WRAP = re.compile(r"(?<=[^\n.:;!?])\n(?=[a-zà-ỹđ])")
+_SPACES = re.compile(r"[ \t\u00a0]+")
+
+
+def repair_wraps(text: str) -> str:
+    """Join words split by a line-end hyphen and lines wrapped inside a sentence.
+
+    A line break before a lower-case letter, after anything but sentence punctuation, is a wrap;
+    breaks before capitals, numbers and list markers are kept (they start headings and items).
+    """
+    text = _HYPHEN_WRAP.sub(r"\1\2", text)
+    text = _SOFT_WRAP.sub(" ", text)
+    return _SPACES.sub(" ", text)

@@ -1,0 +1,1 @@
+"""CLI sub-commands, one module per area. Each module exposes `register(app: typer.Typer) -> None`."""

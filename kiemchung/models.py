@@ -1,0 +1,117 @@
+"""The one vocabulary shared by extractors, stores, flows, CLI and web.
+
+`DocumentRecord` is the contract of `kiemchung extract --json` (see README, "Output contract"):
+one record per input file. More keys may be added; none may be renamed or removed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+PageMethod = Literal["text", "ocr", "converted"]
+SignatureStatus = Literal["valid", "untrusted", "modified", "invalid", "unsigned"]
+SigningCapacity = Literal["TM.", "KT.", "TL.", "TUQ."]
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Word(Model):
+    """One word on a page with its box in PDF points, origin top-left (pdfplumber convention)."""
+
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    confidence: float | None = None  # OCR only, 0..100
+
+
+class Page(Model):
+    page: int  # 1-based
+    method: PageMethod
+    confidence: float | None = None  # mean OCR word confidence 0..100; None for a text layer
+    text: str  # the text as read (NFC), line breaks kept
+    width: float = 0.0  # points
+    height: float = 0.0
+    words: list[Word] = Field(default_factory=list)
+    # why this method was chosen ("text layer ok", "no text layer", "stale layer: 3% diacritics", ...)
+    reason: str = ""
+
+
+class Signer(Model):
+    name: str | None = None
+    title: str | None = None
+    capacity: SigningCapacity | None = None
+
+
+class Reference(Model):
+    number: str | None = None
+    doc_type: str | None = None
+    date: dt.date | None = None
+
+
+class Evidence(Model):
+    criterion: str
+    page: int
+    start: int  # character offsets into that page's text
+    end: int
+    quote: str
+    facts: dict[str, Any] = Field(default_factory=dict)
+    rule: str
+    confidence: float
+    scheme: str | None = None
+    scheme_version: str | None = None
+
+
+class Signature(Model):
+    status: SignatureStatus = "unsigned"
+    signer: str | None = None
+    signed_at: dt.datetime | None = None
+
+
+class DocumentRecord(Model):
+    file: str
+    sha256: str
+    doc_type: str | None = None
+    number: str | None = None
+    issuer: str | None = None
+    superior: str | None = None
+    place: str | None = None
+    issue_date: dt.date | None = None
+    subject: str | None = None
+    signer: Signer | None = None
+    recipients: list[str] = Field(default_factory=list)
+    references: list[Reference] = Field(default_factory=list)
+    pages: list[Page] = Field(default_factory=list)
+    evidence: list[Evidence] = Field(default_factory=list)
+    signature: Signature = Field(default_factory=Signature)
+    needs_review: list[str] = Field(default_factory=list)
+    error: str | None = None
+    page_count: int = 0
+    extractor_version: str = ""
+
+    def contract_json(self, *, with_words: bool = False) -> str:
+        """One JSON line as printed by `kiemchung extract --json`."""
+        exclude: Any = None if with_words else {"pages": {"__all__": {"words"}}}
+        return self.model_dump_json(exclude=exclude)
+
+
+class DocumentFields(Model):
+    """What the NĐ30 field parser reads from a document's pages (no I/O, no provenance of the file)."""
+
+    doc_type: str | None = None
+    number: str | None = None
+    issuer: str | None = None
+    superior: str | None = None
+    place: str | None = None
+    issue_date: dt.date | None = None
+    subject: str | None = None
+    signer: Signer | None = None
+    recipients: list[str] = Field(default_factory=list)
+    references: list[Reference] = Field(default_factory=list)
+    needs_review: list[str] = Field(default_factory=list)
