@@ -17,6 +17,13 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
+
+
+@app.callback()
+def main() -> None:
+    """Find, read and index the evidence documents (tài liệu kiểm chứng) of the PAR Index."""
+
+
 for module_info in sorted(pkgutil.iter_modules(kiemchung.commands.__path__), key=lambda m: m.name):
     module = importlib.import_module(f"kiemchung.commands.{module_info.name}")
     module.register(app)

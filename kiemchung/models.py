@@ -29,6 +29,7 @@ class Word(Model):
     x1: float
     bottom: float
     confidence: float | None = None  # OCR only, 0..100
+    start: int | None = None  # offset of the word in its page's `text`, to map spans back to boxes
 
 
 class Page(Model):
@@ -92,6 +93,8 @@ class DocumentRecord(Model):
     signature: Signature = Field(default_factory=Signature)
     needs_review: list[str] = Field(default_factory=list)
     error: str | None = None
+    unit: str | None = None  # id of the appraised unit in the unit registry (rubrics/units*.yaml)
+    year: int | None = None  # the year the document counts for (plan/report year, else issue year)
     page_count: int = 0
     extractor_version: str = ""
 

@@ -1,0 +1,69 @@
+"""Recognise what a file is before parsing it, and turn every way a PDF can be bad into one line."""
+
+from __future__ import annotations
+
+import zipfile
+from io import BytesIO
+from typing import Literal
+
+import pypdfium2 as pdfium
+
+FileKind = Literal["pdf", "docx", "doc", "html", "empty", "unknown"]
+
+
+class BadInput(Exception):
+    """A file that cannot be read. `str(error)` is the one-line message for the record."""
+
+
+def sniff(data: bytes) -> FileKind:
+    """What the bytes are, by magic numbers, never by file name."""
+    if not data:
+        return "empty"
+    head = data[:1024]
+    if b"%PDF-" in head:
+        return "pdf"
+    if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        return "doc"
+    if head.startswith(b"PK\x03\x04"):
+        try:
+            with zipfile.ZipFile(BytesIO(data)) as archive:
+                if "word/document.xml" in archive.namelist():
+                    return "docx"
+        except zipfile.BadZipFile:
+            return "unknown"
+        return "unknown"
+    lowered = head.lstrip().lower()
+    if lowered.startswith((b"<!doctype html", b"<html", b"<head", b"<?xml")) or b"<html" in lowered:
+        return "html"
+    return "unknown"
+
+
+def describe_kind(kind: FileKind, size: int) -> str:
+    return {
+        "empty": "empty file (0 bytes)",
+        "html": "not a PDF: an HTML page (an error page saved as .pdf?)",
+        "unknown": f"not a PDF: unrecognised content ({size} bytes)",
+        "doc": "a Word .doc file, not a PDF",
+        "docx": "a Word .docx file, not a PDF",
+        "pdf": "PDF",
+    }[kind]
+
+
+def count_pages(pdf_path: str, max_pages: int) -> int:
+    """Open the PDF with pdfium (fast, tolerant of damaged cross-reference tables) and count pages."""
+    try:
+        document = pdfium.PdfDocument(pdf_path)
+    except pdfium.PdfiumError as error:
+        message = str(error).lower()
+        if "password" in message:
+            raise BadInput("encrypted PDF: it needs a password to open") from None
+        raise BadInput(f"corrupt PDF: {str(error).splitlines()[0]}") from None
+    try:
+        pages = len(document)
+    finally:
+        document.close()
+    if pages == 0:
+        raise BadInput("corrupt PDF: no pages could be read")
+    if pages > max_pages:
+        raise BadInput(f"too many pages: {pages} (the limit is {max_pages}; raise --max-pages to read it)")
+    return pages

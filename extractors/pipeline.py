@@ -1,0 +1,269 @@
+"""The order of extraction, in one place: bytes → pages (text layer or OCR) → fields → tags → record.
+
+Per page, the text layer is judged by its language (`text_quality`): a usable layer is kept, a
+legacy-encoded one is converted, anything else (none, too little, garbled, stale) is OCRed. OCR runs
+in a process pool, one page per task, so every core works and one bad page fails alone.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import resource
+import tempfile
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+
+import pdfplumber
+
+from extractors import EXTRACTOR_VERSION
+from extractors.input_checks import BadInput, count_pages, describe_kind, sniff
+from extractors.ocr import OcrSettings, limit_tesseract_threads, ocr_page
+from extractors.text_layer import read_text_layer
+from kiemchung.models import DocumentRecord, Page
+
+# Memory a single OCR worker may take (render + Tesseract): a decompression bomb fails its page only.
+WORKER_MEMORY_LIMIT_BYTES = 6 * 1024**3
+
+
+@dataclass(frozen=True)
+class ExtractionOptions:
+    ocr: OcrSettings = field(default_factory=OcrSettings)
+    max_pages: int = 2000
+    max_file_bytes: int = 512 * 1024**2
+    force_ocr: bool = False
+    workers: int = 0  # 0 = every core
+    tag: bool = True
+
+    @property
+    def worker_count(self) -> int:
+        return self.workers or os.cpu_count() or 1
+
+
+class RecordCache(Protocol):
+    """Where finished records are kept by (sha256, extractor version)."""
+
+    def get(self, sha256: str, extractor_version: str) -> DocumentRecord | None: ...
+
+    def put(self, record: DocumentRecord) -> None: ...
+
+
+def _init_ocr_worker() -> None:
+    limit_tesseract_threads()
+    try:
+        soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        limit = WORKER_MEMORY_LIMIT_BYTES if hard == resource.RLIM_INFINITY else min(hard, WORKER_MEMORY_LIMIT_BYTES)
+        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+    except (ValueError, OSError):  # pragma: no cover - platform without RLIMIT_AS
+        pass
+
+
+class OcrPool:
+    """A process pool for page OCR that survives a worker killed by a bad page."""
+
+    def __init__(self, workers: int) -> None:
+        self._workers = workers
+        self._executor: ProcessPoolExecutor | None = None
+
+    def _pool(self) -> ProcessPoolExecutor:
+        if self._executor is None:
+            self._executor = ProcessPoolExecutor(max_workers=self._workers, initializer=_init_ocr_worker)
+        return self._executor
+
+    def ocr(self, pdf_path: str, page_index: int, settings: OcrSettings, reason: str) -> Page:
+        for attempt in range(2):
+            future: Future[Page] = self._pool().submit(ocr_page, pdf_path, page_index, settings, reason)
+            try:
+                return future.result()
+            except BrokenProcessPool:
+                self.close()
+                if attempt == 1:
+                    break
+        return _failed_page(page_index + 1, f"{reason}; OCR failed: the worker died (out of memory?)")
+
+    def close(self) -> None:
+        if self._executor is not None:
+            self._executor.shutdown(wait=False, cancel_futures=True)
+            self._executor = None
+
+
+def _failed_page(page_number: int, reason: str) -> Page:
+    return Page(page=page_number, method="ocr", confidence=0.0, text="", reason=reason)
+
+
+def _one_line(error: BaseException) -> str:
+    text = str(error).strip().splitlines()
+    return f"{type(error).__name__}: {text[0]}" if text else type(error).__name__
+
+
+def read_pages(pdf_path: str, page_count: int, options: ExtractionOptions, pool: OcrPool) -> list[Page]:
+    """Decide, page by page, between the text layer and OCR; OCR pages run concurrently."""
+    decisions: list[Page | str] = []  # a Page kept from the text layer, or the reason to OCR
+    try:
+        with pdfplumber.open(pdf_path) as pdf:
+            for index in range(page_count):
+                if options.force_ocr:
+                    decisions.append("OCR forced")
+                    continue
+                try:
+                    plumber_page = pdf.pages[index]
+                    page, quality = read_text_layer(plumber_page, index + 1)
+                    plumber_page.close()
+                except Exception as error:  # a damaged page object: the image may still be readable
+                    decisions.append(f"text layer unreadable ({_one_line(error)})")
+                    continue
+                if quality.usable:
+                    decisions.append(page)
+                elif not page.words:
+                    decisions.append("no text layer")
+                else:
+                    decisions.append(page.reason)
+    except Exception as error:  # pdfminer cannot parse it at all; pdfium could: OCR every page
+        decisions = [f"text layer unreadable ({_one_line(error)})"] * page_count
+
+    with ThreadPoolExecutor(max_workers=options.worker_count) as threads:
+        futures = {
+            index: threads.submit(pool.ocr, pdf_path, index, options.ocr, decision)
+            for index, decision in enumerate(decisions)
+            if isinstance(decision, str)
+        }
+        pages: list[Page] = []
+        for index, decision in enumerate(decisions):
+            if isinstance(decision, Page):
+                pages.append(decision)
+                continue
+            try:
+                pages.append(futures[index].result())
+            except Exception as error:
+                pages.append(_failed_page(index + 1, f"{decision}; OCR failed: {_one_line(error)}"))
+    return pages
+
+
+def _add_fields_and_tags(record: DocumentRecord, data: bytes, options: ExtractionOptions) -> DocumentRecord:
+    """Parse NĐ30 fields, read signatures, and tag evidence (each stage pure, each failure recorded)."""
+    from extractors.stages import enrich
+
+    return enrich(record, data, tag=options.tag)
+
+
+def extract_pdf_path(pdf_path: str, file: str, data: bytes, options: ExtractionOptions,
+                     pool: OcrPool) -> DocumentRecord:
+    sha256 = hashlib.sha256(data).hexdigest()
+    record = DocumentRecord(file=file, sha256=sha256, extractor_version=EXTRACTOR_VERSION)
+    kind = sniff(data)
+    if kind != "pdf":
+        return record.model_copy(update={"error": describe_kind(kind, len(data))})
+    try:
+        page_count = count_pages(pdf_path, options.max_pages)
+    except BadInput as error:
+        return record.model_copy(update={"error": str(error)})
+    pages = read_pages(pdf_path, page_count, options, pool)
+    failed = [p.page for p in pages if p.method == "ocr" and "OCR failed" in p.reason]
+    record = record.model_copy(update={"pages": pages, "page_count": page_count})
+    if failed:
+        record = record.model_copy(update={"error": f"OCR failed on page(s) {', '.join(map(str, failed))}"})
+    return _add_fields_and_tags(record, data, options)
+
+
+def extract_file(path: Path | str, options: ExtractionOptions | None = None,
+                 pool: OcrPool | None = None) -> DocumentRecord:
+    """Extract one file from disk. Never raises for a bad file: the record carries `error`."""
+    options = options or ExtractionOptions()
+    own_pool = pool is None
+    pool = pool or OcrPool(options.worker_count)
+    file = str(path)
+    try:
+        try:
+            size = Path(path).stat().st_size
+            if size > options.max_file_bytes:
+                return DocumentRecord(file=file, sha256="", extractor_version=EXTRACTOR_VERSION,
+                                      error=f"file too large: {size} bytes (limit {options.max_file_bytes})")
+            data = Path(path).read_bytes()
+        except OSError as error:
+            return DocumentRecord(file=file, sha256="", extractor_version=EXTRACTOR_VERSION,
+                                  error=f"cannot read file: {error.strerror or _one_line(error)}")
+        try:
+            return extract_pdf_path(str(path), file, data, options, pool)
+        except Exception as error:  # the last line of defence: one file never stops the run
+            return DocumentRecord(file=file, sha256=hashlib.sha256(data).hexdigest(),
+                                  extractor_version=EXTRACTOR_VERSION, error=f"extraction failed: {_one_line(error)}")
+    finally:
+        if own_pool:
+            pool.close()
+
+
+def extract_bytes(data: bytes, file: str, options: ExtractionOptions | None = None,
+                  pool: OcrPool | None = None) -> DocumentRecord:
+    """Extract from bytes (a download): spilled to a temporary file so OCR workers can open it."""
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as handle:
+        handle.write(data)
+        handle.flush()
+        record = extract_file(handle.name, options, pool)
+    return record.model_copy(update={"file": file})
+
+
+def extract_files(paths: Sequence[Path | str], options: ExtractionOptions | None = None,
+                  cache: RecordCache | None = None,
+                  on_record: Callable[[DocumentRecord], None] | None = None) -> list[DocumentRecord]:
+    """Extract many files, in input order. Files already in `cache` for this extractor version are
+    not read again; several files are read at once so that small scans keep every core busy."""
+    options = options or ExtractionOptions()
+    pool = OcrPool(options.worker_count)
+
+    def one(path: Path | str) -> DocumentRecord:
+        if cache is not None:
+            cached = _cached(path, cache)
+            if cached is not None:
+                return cached
+        record = extract_file(path, options, pool)
+        if cache is not None and record.error is None:
+            cache.put(record)
+        return record
+
+    try:
+        with ThreadPoolExecutor(max_workers=options.worker_count) as threads:
+            futures = [threads.submit(one, path) for path in paths]
+            records: list[DocumentRecord] = []
+            for future in futures:
+                record = future.result()
+                records.append(record)
+                if on_record is not None:
+                    on_record(record)
+        return records
+    finally:
+        pool.close()
+
+
+def _cached(path: Path | str, cache: RecordCache) -> DocumentRecord | None:
+    try:
+        digest = _sha256_of_file(Path(path))
+    except OSError:
+        return None
+    cached = cache.get(digest, EXTRACTOR_VERSION)
+    return cached.model_copy(update={"file": str(path)}) if cached else None
+
+
+def _sha256_of_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def iter_pdf_paths(inputs: Iterable[Path | str]) -> list[Path]:
+    """Files as given, folders expanded to the PDFs (and Office files) inside them, sorted."""
+    found: list[Path] = []
+    for item in inputs:
+        path = Path(item)
+        if path.is_dir():
+            found.extend(
+                sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in {".pdf", ".doc", ".docx"})
+            )
+        else:
+            found.append(path)
+    return found

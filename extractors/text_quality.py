@@ -1,0 +1,101 @@
+"""Judge a text layer by its language, not its length.
+
+A scanner's built-in OCR leaves text without diacritics ("UY BAN NHAN DAN", "S6:"); a broken
+ToUnicode map leaves glyph-id gibberish; a legacy font leaves Latin-1 look-alikes ("Céng hßa").
+All three are long, and all three are wrong. Real Vietnamese prose is mostly valid syllables, and
+most of its syllables carry a diacritic: those two shares decide whether a layer is usable.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from extractors.normalize import fold, nfc
+
+_ONSETS = (
+    "ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|"
+    "b|c|d|g|h|k|l|m|n|p|r|s|t|v|x"
+)
+# Vowel nuclei after folding (diacritics gone), longest first.
+_NUCLEI = (
+    "uye|uya|uyu|oai|oay|oeo|ieu|yeu|uoi|uou|"
+    "ai|ao|au|ay|eo|eu|ia|ie|iu|oa|oe|oi|ua|ue|ui|uo|uu|uy|ye|"
+    "a|e|i|o|u|y"
+)
+_CODAS = "ng|nh|ch|c|m|n|p|t|i|y|o|u"
+_SYLLABLE = re.compile(rf"^(?:{_ONSETS})?(?:{_NUCLEI})(?:{_CODAS})?$")
+_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+
+# Valid Vietnamese letters (lower case, NFC). Anything else inside a word is a sign of a bad layer.
+_VIETNAMESE_LETTERS = set(
+    "aàáảãạăằắẳẵặâầấẩẫậbcdđeèéẻẽẹêềếểễệghiìíỉĩịklmnoòóỏõọôồốổỗộơờớởỡợpqrstuùúủũụưừứửữựvxyỳýỷỹỵ"
+    "fjwz"  # foreign words and abbreviations
+)
+_TONE_AND_QUALITY = set("àáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ")
+
+# Below this many words a page is judged on what there is, but "too little text" wins.
+MIN_WORDS = 8
+MIN_VALID_SHARE = 0.70
+MIN_DIACRITIC_SHARE = 0.25
+
+
+@dataclass(frozen=True)
+class TextQuality:
+    words: int
+    valid_share: float  # share of words that are well-formed Vietnamese syllables
+    diacritic_share: float  # share of valid syllables that carry a Vietnamese diacritic
+    foreign_char_share: float  # share of letters that are not Vietnamese letters at all
+
+    @property
+    def usable(self) -> bool:
+        return (
+            self.words >= MIN_WORDS
+            and self.valid_share >= MIN_VALID_SHARE
+            and self.diacritic_share >= MIN_DIACRITIC_SHARE
+            and self.foreign_char_share < 0.05
+        )
+
+    @property
+    def score(self) -> float:
+        """One number to compare two readings of the same page (higher is better)."""
+        if self.words == 0:
+            return 0.0
+        return self.valid_share * (0.5 + self.diacritic_share) * (1.0 - self.foreign_char_share)
+
+    def reason(self) -> str:
+        if self.words < MIN_WORDS:
+            return f"too little text ({self.words} words)"
+        if self.foreign_char_share >= 0.05:
+            return f"garbled layer ({self.foreign_char_share:.0%} non-Vietnamese letters)"
+        if self.valid_share < MIN_VALID_SHARE:
+            return f"garbled layer ({self.valid_share:.0%} valid syllables)"
+        if self.diacritic_share < MIN_DIACRITIC_SHARE:
+            return f"stale layer without diacritics ({self.diacritic_share:.0%} of syllables)"
+        return (
+            f"text layer ok ({self.valid_share:.0%} valid syllables, "
+            f"{self.diacritic_share:.0%} with diacritics)"
+        )
+
+
+def is_vietnamese_syllable(word: str) -> bool:
+    lowered = nfc(word).lower()
+    if any(c not in _VIETNAMESE_LETTERS for c in lowered):
+        return False
+    return bool(_SYLLABLE.match(fold(lowered)))
+
+
+def judge_text(text: str) -> TextQuality:
+    words = _WORD.findall(nfc(text))
+    if not words:
+        return TextQuality(0, 0.0, 0.0, 0.0)
+    letters = sum(len(w) for w in words)
+    foreign = sum(1 for w in words for c in w.lower() if c not in _VIETNAMESE_LETTERS)
+    valid = [w for w in words if is_vietnamese_syllable(w)]
+    with_diacritics = sum(1 for w in valid if any(c in _TONE_AND_QUALITY for c in w.lower()))
+    return TextQuality(
+        words=len(words),
+        valid_share=len(valid) / len(words),
+        diacritic_share=with_diacritics / len(valid) if valid else 0.0,
+        foreign_char_share=foreign / letters if letters else 0.0,
+    )

@@ -1,0 +1,95 @@
+"""`kiemchung extract FILE... [--json]`: read documents and print their records."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from extractors.ocr import OcrSettings
+from extractors.pipeline import ExtractionOptions, extract_files, iter_pdf_paths
+from kiemchung.extraction_cache import DirectoryRecordCache
+from kiemchung.models import DocumentRecord
+from kiemchung.settings import get_settings
+
+
+def build_options(dpi: int | None, language: str | None, max_pages: int, force_ocr: bool,
+                  workers: int | None) -> ExtractionOptions:
+    settings = get_settings()
+    return ExtractionOptions(
+        ocr=OcrSettings(dpi=dpi or settings.ocr_dpi, language=language or settings.ocr_language),
+        max_pages=max_pages,
+        force_ocr=force_ocr,
+        workers=workers if workers is not None else settings.ocr_workers,
+    )
+
+
+def print_summary(console: Console, record: DocumentRecord) -> None:
+    console.print(f"[bold]{record.file}[/bold]  sha256 {record.sha256[:12]}…")
+    if record.error:
+        console.print(f"  [red]error:[/red] {record.error}")
+    if not record.pages:
+        return
+    methods = ", ".join(f"{p.page}:{p.method}" for p in record.pages[:12])
+    more = f" (+{len(record.pages) - 12} more)" if len(record.pages) > 12 else ""
+    console.print(f"  pages {record.page_count}: {methods}{more}")
+    rows = [
+        ("type", record.doc_type), ("number", record.number), ("issuer", record.issuer),
+        ("superior", record.superior), ("place", record.place),
+        ("issue date", record.issue_date.isoformat() if record.issue_date else None),
+        ("subject", record.subject),
+        ("signer", " ".join(filter(None, [record.signer.capacity, record.signer.title, record.signer.name]))
+         if record.signer else None),
+        ("signature", record.signature.status),
+        ("references", ", ".join(r.number or "?" for r in record.references[:8]) or None),
+        ("evidence", ", ".join(sorted({e.criterion for e in record.evidence})) or None),
+        ("needs review", ", ".join(record.needs_review) or None),
+    ]
+    for label, value in rows:
+        if value:
+            console.print(f"  {label:<12} {value}")
+
+
+def register(app: typer.Typer) -> None:
+    @app.command()
+    def extract(
+        files: Annotated[list[Path], typer.Argument(help="PDF files or folders of PDFs")],
+        as_json: Annotated[bool, typer.Option("--json", help="JSON Lines, one record per file")] = False,
+        words: Annotated[bool, typer.Option("--words", help="include word boxes in --json output")] = False,
+        dpi: Annotated[int | None, typer.Option(help="OCR rendering resolution (default 300)")] = None,
+        language: Annotated[str | None, typer.Option(help="Tesseract language (default vie)")] = None,
+        max_pages: Annotated[int, typer.Option(help="refuse files with more pages")] = 2000,
+        force_ocr: Annotated[bool, typer.Option(help="OCR every page, ignoring text layers")] = False,
+        workers: Annotated[int | None, typer.Option(help="OCR processes (default: every core)")] = None,
+        cache: Annotated[bool, typer.Option(help="reuse records of unchanged files")] = True,
+    ) -> None:
+        """Read documents: text layer or OCR per page, NĐ30 fields, evidence tags."""
+        paths = iter_pdf_paths(files)
+        if not paths:
+            typer.echo("kiemchung extract: no files given", err=True)
+            raise typer.Exit(2)
+        options = build_options(dpi, language, max_pages, force_ocr, workers)
+        record_cache = DirectoryRecordCache(get_settings().cache_dir / "extract") if cache else None
+        err_console = Console(stderr=True)
+        console = Console()
+        with Progress(
+            TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(),
+            TimeElapsedColumn(), console=err_console, transient=True, disable=not err_console.is_terminal,
+        ) as progress:
+            task = progress.add_task("extracting", total=len(paths))
+
+            def emit(record: DocumentRecord) -> None:
+                progress.advance(task)
+                if as_json:
+                    sys.stdout.write(record.contract_json(with_words=words) + "\n")
+                    sys.stdout.flush()
+                else:
+                    print_summary(console, record)
+
+            records = extract_files(paths, options, cache=record_cache, on_record=emit)
+        if all(r.error for r in records):
+            raise typer.Exit(1)
