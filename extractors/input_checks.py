@@ -8,6 +8,8 @@ from typing import Literal
 
 import pypdfium2 as pdfium
 
+from extractors.pdfium_lock import PDFIUM_LOCK
+
 FileKind = Literal["pdf", "docx", "doc", "html", "empty", "unknown"]
 
 
@@ -51,6 +53,11 @@ def describe_kind(kind: FileKind, size: int) -> str:
 
 def count_pages(pdf_path: str, max_pages: int) -> int:
     """Open the PDF with pdfium (fast, tolerant of damaged cross-reference tables) and count pages."""
+    with PDFIUM_LOCK:
+        return _count_pages_locked(pdf_path, max_pages)
+
+
+def _count_pages_locked(pdf_path: str, max_pages: int) -> int:
     try:
         document = pdfium.PdfDocument(pdf_path)
     except pdfium.PdfiumError as error:

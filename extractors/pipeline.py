@@ -18,11 +18,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
-import pdfplumber
+import pypdfium2 as pdfium
 
 from extractors import EXTRACTOR_VERSION
 from extractors.input_checks import BadInput, count_pages, describe_kind, sniff
 from extractors.ocr import OcrSettings, limit_tesseract_threads, ocr_page
+from extractors.pdfium_lock import PDFIUM_LOCK
 from extractors.text_layer import read_text_layer
 from kiemchung.models import DocumentRecord, Page
 
@@ -55,7 +56,7 @@ class RecordCache(Protocol):
 def _init_ocr_worker() -> None:
     limit_tesseract_threads()
     try:
-        soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
         limit = WORKER_MEMORY_LIMIT_BYTES if hard == resource.RLIM_INFINITY else min(hard, WORKER_MEMORY_LIMIT_BYTES)
         resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
     except (ValueError, OSError):  # pragma: no cover - platform without RLIMIT_AS
@@ -103,27 +104,23 @@ def _one_line(error: BaseException) -> str:
 def read_pages(pdf_path: str, page_count: int, options: ExtractionOptions, pool: OcrPool) -> list[Page]:
     """Decide, page by page, between the text layer and OCR; OCR pages run concurrently."""
     decisions: list[Page | str] = []  # a Page kept from the text layer, or the reason to OCR
-    try:
-        with pdfplumber.open(pdf_path) as pdf:
+    with PDFIUM_LOCK:
+        document = pdfium.PdfDocument(pdf_path)
+        try:
             for index in range(page_count):
                 if options.force_ocr:
                     decisions.append("OCR forced")
                     continue
                 try:
-                    plumber_page = pdf.pages[index]
-                    page, quality = read_text_layer(plumber_page, index + 1)
-                    plumber_page.close()
-                except Exception as error:  # a damaged page object: the image may still be readable
+                    pdf_page = document[index]
+                    page, quality = read_text_layer(pdf_page, index + 1)
+                    pdf_page.close()
+                except Exception as error:  # a damaged page object: its image may still be readable
                     decisions.append(f"text layer unreadable ({_one_line(error)})")
                     continue
-                if quality.usable:
-                    decisions.append(page)
-                elif not page.words:
-                    decisions.append("no text layer")
-                else:
-                    decisions.append(page.reason)
-    except Exception as error:  # pdfminer cannot parse it at all; pdfium could: OCR every page
-        decisions = [f"text layer unreadable ({_one_line(error)})"] * page_count
+                decisions.append(page if quality.usable else page.reason)
+        finally:
+            document.close()
 
     with ThreadPoolExecutor(max_workers=options.worker_count) as threads:
         futures = {

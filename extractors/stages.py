@@ -12,7 +12,7 @@ from kiemchung.models import DocumentRecord
 
 def _optional(module: str, name: str) -> Callable[..., Any] | None:
     try:
-        return getattr(importlib.import_module(module), name)  # type: ignore[no-any-return]
+        return getattr(importlib.import_module(module), name)  # type: ignore[no-any-return,unused-ignore]
     except (ImportError, AttributeError):
         return None
 

@@ -1,8 +1,17 @@
-"""Read a page's embedded text layer with pdfplumber (words with boxes), NFC, legacy fonts converted."""
+"""Read a page's embedded text layer: words with boxes (pypdfium2), NFC, legacy fonts converted.
+
+pypdfium2's text page gives every character with its box at ~0.016 s/page; pdfplumber (pdfminer)
+needed ~0.29 s/page for the same words on the same files (bench/bench_extract.py), so pdfium reads
+the layer and the words are assembled here.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+import ctypes
+from collections.abc import Iterator
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 
 from extractors.legacy_encodings import best_legacy_reading, convert, encoding_from_font
 from extractors.normalize import nfc
@@ -10,54 +19,83 @@ from extractors.page_text import assemble_text
 from extractors.text_quality import TextQuality, judge_text
 from kiemchung.models import Page, Word
 
-
-def _legacy_encoding_of(chars: list[dict[str, Any]]) -> str | None:
-    """The legacy encoding named by most of the page's fonts, if any."""
-    counts: dict[str, int] = {}
-    for char in chars:
-        encoding = encoding_from_font(str(char.get("fontname", "")))
-        if encoding:
-            counts[encoding] = counts.get(encoding, 0) + 1
-    if not counts:
-        return None
-    encoding, count = max(counts.items(), key=lambda item: item[1])
-    return encoding if count >= len(chars) / 2 else None
+_WHITESPACE = {" ", "\r", "\n", "\t", "\u00a0", "\ufffe", "\x02"}
+# Two characters further apart than this share of the font height belong to different words.
+_WORD_GAP = 0.35
 
 
-def read_text_layer(plumber_page: Any, page_number: int) -> tuple[Page, TextQuality]:
-    """Read one pdfplumber page. Returns the page (method "text" or "converted") and its quality."""
-    raw_words = plumber_page.extract_words(keep_blank_chars=False, use_text_flow=False)
-    words = [
-        Word(
-            text=nfc(w["text"]),
-            x0=round(float(w["x0"]), 2),
-            top=round(float(w["top"]), 2),
-            x1=round(float(w["x1"]), 2),
-            bottom=round(float(w["bottom"]), 2),
-        )
-        for w in raw_words
-        if w["text"].strip()
-    ]
-    text, placed = assemble_text(words)
-    quality = judge_text(text)
-    page = Page(
-        page=page_number,
-        method="text",
-        text=text,
-        width=float(plumber_page.width),
-        height=float(plumber_page.height),
-        words=placed,
-        reason=quality.reason(),
-    )
-    if quality.usable or not words:
-        return page, quality
+def _font_name(text_page: pdfium.PdfTextPage, index: int) -> str:
+    buffer = ctypes.create_string_buffer(256)
+    flags = ctypes.c_int()
+    pdfium_c.FPDFText_GetFontInfo(text_page.raw, index, buffer, 256, ctypes.byref(flags))
+    return buffer.value.decode("latin-1", "replace")
+
+
+def _legacy_encoding_of(text_page: pdfium.PdfTextPage, text: str) -> str | None:
+    """The legacy encoding named by most sampled fonts of the page, if any."""
+    letters = [i for i, c in enumerate(text) if c not in _WHITESPACE]
+    sample = letters[:: max(1, len(letters) // 40)]
+    named = [encoding_from_font(_font_name(text_page, i)) for i in sample]
+    for encoding in ("tcvn3", "vni"):
+        if sample and named.count(encoding) >= len(sample) / 2:
+            return encoding
+    return None
+
+
+def _words(text_page: pdfium.PdfTextPage, text: str, page_height: float) -> Iterator[Word]:
+    chars: list[str] = []
+    box: list[float] = []  # left, bottom, right, top in PDF space
+
+    def flush() -> Iterator[Word]:
+        if chars:
+            left, bottom, right, top = box
+            yield Word(text=nfc("".join(chars)), x0=round(left, 2), top=round(page_height - top, 2),
+                       x1=round(right, 2), bottom=round(page_height - bottom, 2))
+        chars.clear()
+
+    for index, char in enumerate(text):
+        if char in _WHITESPACE:
+            yield from flush()
+            continue
+        left, bottom, right, top = text_page.get_charbox(index, loose=True)
+        if chars:
+            height = max(top - bottom, box[3] - box[1], 1.0)
+            same_line = bottom < box[3] and top > box[1]
+            if not same_line or left - box[2] > _WORD_GAP * height or left < box[0] - 1:
+                yield from flush()
+        if chars:
+            box = [min(box[0], left), min(box[1], bottom), max(box[2], right), max(box[3], top)]
+        else:
+            box = [left, bottom, right, top]
+        chars.append(char)
+    yield from flush()
+
+
+def read_text_layer(pdf_page: pdfium.PdfPage, page_number: int) -> tuple[Page, TextQuality]:
+    """Read one page. Returns the page (method "text", or "converted" for a legacy font) and its quality.
+
+    Call with `PDFIUM_LOCK` held.
+    """
+    width, height = pdf_page.get_size()
+    text_page = pdf_page.get_textpage()
+    try:
+        count = text_page.count_chars()
+        raw_text = text_page.get_text_range(0, count, force_this=True) if count > 0 else ""
+        words = [w for w in _words(text_page, raw_text, height) if w.text.strip()]
+        text, placed = assemble_text(words)
+        quality = judge_text(text)
+        page = Page(page=page_number, method="text", text=text, width=width, height=height,
+                    words=placed, reason=quality.reason() if words else "no text layer")
+        if quality.usable or not words:
+            return page, quality
+        named = _legacy_encoding_of(text_page, raw_text)
+    finally:
+        text_page.close()
 
     # A legacy font: named by the PDF, or recognised because a conversion reads as Vietnamese.
-    named = _legacy_encoding_of(plumber_page.chars)
     if named:
         converted_text = convert(text, named)
-        converted_quality = judge_text(converted_text)
-        reading: tuple[str, str, TextQuality] | None = (named, converted_text, converted_quality)
+        reading: tuple[str, str, TextQuality] | None = (named, converted_text, judge_text(converted_text))
     else:
         reading = best_legacy_reading(text, quality)
     if reading is None or not reading[2].usable:
@@ -66,13 +104,9 @@ def read_text_layer(plumber_page: Any, page_number: int) -> tuple[Page, TextQual
     converted_words = [w.model_copy(update={"text": nfc(convert(w.text, encoding))}) for w in words]
     converted_text, converted_placed = assemble_text(converted_words)
     return (
-        page.model_copy(
-            update={
-                "method": "converted",
-                "text": converted_text,
-                "words": converted_placed,
-                "reason": f"legacy {encoding.upper()} font encoding converted; {converted_quality.reason()}",
-            }
-        ),
+        page.model_copy(update={
+            "method": "converted", "text": converted_text, "words": converted_placed,
+            "reason": f"legacy {encoding.upper()} font encoding converted; {converted_quality.reason()}",
+        }),
         converted_quality,
     )
