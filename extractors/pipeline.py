@@ -23,6 +23,7 @@ import pypdfium2 as pdfium
 from extractors import EXTRACTOR_VERSION
 from extractors.input_checks import BadInput, count_pages, describe_kind, sniff
 from extractors.ocr import OcrSettings, limit_tesseract_threads, ocr_page
+from extractors.office import convert_to_pdf
 from extractors.pdfium_lock import PDFIUM_LOCK
 from extractors.text_layer import read_text_layer
 from kiemchung.models import DocumentRecord, Page
@@ -149,9 +150,12 @@ def _add_fields_and_tags(record: DocumentRecord, data: bytes, options: Extractio
 
 def extract_pdf_path(pdf_path: str, file: str, data: bytes, options: ExtractionOptions,
                      pool: OcrPool) -> DocumentRecord:
+    """Extract the file at `pdf_path` (whose bytes are `data`): a PDF, or a Word file converted first."""
     sha256 = hashlib.sha256(data).hexdigest()
     record = DocumentRecord(file=file, sha256=sha256, extractor_version=EXTRACTOR_VERSION)
     kind = sniff(data)
+    if kind in ("doc", "docx"):
+        return _extract_office(data, kind, record, options, pool)
     if kind != "pdf":
         return record.model_copy(update={"error": describe_kind(kind, len(data))})
     try:
@@ -164,6 +168,28 @@ def extract_pdf_path(pdf_path: str, file: str, data: bytes, options: ExtractionO
     if failed:
         record = record.model_copy(update={"error": f"OCR failed on page(s) {', '.join(map(str, failed))}"})
     return _add_fields_and_tags(record, data, options)
+
+
+def _extract_office(data: bytes, kind: str, record: DocumentRecord, options: ExtractionOptions,
+                    pool: OcrPool) -> DocumentRecord:
+    """A Word attachment: convert to PDF, read that, keep the original's identity."""
+    with tempfile.TemporaryDirectory(prefix="kiemchung-office-") as folder:
+        try:
+            converted = convert_to_pdf(data, f".{kind}", Path(folder))
+        except BadInput as error:
+            return record.model_copy(update={"error": str(error)})
+        pdf_data = converted.read_bytes()
+        try:
+            page_count = count_pages(str(converted), options.max_pages)
+        except BadInput as error:
+            return record.model_copy(update={"error": str(error)})
+        pages = [
+            page.model_copy(update={"method": "converted", "reason": f"converted from .{kind}; {page.reason}"})
+            if page.method == "text" else page
+            for page in read_pages(str(converted), page_count, options, pool)
+        ]
+    record = record.model_copy(update={"pages": pages, "page_count": page_count})
+    return _add_fields_and_tags(record, pdf_data, options)
 
 
 def extract_file(path: Path | str, options: ExtractionOptions | None = None,

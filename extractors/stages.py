@@ -27,7 +27,7 @@ def enrich(record: DocumentRecord, data: bytes, *, tag: bool = True) -> Document
     if parse_fields is not None and record.pages:
         try:
             fields = parse_fields(record.pages, Path(record.file).name)
-            record = record.model_copy(update=fields.model_dump(exclude_unset=False))
+            record = record.model_copy(update={name: getattr(fields, name) for name in type(fields).model_fields})
         except Exception as error:
             record = _note_error(record, "field parsing", error)
     read_signatures = _optional("extractors.signature", "read_signatures")

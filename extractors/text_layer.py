@@ -21,7 +21,7 @@ from kiemchung.models import Page, Word
 
 _WHITESPACE = {" ", "\r", "\n", "\t", "\u00a0", "\ufffe", "\x02"}
 # Two characters further apart than this share of the font height belong to different words.
-_WORD_GAP = 0.35
+_WORD_GAP = 0.15
 
 
 def _font_name(text_page: pdfium.PdfTextPage, index: int) -> str:
@@ -42,33 +42,53 @@ def _legacy_encoding_of(text_page: pdfium.PdfTextPage, text: str) -> str | None:
     return None
 
 
-def _words(text_page: pdfium.PdfTextPage, text: str, page_height: float) -> Iterator[Word]:
-    chars: list[str] = []
-    box: list[float] = []  # left, bottom, right, top in PDF space
+def _line_chars(text_page: pdfium.PdfTextPage, text: str) -> list[list[tuple[str, float, float, float, float]]]:
+    """Characters with boxes grouped into lines by geometry, each line left to right.
 
-    def flush() -> Iterator[Word]:
-        if chars:
-            left, bottom, right, top = box
-            yield Word(text=nfc("".join(chars)), x0=round(left, 2), top=round(page_height - top, 2),
-                       x1=round(right, 2), bottom=round(page_height - bottom, 2))
-        chars.clear()
-
+    Text order cannot be trusted: glyphs from a fallback font (LibreOffice, Word exports) come
+    after the rest of their line. Generated spaces and line breaks have no box and are dropped;
+    real spaces keep theirs and separate words.
+    """
+    chars: list[tuple[str, float, float, float, float]] = []
     for index, char in enumerate(text):
-        if char in _WHITESPACE:
-            yield from flush()
+        if char in "\r\n":
             continue
         left, bottom, right, top = text_page.get_charbox(index, loose=True)
-        if chars:
-            height = max(top - bottom, box[3] - box[1], 1.0)
-            same_line = bottom < box[3] and top > box[1]
-            if not same_line or left - box[2] > _WORD_GAP * height or left < box[0] - 1:
-                yield from flush()
-        if chars:
-            box = [min(box[0], left), min(box[1], bottom), max(box[2], right), max(box[3], top)]
+        if right <= left and char in _WHITESPACE:
+            continue
+        chars.append((char, left, bottom, right, top))
+    chars.sort(key=lambda c: -(c[2] + c[4]) / 2)
+    lines: list[list[tuple[str, float, float, float, float]]] = []
+    low = high = 0.0
+    for glyph in chars:
+        centre = (glyph[2] + glyph[4]) / 2
+        if lines and low <= centre <= high:
+            lines[-1].append(glyph)
+            low, high = min(low, glyph[2]), max(high, glyph[4])
         else:
-            box = [left, bottom, right, top]
-        chars.append(char)
-    yield from flush()
+            lines.append([glyph])
+            low, high = glyph[2], glyph[4]
+    return [sorted(line, key=lambda c: c[1]) for line in lines]
+
+
+def _words(text_page: pdfium.PdfTextPage, text: str, page_height: float) -> Iterator[Word]:
+    for line in _line_chars(text_page, text):
+        current: list[tuple[str, float, float, float, float]] = []
+        for char in [*line, (" ", 0.0, 0.0, 0.0, 0.0)]:
+            if current:
+                previous = current[-1]
+                height = max(previous[4] - previous[2], 1.0)
+                if char[0] in _WHITESPACE or char[1] - previous[3] > _WORD_GAP * height:
+                    yield Word(
+                        text=nfc("".join(c[0] for c in current)),
+                        x0=round(min(c[1] for c in current), 2),
+                        top=round(page_height - max(c[4] for c in current), 2),
+                        x1=round(max(c[3] for c in current), 2),
+                        bottom=round(page_height - min(c[2] for c in current), 2),
+                    )
+                    current = []
+            if char[0] not in _WHITESPACE:
+                current.append(char)
 
 
 def read_text_layer(pdf_page: pdfium.PdfPage, page_number: int) -> tuple[Page, TextQuality]:
