@@ -40,6 +40,8 @@ class ExtractionOptions:
     force_ocr: bool = False
     workers: int = 0  # 0 = every core
     tag: bool = True
+    trust_roots: tuple[bytes, ...] = ()  # DER/PEM certificates trusted for PDF signatures
+    signature_max_days: int = 30
 
     @property
     def worker_count(self) -> int:
@@ -145,7 +147,8 @@ def _add_fields_and_tags(record: DocumentRecord, data: bytes, options: Extractio
     """Parse NĐ30 fields, read signatures, and tag evidence (each stage pure, each failure recorded)."""
     from extractors.stages import enrich
 
-    return enrich(record, data, tag=options.tag)
+    return enrich(record, data, tag=options.tag, trust_roots=list(options.trust_roots),
+                  signature_max_days=options.signature_max_days)
 
 
 def extract_pdf_path(pdf_path: str, file: str, data: bytes, options: ExtractionOptions,

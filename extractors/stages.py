@@ -1,4 +1,7 @@
-"""After the pages are read: fields (NĐ30), signature, evidence tags — each stage pure and guarded."""
+"""After the pages are read: fields (NĐ30), signature, evidence tags — each stage pure and guarded.
+
+A stage that fails records one line in `error` and leaves the rest of the record intact.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from extractors.signature import date_disagreement, read_signatures, summarize
 from kiemchung.models import DocumentRecord
 
 
@@ -18,11 +22,32 @@ def _optional(module: str, name: str) -> Callable[..., Any] | None:
 
 
 def _note_error(record: DocumentRecord, stage: str, error: Exception) -> DocumentRecord:
-    message = f"{stage} failed: {type(error).__name__}: {str(error).splitlines()[0] if str(error) else ''}"
+    detail = str(error).splitlines()[0] if str(error) else ""
+    message = f"{stage} failed: {type(error).__name__}: {detail}"
     return record.model_copy(update={"error": record.error or message})
 
 
-def enrich(record: DocumentRecord, data: bytes, *, tag: bool = True) -> DocumentRecord:
+def add_signature(record: DocumentRecord, data: bytes, trust_roots: list[bytes], max_days: int) -> DocumentRecord:
+    """The PDF signature's status, signer and time; a signing time far from the issue date needs review."""
+    signature = summarize(read_signatures(data, trust_roots))
+    update: dict[str, Any] = {"signature": signature}
+    if date_disagreement(record.issue_date, signature.signed_at, max_days) and "issue_date" not in record.needs_review:
+        update["needs_review"] = [*record.needs_review, "issue_date"]
+    return record.model_copy(update=update)
+
+
+def flag_signature_disagreement(record: DocumentRecord, max_days: int) -> DocumentRecord:
+    """Evidence whose document's issue date disagrees with its signing time is flagged for the appraiser."""
+    if not date_disagreement(record.issue_date, record.signature.signed_at, max_days):
+        return record
+    evidence = [
+        item.model_copy(update={"facts": {**item.facts, "signature_date_disagrees": True}}) for item in record.evidence
+    ]
+    return record.model_copy(update={"evidence": evidence})
+
+
+def enrich(record: DocumentRecord, data: bytes, *, tag: bool = True, trust_roots: list[bytes] | None = None,
+           signature_max_days: int = 30) -> DocumentRecord:
     parse_fields = _optional("extractors.fields", "parse_fields")
     if parse_fields is not None and record.pages:
         try:
@@ -30,17 +55,14 @@ def enrich(record: DocumentRecord, data: bytes, *, tag: bool = True) -> Document
             record = record.model_copy(update={name: getattr(fields, name) for name in type(fields).model_fields})
         except Exception as error:
             record = _note_error(record, "field parsing", error)
-    read_signatures = _optional("extractors.signature", "read_signatures")
-    summarize = _optional("extractors.signature", "summarize")
-    if read_signatures is not None and summarize is not None:
-        try:
-            record = record.model_copy(update={"signature": summarize(read_signatures(data))})
-        except Exception as error:
-            record = _note_error(record, "signature check", error)
+    try:
+        record = add_signature(record, data, trust_roots or [], signature_max_days)
+    except Exception as error:
+        record = _note_error(record, "signature check", error)
     tag_record = _optional("extractors.tagger", "tag_record")
     if tag and tag_record is not None and record.pages:
         try:
-            record = tag_record(record)
+            record = flag_signature_disagreement(tag_record(record), signature_max_days)
         except Exception as error:
             record = _note_error(record, "tagging", error)
     return record

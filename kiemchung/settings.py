@@ -12,13 +12,20 @@ class Settings(BaseSettings):
 
     home: Path = Path(".kiemchung")
     elasticsearch_url: str | None = None
+    elasticsearch_index_prefix: str = "kiemchung"  # aliases <prefix>-documents, -pages, -evidence
     ocr_dpi: int = 300
     ocr_language: str = "vie"
     ocr_workers: int = 0  # 0 = every core
+    trust_roots: Path | None = None  # CA certificates trusted for PDF signatures; default HOME/trust
+    signature_max_days: int = 30  # issue date and signing time further apart → needs review
 
     @property
     def cache_dir(self) -> Path:
         return self.home / "cache"
+
+    @property
+    def trust_roots_dir(self) -> Path:
+        return self.trust_roots or self.home / "trust"
 
 
 def get_settings() -> Settings:

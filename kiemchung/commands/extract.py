@@ -13,6 +13,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from extractors.ocr import OcrSettings
 from extractors.pipeline import ExtractionOptions, extract_files, iter_pdf_paths
 from kiemchung.extraction_cache import DirectoryRecordCache
+from kiemchung.extraction_options import extraction_options
 from kiemchung.models import DocumentRecord
 from kiemchung.settings import get_settings
 
@@ -20,12 +21,8 @@ from kiemchung.settings import get_settings
 def build_options(dpi: int | None, language: str | None, max_pages: int, force_ocr: bool,
                   workers: int | None) -> ExtractionOptions:
     settings = get_settings()
-    return ExtractionOptions(
-        ocr=OcrSettings(dpi=dpi or settings.ocr_dpi, language=language or settings.ocr_language),
-        max_pages=max_pages,
-        force_ocr=force_ocr,
-        workers=workers if workers is not None else settings.ocr_workers,
-    )
+    ocr = OcrSettings(dpi=dpi or settings.ocr_dpi, language=language or settings.ocr_language)
+    return extraction_options(settings, ocr=ocr, max_pages=max_pages, force_ocr=force_ocr, workers=workers)
 
 
 def print_summary(console: Console, record: DocumentRecord) -> None:

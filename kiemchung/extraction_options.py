@@ -1,0 +1,23 @@
+"""Extraction options from the deployment's settings (the extractors themselves read no settings)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from extractors.ocr import OcrSettings
+from extractors.pipeline import ExtractionOptions
+from extractors.signature import load_trust_roots
+from kiemchung.settings import Settings, get_settings
+
+
+def extraction_options(settings: Settings | None = None, **overrides: Any) -> ExtractionOptions:
+    """Options for this deployment: OCR settings, workers, trusted CA certificates. `overrides` win."""
+    settings = settings or get_settings()
+    options = ExtractionOptions(
+        ocr=OcrSettings(dpi=settings.ocr_dpi, language=settings.ocr_language),
+        workers=settings.ocr_workers,
+        trust_roots=tuple(load_trust_roots(settings.trust_roots_dir)),
+        signature_max_days=settings.signature_max_days,
+    )
+    return replace(options, **{key: value for key, value in overrides.items() if value is not None})
