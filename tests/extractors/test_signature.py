@@ -1,5 +1,5 @@
 """Signature verification on signed samples made at test time with a throwaway PKI, and on one real
-signed government letter (tests/fixtures/signatures)."""
+signed government letter (tests/fixtures/realdocs)."""
 
 from __future__ import annotations
 
@@ -40,8 +40,8 @@ from samples.signing import (
 )
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
-REAL_SIGNED = FIXTURES / "signatures" / "hcm-stp-cv-687-2021-scan-signed.pdf"
-REAL_TRUTH = FIXTURES / "pages" / "realdocs_truth.jsonl"
+REAL_SIGNED = FIXTURES / "realdocs" / "hcm-stp-cv-687-2021-scan-signed.pdf"
+REAL_TRUTH = FIXTURES / "realdocs" / "truth.jsonl"
 STATUSES = {"valid", "untrusted", "modified", "invalid", "unsigned"}
 
 
