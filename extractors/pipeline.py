@@ -21,6 +21,7 @@ from typing import Protocol
 import pypdfium2 as pdfium
 
 from extractors import EXTRACTOR_VERSION
+from extractors.handwriting import number_blank, read_blank
 from extractors.input_checks import BadInput, count_pages, describe_kind, sniff
 from extractors.ocr import OcrSettings, limit_tesseract_threads, ocr_page
 from extractors.office import convert_to_pdf
@@ -170,7 +171,31 @@ def extract_pdf_path(pdf_path: str, file: str, data: bytes, options: ExtractionO
     record = record.model_copy(update={"pages": pages, "page_count": page_count})
     if failed:
         record = record.model_copy(update={"error": f"OCR failed on page(s) {', '.join(map(str, failed))}"})
-    return _add_fields_and_tags(record, data, options)
+    return suggest_handwritten_number(_add_fields_and_tags(record, data, options), pdf_path)
+
+
+def suggest_handwritten_number(record: DocumentRecord, pdf_path: str) -> DocumentRecord:
+    """A number whose digits were written by hand and not read: try the blank again (`handwriting`).
+
+    Only an agreed reading fills the digits; the field stays in `needs_review` and `field_sources`
+    says where the digits came from.
+    """
+    if not record.pages or not record.number or not record.number.startswith("/") or record.pages[0].method != "ocr":
+        return record
+    box = number_blank(record.pages[0])
+    if box is None:
+        return record
+    try:
+        reading = read_blank(pdf_path, record.pages[0], box)
+    except Exception as error:
+        return record.model_copy(update={"field_sources": {**record.field_sources,
+                                                             "number": f"handwritten digits: {_one_line(error)}"}})
+    update: dict[str, object] = {"field_sources": {**record.field_sources, "number": reading.describe()}}
+    if reading.value:
+        update["number"] = reading.value + record.number
+    if "number" not in record.needs_review:
+        update["needs_review"] = [*record.needs_review, "number"]
+    return record.model_copy(update=update)
 
 
 def _extract_office(data: bytes, kind: str, record: DocumentRecord, options: ExtractionOptions,

@@ -92,6 +92,8 @@ class DocumentRecord(Model):
     evidence: list[Evidence] = Field(default_factory=list)
     signature: Signature = Field(default_factory=Signature)
     needs_review: list[str] = Field(default_factory=list)
+    # how a field was obtained when not read from its typed text ("file name", "signing time", …)
+    field_sources: dict[str, str] = Field(default_factory=dict)
     error: str | None = None
     unit: str | None = None  # id of the appraised unit in the unit registry (rubrics/units*.yaml)
     year: int | None = None  # the year the document counts for (plan/report year, else issue year)
@@ -118,3 +120,4 @@ class DocumentFields(Model):
     recipients: list[str] = Field(default_factory=list)
     references: list[Reference] = Field(default_factory=list)
     needs_review: list[str] = Field(default_factory=list)
+    field_sources: dict[str, str] = Field(default_factory=dict)

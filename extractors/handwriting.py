@@ -1,0 +1,111 @@
+"""Digits written by hand into a typed form ("Số: 1772/QĐ-UBND", "ngày 30 tháng 5"), read honestly.
+
+Tesseract reads print, not handwriting. We still try, the way a careful clerk would: crop the blank
+next to the typed words, prepare it several ways (grey, binarised, ink colour, thickened strokes),
+read digits only, and believe a value only when most readings agree. Even then the value is a
+suggestion: the field stays in `needs_review`. A value nobody agrees on is not returned at all.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+import numpy as np
+import pytesseract
+from PIL import Image, ImageFilter, ImageOps
+
+from extractors.normalize import fold
+from extractors.ocr import TESSERACT_TIMEOUT_SECONDS, limit_tesseract_threads, render_page
+from kiemchung.models import Page, Word
+
+RENDER_DPI = 400
+MIN_AGREEING = 3  # of the 4 readings (one per preparation)
+MIN_CONFIDENCE = 50.0
+
+
+@dataclass(frozen=True)
+class DigitReading:
+    value: str | None  # the agreed digits, or None
+    votes: int
+    readings: tuple[str, ...]  # every reading, for the record of how it was decided
+
+    def describe(self) -> str:
+        shown = ", ".join(r or "∅" for r in self.readings)
+        verdict = f"agreed on {self.value}" if self.value else "no agreement"
+        return f"handwritten digits: {verdict} ({self.votes}/{len(self.readings)}: {shown})"
+
+
+Box = tuple[float, float, float, float]  # x0, top, x1, bottom in points
+
+
+def _line_of(words: list[Word], anchor: Word) -> list[Word]:
+    middle = (anchor.top + anchor.bottom) / 2
+    height = anchor.bottom - anchor.top
+    return sorted((w for w in words if abs((w.top + w.bottom) / 2 - middle) < height * 0.8), key=lambda w: w.x0)
+
+
+def number_blank(page: Page) -> Box | None:
+    """The blank between "Số:" and the typed "/SYMBOL" in the header of page 1."""
+    for word in page.words:
+        if word.top > page.height * 0.35 or fold(word.text).lower().rstrip(":.") not in {"so", "s6", "s0"}:
+            continue
+        line = [w for w in _line_of(page.words, word) if w.x0 > word.x0]
+        slash = next((w for w in line if "/" in w.text), None)
+        if slash is None or slash.x0 - word.x1 > 200:
+            continue
+        slash_x = slash.x0 + (slash.x1 - slash.x0) * slash.text.index("/") / max(len(slash.text), 1)
+        height = word.bottom - word.top
+        return (word.x1 + 1, word.top - height, slash_x, word.bottom + height * 0.5)
+    return None
+
+
+def day_blank(page: Page) -> Box | None:
+    """The blank between "ngày" and "tháng" on the place-and-date line."""
+    for word in page.words:
+        if word.top > page.height * 0.35 or fold(word.text).lower() != "ngay":
+            continue
+        line = [w for w in _line_of(page.words, word) if w.x0 > word.x0]
+        month = next((w for w in line if fold(w.text).lower().startswith("th")), None)
+        if month is None or month.x0 - word.x1 > 120:
+            continue
+        height = word.bottom - word.top
+        return (word.x1 + 1, word.top - height, month.x0 - 1, word.bottom + height * 0.5)
+    return None
+
+
+def _preparations(crop: Image.Image) -> list[Image.Image]:
+    rgb = np.asarray(crop.convert("RGB")).astype(np.int16)
+    gray = np.asarray(crop.convert("L"))
+    threshold = float(gray.mean()) * 0.75
+    binary = Image.fromarray(((gray > threshold) * 255).astype(np.uint8))
+    # Blue ink (the usual pen) stands out as blue minus red; black ink as darkness.
+    ink = np.clip(np.maximum((rgb[..., 2] - rgb[..., 0]) * 3, 255 - gray.astype(np.int16)), 0, 255)
+    ink_image = Image.fromarray((255 - ink).astype(np.uint8))
+    thick = binary.filter(ImageFilter.MinFilter(3))
+    return [crop.convert("L"), binary, ink_image, thick]
+
+
+def read_digits(image: Image.Image) -> DigitReading:
+    readings: list[str] = []
+    for prepared in _preparations(image):
+        enlarged = ImageOps.expand(prepared.resize((prepared.width * 2, prepared.height * 2)), 30, fill=255)
+        for mode in (7,):  # one text line; single-word mode (8) returned nothing on digits here
+            data = pytesseract.image_to_data(
+                enlarged, config=f"--psm {mode} -c tessedit_char_whitelist=0123456789",
+                output_type=pytesseract.Output.DICT, timeout=TESSERACT_TIMEOUT_SECONDS,
+            )
+            pieces = [(t.strip(), float(c)) for t, c in zip(data["text"], data["conf"], strict=True) if t.strip()]
+            confident = pieces and min(c for _, c in pieces) >= MIN_CONFIDENCE
+            readings.append("".join(t for t, _ in pieces) if confident else "")
+    counted = Counter(r for r in readings if r)
+    value, votes = counted.most_common(1)[0] if counted else (None, 0)
+    return DigitReading(value if votes >= MIN_AGREEING else None, votes, tuple(readings))
+
+
+def read_blank(pdf_path: str, page: Page, box: Box) -> DigitReading:
+    """Render page `page.page` of the PDF and read the digits in `box`."""
+    limit_tesseract_threads()
+    image, scale, _, _ = render_page(pdf_path, page.page - 1, RENDER_DPI)
+    x0, top, x1, bottom = (round(v * scale) for v in box)
+    return read_digits(image.crop((max(x0, 0), max(top, 0), x1, bottom)))

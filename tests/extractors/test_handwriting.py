@@ -1,0 +1,60 @@
+"""Handwritten digits: believed only when the readings agree, never invented."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PIL import Image, ImageDraw, ImageFont
+
+from extractors.handwriting import day_blank, number_blank, read_digits
+from extractors.pipeline import ExtractionOptions, extract_file
+from kiemchung.models import Page, Word
+
+pytestmark = pytest.mark.tesseract
+REALDOCS = Path(__file__).parents[1] / "fixtures" / "realdocs"
+
+
+def digits_image(text: str) -> Image.Image:
+    image = Image.new("RGB", (260, 90), "white")
+    font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf", 48)
+    ImageDraw.Draw(image).text((20, 15), text, fill=(20, 30, 160), font=font)
+    return image
+
+
+def test_clear_digits_are_agreed_on() -> None:
+    reading = read_digits(digits_image("1772"))
+    assert reading.value == "1772"
+    assert reading.votes >= 3
+    assert "agreed on 1772" in reading.describe()
+
+
+def test_a_blank_gives_no_value() -> None:
+    reading = read_digits(Image.new("RGB", (200, 80), "white"))
+    assert reading.value is None
+
+
+def test_blanks_are_found_next_to_the_typed_words() -> None:
+    def w(text: str, x0: float, x1: float, top: float = 80) -> Word:
+        return Word(text=text, x0=x0, top=top, x1=x1, bottom=top + 12)
+
+    page = Page(page=1, method="ocr", text="", width=595, height=842, words=[
+        w("Số:", 60, 80), w("/QĐ-UBND", 120, 180), w("Đồng", 300, 330), w("Nai,", 332, 355),
+        w("ngày", 358, 385), w("tháng", 410, 440), w("5", 443, 450),
+    ])
+    number = number_blank(page)
+    day = day_blank(page)
+    assert number is not None and number[0] > 80 and number[2] <= 121
+    assert day is not None and day[0] > 385 and day[2] < 410
+
+
+def test_real_handwritten_numbers_are_flagged_never_wrong() -> None:
+    for name, truth in [("dongnai-qd-1772-2025-scan.pdf", "1772/QĐ-UBND"),
+                        ("phutho-stttt-cv-275-2011-scan.pdf", "275/STTTT-CNTT")]:
+        record = extract_file(REALDOCS / name, ExtractionOptions(tag=False))
+        assert "number" in record.needs_review, name
+        assert record.number is not None
+        symbol = truth[truth.index("/"):]
+        assert record.number.endswith(symbol), (name, record.number)
+        digits = record.number[: -len(symbol)]
+        assert digits in ("", truth[: truth.index("/")]), (name, record.number)  # right, or left blank
