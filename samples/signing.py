@@ -127,14 +127,19 @@ def make_test_pki(label: str = "Kiểm chứng thử nghiệm") -> TestPki:
     )
 
 
-def make_sample_pdf(lines: list[str] | None = None) -> bytes:
-    """A one-page document with an uncompressed content stream (so tests can change bytes in it)."""
-    lines = lines or [
-        "ỦY BAN NHÂN DÂN TỈNH MẪU",
-        "SỞ NỘI VỤ",
-        "Số: 123/KH-SNV          Mẫu, ngày 15 tháng 3 năm 2024",
-        "KẾ HOẠCH",
-        "Cải cách hành chính năm 2024",
+def make_sample_pdf() -> bytes:
+    """A one-page plan laid out like NĐ30 (agency block left, motto and date right), with an
+    uncompressed content stream so tests can change bytes in it."""
+    left, right = 60.0, 320.0
+    blocks = [
+        (left, 780, "ỦY BAN NHÂN DÂN TỈNH MẪU"),
+        (right, 780, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
+        (left + 40, 764, "SỞ NỘI VỤ"),
+        (right + 40, 764, "Độc lập - Tự do - Hạnh phúc"),
+        (left + 20, 740, "Số: 123/KH-SNV"),
+        (right + 20, 740, "Mẫu, ngày 15 tháng 3 năm 2024"),
+        (250, 700, "KẾ HOẠCH"),
+        (180, 684, "Cải cách hành chính năm 2024"),
     ]
     buffer = BytesIO()
     pdf = canvas.Canvas(buffer, pagesize=A4, pageCompression=0)
@@ -142,11 +147,9 @@ def make_sample_pdf(lines: list[str] | None = None) -> bytes:
     if _FONT_PATH.exists():
         pdfmetrics.registerFont(TTFont("DejaVuSans", str(_FONT_PATH)))
         font = "DejaVuSans"
-    pdf.setFont(font, 12)
-    y = 780.0
-    for line in lines:
-        pdf.drawString(72, y, line)
-        y -= 24
+    pdf.setFont(font, 11)
+    for x, y, text in blocks:
+        pdf.drawString(x, y, text)
     pdf.showPage()
     pdf.save()
     return buffer.getvalue()

@@ -34,7 +34,7 @@ def test_json_lines_one_per_file_in_input_order(tmp_path: Path) -> None:
     assert len(lines) == 2
     first, second = (json.loads(line) for line in lines)
     assert [first["file"], second["file"]] == [str(broken), str(plan)]
-    assert CONTRACT_KEYS <= set(first) and CONTRACT_KEYS <= set(second)
+    assert set(first) >= CONTRACT_KEYS and set(second) >= CONTRACT_KEYS
     assert first["error"] and "HTML" in first["error"] and first["pages"] == []
     assert second["error"] is None
     assert second["sha256"] == hashlib.sha256(plan.read_bytes()).hexdigest()
