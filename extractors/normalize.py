@@ -98,3 +98,29 @@ def repair_wraps(text: str) -> str:
     text = _HYPHEN_WRAP.sub(r"\1\2", text)
     text = _SOFT_WRAP.sub(" ", text)
     return _SPACES.sub(" ", text)
+
+
+_NOT_ALNUM = re.compile(r"[^0-9a-z]+")
+
+
+def compact_key(text: str) -> str:
+    """Folded, lower-case letters and digits only: "SỞ TƯ  PHÁP" → "sotuphap" (for fuzzy lookups)."""
+    # OCR reads Đ as the Icelandic eth (Ð, U+00D0), which NFD does not decompose.
+    return _NOT_ALNUM.sub("", folded_matching_form(text.replace("\u00d0", "D").replace("\u00f0", "d")))
+
+
+def edit_distance(a: str, b: str, limit: int | None = None) -> int:
+    """Levenshtein distance; stops early and returns `limit + 1` once it must exceed `limit`."""
+    if a == b:
+        return 0
+    if limit is not None and abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous = list(range(len(b) + 1))
+    for i, char_a in enumerate(a, 1):
+        current = [i]
+        for j, char_b in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (char_a != char_b)))
+        if limit is not None and min(current) > limit:
+            return limit + 1
+        previous = current
+    return previous[-1]

@@ -1,0 +1,103 @@
+"""Document types: the abbreviations of Nghị định 30/2020 Phụ lục III, from a title or a symbol.
+
+An NĐ30 document prints its type as a centred title ("KẾ HOẠCH") and repeats the abbreviation in its
+symbol ("297/KH-UBND"). A công văn has neither: its symbol starts with the agency ("1234/UBND-VP").
+Legal normative documents cited in the text add their own types (Nghị định `NĐ`, Thông tư `TT`); a law
+("31/2024/QH15") has no type abbreviation and is cited with `doc_type` null.
+"""
+
+from __future__ import annotations
+
+from extractors.normalize import compact_key, edit_distance
+
+# Phụ lục III of Nghị định 30/2020/NĐ-CP, plus văn bản hợp nhất and công văn.
+ADMINISTRATIVE_TYPES: dict[str, str] = {
+    "NQ": "Nghị quyết",
+    "QĐ": "Quyết định",
+    "CT": "Chỉ thị",
+    "QC": "Quy chế",
+    "QyĐ": "Quy định",
+    "TC": "Thông cáo",
+    "TB": "Thông báo",
+    "HD": "Hướng dẫn",
+    "CTr": "Chương trình",
+    "KH": "Kế hoạch",
+    "PA": "Phương án",
+    "ĐA": "Đề án",
+    "DA": "Dự án",
+    "BC": "Báo cáo",
+    "BB": "Biên bản",
+    "TTr": "Tờ trình",
+    "HĐ": "Hợp đồng",
+    "CĐ": "Công điện",
+    "BGN": "Bản ghi nhớ",
+    "BTT": "Bản thỏa thuận",
+    "GUQ": "Giấy ủy quyền",
+    "GM": "Giấy mời",
+    "GGT": "Giấy giới thiệu",
+    "GNP": "Giấy nghỉ phép",
+    "PG": "Phiếu gửi",
+    "PC": "Phiếu chuyển",
+    "PB": "Phiếu báo",
+    "VBHN": "Văn bản hợp nhất",
+    "CV": "Công văn",
+}
+
+# Types of legal normative documents (Luật Ban hành văn bản QPPL) as they appear in citations.
+LEGAL_TYPES: dict[str, str] = {
+    "NĐ": "Nghị định",
+    "TT": "Thông tư",
+    "TTLT": "Thông tư liên tịch",
+    "PL": "Pháp lệnh",
+}
+
+ALL_TYPES: dict[str, str] = {**ADMINISTRATIVE_TYPES, **LEGAL_TYPES}
+
+# Titles that are not in Phụ lục III but head documents we meet (the law a VBHN consolidates).
+LAW_TITLES = {"luat": "Luật", "boluat": "Bộ luật", "phaplenh": "Pháp lệnh", "hienphap": "Hiến pháp"}
+
+_BY_NAME_KEY = {compact_key(name): abbreviation for abbreviation, name in ALL_TYPES.items()}
+# Symbol segments as OCR and careless typists write them: Đ read as D, case lost ("QD", "Qd", "QYD").
+_BY_SYMBOL_KEY: dict[str, str] = {}
+for _abbreviation in ALL_TYPES:
+    _BY_SYMBOL_KEY.setdefault(compact_key(_abbreviation), _abbreviation)
+# "DA" is both Dự án and Đề án once Đ is folded: only the exact spelling decides.
+_AMBIGUOUS_SYMBOL_KEYS = {"da", "hd"}
+
+
+def type_of_name(name: str) -> str | None:
+    """ "Kế hoạch", "KẾ HOẠCH", OCR "QUYÉT ĐỊNH" → abbreviation; `None` when it is no known type."""
+    key = compact_key(name)
+    if not key:
+        return None
+    if key in _BY_NAME_KEY:
+        return _BY_NAME_KEY[key]
+    if len(key) < 7:
+        return None
+    for name_key, abbreviation in _BY_NAME_KEY.items():
+        if abs(len(name_key) - len(key)) <= 1 and edit_distance(key, name_key, 1) <= 1:
+            return abbreviation
+    return None
+
+
+def type_of_symbol_part(part: str) -> str | None:
+    """One dash-separated part of a symbol ("QĐ", "QD", "KH", "NĐ") → abbreviation, else `None`."""
+    cleaned = part.strip().replace("\u00d0", "Đ")
+    if cleaned in ALL_TYPES:
+        return cleaned
+    key = compact_key(cleaned)
+    if key in _AMBIGUOUS_SYMBOL_KEYS:
+        return None
+    return _BY_SYMBOL_KEY.get(key)
+
+
+def type_of_symbol(symbol: str) -> str | None:
+    """The type named by a symbol: "KH-UBND" → KH, "2023/QĐ-UBND" → QĐ; `None` for "UBND-VP"."""
+    core = symbol.rsplit("/", 1)[-1]
+    return type_of_symbol_part(core.split("-", 1)[0])
+
+
+def canonical_symbol_part(part: str) -> str:
+    """Repair a type abbreviation read with D for Đ ("QD" → "QĐ"); other parts are kept as read."""
+    found = type_of_symbol_part(part)
+    return found if found is not None else part

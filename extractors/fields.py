@@ -1,0 +1,164 @@
+"""The NĐ30 fields of a document from its pages: type, number, issuer, place and date, subject,
+signer, recipients and cited documents. Pure: pages in, `DocumentFields` out.
+
+Where the page does not say a value plainly (handwritten number or day, low OCR confidence,
+characters that are not digits) the value is left out or cut to its typed part and the field is
+named in `needs_review`: a person checks it, the parser never guesses.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from extractors import stamps
+from extractors.agencies import issuer_and_superior
+from extractors.dates import parse_place_date, place_date_is_cut
+from extractors.doc_types import ADMINISTRATIVE_TYPES, type_of_name
+from extractors.file_names import number_hint
+from extractors.layout import Header, Line, is_rule, read_header
+from extractors.normalize import fold
+from extractors.numbers import NumberReading, read_number, strip_label
+from extractors.places import normal_place
+from extractors.references import find_references
+from extractors.signer import read_closing_block
+from extractors.subjects import read_title_and_subject, subject_of_cong_van
+from kiemchung.models import DocumentFields, Page
+
+# OCR words below this confidence (0..100) do not give digits of a number or a date.
+DIGIT_CONFIDENCE = 80.0
+YEAR_CONFIDENCE = 60.0
+
+_VV = re.compile(r"^\s*v\s*[/.]?\s*v\b", re.IGNORECASE)
+
+
+def find_signature_stamp(pages: list[Page]) -> tuple[str | None, dt.datetime | None]:
+    """Signer and signing time of a digital-signature stamp printed on the pages (corroboration)."""
+    return stamps.find_signature_stamp(pages)
+
+
+def _unstamped(lines: list[Line]) -> list[Line]:
+    return [line for line in lines if line.text.strip() and not stamps.is_stamp_line(line.text)]
+
+
+def _confident(line: Line, span: tuple[int, int], offset: int, threshold: float, ocr: bool) -> bool:
+    """Are the characters in `span` read with enough confidence? OCR text without word confidences
+    cannot say, so its digits are never sure; a text layer's characters are what the file says."""
+    start, end = span[0] + offset, span[1] + offset
+    if end <= start:
+        return True
+    confidence = line.confidence_of(start, end)
+    if confidence is None:
+        return not ocr
+    return confidence >= threshold
+
+
+def _read_number(left: list[Line], ocr: bool) -> tuple[int | None, NumberReading | None, bool]:
+    """(index of the number line in `left`, the reading, whether its digits are trustworthy)."""
+    for index, line in enumerate(left):
+        rest = strip_label(line.text)
+        if rest is None:
+            continue
+        reading = read_number(rest)
+        if reading is None:
+            continue
+        offset = len(line.text) - len(rest)
+        sure = reading.sure and _confident(line, reading.digits_span, offset, DIGIT_CONFIDENCE, ocr)
+        return index, reading, sure
+    return None, None, False
+
+
+def _read_place_date(right: list[Line], ocr: bool) -> tuple[str | None, dt.date | None, bool]:
+    """(place, issue date, whether a person must check the date)."""
+    for index, line in enumerate(right):
+        if place_date_is_cut(line.text) and index + 1 < len(right):
+            line = Line(words=line.words + right[index + 1].words)  # wrapped before the year
+        reading = parse_place_date(line.text)
+        if reading is None:
+            continue
+        place = normal_place(reading.place) if reading.place else None
+        day_span, month_span, year_span = reading.spans
+        sure = (
+            reading.date is not None
+            and _confident(line, day_span, 0, DIGIT_CONFIDENCE, ocr)
+            and _confident(line, month_span, 0, DIGIT_CONFIDENCE, ocr)
+            and _confident(line, year_span, 0, YEAR_CONFIDENCE, ocr)
+        )
+        return place, reading.date if sure else None, not sure
+    # a date line the parser cannot read at all ("ngày" with the rest lost under a stamp)
+    unreadable = any(re.search(r"(?:^|,)\s*ngay\b", fold(line.text).lower()) for line in right)
+    return None, None, unreadable
+
+
+def _doc_type(title: str | None, reading: NumberReading | None, has_vv: bool) -> str | None:
+    symbol_type = reading.doc_type if reading is not None else None
+    title_type = type_of_name(title) if title else None
+    if symbol_type in ADMINISTRATIVE_TYPES:
+        return symbol_type
+    if title_type is not None:
+        return title_type
+    if symbol_type is not None:
+        return symbol_type
+    if title is None and (has_vv or reading is not None):
+        return "CV"
+    return None
+
+
+def parse_fields(pages: list[Page], file_name: str | None = None) -> DocumentFields:
+    """Read the NĐ30 fields of a document. `pages` in any order; page 1 carries the header.
+
+    `file_name` is a last hint for a number whose digits were written by hand ("qd-1772-….pdf"):
+    it fills the digits only when its type agrees with the printed symbol, and the number stays in
+    `needs_review`.
+    """
+    pages = sorted(pages, key=lambda p: p.page)
+    if not pages:
+        return DocumentFields()
+    needs_review: list[str] = []
+    header: Header = read_header(pages[0])
+    left = _unstamped(header.left)
+    right = _unstamped(header.right)
+
+    ocr = pages[0].method == "ocr"
+    number_index, reading, digits_sure = _read_number(left, ocr)
+    number: str | None = None
+    if reading is not None:
+        if digits_sure:
+            number = reading.number
+        else:
+            number = f"/{reading.number.split('/', 1)[1]}" if reading.digits else reading.number
+            hinted = number_hint(file_name, reading) if file_name else None
+            number = hinted or number
+            needs_review.append("number")
+
+    agency_lines = [line.text for line in (left[:number_index] if number_index is not None else left)]
+    issuer, superior = issuer_and_superior([t for t in agency_lines if not is_rule(t)])
+
+    place, issue_date, date_unsure = _read_place_date(right, ocr)
+    if date_unsure:
+        needs_review.append("issue_date")
+
+    below_number = left[number_index + 1 :] if number_index is not None else []
+    has_vv = any(_VV.match(fold(line.text)) for line in below_number[:1])
+    title, subject = read_title_and_subject(header.after)
+    if title is None and below_number:
+        subject = subject_of_cong_van([line.text for line in below_number]) or subject
+    doc_type = _doc_type(title, reading, has_vv)
+
+    closing = read_closing_block(pages)
+    own_number = number if digits_sure else None
+    references = find_references("\n".join(page.text for page in pages), own_number)
+
+    return DocumentFields(
+        doc_type=doc_type,
+        number=number,
+        issuer=issuer,
+        superior=superior,
+        place=place,
+        issue_date=issue_date,
+        subject=subject,
+        signer=closing.signer,
+        recipients=closing.recipients,
+        references=references,
+        needs_review=needs_review,
+    )

@@ -1,0 +1,31 @@
+"""Hints in a file's name: portals name files after the document ("kh-753-….pdf", "QD_so_539_….pdf",
+"4000qdsigned.pdf"). A hint only fills what the page could not say, and is never taken as sure."""
+
+from __future__ import annotations
+
+import re
+from pathlib import PurePath
+
+from extractors.doc_types import type_of_symbol_part
+from extractors.normalize import fold
+from extractors.numbers import NumberReading
+
+_TYPE_THEN_DIGITS = re.compile(r"(?<![a-z0-9])(?P<type>[a-z]{2,4})[-_ .]*(?:so[-_ .]*)?(?P<digits>\d{1,5})(?!\d)")
+_DIGITS_THEN_TYPE = re.compile(r"(?<![0-9])(?P<digits>\d{1,5})[-_ .]*(?P<type>[a-z]{2,4})(?![a-z])")
+_DIGITS_THEN_TYPE_PREFIX = re.compile(r"(?<![0-9])(?P<digits>\d{1,5})(?P<type>qd|kh|bc|tb|cv|nq|ct|hd)")
+
+
+def number_hint(file_name: str, reading: NumberReading) -> str | None:
+    """The full number when the file name gives digits for the printed symbol's type, else `None`.
+
+    ("qd-1772-2025.pdf", "/QĐ-UBND") → "1772/QĐ-UBND"; a công văn's symbol has no type, so "cv-687"
+    fits any symbol without one.
+    """
+    stem = fold(PurePath(file_name).stem).lower()
+    expected = reading.doc_type or "CV"
+    tail = reading.number.split("/", 1)[1] if "/" in reading.number else reading.number
+    for pattern in (_TYPE_THEN_DIGITS, _DIGITS_THEN_TYPE, _DIGITS_THEN_TYPE_PREFIX):
+        for match in pattern.finditer(stem):
+            if type_of_symbol_part(match.group("type")) == expected and match.group("digits").lstrip("0"):
+                return f"{match.group('digits')}/{tail}"
+    return None

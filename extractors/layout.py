@@ -1,0 +1,329 @@
+"""Lines and blocks from word boxes: the two header blocks of an NĐ30 page 1, side by side.
+
+OCR and naive text extraction run the agency block (left) and the national-motto block (right) into
+one line ("ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"). Here lines are rebuilt from the word
+boxes, cut where a wide gap separates two blocks, and each piece is placed left or right of the
+motto's left edge. Without words (a text-only page), lines are cut at the pipeline's block separator
+or at the motto, the motto's second line and the place-and-date line.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from statistics import median
+from typing import Literal
+
+from extractors.dates import looks_like_place_date, place_date_is_cut
+from extractors.normalize import compact_key, fold
+from extractors.numbers import read_number, strip_label
+from kiemchung.models import Page, Word
+
+Side = Literal["left", "right", "centre"]
+
+# A gap wider than this many line heights separates two blocks on one line.
+BLOCK_GAP_IN_LINE_HEIGHTS = 1.6
+# The pipeline's text assembly marks such a gap with 4 spaces (extractors.page_text.BLOCK_SEPARATOR).
+TEXT_BLOCK_SEPARATOR = re.compile(r" {3,}|\t+")
+
+_MOTTO = re.compile(r"c\s*[o0]\s*n\s*g\s*h\s*[o0]\s*a\s*x\s*a\s*h\s*[o0]\s*[il1]", re.IGNORECASE)
+_MOTTO_SECOND = re.compile(r"d\s*[o0]\s*c\s*l\s*a\s*p\s*\W*\s*t\s*u\s*d\s*[o0]", re.IGNORECASE)
+
+
+@dataclass
+class Line:
+    """Words on one baseline, left to right. `text` joins them with single spaces."""
+
+    words: list[Word]
+    side: Side = "centre"
+
+    @property
+    def text(self) -> str:
+        return " ".join(w.text for w in self.words)
+
+    @property
+    def x0(self) -> float:
+        return min(w.x0 for w in self.words)
+
+    @property
+    def x1(self) -> float:
+        return max(w.x1 for w in self.words)
+
+    @property
+    def top(self) -> float:
+        return median(w.top for w in self.words)
+
+    @property
+    def bottom(self) -> float:
+        return median(w.bottom for w in self.words)
+
+    @property
+    def height(self) -> float:
+        return max(self.bottom - self.top, 1.0)
+
+    def confidence_of(self, start: int, end: int) -> float | None:
+        """Lowest OCR confidence of the words covering characters [start, end) of `text`."""
+        lowest: float | None = None
+        offset = 0
+        for word in self.words:
+            word_end = offset + len(word.text)
+            if word.confidence is not None and offset < end and start < word_end:
+                lowest = word.confidence if lowest is None else min(lowest, word.confidence)
+            offset = word_end + 1
+        return lowest
+
+
+def text_line(text: str, side: Side = "centre") -> Line:
+    """A line known only by its text (no boxes): one pseudo-word per line, no confidence."""
+    return Line(words=[Word(text=text, x0=0, top=0, x1=0, bottom=0)], side=side)
+
+
+def _is_mark(word: Word) -> bool:
+    """Punctuation and dashes: their boxes sit off the baseline and must not decide lines."""
+    return not any(c.isalnum() for c in word.text)
+
+
+def build_lines(words: list[Word]) -> list[Line]:
+    """Group words into lines by vertical position; tolerant of skew and of OCR boxes of marks.
+
+    Full-size words decide the lines; specks (a short token much smaller than the text) and marks
+    (dashes, dots: their boxes sit off the baseline) then join the nearest line they do not cover.
+    """
+    if not words:
+        return []
+    heights = [w.bottom - w.top for w in words if not _is_mark(w)] or [10.0]
+    typical = median(heights)
+
+    def is_speck(word: Word) -> bool:
+        return sum(c.isalnum() for c in word.text) <= 2 and word.bottom - word.top < 0.7 * typical
+
+    lines: list[list[Word]] = []
+    centres: list[float] = []
+
+    def place(word: Word, *, tolerance: float, recent_only: bool) -> None:
+        centre = (word.top + word.bottom) / 2
+        best: int | None = None
+        # full-size words come in order of height, so only the last few lines can take one
+        stop = max(-1, len(lines) - 8) if recent_only else -1
+        for index in range(len(lines) - 1, stop, -1):
+            if abs(centre - centres[index]) > typical * tolerance:
+                continue
+            if any(
+                min(word.x1, w.x1) - max(word.x0, w.x0) > 0.5 * min(word.x1 - word.x0, w.x1 - w.x0)
+                for w in lines[index]
+            ):
+                continue  # would sit on top of a word already in that line
+            if best is None or abs(centre - centres[index]) < abs(centre - centres[best]):
+                best = index
+        if best is None:
+            lines.append([word])
+            centres.append(centre)
+        else:
+            lines[best].append(word)
+            if recent_only:
+                centres[best] = median((w.top + w.bottom) / 2 for w in lines[best])
+
+    full_size = [w for w in words if not _is_mark(w) and not is_speck(w)]
+    for word in sorted(full_size, key=lambda w: (w.top + w.bottom) / 2):
+        place(word, tolerance=0.55, recent_only=True)
+    for word in (w for w in words if not _is_mark(w) and is_speck(w)):
+        place(word, tolerance=0.55, recent_only=False)
+    for word in (w for w in words if _is_mark(w)):
+        place(word, tolerance=0.9, recent_only=False)
+    result = [Line(words=sorted(line, key=lambda w: w.x0)) for line in lines]
+    return sorted(result, key=lambda line: line.top)
+
+
+def split_blocks(line: Line) -> list[Line]:
+    """Cut a line where a gap wider than a few line heights separates two blocks."""
+    pieces: list[list[Word]] = [[line.words[0]]]
+    limit = BLOCK_GAP_IN_LINE_HEIGHTS * line.height
+    for previous, word in zip(line.words, line.words[1:], strict=False):
+        if word.x0 - previous.x1 > limit:
+            pieces.append([word])
+        else:
+            pieces[-1].append(word)
+    return [Line(words=piece) for piece in pieces]
+
+
+def is_motto(text: str) -> bool:
+    return bool(_MOTTO.search(fold(text)))
+
+
+def is_motto_second_line(text: str) -> bool:
+    return bool(_MOTTO_SECOND.search(fold(text)))
+
+
+def is_rule(text: str) -> bool:
+    """A decorative rule under a header block ("______", "——-", "-----")."""
+    stripped = text.strip()
+    return bool(stripped) and not any(c.isalnum() for c in stripped)
+
+
+@dataclass
+class Header:
+    """Page 1's header, split into its two blocks, and the lines that follow it."""
+
+    left: list[Line] = field(default_factory=list)
+    right: list[Line] = field(default_factory=list)
+    after: list[Line] = field(default_factory=list)  # title, subject, body (reading order)
+    boundary: float | None = None  # x of the motto block's left edge, when words are known
+
+
+def _is_number_line(text: str) -> bool:
+    """ "Số: 297/KH-UBND" (or its typed part); an arrival stamp's "Số: 1234" has no symbol."""
+    rest = strip_label(text)
+    return rest is not None and read_number(rest) is not None
+
+
+def _side(piece: Line, boundary: float, width: float) -> Side:
+    centre = (piece.x0 + piece.x1) / 2
+    if piece.x0 >= boundary - 0.03 * width or centre > 0.62 * width:
+        return "right"
+    if piece.x1 <= boundary + 0.03 * width or centre < 0.36 * width:
+        return "left"
+    return "centre"
+
+
+def _motto_boundary(lines: list[Line], page: Page) -> float | None:
+    for line in lines[:12]:
+        for piece in split_blocks(line):
+            if is_motto(piece.text) or is_motto_second_line(piece.text):
+                motto_words = [w for w in piece.words if compact_key(w.text)[:2] in ("co", "do", "ce", "c0", "d0")]
+                anchor = motto_words[0].x0 if motto_words else piece.x0
+                if anchor > 0.2 * (page.width or anchor * 2):
+                    return anchor
+    return None
+
+
+def _joined(pieces: list[Line], side: Side) -> Line | None:
+    """The pieces of one line that fall on the same side, as one line (a handwritten gap inside
+    "Số:   687   /STP-VB" or "ngày  16  tháng" splits a block line into pieces)."""
+    if not pieces:
+        return None
+    return Line(words=[w for piece in pieces for w in piece.words], side=side)
+
+
+def _header_ends(
+    pieces: list[Line], sides: list[Side], seen_date: bool, left_gap: float | None, open_date: str | None
+) -> bool:
+    """After the number/date row: does this line start the title or body?"""
+    if "centre" in sides:
+        return True
+    if all(side == "left" for side in sides):
+        # the "V/v" subject of a công văn continues under the number, line after line
+        text = fold(pieces[0].text).lower()
+        return left_gap is None or left_gap > 2.2 * pieces[0].height or text.startswith("kinh gui")
+    right_texts = [p.text for p, side in zip(pieces, sides, strict=True) if side == "right"]
+    if open_date is not None and any(looks_like_place_date(f"{open_date} {t}") for t in right_texts):
+        return False  # the rest of a date line that wrapped before its year
+    return seen_date or not any(looks_like_place_date(t) for t in right_texts)
+
+
+def read_header(page: Page) -> Header:
+    """Split page 1 into the left block, the right block and what follows the header."""
+    if not page.words:
+        return read_header_from_text(page.text)
+    lines = build_lines(page.words)
+    width = page.width or max(w.x1 for w in page.words)
+    height = page.height or max(w.bottom for w in page.words)
+    boundary = _motto_boundary(lines, page) or 0.45 * width
+    header = Header(boundary=boundary)
+    seen_number = seen_date = False
+    last_left_bottom: float | None = None
+    body_start = len(lines)
+    for index, line in enumerate(lines):
+        pieces = split_blocks(line)
+        sides = [_side(piece, boundary, width) for piece in pieces]
+        if seen_number or seen_date:
+            left_gap = None if last_left_bottom is None else line.top - last_left_bottom
+            open_date = header.right[-1].text if header.right and place_date_is_cut(header.right[-1].text) else None
+            if _header_ends(pieces, sides, seen_date, left_gap, open_date):
+                body_start = index
+                break
+        elif line.top > 0.45 * height:
+            body_start = index  # no number and no date line: no NĐ30 header on this page
+            break
+        left = _joined([p for p, side in zip(pieces, sides, strict=True) if side == "left"], "left")
+        right = _joined([p for p, side in zip(pieces, sides, strict=True) if side == "right"], "right")
+        if left is not None:
+            header.left.append(left)
+            last_left_bottom = left.bottom
+            seen_number = seen_number or _is_number_line(left.text)
+        if right is not None:
+            header.right.append(right)
+            seen_date = seen_date or (looks_like_place_date(right.text) and not place_date_is_cut(right.text))
+            if not seen_date and len(header.right) > 1 and place_date_is_cut(header.right[-2].text):
+                seen_date = looks_like_place_date(f"{header.right[-2].text} {right.text}")
+    header.after = lines[body_start:]
+    if not (seen_number or seen_date):
+        # Without the anchors the header cannot be told from the body: keep every line in reading order.
+        header.left, header.right, header.after = [], [], lines
+    return header
+
+
+# ── text-only fallback ───────────────────────────────────────────────────────────────────────────
+
+_RIGHT_ANCHORS = (
+    re.compile(r"c[o0]ng\s*h[o0]a\s*x", re.IGNORECASE),
+    re.compile(r"d[o0]c\s*l[a]p\b", re.IGNORECASE),
+)
+
+
+def split_mixed_line(text: str) -> tuple[str, str]:
+    """Cut a header line that runs both blocks together into (left, right)."""
+    parts = TEXT_BLOCK_SEPARATOR.split(text.strip())
+    if len(parts) > 1:
+        return parts[0], " ".join(parts[1:])
+    folded = fold(text)
+    cuts = [m.start() for anchor in _RIGHT_ANCHORS for m in anchor.finditer(folded)]
+    if cuts:
+        return text[: min(cuts)].strip(), text[min(cuts) :].strip()
+    rest = strip_label(text)
+    if rest is not None and looks_like_place_date(text):
+        reading = read_number(rest)
+        if reading is not None:
+            symbol_end = rest.find(reading.symbol.split("-")[-1][-2:], rest.find("-"))
+            if symbol_end > 0:
+                cut = len(text) - len(rest) + symbol_end + 2
+                return text[:cut].strip(), text[cut:].strip()
+    if looks_like_place_date(text):
+        return "", text.strip()
+    return text.strip(), ""
+
+
+def read_header_from_text(text: str) -> Header:
+    """The same split for a page known only by its text."""
+    header = Header()
+    lines = text.splitlines()
+    seen_number = seen_date = False
+    index = 0
+    for index, raw in enumerate(lines):
+        if not raw.strip():
+            continue
+        left, right = split_mixed_line(raw)
+        if header.right and place_date_is_cut(header.right[-1].text) and re.match(r"^\s*(?:năm\s*)?\d{4}\b", raw):
+            header.right.append(text_line(raw.strip(), "right"))  # the year of a wrapped date line
+            seen_date = True
+            continue
+        if seen_number or seen_date:
+            if right and not looks_like_place_date(right):
+                break
+            if left and (fold(left).lower().startswith("kinh gui") or (left.isupper() and not right)):
+                break
+            if not left and not right:
+                break
+            if seen_number and seen_date and right:
+                break
+        if left:
+            header.left.append(text_line(left, "left"))
+            seen_number = seen_number or _is_number_line(left)
+        if right:
+            header.right.append(text_line(right, "right"))
+            seen_date = seen_date or looks_like_place_date(right)
+        if index > 14 and not (seen_number or seen_date):
+            break
+    else:
+        index = len(lines)
+    header.after = [text_line(t) for t in lines[index:] if t.strip()]
+    return header

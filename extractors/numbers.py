@@ -1,0 +1,107 @@
+"""The document number and symbol ("Số và ký hiệu"): `297/KH-UBND`, `12/2023/QĐ-UBND`, `1234/UBND-VP`.
+
+What OCR and clerks do to it: spaces around "/" and "-", Đ read as D or Ð (U+00D0), "Số" read as
+"So"/"S6"/"Sô", a fraction slash for "/", a blank or a row of dots where the number is written by
+hand at issuance. The typed symbol is kept; digits are only given when they are plainly digits.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from extractors.doc_types import canonical_symbol_part, type_of_symbol
+
+# "Số:", "SỐ:", "So:", "S6:", "Sô:", "Sổ" — the label before the number.
+NUMBER_LABEL = re.compile(r"^\s*[S5][oóòồốổôơộớờ6ỏọõ0]\s*[:;.]?\s*", re.IGNORECASE)
+
+_SLASHES = str.maketrans({"\u2044": "/", "\u2215": "/", "\\": "/", "|": "/"})
+_DASHES = re.compile(r"\s*[-\u2010-\u2015\u2212]+\s*")
+_SYMBOL_PART = r"[A-Za-zĐđÐ][A-Za-zĐđÐ0-9&.]*"
+# digits (anything before the first "/", may be empty or garbage) / [year /] symbol
+_NUMBER = re.compile(
+    rf"^(?P<digits>[^/]*?)\s*/\s*(?:(?P<year>\d{{4}})\s*/\s*)?"
+    rf"(?P<symbol>{_SYMBOL_PART}(?:\s*-\s*{_SYMBOL_PART})*)"
+)
+# No slash at all (OCR lost it next to handwriting): "4 112 QĐ-UBND" — a symbol with a dash at the end.
+_NUMBER_WITHOUT_SLASH = re.compile(
+    rf"^(?P<digits>.*?)\s*(?P<year>)(?P<symbol>[A-ZĐÐ][A-Za-zĐđÐ]*\s*-\s*{_SYMBOL_PART}(?:\s*-\s*{_SYMBOL_PART})*)\s*$"
+)
+_PLAIN_DIGITS = re.compile(r"^\d{1,6}$")
+_BLANK_FILL = re.compile(r"^[\s._…·-]*$")
+
+
+@dataclass(frozen=True)
+class NumberReading:
+    """A number as read: `number` is what to report, `sure` says whether a person must check it."""
+
+    number: str  # "297/KH-UBND", or just the typed part "/QĐ-UBND" when the digits are unreadable
+    digits: str | None  # "297"; None when blank, handwritten-unreadable or garbage
+    year: str | None
+    symbol: str  # "KH-UBND"
+    sure: bool
+    digits_span: tuple[int, int]  # where the digit field is in the text given to `read_number`
+
+    @property
+    def doc_type(self) -> str | None:
+        return type_of_symbol(self.symbol)
+
+
+def clean_symbol(symbol: str) -> str:
+    """ "QD - UBND" → "QĐ-UBND", "QĐÐ-BTP" → "QĐ-BTP", "NQ-HDND" → "NQ-HĐND"."""
+    symbol = symbol.replace("\u00d0", "Đ").replace("ĐĐ", "Đ")
+    symbol = _DASHES.sub("-", symbol).strip("-. ")
+    parts = [canonical_symbol_part(part) for part in symbol.split("-")]
+    return "-".join("HĐND" if part.upper() == "HDND" else part for part in parts)
+
+
+def strip_label(text: str) -> str | None:
+    """The text after a "Số:" label, or `None` if the text does not start with one."""
+    match = NUMBER_LABEL.match(text)
+    if match is None:
+        return None
+    rest = text[match.end() :]
+    # "Số" must be followed by the number, not be the first syllable of a word ("Sở", "Sổ tay").
+    if match.group(0).strip().rstrip(":;.") == match.group(0).strip() and rest[:1].isalpha():
+        return None
+    return rest
+
+
+def read_number(text: str) -> NumberReading | None:
+    """Read the value after "Số:" (label already removed). `None` when there is no symbol at all."""
+    text = text.translate(_SLASHES)
+    match = _NUMBER.match(text.strip()) or _NUMBER_WITHOUT_SLASH.match(text.strip())
+    if match is None:
+        return None
+    slash_seen = "/" in text[: match.end("symbol")]
+    offset = len(text) - len(text.lstrip())
+    raw_digits = match.group("digits").strip()
+    symbol = clean_symbol(match.group("symbol"))
+    year = match.group("year") or None
+    if len(symbol) < 2:
+        return None
+    tail = f"{year}/{symbol}" if year else symbol
+    digits_span = (offset + match.start("digits"), offset + match.end("digits"))
+    compact_digits = re.sub(r"\s", "", raw_digits)
+    if slash_seen and _PLAIN_DIGITS.match(compact_digits) and compact_digits.lstrip("0"):
+        return NumberReading(
+            number=f"{compact_digits}/{tail}",
+            digits=compact_digits,
+            year=year,
+            symbol=symbol,
+            sure=True,
+            digits_span=digits_span,
+        )
+    # Blank, dots for handwriting, or characters that are not digits: keep the typed part only.
+    return NumberReading(
+        number=f"/{tail}",
+        digits=None,
+        year=year,
+        symbol=symbol,
+        sure=False,
+        digits_span=digits_span,
+    )
+
+
+def is_blank_fill(text: str) -> bool:
+    return bool(_BLANK_FILL.match(text))

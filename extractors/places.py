@@ -1,0 +1,166 @@
+"""Place names in agency names and place-and-date lines: units, provinces, and how to write them.
+
+NĐ30 Phụ lục II: the unit word is lower case before a name ("tỉnh Cao Bằng", "huyện Nhơn Trạch"), upper
+case before a number ("Quận 3", "Phường 15"); "Thành phố Hồ Chí Minh" keeps its capital T because the
+city's name includes it. Provinces are looked up in a table so that OCR that lost or changed a
+diacritic ("PHỦ THỌ", "Đông Nai", "Hỗ Chí Minh") is written as the province is really called.
+"""
+
+from __future__ import annotations
+
+import re
+
+from extractors.normalize import compact_key, edit_distance, nfc
+
+# Administrative unit words, longest first so that "thành phố" wins over nothing and "thị xã" over "xã".
+UNIT_WORDS: tuple[str, ...] = ("thành phố", "thị trấn", "thị xã", "tỉnh", "huyện", "quận", "phường", "xã")
+_UNIT_KEYS = {compact_key(word): word for word in UNIT_WORDS}
+# Units written as an abbreviation in headers: "UBND TP. HỒ CHÍ MINH", "UBND Q.3".
+_UNIT_ABBREVIATIONS = {"tp": "thành phố", "q": "quận", "p": "phường", "tx": "thị xã", "tt": "thị trấn"}
+
+# The 63 provinces and centrally-run cities (before 2025) and the names kept after the 2025 merger.
+PROVINCES: tuple[str, ...] = (
+    "An Giang",
+    "Bà Rịa - Vũng Tàu",
+    "Bạc Liêu",
+    "Bắc Giang",
+    "Bắc Kạn",
+    "Bắc Ninh",
+    "Bến Tre",
+    "Bình Dương",
+    "Bình Định",
+    "Bình Phước",
+    "Bình Thuận",
+    "Cà Mau",
+    "Cao Bằng",
+    "Cần Thơ",
+    "Đà Nẵng",
+    "Đắk Lắk",
+    "Đắk Nông",
+    "Điện Biên",
+    "Đồng Nai",
+    "Đồng Tháp",
+    "Gia Lai",
+    "Hà Giang",
+    "Hà Nam",
+    "Hà Nội",
+    "Hà Tĩnh",
+    "Hải Dương",
+    "Hải Phòng",
+    "Hậu Giang",
+    "Hòa Bình",
+    "Hồ Chí Minh",
+    "Hưng Yên",
+    "Khánh Hòa",
+    "Kiên Giang",
+    "Kon Tum",
+    "Lai Châu",
+    "Lạng Sơn",
+    "Lào Cai",
+    "Lâm Đồng",
+    "Long An",
+    "Nam Định",
+    "Nghệ An",
+    "Ninh Bình",
+    "Ninh Thuận",
+    "Phú Thọ",
+    "Phú Yên",
+    "Quảng Bình",
+    "Quảng Nam",
+    "Quảng Ngãi",
+    "Quảng Ninh",
+    "Quảng Trị",
+    "Sóc Trăng",
+    "Sơn La",
+    "Tây Ninh",
+    "Thái Bình",
+    "Thái Nguyên",
+    "Thanh Hóa",
+    "Thừa Thiên Huế",
+    "Huế",
+    "Tiền Giang",
+    "Trà Vinh",
+    "Tuyên Quang",
+    "Vĩnh Long",
+    "Vĩnh Phúc",
+    "Yên Bái",
+)
+_PROVINCE_KEYS = {compact_key(name): name for name in PROVINCES}
+_ROMAN = re.compile(r"^[IVXL]+$")
+_SPACES = re.compile(r"\s+")
+
+
+def province_named(text: str) -> str | None:
+    """The province whose name this is, allowing one OCR slip in names of 5+ letters."""
+    key = compact_key(text)
+    if not key:
+        return None
+    if key in _PROVINCE_KEYS:
+        return _PROVINCE_KEYS[key]
+    if len(key) < 5:
+        return None
+    matches = {name for name_key, name in _PROVINCE_KEYS.items() if edit_distance(key, name_key, 1) <= 1}
+    return matches.pop() if len(matches) == 1 else None
+
+
+def title_case_name(text: str) -> str:
+    """ "NHƠN TRẠCH" → "Nhơn Trạch"; numbers and Roman numerals are kept ("XV")."""
+    words = []
+    for word in _SPACES.split(text.strip()):
+        if not word:
+            continue
+        if _ROMAN.match(word) or any(c.isdigit() for c in word):
+            words.append(word)
+        else:
+            words.append(word[:1].upper() + word[1:].lower())
+    return " ".join(words)
+
+
+def unit_word_at(words: list[str], index: int) -> tuple[str, int] | None:
+    """The administrative unit word starting at words[index] → (unit in lower case, words used)."""
+    for size in (2, 1):
+        chunk = words[index : index + size]
+        if len(chunk) < size:
+            continue
+        key = compact_key(" ".join(chunk))
+        if key in _UNIT_KEYS:
+            return _UNIT_KEYS[key], size
+        if size == 2 and len(key) >= 7:  # OCR slips in two-word units: "THÀNH PHỔỐ"
+            near = [
+                word
+                for unit_key, word in _UNIT_KEYS.items()
+                if len(unit_key) >= 6 and edit_distance(key, unit_key, 1) <= 1
+            ]
+            if len(near) == 1:
+                return near[0], size
+        if size == 1 and key in _UNIT_ABBREVIATIONS and chunk[0].rstrip(".") != chunk[0]:
+            return _UNIT_ABBREVIATIONS[key], 1
+    return None
+
+
+def write_unit_and_name(unit: str, name: str) -> str:
+    """("thành phố", "HỒ CHÍ MINH") → "Thành phố Hồ Chí Minh"; ("quận", "3") → "Quận 3"."""
+    name = name.strip(" ,.;:")
+    province = province_named(name) if unit in ("tỉnh", "thành phố") else None
+    written_name = province or title_case_name(name)
+    if province == "Hồ Chí Minh" or (name and not any(c.isalpha() for c in name)) or not name:
+        return f"{unit[:1].upper()}{unit[1:]} {written_name}".strip()
+    return f"{unit} {written_name}"
+
+
+def normal_place(text: str) -> str:
+    """A place as printed on the place-and-date line, spelled right: "Đông Nai" → "Đồng Nai".
+
+    "Thành phố Hồ Chí Minh" and "TP. Hồ Chí Minh" stay as the city calls itself; "Hà Nội" stays.
+    """
+    text = _SPACES.sub(" ", nfc(text)).strip(" ,.;:")
+    words = text.split(" ")
+    unit = unit_word_at(words, 0) if words else None
+    if unit is not None:
+        rest = " ".join(words[unit[1] :])
+        province = province_named(rest)
+        if province is not None:
+            prefix = " ".join(words[: unit[1]])
+            return f"{prefix} {province}"
+        return text
+    return province_named(text) or text

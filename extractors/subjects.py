@@ -1,0 +1,137 @@
+"""The title line under the header ("KẾ HOẠCH", "QUYẾT ĐỊNH") and the trích yếu (subject) under it;
+for a công văn, the "V/v …" lines under the number."""
+
+from __future__ import annotations
+
+import re
+
+from extractors.agencies import starts_with_agency
+from extractors.doc_types import LAW_TITLES, type_of_name
+from extractors.layout import Line, is_rule, split_blocks
+from extractors.normalize import compact_key, fold
+from extractors.places import province_named, unit_word_at
+from extractors.stamps import is_stamp_line
+from extractors.text_quality import is_vietnamese_syllable
+
+MAX_SUBJECT_LINES = 8
+_BODY_STARTS = re.compile(
+    r"^\s*(?:can\s*cu|kinh\s*gui|thuc\s*hien|theo\s*de\s*nghi|xet\b|dieu\s*\d|chuong\s|phan\s|muc\s|"
+    r"[ivx]+\s*[.)]|\d+\s*[.)]|quyet\s*dinh\s*:|quyet\s*nghi\s*:|khoa\s+[ivxl]+)",
+)
+_VV = re.compile(r"^\s*v\s*[/.]?\s*v\s*[:.]?\s*", re.IGNORECASE)
+_SPACES = re.compile(r"\s+")
+
+
+def _main_text(line: Line) -> str:
+    """The line without stray OCR specks beside it ("… sử dụng đất    3")."""
+    if not line.words or line.words[0].x1 <= 0:
+        return line.text.strip()
+    words = line.words
+    kept = []
+    for index, word in enumerate(words):
+        gap_before = word.x0 - words[index - 1].x1 if index else 0.0
+        gap_after = words[index + 1].x0 - word.x1 if index + 1 < len(words) else 0.0
+        isolated = (index == 0 or gap_before > 0.8 * line.height) and (
+            index + 1 == len(words) or gap_after > 0.8 * line.height
+        )
+        if isolated and len(words) > 1 and sum(c.isalnum() for c in word.text) <= 2:
+            continue
+        kept.append(word.text)
+    return " ".join(kept).strip()
+
+
+def _is_caps(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+
+
+def sentence_case(text: str) -> str:
+    """An upper-case subject in normal case: "QUY ĐỊNH MỨC THU … TỈNH CAO BẰNG" → "Quy định mức thu …
+    tỉnh Cao Bằng". Abbreviations and Roman numerals keep their capitals; provinces get theirs."""
+    words = text.split()
+    out = [
+        w
+        if any(c.isdigit() for c in w) or (w.isupper() and not is_vietnamese_syllable(w.strip(",.;:()")))
+        else w.lower()
+        for w in words
+    ]
+    index = 0
+    while index < len(out):
+        unit = unit_word_at(out, index)
+        if unit is not None:
+            start = index + unit[1]
+            for size in (4, 3, 2, 1):
+                if start + size > len(out):
+                    continue
+                name = " ".join(out[start : start + size]).strip(",.;:()")
+                province = province_named(name) if len(compact_key(name)) >= 4 else None
+                if province is not None and compact_key(name) == compact_key(province):
+                    trailing = out[start + size - 1][len(out[start + size - 1].rstrip(",.;:()")) :]
+                    out[start : start + size] = [*province.split()[:-1], province.split()[-1] + trailing]
+                    break
+        index += 1
+    written = " ".join(out)
+    written = re.sub(r"\bviệt nam\b", "Việt Nam", written)
+    return written[:1].upper() + written[1:]
+
+
+def _clean_subject(lines: list[str]) -> str | None:
+    text = _SPACES.sub(" ", " ".join(lines)).strip()
+    text = re.sub(r"(\w)- (\w)", r"\1\2", text)
+    return text or None
+
+
+def _is_title(text: str) -> bool:
+    if not text or is_rule(text) or is_stamp_line(text) or not _is_caps(text) or text.rstrip().endswith(":"):
+        return False
+    return type_of_name(text) is not None or compact_key(text) in LAW_TITLES
+
+
+def read_title_and_subject(lines: list[Line]) -> tuple[str | None, str | None]:
+    """(title as printed, subject in normal case) from the lines after the header."""
+    title: str | None = None
+    title_index = -1
+    for index, line in enumerate(lines[:5]):
+        # a stamp beside the title ("UBND PHƯỜNG …    KẾ HOẠCH") is a separate block of the line
+        pieces = split_blocks(line) if line.words and line.words[0].x1 > 0 else []
+        title = next((text for text in map(_main_text, [line, *pieces]) if _is_title(text)), None)
+        if title is not None:
+            title_index = index
+            break
+    if title is None:
+        return None, None
+    subject_lines: list[str] = []
+    previous: Line | None = None
+    caps: bool | None = None
+    for line in lines[title_index + 1 : title_index + 1 + MAX_SUBJECT_LINES]:
+        text = _main_text(line)
+        if not text or is_stamp_line(text) or (sum(c.isalnum() for c in text) <= 2 and not is_rule(text)):
+            continue  # OCR specks on a line of their own
+        if is_rule(text) or _BODY_STARTS.match(fold(text).lower()):
+            break
+        if caps is not None and _is_caps(text) != caps:
+            break
+        if subject_lines and _is_caps(text) and starts_with_agency(text):
+            break
+        if previous is not None and previous.words[0].x1 > 0 and line.top - previous.bottom > 1.6 * line.height:
+            break
+        caps = _is_caps(text) if caps is None else caps
+        subject_lines.append(text)
+        previous = line
+    subject = _clean_subject(subject_lines)
+    if subject is not None and caps:
+        subject = sentence_case(subject)
+    law = LAW_TITLES.get(compact_key(title))
+    if law is not None and subject is not None:
+        subject = f"{law} {subject[:1].upper()}{subject[1:]}"
+    return title, subject
+
+
+def subject_of_cong_van(lines: list[str]) -> str | None:
+    """The trích yếu of a công văn: the lines under the number, "V/v" removed, wraps joined."""
+    kept: list[str] = []
+    for text in lines:
+        if not text.strip() or is_rule(text) or is_stamp_line(text):
+            break
+        kept.append(_VV.sub("", text, count=1) if not kept else text)
+    return _clean_subject(kept)

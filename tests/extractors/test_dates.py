@@ -1,0 +1,104 @@
+import datetime as dt
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from extractors.dates import parse_place_date, parse_vietnamese_dates
+from extractors.normalize import fold
+
+
+def kinds(text: str) -> list[tuple[str, str]]:
+    return [(m.kind, m.text) for m in parse_vietnamese_dates(text)]
+
+
+def test_full_dates_in_words_and_digits() -> None:
+    mentions = parse_vietnamese_dates("Kế hoạch số 273/KH-UBND ngày 22 tháng 9 năm 2021; Công văn ngày 28/01/2021.")
+    assert [m.date for m in mentions] == [dt.date(2021, 9, 22), dt.date(2021, 1, 28)]
+    assert mentions[0].text == "ngày 22 tháng 9 năm 2021"
+
+
+def test_ocr_variants_of_a_date() -> None:
+    for text in ("ngay 24 thang 11 nam 2021", "ngày 24 thảng 11 năm 2021", "ngày 2 4 tháng 11 năm 20 21"):
+        assert [m.date for m in parse_vietnamese_dates(text)] == [dt.date(2021, 11, 24)], text
+
+
+def test_month_year_quarter_period_and_year() -> None:
+    text = "tháng 12/2023, quý I năm 2024, 6 tháng đầu năm 2023, 9 tháng, năm 2024"
+    mentions = parse_vietnamese_dates(text)
+    assert [m.kind for m in mentions] == ["month", "quarter", "period", "period", "year"]
+    month, quarter, first_half, nine, year = mentions
+    assert (month.month, month.year) == (12, 2023)
+    assert (quarter.quarter, quarter.year) == (1, 2024)
+    assert (first_half.months, first_half.part, first_half.year) == (6, "first", 2023)
+    assert (nine.months, nine.part, nine.year) == (9, None, None)
+    assert year.year == 2024
+
+
+def test_a_day_month_inside_a_full_date_is_not_a_period() -> None:
+    assert kinds("ngày 6 tháng 12 năm 2011") == [("date", "ngày 6 tháng 12 năm 2011")]
+
+
+def test_impossible_dates_and_measures_are_not_dates() -> None:
+    assert all(m.kind != "date" for m in parse_vietnamese_dates("ngày 31 tháng 2 năm 2021"))
+    assert [m.kind for m in parse_vietnamese_dates("tỷ lệ 1/500, số 12/2023/QĐ-UBND")] == []
+
+
+def test_spans_point_into_the_original_text() -> None:
+    text = "Thời gian: ngày 5/1/2023 và quý II/2024."
+    for mention in parse_vietnamese_dates(text):
+        assert text[mention.start : mention.end] == mention.text
+    assert parse_vietnamese_dates(text)[0].date == dt.date(2023, 1, 5)
+
+
+def test_place_date_line() -> None:
+    reading = parse_place_date("Thành phố Hồ Chí Minh, ngày 24 tháng 11 năm 2021")
+    assert reading is not None
+    assert (reading.place, reading.date) == ("Thành phố Hồ Chí Minh", dt.date(2021, 11, 24))
+
+
+def test_place_date_line_with_a_blank_or_handwritten_day() -> None:
+    blank = parse_place_date("Đồng Nai, ngày      tháng 5 năm 2025")
+    assert blank is not None and blank.day is None and (blank.month, blank.year) == (5, 2025)
+    assert blank.date is None
+    scribble = parse_place_date("Thành phố Hồ Chí Minh, ngày-2Õtháng đỆ năm 2021")
+    assert scribble is not None and scribble.day is None and scribble.month is None and scribble.year == 2021
+
+
+def test_place_date_line_that_lost_the_word_thang() -> None:
+    reading = parse_place_date("Châu Thành, ngày 14 3 năm 2024")
+    assert reading is not None and reading.date == dt.date(2024, 3, 14)
+
+
+def test_a_body_sentence_is_not_a_place_date_line() -> None:
+    assert parse_place_date("Căn cứ Luật Tổ chức chính quyền, năm nay thực hiện") is None
+
+
+FORMATS = (
+    "ngày {d} tháng {m} năm {y}",
+    "ngày {d:02d} tháng {m:02d} năm {y}",
+    "ngay {d} thang {m} nam {y}",
+    "{d}/{m}/{y}",
+    "{d:02d}/{m:02d}/{y}",
+    "{d}.{m}.{y}",
+    "{d}/ {m}/ {y}",
+)
+
+
+@given(
+    day=st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2099, 12, 31)),
+    template=st.sampled_from(FORMATS),
+    prefix=st.sampled_from(["", "Căn cứ Quyết định số 12/QĐ-UBND ", "Hà Nội, "]),
+    suffix=st.sampled_from(["", ";", " của Ủy ban nhân dân tỉnh.", ", năm nay"]),
+)
+def test_any_written_date_parses_back(day: dt.date, template: str, prefix: str, suffix: str) -> None:
+    written = template.format(d=day.day, m=day.month, y=day.year)
+    dates = [m.date for m in parse_vietnamese_dates(prefix + written + suffix) if m.kind == "date"]
+    assert dates == [day]
+
+
+@given(day=st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2099, 12, 31)))
+def test_place_date_line_round_trip_without_diacritics(day: dt.date) -> None:
+    line = f"Cao Bằng, ngày {day.day:02d} tháng {day.month} năm {day.year}"
+    for variant in (line, fold(line)):
+        reading = parse_place_date(variant)
+        assert reading is not None and reading.date == day

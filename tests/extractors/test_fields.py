@@ -1,0 +1,232 @@
+"""parse_fields on hand-built pages and on the real documents (OCR and text-layer fixtures)."""
+
+import datetime as dt
+import json
+from difflib import SequenceMatcher
+from pathlib import Path
+
+import pytest
+
+from extractors.fields import DIGIT_CONFIDENCE, parse_fields
+from kiemchung.models import DocumentFields, Page, Reference, Signer
+from tests.extractors.nd30_pages import header_rows, page_from_rows, words_at
+
+FIXTURES = Path(__file__).parents[1] / "fixtures"
+TRUTH = {
+    record["file"]: record
+    for record in map(json.loads, (FIXTURES / "realdocs" / "truth.jsonl").read_text(encoding="utf-8").splitlines())
+}
+TYPED_FIELDS = ("doc_type", "issuer", "superior")
+
+
+def real_pages(stem: str) -> list[Page]:
+    raw = json.loads((FIXTURES / "pages" / f"{stem}.json").read_text(encoding="utf-8"))
+    return [Page(**page) for page in raw]
+
+
+def plan_page() -> Page:
+    rows = [
+        *header_rows(["ỦY BAN NHÂN DÂN", "QUẬN 3"], "Quận 3, ngày 05 tháng 01 năm 2024", "Số: 297/KH-UBND"),
+        (260, 160, "KẾ HOẠCH"),
+        (190, 176, "Cải cách hành chính năm 2024"),
+        (260, 190, "________"),
+        (80, 215, "Thực hiện Kế hoạch số 273/KH-UBND ngày 22 tháng 9 năm 2021 của Ủy ban nhân dân"),
+        (60, 230, "Thành phố về cải cách hành chính, Ủy ban nhân dân Quận 3 ban hành Kế hoạch năm 2024."),
+    ]
+    return page_from_rows(rows)
+
+
+def test_plan_with_title_subject_and_reference() -> None:
+    fields = parse_fields([plan_page()])
+    assert fields.model_dump(exclude={"signer", "recipients"}) == DocumentFields(
+        doc_type="KH",
+        number="297/KH-UBND",
+        issuer="Ủy ban nhân dân Quận 3",
+        superior=None,
+        place="Quận 3",
+        issue_date=dt.date(2024, 1, 5),
+        subject="Cải cách hành chính năm 2024",
+        references=[Reference(number="273/KH-UBND", doc_type="KH", date=dt.date(2021, 9, 22))],
+        needs_review=[],
+    ).model_dump(exclude={"signer", "recipients"})
+
+
+def test_cong_van_subject_after_vv_joined_across_wraps() -> None:
+    rows = [
+        *header_rows(["UBND TỈNH LONG AN", "SỞ NỘI VỤ"], "Long An, ngày 12 tháng 3 năm 2024", "Số: 56/SNV-CCHC"),
+        (60, 136, "V/v báo cáo kết quả cải cách"),
+        (70, 150, "hành chính quý I năm 2024"),
+        (200, 190, "Kính gửi: Các sở"),
+    ]
+    fields = parse_fields([page_from_rows(rows)])
+    assert (fields.doc_type, fields.number, fields.issuer, fields.superior) == (
+        "CV",
+        "56/SNV-CCHC",
+        "Sở Nội vụ",
+        "Ủy ban nhân dân tỉnh Long An",
+    )
+    assert fields.subject == "báo cáo kết quả cải cách hành chính quý I năm 2024"
+
+
+def test_unfilled_number_and_day_are_left_for_review() -> None:
+    rows = header_rows(
+        ["ỦY BAN NHÂN DÂN", "TỈNH ĐỒNG NAI"], "Đồng Nai, ngày      tháng 5 năm 2025", "Số: ......./QĐ-UBND"
+    )
+    rows += [(250, 160, "QUYẾT ĐỊNH"), (150, 176, "Về việc phê duyệt kế hoạch")]
+    fields = parse_fields([page_from_rows(rows)])
+    assert (fields.number, fields.issue_date, fields.place) == ("/QĐ-UBND", None, "Đồng Nai")
+    assert fields.needs_review == ["number", "issue_date"]
+    assert fields.doc_type == "QĐ"
+
+
+def test_low_confidence_ocr_digits_are_never_reported() -> None:
+    page = plan_page()
+    words = []
+    for word in page.words:
+        confident = word.text != "297/KH-UBND"
+        words.append(word.model_copy(update={"confidence": 96.0 if confident else DIGIT_CONFIDENCE - 30}))
+    fields = parse_fields([page.model_copy(update={"method": "ocr", "words": words})])
+    assert fields.number == "/KH-UBND" and "number" in fields.needs_review
+    assert fields.issue_date == dt.date(2024, 1, 5)
+    # the header's own number is not cited, however badly it was read
+    assert [r.number for r in fields.references] == ["273/KH-UBND"]
+
+
+def test_a_file_name_fills_handwritten_digits_but_stays_under_review() -> None:
+    rows = header_rows(["SỞ TƯ PHÁP"], "Hà Nội, ngày 2 tháng 2 năm 2021", "Số:       /STP-VB")
+    page = page_from_rows(rows)
+    assert parse_fields([page], "hcm-stp-cv-687-2021.pdf").number == "687/STP-VB"
+    assert parse_fields([page], "hcm-stp-cv-687-2021.pdf").needs_review == ["number"]
+    assert parse_fields([page], "kh-753-2021.pdf").number == "/STP-VB"  # the type does not fit
+
+
+def test_stamps_never_become_issuer_number_or_date() -> None:
+    rows = header_rows(["SỞ NỘI VỤ"], "Tây Ninh, ngày 18 tháng 9 năm 2020", "Số: 15/KH-SNV", top=120)
+    rows += [
+        (60, 30, "HỎA TỐC"),
+        (60, 60, "ĐẾN"),
+        (60, 74, "Số: 1234"),
+        (60, 88, "Ngày: 27/6/2025"),
+        (380, 30, "Ký bởi: Sở Nội vụ"),
+        (380, 44, "Thời gian ký: 18.09.2020 10:00:00"),
+        (260, 240, "KẾ HOẠCH"),
+        (200, 256, "Nâng cao chỉ số PAR INDEX"),
+    ]
+    fields = parse_fields([page_from_rows(rows)])
+    assert (fields.issuer, fields.number, fields.issue_date) == ("Sở Nội vụ", "15/KH-SNV", dt.date(2020, 9, 18))
+    assert fields.subject == "Nâng cao chỉ số PAR INDEX"
+
+
+def test_annex_first_page_has_no_number_of_its_own() -> None:
+    page = page_from_rows(
+        [(250, 50, "PHỤ LỤC"), (100, 70, "(Ban hành kèm theo Quyết định số 1772/QĐ-UBND ngày 30 tháng 5 năm 2025)")]
+    )
+    fields = parse_fields([page])
+    assert fields.number is None and fields.issue_date is None and fields.needs_review == []
+    assert [(r.number, r.date) for r in fields.references] == [("1772/QĐ-UBND", dt.date(2025, 5, 30))]
+
+
+def test_pages_given_out_of_order_and_no_pages() -> None:
+    closing = page_from_rows(
+        [(80, 100, "Nơi nhận:"), (80, 115, "- Như trên;"), (350, 100, "CHỦ TỊCH"), (350, 150, "Lê Văn Cường")], number=2
+    )
+    fields = parse_fields([closing, plan_page()])
+    assert fields.number == "297/KH-UBND"
+    assert fields.signer == Signer(name="Lê Văn Cường", title="Chủ tịch", capacity=None)
+    assert parse_fields([]) == DocumentFields()
+
+
+def test_words_without_boxes_fall_back_to_the_text() -> None:
+    page = plan_page()
+    fields = parse_fields([page.model_copy(update={"words": []})])
+    assert (fields.doc_type, fields.number, fields.issuer, fields.issue_date) == (
+        "KH",
+        "297/KH-UBND",
+        "Ủy ban nhân dân Quận 3",
+        dt.date(2024, 1, 5),
+    )
+
+
+def test_words_at_lays_out_left_to_right() -> None:
+    first, second = words_at(10, 20, "Số: 1")
+    assert first.x1 < second.x0 and first.top == second.top
+
+
+# ── the real documents ───────────────────────────────────────────────────────────────────────────
+
+REAL = [name.removesuffix(".pdf") for name in TRUTH]
+
+
+def similarity(a: str | None, b: str | None) -> float:
+    return SequenceMatcher(None, a or "", b or "").ratio()
+
+
+@pytest.mark.parametrize("stem", REAL)
+def test_real_document_typed_fields_are_exact(stem: str) -> None:
+    truth = TRUTH[f"{stem}.pdf"]
+    fields = parse_fields(real_pages(stem))
+    assert {f: getattr(fields, f) for f in TYPED_FIELDS} == {f: truth[f] for f in TYPED_FIELDS}
+
+
+@pytest.mark.parametrize("stem", REAL)
+def test_real_document_handwritten_fields_are_right_or_under_review(stem: str) -> None:
+    truth = TRUTH[f"{stem}.pdf"]
+    fields = parse_fields(real_pages(stem))
+    expected_date = dt.date.fromisoformat(truth["issue_date"])
+    if truth["number_handwritten"]:
+        typed_part = truth["number"][truth["number"].index("/") :]
+        assert fields.number in (truth["number"], typed_part)
+        assert fields.number == truth["number"] or "number" in fields.needs_review
+    else:
+        assert fields.number == truth["number"] and "number" not in fields.needs_review
+    if truth["day_handwritten"]:
+        assert fields.issue_date in (expected_date, None)
+        assert fields.issue_date == expected_date or "issue_date" in fields.needs_review
+    else:
+        assert fields.issue_date == expected_date and "issue_date" not in fields.needs_review
+
+
+@pytest.mark.parametrize("stem", REAL)
+def test_real_document_subject(stem: str) -> None:
+    truth = TRUTH[f"{stem}.pdf"]
+    fields = parse_fields(real_pages(stem))
+    if truth["variant"] == "digital":
+        assert fields.subject == truth["subject"]
+    else:  # OCR of a scan: a few characters may differ ("bán nên" for "bán nền")
+        assert similarity(fields.subject, truth["subject"]) > 0.95
+
+
+def test_real_signers_and_recipients() -> None:
+    caobang = parse_fields(real_pages("caobang-nq-33-2022"))
+    assert caobang.signer == Signer(name="Triệu Đình Lê", title="Chủ tịch", capacity=None)
+    assert caobang.recipients[:2] == ["Ủy ban Thường vụ Quốc hội", "Chính phủ"]
+    assert len(caobang.recipients) == 14 and not any(r.startswith("Lưu") for r in caobang.recipients)
+    phutho = parse_fields(real_pages("phutho-stttt-cv-275-2011-scan"))
+    assert phutho.signer == Signer(name="Nguyễn Hữu Việt", title="Phó Giám đốc", capacity="KT.")
+    assert phutho.recipients == ["Như trên", "GĐ, các PGĐ"]
+    vbhn = parse_fields(real_pages("vpqh-vbhn-44-2026-luat-dat-dai"))
+    assert vbhn.signer == Signer(name="Lê Quang Mạnh", title="Chủ nhiệm", capacity=None)
+
+
+def test_real_references() -> None:
+    caobang = parse_fields(real_pages("caobang-nq-33-2022"))
+    assert [(r.number, r.doc_type, r.date) for r in caobang.references][:5] == [
+        ("120/2016/NĐ-CP", "NĐ", dt.date(2016, 8, 23)),
+        ("152/2020/NĐ-CP", "NĐ", dt.date(2020, 12, 30)),
+        ("85/2019/TT-BTC", "TT", dt.date(2019, 11, 29)),
+        ("106/2021/TT-BTC", "TT", dt.date(2021, 11, 26)),
+        ("1501/TTr-UBND", "TTr", dt.date(2022, 6, 15)),
+    ]
+    hcm = parse_fields(real_pages("hcm-stp-cv-687-2021-scan-signed"))
+    assert ("81/QĐ-TTg", "QĐ", dt.date(2021, 1, 19)) in [(r.number, r.doc_type, r.date) for r in hcm.references]
+
+
+def test_real_places() -> None:
+    places = {stem: parse_fields(real_pages(stem)).place for stem in REAL}
+    assert places == {
+        "dongnai-qd-1772-2025-scan": "Đồng Nai",  # OCR read "Đẳng Nai"
+        "phutho-stttt-cv-275-2011-scan": "Phú Thọ",
+        "caobang-nq-33-2022": "Cao Bằng",
+        "hcm-stp-cv-687-2021-scan-signed": "Thành phố Hồ Chí Minh",  # OCR read "Hỗ Chí Minh"
+        "vpqh-vbhn-44-2026-luat-dat-dai": "Hà Nội",
+    }

@@ -1,0 +1,97 @@
+from extractors.layout import build_lines, read_header, split_mixed_line
+from kiemchung.models import Page, Word
+from tests.extractors.nd30_pages import header_rows, page_from_rows
+
+
+def word(text: str, x0: float, top: float, width: float = 30.0, height: float = 12.0) -> Word:
+    return Word(text=text, x0=x0, top=top, x1=x0 + width, bottom=top + height)
+
+
+def texts(lines: list) -> list[str]:
+    return [line.text for line in lines]
+
+
+def test_lines_follow_a_skewed_baseline_and_keep_marks_in_place() -> None:
+    words = [
+        word("Độc", 300, 70),
+        word("lập", 335, 69.5),
+        word("-", 370, 74, 4, 2),
+        word("Tự", 380, 68.5),
+        word("Nơi", 80, 100),
+        word("nhận:", 115, 100.5),
+        word("-", 80, 118, 4, 2),
+        word("Như", 90, 112),
+        word("trên;", 125, 112),
+    ]
+    assert texts(build_lines(words)) == ["Độc lập - Tự", "Nơi nhận:", "- Như trên;"]
+
+
+def test_a_speck_on_top_of_a_word_does_not_join_its_line() -> None:
+    words = [word("dụng", 100, 50), word("đất", 135, 51), word("3", 140, 53, 4, 6)]
+    assert "dụng đất" in texts(build_lines(words))
+
+
+def test_header_blocks_on_one_baseline_are_split_left_and_right() -> None:
+    rows = [
+        *header_rows(
+            ["ỦY BAN NHÂN DÂN", "THÀNH PHỐ HỒ CHÍ MINH", "SỞ NỘI VỤ"],
+            "Thành phố Hồ Chí Minh, ngày 24 tháng 11 năm 2021",
+            "Số: 4000/QĐ-SNV",
+        ),
+        (250, 160, "QUYẾT ĐỊNH"),
+        (150, 176, "Về việc phê duyệt Đề án"),
+        (60, 210, "Căn cứ Luật Tổ chức"),
+    ]
+    header = read_header(page_from_rows(rows))
+    assert texts(header.left) == ["ỦY BAN NHÂN DÂN", "THÀNH PHỐ HỒ CHÍ MINH", "SỞ NỘI VỤ", "Số: 4000/QĐ-SNV"]
+    assert texts(header.right)[0] == "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+    assert texts(header.right)[-1] == "Thành phố Hồ Chí Minh, ngày 24 tháng 11 năm 2021"
+    assert texts(header.after)[:2] == ["QUYẾT ĐỊNH", "Về việc phê duyệt Đề án"]
+
+
+def test_cong_van_subject_lines_stay_in_the_left_block() -> None:
+    rows = [
+        *header_rows(["SỞ TƯ PHÁP"], "Hà Nội, ngày 5 tháng 1 năm 2023", "Số: 12/STP-VB"),
+        (60, 120, "V/v triển khai kế hoạch"),
+        (70, 134, "cải cách hành chính"),
+        (150, 170, "Kính gửi: Các sở, ngành"),
+    ]
+    header = read_header(page_from_rows(rows))
+    assert texts(header.left)[-2:] == ["V/v triển khai kế hoạch", "cải cách hành chính"]
+    assert texts(header.after)[0] == "Kính gửi: Các sở, ngành"
+
+
+def test_page_without_an_nd30_header_keeps_everything_in_order() -> None:
+    page = page_from_rows([(60, 50, "PHỤ LỤC"), (60, 70, "Danh mục thủ tục hành chính")])
+    header = read_header(page)
+    assert header.left == [] and header.right == []
+    assert texts(header.after) == ["PHỤ LỤC", "Danh mục thủ tục hành chính"]
+
+
+def test_text_only_lines_are_cut_at_the_motto_and_the_date() -> None:
+    assert split_mixed_line("ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM") == (
+        "ỦY BAN NHÂN DÂN",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+    )
+    assert split_mixed_line("TỈNH ĐỒNG NAI Độc lập - Tự do - Hạnh phúc") == (
+        "TỈNH ĐỒNG NAI",
+        "Độc lập - Tự do - Hạnh phúc",
+    )
+    assert split_mixed_line("Số: 297/KH-UBND Đồng Nai, ngày 30 tháng 5 năm 2025") == (
+        "Số: 297/KH-UBND",
+        "Đồng Nai, ngày 30 tháng 5 năm 2025",
+    )
+    assert split_mixed_line("SỞ NỘI VỤ    Độc lập - Tự do") == ("SỞ NỘI VỤ", "Độc lập - Tự do")
+
+
+def test_text_only_header() -> None:
+    page = Page(
+        page=1,
+        method="ocr",
+        text="ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nQUẬN 3 Độc lập - Tự do - Hạnh phúc\n"
+        "Số: 15/BC-UBND Quận 3, ngày 2 tháng 3 năm 2024\nBÁO CÁO\nKết quả cải cách hành chính",
+    )
+    header = read_header(page)
+    assert texts(header.left) == ["ỦY BAN NHÂN DÂN", "QUẬN 3", "Số: 15/BC-UBND"]
+    assert texts(header.right)[-1] == "Quận 3, ngày 2 tháng 3 năm 2024"
+    assert texts(header.after) == ["BÁO CÁO", "Kết quả cải cách hành chính"]

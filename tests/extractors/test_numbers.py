@@ -1,0 +1,85 @@
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from extractors.numbers import read_number, strip_label
+
+
+def read(line: str) -> tuple[str, bool] | None:
+    rest = strip_label(line)
+    assert rest is not None, line
+    reading = read_number(rest)
+    return None if reading is None else (reading.number, reading.sure)
+
+
+@pytest.mark.parametrize(
+    ("line", "number"),
+    [
+        ("Số: 297/KH-UBND", "297/KH-UBND"),
+        ("Số:  07 /BC-UBND", "07/BC-UBND"),
+        ("Số: 1234/UBND-VP", "1234/UBND-VP"),
+        ("Số: 12/2023/QĐ-UBND", "12/2023/QĐ-UBND"),
+        ("Số: 33/2022/NQ-HĐND", "33/2022/NQ-HĐND"),
+        ("So: 12 / 2023 / QD - UBND", "12/2023/QĐ-UBND"),
+        ("S6: 4000/QÐ-UBND", "4000/QĐ-UBND"),  # Icelandic eth for Đ
+        ("Sô: 33/2022/NQ-HDND", "33/2022/NQ-HĐND"),
+        ("Số: 123/QĐ-UBND-VX", "123/QĐ-UBND-VX"),
+        ("SỐ: 81⁄QĐ-TTg", "81/QĐ-TTg"),
+    ],
+)
+def test_typed_numbers(line: str, number: str) -> None:
+    assert read(line) == (number, True)
+
+
+@pytest.mark.parametrize(
+    ("line", "typed_part"),
+    [
+        ("Số:     /QĐ-UBND", "/QĐ-UBND"),
+        ("Số: ......./KH-UBND", "/KH-UBND"),
+        ("Số: ,J2 /QĐ-UBND", "/QĐ-UBND"),
+        ("Số: ÝƑ /STP-VB", "/STP-VB"),
+        ("Số: 4 112 QĐ-UBND", "/QĐ-UBND"),  # the slash lost beside handwriting
+    ],
+)
+def test_handwritten_or_blank_digits_keep_only_the_typed_part(line: str, typed_part: str) -> None:
+    assert read(line) == (typed_part, False)
+
+
+def test_words_that_start_like_so_are_not_a_label() -> None:
+    assert strip_label("Sở Tư pháp") is None
+    assert strip_label("Sổ tay hướng dẫn") is None
+
+
+def test_doc_type_of_the_symbol() -> None:
+    readings = {t: read_number(t) for t in ("297/KH-UBND", "1234/UBND-VP", "12/2023/QD-UBND")}
+    assert {t: r.doc_type if r else None for t, r in readings.items()} == {
+        "297/KH-UBND": "KH",
+        "1234/UBND-VP": None,
+        "12/2023/QD-UBND": "QĐ",
+    }
+
+
+TYPES = st.sampled_from(["QĐ", "KH", "BC", "TB", "NQ", "CV", "TTr", "CTr", "HD"])
+AGENCIES = st.sampled_from(["UBND", "SNV", "HĐND", "STP", "VP", "BNV"])
+SPACE = st.sampled_from(["", " ", "  "])
+
+
+@given(
+    digits=st.integers(min_value=1, max_value=99999),
+    year=st.one_of(st.none(), st.integers(min_value=1990, max_value=2099)),
+    doc_type=TYPES,
+    agency=AGENCIES,
+    spaces=st.lists(SPACE, min_size=4, max_size=4),
+    eth=st.booleans(),
+    label=st.sampled_from(["Số:", "So:", "S6:", "Sô:", "SỐ:", "Số"]),
+)
+def test_any_well_formed_number_with_noise_parses_back(
+    digits: int, year: int | None, doc_type: str, agency: str, spaces: list[str], eth: bool, label: str
+) -> None:
+    expected = f"{digits}/{year}/{doc_type}-{agency}" if year else f"{digits}/{doc_type}-{agency}"
+    a, b, c, d = spaces
+    noisy_type = doc_type.replace("Đ", "Ð" if eth else "D")
+    noisy_agency = agency.replace("Đ", "Ð" if eth else "D")
+    middle = f"{a}/{b}{year}{c}/{d}" if year else f"{a}/{b}"
+    line = f"{label} {digits}{middle}{noisy_type}{c}-{d}{noisy_agency}"
+    assert read(line) == (expected, True)

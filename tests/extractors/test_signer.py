@@ -1,0 +1,67 @@
+from extractors.signer import read_closing_block, read_recipients, title_of
+from kiemchung.models import Page, Signer
+from tests.extractors.nd30_pages import page_from_rows
+
+
+def test_titles_in_normal_case_and_through_ocr_slips() -> None:
+    assert title_of("PHÓ CHỦ TỊCH") == "Phó Chủ tịch"
+    assert title_of("CHỦ TICH") == "Chủ tịch"
+    assert title_of("PHÓ GIÁM ĐÓC") == "Phó Giám đốc"
+    assert title_of("CHÁNH VĂN PHÒNG") == "Chánh Văn phòng"
+    assert title_of("PHÓ TRƯỞNG BAN THƯỜNG TRỰC") == "Phó Trưởng ban thường trực"
+    assert title_of("Nguyễn Văn A") is None
+
+
+def closing_page(number: int = 2) -> Page:
+    return page_from_rows(
+        [
+            (80, 300, "Điều 3. Quyết định này có hiệu lực kể từ ngày ký./."),
+            (340, 330, "TM. ỦY BAN NHÂN DÂN"),
+            (80, 345, "Nơi nhận:"),
+            (350, 345, "KT. CHỦ TỊCH"),
+            (80, 360, "- Như Điều 3;"),
+            (350, 360, "PHÓ CHỦ TỊCH"),
+            (80, 375, "- Sở Nội vụ;"),
+            (80, 390, "- Các phòng, ban"),
+            (90, 405, "thuộc quận;"),
+            (80, 420, "- Lưu: VT, NC."),
+            (350, 440, "Nguyễn Văn An"),
+        ],
+        number=number,
+    )
+
+
+def test_signer_and_recipients_of_a_decision() -> None:
+    block = read_closing_block([closing_page()])
+    assert block.signer == Signer(name="Nguyễn Văn An", title="Phó Chủ tịch", capacity="KT.")
+    assert block.recipients == ["Như Điều 3", "Sở Nội vụ", "Các phòng, ban thuộc quận"]
+
+
+def test_signer_is_read_before_the_annexes() -> None:
+    annex = page_from_rows([(250, 50, "PHỤ LỤC"), (340, 400, "GIÁM ĐỐC"), (350, 440, "Trần Thị Bình")], number=3)
+    block = read_closing_block([closing_page(), annex])
+    assert block.page == 2
+    assert block.signer is not None and block.signer.name == "Nguyễn Văn An"
+
+
+def test_text_only_closing_block() -> None:
+    page = Page(
+        page=4,
+        method="text",
+        text=(
+            "Nơi nhận:\n– Chính phủ;\n– Văn phòng Quốc hội;\nCHỦ TỊCH\n"
+            "– Thường trực Tỉnh ủy;    Triệu Đình Lê\n– Lưu: VT."
+        ),
+    )
+    block = read_closing_block([page])
+    assert block.signer == Signer(name="Triệu Đình Lê", title="Chủ tịch", capacity=None)
+    assert block.recipients == ["Chính phủ", "Văn phòng Quốc hội", "Thường trực Tỉnh ủy"]
+
+
+def test_recipients_stop_at_text_that_is_not_an_item() -> None:
+    assert read_recipients(["Nơi nhận: - Như trên;", "- Lưu: VT.", "Z", "<D:\\2025\\file>"]) == ["Như trên"]
+
+
+def test_no_closing_block() -> None:
+    block = read_closing_block([Page(page=1, method="text", text="Chỉ có nội dung.")])
+    assert block.signer is None and block.recipients == []
