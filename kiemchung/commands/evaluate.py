@@ -1,0 +1,120 @@
+"""`kiemchung eval FOLDER [--json]`: run extraction on the files named in FOLDER/truth.jsonl and
+score the results per field and per variant."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from kiemchung.evaluation import ALL, EvalReport, FieldScore, score_records
+from kiemchung.models import DocumentRecord
+
+
+class EvalInputError(ValueError):
+    pass
+
+
+def load_truth(folder: Path) -> list[dict[str, Any]]:
+    path = folder / "truth.jsonl"
+    if not folder.is_dir():
+        raise EvalInputError(f"{folder} is not a folder")
+    if not path.is_file():
+        raise EvalInputError(f"{path} not found: the folder needs a truth.jsonl (one JSON object per file)")
+    rows = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as error:
+            raise EvalInputError(f"{path}:{number}: not JSON ({error.msg})") from error
+        if not isinstance(row, dict) or "file" not in row:
+            raise EvalInputError(f"{path}:{number}: each line must be an object with a 'file' key")
+        rows.append(row)
+    return rows
+
+
+def _extract(paths: list[Path], console: Console) -> list[DocumentRecord]:
+    try:
+        from extractors.pipeline import extract_files
+    except ImportError as error:
+        raise EvalInputError(f"the extraction pipeline is not available ({error})") from error
+    with Progress(
+        TextColumn("extracting"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+        disable=not console.is_terminal,
+    ) as progress:
+        task = progress.add_task("extract", total=len(paths))
+        return list(extract_files(paths, on_record=lambda _record: progress.advance(task)))
+
+
+def _cell(score: FieldScore | None) -> str:
+    if score is None or score.total == 0:
+        return "–"
+    accuracy = score.accuracy or 0.0
+    text = f"{score.right}/{score.total} {accuracy:.0%}"
+    if score.flagged:
+        text += f" +{score.flagged}f"
+    return text
+
+
+def report_table(report: EvalReport) -> Table:
+    columns = [*report.variants, ALL]
+    table = Table(
+        title=f"Extraction vs truth — {report.documents} documents",
+        caption="right/scored accuracy; +Nf = N handwritten values flagged for review (needs_review)",
+    )
+    table.add_column("field", style="bold")
+    for column in columns:
+        table.add_column(column, justify="right")
+    for field, scores in report.fields.items():
+        table.add_row(field, *[_cell(scores.get(c)) for c in columns])
+    if report.references:
+        cells = []
+        for c in columns:
+            score = report.references.get(c)
+            f1 = score.f1 if score else None
+            cells.append(
+                "–"
+                if score is None or f1 is None
+                else f"F1 {f1:.2f} (P {score.precision or 0:.2f} R {score.recall or 0:.2f})"
+            )
+        table.add_row("references", *cells)
+    return table
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("eval")
+    def eval_command(
+        folder: Annotated[Path, typer.Argument(help="a folder with truth.jsonl and the files it names")],
+        json_output: Annotated[bool, typer.Option("--json", help="print the report as JSON")] = False,
+    ) -> None:
+        """Extract every file named in FOLDER/truth.jsonl and score the fields against the truth."""
+        console = Console(stderr=True)
+        try:
+            truth = load_truth(folder)
+            present = [row for row in truth if (folder / row["file"]).is_file()]
+            for row in truth:
+                if row not in present:
+                    typer.echo(f"missing file: {folder / row['file']}", err=True)
+            records = _extract([folder / row["file"] for row in present], console)
+        except EvalInputError as error:
+            typer.echo(f"error: {error}", err=True)
+            raise typer.Exit(2) from None
+        report = score_records(records, truth)
+        if json_output:
+            typer.echo(report.model_dump_json(indent=2))
+        else:
+            Console().print(report_table(report))
+            if report.missing:
+                typer.echo(f"no record for: {', '.join(report.missing)}", err=True)

@@ -1,0 +1,143 @@
+"""The same document as a Word file (.docx), as many portals attach instead of a PDF.
+
+Needs python-docx. The zip is rewritten with fixed timestamps so that the bytes are reproducible.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+from typing import Any
+
+from samples.generator.spec import DocumentSpec, place_date_line
+
+
+class OfficeUnavailable(RuntimeError):
+    pass
+
+
+def render_docx(spec: DocumentSpec) -> bytes:
+    try:
+        from docx import Document
+        from docx.enum.table import WD_TABLE_ALIGNMENT
+        from docx.enum.text import WD_ALIGN_PARAGRAPH
+        from docx.shared import Mm, Pt
+    except ImportError as error:  # pragma: no cover - depends on the environment
+        raise OfficeUnavailable("the office variant needs python-docx: pip install python-docx") from error
+
+    document = Document()
+    section = document.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.left_margin, section.right_margin = Mm(30), Mm(15)
+    section.top_margin, section.bottom_margin = Mm(20), Mm(20)
+    normal = document.styles["Normal"]
+    normal.font.name = "Times New Roman"
+    normal.font.size = Pt(14)
+
+    def line(
+        cell_or_doc: Any,  # a document or a table cell: both take paragraphs
+        text: str,
+        *,
+        bold: bool = False,
+        italic: bool = False,
+        size: float = 13,
+        align: Any = WD_ALIGN_PARAGRAPH.CENTER,
+        indent: bool = False,
+    ) -> None:
+        paragraph = cell_or_doc.add_paragraph()
+        paragraph.alignment = align
+        if indent:
+            paragraph.paragraph_format.first_line_indent = Mm(10)
+        paragraph.paragraph_format.space_after = Pt(3)
+        run = paragraph.add_run(text)
+        run.bold, run.italic = bold, italic
+        run.font.size = Pt(size)
+
+    header = document.add_table(rows=1, cols=2)
+    header.alignment = WD_TABLE_ALIGNMENT.CENTER
+    header.autofit = False
+    left, right = header.rows[0].cells
+    left.width, right.width = Mm(70), Mm(95)
+    left.paragraphs[0].text = ""
+    for text in spec.agency.header_superior:
+        line(left, text)
+    for text in spec.agency.header_issuer:
+        line(left, text, bold=True)
+    line(left, "_______")
+    line(left, f"Số: {spec.number}")
+    if spec.type_title is None:
+        line(left, f"V/v {spec.subject}", size=12)
+    right.paragraphs[0].text = ""
+    line(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", bold=True, size=11.5)
+    line(right, "Độc lập - Tự do - Hạnh phúc", bold=True)
+    line(right, "_______________________")
+    line(right, place_date_line(spec.agency.place, spec.issue_date), italic=True)
+
+    if spec.type_title:
+        line(document, spec.type_title, bold=True, size=14)
+        line(document, spec.subject, bold=True, size=14)
+    if spec.authority:
+        line(document, spec.authority, bold=True, size=14)
+    for addressee in spec.addressees:
+        line(document, f"Kính gửi: {addressee}", size=14)
+    for block in spec.body:
+        text = block.text.replace("|", "")
+        if block.style == "center_bold":
+            line(document, text, bold=True, size=14)
+        elif block.style == "article":
+            label, _, rest = block.text.partition("|")
+            paragraph = document.add_paragraph()
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+            paragraph.paragraph_format.first_line_indent = Mm(10)
+            paragraph.add_run(label).bold = True
+            paragraph.add_run(rest)
+        else:
+            line(
+                document,
+                text,
+                bold=block.style in ("heading", "subheading"),
+                italic=block.style == "basis" and spec.doc_type == "QĐ",
+                size=14,
+                align=WD_ALIGN_PARAGRAPH.JUSTIFY,
+                indent=True,
+            )
+
+    closing = document.add_table(rows=1, cols=2)
+    receivers, signer = closing.rows[0].cells
+    receivers.paragraphs[0].text = ""
+    line(receivers, "Nơi nhận:", bold=True, italic=True, size=12, align=WD_ALIGN_PARAGRAPH.LEFT)
+    for index, name in enumerate(spec.recipients):
+        end = "." if index == len(spec.recipients) - 1 else ";"
+        line(receivers, f"- {name}{end}", size=11, align=WD_ALIGN_PARAGRAPH.LEFT)
+    signer.paragraphs[0].text = ""
+    for text in (*spec.signer.capacity_lines, spec.signer.title_line):
+        line(signer, text, bold=True, size=14)
+    for _ in range(4):
+        line(signer, "", size=14)
+    line(signer, spec.signer.name, bold=True, size=14)
+
+    moment = dt.datetime(spec.issue_date.year, spec.issue_date.month, spec.issue_date.day, 8, 0, 0)
+    properties = document.core_properties
+    properties.author = ""
+    properties.last_modified_by = ""
+    properties.created = moment
+    properties.modified = moment
+    properties.revision = 1
+    properties.title = ""
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return _fixed_zip(buffer.getvalue(), moment)
+
+
+def _fixed_zip(data: bytes, moment: dt.datetime) -> bytes:
+    """python-docx stamps each zip member with the current time: restamp them."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            member = zipfile.ZipInfo(info.filename, date_time=moment.timetuple()[:6])
+            member.compress_type = zipfile.ZIP_DEFLATED
+            member.external_attr = 0o644 << 16
+            target.writestr(member, source.read(info.filename))
+    return out.getvalue()

@@ -1,0 +1,290 @@
+"""From a document spec to the bytes of one file, in one of the variants real portals publish.
+
+Basic: `digital` (born-digital text layer), `scan` (image only), `mixed` (some pages scanned).
+Hard, as in real published files: `handwritten` (number and day blank in the typed form, written in
+by hand), `stale_layer` (a scan with a diacritic-less OCR layer), `arrival_stamp` (the receiver's
+"ĐẾN" box), `signature_stamp` (a scan whose only text is the digital-signature stamp),
+`copy_stamp` ("SAO Y" on a born-digital file), `urgent` ("HỎA TỐC"), `annex` (phụ lục after the
+signer), `long` (150+ pages), `office` (.docx).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import re
+from dataclasses import dataclass, field
+
+from PIL import Image
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+
+from extractors.normalize import fold, nfc
+from samples.generator import ink
+from samples.generator.annexes import add_annex, procedure_details
+from samples.generator.layout import LayoutOptions, RenderedPdf, render
+from samples.generator.locate import Box, Landmarks, PageWord, find_landmarks, page_words
+from samples.generator.office import render_docx
+from samples.generator.scan import (
+    HiddenWord,
+    ScannedPage,
+    ScanSettings,
+    degrade,
+    image_pdf,
+    merge,
+    random_settings,
+    rasterise,
+    rotate_point,
+    to_jpeg,
+)
+from samples.generator.spec import DocumentSpec, Mark
+from samples.generator.stamps import (
+    copy_stamp_lines,
+    draw_copy_stamp,
+    draw_signature_stamp,
+    signature_stamp_lines,
+    signing_time,
+)
+
+BASIC_VARIANTS = ("digital", "scan", "mixed")
+HARD_VARIANTS = (
+    "handwritten",
+    "stale_layer",
+    "arrival_stamp",
+    "signature_stamp",
+    "copy_stamp",
+    "urgent",
+    "annex",
+    "long",
+    "office",
+)
+VARIANTS = BASIC_VARIANTS + HARD_VARIANTS
+LONG_MIN_PAGES = 150
+
+
+@dataclass
+class Output:
+    data: bytes
+    suffix: str
+    pages: int | None
+    signer_page: int | None
+    scanned_pages: list[int] = field(default_factory=list)
+    marks: list[Mark] = field(default_factory=list)
+
+
+def layout_options(rng: random.Random) -> LayoutOptions:
+    return LayoutOptions(
+        family="NotoSerif" if rng.random() < 0.75 else "DejaVuSerif",
+        body_size=rng.choice((14.0, 14.0, 13.5)),
+        old_style_tones=rng.random() < 0.3,
+    )
+
+
+def produce(variant: str, spec: DocumentSpec, rng: random.Random) -> Output:
+    """Make the file. May change `spec` (blanks, urgency, annexes) before rendering."""
+    options = layout_options(rng)
+    if variant == "digital":
+        return _digital(spec, options)
+    if variant == "scan":
+        return _scanned(spec, options, rng)
+    if variant == "mixed":
+        return _scanned(spec, options, rng, mixed=True)
+    if variant == "handwritten":
+        spec.number_blank = spec.day_blank = True
+        return _scanned(spec, options, rng, handwritten=True)
+    if variant == "stale_layer":
+        return _scanned(spec, options, rng, stale_layer=True)
+    if variant == "arrival_stamp":
+        return _scanned(spec, options, rng, arrival=True)
+    if variant == "signature_stamp":
+        return _scanned(spec, options, rng, signature_stamp=True)
+    if variant == "copy_stamp":
+        copied = spec.issue_date + dt.timedelta(days=rng.randint(1, 30))
+        copied_at = signing_time(rng, copied)
+        lines = copy_stamp_lines(spec.agency, copied_at)
+        options = LayoutOptions(
+            options.family, options.body_size, options.old_style_tones, lambda c: draw_copy_stamp(c, lines)
+        )
+        out = _digital(spec, options)
+        out.marks.append(Mark("copy", "; ".join(lines), date=copied, time=copied_at))
+        return out
+    if variant == "urgent":
+        spec.urgency = "HỎA TỐC"
+        out = _digital(spec, options)
+        out.marks.append(Mark("urgent", "HỎA TỐC"))
+        return out
+    if variant == "annex":
+        add_annex(spec, rng)
+        return _digital(spec, options)
+    if variant == "long":
+        return _long(spec, options, rng)
+    if variant == "office":
+        return Output(render_docx(spec), ".docx", None, None)
+    raise ValueError(f"unknown variant {variant!r}; known: {', '.join(VARIANTS)}")
+
+
+def _digital(spec: DocumentSpec, options: LayoutOptions) -> Output:
+    rendered = render(spec, options)
+    return Output(rendered.data, ".pdf", rendered.page_count, rendered.signer_page)
+
+
+def _long(spec: DocumentSpec, options: LayoutOptions, rng: random.Random) -> Output:
+    """A decision publishing procedures whose annex runs to 150+ pages (born-digital)."""
+    if spec.kind != "decision.tthc_list" or not spec.annexes:
+        raise ValueError("the long variant is made from a decision.tthc_list document")
+    field_name = str(spec.facts.get("procedure_field", "Hộ tịch"))
+    count = 100
+    while True:
+        names, details = procedure_details(rng, count, field_name)
+        annex = spec.annexes[0]
+        annex.rows = [[str(i), n, field_name, "Cấp huyện", ""] for i, n in enumerate(names, start=1)]
+        annex.details = details
+        spec.facts["procedures_published"] = count
+        spec.body = [
+            b
+            if not b.text.startswith("Điều 1.")
+            else type(b)(b.style, re.sub(r"Danh mục \d+ thủ tục", f"Danh mục {count} thủ tục", b.text))
+            for b in spec.body
+        ]
+        rendered = render(spec, options)
+        if rendered.page_count >= LONG_MIN_PAGES:
+            return Output(rendered.data, ".pdf", rendered.page_count, rendered.signer_page)
+        count = int(count * LONG_MIN_PAGES / rendered.page_count) + 5
+
+
+# ---------------------------------------------------------------- scans
+
+
+def _scanned(
+    spec: DocumentSpec,
+    options: LayoutOptions,
+    rng: random.Random,
+    *,
+    mixed: bool = False,
+    handwritten: bool = False,
+    stale_layer: bool = False,
+    arrival: bool = False,
+    signature_stamp: bool = False,
+) -> Output:
+    rendered = render(spec, options)
+    words = page_words(rendered.data, None if stale_layer else {1, rendered.signer_page})
+    marks_found = find_landmarks(words, spec.symbol, rendered.signer_page, spec.signer.name)
+    settings = random_settings(rng)
+    images = rasterise(rendered.data, settings.dpi)
+    pages = list(range(1, rendered.page_count + 1))
+    if mixed:
+        # a signed cover or signature page scanned, the rest exported: never all, never none
+        count = rng.randint(1, len(pages) - 1)
+        to_scan = sorted(rng.sample(pages, count))
+    else:
+        to_scan = pages
+    marks: list[Mark] = []
+    overlay = None
+    if signature_stamp:
+        signed_at = signing_time(rng, spec.issue_date)
+        lines = signature_stamp_lines(spec.agency, signed_at)
+        marks.append(Mark("signature", "; ".join(lines), date=spec.issue_date, time=signed_at))
+
+        def overlay(canvas: Canvas) -> None:
+            draw_signature_stamp(canvas, lines)
+
+    scanned: list[ScannedPage] = []
+    for page_no in to_scan:
+        image = images[page_no - 1]
+        px = settings.dpi / 72
+        if page_no == 1 and handwritten:
+            _write_blanks(image, spec, marks_found, px, rng)
+        if page_no == 1 and arrival:
+            marks.append(_arrival(image, spec, marks_found, settings, rng))
+        if page_no == rendered.signer_page:
+            _sign_and_seal(image, spec, marks_found, px, rng)
+        image = degrade(image, settings, rng)
+        hidden = _stale_words(words[page_no - 1], settings, image.size, rng) if stale_layer else []
+        scanned.append(ScannedPage(to_jpeg(image, settings.quality), hidden, overlay if page_no == 1 else None))
+    data = image_pdf(scanned)
+    if mixed:
+        data = merge(rendered.data, data, to_scan)
+    return Output(data, ".pdf", rendered.page_count, rendered.signer_page, to_scan, marks)
+
+
+def _write_blanks(image: Image.Image, spec: DocumentSpec, found: Landmarks, px: float, rng: random.Random) -> None:
+    """The clerk writes the number and the day into the typed form's blanks."""
+    pen = ink.BLUE_INK if rng.random() < 0.8 else ink.BLACK_INK
+    height = 5.2 * mm * px
+    digits = str(spec.number_n)
+    gap = found.number_gap
+    width = 0.7 * height * len(digits)
+    x = max(gap.x0 * px + 2, gap.x1 * px - width - height * 0.6)
+    ink.handwrite(image, digits, (x, gap.bottom * px - height * 1.05), height, rng, pen)
+    day = found.day_gap
+    day_text = f"{spec.issue_date.day:02d}" if rng.random() < 0.6 else str(spec.issue_date.day)
+    width = 0.7 * height * len(day_text)
+    x = (day.x0 + day.x1) / 2 * px - width / 2
+    ink.handwrite(image, day_text, (x, day.bottom * px - height * 1.05), height, rng, pen)
+
+
+_RECEIVERS = (
+    "VĂN PHÒNG UBND TỈNH LONG AN",
+    "SỞ NỘI VỤ TỈNH TÂY NINH",
+    "UBND PHƯỜNG VÕ THỊ SÁU",
+    "PHÒNG NỘI VỤ HUYỆN CẦN GIUỘC",
+    "SỞ TƯ PHÁP TP. HỒ CHÍ MINH",
+)
+
+
+def _arrival(
+    image: Image.Image, spec: DocumentSpec, found: Landmarks, settings: ScanSettings, rng: random.Random
+) -> Mark:
+    px = settings.dpi / 72
+    number = spec.number_n
+    while number == spec.number_n:
+        number = rng.randint(1, 9999)
+    received = spec.issue_date + dt.timedelta(days=rng.randint(1, 6))
+    date_text = f"{received.day}/{received.month}/{received.year}"
+    receiver = rng.choice(_RECEIVERS)
+    top_left = (rng.uniform(10, 22) * mm * px, (found.header_bottom + rng.uniform(4, 12)) * px)
+    ink.arrival_stamp(image, top_left, settings.dpi, receiver, str(number), date_text, rng)
+    return Mark("arrival", f"{receiver}; ĐẾN; Số: {number}; Ngày: {date_text}", number=str(number), date=received)
+
+
+def _sign_and_seal(image: Image.Image, spec: DocumentSpec, found: Landmarks, px: float, rng: random.Random) -> None:
+    name, title = found.signer_name, found.signer_title
+    centre_x = (name.x0 + name.x1) / 2
+    space = (title.bottom + name.top) / 2
+    ink.signature(
+        image,
+        ((centre_x + rng.uniform(-5, 15)) * px, space * px),
+        38 * mm * px,
+        rng,
+        ink.BLUE_INK if rng.random() < 0.7 else ink.BLACK_INK,
+    )
+    top, bottom = ink.seal_texts(spec.agency.header_issuer, spec.agency.header_superior)
+    ink.seal(
+        image, ((centre_x - 16 * mm) * px, (space + rng.uniform(-4, 6)) * px), 17 * mm * px, top, rng, inner_text=bottom
+    )
+
+
+_OCR_CONFUSIONS = {"o": "0", "l": "1", "e": "c", "h": "b", "i": "l", "n": "u"}
+
+
+def _stale_words(
+    words: list[PageWord], settings: ScanSettings, size: tuple[int, int], rng: random.Random
+) -> list[HiddenWord]:
+    """What a scanner's built-in OCR leaves: the words, without diacritics, with a few misreadings."""
+    px = settings.dpi / 72
+    out = []
+    for word in words:
+        text = fold(nfc(word.text))
+        if word.text.startswith("Số"):
+            text = "S6" + text[2:]
+        elif rng.random() < 0.04:
+            i = rng.randrange(len(text))
+            text = text[:i] + _OCR_CONFUSIONS.get(text[i], text[i]) + text[i + 1 :]
+        cx, cy = word.box.centre
+        rx, ry = rotate_point(cx * px, cy * px, settings, size[0], size[1])
+        half_w, half_h = (word.box.x1 - word.box.x0) / 2, (word.box.bottom - word.box.top) / 2
+        out.append(HiddenWord(text, Box(rx / px - half_w, ry / px - half_h, rx / px + half_w, ry / px + half_h)))
+    return out
+
+
+__all__ = ["BASIC_VARIANTS", "HARD_VARIANTS", "VARIANTS", "Output", "RenderedPdf", "produce"]

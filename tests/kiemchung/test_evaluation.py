@@ -1,0 +1,221 @@
+"""Scoring extraction records against truth rows, and the `kiemchung eval` command."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from kiemchung.cli import app
+from kiemchung.commands.evaluate import load_truth
+from kiemchung.evaluation import ALL, Outcome, name_key, score_records, symbol_of
+from kiemchung.models import DocumentRecord, Reference, Signer
+from samples.generator import generate
+
+TRUTH: dict[str, Any] = {
+    "file": "a.pdf",
+    "variant": "digital",
+    "doc_type": "KH",
+    "number": "297/KH-UBND",
+    "number_handwritten": False,
+    "issuer": "Ủy ban nhân dân Quận 3",
+    "superior": None,
+    "issue_date": "2024-01-08",
+    "day_handwritten": False,
+    "subject": "Cải cách hành chính năm 2024",
+    "sha256": "aa",
+    "place": "Quận 3",
+    "signer": {"name": "Nguyễn Văn An", "title": "Phó Chủ tịch", "capacity": "KT."},
+    "references": [
+        {"number": "76/NQ-CP", "doc_type": "NQ", "date": "2021-07-15"},
+        {"number": "12/KH-UBND", "doc_type": "KH", "date": "2023-12-20"},
+    ],
+    "year": 2024,
+}
+
+
+def record(**changes: Any) -> DocumentRecord:
+    values: dict[str, Any] = {
+        "file": "/somewhere/a.pdf",
+        "sha256": "aa",
+        "doc_type": "KH",
+        "number": "297/KH-UBND",
+        "issuer": "Ủy ban nhân dân Quận 3",
+        "superior": None,
+        "place": "Quận 3",
+        "issue_date": dt.date(2024, 1, 8),
+        "subject": "Cải cách hành chính năm 2024",
+        "signer": Signer(name="Nguyễn Văn An", title="Phó Chủ tịch", capacity="KT."),
+        "references": [
+            Reference(number="76/NQ-CP", doc_type="NQ", date=dt.date(2021, 7, 15)),
+            Reference(number="12/KH-UBND", doc_type="KH", date=dt.date(2023, 12, 20)),
+        ],
+        "year": 2024,
+    }
+    values.update(changes)
+    return DocumentRecord(**values)
+
+
+def outcomes(records: list[DocumentRecord], truth: list[dict[str, Any]]) -> dict[str, Outcome]:
+    return score_records(records, truth).per_document[0].fields
+
+
+def test_a_record_equal_to_the_truth_is_right_everywhere() -> None:
+    report = score_records([record()], [TRUTH])
+    assert set(outcomes([record()], [TRUTH]).values()) == {"right"}
+    assert report.references[ALL].f1 == 1.0
+    assert report.fields["issuer"]["digital"].accuracy == 1.0
+    assert report.missing == []
+
+
+def test_names_compare_without_case_tone_style_spacing_or_trailing_punctuation() -> None:
+    found = record(
+        issuer="UỶ BAN NHÂN DÂN  QUẬN 3",
+        subject="Cải cách hành chính năm 2024.",
+        signer=Signer(name="NGUYỄN VĂN AN", title="PHÓ CHỦ TỊCH", capacity="KT."),
+    )
+    result = outcomes([found], [TRUTH])
+    assert result["issuer"] == result["subject"] == result["signer_name"] == result["signer_title"] == "right"
+    assert name_key("Uỷ ban  nhân dân;") == name_key("ủy ban nhân dân")
+
+
+def test_wrong_values_are_wrong_and_reported_with_both_sides() -> None:
+    found = record(issuer="Sở Nội vụ", number="297/QĐ-UBND", issue_date=dt.date(2024, 2, 8), place=None)
+    report = score_records([found], [TRUTH])
+    document = report.per_document[0]
+    assert document.fields["issuer"] == "wrong"
+    assert document.fields["symbol"] == document.fields["number"] == "wrong"
+    assert document.fields["issue_date"] == document.fields["issue_month"] == "wrong"
+    assert document.fields["issue_year"] == "right"
+    assert document.fields["place"] == "wrong"
+    assert document.expected["issuer"] == "sở nội vụ" or document.found["issuer"] == "sở nội vụ"
+    assert report.fields["issuer"][ALL].accuracy == 0.0
+
+
+def test_superior_absent_in_truth_must_be_absent_in_record() -> None:
+    assert outcomes([record(superior="Ủy ban nhân dân Thành phố Hồ Chí Minh")], [TRUTH])["superior"] == "wrong"
+    assert outcomes([record(superior=None)], [TRUTH])["superior"] == "right"
+
+
+def test_symbol_is_the_part_after_the_first_slash() -> None:
+    assert symbol_of("297/KH-UBND") == "KH-UBND"
+    assert symbol_of("33/2022/NQ-HĐND") == "2022/NQ-HĐND"
+    assert symbol_of(" 07 /BC-UBND") == "BC-UBND"
+    assert symbol_of(None) is None
+    found = record(number="/KH-UBND")  # handwritten digits not read, typed part right
+    assert outcomes([found], [TRUTH])["symbol"] == "right"
+
+
+def test_handwritten_number_and_day_count_as_flagged_when_under_review() -> None:
+    truth = {**TRUTH, "number_handwritten": True, "day_handwritten": True}
+    flagged = record(number="/KH-UBND", issue_date=None, needs_review=["number", "issue_date"])
+    result = outcomes([flagged], [truth])
+    assert result["number"] == result["issue_date"] == "flagged"
+    assert result["issue_month"] == result["issue_year"] == "flagged"  # no date at all, honestly flagged
+    assert result["symbol"] == "right"
+    unflagged = outcomes([record(number="/KH-UBND", issue_date=None)], [truth])
+    assert unflagged["number"] == unflagged["issue_date"] == unflagged["issue_month"] == "wrong"
+    read = outcomes([record()], [truth])  # the handwriting read right and not flagged
+    assert read["number"] == read["issue_date"] == "right"
+
+
+def test_a_typed_number_in_needs_review_is_still_judged_on_its_value() -> None:
+    result = outcomes([record(number="298/KH-UBND", needs_review=["number"])], [TRUTH])
+    assert result["number"] == "wrong"
+
+
+def test_references_are_scored_as_a_set_on_number_and_date() -> None:
+    found = record(
+        references=[
+            Reference(number="76/NQ-CP", doc_type="NQ", date=dt.date(2021, 7, 15)),
+            Reference(number="12/KH-UBND", doc_type="KH", date=dt.date(2023, 12, 21)),  # wrong day
+            Reference(number="999/QĐ-UBND", doc_type="QĐ", date=None),
+            Reference(number=None, doc_type=None, date=dt.date(2015, 6, 19)),  # a law cited by date only
+        ]
+    )
+    score = score_records([found], [TRUTH]).references[ALL]
+    assert (score.true_positives, score.false_positives, score.false_negatives) == (1, 2, 1)
+    assert score.precision == pytest.approx(1 / 3)
+    assert score.recall == pytest.approx(1 / 2)
+    assert score.f1 == pytest.approx(0.4)
+
+
+def test_scores_group_by_variant_and_overall() -> None:
+    truth = [TRUTH, {**TRUTH, "file": "b.pdf", "variant": "scan", "sha256": "bb"}]
+    records = [record(), record(file="b.pdf", sha256="bb", issuer="Sở Tư pháp")]
+    report = score_records(records, truth)
+    assert report.variants == ["digital", "scan"]
+    issuer = report.fields["issuer"]
+    assert (issuer["digital"].right, issuer["scan"].wrong, issuer[ALL].total) == (1, 1, 2)
+
+
+def test_records_match_by_name_then_by_hash_and_missing_ones_count_wrong() -> None:
+    truth = [TRUTH, {**TRUTH, "file": "renamed.pdf", "sha256": "cc"}, {**TRUTH, "file": "gone.pdf", "sha256": "dd"}]
+    records = [record(), record(file="/x/other-name.pdf", sha256="cc")]
+    report = score_records(records, truth)
+    assert report.missing == ["gone.pdf"]
+    assert report.fields["doc_type"][ALL].right == 2
+    assert report.fields["doc_type"][ALL].wrong == 1
+
+
+def test_fields_a_truth_row_lacks_are_not_scored() -> None:
+    real_format = {k: v for k, v in TRUTH.items() if k not in ("place", "signer", "references", "year")}
+    report = score_records([record(place=None, signer=None)], [real_format])
+    assert "place" not in report.fields and "signer_name" not in report.fields and "year" not in report.fields
+    assert report.references == {}
+    assert report.fields["issuer"][ALL].right == 1
+
+
+# ---------------------------------------------------------------- the command
+
+runner = CliRunner()
+
+
+def test_eval_scores_generated_documents_with_the_real_pipeline(tmp_path: Path) -> None:
+    rows = generate(tmp_path, 3, seed=21, variants=["digital"])
+    result = runner.invoke(app, ["eval", str(tmp_path), "--json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout[result.stdout.index("{") :])
+    assert report["documents"] == 3 and report["variants"] == ["digital"]
+    assert report["missing"] == []
+    assert {d["file"] for d in report["per_document"]} == {r.file for r in rows}
+    assert report["fields"]["doc_type"]["all"]["right"] + report["fields"]["doc_type"]["all"]["wrong"] == 3
+
+
+def test_eval_prints_a_table_of_fields_by_variant(tmp_path: Path) -> None:
+    generate(tmp_path, 2, seed=22, variants=["digital"])
+    result = runner.invoke(app, ["eval", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    for word in ("doc_type", "issuer", "issue_date", "references", "digital", "all"):
+        assert word in result.stdout
+
+
+def test_eval_without_truth_is_a_one_line_error(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["eval", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "truth.jsonl" in result.output and result.output.strip().count("\n") == 0
+
+
+def test_eval_with_a_broken_truth_line_names_the_line(tmp_path: Path) -> None:
+    (tmp_path / "truth.jsonl").write_text('{"file": "a.pdf"}\nnot json\n', encoding="utf-8")
+    result = runner.invoke(app, ["eval", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "truth.jsonl:2" in result.output
+
+
+def test_the_real_fixtures_truth_loads_and_scores_in_its_own_format() -> None:
+    folder = Path(__file__).resolve().parents[1] / "fixtures" / "realdocs"
+    truth = load_truth(folder)
+    assert len(truth) == 5 and all((folder / row["file"]).is_file() for row in truth)
+    records = [record(file=row["file"], sha256=row["sha256"], doc_type=row["doc_type"]) for row in truth]
+    report = score_records(records, truth)
+    assert report.missing == []
+    assert report.fields["doc_type"][ALL].right == 5
+    assert set(report.variants) == {row["variant"] for row in truth}
+    assert "signer_name" not in report.fields and report.references == {}
+    handwritten = sum(bool(row["number_handwritten"]) for row in truth)
+    assert report.fields["number"][ALL].total == 5 and report.fields["number"][ALL].wrong >= handwritten

@@ -1,0 +1,373 @@
+"""The sample generator: reproducible files whose text layer, images and truth agree."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pdfplumber
+import pypdfium2 as pdfium
+import pytest
+
+from extractors.normalize import fold, matching_form
+from samples.generator import COMMITTED_SET, KINDS, VARIANTS, TruthRow, generate, plan, read_truth
+from samples.generator.spec import date_line_month
+
+REALDOCS_KEYS = {
+    "file",
+    "variant",
+    "doc_type",
+    "number",
+    "number_handwritten",
+    "issuer",
+    "superior",
+    "issue_date",
+    "day_handwritten",
+    "subject",
+    "sha256",
+}
+PAR_AREAS = {"1", "3", "7"}
+
+
+def page_texts(path: Path) -> list[str]:
+    with pdfplumber.open(path) as pdf:
+        return [page.extract_text() or "" for page in pdf.pages]
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def date_line(row: TruthRow) -> str:
+    d = row.issue_date
+    return f"{row.place}, ngày {d.day:02d} tháng {date_line_month(d.month)} năm {d.year}"
+
+
+@pytest.fixture(scope="module")
+def digital_set(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[TruthRow]]:
+    folder = tmp_path_factory.mktemp("digital")
+    return folder, generate(folder, 2 * len(KINDS), seed=11, variants=["digital"])
+
+
+@pytest.fixture(scope="module")
+def every_variant(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, TruthRow]]:
+    folder = tmp_path_factory.mktemp("variants")
+    rows = generate(folder, len(VARIANTS), seed=5, variants=list(VARIANTS))
+    return folder, {row.variant: row for row in rows}
+
+
+def test_truth_file_is_what_generate_returns_and_hashes_match_files(digital_set) -> None:
+    folder, rows = digital_set
+    assert read_truth(folder / "truth.jsonl") == rows
+    for row in rows:
+        assert hashlib.sha256((folder / row.file).read_bytes()).hexdigest() == row.sha256
+
+
+def test_truth_rows_carry_the_real_fixtures_keys_and_more(digital_set) -> None:
+    folder, _ = digital_set
+    for line in (folder / "truth.jsonl").read_text("utf-8").splitlines():
+        keys = set(json.loads(line))
+        assert keys >= REALDOCS_KEYS | {
+            "place",
+            "signer",
+            "recipients",
+            "references",
+            "pages",
+            "unit",
+            "year",
+            "criteria",
+            "facts",
+        }
+
+
+def test_every_kind_is_made_and_unrelated_ones_serve_no_criterion(digital_set) -> None:
+    _, rows = digital_set
+    assert {row.kind for row in rows} == {kind.name for kind in KINDS}
+    for row in rows:
+        if row.kind.startswith("unrelated."):
+            assert row.criteria == []
+        else:
+            assert row.criteria, row.kind
+            assert {c.split(".")[0] for c in row.criteria} <= PAR_AREAS
+    assert {row.doc_type for row in rows} == {"KH", "BC", "QĐ", "TB", "CV"}
+
+
+def test_numbers_follow_the_nd30_pattern(digital_set) -> None:
+    _, rows = digital_set
+    for row in rows:
+        n, symbol = row.number.split("/", 1)
+        assert n.isdigit() and " " not in row.number
+        if row.doc_type == "CV":
+            assert not symbol.startswith("CV-")  # a công văn carries no type in its symbol
+        else:
+            assert symbol.startswith(f"{row.doc_type}-")
+
+
+def test_references_predate_the_document_and_never_cite_itself(digital_set) -> None:
+    _, rows = digital_set
+    for row in rows:
+        for reference in row.references:
+            assert reference.date < row.issue_date
+            assert reference.number != row.number
+
+
+def test_born_digital_text_layer_holds_the_truth(digital_set) -> None:
+    folder, rows = digital_set
+    for row in rows:
+        texts = page_texts(folder / row.file)
+        first = flat(texts[0])
+        assert f"Số: {row.number}" in first, row.file
+        assert date_line(row) in first, row.file
+        whole = flat(" ".join(texts))
+        assert flat(row.subject) in whole, row.file
+        assert row.signer_page is not None
+        assert row.signer.name in flat(texts[row.signer_page - 1]), row.file
+        for reference in row.references:
+            assert reference.number in whole
+
+
+def test_vietnamese_letters_survive_the_round_trip(digital_set) -> None:
+    """Every glyph embedded and mapped back: the header reads as typed, whatever the tone style."""
+    folder, rows = digital_set
+    for row in rows:
+        first = matching_form(page_texts(folder / row.file)[0])
+        assert "cộng hòa xã hội chủ nghĩa việt nam" in first
+        assert "độc lập - tự do - hạnh phúc" in first
+
+
+def test_documents_run_two_to_four_pages(digital_set) -> None:
+    _, rows = digital_set
+    for row in rows:
+        assert row.pages is not None and 2 <= row.pages <= 4, (row.file, row.pages)
+
+
+@pytest.mark.slow
+def test_same_seed_same_bytes_other_seed_other_documents(tmp_path: Path) -> None:
+    variants = ["digital", "mixed", "handwritten", "office"]
+    first = generate(tmp_path / "a", 4, seed=3, variants=variants)
+    second = generate(tmp_path / "b", 4, seed=3, variants=variants)
+    other = generate(tmp_path / "c", 4, seed=4, variants=variants)
+    assert (tmp_path / "a" / "truth.jsonl").read_bytes() == (tmp_path / "b" / "truth.jsonl").read_bytes()
+    for row in first:
+        assert (tmp_path / "a" / row.file).read_bytes() == (tmp_path / "b" / row.file).read_bytes()
+    assert [r.sha256 for r in first] == [r.sha256 for r in second]
+    assert [r.number for r in first] != [r.number for r in other]
+
+
+def test_plan_cycles_kinds_and_variants_and_rejects_unknown_variants() -> None:
+    chosen = plan(len(KINDS), ["digital", "scan", "mixed"])
+    assert [kind for kind, _ in chosen] == list(KINDS)
+    assert {variant for _, variant in chosen} == {"digital", "scan", "mixed"}
+    assert all(kind.name == "decision.tthc_list" for kind, _ in plan(3, ["long"]))
+    with pytest.raises(ValueError, match="unknown variant"):
+        plan(2, ["digital", "fax"])
+
+
+def test_command_line_writes_files_and_rejects_bad_input_in_one_line(tmp_path: Path) -> None:
+    ok = subprocess.run(
+        [sys.executable, "-m", "samples.generator", str(tmp_path), "--count", "2", "--variants", "digital"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert ok.returncode == 0, ok.stderr
+    assert len(read_truth(tmp_path / "truth.jsonl")) == 2
+    bad = subprocess.run(
+        [sys.executable, "-m", "samples.generator", str(tmp_path / "x"), "--variants", "digital,fax"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert bad.returncode == 2
+    assert bad.stderr.count("\n") == 1 and "fax" in bad.stderr
+
+
+# ---------------------------------------------------------------- variants (one file of each: slow)
+
+
+def images_of(path: Path) -> list[list[dict]]:
+    with pdfplumber.open(path) as pdf:
+        return [[dict(image) for image in page.images] for page in pdf.pages]
+
+
+@pytest.mark.slow
+def test_scan_is_image_only_at_scanner_resolution(every_variant) -> None:
+    folder, rows = every_variant
+    row = rows["scan"]
+    path = folder / row.file
+    assert all(text.strip() == "" for text in page_texts(path))
+    assert row.scanned_pages == list(range(1, (row.pages or 0) + 1))
+    with pdfplumber.open(path) as pdf:
+        for page in pdf.pages:
+            assert (round(page.width), round(page.height)) == (595, 842)  # A4
+            (image,) = page.images
+            dpi = image["srcsize"][0] / (page.width / 72)
+            assert 195 <= dpi <= 305
+            assert abs(image["srcsize"][1] - page.height / 72 * dpi) <= 3
+
+
+@pytest.mark.slow
+def test_mixed_has_text_on_some_pages_and_images_on_the_others(every_variant) -> None:
+    folder, rows = every_variant
+    row = rows["mixed"]
+    texts = page_texts(folder / row.file)
+    images = images_of(folder / row.file)
+    assert 0 < len(row.scanned_pages) < len(texts)
+    for number, (text, page_images) in enumerate(zip(texts, images, strict=True), start=1):
+        if number in row.scanned_pages:
+            assert text.strip() == "" and len(page_images) == 1
+        else:
+            assert text.strip() != "" and page_images == []
+
+
+def _pixels(path: Path, page: int, dpi: int = 100) -> np.ndarray:
+
+    pdf = pdfium.PdfDocument(path)
+    try:
+        return np.asarray(pdf[page - 1].render(scale=dpi / 72).to_pil().convert("RGB")).astype(int)
+    finally:
+        pdf.close()
+
+
+def _blue_ink(pixels: np.ndarray) -> int:
+    r, g, b = pixels[..., 0], pixels[..., 1], pixels[..., 2]
+    return int(((b - r > 40) & (b - g > 25)).sum())
+
+
+def _red_ink(pixels: np.ndarray) -> int:
+    r, g, b = pixels[..., 0], pixels[..., 1], pixels[..., 2]
+    return int(((r - g > 60) & (r - b > 50)).sum())
+
+
+@pytest.mark.slow
+def test_scans_carry_a_red_seal_on_the_signer_page(every_variant) -> None:
+    folder, rows = every_variant
+    for variant in ("scan", "handwritten", "arrival_stamp"):
+        row = rows[variant]
+        assert row.signer_page is not None
+        assert _red_ink(_pixels(folder / row.file, row.signer_page)) > 500, variant
+
+
+@pytest.mark.slow
+def test_handwritten_number_and_day_are_ink_in_blanks_of_the_typed_form(every_variant) -> None:
+    folder, rows = every_variant
+    row = rows["handwritten"]
+    assert row.number_handwritten and row.day_handwritten
+    assert all(text.strip() == "" for text in page_texts(folder / row.file))
+    header = _pixels(folder / row.file, 1)[:300]  # the top quarter: number and date lines
+    plain = _pixels(folder / rows["scan"].file, 1)[:300]
+    assert _blue_ink(header) > 10 * (_blue_ink(plain) + 10)
+
+
+@pytest.mark.slow
+def test_stale_layer_is_text_without_diacritics_over_a_scan(every_variant) -> None:
+    folder, rows = every_variant
+    row = rows["stale_layer"]
+    texts = page_texts(folder / row.file)
+    first = texts[0]
+    assert fold(first) == first  # not one letter with a diacritic, not one đ
+    assert "S6:" in first
+    assert fold(row.number) in first.replace(" ", "")
+    assert all(len(page_images) == 1 for page_images in images_of(folder / row.file))
+
+
+@pytest.mark.slow
+def test_arrival_stamp_is_the_receivers_number_and_date_not_the_documents(every_variant) -> None:
+    folder, rows = every_variant
+    row = rows["arrival_stamp"]
+    (mark,) = row.marks
+    assert mark.kind == "arrival"
+    assert mark.number != row.number.split("/")[0]
+    assert mark.date is not None and mark.date > row.issue_date
+    header = _pixels(folder / row.file, 1)[:450]
+    violet = ((header[..., 2] - header[..., 1] > 40) & (header[..., 0] - header[..., 1] > 5)).sum()
+    assert violet > 300
+
+
+@pytest.mark.slow
+def test_signature_stamp_is_the_only_text_of_the_scan(every_variant) -> None:
+    folder, rows = every_variant
+    row = rows["signature_stamp"]
+    (mark,) = row.marks
+    assert mark.kind == "signature" and mark.time is not None and mark.time.date() == row.issue_date
+    texts = page_texts(folder / row.file)
+    assert f"Thời gian ký: {mark.time:%d.%m.%Y %H:%M:%S}" in texts[0]
+    assert f"Ký bởi: {row.issuer}" in texts[0]
+    assert "CỘNG" not in texts[0].upper() and all(t.strip() == "" for t in texts[1:])
+
+
+@pytest.mark.slow
+def test_copy_stamp_dates_the_copy_not_the_document(every_variant) -> None:
+    folder, rows = every_variant
+    row = rows["copy_stamp"]
+    (mark,) = row.marks
+    assert mark.kind == "copy" and mark.date is not None and mark.date > row.issue_date
+    first = flat(page_texts(folder / row.file)[0])
+    assert "SAO Y" in first and f"{mark.date:%d/%m/%Y}" in first
+    assert date_line(row) in first
+
+
+@pytest.mark.slow
+def test_urgent_mark_is_typed_under_the_number(every_variant) -> None:
+    folder, rows = every_variant
+    row = rows["urgent"]
+    first = page_texts(folder / row.file)[0]
+    assert "HỎA TỐC" in first
+    assert first.index(f"Số: {row.number}") < first.index("HỎA TỐC")
+
+
+@pytest.mark.slow
+def test_annex_pages_follow_the_signer_and_name_the_document_itself(every_variant) -> None:
+    folder, rows = every_variant
+    row = rows["annex"]
+    texts = page_texts(folder / row.file)
+    assert row.signer_page is not None and len(texts) > row.signer_page
+    annex = flat(" ".join(texts[row.signer_page :]))
+    assert "kèm theo" in annex.lower() and f"số {row.number}" in annex
+    assert row.number not in {reference.number for reference in row.references}
+
+
+@pytest.mark.slow
+def test_long_variant_runs_past_150_pages_with_fields_up_front(every_variant) -> None:
+    folder, rows = every_variant
+    row = rows["long"]
+    assert row.pages is not None and row.pages >= 150
+    assert row.signer_page is not None and row.signer_page <= 3
+    with pdfplumber.open(folder / row.file) as pdf:
+        assert len(pdf.pages) == row.pages
+        assert f"Số: {row.number}" in (pdf.pages[0].extract_text() or "")
+
+
+@pytest.mark.slow
+def test_office_variant_is_a_word_file_with_the_same_fields(every_variant) -> None:
+    docx = pytest.importorskip("docx")
+    folder, rows = every_variant
+    row = rows["office"]
+    assert row.file.endswith(".docx") and row.pages is None
+    document = docx.Document(io.BytesIO((folder / row.file).read_bytes()))
+    text = flat(
+        " ".join(
+            [p.text for p in document.paragraphs]
+            + [cell.text for table in document.tables for r in table.rows for cell in r.cells]
+        )
+    )
+    assert f"Số: {row.number}" in text
+    assert flat(row.subject) in text
+    assert date_line(row) in text
+
+
+@pytest.mark.slow
+def test_committed_samples_are_what_the_generator_makes_today(tmp_path: Path) -> None:
+    """samples/*.pdf and samples/truth.jsonl must be regenerated when the generator changes."""
+    committed = Path(__file__).resolve().parents[2] / "samples"
+    rows = generate(tmp_path, COMMITTED_SET.count, COMMITTED_SET.seed, list(COMMITTED_SET.variants))
+    assert (tmp_path / "truth.jsonl").read_text("utf-8") == (committed / "truth.jsonl").read_text("utf-8"), (
+        "run: python -m samples.generator samples --preset committed"
+    )
+    for row in rows:
+        assert hashlib.sha256((committed / row.file).read_bytes()).hexdigest() == row.sha256
