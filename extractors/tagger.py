@@ -1,0 +1,357 @@
+"""Evidence tagging: which rubric criteria a document proves, where it says so, and the facts that count.
+
+The document's type and subject (trích yếu) decide the criterion — "KH … cải cách hành chính năm
+2024" is the annual plan, 1.1.1 — the way an appraiser files it; the body gives the facts (tasks
+done, units inspected) through the scheme's sentence patterns. Every rule, phrase, pattern and
+deadline comes from the rubric scheme; this module only knows how to apply them.
+
+Pure: a record (and a scheme) in, evidence out. The default scheme is loaded once and cached.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from extractors.doc_types import type_of_name, type_of_symbol
+from extractors.facts import (
+    FactMatch,
+    PageForms,
+    PatternSpec,
+    clause_span,
+    covered_year,
+    extract_pattern_facts,
+    folded_form,
+    page_forms,
+    reporting_period,
+)
+from extractors.phrases import PhraseFinder, PhraseHit, syllable_tokens
+from kiemchung.models import DocumentRecord, Evidence
+from kiemchung.rubric import (
+    Criterion,
+    EvidenceRule,
+    OnTime,
+    PeriodicReports,
+    PhraseTest,
+    Ratio,
+    Scheme,
+    ThresholdShare,
+    default_scheme,
+    resolve_deadline,
+)
+
+# How much a rule's confidence is lowered when the tagger had to work from less than the record's
+# own fields, or matched only after removing diacritics.
+_INFERRED_TYPE = 0.9
+_TITLE_BLOCK_SUBJECT = 0.85
+_FOLDED_ONLY = 0.9
+_SEGMENTER_DISAGREES = 0.97
+
+_SUBJECT_STOP = re.compile(r"^\s*(căn cứ|thực hiện|kính gửi|theo|xét|_{3,}|-{3,}|—)", re.IGNORECASE)
+_BODY_START = re.compile(r"^\s*(căn cứ|kính gửi)", re.IGNORECASE)
+_LETTER_SUBJECT = re.compile(r"^\s*v/v\b[:.]?\s*", re.IGNORECASE)
+
+
+@dataclass
+class _CompiledScheme:
+    scheme: Scheme
+    rules: list[tuple[Criterion, EvidenceRule]]
+    finder: PhraseFinder
+
+
+_compiled_cache: dict[int, tuple[Scheme, _CompiledScheme]] = {}
+_compile_lock = threading.Lock()
+
+
+def _compiled(scheme: Scheme) -> _CompiledScheme:
+    """The scheme's rules and phrase matchers, built once per scheme object (tagging runs in threads)."""
+    with _compile_lock:
+        cached = _compiled_cache.get(id(scheme))
+        if cached is not None and cached[0] is scheme:
+            return cached[1]
+        rules = [(node, rule) for node in scheme.walk() for rule in node.evidence]
+        phrases = [p for _, rule in rules for p in (*rule.subject.phrases(), *rule.body.phrases())]
+        compiled = _CompiledScheme(scheme, rules, PhraseFinder(phrases))
+        _compiled_cache[id(scheme)] = (scheme, compiled)
+        return compiled
+
+
+@dataclass(frozen=True)
+class _Subject:
+    text: str
+    from_record: bool  # False: read from the title block of page 1
+    page: int | None = None  # where it was read, when from the title block
+    start: int = 0
+    doc_type: str | None = None  # the type the title block shows ("KẾ HOẠCH" → KH, "V/v" → CV)
+
+
+def _doc_type(record: DocumentRecord) -> tuple[str | None, bool]:
+    """The record's type, else the one its number's symbol names; and whether it was inferred."""
+    if record.doc_type:
+        return record.doc_type, False
+    if record.number:
+        inferred = type_of_symbol(record.number)
+        if inferred:
+            return inferred, True
+    return None, False
+
+
+def _title_block(record: DocumentRecord) -> _Subject | None:
+    """The trích yếu as printed under the type title (or after "V/v"), when the record has no subject."""
+    if not record.pages:
+        return None
+    text = record.pages[0].text
+    lines = list(re.finditer(r"[^\n]+", text))
+    for index, line in enumerate(lines[:40]):
+        letter = _LETTER_SUBJECT.match(line.group(0))
+        if letter is None and type_of_name(line.group(0).strip()) is None:
+            continue
+        start = line.start() + letter.end() if letter else None
+        block = [] if letter is None else [line]
+        for following in lines[index + 1 : index + 5]:
+            # The subject's first line may itself start with "Thực hiện …"; later such lines start the body.
+            if _SUBJECT_STOP.match(following.group(0)) and (block or _BODY_START.match(following.group(0))):
+                break
+            block.append(following)
+        if not block:
+            continue
+        begin = start if start is not None else block[0].start()
+        shown_type = "CV" if letter else type_of_name(line.group(0).strip())
+        return _Subject(text[begin : block[-1].end()], False, 1, begin, shown_type)
+    return None
+
+
+def _passes(test: PhraseTest, hits: dict[str, list[PhraseHit]]) -> tuple[bool, list[PhraseHit]]:
+    """Whether a text passes a phrase test, and the hits of the phrases it required."""
+    used: list[PhraseHit] = []
+    for entry in test.all_of:
+        options = [entry] if isinstance(entry, str) else entry
+        found = [hit for option in options for hit in hits.get(PhraseFinder.key(option), [])]
+        if not found:
+            return False, []
+        used.append(min(found, key=lambda h: h.start))
+    if any(hits.get(PhraseFinder.key(p)) for p in test.none_of):
+        return False, []
+    return True, used
+
+
+def _match_quality(hits: Sequence[PhraseHit]) -> float:
+    factor = 1.0
+    if any(not hit.exact for hit in hits):
+        factor *= _FOLDED_ONLY
+    if any(not hit.words for hit in hits):
+        factor *= _SEGMENTER_DISAGREES
+    return factor
+
+
+@dataclass
+class _Document:
+    """What the rules look at, computed once per document and only when a rule needs it."""
+
+    record: DocumentRecord
+    compiled: _CompiledScheme
+    _forms: list[PageForms] | None = None
+    _body_hits: dict[str, list[tuple[int, PhraseHit]]] | None = None
+    _subject_span: tuple[int, int, int] | None = field(default=None)
+    _subject_searched: bool = False
+
+    @property
+    def page_forms(self) -> list[PageForms]:
+        if self._forms is None:
+            self._forms = [page_forms(page.page, page.text) for page in self.record.pages]
+        return self._forms
+
+    def body_hits(self) -> dict[str, list[tuple[int, PhraseHit]]]:
+        if self._body_hits is None:
+            merged: dict[str, list[tuple[int, PhraseHit]]] = {}
+            for page in self.record.pages:
+                for phrase, hits in self.compiled.finder.find(page.text, words=False).items():
+                    merged.setdefault(phrase, []).extend((page.page, hit) for hit in hits)
+            self._body_hits = merged
+        return self._body_hits
+
+    def subject_span(self, subject: _Subject) -> tuple[int, int, int] | None:
+        """Where the subject is printed: (page, start, end), found by its folded syllables."""
+        if self._subject_searched:
+            return self._subject_span
+        self._subject_searched = True
+        if subject.page is not None:
+            self._subject_span = (subject.page, subject.start, subject.start + len(subject.text))
+            return self._subject_span
+        wanted_form = folded_form(subject.text)
+        wanted = [wanted_form[t.start : t.end] for t in syllable_tokens(wanted_form)]
+        if not wanted:
+            return None
+        for forms in self.page_forms[:3]:
+            page_number, folded = forms.page, forms.folded
+            tokens = syllable_tokens(folded)
+            texts = [folded[t.start : t.end] for t in tokens]
+            for size in (len(wanted), min(len(wanted), 6)):
+                for index in range(len(texts) - size + 1):
+                    if texts[index : index + size] == wanted[:size]:
+                        self._subject_span = (page_number, tokens[index].start, tokens[index + size - 1].end)
+                        return self._subject_span
+        return None
+
+
+def _body_passes(test: PhraseTest, document: _Document) -> tuple[bool, list[PhraseHit]]:
+    if test.empty:
+        return True, []
+    hits = {phrase: [hit for _, hit in found] for phrase, found in document.body_hits().items()}
+    return _passes(test, hits)
+
+
+def _period_deadline(scoring: PeriodicReports, period: str | None, year: int) -> dt.date | None:
+    if period is None:
+        return None
+    for candidate in scoring.periods:
+        if period == candidate.name or period in candidate.aliases:
+            return resolve_deadline(candidate.deadline, year)
+    return None
+
+
+def _rule_facts(
+    criterion: Criterion, rule: EvidenceRule, document: _Document, subject: _Subject | None, doc_type: str | None
+) -> tuple[dict[str, Any], FactMatch | None]:
+    record = document.record
+    specs = [PatternSpec(p.pattern, tuple(p.doc_types), p.aggregate) for p in rule.facts]
+    found, anchor = extract_pattern_facts(specs, document.page_forms, doc_type) if specs else ({}, None)
+    facts: dict[str, Any] = dict(found)
+    year = covered_year(subject.text) if subject else None
+    if rule.year_fact and year is not None:
+        facts[rule.year_fact] = year
+    period = reporting_period(subject.text) if rule.period and subject else None
+    if period is not None:
+        facts["period"] = period
+    scoring = criterion.scoring
+    if isinstance(scoring, Ratio) and isinstance(facts.get(scoring.done), int | float):
+        planned = facts.get(scoring.planned)
+        if isinstance(planned, int | float) and planned > 0:
+            facts["ratio"] = round(facts[scoring.done] / planned, 4)
+    if isinstance(scoring, Ratio) and "ratio" not in facts and isinstance(facts.get("tasks_percent"), int | float):
+        facts["ratio"] = round(facts["tasks_percent"] / 100, 4)
+    if isinstance(scoring, ThresholdShare):
+        part, whole = facts.get(scoring.part), facts.get(scoring.whole)
+        if isinstance(part, int | float) and isinstance(whole, int | float) and whole > 0:
+            facts["share"] = round(part / whole, 4)
+    deadline: dt.date | None = None
+    if year is not None and isinstance(scoring, OnTime):
+        deadline = resolve_deadline(scoring.deadline, year)
+    if year is not None and isinstance(scoring, PeriodicReports):
+        deadline = _period_deadline(scoring, period, year)
+    if deadline is not None:
+        facts["deadline"] = deadline.isoformat()
+        if record.issue_date is not None:
+            facts["on_time"] = record.issue_date <= deadline
+    return facts, anchor
+
+
+def _evidence_for_rule(
+    criterion: Criterion, rule: EvidenceRule, document: _Document, subject: _Subject | None,
+    subject_hits: dict[str, list[PhraseHit]], doc_type: str | None, type_inferred: bool,
+) -> Evidence | None:
+    if rule.doc_types and doc_type not in rule.doc_types:
+        return None
+    used: list[PhraseHit] = []
+    if not rule.subject.empty:
+        if subject is None:
+            return None
+        ok, used = _passes(rule.subject, subject_hits)
+        if not ok:
+            return None
+    ok, body_used = _body_passes(rule.body, document)
+    if not ok:
+        return None
+    if rule.subject.empty and rule.body.empty and not rule.require_facts:
+        return None  # a rule that tests nothing would tag every document of its type
+    facts, fact_anchor = _rule_facts(criterion, rule, document, subject, doc_type)
+    if any(name not in facts for name in rule.require_facts):
+        return None
+    confidence = rule.confidence * _match_quality(used + body_used)
+    if type_inferred:
+        confidence *= _INFERRED_TYPE
+    if subject is not None and not subject.from_record:
+        confidence *= _TITLE_BLOCK_SUBJECT
+    span = _anchor(rule, document, subject, fact_anchor)
+    if span is None:
+        return None
+    page_number, start, end = span
+    page_text = next(page.text for page in document.record.pages if page.page == page_number)
+    scheme = document.compiled.scheme
+    return Evidence(
+        criterion=criterion.id,
+        page=page_number,
+        start=start,
+        end=end,
+        quote=page_text[start:end],
+        facts=facts,
+        rule=f"{criterion.id}/{rule.id}",
+        confidence=round(confidence, 3),
+        scheme=scheme.scheme,
+        scheme_version=scheme.version,
+    )
+
+
+def _anchor(
+    rule: EvidenceRule, document: _Document, subject: _Subject | None, fact_anchor: FactMatch | None
+) -> tuple[int, int, int] | None:
+    """Where the quote comes from: the sentence with the deciding figures, or the printed subject."""
+    pages = {page.page: page.text for page in document.record.pages}
+    if rule.anchor == "facts" and fact_anchor is not None:
+        start, end = clause_span(pages[fact_anchor.page], fact_anchor.start, fact_anchor.end)
+        return fact_anchor.page, start, end
+    if subject is not None:
+        span = document.subject_span(subject)
+        if span is not None:
+            return span
+    if fact_anchor is not None:
+        start, end = clause_span(pages[fact_anchor.page], fact_anchor.start, fact_anchor.end)
+        return fact_anchor.page, start, end
+    # The subject is not printed where we can find it: quote the first required phrase in the body.
+    for entry in rule.subject.all_of + rule.body.all_of:
+        for option in [entry] if isinstance(entry, str) else entry:
+            found = document.body_hits().get(PhraseFinder.key(option))
+            if found:
+                page, hit = found[0]
+                return page, hit.start, hit.end
+    return None
+
+
+def tag_document(record: DocumentRecord, scheme: Scheme | None = None) -> list[Evidence]:
+    """The evidence a document gives for the criteria of `scheme` (the default scheme if None):
+    at most one item per criterion, the most confident rule's."""
+    if not record.pages:
+        return []
+    compiled = _compiled(scheme or default_scheme())
+    doc_type, type_inferred = _doc_type(record)
+    subject = _Subject(record.subject, True) if record.subject else _title_block(record)
+    if doc_type is None and subject is not None and subject.doc_type is not None:
+        doc_type, type_inferred = subject.doc_type, True
+    subject_hits = compiled.finder.find(subject.text) if subject else {}
+    document = _Document(record, compiled)
+    best: dict[str, Evidence] = {}
+    for criterion, rule in compiled.rules:
+        evidence = _evidence_for_rule(criterion, rule, document, subject, subject_hits, doc_type, type_inferred)
+        if evidence is None:
+            continue
+        current = best.get(criterion.id)
+        if current is None or evidence.confidence > current.confidence:
+            best[criterion.id] = evidence
+    order = {node.id: index for index, node in enumerate(compiled.scheme.walk())}
+    return sorted(best.values(), key=lambda e: order[e.criterion])
+
+
+def tag_record(record: DocumentRecord) -> DocumentRecord:
+    """A copy of `record` with its evidence (default scheme), its unit and its year filled in.
+
+    A unit already set (by the source that fetched the file) is kept."""
+    from kiemchung.units import attribute_unit, attribute_year
+
+    evidence = tag_document(record)
+    unit = record.unit or attribute_unit(record)
+    year = attribute_year(record, evidence)
+    return record.model_copy(update={"evidence": evidence, "unit": unit, "year": year})

@@ -1,0 +1,114 @@
+"""`kiemchung scorecard --unit … --year … [--scheme …] [--json]`: the proposed scorecard of a unit's year."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from pydantic import ValidationError
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from kiemchung.models import DocumentRecord
+from kiemchung.rubric import SchemeError, find_scheme
+from kiemchung.scorecard import Scorecard, build_scorecard
+from kiemchung.settings import get_settings
+from kiemchung.units import UnitError, find_unit
+
+_STATUS_STYLE = {
+    "met": "green", "partial": "yellow", "late": "red", "missing": "red", "unclear": "magenta",
+    "survey": "dim", "group": "bold",
+}
+
+
+def _fail(message: str, code: int = 2) -> typer.Exit:
+    typer.echo(f"kiemchung scorecard: {message}", err=True)
+    return typer.Exit(code)
+
+
+def read_records_file(path: Path) -> Iterator[DocumentRecord]:
+    """Records from a JSON Lines file as printed by `kiemchung extract --json`."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as error:
+        raise ValueError(f"{path}: cannot read: {getattr(error, 'strerror', None) or error}") from None
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            yield DocumentRecord.model_validate_json(line)
+        except ValidationError as error:
+            first = error.errors()[0]
+            where = ".".join(map(str, first["loc"]))
+            raise ValueError(f"{path}:{number}: not a document record ({first['msg']} at {where})") from None
+
+
+def print_scorecard(card: Scorecard, console: Console) -> None:
+    console.print(f"[bold]Scorecard[/bold] {card.unit} · {card.year} · scheme {card.scheme} {card.scheme_version} "
+                  f"({card.basis}) · {card.documents} document(s)")
+    table = Table(show_lines=False, expand=True)
+    table.add_column("id", no_wrap=True)
+    table.add_column("criterion", ratio=2)
+    table.add_column("points", justify="right", no_wrap=True)
+    table.add_column("status", no_wrap=True)
+    table.add_column("why (evidence ids)", ratio=4)
+    for line in card.lines:
+        points = "—" if line.proposed_points is None else f"{line.proposed_points:g}"
+        if line.max_points is not None:
+            points += f"/{line.max_points:g}"
+        name = Text("  " * line.depth + line.name, style="bold" if line.depth == 0 else "")
+        table.add_row(line.criterion, name, points, Text(line.status, style=_STATUS_STYLE[line.status]),
+                      line.explanation)
+    console.print(table)
+    missing = [item for line in card.lines for item in line.missing]
+    if missing:
+        console.print("[bold]Missing:[/bold] " + "; ".join(missing))
+    console.print(f"[bold]Proposed:[/bold] {card.proposed_total:g} of {card.self_scored_max:g} self-scored points"
+                  + (f" (+ {card.survey_max:g} survey points not self-scored)" if card.survey_max else "")
+                  + ". Proposals only: a person decides each line.")
+
+
+def register(app: typer.Typer) -> None:
+    @app.command()
+    def scorecard(
+        unit: Annotated[str, typer.Option(help="unit id from the registry, e.g. hcm.quan-3")],
+        year: Annotated[int, typer.Option(help="the year appraised")],
+        scheme: Annotated[
+            str | None, typer.Option(help="scheme id in rubrics/ or a YAML file (default par-default)")
+        ] = None,
+        records: Annotated[Path | None, typer.Option(help="read records from a JSON Lines file (kiemchung extract "
+                                                           "--json) instead of the archive")] = None,
+        as_json: Annotated[bool, typer.Option("--json", help="print the scorecard as JSON")] = False,
+    ) -> None:
+        """Propose points per criterion from a unit's documents of one year, with the evidence behind them."""
+        try:
+            chosen = find_scheme(scheme)
+        except SchemeError as error:
+            raise _fail(str(error)) from None
+        err = Console(stderr=True)
+        try:
+            if find_unit(unit) is None:
+                err.print(f"[yellow]note:[/yellow] unit {unit!r} is not in the registry (rubrics/units/)")
+        except UnitError as error:
+            raise _fail(str(error)) from None
+        if not chosen.applies_to(year):
+            err.print(f"[yellow]note:[/yellow] scheme {chosen.scheme} covers {chosen.years[0]}–{chosen.years[-1]}, "
+                      f"not {year}")
+        try:
+            if records is not None:
+                source = list(read_records_file(records))
+            else:
+                from kiemchung.archive import Archive
+
+                source = list(Archive(get_settings().home).iter_records(unit=unit, year=year))
+        except ValueError as error:
+            raise _fail(str(error)) from None
+        card = build_scorecard(source, chosen, unit, year)
+        if as_json:
+            sys.stdout.write(card.model_dump_json(indent=2) + "\n")
+            return
+        print_scorecard(card, Console())
