@@ -1,0 +1,101 @@
+"""Where the archive's bytes live: a key → bytes store with atomic, write-once objects.
+
+Keys are `/`-separated relative paths (`objects/ab/cdef…`). The filesystem backend is the default;
+the `BlobStore` protocol is what an S3-compatible bucket backend implements (put = PutObject with
+`If-None-Match: *`, list = ListObjectsV2 by prefix), so the archive never touches `os` itself.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Protocol, runtime_checkable
+
+
+@runtime_checkable
+class BlobStore(Protocol):
+    def exists(self, key: str) -> bool: ...
+
+    def get(self, key: str) -> bytes: ...
+
+    def put(self, key: str, data: bytes, *, overwrite: bool = False) -> bool:
+        """Store `data` under `key` atomically; False (and nothing written) if it exists and not `overwrite`."""
+        ...
+
+    def keys(self, prefix: str) -> Iterator[str]:
+        """Every key under `prefix` (a folder-like prefix ending in `/`), in no particular order."""
+        ...
+
+    def local_path(self, key: str) -> Path | None:
+        """A path to the object on this machine, if the backend has one (the filesystem does)."""
+        ...
+
+
+class FilesystemBlobStore:
+    """Objects as files under `root`; a write goes to a temp file, is fsynced, then renamed in place."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    def _path(self, key: str) -> Path:
+        parts = key.split("/")
+        if not key or any(part in ("", ".", "..") for part in parts):
+            raise ValueError(f"not a valid archive key: {key!r}")
+        return self.root.joinpath(*parts)
+
+    def exists(self, key: str) -> bool:
+        return self._path(key).is_file()
+
+    def get(self, key: str) -> bytes:
+        return self._path(key).read_bytes()
+
+    def local_path(self, key: str) -> Path | None:
+        return self._path(key)
+
+    def put(self, key: str, data: bytes, *, overwrite: bool = False) -> bool:
+        target = self._path(key)
+        if not overwrite and target.is_file():
+            return False
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, temp_name = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=".part")
+        try:
+            with os.fdopen(fd, "wb") as temp:
+                temp.write(data)
+                temp.flush()
+                os.fsync(temp.fileno())
+            if overwrite:
+                os.replace(temp_name, target)
+            else:
+                # link() fails if the name exists: two writers of the same object never clobber each other.
+                try:
+                    os.link(temp_name, target)
+                except FileExistsError:
+                    return False
+                finally:
+                    os.unlink(temp_name)
+        except BaseException:
+            if os.path.exists(temp_name):
+                os.unlink(temp_name)
+            raise
+        _fsync_dir(target.parent)
+        return True
+
+    def keys(self, prefix: str) -> Iterator[str]:
+        base = self._path(prefix.rstrip("/"))
+        if not base.is_dir():
+            return
+        for dirpath, _dirnames, filenames in os.walk(base):
+            for name in filenames:
+                if name.startswith(".tmp-"):
+                    continue
+                yield Path(dirpath, name).relative_to(self.root).as_posix()
+
+
+def _fsync_dir(directory: Path) -> None:
+    fd = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

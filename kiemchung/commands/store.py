@@ -1,0 +1,249 @@
+"""`kiemchung ingest | search | verify | reindex`: the archive and the evidence store from the shell."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from pydantic import ValidationError
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.text import Text
+
+from kiemchung.archive import Archive
+from kiemchung.models import DocumentRecord
+from kiemchung.settings import get_settings
+from kiemchung.stores import EvidenceStore, SearchQuery, SearchResult, StoreError, open_store
+from kiemchung.stores.ingest import IngestOutcome, ingest_paths, load_file_extractor, per_file
+
+ISO_DATE = "%Y-%m-%d"
+_MARK = re.compile(r"<mark>(.*?)</mark>", re.DOTALL)
+
+
+def _fail(command: str, message: str, code: int = 2) -> typer.Exit:
+    typer.echo(f"kiemchung {command}: {message}", err=True)
+    return typer.Exit(code)
+
+
+def _progress(console: Console) -> Progress:
+    return Progress(
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+        disable=not console.is_terminal,
+    )
+
+
+def _open(command: str) -> tuple[Archive, EvidenceStore]:
+    settings = get_settings()
+    try:
+        return Archive(settings.home), open_store(settings)
+    except StoreError as error:
+        raise _fail(command, str(error)) from error
+
+
+def _snippet_text(snippet: str) -> Text:
+    """<mark>…</mark> in an HTML-escaped snippet → highlighted terminal text."""
+    text = Text()
+    cursor = 0
+    for match in _MARK.finditer(snippet):
+        text.append(html.unescape(snippet[cursor : match.start()]))
+        text.append(html.unescape(match.group(1)), style="bold black on yellow")
+        cursor = match.end()
+    text.append(html.unescape(snippet[cursor:]))
+    return text
+
+
+def print_result(console: Console, result: SearchResult) -> None:
+    query = result.query
+    first = query.offset + 1
+    last = query.offset + len(result.hits)
+    shown = f"{first}–{last}" if result.hits else "none"
+    console.print(f"[bold]{result.total}[/bold] {result.target} found (showing {shown})")
+    for rank, hit in enumerate(result.hits, start=first):
+        title = " · ".join(
+            str(part)
+            for part in (hit.number or hit.sha256[:12], hit.doc_type, hit.issue_date, hit.issuer, hit.unit, hit.year)
+            if part
+        )
+        console.print(Text(f"{rank}. {title}", style="bold"))
+        where = " · ".join(
+            part
+            for part in (
+                f"page {hit.page}" if hit.page is not None else "",
+                f"criterion {hit.criterion}" if hit.criterion else "",
+                f"rule {hit.rule}" if hit.rule else "",
+            )
+            if part
+        )
+        if where:
+            console.print(Text(f"   {where}", style="cyan"))
+        if hit.snippet:
+            console.print(Text("   ").append(_snippet_text(hit.snippet)))
+    facets = result.facets
+    for name in ("criterion", "unit", "year", "doc_type"):
+        buckets = getattr(facets, name)
+        if buckets:
+            counts = ", ".join(f"{b.value} ({b.count})" for b in buckets[:10])
+            console.print(Text(f"{name}: {counts}", style="dim"))
+
+
+def register(app: typer.Typer) -> None:
+    @app.command()
+    def ingest(
+        paths: Annotated[list[Path], typer.Argument(help="PDF files or folders of them")],
+        as_json: Annotated[bool, typer.Option("--json", help="one JSON line per file")] = False,
+        extractor: Annotated[
+            str | None, typer.Option(hidden=True, help="module:function extracting one file (tests)")
+        ] = None,
+    ) -> None:
+        """Archive files, extract them (unless already done for this extractor version), index them."""
+        from extractors.pipeline import iter_pdf_paths
+
+        missing = [str(path) for path in paths if not path.exists()]
+        if missing:
+            raise _fail("ingest", f"no such file or folder: {', '.join(missing)}")
+        files = iter_pdf_paths(paths)
+        if not files:
+            raise _fail("ingest", "no PDF files found in what was given")
+        try:
+            extract = per_file(load_file_extractor(extractor)) if extractor else None
+        except ValueError as error:
+            raise _fail("ingest", str(error)) from error
+        archive, store = _open("ingest")
+        console = Console(stderr=True)
+        try:
+            with _progress(console) as progress:
+                task = progress.add_task("ingesting", total=len(files))
+
+                def on_outcome(outcome: IngestOutcome) -> None:
+                    progress.advance(task)
+                    if as_json:
+                        sys.stdout.write(outcome.model_dump_json() + "\n")
+                        sys.stdout.flush()
+                    elif outcome.status == "failed":
+                        console.print(f"[red]failed[/red] {outcome.file}: {outcome.error}")
+
+                summary = ingest_paths(files, archive, store, extract=extract, on_outcome=on_outcome)
+        except StoreError as error:
+            raise _fail("ingest", str(error)) from error
+        finally:
+            store.close()
+        for item_error in summary.index.errors:
+            console.print(f"[red]not indexed[/red] {item_error.kind} {item_error.id}: {item_error.reason}")
+        console.print(
+            f"{summary.extracted} extracted, {summary.unchanged} unchanged, {summary.failed} failed; "
+            f"indexed {summary.index.documents} documents, {summary.index.pages} pages, "
+            f"{summary.index.evidence} evidence items ({store.name})"
+        )
+        if summary.failed == len(files) or summary.index.errors:
+            raise typer.Exit(1)
+
+    @app.command()
+    def search(
+        text: Annotated[str, typer.Argument(help='words (diacritics optional), "quoted phrases"')] = "",
+        criterion: Annotated[str | None, typer.Option(help="criterion id; its sub-criteria are included")] = None,
+        unit: Annotated[str | None, typer.Option(help="appraised unit id")] = None,
+        year: Annotated[int | None, typer.Option(help="the year the evidence counts for")] = None,
+        doc_type: Annotated[str | None, typer.Option("--doc-type", help="KH, QĐ, BC, CV…")] = None,
+        issued_from: Annotated[dt.datetime | None, typer.Option(formats=[ISO_DATE], help="issued on/after")] = None,
+        issued_to: Annotated[dt.datetime | None, typer.Option(formats=[ISO_DATE], help="issued on/before")] = None,
+        method: Annotated[str | None, typer.Option(help="pages read by: text, ocr, converted")] = None,
+        signature: Annotated[str | None, typer.Option(help="valid, untrusted, modified, invalid, unsigned")] = None,
+        target: Annotated[str | None, typer.Option(help="evidence, pages or documents")] = None,
+        sort: Annotated[str, typer.Option(help="relevance, newest or oldest")] = "relevance",
+        page: Annotated[int, typer.Option(help="result page, from 1")] = 1,
+        size: Annotated[int, typer.Option(help="hits per page (at most 100)")] = 10,
+        as_json: Annotated[bool, typer.Option("--json", help="the SearchResult as JSON")] = False,
+    ) -> None:
+        """Search the evidence: highlighted snippets with page numbers, and counts per criterion, unit, year."""
+        try:
+            query = SearchQuery.model_validate(
+                {
+                    "text": text,
+                    "criterion": criterion,
+                    "unit": unit,
+                    "year": year,
+                    "doc_type": doc_type,
+                    "issued_from": issued_from.date() if issued_from else None,
+                    "issued_to": issued_to.date() if issued_to else None,
+                    "method": method,
+                    "signature": signature,
+                    "target": target,
+                    "sort": sort,
+                    "page": page,
+                    "size": size,
+                }
+            )
+        except ValidationError as error:
+            first = error.errors()[0]
+            field = ".".join(str(part) for part in first["loc"]) or "query"
+            raise _fail("search", f"{field}: {first['msg']}") from error
+        _archive, store = _open("search")
+        try:
+            result = store.search(query)
+        except StoreError as error:
+            raise _fail("search", str(error)) from error
+        finally:
+            store.close()
+        if as_json:
+            sys.stdout.write(result.model_dump_json() + "\n")
+        else:
+            print_result(Console(), result)
+
+    @app.command()
+    def verify(as_json: Annotated[bool, typer.Option("--json", help="problems as JSON lines")] = False) -> None:
+        """Re-hash every archived original; exit 1 if any does not match its sha256 or is missing."""
+        archive = Archive(get_settings().home)
+        console = Console(stderr=True)
+        with _progress(console) as progress:
+            task = progress.add_task("verifying", total=None)
+            problems = archive.verify(progress=lambda _sha: progress.advance(task))
+            checked = int(progress.tasks[0].completed)
+        for problem in problems:
+            if as_json:
+                sys.stdout.write(problem.model_dump_json() + "\n")
+            else:
+                console.print(f"[red]{problem.problem}[/red] {problem.sha256}: {problem.detail}")
+        console.print(f"{checked} originals checked, {len(problems)} problems")
+        if problems:
+            raise typer.Exit(1)
+
+    @app.command()
+    def reindex(as_json: Annotated[bool, typer.Option("--json", help="the report as JSON")] = False) -> None:
+        """Rebuild the search index from the archive (no PDF is read again) and swap it in atomically."""
+        archive, store = _open("reindex")
+        console = Console(stderr=True)
+        try:
+            with _progress(console) as progress:
+                task = progress.add_task("reindexing", total=None)
+
+                def records() -> Iterator[DocumentRecord]:
+                    for record in archive.iter_records():
+                        progress.advance(task)
+                        yield record
+
+                report = store.rebuild(records())
+        except StoreError as error:
+            raise _fail("reindex", str(error)) from error
+        finally:
+            store.close()
+        if as_json:
+            sys.stdout.write(report.model_dump_json() + "\n")
+        console.print(
+            f"reindexed {report.documents} documents, {report.pages} pages, {report.evidence} evidence items "
+            f"({store.name})"
+        )
+        if report.errors:
+            for item_error in report.errors:
+                console.print(f"[red]not indexed[/red] {item_error.kind} {item_error.id}: {item_error.reason}")
+            raise typer.Exit(1)

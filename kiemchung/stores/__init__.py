@@ -1,0 +1,56 @@
+"""Evidence stores: one query model, two stores (Elasticsearch, embedded SQLite FTS5).
+
+`open_store(settings)` picks Elasticsearch when `KIEMCHUNG_ELASTICSEARCH_URL` is set, else the
+embedded store at `KIEMCHUNG_HOME/index.sqlite`. Stores are derived from the archive: they hold
+nothing that `rebuild(archive.iter_records())` cannot recreate.
+"""
+
+from __future__ import annotations
+
+from kiemchung.settings import Settings, get_settings
+from kiemchung.stores.base import (
+    EvidenceStore,
+    FacetBucket,
+    Facets,
+    IndexReport,
+    ItemError,
+    SearchHit,
+    SearchQuery,
+    SearchResult,
+    SearchTarget,
+    StoreCounts,
+    StoreError,
+    criterion_path,
+)
+
+SQLITE_FILE_NAME = "index.sqlite"
+
+
+def open_store(settings: Settings | None = None, *, index_prefix: str | None = None) -> EvidenceStore:
+    settings = settings or get_settings()
+    if settings.elasticsearch_url:
+        from kiemchung.stores.elasticsearch_store import ElasticsearchStore
+
+        prefix = index_prefix or settings.elasticsearch_index_prefix
+        return ElasticsearchStore(settings.elasticsearch_url, index_prefix=prefix)
+    from kiemchung.stores.sqlite_store import SqliteStore
+
+    return SqliteStore(settings.home / SQLITE_FILE_NAME)
+
+
+__all__ = [
+    "SQLITE_FILE_NAME",
+    "EvidenceStore",
+    "FacetBucket",
+    "Facets",
+    "IndexReport",
+    "ItemError",
+    "SearchHit",
+    "SearchQuery",
+    "SearchResult",
+    "SearchTarget",
+    "StoreCounts",
+    "StoreError",
+    "criterion_path",
+    "open_store",
+]

@@ -1,0 +1,468 @@
+"""The Elasticsearch evidence store (official client 8.x), for teams and scale.
+
+Three indices behind aliases, `<prefix>-documents`, `<prefix>-pages`, `<prefix>-evidence`, each
+pointing at `<prefix>-<kind>-<timestamp>` created from the templates in `index_mappings/`. Writes
+go through the aliases with `_bulk` (retries on 429, per-item errors reported, ids from sha256);
+a re-indexed document's stale pages and evidence are deleted by id (this distribution has no
+`_delete_by_query`). `rebuild` fills new indices and swaps all three aliases in one atomic call.
+Readiness is `cluster.health`: `GET /` answers 405 on the minimal distribution.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import re
+import time
+from collections.abc import Iterable, Iterator
+from itertools import islice
+from pathlib import Path
+from typing import Any
+
+from elastic_transport import ConnectionError as TransportConnectionError
+from elastic_transport import ConnectionTimeout
+from elasticsearch import ApiError, Elasticsearch, helpers
+
+from kiemchung.models import DocumentRecord
+from kiemchung.stores.base import (
+    FACET_SIZE,
+    Facets,
+    IndexReport,
+    ItemError,
+    SearchHit,
+    SearchQuery,
+    SearchResult,
+    SearchTarget,
+    StoreCounts,
+    StoreError,
+    sort_buckets,
+)
+from kiemchung.stores.documents import IndexedDocument, IndexedEvidence, IndexedPage, IndexedRecord, index_record
+from kiemchung.stores.text import QueryText, TextForms, make_snippet, parse_query_text
+
+MAPPINGS_DIR = Path(__file__).resolve().parents[2] / "index_mappings"
+KINDS: tuple[SearchTarget, ...] = ("documents", "pages", "evidence")
+_PREFIX = re.compile(r"[a-z0-9][a-z0-9_-]*")
+_BATCH = 200
+_CHUNK = 500
+_EXACT_TIER = 1000.0  # all words as typed (with diacritics) → above every folded-only match
+_WORDS_TIER = 500.0  # the phrase also matches word by word (segmented) → above a syllable-only match
+
+
+class ElasticsearchStore:
+    name = "elasticsearch"
+
+    def __init__(
+        self,
+        url: str,
+        *,
+        index_prefix: str = "kiemchung",
+        wait_seconds: float = 30.0,
+        mappings_dir: Path = MAPPINGS_DIR,
+    ) -> None:
+        if not _PREFIX.fullmatch(index_prefix):
+            raise StoreError(f"an index prefix is lower-case letters, digits, '-' or '_': {index_prefix!r}")
+        self.url = url
+        self.prefix = index_prefix
+        self.mappings_dir = mappings_dir
+        self.client = Elasticsearch(url, request_timeout=60, retry_on_timeout=True, max_retries=3)
+        self._wait_until_ready(wait_seconds)
+        self.ensure_indices()
+
+    # --- setup -----------------------------------------------------------------------------------
+    def alias(self, kind: SearchTarget) -> str:
+        return f"{self.prefix}-{kind}"
+
+    def _wait_until_ready(self, wait_seconds: float) -> None:
+        deadline = time.monotonic() + wait_seconds
+        while True:
+            try:
+                self.client.options(request_timeout=10).cluster.health(wait_for_status="yellow", timeout="5s")
+                return
+            except (TransportConnectionError, ConnectionTimeout, ApiError) as error:
+                if time.monotonic() >= deadline:
+                    raise StoreError(f"cannot reach Elasticsearch at {self.url}: {_reason(error)}") from error
+                time.sleep(0.5)
+
+    def template(self, kind: SearchTarget) -> dict[str, Any]:
+        """The index template of `kind` from index_mappings/, with this store's index pattern."""
+        path = self.mappings_dir / f"{kind}.json"
+        try:
+            body: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as error:
+            raise StoreError(f"cannot read the index template {path}: {error}") from error
+        body["index_patterns"] = [f"{self.alias(kind)}-*"]
+        return body
+
+    def ensure_indices(self) -> None:
+        """Install the templates; give each alias an index if it has none (idempotent)."""
+        with _api_errors(self.url):
+            for kind in KINDS:
+                self.client.indices.put_index_template(name=self.alias(kind), **self.template(kind))
+            for kind in KINDS:
+                if not self.client.indices.exists_alias(name=self.alias(kind)):
+                    try:
+                        self.client.indices.create(index=self._new_index_name(kind), aliases={self.alias(kind): {}})
+                    except ApiError as error:
+                        if error.meta.status != 400 or not self.client.indices.exists_alias(name=self.alias(kind)):
+                            raise
+
+    def _new_index_name(self, kind: SearchTarget) -> str:
+        return f"{self.alias(kind)}-{dt.datetime.now(dt.UTC):%Y%m%d%H%M%S%f}"
+
+    def _indices_behind(self, kind: SearchTarget) -> list[str]:
+        try:
+            return sorted(self.client.indices.get_alias(name=self.alias(kind)).body)
+        except ApiError as error:
+            if error.meta.status == 404:
+                return []
+            raise
+
+    def drop(self) -> None:
+        """Delete this prefix's indices and templates (tests, and `reset` by an operator)."""
+        with _api_errors(self.url):
+            for kind in KINDS:
+                for index in self._indices_behind(kind):
+                    self.client.indices.delete(index=index, ignore_unavailable=True)
+                self.client.options(ignore_status=404).indices.delete_index_template(name=self.alias(kind))
+
+    def close(self) -> None:
+        self.client.close()
+
+    # --- writing ---------------------------------------------------------------------------------
+    def index_documents(self, records: Iterable[DocumentRecord]) -> IndexReport:
+        report = IndexReport()
+        targets = {kind: self.alias(kind) for kind in KINDS}
+        iterator = iter(records)
+        with _api_errors(self.url):
+            while batch := list(islice(iterator, _BATCH)):
+                indexed = [index_record(record) for record in batch]
+                existing = self._item_ids_of([item.document.id for item in indexed])
+                report.errors += self._bulk(
+                    (action for item in indexed for action in _index_actions(item, targets)), require_alias=True
+                )
+                new_ids = set().union(*(item.item_ids for item in indexed))
+                stale = [(index, item_id) for index, item_id in existing if item_id not in new_ids]
+                report.errors += self._bulk(
+                    ({"_op_type": "delete", "_index": index, "_id": item_id} for index, item_id in stale)
+                )
+                report.deleted += len(stale)
+                for item in indexed:
+                    report.documents += 1
+                    report.pages += len(item.pages)
+                    report.evidence += len(item.evidence)
+            self.refresh()
+        return report
+
+    def delete_documents(self, sha256s: Iterable[str]) -> int:
+        sha256s = list(sha256s)
+        with _api_errors(self.url):
+            found = self.client.search(
+                index=self.alias("documents"), query={"ids": {"values": sha256s}}, source=False, size=len(sha256s)
+            )["hits"]["hits"]
+            targets = [(hit["_index"], hit["_id"]) for hit in found] + self._item_ids_of(sha256s)
+            errors = self._bulk({"_op_type": "delete", "_index": index, "_id": item_id} for index, item_id in targets)
+            self.refresh()
+        return len(targets) - len(errors)
+
+    def _item_ids_of(self, sha256s: list[str]) -> list[tuple[str, str]]:
+        """(concrete index, id) of every page and evidence item of these documents."""
+        if not sha256s:
+            return []
+        hits = helpers.scan(
+            self.client,
+            index=f"{self.alias('pages')},{self.alias('evidence')}",
+            query={"query": {"terms": {"sha256": sha256s}}, "_source": False},
+            size=1000,
+            ignore_unavailable=True,
+        )
+        return [(hit["_index"], hit["_id"]) for hit in hits]
+
+    def _bulk(self, actions: Iterable[dict[str, Any]], *, require_alias: bool = False) -> list[ItemError]:
+        """Send actions with `_bulk`, retrying rejected chunks; return the items that still failed."""
+        errors: list[ItemError] = []
+        for ok, result in helpers.streaming_bulk(
+            self.client,
+            actions,
+            chunk_size=_CHUNK,
+            max_retries=5,
+            initial_backoff=0.5,
+            max_backoff=10,
+            raise_on_error=False,
+            yield_ok=False,
+            require_alias=require_alias,
+        ):
+            if ok:
+                continue
+            op_type, item = next(iter(result.items()))
+            if op_type == "delete" and item.get("status") == 404:
+                continue  # already gone: that is what a delete wants
+            error = item.get("error", {})
+            reason = error.get("reason", str(error)) if isinstance(error, dict) else str(error)
+            errors.append(ItemError(id=str(item.get("_id")), kind=self._kind_of(item.get("_index", "")), reason=reason))
+        return errors
+
+    def _kind_of(self, index: str) -> SearchTarget:
+        for kind in KINDS:
+            if index.startswith(self.alias(kind)):
+                return kind
+        return "documents"
+
+    def refresh(self) -> None:
+        self.client.indices.refresh(index=",".join(self.alias(kind) for kind in KINDS), ignore_unavailable=True)
+
+    def rebuild(self, records: Iterable[DocumentRecord]) -> IndexReport:
+        """Fill new indices from `records`, then point the aliases at them in one atomic call."""
+        report = IndexReport()
+        with _api_errors(self.url):
+            for kind in KINDS:
+                self.client.indices.put_index_template(name=self.alias(kind), **self.template(kind))
+            fresh = {kind: self._new_index_name(kind) for kind in KINDS}
+            try:
+                for index in fresh.values():
+                    self.client.indices.create(index=index, settings={"refresh_interval": "-1"})
+                iterator = iter(records)
+                while batch := list(islice(iterator, _BATCH)):
+                    indexed = [index_record(record) for record in batch]
+                    report.errors += self._bulk(action for item in indexed for action in _index_actions(item, fresh))
+                    for item in indexed:
+                        report.documents += 1
+                        report.pages += len(item.pages)
+                        report.evidence += len(item.evidence)
+                for index in fresh.values():
+                    self.client.indices.put_settings(index=index, settings={"refresh_interval": None})
+                self.client.indices.refresh(index=",".join(fresh.values()))
+            except BaseException:
+                self.client.options(ignore_status=404).indices.delete(index=",".join(fresh.values()))
+                raise
+            old = {kind: self._indices_behind(kind) for kind in KINDS}
+            actions: list[dict[str, Any]] = []
+            for kind in KINDS:
+                actions += [{"remove": {"index": index, "alias": self.alias(kind)}} for index in old[kind]]
+                actions.append({"add": {"index": fresh[kind], "alias": self.alias(kind)}})
+            self.client.indices.update_aliases(actions=actions)
+            for indices in old.values():
+                for index in indices:
+                    self.client.options(ignore_status=404).indices.delete(index=index)
+        return report
+
+    # --- reading ---------------------------------------------------------------------------------
+    def counts(self) -> StoreCounts:
+        with _api_errors(self.url):
+            numbers = {kind: self.client.count(index=self.alias(kind))["count"] for kind in KINDS}
+        return StoreCounts(documents=numbers["documents"], pages=numbers["pages"], evidence=numbers["evidence"])
+
+    def indexed_sha256s(self) -> set[str]:
+        with _api_errors(self.url):
+            hits = helpers.scan(self.client, index=self.alias("documents"), query={"_source": False}, size=1000)
+            return {hit["_id"] for hit in hits}
+
+    def search(self, query: SearchQuery) -> SearchResult:
+        target = query.resolved_target
+        text = parse_query_text(query.text)
+        criterion_field = "criterion" if target == "evidence" else "criteria"
+        with _api_errors(self.url):
+            response = self.client.search(
+                index=self.alias(target),
+                query=_query(target, query, text),
+                sort=_sort(query, text),
+                from_=query.offset,
+                size=query.size,
+                track_total_hits=True,
+                track_scores=not text.empty and query.sort == "relevance",
+                aggs={
+                    "criterion": {"terms": {"field": criterion_field, "size": FACET_SIZE}},
+                    "unit": {"terms": {"field": "unit", "size": FACET_SIZE}},
+                    "year": {"terms": {"field": "year", "size": FACET_SIZE}},
+                    "doc_type": {"terms": {"field": "doc_type", "size": FACET_SIZE}},
+                },
+            )
+        hits = [_hit(target, hit, text) for hit in response["hits"]["hits"]]
+        aggregations = response["aggregations"]
+        facets = Facets(
+            **{
+                name: sort_buckets((str(b["key"]), b["doc_count"]) for b in aggregations[name]["buckets"])
+                for name in ("criterion", "unit", "year", "doc_type")
+            }
+        )
+        return SearchResult(
+            query=query, target=target, total=response["hits"]["total"]["value"], hits=hits, facets=facets
+        )
+
+
+# --- index items ------------------------------------------------------------------------------------
+def _summary_source(item: IndexedDocument | IndexedPage | IndexedEvidence) -> dict[str, Any]:
+    s = item.summary
+    return {
+        "id": item.id,
+        "sha256": s.sha256,
+        "number": s.number,
+        "doc_type": s.doc_type,
+        "issuer": s.issuer,
+        "subject": s.subject,
+        "issue_date": s.issue_date.isoformat() if s.issue_date else None,
+        "unit": s.unit,
+        "year": s.year,
+        "signature_status": s.signature_status,
+    }
+
+
+def _text_source(forms: TextForms) -> dict[str, str]:
+    return {"text": forms.text, "text_exact": forms.exact, "text_folded": forms.folded, "text_words": forms.words}
+
+
+def index_sources(item: IndexedRecord) -> Iterator[tuple[SearchTarget, str, dict[str, Any]]]:
+    """(kind, id, _source) of every item of one document, as the templates map them."""
+    doc = item.document
+    yield "documents", doc.id, {
+        **_summary_source(doc),
+        **_text_source(doc.headline),
+        "file": doc.file,
+        "signer_name": doc.signer_name,
+        "page_count": doc.page_count,
+        "evidence_count": doc.evidence_count,
+        "methods": doc.methods,
+        "criteria": doc.criteria,
+        "criterion_path": doc.criterion_paths,
+        "extractor_version": doc.extractor_version,
+    }
+    for page in item.pages:
+        yield "pages", page.id, {
+            **_summary_source(page),
+            **_text_source(page.text),
+            "page": page.page,
+            "method": page.method,
+            "confidence": page.confidence,
+            "criteria": page.criteria,
+            "criterion_path": page.criterion_paths,
+        }
+    for evidence in item.evidence:
+        yield "evidence", evidence.id, {
+            **_summary_source(evidence),
+            **_text_source(evidence.text),
+            "criterion": evidence.criterion,
+            "criterion_path": evidence.criterion_paths,
+            "page": evidence.page,
+            "start": evidence.start,
+            "end": evidence.end,
+            "quote": evidence.quote,
+            "rule": evidence.rule,
+            "confidence": evidence.confidence,
+            "scheme": evidence.scheme,
+            "scheme_version": evidence.scheme_version,
+            "facts": evidence.facts,
+            "method": evidence.method,
+        }
+
+
+def _index_actions(item: IndexedRecord, targets: dict[SearchTarget, str]) -> Iterator[dict[str, Any]]:
+    for kind, item_id, source in index_sources(item):
+        yield {"_op_type": "index", "_index": targets[kind], "_id": item_id, "_source": source}
+
+
+# --- queries ----------------------------------------------------------------------------------------
+def _text_query(text: QueryText) -> dict[str, Any]:
+    must: list[dict[str, Any]] = []
+    if text.folded_terms:
+        must.append({"match": {"text_folded": {"query": " ".join(text.folded_terms), "operator": "and"}}})
+    must += [{"match_phrase": {"text_folded": " ".join(phrase)}} for phrase in text.folded_phrases]
+    should: list[dict[str, Any]] = []
+    if text.has_diacritics:
+        exact: list[dict[str, Any]] = []
+        if text.exact_terms:
+            exact.append({"match": {"text_exact": {"query": " ".join(text.exact_terms), "operator": "and"}}})
+        exact += [{"match_phrase": {"text_exact": " ".join(phrase)}} for phrase in text.exact_phrases]
+        should.append({"constant_score": {"filter": {"bool": {"must": exact}}, "boost": _EXACT_TIER}})
+        if text.word_phrases:
+            words = [{"match_phrase": {"text_words": phrase}} for phrase in text.word_phrases]
+            should.append({"constant_score": {"filter": {"bool": {"must": words}}, "boost": _WORDS_TIER}})
+    return {"bool": {"must": must, "should": should}}
+
+
+def _query(target: SearchTarget, query: SearchQuery, text: QueryText) -> dict[str, Any]:
+    filters: list[dict[str, Any]] = []
+    if query.criterion is not None:
+        filters.append({"term": {"criterion_path": query.criterion}})
+    for field, value in (
+        ("unit", query.unit),
+        ("year", query.year),
+        ("doc_type", query.doc_type),
+        ("signature_status", query.signature),
+    ):
+        if value is not None:
+            filters.append({"term": {field: value}})
+    if query.issued_from is not None or query.issued_to is not None:
+        bounds = {"gte": query.issued_from, "lte": query.issued_to}
+        filters.append({"range": {"issue_date": {k: v.isoformat() for k, v in bounds.items() if v is not None}}})
+    if query.method is not None:
+        filters.append({"term": {"methods" if target == "documents" else "method": query.method}})
+    must = [] if text.empty else [_text_query(text)]
+    return {"bool": {"must": must or [{"match_all": {}}], "filter": filters}}
+
+
+def _sort(query: SearchQuery, text: QueryText) -> list[Any]:
+    def by_date(order: str) -> list[Any]:
+        return [{"issue_date": {"order": order, "missing": "_last"}}, {"id": "asc"}]
+
+    if query.sort == "oldest":
+        return by_date("asc")
+    if query.sort == "relevance" and not text.empty:
+        return [{"_score": "desc"}, *by_date("desc")]
+    return by_date("desc")
+
+
+def _hit(target: SearchTarget, hit: dict[str, Any], text: QueryText) -> SearchHit:
+    source = hit["_source"]
+    page_text = source.get("text") or ""
+    common: dict[str, Any] = {
+        "kind": target,
+        "id": source["id"],
+        "sha256": source["sha256"],
+        "number": source.get("number"),
+        "doc_type": source.get("doc_type"),
+        "issue_date": source.get("issue_date"),
+        "issuer": source.get("issuer"),
+        "subject": source.get("subject"),
+        "unit": source.get("unit"),
+        "year": source.get("year"),
+        "score": hit.get("_score"),
+    }
+    if target == "documents":
+        return SearchHit(**common, snippet=make_snippet(page_text, text))
+    if target == "pages":
+        return SearchHit(**common, page=source["page"], snippet=make_snippet(page_text, text))
+    snippet = make_snippet(page_text, text, span=(source["start"], source["end"])) or make_snippet(
+        source["quote"], text
+    )
+    return SearchHit(
+        **common,
+        criterion=source["criterion"],
+        page=source["page"],
+        quote=source["quote"],
+        rule=source["rule"],
+        snippet=snippet,
+    )
+
+
+# --- errors -----------------------------------------------------------------------------------------
+def _reason(error: Exception) -> str:
+    if isinstance(error, ApiError):
+        info = error.info if isinstance(error.info, dict) else {}
+        cause = info.get("error", {})
+        reason = cause.get("reason") if isinstance(cause, dict) else None
+        return f"{error.meta.status} {reason or error.message}"
+    return str(error).splitlines()[0] if str(error) else type(error).__name__
+
+
+@contextlib.contextmanager
+def _api_errors(url: str) -> Iterator[None]:
+    """Turn client errors into one-line StoreErrors."""
+    try:
+        yield
+    except (TransportConnectionError, ConnectionTimeout) as error:
+        raise StoreError(f"cannot reach Elasticsearch at {url}: {_reason(error)}") from error
+    except ApiError as error:
+        raise StoreError(f"Elasticsearch at {url} refused the request: {_reason(error)}") from error
+    except helpers.BulkIndexError as error:
+        raise StoreError(f"Elasticsearch at {url} refused a bulk write: {error}") from error

@@ -1,0 +1,437 @@
+"""The embedded evidence store: one SQLite file with FTS5, the zero-setup default.
+
+Each document is written in one transaction (its old pages and evidence go, its new ones come), so
+a crash leaves either the old or the new version, never half of one. Text is indexed in the three
+forms of `stores.text` in FTS5 tables whose rowids are those of `pages` and `documents`; evidence
+reaches text through its page. `rebuild` writes a new file beside the live one and renames it over.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import sqlite3
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import islice
+from pathlib import Path
+from typing import Any
+
+from kiemchung.models import DocumentRecord
+from kiemchung.stores.base import (
+    FacetBucket,
+    Facets,
+    IndexReport,
+    SearchHit,
+    SearchQuery,
+    SearchResult,
+    SearchTarget,
+    StoreCounts,
+    StoreError,
+    sort_buckets,
+)
+from kiemchung.stores.documents import IndexedRecord, index_record
+from kiemchung.stores.text import QueryText, make_snippet, parse_query_text
+
+SCHEMA_VERSION = "1"
+_BATCH = 50
+_TOKENIZER = "unicode61 remove_diacritics 0 tokenchars '_'"
+
+_SCHEMA = f"""
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS documents (
+    rowid INTEGER PRIMARY KEY,
+    sha256 TEXT NOT NULL UNIQUE,
+    number TEXT, doc_type TEXT, issuer TEXT, subject TEXT, issue_date TEXT,
+    unit TEXT, year INTEGER, signature_status TEXT NOT NULL,
+    file TEXT NOT NULL, signer_name TEXT, page_count INTEGER NOT NULL, evidence_count INTEGER NOT NULL,
+    extractor_version TEXT NOT NULL, headline TEXT NOT NULL,
+    methods TEXT NOT NULL, criteria TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS documents_filters ON documents (year, unit, doc_type);
+CREATE TABLE IF NOT EXISTS pages (
+    rowid INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    sha256 TEXT NOT NULL,
+    page INTEGER NOT NULL, method TEXT NOT NULL, confidence REAL,
+    text TEXT NOT NULL, criteria TEXT NOT NULL
+);
+CREATE UNIQUE INDEX IF NOT EXISTS pages_of_document ON pages (sha256, page);
+CREATE TABLE IF NOT EXISTS evidence (
+    rowid INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    sha256 TEXT NOT NULL,
+    criterion TEXT NOT NULL, page INTEGER NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+    quote TEXT NOT NULL, rule TEXT NOT NULL, confidence REAL,
+    scheme TEXT, scheme_version TEXT, facts TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS evidence_of_page ON evidence (sha256, page);
+CREATE INDEX IF NOT EXISTS evidence_by_criterion ON evidence (criterion);
+CREATE VIRTUAL TABLE IF NOT EXISTS page_fts USING fts5(exact, folded, words, tokenize="{_TOKENIZER}");
+CREATE VIRTUAL TABLE IF NOT EXISTS document_fts USING fts5(exact, folded, words, tokenize="{_TOKENIZER}");
+"""
+
+
+def _quoted(tokens: Iterable[str]) -> str:
+    """One FTS5 string: a single token, or the tokens as a phrase."""
+    return '"' + " ".join(tokens).replace('"', '""') + '"'
+
+
+@dataclass
+class _FtsQueries:
+    """FTS5 MATCH expressions for one query text."""
+
+    folded: str  # what must match
+    exact: str | None  # all words and phrases, as typed (only when typed with diacritics)
+    words: str | None  # the segmented phrases
+
+
+def _fts_queries(query: QueryText) -> _FtsQueries:
+    folded = [_quoted([term]) for term in query.folded_terms] + [_quoted(p) for p in query.folded_phrases]
+    exact_parts = [_quoted([term]) for term in query.exact_terms] + [_quoted(p) for p in query.exact_phrases]
+    words_parts = [_quoted(phrase.split()) for phrase in query.word_phrases if phrase]
+    return _FtsQueries(
+        folded="folded : (" + " AND ".join(folded) + ")",
+        exact="exact : (" + " AND ".join(exact_parts) + ")" if query.has_diacritics else None,
+        words="words : (" + " AND ".join(words_parts) + ")" if query.has_diacritics and words_parts else None,
+    )
+
+
+@dataclass
+class _Plan:
+    """The FROM/WHERE of one search, whatever the target."""
+
+    select: str
+    joins: list[str]
+    text_hits_sql: str = ""  # fills temp.text_hits (rowid of the matching page or document, tier, rank)
+    text_hits_params: list[Any] = field(default_factory=list)
+    where: list[str] = field(default_factory=list)
+    params: list[Any] = field(default_factory=list)
+
+
+_CRITERION_SQL = "({col} = ? OR ({col} >= ? AND {col} < ?))"
+
+
+def _criterion_params(criterion: str) -> list[str]:
+    return [criterion, criterion + ".", criterion + "/"]  # "/" sorts right after "."
+
+
+class SqliteStore:
+    name = "sqlite"
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._conn = self._connect(path)
+
+    @staticmethod
+    def _connect(path: Path) -> sqlite3.Connection:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            conn = sqlite3.connect(path, timeout=30, isolation_level=None)
+            conn.row_factory = sqlite3.Row
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=NORMAL")
+            conn.executescript(_SCHEMA)
+            conn.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (SCHEMA_VERSION,))
+        except sqlite3.DatabaseError as error:
+            raise StoreError(f"cannot open the embedded index {path}: {error}") from error
+        return conn
+
+    def close(self) -> None:
+        with contextlib.suppress(sqlite3.Error):
+            self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        self._conn.close()
+
+    # --- writing ---------------------------------------------------------------------------------
+    @contextlib.contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        self._conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self._conn
+        except BaseException:
+            self._conn.execute("ROLLBACK")
+            raise
+        self._conn.execute("COMMIT")
+
+    def index_documents(self, records: Iterable[DocumentRecord]) -> IndexReport:
+        report = IndexReport()
+        iterator = iter(records)
+        while batch := list(islice(iterator, _BATCH)):
+            indexed = [index_record(record) for record in batch]  # outside the write lock: it is slow
+            with self._transaction() as conn:
+                for item in indexed:
+                    old_ids = self._item_ids(conn, item.document.id)
+                    self._delete(conn, item.document.id)
+                    self._insert(conn, item)
+                    report.deleted += len(old_ids - item.item_ids)
+                    report.documents += 1
+                    report.pages += len(item.pages)
+                    report.evidence += len(item.evidence)
+        return report
+
+    @staticmethod
+    def _item_ids(conn: sqlite3.Connection, sha256: str) -> set[str]:
+        rows = conn.execute(
+            "SELECT id FROM pages WHERE sha256 = ? UNION ALL SELECT id FROM evidence WHERE sha256 = ?",
+            (sha256, sha256),
+        )
+        return {row[0] for row in rows}
+
+    @staticmethod
+    def _delete(conn: sqlite3.Connection, sha256: str) -> int:
+        for fts, table in (("page_fts", "pages"), ("document_fts", "documents")):
+            conn.execute(f"DELETE FROM {fts} WHERE rowid IN (SELECT rowid FROM {table} WHERE sha256 = ?)", (sha256,))
+        deleted = conn.execute("DELETE FROM pages WHERE sha256 = ?", (sha256,)).rowcount
+        deleted += conn.execute("DELETE FROM evidence WHERE sha256 = ?", (sha256,)).rowcount
+        deleted += conn.execute("DELETE FROM documents WHERE sha256 = ?", (sha256,)).rowcount
+        return deleted
+
+    @staticmethod
+    def _insert(conn: sqlite3.Connection, item: IndexedRecord) -> None:
+        doc, summary = item.document, item.document.summary
+        cursor = conn.execute(
+            "INSERT INTO documents (sha256, number, doc_type, issuer, subject, issue_date, unit, year,"
+            " signature_status, file, signer_name, page_count, evidence_count, extractor_version, headline,"
+            " methods, criteria) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                summary.sha256, summary.number, summary.doc_type, summary.issuer, summary.subject,
+                summary.issue_date.isoformat() if summary.issue_date else None, summary.unit, summary.year,
+                summary.signature_status, doc.file, doc.signer_name, doc.page_count, doc.evidence_count,
+                doc.extractor_version, doc.headline.text, json.dumps(doc.methods), json.dumps(doc.criteria),
+            ),
+        )  # fmt: skip
+        conn.execute(
+            "INSERT INTO document_fts (rowid, exact, folded, words) VALUES (?, ?, ?, ?)",
+            (cursor.lastrowid, doc.headline.exact, doc.headline.folded, doc.headline.words),
+        )
+        for page in item.pages:
+            cursor = conn.execute(
+                "INSERT INTO pages (id, sha256, page, method, confidence, text, criteria)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (page.id, summary.sha256, page.page, page.method, page.confidence, page.text.text,
+                 json.dumps(page.criteria)),
+            )  # fmt: skip
+            conn.execute(
+                "INSERT INTO page_fts (rowid, exact, folded, words) VALUES (?, ?, ?, ?)",
+                (cursor.lastrowid, page.text.exact, page.text.folded, page.text.words),
+            )
+        conn.executemany(
+            'INSERT INTO evidence (id, sha256, criterion, page, start, "end", quote, rule, confidence, scheme,'
+            " scheme_version, facts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (e.id, summary.sha256, e.criterion, e.page, e.start, e.end, e.quote, e.rule, e.confidence,
+                 e.scheme, e.scheme_version, json.dumps(e.facts, ensure_ascii=False, default=str))
+                for e in item.evidence
+            ],
+        )  # fmt: skip
+
+    def delete_documents(self, sha256s: Iterable[str]) -> int:
+        deleted = 0
+        with self._transaction() as conn:
+            for sha256 in sha256s:
+                deleted += self._delete(conn, sha256)
+        return deleted
+
+    def rebuild(self, records: Iterable[DocumentRecord]) -> IndexReport:
+        fresh_path = self.path.with_name(f"{self.path.name}.rebuild-{os.getpid()}")
+        for leftover in (fresh_path, *_sidecars(fresh_path)):
+            leftover.unlink(missing_ok=True)
+        fresh = SqliteStore(fresh_path)
+        try:
+            report = fresh.index_documents(records)
+            fresh._conn.execute("PRAGMA journal_mode=DELETE")  # one self-contained file to rename
+        except BaseException:
+            fresh._conn.close()
+            fresh_path.unlink(missing_ok=True)
+            raise
+        fresh._conn.close()
+        self.close()
+        os.replace(fresh_path, self.path)
+        for sidecar in _sidecars(self.path):  # a -wal left by another reader must not replay onto it
+            sidecar.unlink(missing_ok=True)
+        self._conn = self._connect(self.path)
+        return report
+
+    # --- reading ---------------------------------------------------------------------------------
+    def counts(self) -> StoreCounts:
+        row = self._conn.execute(
+            "SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM pages), (SELECT count(*) FROM evidence)"
+        ).fetchone()
+        return StoreCounts(documents=row[0], pages=row[1], evidence=row[2])
+
+    def indexed_sha256s(self) -> set[str]:
+        return {row[0] for row in self._conn.execute("SELECT sha256 FROM documents")}
+
+    def search(self, query: SearchQuery) -> SearchResult:
+        target = query.resolved_target
+        text = parse_query_text(query.text)
+        plan = self._plan(target, query, text)
+        sql = f"SELECT {plan.select} FROM {' '.join(plan.joins)}"
+        if plan.where:
+            sql += " WHERE " + " AND ".join(plan.where)
+        conn = self._conn
+        try:
+            conn.execute("DROP TABLE IF EXISTS temp.hits")
+            conn.execute("DROP TABLE IF EXISTS temp.text_hits")
+            if plan.text_hits_sql:
+                conn.execute("CREATE TEMP TABLE text_hits (fts_rowid INTEGER PRIMARY KEY, tier INTEGER, rank REAL)")
+                conn.execute(plan.text_hits_sql, plan.text_hits_params)
+            conn.execute(f"CREATE TEMP TABLE hits AS {sql}", plan.params)
+            total = conn.execute("SELECT count(*) FROM temp.hits").fetchone()[0]
+            rows = conn.execute(
+                f"SELECT * FROM temp.hits ORDER BY {_order(query, text)} LIMIT ? OFFSET ?",
+                (query.size, query.offset),
+            ).fetchall()
+            ranked = not text.empty and query.sort == "relevance"
+            hits = [self._hit(target, row, text, ranked=ranked) for row in rows]
+            facets = self._facets(target)
+        except sqlite3.OperationalError as error:
+            raise StoreError(f"the embedded index could not run this search: {error}") from error
+        finally:
+            conn.execute("DROP TABLE IF EXISTS temp.hits")
+            conn.execute("DROP TABLE IF EXISTS temp.text_hits")
+        return SearchResult(query=query, target=target, total=total, hits=hits, facets=facets)
+
+    def _plan(self, target: SearchTarget, query: SearchQuery, text: QueryText) -> _Plan:
+        item = {"evidence": "e", "pages": "p", "documents": "d"}[target]
+        fts = None if text.empty else _fts_queries(text)
+        ranked = fts is not None and query.sort == "relevance"
+        plan = _Plan(
+            select=f"{item}.rowid AS item_rowid, {item}.{'sha256' if target == 'documents' else 'id'} AS id,"
+            f" d.sha256 AS sha256, d.issue_date AS issue_date, d.unit AS unit, d.year AS year,"
+            f" d.doc_type AS doc_type, {'e.criterion' if target == 'evidence' else 'NULL'} AS criterion,"
+            + (" 0 AS tier, 0.0 AS rank" if fts is None else " fts.tier AS tier, fts.rank AS rank"),
+            joins=[],
+        )
+        if fts is not None:
+            # The text match runs once, into a table keyed by rowid, before the filters: joined per
+            # row, FTS5 re-reads a common word's whole posting list for every candidate page, and
+            # keyed by rowid the planner can start from whichever side is more selective.
+            table = "document_fts" if target == "documents" else "page_fts"
+            tiers = ["0"]
+            for bonus, expression in ((2, fts.exact), (1, fts.words)):
+                if expression and ranked:
+                    tiers.append(f"(CASE WHEN rowid IN (SELECT rowid FROM {table} WHERE {table} MATCH ?)"
+                                 f" THEN {bonus} ELSE 0 END)")  # fmt: skip
+                    plan.text_hits_params.append(expression)
+            rank = f"bm25({table}, 0.0, 1.0, 0.0)" if ranked else "0.0"
+            plan.text_hits_sql = (f"INSERT INTO temp.text_hits SELECT rowid, {' + '.join(tiers)}, {rank}"
+                                  f" FROM {table} WHERE {table} MATCH ?")  # fmt: skip
+            plan.text_hits_params.append(fts.folded)
+        if target == "evidence":
+            plan.joins += ["evidence e JOIN documents d ON d.sha256 = e.sha256",
+                           "LEFT JOIN pages p ON p.sha256 = e.sha256 AND p.page = e.page"]  # fmt: skip
+        elif target == "pages":
+            plan.joins += ["pages p JOIN documents d ON d.sha256 = p.sha256"]
+        else:
+            plan.joins += ["documents d"]
+        if fts is not None:
+            owner = "d" if target == "documents" else "p"
+            plan.joins.append(f"JOIN temp.text_hits fts ON fts.fts_rowid = {owner}.rowid")
+        self._filters(plan, target, query)
+        return plan
+
+    @staticmethod
+    def _filters(plan: _Plan, target: SearchTarget, query: SearchQuery) -> None:
+        if query.criterion is not None:
+            if target == "evidence":
+                plan.where.append(_CRITERION_SQL.format(col="e.criterion"))
+            else:
+                link = "e2.sha256 = p.sha256 AND e2.page = p.page" if target == "pages" else "e2.sha256 = d.sha256"
+                plan.where.append(
+                    f"EXISTS (SELECT 1 FROM evidence e2 WHERE {link} AND {_CRITERION_SQL.format(col='e2.criterion')})"
+                )
+            plan.params += _criterion_params(query.criterion)
+        for column, value in (
+            ("d.unit", query.unit),
+            ("d.year", query.year),
+            ("d.doc_type", query.doc_type),
+            ("d.signature_status", query.signature),
+        ):
+            if value is not None:
+                plan.where.append(f"{column} = ?")
+                plan.params.append(value)
+        if query.issued_from is not None:
+            plan.where.append("d.issue_date >= ?")
+            plan.params.append(query.issued_from.isoformat())
+        if query.issued_to is not None:
+            plan.where.append("d.issue_date <= ?")
+            plan.params.append(query.issued_to.isoformat())
+        if query.method is not None:
+            if target == "documents":
+                plan.where.append("EXISTS (SELECT 1 FROM pages p2 WHERE p2.sha256 = d.sha256 AND p2.method = ?)")
+            else:
+                plan.where.append("p.method = ?")
+            plan.params.append(query.method)
+
+    def _hit(self, target: SearchTarget, row: sqlite3.Row, text: QueryText, *, ranked: bool) -> SearchHit:
+        conn = self._conn
+        doc = conn.execute("SELECT * FROM documents WHERE sha256 = ?", (row["sha256"],)).fetchone()
+        common: dict[str, Any] = {
+            "kind": target,
+            "id": row["id"],
+            "sha256": row["sha256"],
+            "number": doc["number"],
+            "doc_type": doc["doc_type"],
+            "issue_date": doc["issue_date"],
+            "issuer": doc["issuer"],
+            "subject": doc["subject"],
+            "unit": doc["unit"],
+            "year": doc["year"],
+            "score": row["tier"] * 1000.0 - row["rank"] if ranked else None,
+        }
+        if target == "documents":
+            return SearchHit(**common, snippet=make_snippet(doc["headline"], text))
+        if target == "pages":
+            page = conn.execute("SELECT page, text FROM pages WHERE rowid = ?", (row["item_rowid"],)).fetchone()
+            return SearchHit(**common, page=page["page"], snippet=make_snippet(page["text"], text))
+        evidence = conn.execute(
+            'SELECT e.criterion, e.page, e.start, e."end", e.quote, e.rule, p.text FROM evidence e'
+            " LEFT JOIN pages p ON p.sha256 = e.sha256 AND p.page = e.page WHERE e.rowid = ?",
+            (row["item_rowid"],),
+        ).fetchone()
+        snippet = make_snippet(evidence["text"] or "", text, span=(evidence["start"], evidence["end"]))
+        if not snippet:
+            snippet = make_snippet(evidence["quote"], text)
+        return SearchHit(
+            **common,
+            criterion=evidence["criterion"],
+            page=evidence["page"],
+            quote=evidence["quote"],
+            rule=evidence["rule"],
+            snippet=snippet,
+        )
+
+    def _facets(self, target: SearchTarget) -> Facets:
+        conn = self._conn
+
+        def buckets(sql: str) -> list[FacetBucket]:
+            return sort_buckets((str(value), count) for value, count in conn.execute(sql))
+
+        if target == "evidence":
+            criterion_sql = "SELECT criterion, count(*) FROM temp.hits GROUP BY criterion"
+        else:
+            table = "pages" if target == "pages" else "documents"
+            criterion_sql = (f"SELECT c.value, count(*) FROM temp.hits h JOIN {table} t ON t.rowid = h.item_rowid,"
+                             " json_each(t.criteria) c GROUP BY c.value")  # fmt: skip
+        by_document = "SELECT {col}, count(*) FROM temp.hits WHERE {col} IS NOT NULL GROUP BY {col}"
+        return Facets(
+            criterion=buckets(criterion_sql),
+            unit=buckets(by_document.format(col="unit")),
+            year=buckets(by_document.format(col="year")),
+            doc_type=buckets(by_document.format(col="doc_type")),
+        )
+
+
+def _order(query: SearchQuery, text: QueryText) -> str:
+    by_date = "issue_date IS NULL, issue_date {direction}, id"
+    if query.sort == "oldest":
+        return by_date.format(direction="ASC")
+    if query.sort == "relevance" and not text.empty:
+        return "tier DESC, rank ASC, " + by_date.format(direction="DESC")
+    return by_date.format(direction="DESC")
+
+
+def _sidecars(path: Path) -> list[Path]:
+    return [path.with_name(path.name + suffix) for suffix in ("-wal", "-shm", "-journal")]

@@ -1,0 +1,65 @@
+"""A real Elasticsearch node for the test session, started by scripts/elasticsearch.
+
+`KIEMCHUNG_TEST_ELASTICSEARCH_URL` points the tests at a node already running instead. If no node
+can be had, Elasticsearch tests fail when `CI` is set (a missing server must not pass silently)
+and are skipped otherwise. Every test gets its own index prefix and its indices are deleted after.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from elasticsearch import Elasticsearch
+
+SCRIPT = Path(__file__).resolve().parents[1] / "scripts" / "elasticsearch"
+
+
+def _unavailable(message: str) -> None:
+    if os.environ.get("CI"):
+        pytest.fail(message, pytrace=False)
+    pytest.skip(message)
+
+
+@pytest.fixture(scope="session")
+def elasticsearch_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    configured = os.environ.get("KIEMCHUNG_TEST_ELASTICSEARCH_URL")
+    if configured:
+        yield configured
+        return
+    env = {**os.environ, "KIEMCHUNG_ES_STATE": str(tmp_path_factory.mktemp("elasticsearch-node"))}
+    try:
+        started = subprocess.run([str(SCRIPT), "start"], env=env, capture_output=True, text=True, timeout=900)
+    except (OSError, subprocess.TimeoutExpired) as error:
+        _unavailable(f"could not start Elasticsearch with {SCRIPT}: {error}")
+    if started.returncode != 0:
+        _unavailable(f"could not start Elasticsearch: {started.stderr.strip()[-2000:]}")
+    try:
+        yield started.stdout.strip().splitlines()[-1]
+    finally:
+        subprocess.run([str(SCRIPT), "stop"], env=env, capture_output=True, timeout=120, check=False)
+
+
+def delete_prefix(url: str, prefix: str) -> None:
+    """Remove every index and template of one test prefix (by name: wildcard deletes are refused)."""
+    client = Elasticsearch(url, request_timeout=60)
+    try:
+        indices = client.options(ignore_status=404).indices.get(index=f"{prefix}-*", expand_wildcards="all")
+        for index in indices.body if indices.meta.status == 200 else {}:
+            client.options(ignore_status=404).indices.delete(index=index)
+        templates = client.options(ignore_status=404).indices.get_index_template(name=f"{prefix}-*")
+        for template in templates.body.get("index_templates", []) if templates.meta.status == 200 else []:
+            client.options(ignore_status=404).indices.delete_index_template(name=template["name"])
+    finally:
+        client.close()
+
+
+@pytest.fixture
+def es_index_prefix(elasticsearch_url: str) -> Iterator[str]:
+    prefix = f"kctest-{uuid.uuid4().hex[:12]}"
+    yield prefix
+    delete_prefix(elasticsearch_url, prefix)

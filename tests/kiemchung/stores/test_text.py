@@ -1,0 +1,75 @@
+"""Indexed text forms, query parsing and snippets (shared by both stores)."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from kiemchung.stores.text import make_snippet, match_spans, parse_query_text, text_forms, words_form
+
+
+def test_forms_of_a_text() -> None:
+    forms = text_forms("Kế hoạch Cải cách hành chính của Ủy ban; thuỷ lợi")
+
+    assert forms.exact == "kế hoạch cải cách hành chính của ủy ban; thủy lợi"
+    assert forms.folded == "ke hoach cai cach hanh chinh cua uy ban; thuy loi"
+    assert "cải_cách" in forms.words.split() and "hành_chính" in forms.words.split()
+
+
+def test_words_form_keeps_lines_apart() -> None:
+    # a word never spans a line break: the segmenter sees one line at a time
+    assert "_" not in words_form("cải\ncách")
+
+
+def test_query_words_and_phrases() -> None:
+    query = parse_query_text('Kế hoạch "cải cách  hành chính" "năm" 2024 "unbalanced quote')
+
+    assert query.exact_terms == ["kế", "hoạch", "năm", "2024"]
+    assert query.exact_phrases == [["cải", "cách", "hành", "chính"], ["unbalanced", "quote"]]
+    assert query.folded_phrases[0] == ["cai", "cach", "hanh", "chinh"]
+    assert query.word_phrases[0] == "cải_cách hành_chính"
+    assert query.has_diacritics
+
+
+def test_a_query_without_diacritics_cannot_prefer_exact_spelling() -> None:
+    assert not parse_query_text("cai cach").has_diacritics
+    assert parse_query_text("đinh").has_diacritics
+
+
+def test_spans_ignore_diacritics_and_case() -> None:
+    text = "Ông ĐINH Văn Hùng; quyết định"
+    spans = match_spans(text, parse_query_text("dinh"))
+    assert [text[a:b] for a, b in spans] == ["ĐINH", "định"]
+
+
+def test_snippet_marks_the_text_as_read_and_escapes_html() -> None:
+    snippet = make_snippet("Báo cáo <b>số 5</b> & kết quả cải cách", parse_query_text("cai cach"))
+    assert snippet == "Báo cáo &lt;b&gt;số 5&lt;/b&gt; &amp; kết quả <mark>cải</mark> <mark>cách</mark>"
+
+
+def test_snippet_is_a_window_around_the_first_match() -> None:
+    text = "mở đầu " * 100 + "tuyên truyền cải cách " + "kết thúc " * 100
+    snippet = make_snippet(text, parse_query_text("tuyen truyen"), width=120)
+
+    assert snippet.startswith("…") and snippet.endswith("…")
+    assert "<mark>tuyên</mark> <mark>truyền</mark>" in snippet
+    assert len(snippet) < 200
+    assert " đầu mở" not in snippet[:3]  # starts on a word edge
+
+
+def test_snippet_without_a_match_marks_the_given_span() -> None:
+    text = "Căn cứ Luật. Kế hoạch cải cách hành chính năm 2024."
+    start = text.index("Kế hoạch")
+    snippet = make_snippet(text, parse_query_text(""), span=(start, start + 8))
+    assert "<mark>Kế hoạch</mark>" in snippet
+
+
+@given(st.text(alphabet="aăâbcdđeêghiklmnoôơpqrstuưvxyàảãáạằẳẵắặầẩẫấậđèẻẽéẹềểễếệìỉĩíịòỏõóọ <>&\n", max_size=300),
+       st.sampled_from(["dinh", "cai cach", '"ba ca"', "đ", "a"]))  # fmt: skip
+def test_snippet_text_is_always_the_original_text(text: str, query: str) -> None:
+    snippet = make_snippet(text, parse_query_text(query), width=1000)
+    plain = snippet.replace("<mark>", "").replace("</mark>", "")
+    plain = plain.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+    assert plain == re.sub(r"\s+", " ", text).strip()
