@@ -1,0 +1,65 @@
+"""`retag`: re-run evidence tagging over every archived record (after a rubric change), re-index them.
+
+Pages are not read again: the archived extraction records keep the text; only `evidence` changes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from itertools import islice
+
+from prefect import flow, get_run_logger, task
+from prefect.cache_policies import NO_CACHE
+
+from flows.common import archive_and_store, publish_counts, settings_for
+from kiemchung.archive import Archive
+from kiemchung.models import DocumentRecord
+from kiemchung.stores import EvidenceStore
+
+BATCH = 50
+Tagger = Callable[[DocumentRecord], DocumentRecord]
+
+
+def load_tagger() -> Tagger:
+    try:
+        from extractors.tagger import tag_record
+    except ImportError as error:
+        raise RuntimeError(f"retag needs extractors.tagger.tag_record: {error}") from error
+    return tag_record
+
+
+@task(name="retag-batch", task_run_name="retag {count} documents", cache_policy=NO_CACHE, retries=1)
+def retag_batch(
+    archive: Archive, store: EvidenceStore, records: list[DocumentRecord], tag: Tagger, count: int
+) -> tuple[int, int]:
+    """Tag, store the records back in the archive (same extractor version) and re-index; (tagged, failed)."""
+    logger = get_run_logger()
+    tagged: list[DocumentRecord] = []
+    failed = 0
+    for record in records:
+        try:
+            retagged = tag(record.model_copy(update={"evidence": []}))
+        except Exception as error:  # one bad record is reported, the batch goes on
+            failed += 1
+            logger.warning("tagging failed: %s (%s) — %s", record.file, record.sha256[:12], error)
+            continue
+        archive.put_record(retagged)
+        tagged.append(retagged)
+        logger.info("retagged %s (%s): %d evidence items", record.file, record.sha256[:12], len(retagged.evidence))
+    report = store.index_documents(tagged)
+    return len(tagged), failed + len(report.errors)
+
+
+@flow(name="retag")
+def retag(home: str | None = None) -> dict[str, int]:
+    tag = load_tagger()
+    counts = {"documents": 0, "tagged": 0, "failed": 0}
+    with archive_and_store(settings_for(home)) as (archive, store):
+        records = archive.iter_records()
+        while batch := list(islice(records, BATCH)):
+            done, failed = retag_batch(archive, store, batch, tag, len(batch))
+            counts["documents"] += len(batch)
+            counts["tagged"] += done
+            counts["failed"] += failed
+    publish_counts("retag", "Retag the archive", counts, [])
+    return counts

@@ -1,0 +1,151 @@
+"""`kiemchung crawl` and `kiemchung serve-flows`: bring newly published documents home, now or on schedule."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+)
+
+from kiemchung.settings import get_settings
+from kiemchung.sources.config import SourcesConfigError, default_sources_file, load_sources
+from kiemchung.sources.crawl import CrawlReport, CrawlSession, ItemResult
+from kiemchung.sources.crawlers import Discovery
+
+_STYLE = {
+    "new": "green",
+    "duplicate": "cyan",
+    "unchanged": "dim",
+    "refused": "yellow",
+    "rejected": "red",
+    "failed": "red",
+}
+SOURCES_HELP = "sources YAML (default: $KIEMCHUNG_SOURCES or ./sources.yaml)"
+PREFECT_HELP = "run as the Prefect `crawl` flow (ephemeral, or on $PREFECT_API_URL)"
+
+
+def _fail(command: str, message: str, code: int = 2) -> typer.Exit:
+    typer.echo(f"kiemchung {command}: {message}", err=True)
+    return typer.Exit(code)
+
+
+def _crawl_here(sources_file: Path, as_json: bool, console: Console) -> CrawlReport:
+    """The crawl in this process, without Prefect: the same steps the `crawl` flow calls."""
+    from kiemchung.archive import Archive
+    from kiemchung.sources.arrivals import ArrivalIngestor
+    from kiemchung.stores import StoreError, open_store
+
+    config = load_sources(sources_file)
+    settings = get_settings()
+    try:
+        store = open_store(settings)
+    except StoreError as error:
+        raise _fail("crawl", str(error)) from error
+    progress = Progress(
+        SpinnerColumn(),
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+        disable=not console.is_terminal,
+    )
+    try:
+        with CrawlSession(config, settings.home) as session, progress:
+            names = session.source_names()
+            discovering = progress.add_task("reading listing pages", total=len(names))
+            fetching = progress.add_task("fetching new documents", total=0)
+
+            def on_discovery(found: Discovery) -> None:
+                progress.advance(discovering)
+                progress.update(fetching, total=(progress.tasks[fetching].total or 0) + len(found.to_fetch))
+                for error in found.errors:
+                    console.print(f"[yellow]page not read[/yellow] {error}")
+
+            def on_item(item: ItemResult) -> None:
+                progress.advance(fetching)
+                if as_json:
+                    sys.stdout.write(item.model_dump_json() + "\n")
+                    sys.stdout.flush()
+                if item.outcome != "unchanged":
+                    name = item.file_name or item.url
+                    reason = f": {item.reason}" if item.reason else ""
+                    console.print(f"[{_STYLE[item.outcome]}]{item.outcome}[/] {name}{reason}")
+
+            ingest = ArrivalIngestor(Archive(settings.home), store)
+            return session.run(ingest, sources=names, on_discovery=on_discovery, on_item=on_item)
+    finally:
+        store.close()
+
+
+def register(app: typer.Typer) -> None:
+    @app.command()
+    def crawl(
+        sources: Annotated[Path | None, typer.Option("--sources", help=SOURCES_HELP)] = None,
+        as_json: Annotated[bool, typer.Option("--json", help="one JSON line per document on stdout")] = False,
+        prefect: Annotated[bool, typer.Option("--prefect", help=PREFECT_HELP)] = False,
+    ) -> None:
+        """Crawl the configured portals, feeds and folders; ingest exactly the documents not seen before."""
+        sources_file = sources or default_sources_file()
+        console = Console(stderr=True, soft_wrap=True)
+        try:
+            load_sources(sources_file)  # a bad file fails here, in one line, before any request
+            if prefect:
+                from flows.crawl import crawl as crawl_flow
+
+                counts = crawl_flow(sources_file=str(sources_file), home=str(get_settings().home))
+            else:
+                report = _crawl_here(sources_file, as_json, console)
+                counts = report.counts().model_dump()
+                for error in report.page_errors():
+                    console.print(f"[yellow]page not read[/yellow] {error}")
+        except SourcesConfigError as error:
+            raise _fail("crawl", str(error)) from error
+        console.print(", ".join(f"{count} {name}" for name, count in counts.items()))
+        if as_json and prefect:
+            sys.stdout.write(json.dumps({"counts": counts}) + "\n")
+        if counts.get("failed"):
+            raise typer.Exit(1)
+
+    @app.command("serve-flows")
+    def serve_flows(
+        deployments: Annotated[
+            Path | None, typer.Option("--file", help="a prefect.yaml (default: flows/prefect.yaml)")
+        ] = None,
+    ) -> None:
+        """Serve the scheduled flows (crawl, reindex, retag, ingest) from this process until interrupted."""
+        from flows.serve import PREFECT_YAML, DeploymentFileError
+        from flows.serve import serve_flows as serve
+
+        try:
+            serve(deployments or PREFECT_YAML)
+        except DeploymentFileError as error:
+            raise _fail("serve-flows", str(error)) from error
+
+    @app.command("deploy-flows")
+    def deploy_flows(
+        pool: Annotated[str, typer.Option("--pool", help="the work pool whose workers run them")] = "kiemchung",
+        deployments: Annotated[
+            Path | None, typer.Option("--file", help="a prefect.yaml (default: flows/prefect.yaml)")
+        ] = None,
+    ) -> None:
+        """Register the deployments (with schedules) on the Prefect server at $PREFECT_API_URL."""
+        from flows.serve import PREFECT_YAML, DeploymentFileError, register_deployments
+
+        try:
+            for name in register_deployments(pool, deployments or PREFECT_YAML):
+                typer.echo(f"deployed {name} → work pool {pool}")
+        except DeploymentFileError as error:
+            raise _fail("deploy-flows", str(error)) from error
