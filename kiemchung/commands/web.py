@@ -1,0 +1,82 @@
+"""`kiemchung serve` (the web app) and `kiemchung users add|list` (its accounts)."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from kiemchung.settings import get_settings
+from kiemchung.stores import StoreError
+from kiemchung.web.database import WEB_DATABASE_FILE
+from kiemchung.web.users import ROLES, UserError, UserStore
+
+users_app = typer.Typer(help="Accounts of the web app (appraiser, auditor, admin).", no_args_is_help=True)
+
+
+def _fail(command: str, message: str) -> typer.Exit:
+    typer.echo(f"kiemchung {command}: {message}", err=True)
+    return typer.Exit(2)
+
+
+def _read_password() -> str:
+    """From a prompt (asked twice) on a terminal; else the first line of standard input."""
+    if sys.stdin.isatty():
+        password: str = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
+        return password
+    return sys.stdin.readline().rstrip("\r\n")
+
+
+@users_app.command("add")
+def add_user(
+    name: Annotated[str, typer.Argument(help="login name: lower-case letters, digits, '.', '_', '-'")],
+    role: Annotated[str, typer.Option(help=f"one of: {', '.join(ROLES)}")],
+    replace: Annotated[
+        bool, typer.Option("--replace", help="change the role and password of an existing user")
+    ] = False,
+) -> None:
+    """Add a user; the password is read from a prompt, or from standard input when piped."""
+    if role not in ROLES:
+        raise _fail("users add", f"unknown role {role!r} (one of: {', '.join(ROLES)})")
+    password = _read_password()
+    try:
+        user = UserStore(get_settings().home / WEB_DATABASE_FILE).add(name, role, password, replace=replace)
+    except UserError as error:
+        raise _fail("users add", str(error)) from error
+    typer.echo(f"user {user.name} ({user.role}) {'saved' if replace else 'added'}")
+
+
+@users_app.command("list")
+def list_users() -> None:
+    """Print every user and role."""
+    for user in UserStore(get_settings().home / WEB_DATABASE_FILE).all():
+        typer.echo(f"{user.name}\t{user.role}")
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(users_app, name="users")
+
+    @app.command()
+    def serve(
+        host: Annotated[str, typer.Option(help="address to listen on")] = "127.0.0.1",
+        port: Annotated[int, typer.Option(help="port to listen on", min=1, max=65535)] = 8000,
+    ) -> None:
+        """Serve the web app for appraisers and auditors (add a user first: `kiemchung users add`)."""
+        import uvicorn
+
+        from kiemchung.web import create_app
+
+        settings = get_settings()
+        if not UserStore(settings.home / WEB_DATABASE_FILE).all():
+            typer.echo("kiemchung serve: no users yet — add one with `kiemchung users add NAME --role admin`",
+                       err=True)  # fmt: skip
+        try:
+            app = create_app(settings)
+        except StoreError as error:
+            raise _fail("serve", str(error)) from error
+        typer.echo(f"kiemchung: http://{host}:{port}/ (KIEMCHUNG_HOME={settings.home})", err=True)
+        try:
+            uvicorn.run(app, host=host, port=port, log_level="info", proxy_headers=False)
+        except OSError as error:  # address in use, permission denied
+            raise _fail("serve", f"cannot listen on {host}:{port}: {error.strerror or error}") from error

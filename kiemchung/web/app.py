@@ -1,0 +1,103 @@
+"""The app factory: middleware, routers, error pages. Routes live in `kiemchung.web.routes`."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from pathlib import Path
+from urllib.parse import urlencode
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware.sessions import SessionMiddleware
+
+from kiemchung.rubric import Scheme, default_scheme
+from kiemchung.settings import Settings, get_settings
+from kiemchung.web.config import WebSettings, session_secret
+from kiemchung.web.context import WebContext
+from kiemchung.web.routes import api, auth, pages
+from kiemchung.web.security import LoginRequired
+from kiemchung.web.templating import render
+
+STATIC_DIR = Path(__file__).resolve().parent / "static"
+
+
+def _wants_json(request: Request) -> bool:
+    return request.url.path.startswith("/api/")
+
+
+def create_app(
+    settings: Settings | None = None, web_settings: WebSettings | None = None, scheme: Scheme | None = None
+) -> FastAPI:
+    settings = settings or get_settings()
+    web_settings = web_settings or WebSettings()
+    context = WebContext(settings=settings, web=web_settings, scheme=scheme or default_scheme())
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        context.close()
+
+    app = FastAPI(
+        title="kiemchung",
+        summary="Tài liệu kiểm chứng Chỉ số cải cách hành chính: tìm theo tiêu chí, bảng điểm, truy vết.",
+        version="1",
+        docs_url=None,  # served behind login by routes.api
+        redoc_url=None,
+        openapi_url=None,
+        lifespan=lifespan,
+    )
+    app.state.context = context
+    app.add_middleware(
+        SessionMiddleware,
+        secret_key=session_secret(web_settings, settings.home),
+        session_cookie="kiemchung_session",
+        max_age=web_settings.session_hours * 3600,
+        same_site="lax",
+        https_only=web_settings.https_only,
+    )
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    app.include_router(auth.router)
+    app.include_router(pages.router)
+    app.include_router(api.router)
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+        response: Response = await call_next(request)
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        if response.headers.get("content-type", "").startswith("text/html"):
+            response.headers.setdefault(
+                "Content-Security-Policy",
+                "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+                "frame-ancestors 'none'; form-action 'self'",
+            )
+        return response
+
+    @app.exception_handler(LoginRequired)
+    async def login_required(request: Request, error: LoginRequired) -> Response:
+        if _wants_json(request):
+            return JSONResponse({"detail": "login required"}, status_code=401)
+        return RedirectResponse("/login?" + urlencode({"next": error.next_url}), status_code=303)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, error: StarletteHTTPException) -> Response:
+        if _wants_json(request):
+            return JSONResponse({"detail": error.detail}, status_code=error.status_code, headers=error.headers)
+        return render(request, "error.html", {"status": error.status_code, "message": error.detail},
+                      status_code=error.status_code)  # fmt: skip
+
+    @app.exception_handler(RequestValidationError)
+    async def bad_request(request: Request, error: RequestValidationError) -> Response:
+        first = error.errors()[0] if error.errors() else {"loc": (), "msg": "invalid request"}
+        where = ".".join(str(part) for part in first.get("loc", ()) if part not in ("query", "body", "path"))
+        message = f"{where}: {first.get('msg', 'invalid')}" if where else str(first.get("msg", "invalid"))
+        if _wants_json(request):
+            return JSONResponse({"detail": message}, status_code=422)
+        return render(request, "error.html", {"status": 422, "message": message}, status_code=422)
+
+    return app

@@ -1,0 +1,61 @@
+"""Pages of archived originals as PNG images (pypdfium2), rendered once and kept on disk.
+
+Cache: `KIEMCHUNG_HOME/cache/pages/ab/<sha256>/<page>@<dpi>.png`. The original never changes
+(content-addressed), so a cached image never goes stale; the file is written atomically.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import tempfile
+from pathlib import Path
+
+import pypdfium2 as pdfium
+
+from extractors.pdfium_lock import PDFIUM_LOCK
+from kiemchung.archive import Archive, ArchiveError
+
+
+class PageImageError(Exception):
+    """The page cannot be shown; one line (no such page, not a PDF…)."""
+
+
+def page_image_path(cache_dir: Path, sha256: str, page: int, dpi: int) -> Path:
+    return cache_dir / sha256[:2] / sha256 / f"{page}@{dpi}.png"
+
+
+def _render(data: bytes, page: int, dpi: int) -> bytes:
+    with PDFIUM_LOCK:
+        try:
+            document = pdfium.PdfDocument(data)
+        except pdfium.PdfiumError as error:
+            raise PageImageError(f"the original is not a readable PDF: {error}") from None
+        try:
+            if not 1 <= page <= len(document):
+                raise PageImageError(f"the document has {len(document)} pages, not a page {page}")
+            bitmap = document[page - 1].render(scale=dpi / 72)
+            image = bitmap.to_pil()
+        finally:
+            document.close()
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG", optimize=False, compress_level=6)
+    return buffer.getvalue()
+
+
+def page_image(archive: Archive, cache_dir: Path, sha256: str, page: int, dpi: int) -> Path:
+    """The PNG file of one page of an archived original, rendering it on first request."""
+    path = page_image_path(cache_dir, sha256, page, dpi)
+    if path.is_file():
+        return path
+    try:
+        data = archive.read_original(sha256)
+    except ArchiveError as error:
+        raise PageImageError(str(error)) from None
+    png = _render(data, page, dpi)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".png")
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(png)
+    os.replace(temp, path)
+    return path

@@ -1,0 +1,136 @@
+"""The search page: rubric tree with evidence counts, unit and year pickers, hits with badges."""
+
+from __future__ import annotations
+
+import html
+import re
+import threading
+import time
+from dataclasses import dataclass
+
+from markupsafe import Markup, escape
+
+from kiemchung.stores import FacetBucket, SearchHit, SearchQuery, SearchResult, SearchTarget
+from kiemchung.web.context import WebContext
+from kiemchung.web.criteria import CriterionNode, criterion_name, criterion_tree
+
+_MARK = re.compile(r"<mark>(.*?)</mark>", re.DOTALL)
+PICKER_TTL_SECONDS = 30.0
+
+
+def safe_snippet(snippet: str) -> Markup:
+    """A store snippet ("escaped text with <mark>…</mark>") rebuilt here: every piece is unescaped
+    and escaped again, so nothing but our own <mark> can reach the page whatever the store sent."""
+    out: list[str] = []
+    cursor = 0
+    for match in _MARK.finditer(snippet):
+        out.append(str(escape(html.unescape(snippet[cursor : match.start()]))))
+        out.append(f"<mark>{escape(html.unescape(match.group(1)))}</mark>")
+        cursor = match.end()
+    out.append(str(escape(html.unescape(snippet[cursor:]))))
+    return Markup("".join(out))
+
+
+@dataclass
+class HitView:
+    hit: SearchHit
+    snippet: Markup
+    method: str | None  # how the hit's page was read
+    signature: str  # signature status of the document
+    criterion_name: str
+    unit_name: str
+    url: str
+
+
+@dataclass
+class Option:
+    value: str
+    label: str
+    count: int
+
+
+@dataclass
+class SearchPage:
+    query: SearchQuery
+    result: SearchResult
+    hits: list[HitView]
+    tree: list[CriterionNode]
+    units: list[Option]
+    years: list[Option]
+    criterion_name: str
+    pages: int
+    counts_pages: bool  # the tree counts matching pages (free text), not evidence items
+
+
+class PickerCache:
+    """Units and years that have documents, for the pickers: one facet query, kept a few seconds."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._value: tuple[float, list[FacetBucket], list[FacetBucket]] | None = None
+
+    def get(self, context: WebContext) -> tuple[list[FacetBucket], list[FacetBucket]]:
+        with self._lock:
+            if self._value is not None and time.monotonic() - self._value[0] < PICKER_TTL_SECONDS:
+                return self._value[1], self._value[2]
+        facets = context.store().search(SearchQuery(target="documents", size=1)).facets
+        with self._lock:
+            self._value = (time.monotonic(), facets.unit, facets.year)
+        return facets.unit, facets.year
+
+
+def hit_url(hit: SearchHit) -> str:
+    url = f"/documents/{hit.sha256}"
+    params = []
+    if hit.page is not None:
+        params.append(f"page={hit.page}")
+    if hit.kind == "evidence":
+        params.append(f"evidence={hit.id}")
+    return url + ("?" + "&".join(params) if params else "") + "#trang"
+
+
+def hit_view(context: WebContext, hit: SearchHit) -> HitView:
+    record = context.library.light(hit.sha256)
+    method = None
+    if record is not None:
+        by_page = {page.page: page.method for page in record.pages}
+        method = by_page.get(hit.page or 1) if hit.page is not None else (
+            "ocr" if "ocr" in by_page.values() else next(iter(by_page.values()), None)
+        )
+    return HitView(
+        hit=hit,
+        snippet=safe_snippet(hit.snippet),
+        method=method,
+        signature=record.signature.status if record is not None else "unsigned",
+        criterion_name=criterion_name(context.scheme, hit.criterion),
+        unit_name=context.unit_name(hit.unit),
+        url=hit_url(hit),
+    )
+
+
+def search_page(context: WebContext, pickers: PickerCache, query: SearchQuery) -> SearchPage:
+    store = context.store()
+    if query.criterion is None and not query.text.strip() and query.target is None:
+        query = query.model_copy(update={"target": "evidence"})  # nothing asked yet: the newest evidence
+    result = store.search(query)
+    # Tree counts: evidence items per criterion; with free text, pages that match and carry evidence
+    # of it (a page facet rides on the text query the results already ran; an evidence facet over
+    # every matching item costs several times the search at 100k items).
+    counts_target: SearchTarget = "pages" if query.text.strip() else "evidence"
+    if query.criterion is None and query.resolved_target == counts_target:
+        criterion_counts = result.facets.criterion
+    else:
+        counts_query = SearchQuery(text=query.text, unit=query.unit, year=query.year, target=counts_target, size=1)
+        criterion_counts = store.search(counts_query).facets.criterion
+    units, years = pickers.get(context)
+    return SearchPage(
+        query=query,
+        result=result,
+        hits=[hit_view(context, hit) for hit in result.hits],
+        tree=criterion_tree(context.scheme, criterion_counts, query.criterion),
+        units=[Option(b.value, context.unit_name(b.value), b.count) for b in sorted(units, key=lambda b: b.value)],
+        years=[Option(b.value, b.value, b.count) for b in sorted(years, key=lambda b: b.value, reverse=True)],
+        criterion_name=criterion_name(context.scheme, query.criterion),
+        pages=max(1, -(-result.total // query.size)),
+        counts_pages=counts_target == "pages",
+    )

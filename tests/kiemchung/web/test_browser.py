@@ -1,0 +1,124 @@
+"""The app in a real browser (Debian chromium + Playwright) against `kiemchung serve`, on both stores.
+
+Screenshots of every step go to the test's tmp dir (`python -m kiemchung.web.screenshots` makes the
+README's); the assertions read the page, the pictures are for a person to look at.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+
+from kiemchung.settings import Settings
+from tests.kiemchung.web.browser import CHROMIUM, CHROMIUM_ARGS, serving
+from tests.kiemchung.web.conftest import PASSWORDS
+from tests.kiemchung.web.corpus import UNIT, YEAR, Corpus
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    if not CHROMIUM.is_file():
+        message = f"no chromium at {CHROMIUM} (apt-get install chromium)"
+        if os.environ.get("CI"):
+            pytest.fail(message, pytrace=False)
+        pytest.skip(message)
+    with sync_playwright() as driver:
+        launched = driver.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def site(home: Settings, tmp_path: Path) -> Iterator[str]:
+    with serving(home, tmp_path / "server.log") as base:
+        yield base
+
+
+@pytest.fixture
+def page(browser: Browser, tmp_path: Path) -> Iterator[Page]:
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="vi-VN")
+    tab = context.new_page()
+    yield tab
+    context.close()
+
+
+def _log_in(page: Page, site: str, name: str) -> None:
+    page.goto(f"{site}/search")
+    assert "/login" in page.url
+    page.fill("input[name=name]", name)
+    page.fill("input[name=password]", PASSWORDS[name])
+    page.click("form[action='/login'] button[type=submit]")
+    page.wait_for_url(f"{site}/search")
+
+
+def test_criterion_to_highlighted_page(page: Page, site: str, corpus: Corpus, tmp_path: Path) -> None:
+    _log_in(page, site, "thamdinh")
+    page.screenshot(path=str(tmp_path / "1-search.png"))
+    page.click("nav.criteria a[data-criterion='1.1.1']")
+    page.wait_for_url("**criterion=1.1.1**")
+    hits = page.locator("li.hit")
+    assert hits.count() == 1
+    assert "297/KH-UBND" in hits.first.inner_text()
+    page.screenshot(path=str(tmp_path / "2-criterion.png"))
+    hits.first.locator("a.hit-title").click()
+    page.wait_for_url("**/documents/**")
+    image = page.locator("#page-image")
+    page.wait_for_load_state("load")  # images included
+    assert image.evaluate("img => img.complete && img.naturalWidth") > 0
+    box = page.locator("svg.overlay rect.hl.selected").first
+    image_box, highlight = image.bounding_box(), box.bounding_box()
+    assert image_box is not None and highlight is not None
+    assert highlight["width"] > 50 and highlight["height"] > 5
+    assert image_box["x"] <= highlight["x"]
+    assert highlight["x"] + highlight["width"] <= image_box["x"] + image_box["width"]
+    assert image_box["y"] <= highlight["y"] <= image_box["y"] + image_box["height"] / 2  # the title is high on page 1
+    assert page.locator(".page-text mark.selected").inner_text() == "Cải cách hành chính năm 2024"
+    page.screenshot(path=str(tmp_path / "3-document.png"), full_page=True)
+
+
+def test_override_shows_in_the_trace(page: Page, site: str, tmp_path: Path) -> None:
+    _log_in(page, site, "thamdinh")
+    page.click("nav.menu >> text=Bảng điểm")
+    page.select_option("select#unit", UNIT)
+    page.select_option("select#year", str(YEAR))
+    page.click("form.pickers button[type=submit]")
+    row = page.locator("tr#tc-1\\.1\\.1")
+    assert row.locator("td.proposed").inner_text().strip() == "1"
+    row.locator("details.override summary").click()
+    row.locator("input[name=points]").fill("0,5")
+    row.locator("button[value=override]").click()  # no reason yet: the page asks for it, nothing is sent
+    assert row.locator("td.in-force strong").inner_text().strip() == "1"
+    row.locator("textarea[name=reason]").fill("Văn bản chưa đóng dấu")
+    row.locator("button[value=override]").click()
+    page.wait_for_url("**#tc-1.1.1")
+    row = page.locator("tr#tc-1\\.1\\.1")
+    assert row.locator("td.in-force strong").inner_text().strip() == "0,5"
+    page.screenshot(path=str(tmp_path / "4-scorecard.png"), full_page=True)
+    row.locator("a", has_text="Truy vết").click()
+    page.wait_for_url("**/trace?**")
+    decision = page.locator("tr.decision").first
+    assert "Văn bản chưa đóng dấu" in decision.inner_text()
+    assert "thamdinh" in decision.inner_text()
+    page.click("#verify-all")
+    assert "khớp mã băm" in page.locator("p.verify").first.inner_text()
+    page.screenshot(path=str(tmp_path / "5-trace.png"), full_page=True)
+
+
+def test_auditor_cannot_change_a_score(page: Page, site: str, tmp_path: Path) -> None:
+    _log_in(page, site, "kiemtoan")
+    page.goto(f"{site}/scorecard?unit={UNIT}&year={YEAR}")
+    assert page.locator("form.decision-form").count() == 0
+    assert "chỉ xem" in page.locator(".score-summary").inner_text()
+    token = page.locator("form.who input[name=csrf_token]").input_value()
+    body = {"unit": UNIT, "year": YEAR, "criterion": "1.1.1", "action": "override", "points": 0, "reason": "thử"}
+    answer = page.request.post(f"{site}/api/decisions", headers={"X-CSRF-Token": token}, data=body)
+    assert answer.status == 403
+    page.reload()
+    assert page.locator("tr#tc-1\\.1\\.1 td.in-force strong").inner_text().strip() == "1"
+    page.click("nav.menu >> text=Nhật ký quyết định")
+    assert "Chưa có quyết định nào" in page.locator("table.decisions").inner_text()
+    page.screenshot(path=str(tmp_path / "6-auditor.png"), full_page=True)
