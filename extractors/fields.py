@@ -68,8 +68,15 @@ def _read_number(left: list[Line], ocr: bool) -> tuple[int | None, NumberReading
     return None, None, False
 
 
-def _read_place_date(right: list[Line], ocr: bool) -> tuple[str | None, dt.date | None, bool]:
-    """(place, issue date, whether a person must check the date)."""
+class _PlaceDateReading:
+    def __init__(self, place: str | None = None, date: dt.date | None = None, month: str | None = None,
+                 unsure: bool = False) -> None:
+        self.place, self.date, self.month, self.unsure = place, date, month, unsure
+
+
+def _read_place_date(right: list[Line], ocr: bool) -> _PlaceDateReading:
+    """Place, issue date when every part is sure, the typed "YYYY-MM" when only those are, and
+    whether a person must check the date."""
     for index, line in enumerate(right):
         if place_date_is_cut(line.text) and index + 1 < len(right):
             line = Line(words=line.words + right[index + 1].words)  # wrapped before the year
@@ -78,16 +85,18 @@ def _read_place_date(right: list[Line], ocr: bool) -> tuple[str | None, dt.date 
             continue
         place = normal_place(reading.place) if reading.place else None
         day_span, month_span, year_span = reading.spans
-        sure = (
-            reading.date is not None
-            and _confident(line, day_span, 0, DIGIT_CONFIDENCE, ocr)
+        month_sure = (
+            reading.month is not None
+            and reading.year is not None
             and _confident(line, month_span, 0, DIGIT_CONFIDENCE, ocr)
             and _confident(line, year_span, 0, YEAR_CONFIDENCE, ocr)
         )
-        return place, reading.date if sure else None, not sure
+        sure = month_sure and reading.date is not None and _confident(line, day_span, 0, DIGIT_CONFIDENCE, ocr)
+        month = f"{reading.year:04d}-{reading.month:02d}" if month_sure else None
+        return _PlaceDateReading(place, reading.date if sure else None, month, unsure=not sure)
     # a date line the parser cannot read at all ("ngày" with the rest lost under a stamp)
     unreadable = any(re.search(r"(?:^|,)\s*ngay\b", fold(line.text).lower()) for line in right)
-    return None, None, unreadable
+    return _PlaceDateReading(unsure=unreadable)
 
 
 def _doc_type(title: str | None, reading: NumberReading | None, has_vv: bool) -> str | None:
@@ -134,8 +143,9 @@ def parse_fields(pages: list[Page], file_name: str | None = None) -> DocumentFie
     agency_lines = [line.text for line in (left[:number_index] if number_index is not None else left)]
     issuer, superior = issuer_and_superior([t for t in agency_lines if not is_rule(t)])
 
-    place, issue_date, date_unsure = _read_place_date(right, ocr)
-    if date_unsure:
+    place_date = _read_place_date(right, ocr)
+    place, issue_date = place_date.place, place_date.date
+    if place_date.unsure:
         needs_review.append("issue_date")
 
     below_number = left[number_index + 1 :] if number_index is not None else []
@@ -156,6 +166,7 @@ def parse_fields(pages: list[Page], file_name: str | None = None) -> DocumentFie
         superior=superior,
         place=place,
         issue_date=issue_date,
+        issue_month=place_date.month,
         subject=subject,
         signer=closing.signer,
         recipients=closing.recipients,

@@ -13,13 +13,17 @@ from extractors.numbers import NumberReading
 _TYPE_THEN_DIGITS = re.compile(r"(?<![a-z0-9])(?P<type>[a-z]{2,4})[-_ .]*(?:so[-_ .]*)?(?P<digits>\d{1,5})(?!\d)")
 _DIGITS_THEN_TYPE = re.compile(r"(?<![0-9])(?P<digits>\d{1,5})[-_ .]*(?P<type>[a-z]{2,4})(?![a-z])")
 _DIGITS_THEN_TYPE_PREFIX = re.compile(r"(?<![0-9])(?P<digits>\d{1,5})(?P<type>qd|kh|bc|tb|cv|nq|ct|hd)")
+# The uploaded name kept by document systems after their own prefix ("2011_12_28_0904…!~!275.pdf"):
+# a name that is nothing but a short number is the document's number.
+_ONLY_DIGITS = re.compile(r"(?:^|!~!)0*(?P<digits>[1-9]\d{0,4})$")
 
 
 def number_hint(file_name: str, reading: NumberReading) -> str | None:
     """The full number when the file name gives digits for the printed symbol's type, else `None`.
 
     ("qd-1772-2025.pdf", "/QĐ-UBND") → "1772/QĐ-UBND"; a công văn's symbol has no type, so "cv-687"
-    fits any symbol without one.
+    fits any symbol without one. A name that is only a number ("275.pdf", or "…!~!275.pdf" as
+    document systems store uploads) gives the digits for whatever symbol is printed.
     """
     stem = fold(PurePath(file_name).stem).lower()
     expected = reading.doc_type or "CV"
@@ -28,4 +32,5 @@ def number_hint(file_name: str, reading: NumberReading) -> str | None:
         for match in pattern.finditer(stem):
             if type_of_symbol_part(match.group("type")) == expected and match.group("digits").lstrip("0"):
                 return f"{match.group('digits')}/{tail}"
-    return None
+    bare = _ONLY_DIGITS.search(stem)
+    return f"{bare.group('digits')}/{tail}" if bare else None

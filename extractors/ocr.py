@@ -39,15 +39,19 @@ def limit_tesseract_threads() -> None:
 
 
 def render_page(pdf_path: str, page_index: int, dpi: int) -> tuple[Image.Image, float, float, float]:
-    """Render one page in colour. Returns (image, scale px/pt, width pt, height pt)."""
+    """Render one page in colour, with its form fields drawn. Returns (image, scale px/pt, width pt, height pt).
+
+    Signature fields carry the visible digital-signature stamp ("Ký bởi … Thời gian ký …") in their
+    appearance; pdfium draws them only once forms are initialised."""
     document = pdfium.PdfDocument(pdf_path)
     try:
+        document.init_forms()
         page = document[page_index]
         width, height = page.get_size()
         scale = dpi / 72.0
         if width * height * scale * scale > MAX_RENDER_PIXELS:
             scale = (MAX_RENDER_PIXELS / (width * height)) ** 0.5
-        image = page.render(scale=scale).to_pil().convert("RGB")
+        image = page.render(scale=scale, may_draw_forms=True).to_pil().convert("RGB")
         page.close()
         return image, scale, width, height
     finally:

@@ -85,14 +85,16 @@ class OcrPool:
             try:
                 return future.result()
             except BrokenProcessPool:
-                self.close()
+                self.close(wait=False)
                 if attempt == 1:
                     break
         return _failed_page(page_index + 1, f"{reason}; OCR failed: the worker died (out of memory?)")
 
-    def close(self) -> None:
+    def close(self, wait: bool = True) -> None:
+        """Stop the workers. Waiting lets them exit cleanly (no broken-pipe noise at interpreter exit);
+        a broken pool is dropped without waiting."""
         if self._executor is not None:
-            self._executor.shutdown(wait=False, cancel_futures=True)
+            self._executor.shutdown(wait=wait, cancel_futures=True)
             self._executor = None
 
 

@@ -5,20 +5,17 @@ A stage that fails records one line in `error` and leaves the rest of the record
 
 from __future__ import annotations
 
-import importlib
-from collections.abc import Callable
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
+from extractors.fields import parse_fields
 from extractors.signature import date_disagreement, read_signatures, summarize
+from extractors.stamps import find_signature_stamp
+from extractors.tagger import tag_record
 from kiemchung.models import DocumentRecord
 
-
-def _optional(module: str, name: str) -> Callable[..., Any] | None:
-    try:
-        return getattr(importlib.import_module(module), name)  # type: ignore[no-any-return,unused-ignore]
-    except (ImportError, AttributeError):
-        return None
+VIETNAM_TIME = dt.timezone(dt.timedelta(hours=7))
 
 
 def _note_error(record: DocumentRecord, stage: str, error: Exception) -> DocumentRecord:
@@ -36,6 +33,34 @@ def add_signature(record: DocumentRecord, data: bytes, trust_roots: list[bytes],
     return record.model_copy(update=update)
 
 
+def _local_date(moment: dt.datetime) -> dt.date:
+    return (moment.astimezone(VIETNAM_TIME) if moment.tzinfo else moment).date()
+
+
+def fill_issue_date_from_signing(record: DocumentRecord) -> DocumentRecord:
+    """An issue date the page does not give plainly (handwritten day) is filled from the signing
+    time — the signature stamp printed on the page, else the PDF signature — when it agrees with the
+    typed month. The date stays in `needs_review` and `field_sources` says where it came from."""
+    if record.issue_date is not None or "issue_date" not in record.needs_review:
+        return record
+    candidates: list[tuple[str, dt.datetime]] = []
+    _, stamped_at = find_signature_stamp(record.pages)
+    if stamped_at is not None:
+        candidates.append(("signing time printed by the digital-signature stamp", stamped_at))
+    signature = record.signature
+    if signature.signed_at is not None and signature.status in ("valid", "untrusted"):
+        candidates.append((f"signing time of the PDF signature ({signature.status})", signature.signed_at))
+    for source, moment in candidates:
+        day = _local_date(moment)
+        if record.issue_month is not None and record.issue_month != f"{day.year:04d}-{day.month:02d}":
+            continue  # the typed month says otherwise: the document was signed at another time
+        return record.model_copy(update={
+            "issue_date": day,
+            "field_sources": {**record.field_sources, "issue_date": f"{source}: {moment.isoformat()}"},
+        })
+    return record
+
+
 def flag_signature_disagreement(record: DocumentRecord, max_days: int) -> DocumentRecord:
     """Evidence whose document's issue date disagrees with its signing time is flagged for the appraiser."""
     if not date_disagreement(record.issue_date, record.signature.signed_at, max_days):
@@ -48,8 +73,7 @@ def flag_signature_disagreement(record: DocumentRecord, max_days: int) -> Docume
 
 def enrich(record: DocumentRecord, data: bytes, *, tag: bool = True, trust_roots: list[bytes] | None = None,
            signature_max_days: int = 30) -> DocumentRecord:
-    parse_fields = _optional("extractors.fields", "parse_fields")
-    if parse_fields is not None and record.pages:
+    if record.pages:
         try:
             fields = parse_fields(record.pages, Path(record.file).name)
             record = record.model_copy(update={name: getattr(fields, name) for name in type(fields).model_fields})
@@ -59,8 +83,8 @@ def enrich(record: DocumentRecord, data: bytes, *, tag: bool = True, trust_roots
         record = add_signature(record, data, trust_roots or [], signature_max_days)
     except Exception as error:
         record = _note_error(record, "signature check", error)
-    tag_record = _optional("extractors.tagger", "tag_record")
-    if tag and tag_record is not None and record.pages:
+    record = fill_issue_date_from_signing(record)
+    if tag and record.pages:
         try:
             record = flag_signature_disagreement(tag_record(record), signature_max_days)
         except Exception as error:

@@ -8,7 +8,8 @@ the layer and the words are assembled here.
 from __future__ import annotations
 
 import ctypes
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from dataclasses import replace
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -20,6 +21,8 @@ from extractors.text_quality import TextQuality, judge_text
 from kiemchung.models import Page, Word
 
 _WHITESPACE = {" ", "\r", "\n", "\t", "\u00a0", "\ufffe", "\x02"}
+# An image over this share of the page makes it a scanned page.
+SCAN_PAGE_SHARE = 0.5
 # Two characters further apart than this share of the font height belong to different words.
 _WORD_GAP = 0.15
 
@@ -91,6 +94,20 @@ def _words(text_page: pdfium.PdfTextPage, text: str, page_height: float) -> Iter
                 current.append(char)
 
 
+def _scan_share(pdf_page: pdfium.PdfPage, width: float, height: float) -> float:
+    """The share of the page covered by its largest image (0 for a page without images)."""
+    largest = 0.0
+    for image in pdf_page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=2):
+        left, bottom, right, top = image.get_pos()
+        visible = max(0.0, min(right, width) - max(left, 0.0)) * max(0.0, min(top, height) - max(bottom, 0.0))
+        largest = max(largest, visible)
+    return largest / (width * height) if width and height else 0.0
+
+
+def _word_area(words: Sequence[Word]) -> float:
+    return sum(max(0.0, w.x1 - w.x0) * max(0.0, w.bottom - w.top) for w in words)
+
+
 def read_text_layer(pdf_page: pdfium.PdfPage, page_number: int) -> tuple[Page, TextQuality]:
     """Read one page. Returns the page (method "text", or "converted" for a legacy font) and its quality.
 
@@ -104,6 +121,8 @@ def read_text_layer(pdf_page: pdfium.PdfPage, page_number: int) -> tuple[Page, T
         words = [w for w in _words(text_page, raw_text, height) if w.text.strip()]
         text, placed = assemble_text(words)
         quality = judge_text(text)
+        if quality.usable and _scan_share(pdf_page, width, height) >= SCAN_PAGE_SHARE:
+            quality = replace(quality, scan_coverage=_word_area(words) / (width * height))
         page = Page(page=page_number, method="text", text=text, width=width, height=height,
                     words=placed, reason=quality.reason() if words else "no text layer")
         if quality.usable or not words:

@@ -38,6 +38,8 @@ _TONE_AND_QUALITY = set("àáảãạăằắẳẵặâầấẩẫậđèéẻ
 MIN_WORDS = 8
 MIN_VALID_SHARE = 0.70
 MIN_DIACRITIC_SHARE = 0.25
+# A full page of text puts word boxes over 10-30% of the page; a signature stamp's five lines ~1%.
+MIN_SCAN_COVERAGE = 0.04
 
 
 @dataclass(frozen=True)
@@ -46,11 +48,19 @@ class TextQuality:
     valid_share: float  # share of words that are well-formed Vietnamese syllables
     diacritic_share: float  # share of valid syllables that carry a Vietnamese diacritic
     foreign_char_share: float  # share of letters that are not Vietnamese letters at all
+    # share of a page-size scanned image under the layer's words; None when the page is no scan
+    scan_coverage: float | None = None
+
+    @property
+    def leaves_scan_unread(self) -> bool:
+        """A scan whose layer holds only a stamp or a caption: the body is in the image."""
+        return self.scan_coverage is not None and self.scan_coverage < MIN_SCAN_COVERAGE
 
     @property
     def usable(self) -> bool:
         return (
-            self.words >= MIN_WORDS
+            not self.leaves_scan_unread
+            and self.words >= MIN_WORDS
             and self.valid_share >= MIN_VALID_SHARE
             and self.diacritic_share >= MIN_DIACRITIC_SHARE
             and self.foreign_char_share < 0.05
@@ -64,6 +74,8 @@ class TextQuality:
         return self.valid_share * (0.5 + self.diacritic_share) * (1.0 - self.foreign_char_share)
 
     def reason(self) -> str:
+        if self.leaves_scan_unread:
+            return f"text layer covers {self.scan_coverage:.1%} of a scanned page (a stamp or caption)"
         if self.words < MIN_WORDS:
             return f"too little text ({self.words} words)"
         if self.foreign_char_share >= 0.05:

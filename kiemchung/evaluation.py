@@ -5,7 +5,9 @@ them, truth rows are dicts as in a `truth.jsonl` (the generator's, or shared/rea
 format: fields a row lacks are not scored for it). Per field and per variant it counts:
 - right / wrong;
 - flagged: a handwritten value (number, or the day of the issue date) that the record lists in
-  `needs_review` — the honest answer for handwriting, counted apart, not as wrong.
+  `needs_review` — the honest answer for handwriting, counted apart, not as wrong;
+- suggested: flagged, and the value offered for review (from the file name or the signing time)
+  is the right one.
 References are scored as sets (precision, recall, F1 over number + date).
 Names compare case-insensitively after NFC and canonical tone placement, with whitespace collapsed
 and trailing punctuation ignored.
@@ -24,7 +26,8 @@ from pydantic import BaseModel, ConfigDict, Field
 from extractors.normalize import matching_form, nfc
 from kiemchung.models import DocumentRecord
 
-Outcome = Literal["right", "wrong", "flagged"]
+# "suggested": flagged for review, and the value offered to the reviewer (file name, signing time) is right
+Outcome = Literal["right", "wrong", "flagged", "suggested"]
 ALL = "all"
 
 FIELDS: tuple[str, ...] = (
@@ -53,10 +56,15 @@ class FieldScore(_Model):
     right: int = 0
     wrong: int = 0
     flagged: int = 0
+    suggested: int = 0
 
     @property
     def total(self) -> int:
-        return self.right + self.wrong + self.flagged
+        return self.right + self.wrong + self.flagged + self.suggested
+
+    @property
+    def under_review(self) -> int:
+        return self.flagged + self.suggested
 
     @property
     def accuracy(self) -> float | None:
@@ -153,6 +161,16 @@ def _reference_keys(items: Iterable[Any]) -> set[tuple[str, str | None]]:
     return keys
 
 
+def _month_of(record: DocumentRecord) -> tuple[int | None, int | None]:
+    """(year, month) of the issue date, or of the typed month when the day is not read."""
+    if record.issue_date is not None:
+        return record.issue_date.year, record.issue_date.month
+    if record.issue_month:
+        year, month = record.issue_month.split("-")
+        return int(year), int(month)
+    return None, None
+
+
 class _Scorer:
     """Scores one record against one truth row."""
 
@@ -169,7 +187,7 @@ class _Scorer:
         else:
             outcome = "wrong"
         if handwritten and review_name and review_name in self.record.needs_review:
-            outcome = "flagged"
+            outcome = "suggested" if found == expected and found is not None else "flagged"
         self.outcome.fields[field] = outcome
         if outcome != "right":
             self.outcome.expected[field] = expected
@@ -194,18 +212,19 @@ class _Scorer:
             day_handwritten = bool(row.get("day_handwritten"))
             self.judge("issue_date", expected, found, handwritten=day_handwritten, review_name="issue_date")
             assert expected is not None
+            typed_year, typed_month = _month_of(record)
             self.judge(
                 "issue_month",
                 expected.month,
-                found.month if found else None,
-                handwritten=day_handwritten and found is None,
+                typed_month,
+                handwritten=day_handwritten and typed_month is None,
                 review_name="issue_date",
             )
             self.judge(
                 "issue_year",
                 expected.year,
-                found.year if found else None,
-                handwritten=day_handwritten and found is None,
+                typed_year,
+                handwritten=day_handwritten and typed_year is None,
                 review_name="issue_date",
             )
         if "year" in row:

@@ -84,6 +84,8 @@ class DocumentRecord(Model):
     superior: str | None = None
     place: str | None = None
     issue_date: dt.date | None = None
+    # "YYYY-MM" when the typed month and year are read even though the day is not (handwritten day)
+    issue_month: str | None = Field(default=None, pattern=r"^\d{4}-\d{2}$")
     subject: str | None = None
     signer: Signer | None = None
     recipients: list[str] = Field(default_factory=list)
@@ -115,6 +117,7 @@ class DocumentFields(Model):
     superior: str | None = None
     place: str | None = None
     issue_date: dt.date | None = None
+    issue_month: str | None = Field(default=None, pattern=r"^\d{4}-\d{2}$")
     subject: str | None = None
     signer: Signer | None = None
     recipients: list[str] = Field(default_factory=list)

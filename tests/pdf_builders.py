@@ -61,11 +61,12 @@ def render_pages(pdf_bytes: bytes, dpi: int = 200) -> list[Image.Image]:
     return images
 
 
-def scanned_pdf(pdf_bytes: bytes, dpi: int = 200, angle: float = 1.2, stale_layer: str | None = None) -> bytes:
+def scanned_pdf(pdf_bytes: bytes, dpi: int = 200, angle: float = 1.2, stale_layer: str | None = None,
+                layer_font: str = "Helvetica") -> bytes:
     """Rasterise every page (slightly rotated, blurred, JPEG) into an image-only PDF.
 
     With `stale_layer`, an invisible text layer with that text is laid over each image, as a
-    scanner's built-in OCR does.
+    scanner's built-in OCR does (in `layer_font`: "unicode" for a font with Vietnamese letters).
     """
     buffer = io.BytesIO()
     pdf = canvas.Canvas(buffer, pagesize=A4)
@@ -81,7 +82,7 @@ def scanned_pdf(pdf_bytes: bytes, dpi: int = 200, angle: float = 1.2, stale_laye
         if stale_layer:
             text = pdf.beginText(60, 790)
             text.setTextRenderMode(3)  # invisible, like a scanner's OCR layer
-            text.setFont("Helvetica", 12)
+            text.setFont(_font() if layer_font == "unicode" else layer_font, 12)
             for line in stale_layer.splitlines():
                 text.textLine(line)
             pdf.drawText(text)

@@ -45,6 +45,7 @@ def test_plan_with_title_subject_and_reference() -> None:
         superior=None,
         place="Quận 3",
         issue_date=dt.date(2024, 1, 5),
+        issue_month="2024-01",
         subject="Cải cách hành chính năm 2024",
         references=[Reference(number="273/KH-UBND", doc_type="KH", date=dt.date(2021, 9, 22))],
         needs_review=[],
@@ -230,3 +231,13 @@ def test_real_places() -> None:
         "hcm-stp-cv-687-2021-scan-signed": "Thành phố Hồ Chí Minh",  # OCR read "Hỗ Chí Minh"
         "vpqh-vbhn-44-2026-luat-dat-dai": "Hà Nội",
     }
+
+
+def test_real_handwritten_day_keeps_the_typed_month() -> None:
+    # Phú Thọ 2011: "ngày 16 tháng 12 năm 2011" with "16" written by hand; "12" and "2011" are typed.
+    phutho = parse_fields(real_pages("phutho-stttt-cv-275-2011-scan"))
+    assert phutho.issue_date is None and "issue_date" in phutho.needs_review
+    assert phutho.issue_month == "2011-12"
+    # Đồng Nai 2025: day and month both handwritten, so not even the month is claimed.
+    dongnai = parse_fields(real_pages("dongnai-qd-1772-2025-scan"))
+    assert dongnai.issue_date is None and dongnai.issue_month is None

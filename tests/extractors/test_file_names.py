@@ -10,3 +10,14 @@ def test_hints_fill_digits_only_for_the_right_type() -> None:
     assert number_hint("4000qdsigned.pdf", decision) == "4000/QĐ-UBND"
     assert number_hint("kh-753-2021.pdf", decision) is None
     assert number_hint("hcm-stp-cv-687-2021-scan-signed.pdf", letter) == "687/STP-VB"
+
+
+def test_a_name_that_is_only_a_number_gives_the_digits() -> None:
+    letter = read_number(" /STTTT-CNTT")
+    assert letter is not None
+    # a document system's stored name: its own prefix, "!~!", then the uploaded "275.pdf"
+    assert number_hint("2011_12_28_0904000000972844!~!275.pdf", letter) == "275/STTTT-CNTT"
+    assert number_hint("275.pdf", letter) == "275/STTTT-CNTT"
+    assert number_hint("Quyết định.pdf", letter) is None
+    assert number_hint("2011_12_28_0904000000972844.pdf", letter) is None  # a timestamp is no number
+    assert number_hint("44_VBHN-VPQH_699655.pdf", letter) is None

@@ -82,6 +82,23 @@ def test_stale_layer_without_diacritics_is_replaced_by_ocr(tmp_path: Path) -> No
 
 
 @pytest.mark.tesseract
+def test_layer_holding_only_a_stamp_over_a_scan_is_replaced_by_ocr(tmp_path: Path) -> None:
+    stamp = "Ký bởi: Ủy ban nhân dân Quận 3\nCơ quan: Ủy ban nhân dân Quận 3\nThời gian ký: 29.01.2024 12:07:32"
+    path = write(tmp_path, "stamped.pdf", scanned_pdf(born_digital_pdf(), stale_layer=stamp, layer_font="unicode"))
+    page = extract_file(path, OPTIONS).pages[0]
+    assert page.method == "ocr"
+    assert "of a scanned page" in page.reason
+    assert "hành chính" in page.text  # the body, which only the image holds
+
+
+def test_full_layer_over_a_scan_is_kept(tmp_path: Path) -> None:
+    layer = "\n".join(PLAN_LINES * 3)  # a searchable scan: its OCR layer covers the body
+    path = write(tmp_path, "searchable.pdf", scanned_pdf(born_digital_pdf(), stale_layer=layer, layer_font="unicode"))
+    page = extract_file(path, OPTIONS).pages[0]
+    assert page.method == "text", page.reason
+
+
+@pytest.mark.tesseract
 def test_mixed_file_is_decided_page_by_page(tmp_path: Path) -> None:
     digital = born_digital_pdf()
     path = write(tmp_path, "mixed.pdf", mixed_pdf(digital, scanned_pdf(digital)))

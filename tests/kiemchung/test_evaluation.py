@@ -121,6 +121,10 @@ def test_handwritten_number_and_day_count_as_flagged_when_under_review() -> None
     assert unflagged["number"] == unflagged["issue_date"] == unflagged["issue_month"] == "wrong"
     read = outcomes([record()], [truth])  # the handwriting read right and not flagged
     assert read["number"] == read["issue_date"] == "right"
+    offered = outcomes([record(needs_review=["number", "issue_date"])], [truth])  # right values, still flagged
+    assert offered["number"] == offered["issue_date"] == "suggested"
+    misled = outcomes([record(number="7/KH-UBND", needs_review=["number"])], [truth])
+    assert misled["number"] == "flagged"
 
 
 def test_a_typed_number_in_needs_review_is_still_judged_on_its_value() -> None:
@@ -219,3 +223,25 @@ def test_the_real_fixtures_truth_loads_and_scores_in_its_own_format() -> None:
     assert "signer_name" not in report.fields and report.references == {}
     handwritten = sum(bool(row["number_handwritten"]) for row in truth)
     assert report.fields["number"][ALL].total == 5 and report.fields["number"][ALL].wrong >= handwritten
+
+
+def test_typed_month_counts_even_when_the_handwritten_day_is_not_read() -> None:
+    truth = {**TRUTH, "day_handwritten": True}
+    typed = record(issue_date=None, issue_month="2024-01", needs_review=["issue_date"])
+    result = outcomes([typed], [truth])
+    assert result["issue_date"] == "flagged"
+    assert result["issue_month"] == result["issue_year"] == "right"
+    misread = outcomes([record(issue_date=None, issue_month="2024-07", needs_review=["issue_date"])], [truth])
+    assert misread["issue_month"] == "wrong"  # a typed month is read as sure: no flag excuses it
+
+
+def test_eval_reads_each_file_under_the_chosen_name(tmp_path: Path) -> None:
+    from kiemchung.commands.evaluate import FileNames, _name_for
+
+    row = {"file": "qd-1772.pdf", "sha256": "5f39b53885c6ea82aa", "source_path": "public/Quyết định.pdf"}
+    path = tmp_path / "qd-1772.pdf"
+    assert _name_for(row, path, FileNames.published) == "Quyết định.pdf"
+    assert _name_for({"file": "x.pdf"}, tmp_path / "x.pdf", FileNames.published) is None
+    assert _name_for(row, path, FileNames.stored) is None
+    neutral = _name_for(row, path, FileNames.neutral)
+    assert neutral == "5f39b53885c6ea82.pdf" and "1772" not in neutral
