@@ -30,7 +30,10 @@ def number_hint(file_name: str, reading: NumberReading) -> str | None:
     tail = reading.number.split("/", 1)[1] if "/" in reading.number else reading.number
     for pattern in (_TYPE_THEN_DIGITS, _DIGITS_THEN_TYPE, _DIGITS_THEN_TYPE_PREFIX):
         for match in pattern.finditer(stem):
-            if type_of_symbol_part(match.group("type")) == expected and match.group("digits").lstrip("0"):
+            digits = match.group("digits")
+            if len(digits) >= 3 and digits.startswith("0"):
+                continue  # "004-cv-….pdf": a zero-padded ordinal of a listing, not a document number
+            if type_of_symbol_part(match.group("type")) == expected and digits.lstrip("0"):
                 return f"{match.group('digits')}/{tail}"
     bare = _ONLY_DIGITS.search(stem)
     return f"{bare.group('digits')}/{tail}" if bare else None

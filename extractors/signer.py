@@ -54,6 +54,8 @@ _TITLE_KEYS = sorted(((compact_key(t), t) for t in TITLES), key=lambda item: -le
 _CAPACITY = re.compile(r"^\s*(TM|KT|TL|TUQ)\s*[.,:]\s*(.*)$", re.IGNORECASE)
 _RECIPIENTS_LABEL = re.compile(r"^\s*n[o0]i\s*nh[a]n\s*[:;.]?\s*", re.IGNORECASE)
 _ITEM_MARK = re.compile(r"^\s*[-–—+•·]\s*")
+# Ink of a signature or seal read by OCR as marks around a line: '"Phan Quốc Tuấn', "_... PHÓ CHỦ TỊCH"
+_EDGE_MARKS = re.compile(r"^[\W_]+|[\W_]+$")
 
 
 def _title_case(title: str) -> str:
@@ -102,7 +104,10 @@ def _right_column(lines: list[Line], width: float) -> list[Line]:
             elif not _ITEM_MARK.match(line.text) and not _RECIPIENTS_LABEL.match(fold(line.text)):
                 column.append(text_line(line.text.strip(), "right"))
             continue
-        column.extend(piece for piece in split_blocks(line) if piece.x0 >= 0.4 * width)
+        # marks of ink read as words (". Hoàng Thanh Hương") must not pull the name into the left column
+        inked = Line(words=[word for word in line.words if any(c.isalnum() for c in word.text)])
+        if inked.words:
+            column.extend(piece for piece in split_blocks(inked) if piece.x0 >= 0.4 * width)
     return column
 
 
@@ -153,7 +158,7 @@ def read_signer(column: list[Line], *, names_without_title: bool = False) -> Sig
     name: str | None = None
     started = False
     for piece in column:
-        text = piece.text.strip()
+        text = _EDGE_MARKS.sub("", piece.text.strip()) if started or names_without_title else piece.text.strip()
         if not text:
             continue
         match = _CAPACITY.match(fold(text))

@@ -21,3 +21,10 @@ def test_a_name_that_is_only_a_number_gives_the_digits() -> None:
     assert number_hint("Quyết định.pdf", letter) is None
     assert number_hint("2011_12_28_0904000000972844.pdf", letter) is None  # a timestamp is no number
     assert number_hint("44_VBHN-VPQH_699655.pdf", letter) is None
+
+
+def test_a_zero_padded_ordinal_is_not_a_number() -> None:
+    letter = read_number(" /UBND-VP")
+    assert letter is not None
+    assert number_hint("004-cv-don-doc-handwritten.pdf", letter) is None
+    assert number_hint("cv-1725-2023.pdf", letter) == "1725/UBND-VP"
