@@ -22,7 +22,7 @@ from extractors.numbers import NumberReading, read_number, strip_label
 from extractors.places import normal_place
 from extractors.references import find_references
 from extractors.signer import read_closing_block
-from extractors.subjects import read_title_and_subject, subject_of_cong_van
+from extractors.subjects import read_title_and_subject, repair_subject, subject_of_cong_van
 from kiemchung.models import DocumentFields, Page
 
 # OCR words below this confidence (0..100) do not give digits of a number or a date.
@@ -154,6 +154,8 @@ def parse_fields(pages: list[Page], file_name: str | None = None) -> DocumentFie
     if title is None and below_number:
         subject = subject_of_cong_van([line.text for line in below_number]) or subject
     doc_type = _doc_type(title, reading, has_vv)
+    if title is not None:
+        subject = repair_subject(subject, pages[0].text)
 
     closing = read_closing_block(pages)
     own_number = number if digits_sure else None

@@ -8,7 +8,7 @@ import re
 from extractors.agencies import starts_with_agency
 from extractors.doc_types import LAW_TITLES, type_of_name
 from extractors.layout import Line, is_rule, split_blocks
-from extractors.normalize import compact_key, fold
+from extractors.normalize import compact_key, fold, matching_form
 from extractors.places import province_named, unit_word_at
 from extractors.stamps import is_stamp_line
 from extractors.text_quality import is_vietnamese_syllable
@@ -105,6 +105,9 @@ def read_title_and_subject(lines: list[Line]) -> tuple[str | None, str | None]:
     caps: bool | None = None
     for line in lines[title_index + 1 : title_index + 1 + MAX_SUBJECT_LINES]:
         text = _main_text(line)
+        if text and is_stamp_line(text) and line.words and line.words[0].x1 > 0:
+            # an arrival stamp beside the subject ("ĐẾN …    Kiểm tra công tác …"): keep the other blocks
+            text = " ".join(_main_text(piece) for piece in split_blocks(line) if not is_stamp_line(_main_text(piece)))
         if not text or is_stamp_line(text) or (sum(c.isalnum() for c in text) <= 2 and not is_rule(text)):
             continue  # OCR specks on a line of their own
         if is_rule(text) or _BODY_STARTS.match(fold(text).lower()):
@@ -135,3 +138,43 @@ def subject_of_cong_van(lines: list[str]) -> str | None:
             break
         kept.append(_VV.sub("", text, count=1) if not kept else text)
     return _clean_subject(kept)
+
+
+# Plans and decisions restate their subject in the first lines of the body:
+# "Ủy ban nhân dân tỉnh ban hành Kế hoạch kiểm tra công tác cải cách hành chính năm 2024 như sau:"
+_RESTATED = re.compile(
+    r"ban hành (?:kế hoạch|quyết định|chương trình|báo cáo|thông báo|quy chế|quy định)\s+(?P<subject>[^:;]{10,300}?)"
+    r"\s*(?:như sau|với (?:các )?nội dung|cụ thể|gồm)",
+)
+_TAIL_SYLLABLES = 4
+
+
+def _syllables(text: str) -> list[str]:
+    return re.findall(r"[^\W\d_]+|\d+", matching_form(text))
+
+
+def repair_subject(subject: str | None, body: str) -> str | None:
+    """The subject as the body restates it, when the one under the title is garbled (a stamp or
+    handwriting over it: "kef(đfu ủng tác cải cách hành chính năm 2024"). Taken only when the
+    restatement ends like the subject and the subject has words that are not Vietnamese."""
+    if not subject:
+        return subject
+    words = [w for w in re.findall(r"\S+", subject) if any(c.isalpha() for c in w)]
+    if all(is_vietnamese_syllable(w.strip(".,;:()")) for w in words):
+        return subject
+    ours = _syllables(subject)
+    original = " ".join(body.split())
+    form = matching_form(original)
+    same_length = len(form) == len(original)  # then spans of the form are spans of the original
+    for match in _RESTATED.finditer(form):
+        restated = original[slice(*match.span("subject"))] if same_length else match.group("subject")
+        theirs = _syllables(restated)
+        if (len(ours) >= _TAIL_SYLLABLES and theirs[-_TAIL_SYLLABLES:] == ours[-_TAIL_SYLLABLES:]
+                and abs(len(theirs) - len(ours)) <= 3):
+            return sentence_case_start(restated)
+    return subject
+
+
+def sentence_case_start(text: str) -> str:
+    text = text.strip()
+    return text[:1].upper() + text[1:]
