@@ -124,6 +124,7 @@ def parse_fields(pages: list[Page], file_name: str | None = None) -> DocumentFie
     if not pages:
         return DocumentFields()
     needs_review: list[str] = []
+    field_sources: dict[str, str] = {}
     header: Header = read_header(pages[0])
     left = _unstamped(header.left)
     right = _unstamped(header.right)
@@ -137,7 +138,9 @@ def parse_fields(pages: list[Page], file_name: str | None = None) -> DocumentFie
         else:
             number = f"/{reading.number.split('/', 1)[1]}" if reading.digits else reading.number
             hinted = number_hint(file_name, reading) if file_name else None
-            number = hinted or number
+            if hinted:
+                number = hinted
+                field_sources["number"] = f"file name: {file_name}"
             needs_review.append("number")
 
     agency_lines = [line.text for line in (left[:number_index] if number_index is not None else left)]
@@ -174,4 +177,5 @@ def parse_fields(pages: list[Page], file_name: str | None = None) -> DocumentFie
         recipients=closing.recipients,
         references=references,
         needs_review=needs_review,
+        field_sources=field_sources,
     )

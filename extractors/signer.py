@@ -93,6 +93,16 @@ def _looks_like_name(text: str) -> bool:
     )
 
 
+def _without_specks(text: str) -> str:
+    """A name with a speck of ink read as a lone lower-case letter beside it ("š Huỳnh Hoàng Bình")."""
+    words = text.split()
+    while len(words) > 2 and len(words[0]) == 1 and words[0].islower():
+        words = words[1:]
+    while len(words) > 2 and len(words[-1]) == 1 and words[-1].islower():
+        words = words[:-1]
+    return " ".join(words)
+
+
 def _right_column(lines: list[Line], width: float) -> list[Line]:
     """The pieces of the closing lines that sit in the right half (the signer's column)."""
     column: list[Line] = []
@@ -173,9 +183,11 @@ def read_signer(column: list[Line], *, names_without_title: bool = False) -> Sig
             title = found
             started = True
             continue
-        if (started or names_without_title) and _looks_like_name(text):
-            name = canonical_tones(text)
-            break
+        if started or names_without_title:
+            candidate = _without_specks(text)
+            if _looks_like_name(candidate):
+                name = canonical_tones(candidate)
+                break
     if not started and name is None:
         return None
     return Signer(name=name, title=title, capacity=capacity)

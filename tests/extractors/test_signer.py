@@ -65,3 +65,15 @@ def test_recipients_stop_at_text_that_is_not_an_item() -> None:
 def test_no_closing_block() -> None:
     block = read_closing_block([Page(page=1, method="text", text="Chỉ có nội dung.")])
     assert block.signer is None and block.recipients == []
+
+
+def test_ink_read_as_marks_or_a_lone_letter_beside_the_name_is_dropped() -> None:
+    from extractors.layout import text_line
+    from extractors.signer import read_signer
+
+    column = [text_line("CHỦ TỊCH", "right"), text_line("s.: xé)", "right"), text_line(". Hoàng Thanh Hương", "right")]
+    assert read_signer(column) == Signer(name="Hoàng Thanh Hương", title="Chủ tịch", capacity=None)
+    speck = [text_line(t, "right") for t in ("KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "š Huỳnh Hoàng Bình")]
+    assert read_signer(speck) == Signer(name="Huỳnh Hoàng Bình", title="Phó Chủ tịch", capacity="KT.")
+    quoted = [text_line("KT. CHỦ TỊCH", "right"), text_line('"Phan Quốc Tuấn', "right")]
+    assert read_signer(quoted) == Signer(name="Phan Quốc Tuấn", title=None, capacity="KT.")
