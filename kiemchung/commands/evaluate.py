@@ -11,11 +11,12 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from extractors.pipeline import extract_files
 from kiemchung.evaluation import ALL, EvalReport, FieldScore, score_records
 from kiemchung.models import DocumentRecord
+from kiemchung.progress import progress_bar
 
 
 class EvalInputError(ValueError):
@@ -43,20 +44,8 @@ def load_truth(folder: Path) -> list[dict[str, Any]]:
 
 
 def _extract(paths: list[Path], console: Console) -> list[DocumentRecord]:
-    try:
-        from extractors.pipeline import extract_files
-    except ImportError as error:
-        raise EvalInputError(f"the extraction pipeline is not available ({error})") from error
-    with Progress(
-        TextColumn("extracting"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=console,
-        transient=True,
-        disable=not console.is_terminal,
-    ) as progress:
-        task = progress.add_task("extract", total=len(paths))
+    with progress_bar(console) as progress:
+        task = progress.add_task("extracting", total=len(paths))
         return list(extract_files(paths, on_record=lambda _record: progress.advance(task)))
 
 

@@ -8,13 +8,13 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from extractors.ocr import OcrSettings
 from extractors.pipeline import ExtractionOptions, extract_files, iter_pdf_paths
 from kiemchung.extraction_cache import DirectoryRecordCache
 from kiemchung.extraction_options import extraction_options
 from kiemchung.models import DocumentRecord
+from kiemchung.progress import progress_bar
 from kiemchung.settings import get_settings
 
 
@@ -73,10 +73,7 @@ def register(app: typer.Typer) -> None:
         record_cache = DirectoryRecordCache(get_settings().cache_dir / "extract") if cache else None
         err_console = Console(stderr=True)
         console = Console()
-        with Progress(
-            TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(),
-            TimeElapsedColumn(), console=err_console, transient=True, disable=not err_console.is_terminal,
-        ) as progress:
+        with progress_bar(err_console) as progress:
             task = progress.add_task("extracting", total=len(paths))
 
             def emit(record: DocumentRecord) -> None:

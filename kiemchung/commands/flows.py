@@ -9,15 +9,8 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    SpinnerColumn,
-    TextColumn,
-    TimeElapsedColumn,
-)
 
+from kiemchung.progress import progress_bar
 from kiemchung.settings import get_settings
 from kiemchung.sources.config import SourcesConfigError, default_sources_file, load_sources
 from kiemchung.sources.crawl import CrawlReport, CrawlSession, ItemResult
@@ -52,16 +45,7 @@ def _crawl_here(sources_file: Path, as_json: bool, console: Console) -> CrawlRep
         store = open_store(settings)
     except StoreError as error:
         raise _fail("crawl", str(error)) from error
-    progress = Progress(
-        SpinnerColumn(),
-        TextColumn("[progress.description]{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=console,
-        transient=True,
-        disable=not console.is_terminal,
-    )
+    progress = progress_bar(console, spinner=True)
     try:
         with CrawlSession(config, settings.home) as session, progress:
             names = session.source_names()

@@ -13,11 +13,11 @@ from typing import Annotated
 import typer
 from pydantic import ValidationError
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.text import Text
 
 from kiemchung.archive import Archive
 from kiemchung.models import DocumentRecord
+from kiemchung.progress import progress_bar
 from kiemchung.settings import get_settings
 from kiemchung.stores import EvidenceStore, SearchQuery, SearchResult, StoreError, open_store
 from kiemchung.stores.ingest import IngestOutcome, ingest_paths, load_file_extractor, per_file
@@ -29,18 +29,6 @@ _MARK = re.compile(r"<mark>(.*?)</mark>", re.DOTALL)
 def _fail(command: str, message: str, code: int = 2) -> typer.Exit:
     typer.echo(f"kiemchung {command}: {message}", err=True)
     return typer.Exit(code)
-
-
-def _progress(console: Console) -> Progress:
-    return Progress(
-        TextColumn("[progress.description]{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=console,
-        transient=True,
-        disable=not console.is_terminal,
-    )
 
 
 def _open(command: str) -> tuple[Archive, EvidenceStore]:
@@ -122,7 +110,7 @@ def register(app: typer.Typer) -> None:
         archive, store = _open("ingest")
         console = Console(stderr=True)
         try:
-            with _progress(console) as progress:
+            with progress_bar(console) as progress:
                 task = progress.add_task("ingesting", total=len(files))
 
                 def on_outcome(outcome: IngestOutcome) -> None:
@@ -205,7 +193,7 @@ def register(app: typer.Typer) -> None:
         """Re-hash every archived original; exit 1 if any does not match its sha256 or is missing."""
         archive = Archive(get_settings().home)
         console = Console(stderr=True)
-        with _progress(console) as progress:
+        with progress_bar(console) as progress:
             task = progress.add_task("verifying", total=None)
             problems = archive.verify(progress=lambda _sha: progress.advance(task))
             checked = int(progress.tasks[0].completed)
@@ -224,7 +212,7 @@ def register(app: typer.Typer) -> None:
         archive, store = _open("reindex")
         console = Console(stderr=True)
         try:
-            with _progress(console) as progress:
+            with progress_bar(console) as progress:
                 task = progress.add_task("reindexing", total=None)
 
                 def records() -> Iterator[DocumentRecord]:
