@@ -110,6 +110,8 @@ def build_lines(words: list[Word]) -> list[Line]:
                 continue
             if any(
                 min(word.x1, w.x1) - max(word.x0, w.x0) > 0.5 * min(word.x1 - word.x0, w.x1 - w.x0)
+                # a full-size word at the same height only touches its neighbour's box (OCR boxes of "tháng 3")
+                and not (recent_only and abs(centre - (w.top + w.bottom) / 2) < 0.25 * typical)
                 for w in lines[index]
             ):
                 continue  # would sit on top of a word already in that line
