@@ -164,6 +164,7 @@ def read_signer(column: list[Line], *, names_without_title: bool = False) -> Sig
     beside "Nơi nhận", where a red seal may have hidden the title from OCR).
     """
     capacity: SigningCapacity | None = None
+    head: str | None = None  # the head a deputy signs for ("KT. CHỦ TỊCH")
     title: str | None = None
     name: str | None = None
     started = False
@@ -175,6 +176,7 @@ def read_signer(column: list[Line], *, names_without_title: bool = False) -> Sig
         if match and match.group(2).strip():
             # "KT. CHỦ TỊCH" names the head signed for; the signer's own title is on the next line
             capacity = f"{match.group(1).upper()}."  # type: ignore[assignment]
+            head = title_of(text[match.start(2):]) if len(text) == len(fold(text)) else None
             title = None
             started = True
             continue
@@ -190,6 +192,10 @@ def read_signer(column: list[Line], *, names_without_title: bool = False) -> Sig
                 break
     if not started and name is None:
         return None
+    if capacity == "KT." and head is not None and title in (None, head):
+        # ký thay: a deputy signs for the head, so "KT. CHỦ TỊCH" is signed by a "Phó Chủ tịch"
+        # (NĐ30); a seal over the title line leaves nothing else to read it from
+        title = f"Phó {head}"
     return Signer(name=name, title=title, capacity=capacity)
 
 

@@ -76,4 +76,22 @@ def test_ink_read_as_marks_or_a_lone_letter_beside_the_name_is_dropped() -> None
     speck = [text_line(t, "right") for t in ("KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "š Huỳnh Hoàng Bình")]
     assert read_signer(speck) == Signer(name="Huỳnh Hoàng Bình", title="Phó Chủ tịch", capacity="KT.")
     quoted = [text_line("KT. CHỦ TỊCH", "right"), text_line('"Phan Quốc Tuấn', "right")]
-    assert read_signer(quoted) == Signer(name="Phan Quốc Tuấn", title=None, capacity="KT.")
+    assert read_signer(quoted) == Signer(name="Phan Quốc Tuấn", title="Phó Chủ tịch", capacity="KT.")
+
+
+def test_a_deputy_signs_for_the_head_so_ky_thay_gives_the_title() -> None:
+    from extractors.layout import text_line
+    from extractors.signer import read_signer
+
+    def signer(*lines: str) -> Signer | None:
+        return read_signer([text_line(t, "right") for t in lines])
+
+    # the red seal left "Z2 kh ng CHỦ TỊCH" of "PHÓ CHỦ TỊCH"; OCR dropped "PHÓ"
+    assert signer("KT. CHỦ TỊCH", "Z2 kh ng", "Nguyễn Kim Hương") == Signer(
+        name="Nguyễn Kim Hương", title="Phó Chủ tịch", capacity="KT."
+    )
+    assert signer("KT. GIÁM ĐỐC", "GIÁM ĐỐC", "Lê Văn Hai") == Signer(
+        name="Lê Văn Hai", title="Phó Giám đốc", capacity="KT."
+    )
+    assert signer("KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC THƯỜNG TRỰC", "Lê Văn Hai").title == "Phó Giám đốc thường trực"
+    assert signer("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "Võ Đức Tuấn").title == "Chủ tịch"  # no deputy here
