@@ -55,6 +55,8 @@ class EvidenceRef(_Model):
     facts: dict[str, Any]
     rule: str
     confidence: float
+    signature: str = "unsigned"  # the document's PDF signature status (valid, untrusted, modified, …)
+    needs_review: list[str] = Field(default_factory=list)  # the document's fields a person must check
 
 
 class CriterionLine(_Model):
@@ -91,7 +93,7 @@ def _ref(record: DocumentRecord, evidence: Evidence) -> EvidenceRef:
         id=evidence_id(record, evidence), sha256=record.sha256, file=record.file, doc_type=record.doc_type,
         number=record.number, issue_date=record.issue_date, page=evidence.page, start=evidence.start,
         end=evidence.end, quote=evidence.quote, facts=dict(evidence.facts), rule=evidence.rule,
-        confidence=evidence.confidence,
+        confidence=evidence.confidence, signature=record.signature.status, needs_review=list(record.needs_review),
     )
 
 

@@ -15,7 +15,7 @@ from rich.text import Text
 
 from kiemchung.models import DocumentRecord
 from kiemchung.rubric import SchemeError, find_scheme
-from kiemchung.scorecard import Scorecard, build_scorecard
+from kiemchung.scorecard import CriterionLine, Scorecard, build_scorecard
 from kiemchung.settings import get_settings
 from kiemchung.units import UnitError, find_unit
 
@@ -47,6 +47,18 @@ def read_records_file(path: Path) -> Iterator[DocumentRecord]:
             raise ValueError(f"{path}:{number}: not a document record ({first['msg']} at {where})") from None
 
 
+def evidence_notes(line: CriterionLine) -> str:
+    """What an appraiser should know about the documents behind a line: signatures, fields to check."""
+    notes = []
+    for ref in line.evidence:
+        label = ref.number or ref.file
+        signature = f"signature {ref.signature}" if ref.signature != "unsigned" else "not signed"
+        review = f"; check {', '.join(ref.needs_review)}" if ref.needs_review else ""
+        flagged = "; signing date disagrees" if ref.facts.get("signature_date_disagrees") else ""
+        notes.append(f"{label}: {signature}{review}{flagged}")
+    return "".join(f"\n· {note}" for note in dict.fromkeys(notes))
+
+
 def print_scorecard(card: Scorecard, console: Console) -> None:
     console.print(f"[bold]Scorecard[/bold] {card.unit} · {card.year} · scheme {card.scheme} {card.scheme_version} "
                   f"({card.basis}) · {card.documents} document(s)")
@@ -62,7 +74,7 @@ def print_scorecard(card: Scorecard, console: Console) -> None:
             points += f"/{line.max_points:g}"
         name = Text("  " * line.depth + line.name, style="bold" if line.depth == 0 else "")
         table.add_row(line.criterion, name, points, Text(line.status, style=_STATUS_STYLE[line.status]),
-                      line.explanation)
+                      line.explanation + evidence_notes(line))
     console.print(table)
     missing = [item for line in card.lines for item in line.missing]
     if missing:

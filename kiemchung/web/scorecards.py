@@ -29,6 +29,13 @@ class ScorecardUnavailable(RuntimeError):
     """The scoring module cannot give a proposal (not installed, or failed); one line."""
 
 
+class ProposalDocument(Model):
+    sha256: str
+    number: str | None
+    signature: str
+    needs_review: list[str] = Field(default_factory=list)
+
+
 class Proposal(Model):
     """What the scorecard proposes for one criterion."""
 
@@ -40,6 +47,8 @@ class Proposal(Model):
     cited_ids: list[str] = Field(default_factory=list)  # as the explanation cites them (scorecard's short ids)
     missing: list[str] = Field(default_factory=list)
     status: str | None = None  # met, partial, late, missing, unclear, survey, group
+    # the documents behind the proposal: number, PDF signature status, fields a person must check
+    documents: list[ProposalDocument] = Field(default_factory=list)
 
 
 @dataclass
@@ -129,6 +138,11 @@ def _proposals_from_scoring(records: list[DocumentRecord], scheme: Scheme, unit:
             cited_ids=[ref.id for ref in line.evidence],
             missing=list(line.missing),
             status=line.status,
+            documents=list({
+                ref.sha256: ProposalDocument(sha256=ref.sha256, number=ref.number, signature=ref.signature,
+                                             needs_review=ref.needs_review)
+                for ref in line.evidence
+            }.values()),
         )
         for line in card.lines
     ]

@@ -132,3 +132,16 @@ def test_cli_scorecard_bad_input_is_one_line(tmp_path: Path) -> None:
     bad = runner.invoke(app, ["scorecard", "--unit", "hcm.quan-3", "--year", "2023", "--records", str(junk)])
     assert bad.exit_code == 2
     assert "junk.jsonl:1: not a document record" in bad.output
+
+
+def test_scorecard_shows_each_documents_signature_and_what_to_check(records: list[DocumentRecord]) -> None:
+    from kiemchung.commands.scorecard import evidence_notes
+    from kiemchung.models import Signature
+
+    signed = records[0].model_copy(update={
+        "signature": Signature(status="valid", signer="UBND Quận 3"), "needs_review": ["issue_date"]})
+    card = build_scorecard([signed, *records[1:]], default_scheme(), "hcm.quan-3", 2023)
+    plan_line = line(card, "1.1.1")
+    assert [(ref.signature, ref.needs_review) for ref in plan_line.evidence] == [("valid", ["issue_date"])]
+    assert evidence_notes(plan_line) == "\n· 297/KH-UBND: signature valid; check issue_date"
+    assert "not signed" in evidence_notes(line(card, "1.2"))

@@ -124,6 +124,7 @@ def test_scorecard_shows_proposals_evidence_and_missing(web: TestClient, corpus:
     assert row
     assert "297/KH-UBND" in row.group(0)
     assert re.search(r'class="num proposed">1<', row.group(0))  # issued 20/12/2023, deadline 31/12/2023: on time
+    assert "Chữ ký số hợp lệ" in row.group(0)  # the plan's PDF signature, beside the proposal it supports
     periodic = re.search(r'<tr id="tc-1.2".*?</tr>', html, re.DOTALL)
     assert periodic and "Còn thiếu" in periodic.group(0)  # only the 6-month report exists
     assert "Chấp nhận" in html and "Điều chỉnh" in html
