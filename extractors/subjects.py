@@ -153,14 +153,30 @@ def _syllables(text: str) -> list[str]:
     return re.findall(r"[^\W\d_]+|\d+", matching_form(text))
 
 
+def _looks_misread(subject: str) -> bool:
+    """Signs of OCR through a stamp or handwriting: a word that is no Vietnamese syllable, a word in
+    mixed case ("ThụC"), symbols inside a word ("Kết4{8á"), a full stop inside the subject ("Vướ. tra")."""
+    words = [w for w in subject.split() if any(c.isalpha() for c in w)]
+    for index, word in enumerate(words):
+        core = word.strip(".,;:()\"'“”")
+        if not core:
+            continue
+        if not is_vietnamese_syllable(core) and not core.isupper() and not any(c.isdigit() for c in core):
+            return True
+        if any(c.isupper() for c in core[1:]) and not core.isupper():
+            return True
+        if word.endswith(".") and index + 1 < len(words):
+            return True
+    return False
+
+
 def repair_subject(subject: str | None, body: str) -> str | None:
     """The subject as the body restates it, when the one under the title is garbled (a stamp or
     handwriting over it: "kef(đfu ủng tác cải cách hành chính năm 2024"). Taken only when the
     restatement ends like the subject and the subject has words that are not Vietnamese."""
     if not subject:
         return subject
-    words = [w for w in re.findall(r"\S+", subject) if any(c.isalpha() for c in w)]
-    if all(is_vietnamese_syllable(w.strip(".,;:()")) for w in words):
+    if not _looks_misread(subject):
         return subject
     ours = _syllables(subject)
     original = " ".join(body.split())

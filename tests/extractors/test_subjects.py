@@ -27,6 +27,10 @@ def test_garbled_subject_is_taken_from_the_body_that_restates_it() -> None:
     assert repair_subject("đc ông tác cải cách hành chính năm 2024", BODY) == (
         "Kiểm tra công tác cải cách hành chính năm 2024"
     )
+    # every word a syllable, but a full stop and capitals inside: handwriting read through
+    assert repair_subject("Đối Vướ. tra công tác cải cách hành chính năm 2024", BODY) == (
+        "Kiểm tra công tác cải cách hành chính năm 2024"
+    )
 
 
 def test_a_readable_subject_or_one_the_body_does_not_restate_is_kept() -> None:
