@@ -21,11 +21,17 @@ Tagger = Callable[[DocumentRecord], DocumentRecord]
 
 
 def load_tagger() -> Tagger:
-    try:
-        from extractors.tagger import tag_record
-    except ImportError as error:
-        raise RuntimeError(f"retag needs extractors.tagger.tag_record: {error}") from error
-    return tag_record
+    """Tagging as extraction does it (evidence, unit, year; flags where the signing date disagrees),
+    with the rubric read again from disk: retag runs because the rubric changed, and a long-lived
+    worker would otherwise keep the scheme it loaded at start."""
+    from extractors.stages import flag_signature_disagreement
+    from extractors.tagger import tag_record
+    from kiemchung.rubric import default_scheme
+    from kiemchung.settings import get_settings
+
+    default_scheme.cache_clear()
+    max_days = get_settings().signature_max_days
+    return lambda record: flag_signature_disagreement(tag_record(record), max_days)
 
 
 @task(name="retag-batch", task_run_name="retag {count} documents", cache_policy=NO_CACHE, retries=1)
