@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 from importlib.metadata import version
@@ -93,10 +94,13 @@ def compose_command() -> list[str] | None:
     return [legacy] if legacy else None
 
 
-@pytest.mark.skipif(compose_command() is None, reason="neither `docker compose` nor `docker-compose` is installed")
 def test_compose_itself_accepts_the_file(tmp_path: Path) -> None:
     command = compose_command()
-    assert command is not None
+    if command is None:
+        message = "neither `docker compose` nor `docker-compose` is installed (scripts/setup installs it)"
+        if os.environ.get("CI"):
+            pytest.fail(message)  # CI must validate the stack file, not skip it
+        pytest.skip(message)
     result = subprocess.run(
         [*command, "-f", str(COMPOSE), "config", "--quiet"],
         cwd=REPOSITORY,
