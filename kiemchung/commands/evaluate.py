@@ -13,7 +13,6 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from extractors.pipeline import extract_files
 from kiemchung.evaluation import ALL, EvalReport, FieldScore, score_records
 from kiemchung.models import DocumentRecord
 from kiemchung.progress import progress_bar
@@ -44,6 +43,8 @@ def load_truth(folder: Path) -> list[dict[str, Any]]:
 
 
 def _extract(paths: list[Path], console: Console) -> list[DocumentRecord]:
+    from extractors.pipeline import extract_files  # heavy: loaded when the command runs
+
     with progress_bar(console) as progress:
         task = progress.add_task("extracting", total=len(paths))
         return list(extract_files(paths, on_record=lambda _record: progress.advance(task)))

@@ -4,22 +4,25 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 
-from extractors.ocr import OcrSettings
-from extractors.pipeline import ExtractionOptions, extract_files, iter_pdf_paths
 from kiemchung.extraction_cache import DirectoryRecordCache
-from kiemchung.extraction_options import extraction_options
 from kiemchung.models import DocumentRecord
 from kiemchung.progress import progress_bar
 from kiemchung.settings import get_settings
 
+if TYPE_CHECKING:
+    from extractors.pipeline import ExtractionOptions
+
 
 def build_options(dpi: int | None, language: str | None, max_pages: int, force_ocr: bool,
                   workers: int | None) -> ExtractionOptions:
+    from extractors.ocr import OcrSettings
+    from kiemchung.extraction_options import extraction_options
+
     settings = get_settings()
     ocr = OcrSettings(dpi=dpi or settings.ocr_dpi, language=language or settings.ocr_language)
     return extraction_options(settings, ocr=ocr, max_pages=max_pages, force_ocr=force_ocr, workers=workers)
@@ -65,6 +68,8 @@ def register(app: typer.Typer) -> None:
         cache: Annotated[bool, typer.Option(help="reuse records of unchanged files")] = True,
     ) -> None:
         """Read documents: text layer or OCR per page, NĐ30 fields, evidence tags."""
+        from extractors.pipeline import extract_files, iter_pdf_paths  # heavy: loaded when the command runs
+
         paths = iter_pdf_paths(files)
         if not paths:
             typer.echo("kiemchung extract: no files given", err=True)

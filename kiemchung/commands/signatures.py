@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 
-from extractors.signature import SignatureReport, TrustRootError, load_trust_roots, read_signatures
 from kiemchung.settings import get_settings
+
+if TYPE_CHECKING:
+    from extractors.signature import SignatureReport
 
 _STYLE = {"valid": "green", "untrusted": "yellow", "modified": "red", "invalid": "red", "unsigned": "dim"}
 
@@ -42,6 +44,8 @@ def register(app: typer.Typer) -> None:
         as_json: Annotated[bool, typer.Option("--json", help="JSON Lines: file and report")] = False,
     ) -> None:
         """Verify PDF signatures: signer, signing time, coverage, and trust against CA certificates."""
+        from extractors.signature import TrustRootError, load_trust_roots, read_signatures  # pyHanko loads slowly
+
         folder = trust if trust is not None else get_settings().home / "trust"
         try:
             roots = load_trust_roots(folder)
