@@ -15,6 +15,14 @@ from typing import Literal
 
 from extractors.normalize import fold
 
+# Documents are dated, signed and stamped in Vietnam time; a time without an offset is taken as such.
+VIETNAM_TIME = dt.timezone(dt.timedelta(hours=7))
+
+
+def vietnam_date(moment: dt.datetime) -> dt.date:
+    """The calendar day of `moment` in Vietnam (23:30 UTC on the 24th is the 25th)."""
+    return (moment.astimezone(VIETNAM_TIME) if moment.tzinfo is not None else moment).date()
+
 DateKind = Literal["date", "month", "year", "quarter", "period"]
 
 _D2 = r"\d(?:\s?\d)?"  # a day or month, maybe split by OCR: "2 4"

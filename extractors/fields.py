@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 
 from extractors import stamps
 from extractors.agencies import issuer_and_superior
@@ -30,11 +31,6 @@ DIGIT_CONFIDENCE = 80.0
 YEAR_CONFIDENCE = 60.0
 
 _VV = re.compile(r"^\s*v\s*[/.]?\s*v\b", re.IGNORECASE)
-
-
-def find_signature_stamp(pages: list[Page]) -> tuple[str | None, dt.datetime | None]:
-    """Signer and signing time of a digital-signature stamp printed on the pages (corroboration)."""
-    return stamps.find_signature_stamp(pages)
 
 
 def _unstamped(lines: list[Line]) -> list[Line]:
@@ -68,10 +64,12 @@ def _read_number(left: list[Line], ocr: bool) -> tuple[int | None, NumberReading
     return None, None, False
 
 
+@dataclass(frozen=True)
 class _PlaceDateReading:
-    def __init__(self, place: str | None = None, date: dt.date | None = None, month: str | None = None,
-                 unsure: bool = False) -> None:
-        self.place, self.date, self.month, self.unsure = place, date, month, unsure
+    place: str | None = None
+    date: dt.date | None = None
+    month: str | None = None  # "YYYY-MM" when month and year are sure
+    unsure: bool = False
 
 
 def _read_place_date(right: list[Line], ocr: bool) -> _PlaceDateReading:

@@ -39,6 +39,11 @@ def _fold_char(char: str) -> str:
     return char
 
 
+def upper_first(text: str) -> str:
+    """The first letter in upper case, the rest as written ("chi tiết" → "Chi tiết")."""
+    return text[:1].upper() + text[1:]
+
+
 def fold(text: str) -> str:
     """Remove Vietnamese diacritics (đ→d). Same length as the NFC input it is given."""
     if text.isascii():

@@ -36,6 +36,7 @@ from pyhanko.sign.validation.utils import CMSAlgorithmUsagePolicy
 from pyhanko_certvalidator import ValidationContext
 from pyhanko_certvalidator.policy_decl import DisallowWeakAlgorithmsPolicy
 
+from extractors.dates import vietnam_date
 from extractors.input_checks import describe_kind, sniff
 from kiemchung.models import Model, Signature, SignatureStatus
 
@@ -192,12 +193,7 @@ def date_disagreement(issue_date: dt.date | None, signed_at: dt.datetime | None,
     """
     if issue_date is None or signed_at is None:
         return False
-    if signed_at.tzinfo is not None:
-        signed_at = signed_at.astimezone(_VIETNAM)
-    return abs((signed_at.date() - issue_date).days) > max_days
-
-
-_VIETNAM = dt.timezone(dt.timedelta(hours=7))
+    return abs((vietnam_date(signed_at) - issue_date).days) > max_days
 _T = TypeVar("_T")
 
 

@@ -58,10 +58,6 @@ _ITEM_MARK = re.compile(r"^\s*[-–—+•·]\s*")
 _EDGE_MARKS = re.compile(r"^[\W_]+|[\W_]+$")
 
 
-def _title_case(title: str) -> str:
-    return title[:1].upper() + title[1:]
-
-
 def title_of(text: str) -> str | None:
     """ "PHÓ CHỦ TỊCH", OCR "CHỦ TICH", "Phó Giám đốc" → the title in normal case, else `None`."""
     key = compact_key(text)

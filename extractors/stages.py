@@ -9,13 +9,12 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+from extractors.dates import vietnam_date
 from extractors.fields import parse_fields
 from extractors.signature import date_disagreement, read_signatures, summarize
 from extractors.stamps import find_signature_stamp
 from extractors.tagger import tag_record
 from kiemchung.models import DocumentRecord
-
-VIETNAM_TIME = dt.timezone(dt.timedelta(hours=7))
 
 
 def _note_error(record: DocumentRecord, stage: str, error: Exception) -> DocumentRecord:
@@ -33,10 +32,6 @@ def add_signature(record: DocumentRecord, data: bytes, trust_roots: list[bytes],
     return record.model_copy(update=update)
 
 
-def _local_date(moment: dt.datetime) -> dt.date:
-    return (moment.astimezone(VIETNAM_TIME) if moment.tzinfo else moment).date()
-
-
 def fill_issue_date_from_signing(record: DocumentRecord) -> DocumentRecord:
     """An issue date the page does not give plainly (handwritten day) is filled from the signing
     time — the signature stamp printed on the page, else the PDF signature — when it agrees with the
@@ -51,7 +46,7 @@ def fill_issue_date_from_signing(record: DocumentRecord) -> DocumentRecord:
     if signature.signed_at is not None and signature.status in ("valid", "untrusted"):
         candidates.append((f"signing time of the PDF signature ({signature.status})", signature.signed_at))
     for source, moment in candidates:
-        day = _local_date(moment)
+        day = vietnam_date(moment)
         if record.issue_month is not None and record.issue_month != f"{day.year:04d}-{day.month:02d}":
             continue  # the typed month says otherwise: the document was signed at another time
         return record.model_copy(update={

@@ -11,10 +11,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from extractors.dates import VIETNAM_TIME
 from extractors.normalize import fold
 from kiemchung.models import Page
-
-VIETNAM_TIME = dt.timezone(dt.timedelta(hours=7))
 
 _STAMP_LINE = re.compile(
     r"^\s*(?:"

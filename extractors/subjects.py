@@ -8,7 +8,7 @@ import re
 from extractors.agencies import starts_with_agency
 from extractors.doc_types import LAW_TITLES, type_of_name
 from extractors.layout import Line, is_rule, split_blocks
-from extractors.normalize import compact_key, fold, matching_form
+from extractors.normalize import compact_key, fold, matching_form, upper_first
 from extractors.places import province_named, unit_word_at
 from extractors.stamps import is_stamp_line
 from extractors.text_quality import is_vietnamese_syllable
@@ -126,7 +126,7 @@ def read_title_and_subject(lines: list[Line]) -> tuple[str | None, str | None]:
         subject = sentence_case(subject)
     law = LAW_TITLES.get(compact_key(title))
     if law is not None and subject is not None:
-        subject = f"{law} {subject[:1].upper()}{subject[1:]}"
+        subject = f"{law} {upper_first(subject)}"
     return title, subject
 
 
@@ -187,10 +187,5 @@ def repair_subject(subject: str | None, body: str) -> str | None:
         theirs = _syllables(restated)
         if (len(ours) >= _TAIL_SYLLABLES and theirs[-_TAIL_SYLLABLES:] == ours[-_TAIL_SYLLABLES:]
                 and abs(len(theirs) - len(ours)) <= 3):
-            return sentence_case_start(restated)
+            return upper_first(restated.strip())
     return subject
-
-
-def sentence_case_start(text: str) -> str:
-    text = text.strip()
-    return text[:1].upper() + text[1:]

@@ -17,7 +17,7 @@ import pypdfium2.raw as pdfium_c
 from extractors.legacy_encodings import best_legacy_reading, convert, encoding_from_font
 from extractors.normalize import nfc
 from extractors.page_text import assemble_text
-from extractors.text_quality import TextQuality, judge_text
+from extractors.text_quality import MIN_SCAN_COVERAGE, TextQuality, judge_text
 from kiemchung.models import Page, Word
 
 _WHITESPACE = {" ", "\r", "\n", "\t", "\u00a0", "\ufffe", "\x02"}
@@ -121,8 +121,11 @@ def read_text_layer(pdf_page: pdfium.PdfPage, page_number: int) -> tuple[Page, T
         words = [w for w in _words(text_page, raw_text, height) if w.text.strip()]
         text, placed = assemble_text(words)
         quality = judge_text(text)
-        if quality.usable and _scan_share(pdf_page, width, height) >= SCAN_PAGE_SHARE:
-            quality = replace(quality, scan_coverage=_word_area(words) / (width * height))
+        if quality.usable:
+            coverage = _word_area(words) / (width * height)
+            # only a sparse layer needs the (slower) look for a page-size scan under it
+            if coverage < MIN_SCAN_COVERAGE and _scan_share(pdf_page, width, height) >= SCAN_PAGE_SHARE:
+                quality = replace(quality, scan_coverage=coverage)
         page = Page(page=page_number, method="text", text=text, width=width, height=height,
                     words=placed, reason=quality.reason() if words else "no text layer")
         if quality.usable or not words:

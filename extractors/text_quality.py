@@ -48,7 +48,7 @@ class TextQuality:
     valid_share: float  # share of words that are well-formed Vietnamese syllables
     diacritic_share: float  # share of valid syllables that carry a Vietnamese diacritic
     foreign_char_share: float  # share of letters that are not Vietnamese letters at all
-    # share of a page-size scanned image under the layer's words; None when the page is no scan
+    # share of the page under the words of a sparse layer over a page-size scan; None otherwise
     scan_coverage: float | None = None
 
     @property

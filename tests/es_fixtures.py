@@ -16,13 +16,9 @@ from pathlib import Path
 import pytest
 from elasticsearch import Elasticsearch
 
+from tests.components import component_unavailable
+
 SCRIPT = Path(__file__).resolve().parents[1] / "scripts" / "elasticsearch"
-
-
-def _unavailable(message: str) -> None:
-    if os.environ.get("CI"):
-        pytest.fail(message, pytrace=False)
-    pytest.skip(message)
 
 
 @pytest.fixture(scope="session")
@@ -35,9 +31,9 @@ def elasticsearch_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]
     try:
         started = subprocess.run([str(SCRIPT), "start"], env=env, capture_output=True, text=True, timeout=900)
     except (OSError, subprocess.TimeoutExpired) as error:
-        _unavailable(f"could not start Elasticsearch with {SCRIPT}: {error}")
+        component_unavailable(f"could not start Elasticsearch with {SCRIPT}: {error}")
     if started.returncode != 0:
-        _unavailable(f"could not start Elasticsearch: {started.stderr.strip()[-2000:]}")
+        component_unavailable(f"could not start Elasticsearch: {started.stderr.strip()[-2000:]}")
     try:
         yield started.stdout.strip().splitlines()[-1]
     finally:

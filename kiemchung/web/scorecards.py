@@ -17,6 +17,7 @@ from pydantic import Field
 
 from kiemchung.models import DocumentRecord, Model
 from kiemchung.rubric import Criterion, Scheme
+from kiemchung.scorecard import build_scorecard
 from kiemchung.stores import SearchQuery
 from kiemchung.stores.documents import evidence_id
 from kiemchung.web.audit import Decision
@@ -116,13 +117,9 @@ def unit_year_records(context: WebContext, unit: str, year: int) -> Iterator[Doc
 
 
 def _proposals_from_scoring(records: list[DocumentRecord], scheme: Scheme, unit: str, year: int) -> list[Proposal]:
-    """Adapter over `kiemchung.scorecard.build_scorecard` (owned by the tagging work): its lines,
+    """Adapter over `kiemchung.scorecard.build_scorecard`: its lines,
     with each evidence reference also named by the store's evidence id (used by search, decisions,
     exports and the trace)."""
-    try:
-        from kiemchung.scorecard import build_scorecard
-    except ImportError as error:
-        raise ScorecardUnavailable(f"the scorecard module is not available: {error}") from None
     try:
         card = build_scorecard(records, scheme, unit, year)
     except Exception as error:

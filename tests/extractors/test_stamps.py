@@ -2,8 +2,7 @@ import datetime as dt
 import json
 from pathlib import Path
 
-from extractors.fields import find_signature_stamp
-from extractors.stamps import VIETNAM_TIME, is_stamp_line
+from extractors.stamps import VIETNAM_TIME, find_signature_stamp, is_stamp_line
 from kiemchung.models import Page
 
 PAGES = Path(__file__).parents[1] / "fixtures" / "pages"

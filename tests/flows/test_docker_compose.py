@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 from importlib.metadata import version
@@ -11,6 +10,8 @@ from typing import Any
 
 import pytest
 import yaml
+
+from tests.components import component_unavailable
 
 REPOSITORY = Path(__file__).parents[2]
 COMPOSE = REPOSITORY / "docker-compose.yml"
@@ -97,10 +98,7 @@ def compose_command() -> list[str] | None:
 def test_compose_itself_accepts_the_file(tmp_path: Path) -> None:
     command = compose_command()
     if command is None:
-        message = "neither `docker compose` nor `docker-compose` is installed (scripts/setup installs it)"
-        if os.environ.get("CI"):
-            pytest.fail(message)  # CI must validate the stack file, not skip it
-        pytest.skip(message)
+        component_unavailable("neither `docker compose` nor `docker-compose` is installed (scripts/setup installs it)")
     result = subprocess.run(
         [*command, "-f", str(COMPOSE), "config", "--quiet"],
         cwd=REPOSITORY,

@@ -6,7 +6,6 @@ README's); the assertions read the page, the pictures are for a person to look a
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,6 +13,7 @@ import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
 from kiemchung.settings import Settings
+from tests.components import component_unavailable
 from tests.kiemchung.web.browser import CHROMIUM, CHROMIUM_ARGS, serving
 from tests.kiemchung.web.conftest import PASSWORDS
 from tests.kiemchung.web.corpus import UNIT, YEAR, Corpus
@@ -22,10 +22,7 @@ from tests.kiemchung.web.corpus import UNIT, YEAR, Corpus
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
     if not CHROMIUM.is_file():
-        message = f"no chromium at {CHROMIUM} (apt-get install chromium)"
-        if os.environ.get("CI"):
-            pytest.fail(message, pytrace=False)
-        pytest.skip(message)
+        component_unavailable(f"no chromium at {CHROMIUM} (scripts/setup installs Debian's chromium)")
     with sync_playwright() as driver:
         launched = driver.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
         yield launched
