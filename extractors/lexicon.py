@@ -1,0 +1,150 @@
+"""What Vietnamese says next to what: syllable pairs that are words, and how often pairs occur in
+administrative and legal text. The judge for OCR readings that differ only in their marks.
+
+- **word pairs**: adjacent syllables of the entries of underthesea's Viet74K dictionary
+  ("chi tiết", "diện tích", "quy định chi tiết" → "quy định", "định chi", "chi tiết").
+- **pair counts**: syllable bigrams of public legal text (the consolidated Land Law and the portal
+  pages in tests/fixtures), built by `python -m extractors.lexicon build` into
+  `extractors/data/legal_bigrams.json.gz`. Vietnamese legal texts are not subject to copyright
+  (Luật Sở hữu trí tuệ, Điều 15); only counts are stored.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import math
+import re
+import sys
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from itertools import pairwise
+from pathlib import Path
+
+from extractors.normalize import matching_form
+
+BIGRAMS_FILE = Path(__file__).with_name("data") / "legal_bigrams.json.gz"
+_SYLLABLE = re.compile(r"[^\W\d_]+")
+_TONES = ("", "\u0300", "\u0301", "\u0309", "\u0303", "\u0323")  # ngang, huyền, sắc, hỏi, ngã, nặng
+_TONE_SET = set(_TONES[1:])
+# The vowel that carries the tone (new style): a marked vowel (ă â ê ô ơ ư) first, then rules below.
+_QUALITY_VOWELS = "ăâêôơư"
+_VOWELS = "aăâeêioôơuưy"
+
+
+def syllables(text: str) -> list[str]:
+    return _SYLLABLE.findall(matching_form(text))
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    word_pairs: frozenset[tuple[str, str]]
+    pair_counts: dict[tuple[str, str], int]
+
+    def support(self, left: str | None, syllable: str, right: str | None) -> float:
+        """How well `syllable` fits between its neighbours: a dictionary word with a neighbour counts
+        3, and each attested pair adds log(1 + count)."""
+        score = 0.0
+        for pair in ((left, syllable), (syllable, right)):
+            if pair[0] is None or pair[1] is None:
+                continue
+            key = (pair[0], pair[1])
+            if key in self.word_pairs:
+                score += 3.0
+            score += math.log1p(self.pair_counts.get(key, 0))
+        return score
+
+    def forms_word(self, left: str | None, syllable: str, right: str | None) -> bool:
+        return (left, syllable) in self.word_pairs or (syllable, right) in self.word_pairs
+
+
+def _dictionary_pairs() -> frozenset[tuple[str, str]]:
+    dictionary = resources.files("underthesea") / "corpus" / "data" / "Viet74K.txt"
+    pairs: set[tuple[str, str]] = set()
+    for entry in dictionary.read_text(encoding="utf-8").splitlines():
+        parts = syllables(entry)
+        pairs.update(pairwise(parts))
+    return frozenset(pairs)
+
+
+def _bigram_counts() -> dict[tuple[str, str], int]:
+    if not BIGRAMS_FILE.exists():
+        return {}
+    with gzip.open(BIGRAMS_FILE, "rt", encoding="utf-8") as stream:
+        raw: dict[str, int] = json.load(stream)
+    return {(pair.split(" ")[0], pair.split(" ")[1]): count for pair, count in raw.items()}
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    return Lexicon(word_pairs=_dictionary_pairs(), pair_counts=_bigram_counts())
+
+
+def _tone_vowel_index(bare: str) -> int | None:
+    """Where the tone mark goes in a syllable without tone (new style: hòa, thủy, quý, giữ)."""
+    start = 2 if bare.startswith(("qu", "gi")) and len(bare) > 2 and bare[2] in _VOWELS else 0
+    positions = [i for i in range(start, len(bare)) if bare[i] in _VOWELS]
+    if not positions:
+        return None
+    marked = [i for i in positions if bare[i] in _QUALITY_VOWELS]
+    if marked:
+        return marked[-1]  # "ươ" carries the tone on ơ (được)
+    if len(positions) == 1:
+        return positions[0]
+    ends_with_vowel = positions[-1] == len(bare) - 1
+    return positions[-2] if ends_with_vowel and len(positions) >= 2 else positions[1]
+
+
+def tone_variants(syllable: str) -> list[str]:
+    """The syllable with each of the other five tones ("chỉ" → "chi", "chì", "chí", "chĩ", "chị")."""
+    decomposed = unicodedata.normalize("NFD", syllable)
+    bare = unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in _TONE_SET))
+    index = _tone_vowel_index(bare)
+    if index is None:
+        return []
+    variants = []
+    for tone in _TONES:
+        variant = unicodedata.normalize("NFC", bare[: index + 1] + tone + bare[index + 1 :])
+        if variant != syllable:
+            variants.append(variant)
+    return variants
+
+
+def count_bigrams(texts: Iterable[str]) -> Counter[str]:
+    counts: Counter[str] = Counter()
+    for text in texts:
+        parts = syllables(text)
+        counts.update(f"{a} {b}" for a, b in pairwise(parts))
+    return counts
+
+
+def _text_of(path: Path) -> str:
+    if path.suffix.lower() == ".pdf":
+        import pypdfium2 as pdfium
+
+        document = pdfium.PdfDocument(str(path))
+        try:
+            return "\n".join(document[i].get_textpage().get_text_range() for i in range(len(document)))
+        finally:
+            document.close()
+    return path.read_text(encoding="utf-8")
+
+
+def build(paths: list[Path], destination: Path = BIGRAMS_FILE) -> int:
+    counts = count_bigrams(_text_of(path) for path in paths)
+    destination.parent.mkdir(parents=True, exist_ok=True)
+    ordered = dict(sorted(counts.items()))
+    with gzip.GzipFile(destination, "wb", mtime=0) as stream:  # mtime 0: the same input gives the same bytes
+        stream.write(json.dumps(ordered, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+    return len(ordered)
+
+
+if __name__ == "__main__":  # python -m extractors.lexicon build FILE...
+    if len(sys.argv) < 3 or sys.argv[1] != "build":
+        sys.exit("usage: python -m extractors.lexicon build FILE.pdf|FILE.txt ...")
+    pairs = build([Path(argument) for argument in sys.argv[2:]])
+    print(f"{pairs} syllable pairs → {BIGRAMS_FILE}")
