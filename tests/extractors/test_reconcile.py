@@ -1,0 +1,80 @@
+"""Readings that differ only in marks: the language judges, else the readings vote, else a person."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractors.lexicon import Lexicon, lexicon, syllables, tone_variants
+from extractors.reconcile import reconcile
+
+
+@pytest.fixture(scope="module")
+def words() -> Lexicon:
+    return lexicon()
+
+
+@pytest.mark.parametrize(("syllable", "expected"), [
+    ("chỉ", {"chi", "chì", "chí", "chĩ", "chị"}),
+    ("nên", {"nền", "nến", "nển", "nễn", "nện"}),
+    ("được", {"đươc", "đườc", "đước", "đưởc", "đưỡc"}),  # the tone sits on ơ of "ươ"
+    ("hoa", {"hòa", "hóa", "hỏa", "hõa", "họa"}),
+    ("quy", {"quỳ", "quý", "quỷ", "quỹ", "quỵ"}),  # "qu" is a consonant
+    ("gia", {"già", "giá", "giả", "giã", "giạ"}),  # so is "gi" before a vowel
+])
+def test_tone_variants_put_the_mark_where_vietnamese_does(syllable: str, expected: set[str]) -> None:
+    assert set(tone_variants(syllable)) == expected
+
+
+def test_lexicon_knows_words_and_legal_pairs(words: Lexicon) -> None:
+    assert ("chi", "tiết") in words.word_pairs and ("chỉ", "tiết") not in words.word_pairs
+    assert words.pair_counts[("diện", "tích")] > 100  # the Land Law measures land everywhere
+    assert words.pair_counts.get(("điện", "tích"), 0) == 0
+    assert words.support("quy", "định", "chi") > words.support("quy", "đinh", "chi")
+    assert syllables("Quy hoạch CHI TIẾT, 1/500") == ["quy", "hoạch", "chi", "tiết"]
+
+
+def test_a_misread_tone_that_makes_no_word_is_corrected(words: Lexicon) -> None:
+    result = reconcile(["theo quy hoạch chỉ tiết xây dựng tỷ lệ 1/500"], words)
+    assert result.text == "theo quy hoạch chi tiết xây dựng tỷ lệ 1/500"
+    assert result.changes == [("chỉ", "chi")] and result.disputed == []
+
+
+def test_a_syllable_already_in_a_word_is_not_lent_to_its_neighbour(words: Lexicon) -> None:
+    # "chính quy" is a word, but "hành chính" holds "chính": "quý I" (first quarter) stays
+    text = "Kết quả thực hiện công tác cải cách hành chính quý I năm 2025"
+    assert reconcile([text], words).text == text
+
+
+def test_the_language_settles_readings_that_differ_in_marks(words: Lexicon) -> None:
+    result = reconcile([
+        "huyện Nhơn Trạch (điện tích: khoảng 83,94 ha)",
+        "huyện Nhơn Trạch (diện tích khoảng 83,94 ha)",
+        "huyện Nhơn Trạch (điện tích khoảng 83,94 ha)",
+    ], words)
+    # "diện tích" (area) is attested 270 times in legal text, "điện tích" (electric charge) never;
+    # the colon is in one reading of three
+    assert result.text == "huyện Nhơn Trạch (diện tích khoảng 83,94 ha)"
+    assert ("(điện", "(diện") in result.changes and ("tích:", "tích") in result.changes
+
+
+def test_readings_vote_when_the_language_cannot_tell(words: Lexicon) -> None:
+    majority = reconcile(["phân lô, bán nên cho cá nhân", "phân lô, bán nền cho cá nhân",
+                          "phân lô, bán nền cho cá nhân"], words)
+    assert majority.text == "phân lô, bán nền cho cá nhân" and majority.disputed == []
+
+
+def test_a_split_vote_is_left_to_a_person(words: Lexicon) -> None:
+    split = reconcile(["phân lô, bán nên cho cá nhân", "phân lô, bán nền cho cá nhân"], words)
+    assert split.text == "phân lô, bán nên cho cá nhân"  # the first reading stays
+    assert split.disputed == ["nên/nền"]
+
+
+def test_case_numbers_and_unaligned_words_are_kept(words: Lexicon) -> None:
+    result = reconcile(["QUY HOẠCH CHỈ TIẾT 1/500 Khu dân cư", "QUYẾT ĐỊNH quy hoạch chỉ tiết 1/5OO Khu dân cư"], words)
+    assert result.text == "QUY HOẠCH CHI TIẾT 1/500 Khu dân cư"
+
+
+def test_nothing_to_reconcile(words: Lexicon) -> None:
+    assert reconcile([], words).text == ""
+    text = "Quy định mức thu lệ phí cấp giấy phép lao động"
+    assert reconcile([text, text, text], words).changes == []
