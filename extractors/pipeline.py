@@ -26,6 +26,7 @@ from extractors.input_checks import BadInput, count_pages, describe_kind, sniff
 from extractors.ocr import OcrSettings, limit_tesseract_threads, ocr_page
 from extractors.office import convert_to_pdf
 from extractors.pdfium_lock import PDFIUM_LOCK
+from extractors.subject_reread import read_box_again, review_subject, subject_box
 from extractors.text_layer import read_text_layer
 from kiemchung.models import DocumentRecord, Page
 
@@ -146,12 +147,17 @@ def read_pages(pdf_path: str, page_count: int, options: ExtractionOptions, pool:
     return pages
 
 
-def _add_fields_and_tags(record: DocumentRecord, data: bytes, options: ExtractionOptions) -> DocumentRecord:
-    """Parse NĐ30 fields, read signatures, and tag evidence (each stage pure, each failure recorded)."""
+def _add_fields_and_tags(record: DocumentRecord, data: bytes, options: ExtractionOptions,
+                         pdf_path: str | None = None) -> DocumentRecord:
+    """Parse NĐ30 fields, read signatures, look again at unsure fields of a scan, and tag evidence
+    (each stage pure, each failure recorded)."""
     from extractors.stages import enrich
 
+    looks = []
+    if pdf_path is not None:
+        looks = [lambda r: suggest_handwritten_number(r, pdf_path), lambda r: reread_subject(r, pdf_path)]
     return enrich(record, data, tag=options.tag, trust_roots=list(options.trust_roots),
-                  signature_max_days=options.signature_max_days)
+                  signature_max_days=options.signature_max_days, second_looks=looks)
 
 
 def extract_pdf_path(pdf_path: str, file: str, data: bytes, options: ExtractionOptions,
@@ -173,7 +179,7 @@ def extract_pdf_path(pdf_path: str, file: str, data: bytes, options: ExtractionO
     record = record.model_copy(update={"pages": pages, "page_count": page_count})
     if failed:
         record = record.model_copy(update={"error": f"OCR failed on page(s) {', '.join(map(str, failed))}"})
-    return suggest_handwritten_number(_add_fields_and_tags(record, data, options), pdf_path)
+    return _add_fields_and_tags(record, data, options, pdf_path)
 
 
 def suggest_handwritten_number(record: DocumentRecord, pdf_path: str) -> DocumentRecord:
@@ -197,6 +203,28 @@ def suggest_handwritten_number(record: DocumentRecord, pdf_path: str) -> Documen
         update["number"] = reading.value + record.number
     if "number" not in record.needs_review:
         update["needs_review"] = [*record.needs_review, "number"]
+    return record.model_copy(update=update)
+
+
+def reread_subject(record: DocumentRecord, pdf_path: str) -> DocumentRecord:
+    """The subject of a scanned first page, read again several ways and reconciled (`subject_reread`);
+    where its lines cannot be found again, the language alone judges the one reading."""
+    subject = record.subject
+    if not record.pages or not subject or record.pages[0].method != "ocr":
+        return record
+    box = subject_box(record.pages[0], subject)
+    try:
+        readings = read_box_again(pdf_path, 0, box) if box is not None else []
+    except Exception as error:
+        readings = []
+        record = record.model_copy(update={"field_sources": {
+            **record.field_sources, "subject": f"second reading failed: {_one_line(error)}"}})
+    review = review_subject(subject, readings)
+    update: dict[str, object] = {"subject": review.subject}
+    if review.source:
+        update["field_sources"] = {**record.field_sources, "subject": review.source}
+    if review.needs_review and "subject" not in record.needs_review:
+        update["needs_review"] = [*record.needs_review, "subject"]
     return record.model_copy(update=update)
 
 

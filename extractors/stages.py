@@ -6,6 +6,7 @@ A stage that fails records one line in `error` and leaves the rest of the record
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -66,8 +67,13 @@ def flag_signature_disagreement(record: DocumentRecord, max_days: int) -> Docume
     return record.model_copy(update={"evidence": evidence})
 
 
+SecondLook = Callable[[DocumentRecord], DocumentRecord]
+
+
 def enrich(record: DocumentRecord, data: bytes, *, tag: bool = True, trust_roots: list[bytes] | None = None,
-           signature_max_days: int = 30) -> DocumentRecord:
+           signature_max_days: int = 30, second_looks: Sequence[SecondLook] = ()) -> DocumentRecord:
+    """`second_looks` go back to the page image for fields the first reading left unsure (handwritten
+    digits, the subject's marks); they run before tagging so that the evidence quotes what they found."""
     if record.pages:
         try:
             fields = parse_fields(record.pages, Path(record.file).name)
@@ -79,6 +85,11 @@ def enrich(record: DocumentRecord, data: bytes, *, tag: bool = True, trust_roots
     except Exception as error:
         record = _note_error(record, "signature check", error)
     record = fill_issue_date_from_signing(record)
+    for look in second_looks:
+        try:
+            record = look(record)
+        except Exception as error:
+            record = _note_error(record, "second reading", error)
     if tag and record.pages:
         try:
             record = flag_signature_disagreement(tag_record(record), signature_max_days)

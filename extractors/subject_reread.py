@@ -1,0 +1,101 @@
+"""A second look at the subject (trích yếu) of a scanned first page.
+
+The subject is the one typed field written in free words, and the one appraisers search by. On a
+photographed page Tesseract drops or invents marks there ("bán nên", "(điện tích:"), differently
+for each binarisation. So the subject's lines are cropped and read again with Tesseract's three
+thresholding methods, and `reconcile` decides syllable by syllable. Marks no judge can settle put
+`subject` in `needs_review`; `field_sources["subject"]` says what was changed or disputed.
+"""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+import pytesseract
+
+from extractors.lexicon import lexicon
+from extractors.normalize import fold
+from extractors.ocr import (
+    TESSERACT_TIMEOUT_SECONDS,
+    OcrSettings,
+    limit_tesseract_threads,
+    prepare_image,
+    render_page,
+)
+from extractors.reconcile import Reconciled, reconcile
+from kiemchung.models import Page
+
+Box = tuple[float, float, float, float]  # x0, top, x1, bottom in points
+THRESHOLDING_METHODS = (0, 1, 2)  # Otsu, Leptonica adaptive Otsu, Sauvola
+SUBJECT_ZONE = 0.6  # of the page's height, from the top
+MIN_MATCHED_SHARE = 0.7  # of the subject's words found on the page, else the subject came from elsewhere
+
+
+def _key(text: str) -> str:
+    return "".join(c for c in fold(text).lower() if c.isalnum())
+
+
+def subject_box(page: Page, subject: str) -> Box | None:
+    """Where the subject's words are on the page: the box around the page words that align with it."""
+    subject_keys = [k for k in map(_key, subject.split()) if k]
+    # the subject sits under the header; the body's restatement of it ("Điều 1. Chấp thuận …") does not count
+    words = [w for w in page.words if _key(w.text) and w.top < SUBJECT_ZONE * page.height]
+    if len(subject_keys) < 3 or not words:
+        return None
+    matcher = SequenceMatcher(None, [_key(w.text) for w in words], subject_keys, autojunk=False)
+    matched = [words[block.a + i] for block in matcher.get_matching_blocks() if block.size >= 2
+               for i in range(block.size)]
+    if len(matched) < MIN_MATCHED_SHARE * len(subject_keys):
+        return None
+    margin = 0.4 * sorted(w.bottom - w.top for w in matched)[len(matched) // 2]
+    return (
+        max(0.0, min(w.x0 for w in matched) - margin),
+        max(0.0, min(w.top for w in matched) - margin),
+        min(page.width, max(w.x1 for w in matched) + margin),
+        min(page.height, max(w.bottom for w in matched) + margin),
+    )
+
+
+def read_box_again(pdf_path: str, page_index: int, box: Box, settings: OcrSettings | None = None) -> list[str]:
+    """The box's text once per thresholding method, as one line each. Only the box is prepared
+    (red removed, deskewed), and the three readings run side by side."""
+    settings = settings or OcrSettings()
+    limit_tesseract_threads()
+    image, scale, _, _ = render_page(pdf_path, page_index, settings.dpi)
+    x0, top, x1, bottom = (round(v * scale) for v in box)
+    prepared, _ = prepare_image(image.crop((x0, top, x1, bottom)), settings)
+
+    def read(method: int) -> str:
+        text = pytesseract.image_to_string(
+            prepared, lang=settings.language, config=f"--psm 6 -c thresholding_method={method}",
+            timeout=TESSERACT_TIMEOUT_SECONDS,
+        )
+        return " ".join(text.split())
+
+    with ThreadPoolExecutor(max_workers=len(THRESHOLDING_METHODS)) as readers:
+        return list(readers.map(read, THRESHOLDING_METHODS))
+
+
+@dataclass(frozen=True)
+class SubjectReview:
+    subject: str
+    needs_review: bool
+    source: str | None  # what was changed or disputed, for `field_sources`
+
+
+def review_subject(subject: str, readings: list[str]) -> SubjectReview:
+    """Reconcile the subject as parsed with the readings of its lines (the readings may hold the
+    title or a rule line too: only the words that align with the subject count)."""
+    outcome: Reconciled = reconcile([subject, *readings], lexicon())
+    notes = []
+    if outcome.changes:
+        notes.append("corrected " + ", ".join(f"{before} → {after}" for before, after in outcome.changes))
+    if outcome.disputed:
+        notes.append("readings disagree on " + ", ".join(outcome.disputed))
+    source = None
+    if notes:
+        how = f"OCR subject read {len(readings) + 1} ways" if readings else "OCR subject checked against the lexicon"
+        source = f"{how}: " + "; ".join(notes)
+    return SubjectReview(subject=outcome.text, needs_review=bool(outcome.disputed), source=source)
