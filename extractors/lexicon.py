@@ -76,7 +76,11 @@ def _bigram_counts() -> dict[tuple[str, str], int]:
         return {}
     with gzip.open(BIGRAMS_FILE, "rt", encoding="utf-8") as stream:
         raw: dict[str, int] = json.load(stream)
-    return {(pair.split(" ")[0], pair.split(" ")[1]): count for pair, count in raw.items()}
+    counts: dict[tuple[str, str], int] = {}
+    for pair, count in raw.items():
+        left, _, right = pair.partition(" ")
+        counts[(left, right)] = count
+    return counts
 
 
 @lru_cache(maxsize=1)

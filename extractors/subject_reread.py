@@ -16,7 +16,7 @@ from difflib import SequenceMatcher
 import pytesseract
 
 from extractors.lexicon import lexicon
-from extractors.normalize import fold
+from extractors.normalize import compact_key
 from extractors.ocr import (
     TESSERACT_TIMEOUT_SECONDS,
     OcrSettings,
@@ -33,18 +33,14 @@ SUBJECT_ZONE = 0.6  # of the page's height, from the top
 MIN_MATCHED_SHARE = 0.7  # of the subject's words found on the page, else the subject came from elsewhere
 
 
-def _key(text: str) -> str:
-    return "".join(c for c in fold(text).lower() if c.isalnum())
-
-
 def subject_box(page: Page, subject: str) -> Box | None:
     """Where the subject's words are on the page: the box around the page words that align with it."""
-    subject_keys = [k for k in map(_key, subject.split()) if k]
+    subject_keys = [k for k in map(compact_key, subject.split()) if k]
     # the subject sits under the header; the body's restatement of it ("Điều 1. Chấp thuận …") does not count
-    words = [w for w in page.words if _key(w.text) and w.top < SUBJECT_ZONE * page.height]
+    words = [w for w in page.words if compact_key(w.text) and w.top < SUBJECT_ZONE * page.height]
     if len(subject_keys) < 3 or not words:
         return None
-    matcher = SequenceMatcher(None, [_key(w.text) for w in words], subject_keys, autojunk=False)
+    matcher = SequenceMatcher(None, [compact_key(w.text) for w in words], subject_keys, autojunk=False)
     matched = [words[block.a + i] for block in matcher.get_matching_blocks() if block.size >= 2
                for i in range(block.size)]
     if len(matched) < MIN_MATCHED_SHARE * len(subject_keys):
