@@ -7,7 +7,11 @@ format: fields a row lacks are not scored for it). Per field and per variant it 
 - flagged: a handwritten value (number, or the day of the issue date) that the record lists in
   `needs_review` — the honest answer for handwriting, counted apart, not as wrong;
 - suggested: flagged, and the value offered for review (from the file name or the signing time)
-  is the right one.
+  is the right one;
+- confident_wrong: of the wrong ones, those the record does not list in `needs_review` — a wrong
+  value a person would not be told to check, the worst outcome.
+Rows may carry a `split` ("tuning" / "holdout"): `score_by_split` scores each split apart, so the
+figures that count (holdout: files no rule was tuned on) are never mixed with the tuning ones.
 References are scored as sets (precision, recall, F1 over number + date).
 Names compare case-insensitively after NFC and canonical tone placement, with whitespace collapsed
 and trailing punctuation ignored.
@@ -57,6 +61,7 @@ class FieldScore(_Model):
     wrong: int = 0
     flagged: int = 0
     suggested: int = 0
+    confident_wrong: int = 0
 
     @property
     def total(self) -> int:
@@ -71,8 +76,10 @@ class FieldScore(_Model):
         """Share right among all scored; flagged values are not right (a person still reads them)."""
         return self.right / self.total if self.total else None
 
-    def add(self, outcome: Outcome) -> None:
+    def add(self, outcome: Outcome, *, confident: bool = False) -> None:
         setattr(self, outcome, getattr(self, outcome) + 1)
+        if outcome == "wrong" and confident:
+            self.confident_wrong += 1
 
 
 class ReferenceScore(_Model):
@@ -105,6 +112,8 @@ class DocumentOutcome(_Model):
     fields: dict[str, Outcome]
     expected: dict[str, Any] = Field(default_factory=dict)  # truth values of the fields not right
     found: dict[str, Any] = Field(default_factory=dict)  # the record's values of those fields
+    confident_wrong: list[str] = Field(default_factory=list)  # wrong fields not in needs_review
+    split: str | None = None
     references: ReferenceScore | None = None
     error: str | None = None
 
@@ -116,6 +125,25 @@ class EvalReport(_Model):
     references: dict[str, ReferenceScore]  # variant (and "all") → reference counts
     missing: list[str]  # truth files with no record
     per_document: list[DocumentOutcome]
+
+
+# The `needs_review` name that covers each scored field.
+REVIEW_NAMES: dict[str, str] = {
+    "doc_type": "doc_type",
+    "symbol": "number",
+    "number": "number",
+    "issue_date": "issue_date",
+    "issue_month": "issue_date",
+    "issue_year": "issue_date",
+    "year": "issue_date",
+    "issuer": "issuer",
+    "superior": "issuer",
+    "place": "place",
+    "subject": "subject",
+    "signer_name": "signer",
+    "signer_title": "signer",
+    "signer_capacity": "signer",
+}
 
 
 def name_key(text: str | None) -> str | None:
@@ -177,7 +205,12 @@ class _Scorer:
     def __init__(self, record: DocumentRecord, row: dict[str, Any]) -> None:
         self.record = record
         self.row = row
-        self.outcome = DocumentOutcome(file=str(row.get("file")), variant=str(row.get("variant", "?")), fields={})
+        self.outcome = DocumentOutcome(
+            file=str(row.get("file")),
+            variant=str(row.get("variant", "?")),
+            fields={},
+            split=str(row["split"]) if row.get("split") else None,
+        )
 
     def judge(
         self, field: str, expected: Any, found: Any, *, handwritten: bool = False, review_name: str | None = None
@@ -192,6 +225,8 @@ class _Scorer:
         if outcome != "right":
             self.outcome.expected[field] = expected
             self.outcome.found[field] = found
+        if outcome == "wrong" and REVIEW_NAMES.get(field, field) not in self.record.needs_review:
+            self.outcome.confident_wrong.append(field)
 
     def run(self) -> DocumentOutcome:
         row, record = self.row, self.record
@@ -286,8 +321,9 @@ def score_records(records: list[DocumentRecord], truth: list[dict[str, Any]]) ->
         outcome = _Scorer(record, row).run()
         per_document.append(outcome)
         for field, result in outcome.fields.items():
+            confident = field in outcome.confident_wrong
             for group in (variant, ALL):
-                fields[field].setdefault(group, FieldScore()).add(result)
+                fields[field].setdefault(group, FieldScore()).add(result, confident=confident)
         if outcome.references is not None:
             for group in (variant, ALL):
                 total = references.setdefault(group, ReferenceScore())
@@ -303,3 +339,22 @@ def score_records(records: list[DocumentRecord], truth: list[dict[str, Any]]) ->
         missing=missing,
         per_document=per_document,
     )
+
+
+def splits_of(truth: list[dict[str, Any]]) -> list[str]:
+    """The splits named in the truth rows, in order of first appearance ("tuning", "holdout")."""
+    found: list[str] = []
+    for row in truth:
+        split = row.get("split")
+        if split and str(split) not in found:
+            found.append(str(split))
+    return found
+
+
+def score_by_split(records: list[DocumentRecord], truth: list[dict[str, Any]]) -> dict[str, EvalReport]:
+    """One report per split named in the truth (rows without a split are scored under ALL only)."""
+    reports = {
+        split: score_records(records, [r for r in truth if r.get("split") == split]) for split in splits_of(truth)
+    }
+    reports[ALL] = score_records(records, truth)
+    return reports

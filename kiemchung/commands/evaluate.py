@@ -1,5 +1,6 @@
-"""`kiemchung eval FOLDER [--json]`: run extraction on the files named in FOLDER/truth.jsonl and
-score the results per field and per variant."""
+"""`kiemchung eval FOLDER... [--split S] [--json]`: run extraction on the files named in each
+FOLDER/truth.jsonl and score the results per field and per variant, one table per split (tuning,
+holdout) when the truth rows name one."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from kiemchung.evaluation import ALL, EvalReport, FieldScore, score_records
+from kiemchung.evaluation import ALL, EvalReport, FieldScore, score_by_split, splits_of
 from kiemchung.models import DocumentRecord
 from kiemchung.progress import progress_bar
 
@@ -95,6 +96,8 @@ def _cell(score: FieldScore | None) -> str:
         return "–"
     accuracy = score.accuracy or 0.0
     text = f"{score.right}/{score.total} {accuracy:.0%}"
+    if score.confident_wrong:
+        text += f" {score.confident_wrong}!"
     if score.under_review:
         text += f" +{score.under_review}f"
         if score.suggested:
@@ -102,13 +105,15 @@ def _cell(score: FieldScore | None) -> str:
     return text
 
 
-def report_table(report: EvalReport) -> Table:
+def report_table(report: EvalReport, split: str | None = None) -> Table:
     columns = [*report.variants, ALL]
+    which = f"{split} split, " if split and split != ALL else ""
     table = Table(
-        title=f"Extraction vs truth — {report.documents} documents",
+        title=f"Extraction vs truth — {which}{report.documents} documents",
         caption=(
-            "right/scored accuracy; +Nf = N handwritten values flagged for review (needs_review), "
-            "(Ms) = M of them offered with the right value from the file name or the signing time"
+            "right/scored accuracy; N! = N wrong values NOT listed in needs_review (confidently wrong); "
+            "+Nf = N handwritten values flagged for review, (Ms) = M of them offered with the right value "
+            "from the file name or the signing time"
         ),
     )
     table.add_column("field", style="bold")
@@ -133,7 +138,11 @@ def report_table(report: EvalReport) -> Table:
 def register(app: typer.Typer) -> None:
     @app.command("eval")
     def eval_command(
-        folder: Annotated[Path, typer.Argument(help="a folder with truth.jsonl and the files it names")],
+        folders: Annotated[list[Path], typer.Argument(help="folders, each with a truth.jsonl and the files it names")],
+        split: Annotated[
+            str | None,
+            typer.Option("--split", help="score only the truth rows of this split (tuning, holdout)"),
+        ] = None,
         json_output: Annotated[bool, typer.Option("--json", help="print the report as JSON")] = False,
         file_names: Annotated[
             FileNames,
@@ -145,20 +154,37 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Extract every file named in FOLDER/truth.jsonl and score the fields against the truth."""
         console = Console(stderr=True)
+        truth: list[dict[str, Any]] = []
+        records: list[DocumentRecord] = []
         try:
-            truth = load_truth(folder)
-            present = [row for row in truth if (folder / row["file"]).is_file()]
-            for row in truth:
-                if row not in present:
-                    typer.echo(f"missing file: {folder / row['file']}", err=True)
-            records = extract_as_named(folder, present, file_names, console)
+            for folder in folders:
+                rows = [row for row in load_truth(folder) if split is None or row.get("split") == split]
+                present = [row for row in rows if (folder / row["file"]).is_file()]
+                for row in rows:
+                    if row not in present:
+                        typer.echo(f"missing file: {folder / row['file']}", err=True)
+                records += extract_as_named(folder, present, file_names, console)
+                # with several folders a row is named by its path, so equal names cannot mix
+                truth += [{**row, "file": str(folder / row["file"])} if len(folders) > 1 else row for row in rows]
         except EvalInputError as error:
             typer.echo(f"error: {error}", err=True)
             raise typer.Exit(2) from None
-        report = score_records(records, truth)
+        if split is not None and not truth:
+            typer.echo(f"error: no truth row has split {split!r}", err=True)
+            raise typer.Exit(2)
+        reports = score_by_split(records, truth)
         if json_output:
-            typer.echo(report.model_dump_json(indent=2))
-        else:
-            Console().print(report_table(report))
-            if report.missing:
-                typer.echo(f"no record for: {', '.join(report.missing)}", err=True)
+            # the whole report as before, and each split's report under "splits"
+            payload = json.loads(reports[ALL].model_dump_json())
+            payload["splits"] = {
+                name: json.loads(report.model_dump_json()) for name, report in reports.items() if name != ALL
+            }
+            typer.echo(json.dumps(payload, indent=2, ensure_ascii=False))
+            return
+        out = Console()
+        shown = splits_of(truth) or [ALL]
+        for name in shown:
+            out.print(report_table(reports[name], name))
+        report = reports[ALL]
+        if report.missing:
+            typer.echo(f"no record for: {', '.join(report.missing)}", err=True)

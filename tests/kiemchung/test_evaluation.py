@@ -245,3 +245,57 @@ def test_eval_reads_each_file_under_the_chosen_name(tmp_path: Path) -> None:
     assert _name_for(row, path, FileNames.stored) is None
     neutral = _name_for(row, path, FileNames.neutral)
     assert neutral == "5f39b53885c6ea82.pdf" and "1772" not in neutral
+
+
+def test_a_wrong_value_not_under_review_counts_as_confidently_wrong() -> None:
+    truth = [TRUTH, {**TRUTH, "file": "b.pdf", "sha256": "bb"}]
+    silent = record(issuer="Sở Tư pháp")
+    flagged = record(file="/somewhere/b.pdf", sha256="bb", issuer="Sở Tư pháp", needs_review=["issuer"])
+    report = score_records([silent, flagged], truth)
+    issuer = report.fields["issuer"][ALL]
+    assert (issuer.wrong, issuer.confident_wrong) == (2, 1)
+    assert report.per_document[0].confident_wrong == ["issuer"]
+    assert report.per_document[1].confident_wrong == []
+
+
+def test_a_wrong_month_is_covered_by_the_date_under_review() -> None:
+    found = record(issue_date=dt.date(2024, 2, 8), needs_review=["issue_date"])
+    report = score_records([found], [TRUTH])
+    assert report.fields["issue_month"][ALL].wrong == 1
+    assert report.fields["issue_month"][ALL].confident_wrong == 0
+
+
+def test_each_split_is_scored_apart_and_all_together() -> None:
+    from kiemchung.evaluation import score_by_split
+
+    truth = [{**TRUTH, "split": "tuning"}, {**TRUTH, "file": "b.pdf", "sha256": "bb", "split": "holdout"}]
+    records = [record(), record(file="/somewhere/b.pdf", sha256="bb", issuer="Sở Tư pháp")]
+    reports = score_by_split(records, truth)
+    assert set(reports) == {"tuning", "holdout", ALL}
+    assert reports["tuning"].fields["issuer"][ALL].accuracy == 1.0
+    assert reports["holdout"].fields["issuer"][ALL].accuracy == 0.0
+    assert reports[ALL].fields["issuer"][ALL].right == 1
+    assert reports["holdout"].per_document[0].split == "holdout"
+
+
+def test_eval_prints_one_table_per_split_and_keeps_the_split_apart(tmp_path: Path) -> None:
+    generate(tmp_path, count=2, seed=3, variants=["digital"])
+    truth_path = tmp_path / "truth.jsonl"
+    rows = [json.loads(line) for line in truth_path.read_text(encoding="utf-8").splitlines()]
+    rows[0]["split"], rows[1]["split"] = "tuning", "holdout"
+    truth_path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+
+    table = runner.invoke(app, ["eval", str(tmp_path)])
+    assert table.exit_code == 0, table.output
+    assert "tuning split, 1 documents" in table.output
+    assert "holdout split, 1 documents" in table.output
+
+    only = runner.invoke(app, ["eval", str(tmp_path), "--split", "tuning", "--json"])
+    assert only.exit_code == 0, only.output
+    payload = json.loads(only.stdout)
+    assert payload["documents"] == 1
+    assert list(payload["splits"]) == ["tuning"]
+    assert payload["per_document"][0]["file"] == rows[0]["file"]
+
+    none = runner.invoke(app, ["eval", str(tmp_path), "--split", "nosuch"])
+    assert none.exit_code == 2
