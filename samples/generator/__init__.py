@@ -12,6 +12,7 @@ import random
 from dataclasses import dataclass
 from pathlib import Path
 
+from samples.generator.agencies import AGENCIES, LONG_NAMED_AGENCIES
 from samples.generator.kinds import KIND_BY_NAME, KINDS, Kind, build
 from samples.generator.truth import TruthRow, read_truth, truth_row, write_truth
 from samples.generator.variants import BASIC_VARIANTS, HARD_VARIANTS, VARIANTS, produce
@@ -90,7 +91,8 @@ def generate(out_dir: Path, count: int, seed: int, variants: list[str]) -> list[
     rows: list[TruthRow] = []
     for index, (kind, variant) in enumerate(work):
         rng = random.Random(f"{seed}:{index}")
-        spec = build(kind, rng)
+        # long agency names only where the header is made to wrap: other variants stay as committed
+        spec = build(kind, rng, AGENCIES + LONG_NAMED_AGENCIES) if variant == "wrapped_header" else build(kind, rng)
         output = produce(variant, spec, rng)
         name = f"{index + 1:03d}-{kind.slug}-{variant.replace('_', '-')}{output.suffix}"
         (out_dir / name).write_bytes(output.data)

@@ -139,6 +139,57 @@ AGENCIES: tuple[Agency, ...] = (
 )
 
 
+# Agencies with long names, used by the `wrapped_header` variant only (the committed samples stay
+# as they are): their header lines wrap in a narrow column as real ones do.
+LONG_NAMED_AGENCIES: tuple[Agency, ...] = (
+    Agency(
+        unit="hcm.so-tai-nguyen-moi-truong",
+        level="department",
+        issuer="Sở Tài nguyên và Môi trường",
+        superior="Ủy ban nhân dân Thành phố Hồ Chí Minh",
+        header_superior=("ỦY BAN NHÂN DÂN", "THÀNH PHỐ HỒ CHÍ MINH"),
+        header_issuer=("SỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG",),
+        code="STNMT",
+        letter_unit="VP",
+        place="Thành phố Hồ Chí Minh",
+        province="Thành phố Hồ Chí Minh",
+        locality="Sở",
+        email_domain="tphcm.gov.vn",
+        subordinates="các phòng, đơn vị thuộc Sở",
+    ),
+    Agency(
+        unit="hcm.so-lao-dong",
+        level="department",
+        issuer="Sở Lao động - Thương binh và Xã hội",
+        superior="Ủy ban nhân dân Thành phố Hồ Chí Minh",
+        header_superior=("ỦY BAN NHÂN DÂN", "THÀNH PHỐ HỒ CHÍ MINH"),
+        header_issuer=("SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI",),
+        code="SLĐTBXH",
+        letter_unit="VP",
+        place="Thành phố Hồ Chí Minh",
+        province="Thành phố Hồ Chí Minh",
+        locality="Sở",
+        email_domain="tphcm.gov.vn",
+        subordinates="các phòng, đơn vị thuộc Sở",
+    ),
+    Agency(
+        unit="long-an.huyen-can-giuoc",
+        level="district",
+        issuer="Ủy ban nhân dân huyện Cần Giuộc",
+        superior=None,
+        header_superior=(),
+        header_issuer=("ỦY BAN NHÂN DÂN HUYỆN CẦN GIUỘC",),
+        code="UBND",
+        letter_unit="NV",
+        place="Cần Giuộc",
+        province="tỉnh Long An",
+        locality="huyện",
+        email_domain="longan.gov.vn",
+        subordinates="các cơ quan chuyên môn thuộc huyện và Ủy ban nhân dân các xã, thị trấn",
+    ),
+)
+
+
 def agencies_of_level(*levels: AgencyLevel) -> list[Agency]:
     return [a for a in AGENCIES if a.level in levels]
 

@@ -1327,8 +1327,8 @@ KINDS: tuple[Kind, ...] = (
 KIND_BY_NAME = {k.name: k for k in KINDS}
 
 
-def build(kind: Kind, rng: random.Random) -> DocumentSpec:
-    agency = rng.choice([a for a in AGENCIES if a.level in kind.levels])
+def build(kind: Kind, rng: random.Random, agencies: tuple[Agency, ...] = AGENCIES) -> DocumentSpec:
+    agency = rng.choice([a for a in agencies if a.level in kind.levels])
     return kind.build(rng, agency)
 
 

@@ -51,6 +51,10 @@ class LayoutOptions:
     body_size: float = 14.0
     old_style_tones: bool = False  # "UỶ BAN" in the header, as many real files print it
     first_page_overlay: PageOverlay | None = None  # stamps drawn as vector text on page 1
+    every_page_overlay: PageOverlay | None = None  # a gazette's running header, a portal's banner
+    header_left: float = HEADER_LEFT  # width of the agency column; the date column takes the rest
+    header_size: float = 13.0  # agency lines and the date line
+    fit_date_line: bool = True  # shrink a long date line to one line, as most typists do; else it wraps
 
 
 @dataclass
@@ -157,33 +161,40 @@ def _number_line(spec: DocumentSpec) -> str:
     return f"Số: {spec.number}"
 
 
-def _header(spec: DocumentSpec, s: _Styles, face: Typeface, old_style: bool) -> Table:
-    fix = _old_style if old_style else (lambda t: t)
-    left: list[Flowable] = [_p(fix(line), s.header) for line in spec.agency.header_superior]
-    left += [_p(fix(line), s.header_bold) for line in spec.agency.header_issuer]
-    issuer_width = max(stringWidth(fix(line), face.bold, 13) for line in spec.agency.header_issuer)
-    left += [_Rule(min(issuer_width, HEADER_LEFT) * 0.4), Spacer(1, 2), _p(_number_line(spec), s.number)]
+def _header(spec: DocumentSpec, s: _Styles, face: Typeface, options: LayoutOptions) -> Table:
+    fix = _old_style if options.old_style_tones else (lambda t: t)
+    header_left, size = options.header_left, options.header_size
+    header_right = TEXT_WIDTH - header_left
+    # an agency line wider than its column wraps, as in a Word table cell
+    regular = ParagraphStyle("header_sized", parent=s.header, fontSize=size, leading=size * 1.2)
+    bold = ParagraphStyle("header_bold_sized", parent=s.header_bold, fontSize=size, leading=size * 1.2)
+    left: list[Flowable] = [_p(fix(line), regular) for line in spec.agency.header_superior]
+    left += [_p(fix(line), bold) for line in spec.agency.header_issuer]
+    issuer_width = max(stringWidth(fix(line), face.bold, size) for line in spec.agency.header_issuer)
+    left += [_Rule(min(issuer_width, header_left) * 0.4), Spacer(1, 2), _p(_number_line(spec), s.number)]
     if spec.type_title is None:
         left.append(_p(f"V/v {spec.subject}", s.about))
     if spec.urgency:
         left += [Spacer(1, 10), Table([[_p(spec.urgency, s.urgent)]], colWidths=[32 * mm], hAlign="CENTER")]
     motto = "Độc lập - Tự do - Hạnh phúc"
     date_line = place_date_line(spec.agency.place, spec.issue_date, day_blank=spec.day_blank)
-    date_size = 13.0  # typists shrink a long place name to keep the line whole
-    while stringWidth(date_line, face.italic, date_size) > HEADER_RIGHT - 2 and date_size > 10:
+    date_size = size  # typists shrink a long place name to keep the line whole
+    too_wide = stringWidth(date_line, face.italic, date_size) > header_right - 2
+    while options.fit_date_line and too_wide and date_size > 10:
         date_size -= 0.5
+        too_wide = stringWidth(date_line, face.italic, date_size) > header_right - 2
     nation = fix("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
-    size = 12.0
-    while stringWidth(nation, face.bold, size) > HEADER_RIGHT - 2 and size > 9:
-        size -= 0.5
+    nation_size = 12.0
+    while stringWidth(nation, face.bold, nation_size) > header_right - 2 and nation_size > 9:
+        nation_size -= 0.5
     right: list[Flowable] = [
-        _p(nation, ParagraphStyle("nation_fit", parent=s.nation, fontSize=size, leading=size * 1.25)),
+        _p(nation, ParagraphStyle("nation_fit", parent=s.nation, fontSize=nation_size, leading=nation_size * 1.25)),
         _p(motto, s.motto),
         _Rule(stringWidth(motto, face.bold, 13)),
         Spacer(1, 4),
         _p(date_line, ParagraphStyle("date_fit", parent=s.date, fontSize=date_size, leading=date_size * 1.25)),
     ]
-    table = Table([[left, right]], colWidths=[HEADER_LEFT, HEADER_RIGHT])
+    table = Table([[left, right]], colWidths=[header_left, header_right])
     table.setStyle(
         TableStyle(
             [
@@ -291,7 +302,7 @@ def _render(spec: DocumentSpec, options: LayoutOptions | None) -> RenderedPdf:
     options = options or LayoutOptions()
     face = typeface(options.family)
     s = _Styles(face, options.body_size)
-    story: list[Flowable] = [_header(spec, s, face, options.old_style_tones), Spacer(1, 6)]
+    story: list[Flowable] = [_header(spec, s, face, options), Spacer(1, 6)]
     if spec.type_title:
         story += [_p(spec.type_title, s.title)]
         story += [_p(spec.subject, s.subject), _Rule(35 * mm, 4)]
@@ -319,8 +330,12 @@ def _render(spec: DocumentSpec, options: LayoutOptions | None) -> RenderedPdf:
     def first_page(canvas: Canvas, _doc: object) -> None:
         if options.first_page_overlay:
             options.first_page_overlay(canvas)
+        if options.every_page_overlay:
+            options.every_page_overlay(canvas)
 
     def later_pages(canvas: Canvas, doc: SimpleDocTemplate) -> None:
+        if options.every_page_overlay:
+            options.every_page_overlay(canvas)
         canvas.setFont(face.regular, 13)
         canvas.drawCentredString(PAGE_WIDTH / 2, PAGE_HEIGHT - 12 * mm, str(doc.page))
 

@@ -64,7 +64,7 @@ class Annex:
 class Mark:
     """Something printed on the page that is not one of the document's own fields."""
 
-    kind: Literal["arrival", "signature", "copy", "urgent"]
+    kind: Literal["arrival", "signature", "copy", "urgent", "gazette"]
     text: str
     number: str | None = None
     date: dt.date | None = None

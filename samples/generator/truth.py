@@ -35,7 +35,7 @@ class TruthReference(_Model):
 class TruthMark(_Model):
     """A stamp or mark on the page that is NOT one of the document's fields."""
 
-    kind: Literal["arrival", "signature", "copy", "urgent"]
+    kind: Literal["arrival", "signature", "copy", "urgent", "gazette"]
     text: str
     number: str | None = None  # arrival: the receiver's registry number
     date: dt.date | None = None  # arrival: the day received

@@ -5,7 +5,10 @@ Hard, as in real published files: `handwritten` (number and day blank in the typ
 by hand), `stale_layer` (a scan with a diacritic-less OCR layer), `arrival_stamp` (the receiver's
 "ĐẾN" box), `signature_stamp` (a scan whose only text is the digital-signature stamp),
 `copy_stamp` ("SAO Y" on a born-digital file), `urgent` ("HỎA TỐC"), `annex` (phụ lục after the
-signer), `long` (150+ pages), `office` (.docx).
+signer), `long` (150+ pages), `office` (.docx), `wrapped_header` (a narrow agency column whose long
+names wrap, or a date line left to wrap instead of shrunk), `gazette` (a reprint carrying the official
+gazette's running header "CÔNG BÁO/Số …/Ngày …" on every page and a portal's name across the top:
+their numbers and dates are never the document's).
 """
 
 from __future__ import annotations
@@ -13,15 +16,17 @@ from __future__ import annotations
 import datetime as dt
 import random
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from PIL import Image
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from extractors.normalize import fold, nfc
 from samples.generator import ink
 from samples.generator.annexes import add_annex, procedure_details
+from samples.generator.fonts import typeface
 from samples.generator.layout import LayoutOptions, RenderedPdf, render
 from samples.generator.locate import Box, Landmarks, PageWord, find_landmarks, page_words
 from samples.generator.office import render_docx
@@ -57,6 +62,8 @@ HARD_VARIANTS = (
     "annex",
     "long",
     "office",
+    "wrapped_header",
+    "gazette",
 )
 VARIANTS = BASIC_VARIANTS + HARD_VARIANTS
 LONG_MIN_PAGES = 150
@@ -120,6 +127,10 @@ def produce(variant: str, spec: DocumentSpec, rng: random.Random) -> Output:
         return _long(spec, options, rng)
     if variant == "office":
         return Output(render_docx(spec), ".docx", None, None)
+    if variant == "wrapped_header":
+        return _digital(spec, wrapping_header_options(options, spec, rng))
+    if variant == "gazette":
+        return _gazette(spec, options, rng)
     raise ValueError(f"unknown variant {variant!r}; known: {', '.join(VARIANTS)}")
 
 
@@ -150,6 +161,59 @@ def _long(spec: DocumentSpec, options: LayoutOptions, rng: random.Random) -> Out
         if rendered.page_count >= LONG_MIN_PAGES:
             return Output(rendered.data, ".pdf", rendered.page_count, rendered.signer_page)
         count = int(count * LONG_MIN_PAGES / rendered.page_count) + 5
+
+
+def wrapping_header_options(options: LayoutOptions, spec: DocumentSpec, rng: random.Random) -> LayoutOptions:
+    """Header columns as real Word templates set them: either an agency column narrower than the
+    longest agency line (in a large size), so that the name wraps ("SỞ TÀI NGUYÊN VÀ MÔI" /
+    "TRƯỜNG") while the kind of agency ("ỦY BAN NHÂN DÂN") still fits, or a narrow date column whose
+    date line wraps before the year ("ngày 29 tháng 1" / "năm 2023")."""
+    size = rng.choice((13.5, 14.0))
+    if rng.random() < 0.5:
+        bold = typeface(options.family).bold
+        lines = (*spec.agency.header_superior, *spec.agency.header_issuer)
+        kind_fits = stringWidth("ỦY BAN NHÂN DÂN", bold, size) + 3 * mm
+        longest = max(stringWidth(line, bold, size) for line in lines)
+        width = rng.uniform(kind_fits, max(kind_fits, longest - 4 * mm))
+        return replace(options, header_left=width, header_size=size)
+    return replace(options, header_left=rng.uniform(84, 90) * mm, header_size=size, fit_date_line=False)
+
+
+GAZETTE_PORTALS = (
+    "CỔNG THÔNG TIN ĐIỆN TỬ CHÍNH PHỦ",
+    "CƠ SỞ DỮ LIỆU QUỐC GIA VỀ VĂN BẢN PHÁP LUẬT",
+    "vanban.chinhphu.vn",
+)
+
+
+def _gazette(spec: DocumentSpec, options: LayoutOptions, rng: random.Random) -> Output:
+    """A reprint from the official gazette: its running header on every page (issue number and the
+    gazette's date, days after the document's) and a portal's name stamped across the top."""
+    issue = rng.randint(100, 1200)
+    issue_label = f"{issue} + {issue + 1}" if rng.random() < 0.5 else str(issue)
+    printed = spec.issue_date + dt.timedelta(days=rng.randint(5, 40))
+    running = f"CÔNG BÁO/Số {issue_label}/Ngày {printed.day:02d}-{printed.month}-{printed.year}"
+    portal = rng.choice(GAZETTE_PORTALS)
+
+    face = typeface(options.family)
+    issuer_of_gazette, issue_and_date = running.split("/", 1)
+
+    def running_header(canvas: Canvas) -> None:
+        width, height = canvas._pagesize
+        canvas.saveState()
+        canvas.setFont(face.regular, 8)
+        canvas.setFillGray(0.55)
+        canvas.drawString(20 * mm, height - 8 * mm, portal)
+        canvas.setFillGray(0.0)
+        canvas.setFont(face.bold, 10)
+        canvas.drawString(30 * mm, height - 14 * mm, issuer_of_gazette)
+        canvas.drawRightString(width - 15 * mm, height - 14 * mm, issue_and_date)
+        canvas.line(30 * mm, height - 15.5 * mm, width - 15 * mm, height - 15.5 * mm)
+        canvas.restoreState()
+
+    out = _digital(spec, replace(options, every_page_overlay=running_header))
+    out.marks.append(Mark("gazette", f"{portal}; {running}", date=printed))
+    return out
 
 
 # ---------------------------------------------------------------- scans

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -346,6 +347,7 @@ def test_long_variant_runs_past_150_pages_with_fields_up_front(every_variant) ->
 @pytest.mark.slow
 def test_office_variant_is_a_word_file_with_the_same_fields(every_variant) -> None:
     import docx  # python-docx, a dependency of the generator
+
     folder, rows = every_variant
     row = rows["office"]
     assert row.file.endswith(".docx") and row.pages is None
@@ -371,3 +373,36 @@ def test_committed_samples_are_what_the_generator_makes_today(tmp_path: Path) ->
     )
     for row in rows:
         assert hashlib.sha256((committed / row.file).read_bytes()).hexdigest() == row.sha256
+
+
+def _header_lines(path: Path) -> list[str]:
+    """The first text lines of page 1, as pdftotext lays them out."""
+    text = subprocess.run(
+        ["pdftotext", "-layout", "-l", "1", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    return text.splitlines()[:12]
+
+
+def test_wrapped_header_wraps_a_long_agency_name_or_the_date_line(tmp_path: Path) -> None:
+    rows = generate(tmp_path, 12, seed=5, variants=["wrapped_header"])
+    wrapped_agency = wrapped_date = 0
+    for row in rows:
+        lines = _header_lines(tmp_path / row.file)
+        header_text = " ".join(lines)
+        year_alone = any(re.fullmatch(rf"\s*năm {row.issue_date.year}\s*", line) for line in lines)
+        whole_issuer_line = any(line.strip().upper().startswith(row.issuer.upper()) for line in lines)
+        wrapped_date += year_alone
+        wrapped_agency += not year_alone and not whole_issuer_line and f"Số: {row.number}" in header_text
+    assert wrapped_date >= 2, "some date lines must wrap before the year"
+    assert wrapped_agency >= 2, "some agency names must wrap"
+
+
+def test_gazette_running_header_is_on_every_page_and_is_not_the_documents(tmp_path: Path) -> None:
+    rows = generate(tmp_path, 4, seed=5, variants=["gazette"])
+    for row in rows:
+        (mark,) = row.marks
+        assert mark.kind == "gazette" and mark.date is not None and mark.date > row.issue_date
+        running = mark.text.split("; ")[1]
+        assert row.number.split("/")[0] not in running.split("/Ngày")[0]
+        texts = page_texts(tmp_path / row.file)
+        assert all(running.split("/", 1)[1] in " ".join(text.split()) for text in texts)
