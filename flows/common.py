@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import socket
 import threading
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -70,10 +72,18 @@ def archive_and_store(settings: Settings) -> Iterator[tuple[Archive, EvidenceSto
         store.close()
 
 
+def where_this_runs() -> str:
+    """"worker `w1` on host `h` (process 123)": which worker of the pool took this flow run."""
+    worker = os.environ.get("PREFECT__WORKER_NAME")
+    place = f"host `{socket.gethostname()}` (process {os.getpid()})"
+    return f"worker `{worker}` on {place}" if worker else place
+
+
 def publish_counts(key: str, title: str, counts: Mapping[str, int], rows: Sequence[Mapping[str, Any]]) -> None:
     """Counts as a markdown artifact and the per-document outcomes as a table artifact."""
     lines = [f"# {title}", "", "| count | value |", "| --- | --- |"]
     lines += [f"| {name} | {value} |" for name, value in counts.items()]
+    lines += ["", f"Run by {where_this_runs()}."]
     create_markdown_artifact(markdown="\n".join(lines), key=f"{key}-counts", description=title)
     if rows:
         create_table_artifact(table=[dict(row) for row in rows], key=f"{key}-documents", description=title)

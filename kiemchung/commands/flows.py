@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from typing import Annotated
 
+import httpx
 import typer
 from rich.console import Console
 
@@ -125,11 +126,45 @@ def register(app: typer.Typer) -> None:
             Path | None, typer.Option("--file", help="a prefect.yaml (default: flows/prefect.yaml)")
         ] = None,
     ) -> None:
-        """Register the deployments (with schedules) on the Prefect server at $PREFECT_API_URL."""
+        """Create the work pool and queues unless they exist, register the deployments (with schedules)
+        on the Prefect server at $PREFECT_API_URL."""
         from flows.serve import PREFECT_YAML, DeploymentFileError, register_deployments
 
         try:
             for name in register_deployments(pool, deployments or PREFECT_YAML):
                 typer.echo(f"deployed {name} → work pool {pool}")
+        except httpx.HTTPError as error:
+            raise _fail("deploy-flows", f"Prefect server not reachable ({error})") from error
         except DeploymentFileError as error:
             raise _fail("deploy-flows", str(error)) from error
+
+    @app.command("ingest-in-batches")
+    def ingest_in_batches(
+        paths: Annotated[list[Path], typer.Argument(help="files or folders (paths every worker sees)")],
+        batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="files per flow run")] = 50,
+        timeout: Annotated[float, typer.Option("--timeout", help="seconds to wait for every batch")] = 24 * 3600,
+    ) -> None:
+        """Split the files into batches, queue one `ingest-batch` flow run per batch on the work pool
+        (any free worker takes one) and wait for them. Needs `deploy-flows` and running workers."""
+        import os
+
+        from prefect.exceptions import ObjectNotFound
+
+        from flows.fanout import ingest_fanout
+
+        if not os.environ.get("PREFECT_API_URL"):
+            raise _fail("ingest-in-batches", "set PREFECT_API_URL to the Prefect server your workers poll")
+        missing = [str(path) for path in paths if not path.exists()]
+        if missing:
+            raise _fail("ingest-in-batches", f"not found: {', '.join(missing)}")
+        try:
+            counts = ingest_fanout(
+                inputs=[str(path.resolve()) for path in paths],
+                batch_size=batch_size,
+                timeout_seconds=timeout,  # no home: each worker's own KIEMCHUNG_HOME decides
+            )
+        except ObjectNotFound as error:
+            raise _fail("ingest-in-batches", "deployment ingest/ingest-batch not found: run deploy-flows") from error
+        typer.echo(", ".join(f"{count} {name}" for name, count in counts.items()))
+        if counts["failed"] or counts["unfinished"]:
+            raise typer.Exit(1)

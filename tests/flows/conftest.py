@@ -18,15 +18,24 @@ os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "180")
 os.environ.setdefault("PREFECT_LOGGING_TO_API_BATCH_INTERVAL", "0.3")
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "fixtures" / "portal"))
+sys.path.insert(0, str(Path(__file__).parent))
 
 from portal_site import PortalServer, PortalSite
 from prefect.testing.utilities import prefect_test_harness
+from prefect_processes import prefect_server as start_prefect_server
 
 
 @pytest.fixture(scope="session")
 def prefect_api() -> Iterator[None]:
     with prefect_test_harness(server_startup_timeout=180):
         yield
+
+
+@pytest.fixture(scope="session")
+def prefect_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """One real `prefect server start` on 127.0.0.1 for the whole session; yields its API URL."""
+    with start_prefect_server(tmp_path_factory.mktemp("prefect-server")) as api:
+        yield api
 
 
 @pytest.fixture
