@@ -10,7 +10,10 @@ import pypdfium2 as pdfium
 
 from extractors.pdfium_lock import PDFIUM_LOCK
 
-FileKind = Literal["pdf", "docx", "doc", "html", "empty", "unknown"]
+FileKind = Literal["pdf", "docx", "doc", "rtf", "html", "empty", "unknown"]
+# Kinds read as Word files (`office.py`); HTML only when it is a Word document (`is_word_html`).
+OFFICE_KINDS = ("doc", "docx", "rtf")
+OFFICE_SUFFIXES = (".doc", ".docx", ".rtf", ".dot")
 
 
 class BadInput(Exception):
@@ -34,19 +37,34 @@ def sniff(data: bytes) -> FileKind:
         except zipfile.BadZipFile:
             return "unknown"
         return "unknown"
-    lowered = head.lstrip().lower()
+    if head.lstrip().startswith(b"{\\rtf"):
+        return "rtf"
+    lowered = head.removeprefix(b"\xef\xbb\xbf").lstrip().lower()
     if lowered.startswith((b"<!doctype html", b"<html", b"<head", b"<?xml")) or b"<html" in lowered:
         return "html"
     return "unknown"
+
+
+_WORD_HTML_MARKS = (b"urn:schemas-microsoft-com:office:word", b"content=word.document", b"content=\"word.document")
+
+
+def is_word_html(data: bytes, file_name: str) -> bool:
+    """HTML that Word would open as a document: saved by Word (its namespace or ProgId), or given a
+    Word name (`.doc`), as e-office systems do. Any other HTML (an error page saved as .pdf) is not."""
+    if file_name.lower().endswith(OFFICE_SUFFIXES):
+        return True
+    head = data[:8192].lower()
+    return any(mark in head for mark in _WORD_HTML_MARKS)
 
 
 def describe_kind(kind: FileKind, size: int) -> str:
     return {
         "empty": "empty file (0 bytes)",
         "html": "not a PDF: an HTML page (an error page saved as .pdf?)",
-        "unknown": f"not a PDF: unrecognised content ({size} bytes)",
+        "unknown": f"not a PDF or Word file: unrecognised content ({size} bytes)",
         "doc": "a Word .doc file, not a PDF",
         "docx": "a Word .docx file, not a PDF",
+        "rtf": "an RTF file, not a PDF",
         "pdf": "PDF",
     }[kind]
 

@@ -1,16 +1,19 @@
 """Legacy Vietnamese font encodings: TCVN3 (ABC) and VNI, converted to Unicode.
 
-Older PDFs were typeset with fonts whose glyphs for Vietnamese letters sit at Latin-1 code
-points: their text layer reads "Céng hßa x· héi" (TCVN3, fonts .VnTime, .VnArial…) or
+Older PDFs and Word files were typeset with fonts whose glyphs for Vietnamese letters sit at Latin-1
+code points: their text reads "Céng hßa x· héi" (TCVN3, fonts .VnTime, .VnArial…) or
 "Coäng hoøa xaõ hoäi" (VNI, fonts VNI-Times…). The page looks right; only the mapping is old.
 We recognise them by font name when the PDF tells us, else by trying each conversion and keeping
-the one whose text is most Vietnamese (see `text_quality`).
+the one whose text is most Vietnamese (see `text_quality`). PDF text layers are converted a page
+at a time; Word files a run at a time (the run's font, `legacy_font`) or, where no font tells, a
+paragraph at a time by its characters (`encoding_of_text`).
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 
 from extractors.text_quality import TextQuality, judge_text
 
@@ -112,3 +115,59 @@ def best_legacy_reading(text: str, baseline: TextQuality) -> tuple[str, str, Tex
         ):
             best = (encoding, candidate, quality)
     return best
+
+
+@dataclass(frozen=True)
+class LegacyFont:
+    encoding: str  # "tcvn3" or "vni"
+    # a TCVN3 capitals font (.VnTimeH, .VnArialH): lower-case codes are drawn as capitals
+    upper: bool = False
+
+
+_CAPITALS_FONT = re.compile(r"[a-z]H$")
+
+
+def legacy_font(font_name: str) -> LegacyFont | None:
+    """The legacy encoding of a font as a document names it: a PDF's 'ABCDEF+.VnTimeH', a Word run's
+    '.VnTime', a CSS family list '".VnTime", serif', LibreOffice's alternatives 'VNI-Times;Arial'."""
+    first = re.split(r"[;,]", font_name, maxsplit=1)[0].strip().strip("\"'").strip()
+    encoding = encoding_from_font(first)
+    if encoding is None:
+        return None
+    return LegacyFont(encoding, upper=encoding == "tcvn3" and bool(_CAPITALS_FONT.search(first)))
+
+
+def decode_legacy(text: str, font: LegacyFont) -> str:
+    """Text typed in `font`, as Unicode NFC."""
+    if font.encoding == "tcvn3":
+        return unicodedata.normalize("NFC", tcvn3_to_unicode(text, upper=font.upper))
+    return unicodedata.normalize("NFC", convert(text, font.encoding))
+
+
+# A paragraph this short says too little about its language to be converted on statistics alone.
+_MIN_WORDS_FOR_STATISTICS = 2
+
+
+def encoding_of_text(text: str) -> str | None:
+    """The legacy encoding a short text (a Word paragraph, an HTML text node) is written in, judged
+    by its characters only: the conversion must read as Vietnamese and clearly better than the text
+    as it is. Unicode Vietnamese, English and digits are left alone (None)."""
+    if text.isascii():
+        return None
+    baseline = judge_text(text)
+    if baseline.words < _MIN_WORDS_FOR_STATISTICS:
+        return None
+    best: tuple[str, float] | None = None
+    for encoding in ("tcvn3", "vni"):
+        candidate = convert(text, encoding)
+        if candidate == text:
+            continue
+        quality = judge_text(candidate)
+        if (
+            quality.valid_share >= 0.7
+            and quality.foreign_char_share < 0.05
+            and quality.score > baseline.score + 0.1
+            and (best is None or quality.score > best[1])
+        ):
+            best = (encoding, quality.score)
+    return best[0] if best else None

@@ -1,42 +1,115 @@
-"""Word attachments (.doc, .docx) → PDF with LibreOffice headless, so they are read like any PDF.
+"""Word attachments as Word reads them → a PDF with a Unicode text layer, read like any PDF.
 
 Portals often attach the Word file instead of, or beside, the signed PDF. The original stays the
 document of record (its sha256 is the identity); the PDF made here is derived and disposable.
+
+What the bytes are decides the way, never the name (`input_checks.sniff`):
+- Word 97 (`.doc`, OLE) and RTF: LibreOffice turns them into .docx, whose legacy-font runs (TCVN3,
+  VNI) are decoded to Unicode (`office_docx`), then into PDF;
+- .docx: decoded the same way, then into PDF;
+- HTML saved with a Word name: decoded by its charset and legacy fonts (`office_html`), then into PDF.
+
+Each LibreOffice run has its own profile folder (parallel conversions would otherwise share one
+and fail) and its own process group, killed whole on timeout: `soffice` starts `soffice.bin`,
+which would otherwise outlive a killed parent.
 """
 
 from __future__ import annotations
 
+import contextlib
+import os
 import shutil
+import signal
 import subprocess
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 from extractors.input_checks import BadInput
+from extractors.office_docx import decode_legacy_runs
+from extractors.office_html import read_html
 
 CONVERSION_TIMEOUT_SECONDS = 180
+
+# LibreOffice import filters by sniffed kind: naming the filter stops LibreOffice from reading a
+# damaged file as plain text (it would "convert" the garbage).
+_IMPORT_FILTERS = {
+    "doc": "MS Word 97",
+    "rtf": "Rich Text Format",
+    "docx": "MS Word 2007 XML",
+    "html": "HTML (StarWriter)",
+}
+_DESCRIPTIONS = {"doc": "Word 97 .doc", "rtf": "RTF", "docx": ".docx", "html": "HTML"}
+
+
+@dataclass(frozen=True)
+class ConvertedOffice:
+    pdf: Path
+    note: str  # how the file was read, for each page's `reason`
 
 
 def office_binary() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
-def convert_to_pdf(data: bytes, suffix: str, out_dir: Path) -> Path:
-    """Write `data` (a .doc/.docx) to `out_dir`, convert it, and return the PDF's path."""
-    binary = office_binary()
+def run_office(arguments: list[str], *, timeout: float = CONVERSION_TIMEOUT_SECONDS,
+               binary: str | None = None) -> None:
+    """Run LibreOffice headless once, in a fresh profile, killed with its children on timeout."""
+    binary = binary or office_binary()
     if binary is None:
-        raise BadInput(f"cannot read {suffix} files: LibreOffice is not installed (run scripts/setup)")
-    source = out_dir / f"attachment{suffix}"
-    source.write_bytes(data)
-    with tempfile.TemporaryDirectory(prefix="kiemchung-lo-") as profile:
-        command = [
-            binary, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore", "--nologo",
-            "--convert-to", "pdf", "--outdir", str(out_dir), str(source),
-        ]
+        raise BadInput("cannot read Word files: LibreOffice is not installed (run scripts/setup)")
+    with tempfile.TemporaryDirectory(prefix="kiemchung-lo-profile-") as profile:
+        command = [binary, f"-env:UserInstallation={Path(profile).as_uri()}", "--headless", "--invisible",
+                   "--norestore", "--nologo", "--nodefault", "--nolockcheck", *arguments]
+        process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                   stderr=subprocess.DEVNULL, start_new_session=True)
         try:
-            subprocess.run(command, capture_output=True, timeout=CONVERSION_TIMEOUT_SECONDS, check=False)
+            process.wait(timeout=timeout)
         except subprocess.TimeoutExpired:
-            raise BadInput(f"{suffix} conversion timed out after {CONVERSION_TIMEOUT_SECONDS} s") from None
-    converted = out_dir / "attachment.pdf"
-    if not converted.exists() or converted.stat().st_size == 0:
-        raise BadInput(f"corrupt {suffix} file: LibreOffice could not convert it")
-    return converted
+            raise BadInput(f"Word conversion timed out after {timeout:g} s") from None
+        finally:
+            _kill_group(process)
+
+
+def _kill_group(process: subprocess.Popen[bytes]) -> None:
+    """Kill what is left of the run's process group (soffice.bin after its launcher), then reap."""
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(process.pid, signal.SIGKILL)
+    process.wait()
+
+
+def _convert(source: Path, kind: str, target_format: str, out_dir: Path) -> Path:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    run_office([f"--infilter={_IMPORT_FILTERS[kind]}", "--convert-to", target_format,
+                "--outdir", str(out_dir), str(source)])
+    produced = out_dir / f"{source.stem}.{target_format.split(':')[0]}"
+    if not produced.exists() or produced.stat().st_size == 0:
+        raise BadInput(f"corrupt {_DESCRIPTIONS[kind]} file: LibreOffice could not read it")
+    return produced
+
+
+def office_to_pdf(data: bytes, kind: str, folder: Path) -> ConvertedOffice:
+    """Convert a Word file (`kind` as sniffed: doc, rtf, docx or html) to a PDF in `folder`."""
+    if kind not in _IMPORT_FILTERS:
+        raise BadInput(f"not a Word file: {kind}")
+    if kind == "html":
+        reading = read_html(data)
+        source = folder / "attachment.html"
+        source.write_text(reading.html, encoding="utf-8")
+        pdf = _convert(source, "html", "pdf:writer_pdf_Export", folder / "pdf")
+        return ConvertedOffice(pdf, f"converted from {reading.describe()}")
+    source = folder / f"attachment.{kind}"
+    source.write_bytes(data)
+    docx = data if kind == "docx" else _convert(source, kind, "docx:MS Word 2007 XML", folder / "docx").read_bytes()
+    try:
+        decoded, found = decode_legacy_runs(docx)
+        note, changed = found.describe(), bool(found)
+    except Exception as error:  # a .docx LibreOffice accepts but whose XML is damaged: render as is
+        decoded, changed = docx, False
+        note = f"; legacy fonts not checked ({type(error).__name__})"
+    if changed or kind != "docx":
+        source = folder / "decoded.docx"
+        source.write_bytes(decoded)
+    pdf = _convert(source, "docx", "pdf:writer_pdf_Export", folder / "pdf")
+    return ConvertedOffice(pdf, f"converted from {_DESCRIPTIONS[kind]}{note}")
+

@@ -22,12 +22,13 @@ import pypdfium2 as pdfium
 
 from extractors import EXTRACTOR_VERSION
 from extractors.handwriting import number_blank, read_blank
-from extractors.input_checks import BadInput, count_pages, describe_kind, sniff
+from extractors.input_checks import OFFICE_KINDS, BadInput, count_pages, describe_kind, is_word_html, sniff
 from extractors.ocr import OcrSettings, limit_tesseract_threads, ocr_page
-from extractors.office import convert_to_pdf
+from extractors.office import office_to_pdf
 from extractors.pdfium_lock import PDFIUM_LOCK
 from extractors.subject_reread import read_box_again, review_subject, subject_box
 from extractors.text_layer import read_text_layer
+from extractors.text_quality import judge_text
 from kiemchung.models import DocumentRecord, Page
 
 # Memory a single OCR worker may take (render + Tesseract): a decompression bomb fails its page only.
@@ -166,8 +167,8 @@ def extract_pdf_path(pdf_path: str, file: str, data: bytes, options: ExtractionO
     sha256 = hashlib.sha256(data).hexdigest()
     record = DocumentRecord(file=file, sha256=sha256, extractor_version=EXTRACTOR_VERSION)
     kind = sniff(data)
-    if kind in ("doc", "docx"):
-        return _extract_office(data, kind, record, options, pool)
+    if kind in OFFICE_KINDS or (kind == "html" and is_word_html(data, file)):
+        return _extract_office(data, kind, record, options)
     if kind != "pdf":
         return record.model_copy(update={"error": describe_kind(kind, len(data))})
     try:
@@ -228,26 +229,45 @@ def reread_subject(record: DocumentRecord, pdf_path: str) -> DocumentRecord:
     return record.model_copy(update=update)
 
 
-def _extract_office(data: bytes, kind: str, record: DocumentRecord, options: ExtractionOptions,
-                    pool: OcrPool) -> DocumentRecord:
-    """A Word attachment: convert to PDF, read that, keep the original's identity."""
+def _extract_office(data: bytes, kind: str, record: DocumentRecord, options: ExtractionOptions) -> DocumentRecord:
+    """A Word attachment (.doc, .docx, RTF, or HTML with a Word name): converted to PDF as Word would
+    read it (`office`), its text layer read, the original's identity kept. The converted layer is
+    what the file says, so it is never OCRed: a file whose conversion has no text is an error."""
     with tempfile.TemporaryDirectory(prefix="kiemchung-office-") as folder:
         try:
-            converted = convert_to_pdf(data, f".{kind}", Path(folder))
+            converted = office_to_pdf(data, kind, Path(folder))
+            page_count = count_pages(str(converted.pdf), options.max_pages)
         except BadInput as error:
             return record.model_copy(update={"error": str(error)})
-        pdf_data = converted.read_bytes()
-        try:
-            page_count = count_pages(str(converted), options.max_pages)
-        except BadInput as error:
-            return record.model_copy(update={"error": str(error)})
-        pages = [
-            page.model_copy(update={"method": "converted", "reason": f"converted from .{kind}; {page.reason}"})
-            if page.method == "text" else page
-            for page in read_pages(str(converted), page_count, options, pool)
-        ]
+        pdf_data = converted.pdf.read_bytes()
+        pages = read_converted_pages(str(converted.pdf), page_count, converted.note)
+    if judge_text("\n".join(page.text for page in pages)).words < MIN_CONVERTED_WORDS:
+        return record.model_copy(update={
+            "error": f"{converted.note.removeprefix('converted from ')}: the file has no text to read"})
     record = record.model_copy(update={"pages": pages, "page_count": page_count})
     return _add_fields_and_tags(record, pdf_data, options)
+
+
+# Fewer words than this in a whole converted file is no document (an image-only or empty file).
+MIN_CONVERTED_WORDS = 3
+
+
+def read_converted_pages(pdf_path: str, page_count: int, note: str) -> list[Page]:
+    """The pages of a PDF made from a Word file, from its text layer only."""
+    pages = []
+    with PDFIUM_LOCK:
+        document = pdfium.PdfDocument(pdf_path)
+        try:
+            for index in range(page_count):
+                pdf_page = document[index]
+                try:
+                    page, _quality = read_text_layer(pdf_page, index + 1)
+                finally:
+                    pdf_page.close()
+                pages.append(page.model_copy(update={"method": "converted", "reason": f"{note}; {page.reason}"}))
+        finally:
+            document.close()
+    return pages
 
 
 def extract_file(path: Path | str, options: ExtractionOptions | None = None,

@@ -1,6 +1,10 @@
 from extractors.legacy_encodings import (
+    LegacyFont,
     best_legacy_reading,
+    decode_legacy,
     encoding_from_font,
+    encoding_of_text,
+    legacy_font,
     tcvn3_to_unicode,
     unicode_to_tcvn3,
     vni_to_unicode,
@@ -42,3 +46,23 @@ def test_recognised_by_statistics_and_unicode_left_alone() -> None:
     assert reading[0] == "tcvn3"
     assert reading[1] == SENTENCE
     assert best_legacy_reading(SENTENCE, judge_text(SENTENCE)) is None
+
+
+def test_font_names_as_word_and_css_give_them() -> None:
+    assert legacy_font(".VnTimeH") == LegacyFont("tcvn3", upper=True)
+    assert legacy_font('".VnTime", serif') == LegacyFont("tcvn3")
+    assert legacy_font(".VnCentury SchoolbookH") == LegacyFont("tcvn3", upper=True)
+    assert legacy_font("VNI-Times;Arial") == LegacyFont("vni")
+    assert legacy_font("Times New Roman") is None
+
+
+def test_decode_per_run() -> None:
+    assert decode_legacy("ñy ban nh©n d©n", LegacyFont("tcvn3", upper=True)) == "ỦY BAN NHÂN DÂN"
+    assert decode_legacy("Keá hoaïch", LegacyFont("vni")) == "Kế hoạch"
+
+
+def test_paragraph_encoding_by_characters() -> None:
+    assert encoding_of_text(unicode_to_tcvn3("cải cách hành chính")) == "tcvn3"
+    assert encoding_of_text("Coäng hoøa xaõ hoäi chuû nghóa") == "vni"
+    for unicode_text in ("Cải cách hành chính năm 2024", "Phòng Nội vụ", "Báo cáo", "UBND", "Résumé café"):
+        assert encoding_of_text(unicode_text) is None

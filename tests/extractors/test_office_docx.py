@@ -1,0 +1,35 @@
+"""Legacy-font runs inside a .docx are decoded run by run, as Word draws them (no LibreOffice here)."""
+
+from __future__ import annotations
+
+from extractors.office_docx import decode_legacy_runs
+from tests.extractors.office_builders import _paragraph, docx_bytes, docx_text, legacy_plan_paragraphs
+from tests.pdf_builders import PLAN_LINES
+
+
+def test_every_way_of_naming_a_legacy_font_is_decoded() -> None:
+    original = docx_bytes(legacy_plan_paragraphs())
+    assert docx_text(original) != PLAN_LINES  # the builder did write legacy bytes
+    decoded, found = decode_legacy_runs(original)
+    assert docx_text(decoded) == PLAN_LINES
+    assert found.fonts == {".VnTime": 2, ".VnTimeH": 1, "VNI-Times": 3}
+    assert found.paragraphs == {"tcvn3": 1}
+    assert "runs in legacy fonts decoded" in found.describe()
+
+
+def test_soft_hyphen_of_a_tcvn3_run_is_the_letter_u_horn() -> None:
+    """TCVN3 'ư' is byte 0xAD; LibreOffice writes it back as a soft-hyphen element."""
+    paragraph = _paragraph("nh").replace("</w:t></w:r>", '</w:t><w:softHyphen/><w:t>ng</w:t></w:r>')
+    paragraph = paragraph.replace("<w:r>", '<w:r><w:rPr><w:rFonts w:ascii=".VnTime" w:hAnsi=".VnTime"/></w:rPr>')
+    decoded, _found = decode_legacy_runs(docx_bytes([paragraph]))
+    assert docx_text(decoded) == ["nhưng"]
+
+
+def test_unicode_text_in_a_legacy_font_is_left_alone() -> None:
+    """A run typed with a Unicode keyboard in a document whose style still says .VnTime."""
+    unicode_run = _paragraph("Kế hoạch cải cách hành chính năm 2024", style=None, font=".VnTime")
+    plain = _paragraph("Ủy ban nhân dân Quận 3 ban hành như sau:")
+    original = docx_bytes([unicode_run, plain])
+    decoded, found = decode_legacy_runs(original)
+    assert not found
+    assert decoded == original
