@@ -23,6 +23,7 @@ from kiemchung.sources.errors import FetchError
 from kiemchung.sources.fetcher import Fetcher
 from kiemchung.stores import EvidenceStore
 from kiemchung.stores.ingest import IngestSummary, ingest_paths
+from kiemchung.stores.seen_files import SeenFiles
 
 
 def _is_url(item: str) -> bool:
@@ -30,18 +31,27 @@ def _is_url(item: str) -> bool:
 
 
 @task(name="ingest-files", task_run_name="ingest {count} local files", cache_policy=NO_CACHE, retries=1)
-def ingest_files(archive: Archive, store: EvidenceStore, paths: list[Path], count: int) -> IngestSummary:
+def ingest_files(
+    archive: Archive, store: EvidenceStore, paths: list[Path], count: int, verify: bool = False
+) -> IngestSummary:
+    """Files unchanged since this home indexed them are skipped unread unless `verify`."""
     logger = get_run_logger()
-    return ingest_paths(
-        paths,
-        archive,
-        store,
-        extract=cached_extractor(),
-        flow_run_id=current_flow_run_id(),
-        on_outcome=lambda outcome: logger.info(
-            "%s: %s%s", outcome.status, outcome.file, f" — {outcome.error}" if outcome.error else ""
-        ),
-    )
+    seen = SeenFiles(archive.home)
+    try:
+        return ingest_paths(
+            paths,
+            archive,
+            store,
+            extract=cached_extractor(),
+            flow_run_id=current_flow_run_id(),
+            on_outcome=lambda outcome: logger.info(
+                "%s: %s%s", outcome.status, outcome.file, f" — {outcome.error}" if outcome.error else ""
+            ),
+            seen=seen,
+            verify=verify,
+        )
+    finally:
+        seen.close()
 
 
 @task(
@@ -57,8 +67,11 @@ def fetch_one(fetcher: Fetcher, url: str) -> Arrival:
 
 
 @flow(name="ingest")
-def ingest(inputs: list[str], home: str | None = None, allow_addresses: list[str] | None = None) -> dict[str, int]:
-    """Ingest files, folders and URLs. `allow_addresses` opens private networks (tests: 127.0.0.1)."""
+def ingest(
+    inputs: list[str], home: str | None = None, allow_addresses: list[str] | None = None, verify: bool = False
+) -> dict[str, int]:
+    """Ingest files, folders and URLs. `allow_addresses` opens private networks (tests: 127.0.0.1);
+    `verify` reads files unchanged since the last run too (as `kiemchung ingest --verify`)."""
     from extractors.pipeline import iter_pdf_paths
 
     settings = settings_for(home)
@@ -69,7 +82,7 @@ def ingest(inputs: list[str], home: str | None = None, allow_addresses: list[str
     rows: list[dict[str, object]] = []
     with archive_and_store(settings) as (archive, store):
         if paths:
-            summary = ingest_files(archive, store, paths, len(paths))
+            summary = ingest_files(archive, store, paths, len(paths), verify)
             counts["new"] += summary.extracted
             counts["skipped"] += summary.unchanged
             counts["failed"] += summary.failed

@@ -93,9 +93,14 @@ def register(app: typer.Typer) -> None:
         extractor: Annotated[
             str | None, typer.Option(hidden=True, help="module:function extracting one file (tests)")
         ] = None,
+        verify: Annotated[
+            bool, typer.Option("--verify", help="read and hash every file, even those unchanged since last time")
+        ] = False,
     ) -> None:
-        """Archive files, extract them (unless already done for this extractor version), index them."""
+        """Archive files, extract them (unless already done for this extractor version), index them.
+        Files unchanged since they were last indexed (path, size, mtime, inode) are not read again."""
         from extractors.pipeline import iter_pdf_paths
+        from kiemchung.stores.seen_files import SeenFiles
 
         missing = [str(path) for path in paths if not path.exists()]
         if missing:
@@ -108,6 +113,7 @@ def register(app: typer.Typer) -> None:
         except ValueError as error:
             raise _fail("ingest", str(error)) from error
         archive, store = _open("ingest")
+        seen = SeenFiles(get_settings().home)
         console = Console(stderr=True)
         try:
             with progress_bar(console) as progress:
@@ -121,15 +127,19 @@ def register(app: typer.Typer) -> None:
                     elif outcome.status == "failed":
                         console.print(f"[red]failed[/red] {outcome.file}: {outcome.error}")
 
-                summary = ingest_paths(files, archive, store, extract=extract, on_outcome=on_outcome)
+                summary = ingest_paths(
+                    files, archive, store, extract=extract, on_outcome=on_outcome, seen=seen, verify=verify
+                )
         except StoreError as error:
             raise _fail("ingest", str(error)) from error
         finally:
             store.close()
+            seen.close()
         for item_error in summary.index.errors:
             console.print(f"[red]not indexed[/red] {item_error.kind} {item_error.id}: {item_error.reason}")
         console.print(
-            f"{summary.extracted} extracted, {summary.unchanged} unchanged, {summary.failed} failed; "
+            f"{summary.extracted} extracted, {summary.unchanged} unchanged ({len(files) - summary.read} not read), "
+            f"{summary.failed} failed; "
             f"indexed {summary.index.documents} documents, {summary.index.pages} pages, "
             f"{summary.index.evidence} evidence items ({store.name})"
         )

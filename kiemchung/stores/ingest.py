@@ -4,6 +4,8 @@ Per file: the original goes into the archive first (atomic, by sha256), then the
 is stored beside it, then the record is indexed (ids from sha256, so indexing twice is harmless).
 A re-run finds the original and the record already archived for this extractor version and only
 indexes: no extraction work, no duplicate, no document lost wherever the previous run stopped.
+Given the home's `SeenFiles`, a file unchanged since it was last indexed here (path, size, mtime,
+inode) is not even read: no hashing, no indexing (`kiemchung ingest --verify` checks everything).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from extractors import EXTRACTOR_VERSION
 from kiemchung.archive import Archive, ArchiveError
 from kiemchung.models import DocumentRecord, Model
 from kiemchung.stores.base import EvidenceStore, IndexReport
+from kiemchung.stores.seen_files import FileIdentity, SeenFiles
 
 FileExtractor = Callable[[Path], DocumentRecord]
 # Extracts many files, calling back with each record in input order as soon as it is done.
@@ -37,6 +40,7 @@ class IngestSummary(Model):
     extracted: int = 0
     unchanged: int = 0
     failed: int = 0
+    read: int = 0  # files whose bytes were read and hashed (unchanged files known to `SeenFiles` are not)
     index: IndexReport = Field(default_factory=IndexReport)
 
 
@@ -84,9 +88,15 @@ def ingest_paths(
     extract: BatchExtractor | None = None,
     on_outcome: Callable[[IngestOutcome], None] | None = None,
     flow_run_id: str | None = None,
+    seen: SeenFiles | None = None,
+    verify: bool = False,
 ) -> IngestSummary:
+    """With `seen`, skip files unchanged since they were indexed here, and remember the others once
+    indexed; with `verify` too, read every file anyway (and remember what was found)."""
     summary = IngestSummary()
     pending: list[DocumentRecord] = []
+    pending_files: list[tuple[FileIdentity, str]] = []  # what to remember once indexed
+    identities: dict[Path, FileIdentity | None] = {}
 
     def report(outcome: IngestOutcome) -> None:
         setattr(summary, outcome.status, getattr(summary, outcome.status) + 1)
@@ -98,16 +108,29 @@ def ingest_paths(
             result = store.index_documents(pending)
             summary.index = _add(summary.index, result)
             pending.clear()
+            if seen is not None:
+                indexed = [(i, sha) for i, sha in pending_files if not any(e.id.startswith(sha) for e in result.errors)]
+                seen.remember(indexed, EXTRACTOR_VERSION, store.name)
+            pending_files.clear()
 
-    def index_later(record: DocumentRecord) -> None:
+    def index_later(record: DocumentRecord, path: Path) -> None:
         pending.append(record)
+        if (identity := identities.get(path)) is not None:
+            pending_files.append((identity, record.sha256))
         if len(pending) >= INDEX_BATCH:
             flush()
 
     to_extract: list[Path] = []
     sha_by_path: dict[Path, str] = {}
     for path in paths:
+        if seen is not None:
+            identity = identities[path] = FileIdentity.of(path)  # before reading: an edit during it shows next time
+            known = seen.unchanged(identity, EXTRACTOR_VERSION, store.name) if identity and not verify else None
+            if known is not None:
+                report(IngestOutcome(file=str(path), sha256=known, status="unchanged"))
+                continue
         try:
+            summary.read += 1
             added = archive.add_file(path, flow_run_id=flow_run_id)
         except ArchiveError as error:
             report(IngestOutcome(file=str(path), status="failed", error=str(error)))
@@ -117,7 +140,7 @@ def ingest_paths(
         if archived is None:
             to_extract.append(path)
         else:
-            index_later(archived)
+            index_later(archived, path)
             report(IngestOutcome(file=str(path), sha256=added.sha256, status="unchanged"))
 
     remaining = iter(to_extract)
@@ -132,7 +155,7 @@ def ingest_paths(
             update={"sha256": sha256, "extractor_version": record.extractor_version or EXTRACTOR_VERSION}
         )
         archive.put_record(record)
-        index_later(record)
+        index_later(record, path)
         report(IngestOutcome(file=str(path), sha256=sha256, status="extracted"))
 
     if to_extract:
