@@ -152,8 +152,13 @@ def register(app: typer.Typer) -> None:
 
         from flows.fanout import ingest_fanout
 
-        if not os.environ.get("PREFECT_API_URL"):
+        api = os.environ.get("PREFECT_API_URL")
+        if not api:
             raise _fail("ingest-in-batches", "set PREFECT_API_URL to the Prefect server your workers poll")
+        try:
+            httpx.get(f"{api.rstrip('/')}/health", timeout=10).raise_for_status()
+        except httpx.HTTPError as error:
+            raise _fail("ingest-in-batches", f"Prefect server at {api} not reachable ({error})") from error
         missing = [str(path) for path in paths if not path.exists()]
         if missing:
             raise _fail("ingest-in-batches", f"not found: {', '.join(missing)}")
