@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pydantic import SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -18,6 +19,13 @@ class Settings(BaseSettings):
     ocr_workers: int = 0  # 0 = every core
     trust_roots: Path | None = None  # CA certificates trusted for PDF signatures; default HOME/trust
     signature_max_days: int = 30  # issue date and signing time further apart → needs review
+    # Shared state for several machines (README "Team setup"); unset = files under `home`.
+    state_url: str | None = None  # postgresql+psycopg://user:pw@host/db: crawl state, users, decision log
+    archive_url: str | None = None  # s3://bucket[/prefix]: the archive's originals and records
+    s3_endpoint_url: str | None = None  # an S3-compatible server (SeaweedFS, MinIO…); unset = AWS
+    s3_access_key_id: str | None = None
+    s3_secret_access_key: SecretStr | None = None
+    s3_region: str = "us-east-1"
 
     @property
     def cache_dir(self) -> Path:

@@ -4,7 +4,7 @@ It is the system of record; search indices are derived from it. No search, no ex
 """
 
 from kiemchung.archive.archive import Archive, ArchiveError, sha256_of, version_sort_key
-from kiemchung.archive.blobs import BlobStore, FilesystemBlobStore
+from kiemchung.archive.blobs import BlobStore, BlobStoreError, FilesystemBlobStore, default_blob_store
 from kiemchung.archive.provenance import AddResult, Provenance, ProvenanceRecord, VerifyProblem
 
 __all__ = [
@@ -12,10 +12,12 @@ __all__ = [
     "Archive",
     "ArchiveError",
     "BlobStore",
+    "BlobStoreError",
     "FilesystemBlobStore",
     "Provenance",
     "ProvenanceRecord",
     "VerifyProblem",
+    "default_blob_store",
     "sha256_of",
     "version_sort_key",
 ]

@@ -1,6 +1,6 @@
 """The archive: the system of record. Originals by sha256, their provenance, their extraction results.
 
-Layout of the keys (filesystem: under `KIEMCHUNG_HOME/archive/`):
+Layout of the keys (filesystem: under `KIEMCHUNG_HOME/archive/`; S3: in the bucket of `KIEMCHUNG_ARCHIVE_URL`):
 
     objects/ab/cdef…                         the original bytes, named by sha256 ("ab" + "cdef…")
     provenance/ab/abcdef…/<source id>.json   one record per (original, source path or URL)
@@ -17,7 +17,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from kiemchung.archive.blobs import BlobStore, FilesystemBlobStore
+from kiemchung.archive.blobs import BlobStore, default_blob_store
 from kiemchung.archive.provenance import AddResult, Provenance, ProvenanceRecord, VerifyProblem
 from kiemchung.models import DocumentRecord
 
@@ -68,7 +68,8 @@ class Archive:
 
     def __init__(self, home: Path, blobs: BlobStore | None = None) -> None:
         self.home = home
-        self.blobs: BlobStore = blobs if blobs is not None else FilesystemBlobStore(home / "archive")
+        # Unless given one: the bucket of KIEMCHUNG_ARCHIVE_URL, else the folder HOME/archive.
+        self.blobs: BlobStore = blobs if blobs is not None else default_blob_store(home)
 
     # --- originals -------------------------------------------------------------------------------
     def add_bytes(self, data: bytes, provenance: Provenance) -> AddResult:

@@ -1,8 +1,9 @@
 """Where the archive's bytes live: a key → bytes store with atomic, write-once objects.
 
 Keys are `/`-separated relative paths (`objects/ab/cdef…`). The filesystem backend is the default;
-the `BlobStore` protocol is what an S3-compatible bucket backend implements (put = PutObject with
-`If-None-Match: *`, list = ListObjectsV2 by prefix), so the archive never touches `os` itself.
+`KIEMCHUNG_ARCHIVE_URL=s3://bucket[/prefix]` selects the S3-compatible bucket backend
+(`kiemchung.archive.s3`: put = PutObject with `If-None-Match: *`, list = ListObjectsV2 by prefix),
+so the archive never touches `os` itself.
 """
 
 from __future__ import annotations
@@ -12,6 +13,36 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Protocol, runtime_checkable
+
+
+class BlobStoreError(OSError):
+    """A backend that cannot be reached or refuses an operation; one line, no credentials."""
+
+
+def check_key(key: str) -> str:
+    parts = key.split("/")
+    if not key or any(part in ("", ".", "..") for part in parts):
+        raise ValueError(f"not a valid archive key: {key!r}")
+    return key
+
+
+def default_blob_store(home: Path) -> BlobStore:
+    """The bucket named by the settings' `archive_url`, else the folder `home/archive`."""
+    from kiemchung.settings import get_settings
+
+    settings = get_settings()
+    if not settings.archive_url:
+        return FilesystemBlobStore(home / "archive")
+    from kiemchung.archive.s3 import S3BlobStore
+
+    secret = settings.s3_secret_access_key
+    return S3BlobStore.from_url(
+        settings.archive_url,
+        endpoint_url=settings.s3_endpoint_url,
+        access_key_id=settings.s3_access_key_id,
+        secret_access_key=secret.get_secret_value() if secret is not None else None,
+        region=settings.s3_region,
+    )
 
 
 @runtime_checkable
@@ -39,11 +70,15 @@ class FilesystemBlobStore:
     def __init__(self, root: Path) -> None:
         self.root = root
 
+    def __repr__(self) -> str:
+        return f"FilesystemBlobStore({self.root})"
+
     def _path(self, key: str) -> Path:
-        parts = key.split("/")
-        if not key or any(part in ("", ".", "..") for part in parts):
-            raise ValueError(f"not a valid archive key: {key!r}")
-        return self.root.joinpath(*parts)
+        return self.root.joinpath(*check_key(key).split("/"))
+
+    def delete(self, key: str) -> None:
+        """Remove one object (tests and operators; the archive itself never deletes)."""
+        self._path(key).unlink(missing_ok=True)
 
     def exists(self, key: str) -> bool:
         return self._path(key).is_file()

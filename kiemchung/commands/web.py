@@ -8,8 +8,8 @@ from typing import Annotated
 import typer
 
 from kiemchung.settings import get_settings
+from kiemchung.statedb import StateDatabaseError
 from kiemchung.stores import StoreError
-from kiemchung.web.database import WEB_DATABASE_FILE
 from kiemchung.web.users import ROLES, UserError, UserStore
 
 users_app = typer.Typer(help="Accounts of the web app (appraiser, auditor, admin).", no_args_is_help=True)
@@ -41,8 +41,8 @@ def add_user(
         raise _fail("users add", f"unknown role {role!r} (one of: {', '.join(ROLES)})")
     password = _read_password()
     try:
-        user = UserStore(get_settings().home / WEB_DATABASE_FILE).add(name, role, password, replace=replace)
-    except UserError as error:
+        user = UserStore.in_home(get_settings().home).add(name, role, password, replace=replace)
+    except (UserError, StateDatabaseError) as error:
         raise _fail("users add", str(error)) from error
     typer.echo(f"user {user.name} ({user.role}) {'saved' if replace else 'added'}")
 
@@ -50,7 +50,7 @@ def add_user(
 @users_app.command("list")
 def list_users() -> None:
     """Print every user and role."""
-    for user in UserStore(get_settings().home / WEB_DATABASE_FILE).all():
+    for user in UserStore.in_home(get_settings().home).all():
         typer.echo(f"{user.name}\t{user.role}")
 
 
@@ -68,7 +68,7 @@ def register(app: typer.Typer) -> None:
         from kiemchung.web import create_app
 
         settings = get_settings()
-        if not UserStore(settings.home / WEB_DATABASE_FILE).all():
+        if not UserStore.in_home(settings.home).all():
             typer.echo("kiemchung serve: no users yet — add one with `kiemchung users add NAME --role admin`",
                        err=True)  # fmt: skip
         try:

@@ -1,6 +1,7 @@
 """What the crawler has already seen, so that the next crawl asks only for what is new.
 
-One small SQLite file (`KIEMCHUNG_HOME/crawl.sqlite`):
+Two tables, in a SQLite file (`KIEMCHUNG_HOME/crawl.sqlite`) by default, or in the shared
+PostgreSQL database named by `KIEMCHUNG_STATE_URL` when several machines crawl:
 - `pages`: listing pages and feeds with their ETag/Last-Modified, for conditional requests;
 - `links`: every article page and document found, with its status. A link is fetched until it is
   `done`; a failure stays `pending`-like (`failed`/`rejected`) and is tried again on the next crawl,
@@ -10,46 +11,56 @@ One small SQLite file (`KIEMCHUNG_HOME/crawl.sqlite`):
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
+import functools
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
+import sqlalchemy as sa
 from pydantic import BaseModel, ConfigDict
+
+from kiemchung.settings import get_settings
+from kiemchung.statedb import create_schema, engine_for, is_postgresql, reading, upsert, writing
 
 LinkKind = Literal["article", "document"]
 LinkStatus = Literal["pending", "done", "failed", "rejected", "refused"]
 
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS pages (
-    url TEXT PRIMARY KEY,
-    source TEXT NOT NULL,
-    etag TEXT,
-    last_modified TEXT,
-    sha256 TEXT,
-    fetched_at TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS links (
-    url TEXT PRIMARY KEY,
-    source TEXT NOT NULL,
-    kind TEXT NOT NULL,
-    found_on TEXT,
-    title TEXT,
-    status TEXT NOT NULL,
-    reason TEXT,
-    attempts INTEGER NOT NULL DEFAULT 0,
-    etag TEXT,
-    last_modified TEXT,
-    sha256 TEXT,
-    first_seen TEXT NOT NULL,
-    last_attempt TEXT,
-    done_at TEXT
-);
-CREATE INDEX IF NOT EXISTS links_by_source ON links (source, kind, status);
-CREATE INDEX IF NOT EXISTS links_by_sha256 ON links (sha256);
-"""
+
+@functools.cache
+def _tables(postgres: bool) -> tuple[sa.MetaData, sa.Table, sa.Table]:
+    """The schema; on SQLite the same as files written before SQLAlchemy (insertion order is the
+    rowid there), on PostgreSQL with an identity column keeping that order."""
+    metadata = sa.MetaData()
+    pages = sa.Table(
+        "pages", metadata,
+        sa.Column("url", sa.Text, primary_key=True),
+        sa.Column("source", sa.Text, nullable=False),
+        sa.Column("etag", sa.Text),
+        sa.Column("last_modified", sa.Text),
+        sa.Column("sha256", sa.Text),
+        sa.Column("fetched_at", sa.Text, nullable=False),
+    )  # fmt: skip
+    order = [sa.Column("seq", sa.BigInteger, sa.Identity(), nullable=False, unique=True)] if postgres else []
+    links = sa.Table(
+        "links", metadata,
+        sa.Column("url", sa.Text, primary_key=True),
+        *order,
+        sa.Column("source", sa.Text, nullable=False),
+        sa.Column("kind", sa.Text, nullable=False),
+        sa.Column("found_on", sa.Text),
+        sa.Column("title", sa.Text),
+        sa.Column("status", sa.Text, nullable=False),
+        sa.Column("reason", sa.Text),
+        sa.Column("attempts", sa.Integer, nullable=False, server_default="0"),
+        sa.Column("etag", sa.Text),
+        sa.Column("last_modified", sa.Text),
+        sa.Column("sha256", sa.Text),
+        sa.Column("first_seen", sa.Text, nullable=False),
+        sa.Column("last_attempt", sa.Text),
+        sa.Column("done_at", sa.Text),
+        sa.Index("links_by_source", "source", "kind", "status"),
+        sa.Index("links_by_sha256", "sha256"),
+    )  # fmt: skip
+    return metadata, pages, links
 
 
 class StateModel(BaseModel):
@@ -89,26 +100,27 @@ def _now() -> str:
 
 
 class CrawlState:
-    """Thread-safe: one connection guarded by a lock (fetch tasks may run in threads)."""
+    """Thread-safe: each operation takes its own connection (fetch tasks may run in threads)."""
 
     FILE_NAME = "crawl.sqlite"
 
-    def __init__(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self.path = path
-        self._lock = threading.RLock()
-        self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None, timeout=30)
-        self._db.row_factory = sqlite3.Row
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.executescript(_SCHEMA)
+    def __init__(self, target: Path | str) -> None:
+        """`target`: a SQLite file, or a database URL (`postgresql+psycopg://…`)."""
+        self.target = target
+        self._engine = engine_for(target)
+        postgres = is_postgresql(self._engine)
+        metadata, self._pages, self._links = _tables(postgres)
+        # Insertion order: the identity column on PostgreSQL, the rowid on SQLite.
+        self._order: Any = self._links.c.seq if postgres else sa.literal_column("links.rowid")
+        create_schema(self._engine, metadata)
 
     @classmethod
     def in_home(cls, home: Path) -> CrawlState:
-        return cls(home / cls.FILE_NAME)
+        """The shared database when `KIEMCHUNG_STATE_URL` names one, else the SQLite file in `home`."""
+        return cls(get_settings().state_url or home / cls.FILE_NAME)
 
     def close(self) -> None:
-        with self._lock:
-            self._db.close()
+        """Nothing to release: connections are per operation (SQLite) or pooled per process."""
 
     def __enter__(self) -> CrawlState:
         return self
@@ -116,118 +128,120 @@ class CrawlState:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    @contextmanager
-    def _transaction(self) -> Iterator[sqlite3.Connection]:
-        with self._lock:
-            self._db.execute("BEGIN IMMEDIATE")
-            try:
-                yield self._db
-            except BaseException:
-                self._db.execute("ROLLBACK")
-                raise
-            self._db.execute("COMMIT")
-
     # pages -----------------------------------------------------------------------------------------
     def page_validators(self, url: str) -> Validators:
-        with self._lock:
-            row = self._db.execute("SELECT etag, last_modified FROM pages WHERE url = ?", (url,)).fetchone()
-        return Validators(etag=row["etag"], last_modified=row["last_modified"]) if row else Validators()
+        pages = self._pages
+        with reading(self._engine) as db:
+            row = db.execute(sa.select(pages.c.etag, pages.c.last_modified).where(pages.c.url == url)).first()
+        return Validators(etag=row.etag, last_modified=row.last_modified) if row else Validators()
 
     def page_fetched(self, url: str, source: str, validators: Validators, sha256: str) -> None:
-        with self._transaction() as db:
+        with writing(self._engine) as db:
+            insert = upsert(db, self._pages).values(
+                url=url, source=source, etag=validators.etag, last_modified=validators.last_modified,
+                sha256=sha256, fetched_at=_now(),
+            )  # fmt: skip
             db.execute(
-                "INSERT INTO pages (url, source, etag, last_modified, sha256, fetched_at)"
-                " VALUES (?,?,?,?,?,?)"
-                " ON CONFLICT(url) DO UPDATE SET etag=excluded.etag, last_modified=excluded.last_modified,"
-                " sha256=excluded.sha256, fetched_at=excluded.fetched_at",
-                (url, source, validators.etag, validators.last_modified, sha256, _now()),
+                insert.on_conflict_do_update(
+                    index_elements=["url"],
+                    set_={name: insert.excluded[name] for name in ("etag", "last_modified", "sha256", "fetched_at")},
+                )
             )
 
     # links -----------------------------------------------------------------------------------------
     def add_links(self, links: list[LinkRecord]) -> list[LinkRecord]:
         """Record links found on a page; return those never seen before."""
         new: list[LinkRecord] = []
-        with self._transaction() as db:
+        with writing(self._engine) as db:
             for link in links:
-                cursor = db.execute(
-                    "INSERT OR IGNORE INTO links (url, source, kind, found_on, title, status, first_seen)"
-                    " VALUES (?,?,?,?,?,'pending',?)",
-                    (link.url, link.source, link.kind, link.found_on, link.title, _now()),
-                )
-                if cursor.rowcount:
+                insert = upsert(db, self._links).values(
+                    url=link.url, source=link.source, kind=link.kind, found_on=link.found_on, title=link.title,
+                    status="pending", first_seen=_now(),
+                )  # fmt: skip
+                inserted = insert.on_conflict_do_nothing(index_elements=["url"]).returning(self._links.c.url)
+                if db.execute(inserted).first() is not None:
                     new.append(link)
         return new
 
     def link(self, url: str) -> LinkRecord | None:
-        with self._lock:
-            row = self._db.execute("SELECT * FROM links WHERE url = ?", (url,)).fetchone()
+        with reading(self._engine) as db:
+            row = db.execute(sa.select(self._links).where(self._links.c.url == url)).first()
         return _link_from_row(row) if row else None
 
     def links_to_visit(self, source: str, kind: LinkKind) -> list[LinkRecord]:
         """Links of a source not yet done, oldest first: new ones and earlier failures alike."""
-        with self._lock:
-            rows = self._db.execute(
-                "SELECT * FROM links WHERE source = ? AND kind = ? AND status != 'done'"
-                " ORDER BY first_seen, rowid",
-                (source, kind),
-            ).fetchall()
-        return [_link_from_row(row) for row in rows]
+        links = self._links
+        query = (
+            sa.select(links)
+            .where(links.c.source == source, links.c.kind == kind, links.c.status != "done")
+            .order_by(links.c.first_seen, self._order)
+        )
+        with reading(self._engine) as db:
+            return [_link_from_row(row) for row in db.execute(query)]
 
     def links_done(self, source: str, kind: LinkKind) -> list[LinkRecord]:
-        with self._lock:
-            rows = self._db.execute(
-                "SELECT * FROM links WHERE source = ? AND kind = ? AND status = 'done' ORDER BY rowid",
-                (source, kind),
-            ).fetchall()
-        return [_link_from_row(row) for row in rows]
+        links = self._links
+        query = (
+            sa.select(links)
+            .where(links.c.source == source, links.c.kind == kind, links.c.status == "done")
+            .order_by(self._order)
+        )
+        with reading(self._engine) as db:
+            return [_link_from_row(row) for row in db.execute(query)]
 
     def mark_done(self, url: str, *, validators: Validators | None = None, sha256: str | None = None) -> None:
         validators = validators or Validators()
-        with self._transaction() as db:
+        links = self._links
+        with writing(self._engine) as db:
             db.execute(
-                "UPDATE links SET status='done', reason=NULL, attempts=attempts+1, etag=?, last_modified=?,"
-                " sha256=COALESCE(?, sha256), last_attempt=?, done_at=? WHERE url=?",
-                (validators.etag, validators.last_modified, sha256, _now(), _now(), url),
-            )
+                links.update()
+                .where(links.c.url == url)
+                .values(
+                    status="done", reason=None, attempts=links.c.attempts + 1, etag=validators.etag,
+                    last_modified=validators.last_modified, sha256=sa.func.coalesce(sha256, links.c.sha256),
+                    last_attempt=_now(), done_at=_now(),
+                )
+            )  # fmt: skip
 
     def mark_unchanged(self, url: str) -> None:
         """A conditional re-check answered 304: still done, checked now."""
-        with self._transaction() as db:
-            db.execute("UPDATE links SET last_attempt=? WHERE url=?", (_now(), url))
+        with writing(self._engine) as db:
+            db.execute(self._links.update().where(self._links.c.url == url).values(last_attempt=_now()))
 
     def mark_failed(self, url: str, status: LinkStatus, reason: str) -> None:
-        with self._transaction() as db:
+        links = self._links
+        with writing(self._engine) as db:
             db.execute(
-                "UPDATE links SET status=?, reason=?, attempts=attempts+1, last_attempt=? WHERE url=?",
-                (status, reason, _now(), url),
+                links.update()
+                .where(links.c.url == url)
+                .values(status=status, reason=reason, attempts=links.c.attempts + 1, last_attempt=_now())
             )
 
     def sha256_seen(self, sha256: str) -> bool:
-        with self._lock:
-            row = self._db.execute(
-                "SELECT 1 FROM links WHERE sha256 = ? AND status = 'done' LIMIT 1", (sha256,)
-            ).fetchone()
-        return row is not None
+        links = self._links
+        query = sa.select(sa.literal(1)).where(links.c.sha256 == sha256, links.c.status == "done").limit(1)
+        with reading(self._engine) as db:
+            return db.execute(query).first() is not None
 
     def counts(self) -> dict[str, int]:
-        with self._lock:
-            rows = self._db.execute(
-                "SELECT kind || ':' || status AS key, COUNT(*) AS n FROM links GROUP BY key"
-            )
-            return {row["key"]: row["n"] for row in rows}
+        links = self._links
+        query = sa.select(links.c.kind, links.c.status, sa.func.count().label("n"))
+        query = query.group_by(links.c.kind, links.c.status)
+        with reading(self._engine) as db:
+            return {f"{row.kind}:{row.status}": row.n for row in db.execute(query)}
 
 
-def _link_from_row(row: sqlite3.Row) -> LinkRecord:
+def _link_from_row(row: sa.Row[Any]) -> LinkRecord:
     return LinkRecord(
-        url=row["url"],
-        source=row["source"],
-        kind=row["kind"],
-        found_on=row["found_on"],
-        title=row["title"],
-        status=row["status"],
-        reason=row["reason"],
-        attempts=row["attempts"],
-        etag=row["etag"],
-        last_modified=row["last_modified"],
-        sha256=row["sha256"],
+        url=row.url,
+        source=row.source,
+        kind=row.kind,
+        found_on=row.found_on,
+        title=row.title,
+        status=row.status,
+        reason=row.reason,
+        attempts=row.attempts,
+        etag=row.etag,
+        last_modified=row.last_modified,
+        sha256=row.sha256,
     )

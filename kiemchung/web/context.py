@@ -14,7 +14,6 @@ from kiemchung.stores import EvidenceStore, open_store
 from kiemchung.units import Registry, find_unit, load_registries
 from kiemchung.web.audit import AuditLog
 from kiemchung.web.config import WebSettings
-from kiemchung.web.database import WEB_DATABASE_FILE
 from kiemchung.web.library import RecordLibrary
 from kiemchung.web.users import UserStore
 
@@ -43,11 +42,11 @@ class WebContext:
 
     @cached_property
     def users(self) -> UserStore:
-        return UserStore(self.home / WEB_DATABASE_FILE)
+        return UserStore.in_home(self.home)
 
     @cached_property
     def audit(self) -> AuditLog:
-        return AuditLog(self.home / WEB_DATABASE_FILE)
+        return AuditLog.in_home(self.home)
 
     @cached_property
     def registries(self) -> tuple[Registry, ...]:

@@ -1,39 +1,20 @@
-"""The web app's own SQLite file (`KIEMCHUNG_HOME/web.sqlite`): users and the decision log.
+"""Where the web app keeps its users and decision log: `KIEMCHUNG_HOME/web.sqlite` by default, or
+the shared PostgreSQL database of `KIEMCHUNG_STATE_URL` when several machines serve one team.
 
-One short-lived connection per operation: the app serves requests from a thread pool and a
-connection must not cross threads. WAL lets readers go on while a decision is appended.
+Connections are per operation on SQLite (the app serves requests from a thread pool and a connection
+must not cross threads; WAL lets readers go on while a decision is appended) and pooled on
+PostgreSQL: see `kiemchung.statedb`.
 """
 
 from __future__ import annotations
 
-import contextlib
-import sqlite3
-from collections.abc import Iterator
 from pathlib import Path
+
+from kiemchung.settings import get_settings
 
 WEB_DATABASE_FILE = "web.sqlite"
 
 
-@contextlib.contextmanager
-def connect(path: Path) -> Iterator[sqlite3.Connection]:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    conn = sqlite3.connect(path, timeout=30, isolation_level=None)
-    try:
-        conn.row_factory = sqlite3.Row
-        conn.execute("PRAGMA journal_mode=WAL")
-        conn.execute("PRAGMA foreign_keys=ON")
-        yield conn
-    finally:
-        conn.close()
-
-
-@contextlib.contextmanager
-def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
-    """BEGIN IMMEDIATE: the write lock is taken before reading what the write depends on."""
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        yield conn
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
-    conn.execute("COMMIT")
+def web_database(home: Path) -> Path | str:
+    """The shared database URL when the settings name one, else the SQLite file in `home`."""
+    return get_settings().state_url or home / WEB_DATABASE_FILE

@@ -1,4 +1,4 @@
-"""Users and roles, with argon2id password hashes (argon2-cffi), in the web app's SQLite file.
+"""Users and roles, with argon2id password hashes (argon2-cffi), in the web app's database.
 
 Roles: an appraiser (thẩm định viên) reads and decides scores; an auditor (kiểm toán viên) reads
 everything, including the decision log, and changes nothing; an admin does both and manages users.
@@ -8,15 +8,16 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import sqlite3
 from pathlib import Path
 from typing import Literal
 
+import sqlalchemy as sa
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from kiemchung.models import Model
-from kiemchung.web.database import connect, transaction
+from kiemchung.statedb import create_schema, engine_for, reading, upsert, writing
+from kiemchung.web.database import web_database
 
 Role = Literal["appraiser", "auditor", "admin"]
 ROLES: tuple[Role, ...] = ("appraiser", "auditor", "admin")
@@ -27,14 +28,14 @@ _USER_NAME = re.compile(r"[a-z0-9][a-z0-9._-]{1,63}")
 _hasher = PasswordHasher()
 _DUMMY_HASH = _hasher.hash("not a password of anyone")
 
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS users (
-    name TEXT PRIMARY KEY,
-    role TEXT NOT NULL CHECK (role IN ('appraiser', 'auditor', 'admin')),
-    password_hash TEXT NOT NULL,
-    created_at TEXT NOT NULL
-);
-"""
+_METADATA = sa.MetaData()
+_USERS = sa.Table(
+    "users", _METADATA,
+    sa.Column("name", sa.Text, primary_key=True),
+    sa.Column("role", sa.Text, sa.CheckConstraint("role IN ('appraiser', 'auditor', 'admin')"), nullable=False),
+    sa.Column("password_hash", sa.Text, nullable=False),
+    sa.Column("created_at", sa.Text, nullable=False),
+)  # fmt: skip
 
 
 class UserError(ValueError):
@@ -72,10 +73,16 @@ def check_user_name(name: str) -> str:
 
 
 class UserStore:
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        with connect(path) as conn:
-            conn.executescript(_SCHEMA)
+    def __init__(self, target: Path | str) -> None:
+        """`target`: the SQLite file, or a database URL (`postgresql+psycopg://…`)."""
+        self.target = target
+        self._engine = engine_for(target)
+        create_schema(self._engine, _METADATA)
+
+    @classmethod
+    def in_home(cls, home: Path) -> UserStore:
+        """The shared database when `KIEMCHUNG_STATE_URL` names one, else `home/web.sqlite`."""
+        return cls(web_database(home))
 
     def add(self, name: str, role: str, password: str, *, replace: bool = False) -> User:
         """Add a user (or, with `replace`, set an existing user's role and password)."""
@@ -86,34 +93,43 @@ class UserStore:
             raise UserError(f"the password must have at least {MIN_PASSWORD_LENGTH} characters")
         password_hash = _hasher.hash(password)
         now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-        with connect(self.path) as conn, transaction(conn):
-            try:
-                if replace:
-                    conn.execute(
-                        "INSERT INTO users VALUES (?, ?, ?, ?) ON CONFLICT(name) DO UPDATE SET role = excluded.role,"
-                        " password_hash = excluded.password_hash",
-                        (name, role, password_hash, now),
+        with writing(self._engine) as conn:
+            insert = upsert(conn, _USERS).values(name=name, role=role, password_hash=password_hash, created_at=now)
+            if replace:
+                conn.execute(
+                    insert.on_conflict_do_update(
+                        index_elements=["name"],
+                        set_={"role": insert.excluded.role, "password_hash": insert.excluded.password_hash},
                     )
-                else:
-                    conn.execute("INSERT INTO users VALUES (?, ?, ?, ?)", (name, role, password_hash, now))
-            except sqlite3.IntegrityError:
-                raise UserError(f"user {name!r} exists already") from None
+                )
+            else:
+                added = insert.on_conflict_do_nothing(index_elements=["name"]).returning(_USERS.c.name)
+                if conn.execute(added).first() is None:
+                    raise UserError(f"user {name!r} exists already")
         return User.model_validate({"name": name, "role": role})
 
     def get(self, name: str) -> User | None:
-        with connect(self.path) as conn:
-            row = conn.execute("SELECT name, role FROM users WHERE name = ?", (name,)).fetchone()
-        return User(name=row["name"], role=row["role"]) if row else None
+        with reading(self._engine) as conn:
+            row = conn.execute(sa.select(_USERS.c.name, _USERS.c.role).where(_USERS.c.name == name)).first()
+        return User(name=row.name, role=row.role) if row else None
 
     def all(self) -> list[User]:
-        with connect(self.path) as conn:
-            rows = conn.execute("SELECT name, role FROM users ORDER BY name").fetchall()
-        return [User(name=row["name"], role=row["role"]) for row in rows]
+        with reading(self._engine) as conn:
+            rows = conn.execute(sa.select(_USERS.c.name, _USERS.c.role).order_by(_USERS.c.name)).all()
+        return [User(name=row.name, role=row.role) for row in rows]
+
+    def password_hash(self, name: str) -> str | None:
+        """The stored hash (for checks and audits; never shown to users)."""
+        with reading(self._engine) as conn:
+            stored: str | None = conn.execute(
+                sa.select(_USERS.c.password_hash).where(_USERS.c.name == name)
+            ).scalar_one_or_none()
+        return stored
 
     def authenticate(self, name: str, password: str) -> User | None:
-        with connect(self.path) as conn:
-            row = conn.execute("SELECT name, role, password_hash FROM users WHERE name = ?", (name,)).fetchone()
-        stored = row["password_hash"] if row else _DUMMY_HASH
+        with reading(self._engine) as conn:
+            row = conn.execute(sa.select(_USERS).where(_USERS.c.name == name)).first()
+        stored = row.password_hash if row else _DUMMY_HASH
         try:
             _hasher.verify(stored, password)
         except (VerificationError, InvalidHashError):
@@ -121,6 +137,8 @@ class UserStore:
         if row is None:
             return None
         if _hasher.check_needs_rehash(stored):
-            with connect(self.path) as conn:
-                conn.execute("UPDATE users SET password_hash = ? WHERE name = ?", (_hasher.hash(password), name))
-        return User(name=row["name"], role=row["role"])
+            with writing(self._engine) as conn:
+                conn.execute(
+                    _USERS.update().where(_USERS.c.name == name).values(password_hash=_hasher.hash(password))
+                )
+        return User(name=row.name, role=row.role)

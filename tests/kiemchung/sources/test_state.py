@@ -1,16 +1,22 @@
+"""The crawl state's contract, on the SQLite default and on a real PostgreSQL (tests/state_servers.py)."""
+
 from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
+from kiemchung.settings import get_settings
 from kiemchung.sources.state import CrawlState, LinkRecord, Validators
+from kiemchung.statedb import StateDatabaseError
 
 
 def doc(url: str, source: str = "snv") -> LinkRecord:
     return LinkRecord(url=url, source=source, kind="document", found_on="https://a/tin.html")
 
 
-def test_only_never_seen_links_are_new(tmp_path: Path) -> None:
-    with CrawlState.in_home(tmp_path) as state:
+def test_only_never_seen_links_are_new(state_target: Path | str) -> None:
+    with CrawlState(state_target) as state:
         assert [link.url for link in state.add_links([doc("https://a/1.pdf"), doc("https://a/2.pdf")])] == [
             "https://a/1.pdf",
             "https://a/2.pdf",
@@ -18,28 +24,64 @@ def test_only_never_seen_links_are_new(tmp_path: Path) -> None:
         assert [link.url for link in state.add_links([doc("https://a/2.pdf"), doc("https://a/3.pdf")])] == [
             "https://a/3.pdf"
         ]
+        # Found in one second, visited in the order found.
+        assert [link.url for link in state.links_to_visit("snv", "document")] == [
+            "https://a/1.pdf",
+            "https://a/2.pdf",
+            "https://a/3.pdf",
+        ]
 
 
-def test_failures_stay_to_visit_until_done_and_survive_a_restart(tmp_path: Path) -> None:
-    with CrawlState.in_home(tmp_path) as state:
+def test_failures_stay_to_visit_until_done_and_survive_a_restart(state_target: Path | str) -> None:
+    with CrawlState(state_target) as state:
         state.add_links([doc("https://a/1.pdf"), doc("https://a/2.pdf"), doc("https://b/x.pdf", source="other")])
         state.mark_failed("https://a/1.pdf", "failed", "HTTP 503")
         state.mark_done("https://a/2.pdf", validators=Validators(etag='"v1"'), sha256="ab" * 32)
-    assert (tmp_path / "crawl.sqlite").is_file()
-    with CrawlState.in_home(tmp_path) as state:
+    with CrawlState(state_target) as state:
         to_visit = state.links_to_visit("snv", "document")
         assert [(link.url, link.status, link.reason, link.attempts) for link in to_visit] == [
             ("https://a/1.pdf", "failed", "HTTP 503", 1)
         ]
         done = state.links_done("snv", "document")
         assert [(link.url, link.etag) for link in done] == [("https://a/2.pdf", '"v1"')]
+        # A later success without a hash keeps the one known.
+        state.mark_done("https://a/2.pdf", validators=Validators(etag='"v2"'))
+        assert state.link("https://a/2.pdf") == doc("https://a/2.pdf").model_copy(
+            update={"status": "done", "attempts": 2, "etag": '"v2"', "sha256": "ab" * 32}
+        )
         assert state.sha256_seen("ab" * 32)
         assert not state.sha256_seen("cd" * 32)
         assert state.counts() == {"document:failed": 1, "document:done": 1, "document:pending": 1}
 
 
-def test_page_validators_round_trip(tmp_path: Path) -> None:
-    with CrawlState.in_home(tmp_path) as state:
+def test_page_validators_round_trip(state_target: Path | str) -> None:
+    with CrawlState(state_target) as state:
         assert not state.page_validators("https://a/tin/")
         state.page_fetched("https://a/tin/", "snv", Validators(etag='"e"', last_modified="Tue, 14 Nov 2023"), "00")
         assert state.page_validators("https://a/tin/") == Validators(etag='"e"', last_modified="Tue, 14 Nov 2023")
+        state.page_fetched("https://a/tin/", "snv", Validators(etag='"f"'), "01")
+        assert state.page_validators("https://a/tin/") == Validators(etag='"f"')
+
+
+def test_home_holds_the_state_unless_a_shared_database_is_named(
+    tmp_path: Path, postgres_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with CrawlState.in_home(tmp_path) as state:
+        state.add_links([doc("https://a/1.pdf")])
+    assert (tmp_path / "crawl.sqlite").is_file()
+    monkeypatch.setenv("KIEMCHUNG_STATE_URL", postgres_url)
+    assert get_settings().state_url == postgres_url
+    with CrawlState.in_home(tmp_path / "elsewhere") as state:
+        assert state.add_links([doc("https://a/1.pdf")]) != []  # a different store: not seen there
+    assert not (tmp_path / "elsewhere").exists()
+    with CrawlState(postgres_url) as state:
+        assert state.link("https://a/1.pdf") is not None
+
+
+def test_a_state_database_that_cannot_be_used_is_one_line_without_the_password() -> None:
+    with pytest.raises(StateDatabaseError) as refused:
+        CrawlState("postgresql+psycopg://kc:s3cret-pw@127.0.0.1:1/nothing")
+    message = str(refused.value)
+    assert "s3cret-pw" not in message and "\n" not in message and "127.0.0.1:1" in message
+    with pytest.raises(StateDatabaseError, match="unsupported"):
+        CrawlState("mysql://kc@127.0.0.1/x")

@@ -1,12 +1,15 @@
-"""The decision log: append-only in the database, hash-chained, and checked."""
+"""The decision log: append-only in the database, hash-chained, and checked; on SQLite and on a real
+PostgreSQL (the `state_target` fixture)."""
 
 from __future__ import annotations
 
-import sqlite3
+import threading
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 
+from kiemchung.statedb import database_url
 from kiemchung.web.audit import AuditLog, DecisionError, NewDecision
 
 
@@ -20,8 +23,13 @@ def _decision(**changes: object) -> NewDecision:
 
 
 @pytest.fixture
-def log(tmp_path: Path) -> AuditLog:
-    return AuditLog(tmp_path / "web.sqlite")
+def log(state_target: Path | str) -> AuditLog:
+    return AuditLog(state_target)
+
+
+def _behind_the_app(log: AuditLog) -> sa.Engine:
+    """A connection of its own, as someone with a database shell would have."""
+    return sa.create_engine(database_url(log.target), poolclass=sa.pool.NullPool)
 
 
 def test_append_records_who_when_old_new_and_evidence(log: AuditLog) -> None:
@@ -38,14 +46,14 @@ def test_append_records_who_when_old_new_and_evidence(log: AuditLog) -> None:
 
 def test_update_and_delete_are_refused_by_the_database(log: AuditLog) -> None:
     log.append(_decision(), user="thamdinh", role="appraiser", max_points=1)
-    conn = sqlite3.connect(log.path)
-    try:
-        with pytest.raises(sqlite3.IntegrityError, match="append-only"):
-            conn.execute("UPDATE decisions SET new_points = 1")
-        with pytest.raises(sqlite3.IntegrityError, match="append-only"):
-            conn.execute("DELETE FROM decisions")
-    finally:
-        conn.close()
+    shell = _behind_the_app(log)
+    for statement in ("UPDATE decisions SET new_points = 1", "DELETE FROM decisions"):
+        with pytest.raises(sa.exc.DBAPIError, match="append-only"), shell.begin() as conn:
+            conn.exec_driver_sql(statement)
+    if shell.dialect.name == "postgresql":
+        with pytest.raises(sa.exc.DBAPIError, match="append-only"), shell.begin() as conn:
+            conn.exec_driver_sql("TRUNCATE decisions")
+    shell.dispose()
     assert log.decisions()[0].new_points == 0.5
 
 
@@ -53,13 +61,35 @@ def test_chain_finds_a_row_changed_behind_the_triggers(log: AuditLog) -> None:
     for points in (0.5, 0.25, 0.75):
         log.append(_decision(new_points=points), user="thamdinh", role="appraiser", max_points=1)
     assert log.verify_chain() == []
-    conn = sqlite3.connect(log.path)
-    conn.execute("DROP TRIGGER decisions_no_update")
-    conn.execute("UPDATE decisions SET reason = 'sửa lén' WHERE seq = 2")
-    conn.commit()
-    conn.close()
+    shell = _behind_the_app(log)
+    with shell.begin() as conn:
+        on_table = " ON decisions" if shell.dialect.name == "postgresql" else ""
+        conn.exec_driver_sql(f"DROP TRIGGER decisions_no_update{on_table}")
+        conn.exec_driver_sql("UPDATE decisions SET reason = 'sửa lén' WHERE seq = 2")
+    shell.dispose()
     problems = log.verify_chain()
     assert [p.seq for p in problems] == [2]
+
+
+def test_concurrent_appends_keep_one_unbroken_chain(state_target: Path | str) -> None:
+    logs = [AuditLog(state_target) for _ in range(4)]  # as if on four machines
+    barrier = threading.Barrier(len(logs))
+
+    def append(n: int) -> None:
+        barrier.wait()
+        for i in range(3):
+            logs[n].append(_decision(criterion=f"1.{n}", new_points=i / 4), user=f"u{n}", role="appraiser",
+                           max_points=1)  # fmt: skip
+
+    threads = [threading.Thread(target=append, args=(n,)) for n in range(len(logs))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    decisions = logs[0].decisions()
+    assert len(decisions) == 12 and logs[0].verify_chain() == []
+    assert [d.old_points for d in decisions if d.criterion == "1.2"] == [1.0, 0.0, 0.25]
 
 
 def test_override_needs_a_reason_and_points_in_range(log: AuditLog) -> None:
