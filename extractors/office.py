@@ -104,6 +104,8 @@ def office_to_pdf(data: bytes, kind: str, folder: Path) -> ConvertedOffice:
     try:
         decoded, found = decode_legacy_runs(docx)
         note, changed = found.describe(), bool(found)
+    except BadInput:
+        raise
     except Exception as error:  # a .docx LibreOffice accepts but whose XML is damaged: render as is
         decoded, changed = docx, False
         note = f"; legacy fonts not checked ({type(error).__name__})"

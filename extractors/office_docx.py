@@ -20,12 +20,16 @@ from functools import partial
 
 from lxml import etree
 
+from extractors.input_checks import BadInput
 from extractors.legacy_encodings import LegacyFont, decode_legacy, encoding_of_text, legacy_font
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _NS = {"w": _W}
 _TEXT_PARTS = re.compile(r"^word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml$")
 UNICODE_FONT = "Times New Roman"
+# A .docx whose parts unpack to more than this is refused (a zip bomb), before any is read.
+MAX_UNPACKED_BYTES = 256 * 1024**2
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
 
 
 def _w(name: str) -> str:
@@ -73,7 +77,7 @@ class _Styles:
         self.default: str | None = None
         if styles_xml is None:
             return
-        root = etree.fromstring(styles_xml)
+        root = etree.fromstring(styles_xml, _PARSER)
         self.default = _fonts_of(root.find("w:docDefaults/w:rPrDefault/w:rPr", _NS))
         for style in root.findall("w:style", _NS):
             style_id = style.get(_w("styleId"))
@@ -154,7 +158,7 @@ def _typed_in_unicode(text: str) -> bool:
 
 
 def _decode_part(xml: bytes, styles: _Styles, found: LegacyRuns) -> bytes | None:
-    root = etree.fromstring(xml)
+    root = etree.fromstring(xml, _PARSER)
     changed = False
     for paragraph in root.iter(_w("p")):
         paragraph_font = styles.font(_style_of(paragraph.find("w:pPr", _NS), "pStyle")) or styles.default
@@ -198,6 +202,9 @@ def decode_legacy_runs(docx: bytes) -> tuple[bytes, LegacyRuns]:
     legacy text comes back unchanged (the same bytes)."""
     found = LegacyRuns()
     with zipfile.ZipFile(io.BytesIO(docx)) as source:
+        unpacked = sum(info.file_size for info in source.infolist())
+        if unpacked > MAX_UNPACKED_BYTES:
+            raise BadInput(f"Word file too large when unpacked: {unpacked} bytes (a zip bomb?)")
         names = source.namelist()
         styles = _Styles(source.read("word/styles.xml") if "word/styles.xml" in names else None)
         replaced = {}

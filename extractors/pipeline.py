@@ -356,6 +356,9 @@ def _sha256_of_file(path: Path) -> str:
     return digest.hexdigest()
 
 
+_READABLE_SUFFIXES = {".pdf", ".doc", ".docx", ".rtf"}
+
+
 def iter_pdf_paths(inputs: Iterable[Path | str]) -> list[Path]:
     """Files as given, folders expanded to the PDFs (and Office files) inside them, sorted."""
     found: list[Path] = []
@@ -363,7 +366,7 @@ def iter_pdf_paths(inputs: Iterable[Path | str]) -> list[Path]:
         path = Path(item)
         if path.is_dir():
             found.extend(
-                sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in {".pdf", ".doc", ".docx"})
+                sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in _READABLE_SUFFIXES)
             )
         else:
             found.append(path)

@@ -95,7 +95,7 @@ _DOCUMENT_RELS = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
  Target="styles.xml"/></Relationships>"""
 
 
-def _paragraph(text: str, *, style: str | None = None, font: str | None = None) -> str:
+def paragraph_xml(text: str, *, style: str | None = None, font: str | None = None) -> str:
     style_xml = f'<w:pPr><w:pStyle w:val="{style}"/></w:pPr>' if style else ""
     font_xml = f'<w:rPr><w:rFonts w:ascii="{font}" w:hAnsi="{font}"/></w:rPr>' if font else ""
     return f'<w:p>{style_xml}<w:r>{font_xml}<w:t xml:space="preserve">{escape(text)}</w:t></w:r></w:p>'
@@ -105,11 +105,11 @@ def legacy_plan_paragraphs() -> list[str]:
     """PLAN_LINES as an e-office file of 2009 would hold them, each line another way."""
     header, number, date, title, subject, *body = PLAN_LINES
     return [
-        _paragraph(unicode_to_tcvn3(header.lower()), font=".VnTimeH"),  # capitals font: lower-case codes
-        _paragraph(unicode_to_tcvn3(number), style="Legacy"),  # font from the paragraph style
-        _paragraph(unicode_to_vni(date), font="VNI-Times"),
-        _paragraph(title, style="Legacy", font="Times New Roman"),  # the run's own font wins
-        _paragraph(unicode_to_tcvn3(subject)),  # no telling font: read by its characters
+        paragraph_xml(unicode_to_tcvn3(header.lower()), font=".VnTimeH"),  # capitals font: lower-case codes
+        paragraph_xml(unicode_to_tcvn3(number), style="Legacy"),  # font from the paragraph style
+        paragraph_xml(unicode_to_vni(date), font="VNI-Times"),
+        paragraph_xml(title, style="Legacy", font="Times New Roman"),  # the run's own font wins
+        paragraph_xml(unicode_to_tcvn3(subject)),  # no telling font: read by its characters
         *(_body_paragraph(line, index) for index, line in enumerate(body)),
     ]
 
@@ -118,10 +118,10 @@ def _body_paragraph(line: str, index: int) -> str:
     """Every other line in Unicode; the others in TCVN3 through a style inherited by `basedOn`, or in
     VNI where TCVN3 cannot hold the line (it has no capitals with tones: "Ủy")."""
     if index % 2:
-        return _paragraph(line)
+        return paragraph_xml(line)
     if tcvn3_to_unicode(unicode_to_tcvn3(line)) == line:
-        return _paragraph(unicode_to_tcvn3(line), style="LegacyBody")
-    return _paragraph(unicode_to_vni(line), font="VNI-Times")
+        return paragraph_xml(unicode_to_tcvn3(line), style="LegacyBody")
+    return paragraph_xml(unicode_to_vni(line), font="VNI-Times")
 
 
 def docx_bytes(paragraphs: list[str]) -> bytes:

@@ -13,7 +13,7 @@ from extractors.input_checks import BadInput, sniff
 from extractors.office import office_binary, run_office
 from extractors.pipeline import ExtractionOptions, extract_file
 from kiemchung.models import DocumentRecord
-from tests.extractors.office_builders import docx_bytes, html_1258, legacy_plan_paragraphs, rtf_bytes
+from tests.extractors.office_builders import docx_bytes, html_1258, legacy_plan_paragraphs, paragraph_xml, rtf_bytes
 from tests.pdf_builders import PLAN_LINES
 
 pytestmark = pytest.mark.slow
@@ -143,3 +143,38 @@ def test_parallel_conversions_do_not_share_a_profile(word_files: dict[str, Path]
         _assert_plan(record)
 
 
+
+
+REPORT_WITHOUT_HEADER = [
+    "BÁO CÁO",
+    "Kết quả thực hiện công tác cải cách hành chính năm 2011 và chương trình công tác năm 2012",
+    "I. KẾT QUẢ THỰC HIỆN CÔNG TÁC CẢI CÁCH HÀNH CHÍNH NĂM 2011",
+    "1. Công tác chỉ đạo, điều hành: Ủy ban nhân dân huyện ban hành Kế hoạch cải cách hành chính năm 2011.",
+    "2. Cải cách thủ tục hành chính: thực hiện cơ chế một cửa, một cửa liên thông tại các xã, thị trấn.",
+]
+FUND_LIST = [
+    "DANH SÁCH",
+    "Các đơn vị đóng góp Quỹ Đền ơn đáp nghĩa năm 2011",
+    "1. Phòng Nội vụ 2.000.000 đồng",
+    "2. Phòng Tài chính - Kế hoạch 1.500.000 đồng",
+]
+
+
+def test_report_without_nd30_header_gets_type_subject_and_evidence(tmp_path: Path) -> None:
+    path = tmp_path / "bao-cao.doc"
+    path.write_bytes(html_1258(REPORT_WITHOUT_HEADER, declare=True))
+    record = extract_file(path, ExtractionOptions(tag=True, workers=1))
+    assert record.error is None
+    assert record.doc_type == "BC"  # the title states it
+    assert record.subject == REPORT_WITHOUT_HEADER[1]
+    assert (record.number, record.issuer, record.issue_date) == (None, None, None)
+    assert any(item.criterion.startswith("1.") for item in record.evidence)
+
+
+def test_list_without_header_or_type_still_gives_its_text(tmp_path: Path) -> None:
+    path = tmp_path / "quy.docx"
+    path.write_bytes(docx_bytes([paragraph_xml(line) for line in FUND_LIST]))
+    record = _read(path)
+    assert record.error is None
+    assert "Quỹ Đền ơn đáp nghĩa năm 2011" in record.pages[0].text
+    assert (record.doc_type, record.number, record.issuer, record.issue_date) == (None, None, None, None)

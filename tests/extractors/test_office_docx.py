@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
+
+from extractors import office_docx
+from extractors.input_checks import BadInput
 from extractors.office_docx import decode_legacy_runs
-from tests.extractors.office_builders import _paragraph, docx_bytes, docx_text, legacy_plan_paragraphs
+from tests.extractors.office_builders import docx_bytes, docx_text, legacy_plan_paragraphs, paragraph_xml
 from tests.pdf_builders import PLAN_LINES
 
 
@@ -19,7 +23,7 @@ def test_every_way_of_naming_a_legacy_font_is_decoded() -> None:
 
 def test_soft_hyphen_of_a_tcvn3_run_is_the_letter_u_horn() -> None:
     """TCVN3 'ư' is byte 0xAD; LibreOffice writes it back as a soft-hyphen element."""
-    paragraph = _paragraph("nh").replace("</w:t></w:r>", '</w:t><w:softHyphen/><w:t>ng</w:t></w:r>')
+    paragraph = paragraph_xml("nh").replace("</w:t></w:r>", '</w:t><w:softHyphen/><w:t>ng</w:t></w:r>')
     paragraph = paragraph.replace("<w:r>", '<w:r><w:rPr><w:rFonts w:ascii=".VnTime" w:hAnsi=".VnTime"/></w:rPr>')
     decoded, _found = decode_legacy_runs(docx_bytes([paragraph]))
     assert docx_text(decoded) == ["nhưng"]
@@ -27,9 +31,16 @@ def test_soft_hyphen_of_a_tcvn3_run_is_the_letter_u_horn() -> None:
 
 def test_unicode_text_in_a_legacy_font_is_left_alone() -> None:
     """A run typed with a Unicode keyboard in a document whose style still says .VnTime."""
-    unicode_run = _paragraph("Kế hoạch cải cách hành chính năm 2024", style=None, font=".VnTime")
-    plain = _paragraph("Ủy ban nhân dân Quận 3 ban hành như sau:")
+    unicode_run = paragraph_xml("Kế hoạch cải cách hành chính năm 2024", style=None, font=".VnTime")
+    plain = paragraph_xml("Ủy ban nhân dân Quận 3 ban hành như sau:")
     original = docx_bytes([unicode_run, plain])
     decoded, found = decode_legacy_runs(original)
     assert not found
     assert decoded == original
+
+
+def test_a_docx_that_unpacks_too_large_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    data = docx_bytes([paragraph_xml("x" * 5000)])
+    monkeypatch.setattr(office_docx, "MAX_UNPACKED_BYTES", 4000)
+    with pytest.raises(BadInput, match="too large when unpacked"):
+        decode_legacy_runs(data)
