@@ -1,94 +1,56 @@
-"""Agency names from the header's left block: which line is the issuer, which its superior, and how
-to write them in normal case ("SỞ TƯ PHÁP" → "Sở Tư pháp", "UBND TỈNH PHÚ THỌ" → "Ủy ban nhân dân
+"""Agency names from the header's left block: which lines are the issuer, which its superior, and
+how to write them in normal case ("SỞ TƯ PHÁP" → "Sở Tư pháp", "UBND TỈNH PHÚ THỌ" → "Ủy ban nhân dân
 tỉnh Phú Thọ", "ỦY BAN NHÂN DÂN / QUẬN 3" → "Ủy ban nhân dân Quận 3").
 
-NĐ30 Phụ lục II: in an agency name the words for the kind of agency and for each field of work get a
-capital ("Sở Thông tin và Truyền thông", "Sở Lao động - Thương binh và Xã hội"); unit words before a
-place are lower case ("tỉnh Cao Bằng").
+Names are data (`extractors/data/agencies.yaml`, provinces in `provinces.yaml`): a header block is
+matched to its entry on folded text, so a misread mark ("ĐÀI HỌC" for "ĐẠI HỌC") still finds
+"Trường Đại học Cần Thơ", and a damaged letter finds the nearest entry when it is clearly nearer than
+any other (the correction is reported). A name the gazetteer does not hold is written by NĐ30 Phụ lục
+II's casing rule — kind of agency and each field of work with a capital ("Sở Thông tin và Truyền
+thông"), unit words before a place lower case ("tỉnh Cao Bằng") — and is sure only when every part of
+it is known (a kind, a known field, a place); otherwise a person checks it.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache
 
-from extractors.normalize import canonical_tones, compact_key, edit_distance, nfc
+from extractors import gazetteer
+from extractors.normalize import canonical_tones, compact_key, edit_distance, matching_form, nfc
 from extractors.places import province_named, title_case_name, unit_word_at, write_unit_and_name
 from extractors.stamps import is_stamp_line
 from extractors.text_quality import is_vietnamese_syllable
 
-# Kinds of agency as they are written in normal case, longest first when matched.
-AGENCY_WORDS: tuple[str, ...] = (
-    "Ủy ban Mặt trận Tổ quốc Việt Nam",
-    "Đoàn đại biểu Quốc hội",
-    "Viện kiểm sát nhân dân",
-    "Hội đồng nhân dân",
-    "Ủy ban nhân dân",
-    "Tòa án nhân dân",
-    "Kho bạc Nhà nước",
-    "Bảo hiểm xã hội",
-    "Thủ tướng Chính phủ",
-    "Văn phòng",
-    "Thanh tra",
-    "Trung tâm",
-    "Tổng cục",
-    "Chi cục",
-    "Ban chỉ đạo",
-    "Công an",
-    "Quốc hội",
-    "Chính phủ",
-    "Tỉnh ủy",
-    "Thành ủy",
-    "Huyện ủy",
-    "Đảng ủy",
-    "Sở",
-    "Ban",
-    "Phòng",
-    "Bộ",
-    "Cục",
-    "Viện",
-    "Trường",
-    "Đài",
-    "Hội",
-)
+_DATA = gazetteer.agencies()
+# Kinds of agency as they are written in normal case.
+AGENCY_WORDS: tuple[str, ...] = tuple(sorted(_DATA.kinds, key=lambda kind: -len(kind.split())))
 _AGENCY_KEYS = {compact_key(word): word for word in AGENCY_WORDS}
 _AGENCY_SIZES = sorted({len(word.split()) for word in AGENCY_WORDS}, reverse=True)
 _UNIT_ABBREVIATIONS = {"tp": "THÀNH PHỐ", "tx": "THỊ XÃ"}
-_ABBREVIATIONS = {"ubnd": "ỦY BAN NHÂN DÂN", "hdnd": "HỘI ĐỒNG NHÂN DÂN", "mttq": "MẶT TRẬN TỔ QUỐC"}
+_ABBREVIATIONS = {compact_key(short): long for short, long in _DATA.abbreviations.items()}
+_PROVINCE_ABBREVIATIONS = {
+    compact_key(short): province.name.upper()
+    for province in gazetteer.provinces().all_provinces()
+    for short in province.abbreviations
+}
 
 # Fields of work whose official spelling the casing rule cannot guess, or that OCR damages.
-FIELD_NAMES: tuple[str, ...] = (
-    "Nội vụ",
-    "Tư pháp",
-    "Kế hoạch và Đầu tư",
-    "Tài chính",
-    "Công Thương",
-    "Xây dựng",
-    "Y tế",
-    "Nông nghiệp và Phát triển nông thôn",
-    "Nông nghiệp và Môi trường",
-    "Giao thông vận tải",
-    "Tài nguyên và Môi trường",
-    "Thông tin và Truyền thông",
-    "Lao động - Thương binh và Xã hội",
-    "Văn hóa, Thể thao và Du lịch",
-    "Văn hóa và Thể thao",
-    "Du lịch",
-    "Khoa học và Công nghệ",
-    "Giáo dục và Đào tạo",
-    "Ngoại vụ",
-    "Dân tộc và Tôn giáo",
-    "Quy hoạch - Kiến trúc",
-    "Quốc hội",
-    "Chính phủ",
-    "Ngoại giao",
-    "Quốc phòng",
-    "Công an",
-    "Dân tộc",
-    "Thi đua - Khen thưởng",
-)
+FIELD_NAMES: tuple[str, ...] = _DATA.fields
 _FIELD_KEYS = {compact_key(name): name for name in FIELD_NAMES}
 _CAPITAL_AFTER = {"và", ",", "-", "–"}
 _TOKEN = re.compile(r"\w+|[,\-–&]", re.UNICODE)
+
+# How well a block of header lines reads as one agency (higher is better).
+SCORE_ENTRY = 4  # a gazetteer entry, letter for letter on folded text
+SCORE_KNOWN = 3  # every part known: a kind, then a known field or a place
+SCORE_NEAR = 3  # the nearest entry, clearly nearer than any other
+SCORE_KIND = 1  # starts with a kind of agency, the rest unknown
+SCORE_BARE = 0  # a kind alone ("ỦY BAN NHÂN DÂN"), waiting for its place
+SCORE_NONE = -2  # no kind of agency at all ("TỈNH LÀO CAI", "VÀ XÃ HỘI")
+_MAX_LINES_PER_AGENCY = 4
 
 
 def _agency_at(words: list[str], index: int, *, single: bool = True) -> tuple[str, int] | None:
@@ -103,7 +65,8 @@ def _agency_at(words: list[str], index: int, *, single: bool = True) -> tuple[st
 
 
 def _expand(text: str) -> list[str]:
-    """Words of an agency line, abbreviations spelled out ("UBND" → "ỦY BAN NHÂN DÂN", "TP." → unit)."""
+    """Words of an agency line, abbreviations spelled out ("UBND" → "ỦY BAN NHÂN DÂN", "TP." → unit,
+    "HCM" → "HỒ CHÍ MINH")."""
     words: list[str] = []
     for raw in re.sub(r"\b(TP|TX)\.", r"\1. ", nfc(text)).split():
         key = compact_key(raw)
@@ -111,6 +74,8 @@ def _expand(text: str) -> list[str]:
             words.extend(_UNIT_ABBREVIATIONS[key].split())
         elif key in _ABBREVIATIONS:
             words.extend(_ABBREVIATIONS[key].split())
+        elif key in _PROVINCE_ABBREVIATIONS and raw.isupper():
+            words.extend(_PROVINCE_ABBREVIATIONS[key].split())
         elif len(key) > 10 and (glued := _unglue(raw)) is not None:
             words.extend(glued)
         else:
@@ -138,8 +103,8 @@ def _keep_as_written(word: str) -> bool:
     return any(c.isdigit() for c in word) or (word.isupper() and not is_vietnamese_syllable(word))
 
 
-def _field_case(words: list[str]) -> str:
-    """ "THÔNG TIN VÀ TRUYỀN THÔNG" → "Thông tin và Truyền thông" (capital after "và", ",", "-")."""
+def _field_case(words: list[str]) -> tuple[str, bool]:
+    """ "THÔNG TIN VÀ TRUYỀN THÔNG" → ("Thông tin và Truyền thông", known field?)."""
     out: list[str] = []
     capital_next = True
     for word in words:
@@ -154,24 +119,41 @@ def _field_case(words: list[str]) -> str:
     text = re.sub(r"\s+([,])", r"\1", text)
     key = compact_key(text)
     if key in _FIELD_KEYS:
-        return _FIELD_KEYS[key]
+        return _FIELD_KEYS[key], True
+    if (province := province_named(text)) is not None:
+        return province, True  # a proper noun after the kind: "Trường Đại học Hà Nội"
     if len(key) >= 8:
         for field_key, name in _FIELD_KEYS.items():
             if edit_distance(key, field_key, 1) <= 1:
-                return name
-    return text
+                return name, True
+    return text, False
 
 
-def normal_case_agency(text: str) -> str:
-    """An agency name as printed in the header (often upper case) → normal case."""
+def _place_is_known(unit: str, name: str) -> bool:
+    """A province after "tỉnh"/"thành phố", or a district or commune name made of real syllables
+    or a number ("Quận 3"); a bare unit ends "Văn phòng Ủy ban nhân dân tỉnh" (the province above)."""
+    words = name.strip(" ,.;:").split()
+    if not words:
+        return True
+    if unit == "tỉnh":
+        return province_named(name) is not None
+    return all(w.isdigit() or re.fullmatch(r"[IVXL]+", w) or is_vietnamese_syllable(w) for w in words)
+
+
+def _rule_reading(text: str) -> tuple[str, bool]:
+    """The casing rule: (name in normal case, whether every part of it is known)."""
     words = [w for w in _TOKEN.findall(" ".join(_expand(text)))]
     out: list[str] = []
+    known = bool(words) and _agency_at(words, 0) is not None
     index = 0
     field: list[str] = []
 
     def flush() -> None:
+        nonlocal known
         if field:
-            out.append(_field_case(field))
+            written, field_known = _field_case(field)
+            out.append(written)
+            known = known and field_known
             field.clear()
 
     while index < len(words):
@@ -188,13 +170,118 @@ def normal_case_agency(text: str) -> str:
             flush()
             rest = " ".join(words[index + unit[1] :])
             out.append(write_unit_and_name(unit[0], rest) if rest else unit[0])
+            known = known and _place_is_known(unit[0], rest)
             break
         field.append(words[index])
         index += 1
     flush()
     written = " ".join(out)
-    written = re.sub(r"\s+([,])", r"\1", written).replace(" - ", " - ")
-    return canonical_tones(written)
+    written = re.sub(r"\s+([,])", r"\1", written)
+    return canonical_tones(written), known
+
+
+def normal_case_agency(text: str) -> str:
+    """An agency name as printed in the header (often upper case) → normal case."""
+    return read_agency(text).name
+
+
+# ── the gazetteer's entries ──────────────────────────────────────────────────────────────────────
+
+
+@cache
+def _entries() -> dict[str, str]:
+    """Every full name the gazetteer holds, by compact key: named bodies, and kinds written with a
+    province ("Ủy ban nhân dân tỉnh Lào Cai", "Tỉnh ủy Lào Cai") or a known district."""
+    names = list(_DATA.named_bodies())
+    places = gazetteer.provinces()
+    for province in places.all_provinces():
+        place = write_unit_and_name(province.unit, province.name)
+        names += [f"{kind} {place}" for kind in _DATA.with_province["unit"]]
+        names += [f"{kind} {province.name}" for kind in _DATA.with_province["name"]]
+    for districts in places.districts.values():
+        for unit, name in districts:
+            names += [f"{kind} {write_unit_and_name(unit, name)}" for kind in _DATA.with_district]
+    index: dict[str, str] = {}
+    for name in names:
+        index.setdefault(compact_key(name), canonical_tones(nfc(name)))
+    return index
+
+
+@cache
+def _entry_letters() -> list[tuple[str, str, Counter[str]]]:
+    return [(key, name, Counter(key)) for key, name in _entries().items()]
+
+
+def _nearest_entry(key: str) -> tuple[str, int] | None:
+    """The entry nearest to `key` by edit distance on folded text, if it is near (a slip per 8
+    letters, at most 3) and clearly nearer than the next (by 2 or more)."""
+    limit = min(3, max(1, len(key) // 8))
+    letters = Counter(key)
+    ranked: list[tuple[int, str]] = []
+    for entry_key, name, entry_letters in _entry_letters():
+        if abs(len(entry_key) - len(key)) > limit + 1:
+            continue
+        # each edit changes the letter counts by at most 2: a cheap lower bound
+        if sum(((letters - entry_letters) + (entry_letters - letters)).values()) > 2 * (limit + 1):
+            continue
+        ranked.append((edit_distance(key, entry_key, limit + 1), name))
+    ranked.sort()
+    if not ranked or ranked[0][0] > limit:
+        return None
+    if len(ranked) > 1 and ranked[1][0] < ranked[0][0] + 2 and ranked[1][1] != ranked[0][1]:
+        return None
+    return ranked[0][1], ranked[0][0]
+
+
+def _comparable(text: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"\s*[-–—]\s*", " - ", matching_form(text))).strip()
+
+
+def _correction(printed: str, written: str, name: str) -> str | None:
+    """ "gazetteer: 'ĐÀI HỌC' → 'Đại học' (edit distance 1)" when the entry differs from what was
+    printed by more than case, tone placement and abbreviations."""
+    distance = edit_distance(_comparable(written), _comparable(name))
+    if distance == 0:
+        return None
+    return f"gazetteer: '{printed}' → '{name}' (edit distance {distance})"
+
+
+@dataclass(frozen=True)
+class AgencyReading:
+    """One agency of the header: as printed, as written in normal case, and how sure that is."""
+
+    printed: str
+    name: str
+    score: int
+    sure: bool
+    correction: str | None = None  # what the gazetteer changed, for field_sources
+
+
+@cache
+def read_agency(printed: str) -> AgencyReading:
+    """One agency's header lines (joined) → its name: the gazetteer's entry, the casing rule when
+    every part is known, the nearest entry, else the casing rule's careful reading, unsure."""
+    written = " ".join(_expand(printed))
+    key = compact_key(written)
+    entry = _entries().get(key)
+    if entry is not None:
+        return AgencyReading(printed, entry, SCORE_ENTRY, True, _correction(printed, written, entry))
+    name, known = _rule_reading(printed)
+    if known:
+        words = _expand(printed)
+        kind = _agency_at(words, 0)
+        bare = kind is not None and kind[1] == len(words)
+        if bare:
+            return AgencyReading(printed, name, SCORE_BARE, False)
+        return AgencyReading(printed, name, SCORE_KNOWN, True, _correction(printed, written, name))
+    near = _nearest_entry(key) if key else None
+    if near is not None:
+        return AgencyReading(printed, near[0], SCORE_NEAR, True, _correction(printed, written, near[0]))
+    score = SCORE_KIND if starts_with_agency(printed) else SCORE_NONE
+    return AgencyReading(printed, name, score, False)
+
+
+# ── the header block ─────────────────────────────────────────────────────────────────────────────
 
 
 def _is_agency_line(text: str) -> bool:
@@ -218,31 +305,29 @@ def _clean(text: str) -> str:
     return " ".join(words)
 
 
+def _segment(lines: list[str]) -> list[AgencyReading]:
+    """Group consecutive lines into agencies so that the groups read best as agencies (sum of
+    scores; fewer groups on a tie): "SỞ TÀI NGUYÊN VÀ MÔI" / "TRƯỜNG" is one agency although
+    "TRƯỜNG" is a kind, "HỘI ĐỒNG NHÂN DÂN" / "TỈNH LÀO CAI" / "BAN PHÁP CHẾ" are two."""
+    best: list[tuple[int, int, list[AgencyReading]]] = [(0, 0, [])]
+    for end in range(1, len(lines) + 1):
+        options = []
+        for start in range(max(0, end - _MAX_LINES_PER_AGENCY), end):
+            score, groups, readings = best[start]
+            reading = read_agency(" ".join(lines[start:end]))
+            options.append((score + reading.score, groups - 1, [*readings, reading]))
+        best.append(max(options, key=lambda option: (option[0], option[1])))
+    return best[-1][2]
+
+
 def split_agencies(lines: list[str]) -> list[str]:
-    """The left block's agency lines → one entry per agency, top (superior) to bottom (issuer).
-
-    A line that starts with a kind of agency starts a new agency, unless the agency above is still
-    bare ("ỦY BAN NHÂN DÂN" waiting for "QUẬN 3"); any other line continues the one above
-    ("THÀNH PHỐ HỒ CHÍ MINH", "VÀ XÃ HỘI").
-    """
-    agencies: list[list[str]] = []
-    for raw in lines:
-        text = _clean(raw)
-        if not _is_agency_line(text):
-            continue
-        if starts_with_agency(text) and agencies and not _is_bare(" ".join(agencies[-1])):
-            agencies.append([text])
-        elif agencies:
-            agencies[-1].append(text)
-        elif starts_with_agency(text):
-            agencies.append([text])
-    return [" ".join(parts) for parts in agencies]
+    """The left block's agency lines → one entry per agency (as printed), superior to issuer."""
+    return [reading.printed for reading in _read_agencies(lines)]
 
 
-def _is_bare(text: str) -> bool:
-    words = _expand(text)
-    agency = _agency_at(words, 0)
-    return agency is not None and agency[1] == len(words)
+def _read_agencies(lines: list[str]) -> list[AgencyReading]:
+    texts = [text for text in (_clean(raw) for raw in lines) if _is_agency_line(text)]
+    return _segment(texts) if texts else []
 
 
 def _ends_agency_block(text: str) -> bool:
@@ -264,14 +349,39 @@ def agency_block(lines: list[str]) -> list[str]:
     return block
 
 
+@dataclass(frozen=True)
+class HeaderAgencies:
+    """The issuer (the last agency of the left block) and its superior (the one above)."""
+
+    issuer: AgencyReading | None = None
+    superior: AgencyReading | None = None
+
+
+def read_header_agencies(lines: list[str]) -> HeaderAgencies:
+    """Issuer and superior from the left block's lines above "Số:"."""
+    agencies = _read_agencies(agency_block(lines))
+    if not agencies:
+        return HeaderAgencies()
+    return HeaderAgencies(agencies[-1], agencies[-2] if len(agencies) > 1 else None)
+
+
 def issuer_and_superior(lines: list[str]) -> tuple[str | None, str | None]:
     """(issuer, superior) in normal case from the left block's lines above "Số:"."""
-    agencies = split_agencies(agency_block(lines))
-    if not agencies:
-        return None, None
-    issuer = normal_case_agency(agencies[-1])
-    superior = normal_case_agency(agencies[-2]) if len(agencies) > 1 else None
-    return issuer, superior
+    header = read_header_agencies(lines)
+    return (
+        header.issuer.name if header.issuer else None,
+        header.superior.name if header.superior else None,
+    )
 
 
-__all__ = ["issuer_and_superior", "normal_case_agency", "split_agencies", "starts_with_agency", "title_case_name"]
+__all__ = [
+    "AgencyReading",
+    "HeaderAgencies",
+    "issuer_and_superior",
+    "normal_case_agency",
+    "read_agency",
+    "read_header_agencies",
+    "split_agencies",
+    "starts_with_agency",
+    "title_case_name",
+]

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from statistics import median
 from typing import Literal
 
-from extractors.dates import looks_like_place_date, place_date_is_cut
+from extractors.dates import continues_place_date, looks_like_place_date, place_date_is_cut
 from extractors.normalize import compact_key, fold
 from extractors.numbers import read_number, strip_label
 from kiemchung.models import Page, Word
@@ -28,6 +28,7 @@ TEXT_BLOCK_SEPARATOR = re.compile(r" {3,}|\t+")
 
 _MOTTO = re.compile(r"c\s*[o0]\s*n\s*g\s*h\s*[o0]\s*a\s*x\s*a\s*h\s*[o0]\s*[il1]", re.IGNORECASE)
 _MOTTO_SECOND = re.compile(r"d\s*[o0]\s*c\s*l\s*a\s*p\s*\W*\s*t\s*u\s*d\s*[o0]", re.IGNORECASE)
+_MOTTO_AT_START = re.compile(r"^\s*(?:c\s*[o0]\s*n\s*g\s*h\s*[o0]\s*a|d\s*[o0]\s*c\s*l\s*a\s*p)", re.IGNORECASE)
 
 
 @dataclass
@@ -145,7 +146,19 @@ def split_blocks(line: Line) -> list[Line]:
             pieces.append([word])
         else:
             pieces[-1].append(word)
-    return [Line(words=piece) for piece in pieces]
+    return [Line(words=part) for piece in pieces for part in _cut_before_motto(piece)]
+
+
+def _cut_before_motto(words: list[Word]) -> list[list[Word]]:
+    """A long agency name can run up to the motto with no wide gap ("BỘ KHOA HỌC VÀ CÔNG NGHỆ CỘNG
+    HÒA XÃ HỘI …"): the motto starts a block of its own."""
+    for index in range(1, len(words)):
+        if compact_key(words[index].text)[:2] not in ("co", "c0", "do", "d0"):
+            continue
+        rest = " ".join(w.text for w in words[index : index + 6])
+        if (is_motto(rest) or is_motto_second_line(rest)) and _MOTTO_AT_START.match(fold(rest)):
+            return [words[:index], words[index:]]
+    return [words]
 
 
 def is_motto(text: str) -> bool:
@@ -304,8 +317,8 @@ def read_header_from_text(text: str) -> Header:
         if not raw.strip():
             continue
         left, right = split_mixed_line(raw)
-        if header.right and place_date_is_cut(header.right[-1].text) and re.match(r"^\s*(?:năm\s*)?\d{4}\b", raw):
-            header.right.append(text_line(raw.strip(), "right"))  # the year of a wrapped date line
+        if header.right and not right and continues_place_date(header.right[-1].text, left):
+            header.right.append(text_line(left, "right"))  # the rest of a wrapped date line
             seen_date = True
             continue
         if seen_number or seen_date:

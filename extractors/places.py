@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from extractors import gazetteer
 from extractors.normalize import compact_key, edit_distance, nfc
 
 # Administrative unit words, longest first so that "thành phố" wins over nothing and "thị xã" over "xã".
@@ -18,74 +19,14 @@ _UNIT_KEYS = {compact_key(word): word for word in UNIT_WORDS}
 # Units written as an abbreviation in headers: "UBND TP. HỒ CHÍ MINH", "UBND Q.3".
 _UNIT_ABBREVIATIONS = {"tp": "thành phố", "q": "quận", "p": "phường", "tx": "thị xã", "tt": "thị trấn"}
 
-# The 63 provinces and centrally-run cities (before 2025) and the names kept after the 2025 merger.
-PROVINCES: tuple[str, ...] = (
-    "An Giang",
-    "Bà Rịa - Vũng Tàu",
-    "Bạc Liêu",
-    "Bắc Giang",
-    "Bắc Kạn",
-    "Bắc Ninh",
-    "Bến Tre",
-    "Bình Dương",
-    "Bình Định",
-    "Bình Phước",
-    "Bình Thuận",
-    "Cà Mau",
-    "Cao Bằng",
-    "Cần Thơ",
-    "Đà Nẵng",
-    "Đắk Lắk",
-    "Đắk Nông",
-    "Điện Biên",
-    "Đồng Nai",
-    "Đồng Tháp",
-    "Gia Lai",
-    "Hà Giang",
-    "Hà Nam",
-    "Hà Nội",
-    "Hà Tĩnh",
-    "Hải Dương",
-    "Hải Phòng",
-    "Hậu Giang",
-    "Hòa Bình",
-    "Hồ Chí Minh",
-    "Hưng Yên",
-    "Khánh Hòa",
-    "Kiên Giang",
-    "Kon Tum",
-    "Lai Châu",
-    "Lạng Sơn",
-    "Lào Cai",
-    "Lâm Đồng",
-    "Long An",
-    "Nam Định",
-    "Nghệ An",
-    "Ninh Bình",
-    "Ninh Thuận",
-    "Phú Thọ",
-    "Phú Yên",
-    "Quảng Bình",
-    "Quảng Nam",
-    "Quảng Ngãi",
-    "Quảng Ninh",
-    "Quảng Trị",
-    "Sóc Trăng",
-    "Sơn La",
-    "Tây Ninh",
-    "Thái Bình",
-    "Thái Nguyên",
-    "Thanh Hóa",
-    "Thừa Thiên Huế",
-    "Huế",
-    "Tiền Giang",
-    "Trà Vinh",
-    "Tuyên Quang",
-    "Vĩnh Long",
-    "Vĩnh Phúc",
-    "Yên Bái",
-)
-_PROVINCE_KEYS = {compact_key(name): name for name in PROVINCES}
+# The 63 provinces and centrally-run cities before the 2025 merger and the 34 after it (data:
+# extractors/data/provinces.yaml).
+PROVINCES: tuple[str, ...] = tuple(province.name for province in gazetteer.provinces().all_provinces())
+_PROVINCE_KEYS = {compact_key(name): name for name in PROVINCES} | {
+    compact_key(abbreviation): province.name
+    for province in gazetteer.provinces().all_provinces()
+    for abbreviation in province.abbreviations
+}
 _ROMAN = re.compile(r"^[IVXL]+$")
 _SPACES = re.compile(r"\s+")
 

@@ -4,6 +4,12 @@
 - digital-signature stamp: "Ký bởi: Sở Tư pháp / Email: … / Cơ quan: … / Thời gian ký: 25.02.2021 15:12:01"
 - copy stamp: "SAO Y; VĂN PHÒNG …; 25/07/2025 10:25:14 +07:00"
 - urgency and secrecy marks: "HỎA TỐC", "THƯỢNG KHẨN", "KHẨN", "MẬT"
+
+Banners are printed over a document by whoever republished it (`extractors/data/banners.yaml`): the
+gazette's running header "CÔNG BÁO/Số 851 + 852/Ngày 01-7-2025" with its page number on every page, a
+portal's name stamped across the top ("CỔNG THÔNG TIN ĐIỆN TỬ CHÍNH PHỦ"), a document site's watermark
+("thuvienphapluat.vn"). `without_banners` drops them before the fields are read, so that neither the
+gazette's number nor its date becomes the document's.
 """
 
 from __future__ import annotations
@@ -11,9 +17,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from extractors import gazetteer
 from extractors.dates import VIETNAM_TIME
+from extractors.layout import TEXT_BLOCK_SEPARATOR, build_lines, split_blocks
 from extractors.normalize import fold
-from kiemchung.models import Page
+from kiemchung.models import Page, Word
 
 _STAMP_LINE = re.compile(
     r"^\s*(?:"
@@ -89,3 +97,126 @@ def find_signature_stamp(pages: list[Page]) -> tuple[str | None, dt.datetime | N
         if signer is not None and signed_at is not None:
             break
     return signer, signed_at
+
+
+# ── banners: running headers, portal names, watermarks ──────────────────────────────────────────
+
+_BANNERS = gazetteer.banners()
+
+
+def _phrase(text: str) -> str:
+    return r"\s*".join(re.escape(word) for word in text.split())
+
+
+_GAZETTE_NAME = "(?:" + "|".join(_phrase(name) for name in _BANNERS.gazette_names) + ")"
+_ISSUE_AND_DATE = r"so\s*\d+(?:\s*\+\s*\d+)*\s*/\s*ngay\s*\d{1,2}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{2,4}"
+# "CÔNG BÁO/Số 851 + 852/Ngày 01-7-2025", "CÔNG BÁO TỈNH X/Số 12/Ngày 3-2-2024", with a page number
+_RUNNING_HEADER = re.compile(
+    rf"^(?:\d{{1,4}}\s+)?{_GAZETTE_NAME}(?:\s+[a-z][a-z ]{{0,40}}?)?\s*/?\s*{_ISSUE_AND_DATE}(?:\s+\d{{1,4}})?$"
+)
+# the two halves, when the gazette prints them apart: "CÔNG BÁO" … "Số 851 + 852/Ngày 01-7-2025"
+_ISSUE_HALF = re.compile(rf"^(?:\d{{1,4}}\s+)?{_ISSUE_AND_DATE}(?:\s+\d{{1,4}})?$")
+_NAME_HALF = re.compile(rf"^(?:\d{{1,4}}\s+)?{_GAZETTE_NAME}(?:\s+\d{{1,4}})?$")
+_PORTAL = re.compile("^(?:" + "|".join(_phrase(name) for name in _BANNERS.portals) + r")\b")
+_SITE = re.compile("|".join(re.escape(site) for site in _BANNERS.sites))
+_ADDRESS_ONLY = re.compile(r"^(?:https?://)?(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:vn|com|net|org)(?:/\S*)?$")
+_PAGE_NUMBER = re.compile(r"^\s*(?:-\s*)?\d{1,4}(?:\s*-)?\s*$")
+# lines at the top and the bottom of a page where a portal's name may be stamped, within the bands
+# (share of the page height) where running headers and footers are printed
+_EDGE_LINES = 2
+_BAND = 0.12
+_CANDIDATE = re.compile(
+    "|".join([_GAZETTE_NAME, _PORTAL.pattern.lstrip("^"), _SITE.pattern, r"\w\.(?:vn|com|net|org)\b"])
+)
+
+
+def _folded(text: str) -> str:
+    return re.sub(r"\s+", " ", fold(text).lower()).strip()
+
+
+def is_banner_text(text: str, *, at_edge: bool = False) -> bool:
+    """A gazette's running header or a document site's name or address (a watermark), anywhere;
+    at the page's top or bottom edge also half a running header, a portal's name, a bare web address."""
+    folded = _folded(text)
+    if not folded:
+        return False
+    if _RUNNING_HEADER.match(folded) or _SITE.search(folded):
+        return True
+    if not at_edge:
+        return False
+    name_half = _NAME_HALF.match(folded) and text.upper() == text
+    return bool(_ISSUE_HALF.match(folded) or name_half or _PORTAL.match(folded) or _ADDRESS_ONLY.match(folded))
+
+
+def _banner_pieces(pieces: list[str], at_edge: bool) -> list[bool]:
+    """Which pieces of one line are banners; a page number beside a banner goes with it."""
+    whole = " ".join(pieces)
+    if is_banner_text(whole, at_edge=at_edge):
+        return [True] * len(pieces)
+    flags = [is_banner_text(piece, at_edge=at_edge) for piece in pieces]
+    if any(flags):
+        flags = [flag or bool(_PAGE_NUMBER.match(piece)) for flag, piece in zip(flags, pieces, strict=True)]
+    return flags
+
+
+def _banner_words(words: list[Word], height: float, site_named: bool) -> set[int]:
+    """Ids of banner words: lines in the page's top and bottom bands, single words elsewhere (a
+    watermark's site name). Only the bands are grouped into lines: a long document has many pages."""
+    height = height or max(word.bottom for word in words)
+    top = [word for word in words if word.bottom <= _BAND * height]
+    bottom = [word for word in words if word.top >= (1 - _BAND) * height]
+    dropped: set[int] = set()
+    for band, edge_of in ((top, lambda i, n: i < _EDGE_LINES), (bottom, lambda i, n: i >= n - _EDGE_LINES)):
+        lines = build_lines(band)
+        for index, line in enumerate(lines):
+            pieces = split_blocks(line)
+            flags = _banner_pieces([p.text for p in pieces], edge_of(index, len(lines)))
+            for piece, flag in zip(pieces, flags, strict=True):
+                if flag:
+                    dropped.update(id(word) for word in piece.words)
+    if site_named:
+        dropped.update(id(word) for word in words if _SITE.search(_folded(word.text)))
+    return dropped
+
+
+def _blank(text: str, words: list[Word]) -> str:
+    """The page text with the given words replaced by spaces (offsets of the rest unchanged)."""
+    chars = list(text)
+    for word in words:
+        if word.start is None or text[word.start : word.start + len(word.text)] != word.text:
+            continue
+        chars[word.start : word.start + len(word.text)] = " " * len(word.text)
+    return "".join(chars)
+
+
+def _text_without_banners(text: str) -> str:
+    lines = text.split("\n")
+    filled = [index for index, line in enumerate(lines) if line.strip()]
+    edges = set(filled[:_EDGE_LINES] + filled[-_EDGE_LINES:])
+    kept: list[str] = []
+    for index, line in enumerate(lines):
+        pieces = [piece for piece in TEXT_BLOCK_SEPARATOR.split(line.strip()) if piece]
+        flags = _banner_pieces(pieces, index in edges) if pieces else []
+        if any(flags):
+            line = "    ".join(piece for piece, flag in zip(pieces, flags, strict=True) if not flag)
+        kept.append(line)
+    return "\n".join(kept)
+
+
+def without_banners(page: Page) -> Page:
+    """The page without banners: running headers, portal names and watermarks (words and text)."""
+    if not page.words:
+        text = _text_without_banners(page.text)
+        return page if text == page.text else page.model_copy(update={"text": text})
+    folded = fold(page.text).lower()
+    if not _CANDIDATE.search(folded):
+        return page
+    dropped = _banner_words(page.words, page.height, bool(_SITE.search(folded)))
+    if not dropped:
+        return page
+    removed = [word for word in page.words if id(word) in dropped]
+    kept = [word for word in page.words if id(word) not in dropped]
+    text = _blank(page.text, removed)
+    if any(word.start is None for word in removed):
+        text = _text_without_banners(text)
+    return page.model_copy(update={"words": kept, "text": text})

@@ -1,6 +1,8 @@
 import pytest
 
-from extractors.agencies import issuer_and_superior, normal_case_agency
+from extractors.agencies import issuer_and_superior, normal_case_agency, read_agency, read_header_agencies
+from extractors.fields import parse_fields
+from tests.extractors.nd30_pages import page_from_rows
 
 
 @pytest.mark.parametrize(
@@ -58,3 +60,77 @@ def test_issuer_is_the_last_agency_and_superior_the_one_above() -> None:
 def test_marks_and_debris_are_not_agencies() -> None:
     assert issuer_and_superior(["HỎA TỐC", "Dò _ SỞ NỘI VỤ", "—————"]) == ("Sở Nội vụ", None)
     assert issuer_and_superior(["Ký bởi: Sở Tư pháp", ":"]) == (None, None)
+
+
+@pytest.mark.parametrize(
+    ("lines", "issuer", "superior"),
+    [
+        (["BỘ TÀI CHÍNH"], "Bộ Tài chính", None),
+        (["CHÍNH PHỦ"], "Chính phủ", None),
+        (["THỦ TƯỚNG CHÍNH PHỦ"], "Thủ tướng Chính phủ", None),
+        (["VĂN PHÒNG CHÍNH PHỦ"], "Văn phòng Chính phủ", None),
+        (["NGÂN HÀNG NHÀ NƯỚC", "VIỆT NAM"], "Ngân hàng Nhà nước Việt Nam", None),
+        (["BỘ LAO ĐỘNG - THƯƠNG BINH", "VÀ XÃ HỘI"], "Bộ Lao động - Thương binh và Xã hội", None),
+        (["BỘ NÔNG NGHIỆP", "VÀ PHÁT TRIỂN NÔNG THÔN"], "Bộ Nông nghiệp và Phát triển nông thôn", None),
+        (["ỦY BAN DÂN TỘC"], "Ủy ban Dân tộc", None),
+        (["HỘI ĐỒNG NHÂN DÂN", "TỈNH LÀO CAI", "BAN PHÁP CHẾ"], "Ban Pháp chế", "Hội đồng nhân dân tỉnh Lào Cai"),
+        (["TỈNH ỦY LÀO CAI", "BAN TỔ CHỨC"], "Ban Tổ chức", "Tỉnh ủy Lào Cai"),
+        (["TRƯỜNG ĐẠI HỌC CẦN THƠ"], "Trường Đại học Cần Thơ", None),
+        (
+            ["VĂN PHÒNG ĐOÀN ĐBQH VÀ HĐND", "TỈNH QUẢNG NGÃI"],
+            "Văn phòng Đoàn đại biểu Quốc hội và Hội đồng nhân dân tỉnh Quảng Ngãi",
+            None,
+        ),
+        (["UBND TP. HCM", "SỞ NỘI VỤ"], "Sở Nội vụ", "Ủy ban nhân dân Thành phố Hồ Chí Minh"),
+    ],
+)
+def test_header_blocks_of_one_two_and_three_lines_read_by_the_gazetteer(
+    lines: list[str], issuer: str, superior: str | None
+) -> None:
+    header = read_header_agencies(lines)
+    assert header.issuer is not None and header.issuer.sure
+    assert (header.issuer.name, header.superior.name if header.superior else None) == (issuer, superior)
+
+
+def test_a_long_name_wrapped_onto_a_kind_word_stays_one_agency() -> None:
+    # "TRƯỜNG" alone is a kind of agency (a school), but here it ends "Tài nguyên và Môi trường"
+    lines = ["ỦY BAN NHÂN DÂN", "THÀNH PHỐ HỒ CHÍ MINH", "SỞ TÀI NGUYÊN VÀ MÔI", "TRƯỜNG"]
+    assert issuer_and_superior(lines) == ("Sở Tài nguyên và Môi trường", "Ủy ban nhân dân Thành phố Hồ Chí Minh")
+
+
+def test_an_ocr_damaged_header_is_matched_to_its_entry_and_the_correction_reported() -> None:
+    misread_mark = read_agency("TRƯỜNG ĐÀI HỌC CẦN THƠ")
+    assert (misread_mark.name, misread_mark.sure) == ("Trường Đại học Cần Thơ", True)
+    assert misread_mark.correction == "gazetteer: 'TRƯỜNG ĐÀI HỌC CẦN THƠ' → 'Trường Đại học Cần Thơ' (edit distance 1)"
+    misread_letters = read_agency("NGÂN HÀNG NHÀ NUỚC VIỆT NAN")
+    assert (misread_letters.name, misread_letters.sure) == ("Ngân hàng Nhà nước Việt Nam", True)
+    assert misread_letters.correction is not None and "edit distance 2" in misread_letters.correction
+    assert read_agency("BỘ TÀI CHÍNH").correction is None
+
+
+def test_a_damaged_line_between_two_entries_is_not_forced_onto_either() -> None:
+    # "Bộ Y tế" and "Bộ Tư pháp" … none is clearly nearest to a line this damaged
+    reading = read_agency("BỘ TẾ PHÁT")
+    assert not reading.sure
+    assert reading.correction is None
+
+
+def test_an_unknown_name_keeps_a_careful_reading_and_is_unsure() -> None:
+    reading = read_agency("TRUNG TÂM NGHIÊN CỨU XYZ")
+    assert reading.name == "Trung tâm Nghiên cứu XYZ"
+    assert not reading.sure
+    assert read_agency("ỦY BAN NHÂN DÂN XÃ TÂN PHÚ TRUNG").sure  # a commune: kind + unit + real syllables
+
+
+def test_an_agency_line_running_into_the_motto_is_cut_before_it() -> None:
+    # a long ministry name and the motto on one baseline with no wide gap between them
+    rows = [
+        (60.0, 50.0, "BỘ KHOA HỌC VÀ CÔNG NGHỆ CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
+        (330.0, 66.0, "Độc lập - Tự do - Hạnh phúc"),
+        (60.0, 100.0, "Số: 28/2026/TT-BKHCN"),
+        (300.0, 100.0, "Hà Nội, ngày 31 tháng 5 năm 2026"),
+        (270.0, 130.0, "THÔNG TƯ"),
+        (150.0, 146.0, "Quy định Danh mục dịch vụ viễn thông"),
+    ]
+    fields = parse_fields([page_from_rows(rows)])
+    assert (fields.issuer, fields.superior, fields.number) == ("Bộ Khoa học và Công nghệ", None, "28/2026/TT-BKHCN")

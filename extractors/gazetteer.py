@@ -1,0 +1,82 @@
+"""The gazetteer: agency names, provinces and banner texts as data (`extractors/data/*.yaml`).
+
+Only loading and validation live here; `extractors.places` and `extractors.agencies` decide how a
+header line is matched against it, `extractors.stamps` what a banner looks like on a page.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field
+
+Unit = Literal["tỉnh", "thành phố"]
+
+
+class _Data(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Province(_Data):
+    name: str
+    unit: Unit
+    abbreviations: tuple[str, ...] = ()
+    merged_from: tuple[str, ...] = ()
+
+
+class ProvinceData(_Data):
+    before_2025: tuple[Province, ...]
+    after_2025: tuple[Province, ...]
+    districts: dict[str, tuple[tuple[str, str], ...]] = Field(default_factory=dict)
+
+    def all_provinces(self) -> tuple[Province, ...]:
+        """Every unit before and after the 2025 merger, each name once."""
+        seen: dict[str, Province] = {}
+        for province in (*self.before_2025, *self.after_2025):
+            seen.setdefault(province.name, province)
+        return tuple(seen.values())
+
+
+class AgencyData(_Data):
+    kinds: tuple[str, ...]
+    abbreviations: dict[str, str]
+    fields: tuple[str, ...]
+    central: dict[str, tuple[str, ...]]
+    subordinate: dict[str, tuple[str, ...]]
+    with_province: dict[Literal["unit", "name"], tuple[str, ...]]
+    with_district: tuple[str, ...]
+    public_service_units: dict[str, tuple[str, ...]]
+
+    def named_bodies(self) -> tuple[str, ...]:
+        """Full names that need no place: central bodies, subordinate bodies, named units."""
+        groups = (*self.central.values(), *self.subordinate.values(), *self.public_service_units.values())
+        return tuple(name for group in groups for name in group)
+
+
+class BannerData(_Data):
+    gazette_names: tuple[str, ...]
+    portals: tuple[str, ...]
+    sites: tuple[str, ...]
+
+
+def _load(name: str) -> Any:
+    text = resources.files("extractors").joinpath("data", name).read_text(encoding="utf-8")
+    return yaml.safe_load(text)
+
+
+@cache
+def provinces() -> ProvinceData:
+    return ProvinceData.model_validate(_load("provinces.yaml"))
+
+
+@cache
+def agencies() -> AgencyData:
+    return AgencyData.model_validate(_load("agencies.yaml"))
+
+
+@cache
+def banners() -> BannerData:
+    return BannerData.model_validate(_load("banners.yaml"))

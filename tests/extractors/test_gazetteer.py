@@ -1,0 +1,51 @@
+"""The gazetteer's data: complete where the law fixes the list, spelled consistently."""
+
+import unicodedata
+
+from extractors import gazetteer
+from extractors.agencies import read_agency
+from extractors.normalize import canonical_tones, compact_key
+from extractors.places import province_named
+
+
+def test_63_provinces_before_the_2025_merger_and_34_after() -> None:
+    data = gazetteer.provinces()
+    assert len({p.name for p in data.before_2025}) == 63
+    assert len({p.name for p in data.after_2025}) == 34
+    cities_after = {p.name for p in data.after_2025 if p.unit == "thành phố"}
+    assert cities_after == {"Hà Nội", "Huế", "Hải Phòng", "Đà Nẵng", "Hồ Chí Minh", "Cần Thơ"}
+
+
+def test_every_old_province_went_into_exactly_one_new_one() -> None:
+    data = gazetteer.provinces()
+    merged = [old for new in data.after_2025 for old in (new.merged_from or (new.name,))]
+    assert sorted(merged) == sorted(p.name for p in data.before_2025)
+
+
+def test_names_are_nfc_with_new_style_tones() -> None:
+    agencies = gazetteer.agencies()
+    names = [*agencies.named_bodies(), *agencies.fields, *agencies.kinds]
+    names += [p.name for p in gazetteer.provinces().all_provinces()]
+    for name in names:
+        assert unicodedata.normalize("NFC", name) == name, name
+        assert canonical_tones(name) == name, name
+
+
+def test_no_two_entries_fold_to_the_same_key_with_different_spellings() -> None:
+    spellings: dict[str, set[str]] = {}
+    for name in gazetteer.agencies().named_bodies():
+        spellings.setdefault(compact_key(name), set()).add(name)
+    assert {key: names for key, names in spellings.items() if len(names) > 1} == {}
+
+
+def test_every_named_body_reads_as_itself_from_its_capitals() -> None:
+    for name in gazetteer.agencies().named_bodies():
+        reading = read_agency(name.upper())
+        assert (reading.name, reading.sure, reading.correction) == (name, True, None), name
+
+
+def test_old_and_new_province_names_and_abbreviations() -> None:
+    assert province_named("THỪA THIÊN HUẾ") == "Thừa Thiên Huế"
+    assert province_named("HUẾ") == "Huế"
+    assert province_named("HCM") == "Hồ Chí Minh"
+    assert read_agency("UBND TỈNH BÀ RỊA - VŨNG TÀU").name == "Ủy ban nhân dân tỉnh Bà Rịa - Vũng Tàu"
