@@ -1,5 +1,6 @@
-# The kiemchung image: the CLI, the web app and the Prefect flows, with Tesseract (Vietnamese) and
-# poppler. docker-compose.yml runs it as the Prefect worker and as the web app.
+# The kiemchung image: the CLI, the web app and the Prefect flows, with Tesseract (Vietnamese),
+# poppler and LibreOffice Writer (Word attachments → PDF). docker-compose.yml runs it as the Prefect
+# worker and as the web app.
 FROM python:3.11-slim-bookworm
 
 ENV PYTHONUNBUFFERED=1 \
@@ -10,6 +11,7 @@ ENV PYTHONUNBUFFERED=1 \
 RUN apt-get update \
  && apt-get install -y --no-install-recommends \
       tesseract-ocr tesseract-ocr-vie poppler-utils fonts-dejavu-core fonts-liberation \
+      libreoffice-writer-nogui fonts-noto-core \
  && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /app

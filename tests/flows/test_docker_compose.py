@@ -71,7 +71,7 @@ def test_worker_and_web_share_the_archive_and_reach_the_services(stack: dict[str
     assert any(volume.endswith(":/config:ro") for volume in worker["volumes"])
     assert worker["environment"]["KIEMCHUNG_SOURCES"].startswith("/config/")
     assert services["web"]["command"][:2] == ["kiemchung", "serve"]
-    assert set(stack["volumes"]) == {"archive", "elasticsearch-data", "postgres-data"}
+    assert set(stack["volumes"]) == {"archive", "elasticsearch-data", "object-store-data", "postgres-data"}
 
 
 def test_published_ports_listen_on_loopback_only(stack: dict[str, Any]) -> None:
@@ -117,5 +117,5 @@ def test_compose_itself_accepts_the_file(tmp_path: Path) -> None:
         check=False,
     )
     assert profiles.returncode == 0, profiles.stderr
-    services = {"elasticsearch", "kibana", "postgres", "prefect-server", "flows-worker", "web"}
+    services = {"elasticsearch", "kibana", "postgres", "object-store", "prefect-server", "flows-worker", "web"}
     assert set(profiles.stdout.split()) == services
