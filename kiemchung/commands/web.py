@@ -50,7 +50,11 @@ def add_user(
 @users_app.command("list")
 def list_users() -> None:
     """Print every user and role."""
-    for user in UserStore.in_home(get_settings().home).all():
+    try:
+        users = UserStore.in_home(get_settings().home).all()
+    except StateDatabaseError as error:
+        raise _fail("users list", str(error)) from error
+    for user in users:
         typer.echo(f"{user.name}\t{user.role}")
 
 
@@ -68,7 +72,11 @@ def register(app: typer.Typer) -> None:
         from kiemchung.web import create_app
 
         settings = get_settings()
-        if not UserStore.in_home(settings.home).all():
+        try:
+            no_users = not UserStore.in_home(settings.home).all()
+        except StateDatabaseError as error:
+            raise _fail("serve", str(error)) from error
+        if no_users:
             typer.echo("kiemchung serve: no users yet — add one with `kiemchung users add NAME --role admin`",
                        err=True)  # fmt: skip
         try:
