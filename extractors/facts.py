@@ -96,6 +96,7 @@ class FactMatch:
     page: int
     start: int
     end: int
+    exact: bool = False  # already a quote that reads on its own (a counted list's line): not widened
 
 
 @dataclass(frozen=True)
@@ -103,6 +104,7 @@ class PatternSpec:
     pattern: str
     doc_types: tuple[str, ...] = ()
     aggregate: Literal["first", "max", "sum"] = "first"
+    at_most: float | None = None  # a match whose numbers exceed this is skipped
 
 
 @dataclass(frozen=True)
@@ -154,6 +156,10 @@ def extract_pattern_facts(
         seen: dict[str, list[FactValue]] = {}
         for page, match in _matches(regex, pages):
             values = _values(page, match)
+            if spec.at_most is not None and any(
+                not isinstance(v, str) and v > spec.at_most for v in values.values()
+            ):
+                continue
             if spec.aggregate == "first" and all(name in facts for name in values):
                 continue
             if anchor is None:
@@ -210,7 +216,7 @@ def reporting_period(text: str) -> str | None:
     return None
 
 
-_CLAUSE_END = re.compile(r"[.;!?](?=\s|$)|\n\s*\n")
+_CLAUSE_END = re.compile(r"[.;!?](?=\s|$)|:(?=[ \t]*\n)|\n\s*\n")  # a colon ending a line opens a list
 
 
 def clause_span(text: str, start: int, end: int, limit: int = 400) -> tuple[int, int]:
@@ -228,6 +234,12 @@ def clause_span(text: str, start: int, end: int, limit: int = 400) -> tuple[int,
         if any(c.isalpha() for c in line) and not any(c.islower() for c in line):
             new_start = newline + 1
         line_start = newline + 1
+    # A match that starts in a heading ("ĐỐI TƯỢNG KIỂM TRA\nKiểm tra 06 cơ quan") quotes from the next line.
+    line_end = text.find("\n", start, end)
+    if line_end != -1:
+        line = text[text.rfind("\n", 0, start) + 1 : line_end]
+        if any(c.isalpha() for c in line) and not any(c.islower() for c in line):
+            new_start = start = line_end + 1
     after = _CLAUSE_END.search(text, end, min(len(text), end + limit))
     new_end = after.start() + 1 if after and not after.group(0).isspace() else (after.start() if after else end)
     while new_start < start and text[new_start].isspace():

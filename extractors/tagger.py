@@ -29,11 +29,13 @@ from extractors.facts import (
     page_forms,
     reporting_period,
 )
+from extractors.list_counts import CountedList, count_annex_rows, count_named_items, count_section_items
 from extractors.phrases import PhraseFinder, PhraseHit, syllable_tokens
 from kiemchung.models import DocumentRecord, Evidence
 from kiemchung.rubric import (
     Criterion,
     EvidenceRule,
+    FactCount,
     OnTime,
     PeriodicReports,
     PhraseTest,
@@ -54,6 +56,16 @@ _SEGMENTER_DISAGREES = 0.97
 _SUBJECT_STOP = re.compile(r"^\s*(căn cứ|thực hiện|kính gửi|theo|xét|_{3,}|-{3,}|—)", re.IGNORECASE)
 _BODY_START = re.compile(r"^\s*(căn cứ|kính gửi)", re.IGNORECASE)
 _LETTER_SUBJECT = re.compile(r"^\s*v/v\b[:.]?\s*", re.IGNORECASE)
+
+# NĐ30 practice: a plan is issued by a decision ("Quyết định ban hành Kế hoạch kiểm tra …", the plan
+# attached after it) and a report is sent under a letter ("V/v báo cáo kết quả …", the report
+# attached). Such a document is the carried document's evidence: it is also read as a KH or BC whose
+# subject is what follows. Matched on the folded subject (same length as the subject as read).
+_CARRIERS: tuple[tuple[frozenset[str], re.Pattern[str], str], ...] = (
+    (frozenset({"QĐ"}), re.compile(r"^\W*(?:ve viec\s+)?(?:ban hanh|phe duyet)\s+(?=ke hoach\b)"), "KH"),
+    (frozenset({"CV"}), re.compile(r"^\W*(?:v/v\W*)?(?:gui\s+|nop\s+)?(?=bao cao\b)"), "BC"),
+)
+_CARRIED = 0.95  # evidence read through the document that issues or sends it
 
 
 @dataclass
@@ -156,8 +168,8 @@ class _Document:
     compiled: _CompiledScheme
     _forms: list[PageForms] | None = None
     _body_hits: dict[str, list[tuple[int, PhraseHit]]] | None = None
-    _subject_span: tuple[int, int, int] | None = field(default=None)
-    _subject_searched: bool = False
+    _subject_spans: dict[str, tuple[int, int, int] | None] = field(default_factory=dict)
+    _counts: dict[tuple[object, ...], CountedList | None] = field(default_factory=dict)
 
     @property
     def page_forms(self) -> list[PageForms]:
@@ -176,12 +188,13 @@ class _Document:
 
     def subject_span(self, subject: _Subject) -> tuple[int, int, int] | None:
         """Where the subject is printed: (page, start, end), found by its folded syllables."""
-        if self._subject_searched:
-            return self._subject_span
-        self._subject_searched = True
+        if subject.text not in self._subject_spans:
+            self._subject_spans[subject.text] = self._find_subject(subject)
+        return self._subject_spans[subject.text]
+
+    def _find_subject(self, subject: _Subject) -> tuple[int, int, int] | None:
         if subject.page is not None:
-            self._subject_span = (subject.page, subject.start, subject.start + len(subject.text))
-            return self._subject_span
+            return subject.page, subject.start, subject.start + len(subject.text)
         wanted_form = folded_form(subject.text)
         wanted = [wanted_form[t.start : t.end] for t in syllable_tokens(wanted_form)]
         if not wanted:
@@ -193,9 +206,22 @@ class _Document:
             for size in (len(wanted), min(len(wanted), 6)):
                 for index in range(len(texts) - size + 1):
                     if texts[index : index + size] == wanted[:size]:
-                        self._subject_span = (page_number, tokens[index].start, tokens[index + size - 1].end)
-                        return self._subject_span
+                        return page_number, tokens[index].start, tokens[index + size - 1].end
         return None
+
+    def count(self, spec: FactCount) -> CountedList | None:
+        """A fact counted from the layout (annex rows before the body's list), computed once."""
+        key = (spec.items, tuple(spec.headings), tuple(spec.annexes), tuple(spec.names), tuple(spec.not_under))
+        if key not in self._counts:
+            found: CountedList | None = None
+            if spec.items == "section":
+                found = count_annex_rows(self.page_forms, spec.annexes) if spec.annexes else None
+                if found is None and spec.headings:
+                    found = count_section_items(self.page_forms, spec.headings)
+            else:
+                found = count_named_items(self.page_forms, spec.names, spec.not_under)
+            self._counts[key] = found
+        return self._counts[key]
 
 
 def _body_passes(test: PhraseTest, document: _Document) -> tuple[bool, list[PhraseHit]]:
@@ -218,9 +244,17 @@ def _rule_facts(
     criterion: Criterion, rule: EvidenceRule, document: _Document, subject: _Subject | None, doc_type: str | None
 ) -> tuple[dict[str, Any], FactMatch | None]:
     record = document.record
-    specs = [PatternSpec(p.pattern, tuple(p.doc_types), p.aggregate) for p in rule.facts]
+    specs = [PatternSpec(p.pattern, tuple(p.doc_types), p.aggregate, p.at_most) for p in rule.facts]
     found, anchor = extract_pattern_facts(specs, document.page_forms, doc_type) if specs else ({}, None)
     facts: dict[str, Any] = dict(found)
+    for count in rule.counts:
+        if count.fact in facts:
+            continue  # a sentence that states the figure beats counting
+        counted = document.count(count)
+        if counted is not None:
+            facts[count.fact] = counted.count
+            facts[f"{count.fact}_source"] = counted.source()
+            anchor = anchor or FactMatch(counted.page, counted.start, counted.end, exact=True)
     year = covered_year(subject.text) if subject else None
     if rule.year_fact and year is not None:
         facts[rule.year_fact] = year
@@ -302,6 +336,8 @@ def _anchor(
     """Where the quote comes from: the sentence with the deciding figures, or the printed subject."""
     pages = {page.page: page.text for page in document.record.pages}
     if rule.anchor == "facts" and fact_anchor is not None:
+        if fact_anchor.exact:
+            return fact_anchor.page, fact_anchor.start, fact_anchor.end
         start, end = clause_span(pages[fact_anchor.page], fact_anchor.start, fact_anchor.end)
         return fact_anchor.page, start, end
     if subject is not None:
@@ -321,9 +357,24 @@ def _anchor(
     return None
 
 
+def _carried(doc_type: str | None, subject: _Subject | None) -> tuple[str, _Subject] | None:
+    """The plan a decision issues or the report a letter sends: its type and its subject."""
+    if doc_type is None or subject is None:
+        return None
+    folded = folded_form(subject.text)
+    for carriers, prefix, carried_type in _CARRIERS:
+        match = prefix.match(folded) if doc_type in carriers else None
+        if match is not None:
+            start = subject.start + match.end() if subject.page is not None else 0
+            return carried_type, _Subject(subject.text[match.end() :], subject.from_record, subject.page, start,
+                                          carried_type)
+    return None
+
+
 def tag_document(record: DocumentRecord, scheme: Scheme | None = None) -> list[Evidence]:
     """The evidence a document gives for the criteria of `scheme` (the default scheme if None):
-    at most one item per criterion, the most confident rule's."""
+    at most one item per criterion, the most confident rule's. A decision that issues a plan, or a
+    letter that sends a report, is also read as the plan or report it carries."""
     if not record.pages:
         return []
     compiled = _compiled(scheme or default_scheme())
@@ -331,16 +382,24 @@ def tag_document(record: DocumentRecord, scheme: Scheme | None = None) -> list[E
     subject = _Subject(record.subject, True) if record.subject else _title_block(record)
     if doc_type is None and subject is not None and subject.doc_type is not None:
         doc_type, type_inferred = subject.doc_type, True
-    subject_hits = compiled.finder.find(subject.text) if subject else {}
     document = _Document(record, compiled)
+    views: list[tuple[str | None, _Subject | None, float]] = [(doc_type, subject, 1.0)]
+    carried = _carried(doc_type, subject)
+    if carried is not None:
+        views.append((carried[0], carried[1], _CARRIED))
     best: dict[str, Evidence] = {}
-    for criterion, rule in compiled.rules:
-        evidence = _evidence_for_rule(criterion, rule, document, subject, subject_hits, doc_type, type_inferred)
-        if evidence is None:
-            continue
-        current = best.get(criterion.id)
-        if current is None or evidence.confidence > current.confidence:
-            best[criterion.id] = evidence
+    for view_type, view_subject, factor in views:
+        subject_hits = compiled.finder.find(view_subject.text) if view_subject else {}
+        for criterion, rule in compiled.rules:
+            evidence = _evidence_for_rule(criterion, rule, document, view_subject, subject_hits, view_type,
+                                          type_inferred)
+            if evidence is None:
+                continue
+            if factor != 1.0:
+                evidence = evidence.model_copy(update={"confidence": round(evidence.confidence * factor, 3)})
+            current = best.get(criterion.id)
+            if current is None or evidence.confidence > current.confidence:
+                best[criterion.id] = evidence
     order = {node.id: index for index, node in enumerate(compiled.scheme.walk())}
     return sorted(best.values(), key=lambda e: order[e.criterion])
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 RUBRICS_DIR = Path(__file__).resolve().parent.parent / "rubrics"
 DEFAULT_SCHEME_FILE = "par-default.yaml"
@@ -81,6 +81,7 @@ class FactPattern(_Model):
     pattern: str
     doc_types: list[str] = Field(default_factory=list)
     aggregate: Literal["first", "max", "sum"] = "first"
+    at_most: float | None = None  # a match with a larger number is not this fact (a year is no count)
 
     @field_validator("pattern")
     @classmethod
@@ -100,6 +101,32 @@ class FactPattern(_Model):
         return re.findall(r"\{([a-z_][a-z0-9_]*)(?::(?:number|text))?\}", self.pattern)
 
 
+class FactCount(_Model):
+    """A fact counted from the document's layout when no sentence states it.
+
+    `section`: the items listed under the first section whose heading names one of `headings`
+    ("II. NHIỆM VỤ TRỌNG TÂM" → its numbered or bulleted tasks, the leaves of the list), or the
+    numbered rows of an annex whose title names one of `annexes` ("Phụ lục: Danh mục nhiệm vụ").
+    `names`: the longest run of consecutive list lines or table rows that each start with one of
+    `names` ("1. Phòng Tư pháp", "2. UBND xã An Phú") — the units a plan lists.
+    """
+
+    fact: str
+    items: Literal["section", "names"]
+    headings: list[str] = Field(default_factory=list)
+    annexes: list[str] = Field(default_factory=list)
+    names: list[str] = Field(default_factory=list)
+    not_under: list[str] = Field(default_factory=list)  # names: sections not read ("TỔ CHỨC THỰC HIỆN")
+
+    @model_validator(mode="after")
+    def _has_what_it_counts(self) -> FactCount:
+        if self.items == "section" and not (self.headings or self.annexes):
+            raise ValueError(f"count of {self.fact!r} by section needs headings or annexes")
+        if self.items == "names" and not self.names:
+            raise ValueError(f"count of {self.fact!r} by names needs names")
+        return self
+
+
 class EvidenceRule(_Model):
     """One way a document proves a criterion (a criterion may have several)."""
 
@@ -108,6 +135,7 @@ class EvidenceRule(_Model):
     subject: PhraseTest = Field(default_factory=PhraseTest)  # tested on the trích yếu (or the title block)
     body: PhraseTest = Field(default_factory=PhraseTest)  # tested on the page text
     facts: list[FactPattern] = Field(default_factory=list)
+    counts: list[FactCount] = Field(default_factory=list)  # used only for facts no pattern read
     require_facts: list[str] = Field(default_factory=list)
     year_fact: str | None = None  # name of the fact that holds the year covered: plan_year, report_year
     period: bool = False  # read the reporting period (quý I, 6 tháng, 9 tháng, năm) from the subject

@@ -29,6 +29,7 @@ class TagTruth(BaseModel):
     unit: str | None = None
     year: int | None = None
     kind: str | None = None
+    doc_type: str | None = None
 
 
 class CriterionScore(BaseModel):
@@ -46,6 +47,25 @@ class CriterionScore(BaseModel):
     def recall(self) -> float:
         expected = self.true_positives + self.false_negatives
         return self.true_positives / expected if expected else 1.0
+
+
+class FactScore(BaseModel):
+    """How one kind of fact, or the facts of one kind of document, was read: right, wrong, not read."""
+
+    name: str  # a fact name ("tasks_planned") or a document kind ("plan.inspection", else the doc_type)
+    documents: int = 0
+    checked: int = 0
+    correct: int = 0
+    wrong: int = 0  # read, with another value
+    missing: int = 0  # not read at all
+
+    @property
+    def read(self) -> int:
+        return self.correct + self.wrong
+
+    @property
+    def accuracy(self) -> float:
+        return self.correct / self.checked if self.checked else 1.0
 
 
 class Miss(BaseModel):
@@ -68,6 +88,8 @@ class TagEvaluation(BaseModel):
     years_correct: int = 0
     distractors: int = 0  # truth rows with no criteria
     distractors_tagged: int = 0  # …that got some evidence anyway
+    per_fact: list[FactScore] = Field(default_factory=list)
+    per_kind: list[FactScore] = Field(default_factory=list)
     misses: list[Miss] = Field(default_factory=list)
 
     @property
@@ -127,6 +149,9 @@ def evaluate_tags(
     units_checked = units_correct = years_checked = years_correct = 0
     distractors = distractors_tagged = 0
 
+    per_fact: dict[str, FactScore] = {}
+    per_kind: dict[str, FactScore] = {}
+
     def score(criterion: str) -> CriterionScore:
         return scores.setdefault(criterion, CriterionScore(criterion=criterion))
 
@@ -146,9 +171,18 @@ def evaluate_tags(
             distractors += 1
             distractors_tagged += bool(found)
         facts = record_facts(record)
+        kind = per_kind.setdefault(*_kind_key(truth, record))
+        kind.documents += 1
         for name, value in truth.facts.items():
             facts_checked += 1
-            if name in facts and _same(value, facts[name]):
+            fact = per_fact.setdefault(name, FactScore(name=name))
+            fact.documents += 1
+            outcome = "correct" if name in facts and _same(value, facts[name]) else (
+                "wrong" if name in facts else "missing")
+            for tally in (fact, kind):
+                tally.checked += 1
+                setattr(tally, outcome, getattr(tally, outcome) + 1)
+            if outcome == "correct":
                 facts_correct += 1
             else:
                 misses.append(Miss(file=truth.file, what=f"fact {name}", expected=value, found=facts.get(name)))
@@ -168,5 +202,14 @@ def evaluate_tags(
     return TagEvaluation(
         documents=documents, per_criterion=ordered, facts_checked=facts_checked, facts_correct=facts_correct,
         units_checked=units_checked, units_correct=units_correct, years_checked=years_checked,
-        years_correct=years_correct, distractors=distractors, distractors_tagged=distractors_tagged, misses=misses,
+        years_correct=years_correct, distractors=distractors, distractors_tagged=distractors_tagged,
+        per_fact=sorted(per_fact.values(), key=lambda f: f.name),
+        per_kind=sorted(per_kind.values(), key=lambda f: f.name),
+        misses=misses,
     )
+
+
+def _kind_key(truth: TagTruth, record: DocumentRecord) -> tuple[str, FactScore]:
+    """Documents are grouped by the truth's kind ("plan.inspection"), else by the type they have."""
+    name = truth.kind or truth.doc_type or record.doc_type or "?"
+    return name, FactScore(name=name)

@@ -1,5 +1,5 @@
 """`kiemchung eval-tags FOLDER [--json]`: extract the files of FOLDER/truth.jsonl, tag them, and print
-tag precision/recall per criterion and fact accuracy."""
+tag precision/recall per criterion, and facts read per fact name and per kind of document."""
 
 from __future__ import annotations
 
@@ -26,6 +26,17 @@ def print_tag_evaluation(report: TagEvaluation, console: Console, misses: int = 
                   f"units {report.units_correct}/{report.units_checked}; years {report.years_correct}/"
                   f"{report.years_checked}; unrelated documents tagged: {report.distractors_tagged}/"
                   f"{report.distractors}")
+    for title, rows in (("Facts by name", report.per_fact), ("Facts by kind of document", report.per_kind)):
+        if not any(row.checked for row in rows):
+            continue
+        facts = Table(title=title)
+        for column in ("fact" if rows is report.per_fact else "kind", "documents", "checked", "read", "correct",
+                       "wrong", "not read", "accuracy"):
+            facts.add_column(column, justify="left" if column in {"fact", "kind"} else "right")
+        for row in rows:
+            facts.add_row(row.name, str(row.documents), str(row.checked), str(row.read), str(row.correct),
+                          str(row.wrong), str(row.missing), f"{row.accuracy:.1%}" if row.checked else "—")
+        console.print(facts)
     for miss in report.misses[:misses]:
         console.print(f"  [dim]{miss.file}[/dim] {miss.what}: expected {miss.expected!r}, found {miss.found!r}")
     if len(report.misses) > misses:
@@ -66,6 +77,8 @@ def register(app: typer.Typer) -> None:
             overall = report.overall
             payload["overall"] = {"precision": overall.precision, "recall": overall.recall}
             payload["fact_accuracy"] = report.fact_accuracy
+            for key, rows in (("per_fact", report.per_fact), ("per_kind", report.per_kind)):
+                payload[key] = [{**row.model_dump(), "read": row.read, "accuracy": row.accuracy} for row in rows]
             typer.echo(json.dumps(payload, ensure_ascii=False))
             return
         print_tag_evaluation(report, Console())

@@ -259,21 +259,22 @@ def _annex(annex: Annex, s: _Styles, annex_sink: list[int]) -> list[Flowable]:
     out: list[Flowable] = [PageBreak(), _PageMarker(annex_sink), _p(annex.label, s.annex_label)]
     out += [_p(line, s.annex_title) for line in annex.title_lines]
     out.append(_p(annex.made_with, s.annex_made_with))
-    widths = [TEXT_WIDTH * w for w in annex.column_widths]
-    rows = [[_p(c, s.cell_head) for c in annex.columns]]
-    rows += [[_p(c, s.cell) for c in row] for row in annex.rows]
-    table = Table(rows, colWidths=widths, repeatRows=1)
-    table.setStyle(
-        TableStyle(
-            [
-                ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
-                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 3),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 3),
-            ]
+    if annex.columns:  # an attached plan is text only
+        widths = [TEXT_WIDTH * w for w in annex.column_widths]
+        rows = [[_p(c, s.cell_head) for c in annex.columns]]
+        rows += [[_p(c, s.cell) for c in row] for row in annex.rows]
+        table = Table(rows, colWidths=widths, repeatRows=1)
+        table.setStyle(
+            TableStyle(
+                [
+                    ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+                    ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 3),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+                ]
+            )
         )
-    )
-    out.append(table)
+        out.append(table)
     if annex.details:
         out.append(Spacer(1, 8))
         out += [_block(b, s, s.basis) for b in annex.details]

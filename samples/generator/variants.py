@@ -8,7 +8,8 @@ by hand), `stale_layer` (a scan with a diacritic-less OCR layer), `arrival_stamp
 signer), `long` (150+ pages), `office` (.docx), `wrapped_header` (a narrow agency column whose long
 names wrap, or a date line left to wrap instead of shrunk), `gazette` (a reprint carrying the official
 gazette's running header "CÔNG BÁO/Số …/Ngày …" on every page and a portal's name across the top:
-their numbers and dates are never the document's).
+their numbers and dates are never the document's), `plan_forms` (plans that list their tasks or
+units without stating the total, in the body or an annex, half of them issued by a decision).
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from samples.generator.fonts import typeface
 from samples.generator.layout import LayoutOptions, RenderedPdf, render
 from samples.generator.locate import Box, Landmarks, PageWord, find_landmarks, page_words
 from samples.generator.office import render_docx
+from samples.generator.plan_forms import restyle_plan
 from samples.generator.scan import (
     HiddenWord,
     ScannedPage,
@@ -64,6 +66,7 @@ HARD_VARIANTS = (
     "office",
     "wrapped_header",
     "gazette",
+    "plan_forms",
 )
 VARIANTS = BASIC_VARIANTS + HARD_VARIANTS
 LONG_MIN_PAGES = 150
@@ -131,6 +134,9 @@ def produce(variant: str, spec: DocumentSpec, rng: random.Random) -> Output:
         return _digital(spec, wrapping_header_options(options, spec, rng))
     if variant == "gazette":
         return _gazette(spec, options, rng)
+    if variant == "plan_forms":
+        restyle_plan(spec, rng)
+        return _digital(spec, options)
     raise ValueError(f"unknown variant {variant!r}; known: {', '.join(VARIANTS)}")
 
 

@@ -324,3 +324,80 @@ def test_an_unread_letter_is_recognised_by_its_v_v_line() -> None:
     assert_span(record, evidence, "đôn đốc báo cáo kết quả thực\nhiện công tác cải cách hành chính\nnăm 2025")
     assert evidence.facts == {"units_late": 2}
     assert evidence.confidence < 0.8
+
+
+# ── plans issued by a decision, reports sent by a letter, counts read from the layout ───────────────
+
+ATTACHED_INSPECTION_PLAN = (
+    "KẾ HOẠCH\nKiểm tra công tác cải cách hành chính năm 2024\n"
+    "(Ban hành kèm theo Quyết định số 15/QĐ-UBND ngày 08 tháng 01 năm 2024)\n"
+    "I. MỤC ĐÍCH, YÊU CẦU\n1. Mục đích\n- Đánh giá việc thực hiện nhiệm vụ cải cách hành chính;\n"
+    "II. NỘI DUNG, ĐỐI TƯỢNG KIỂM TRA\n1. Nội dung kiểm tra\n- Việc công khai thủ tục hành chính;\n"
+    "2. Đối tượng kiểm tra\n- Phòng Tư pháp: tháng 4/2024;\n- Phòng Nội vụ: tháng 5/2024;\n"
+    "- Ủy ban nhân dân Phường 9: tháng 6/2024;\n- UBND Phường 11: tháng 9/2024.\n"
+    "III. TỔ CHỨC THỰC HIỆN\n1. Phòng Nội vụ chủ trì;\n2. Phòng Tư pháp phối hợp.\n"
+)
+
+
+def test_a_decision_that_issues_the_inspection_plan_is_its_evidence() -> None:
+    record = make_record(
+        "QĐ", "15/QĐ-UBND", dt.date(2024, 1, 8), "Ban hành Kế hoạch kiểm tra công tác cải cách hành chính năm 2024",
+        "ỦY BAN NHÂN DÂN QUẬN 3\nCăn cứ Luật Tổ chức chính quyền địa phương;\nQUYẾT ĐỊNH:\n"
+        "Điều 1. Ban hành kèm theo Quyết định này Kế hoạch kiểm tra công tác cải cách hành chính năm 2024.\n"
+        "Điều 2. Quyết định này có hiệu lực kể từ ngày ký.\nNơi nhận:\n- Như Điều 3;\n- Sở Nội vụ;\n"
+        "- UBND các phường;\n- Lưu: VT.\n",
+        pages=[ATTACHED_INSPECTION_PLAN],
+    )
+    evidence = only(record, "1.3.1")
+    assert evidence.facts["plan_year"] == 2024
+    assert evidence.facts["units_planned"] == 4  # the attached plan's list, not the decision's recipients
+    assert evidence.facts["units_planned_source"] == "trang 2, «- Phòng Tư pháp: tháng 4/2024;»: 4 mục"
+    assert (evidence.page, evidence.quote) == (2, "- Phòng Tư pháp: tháng 4/2024;")
+    assert evidence.rule == "1.3.1/inspection-plan" and evidence.confidence < 0.95
+    assert "1.1.1" not in criteria(record)
+
+
+def test_an_inspection_plan_that_states_how_many_units_without_the_total() -> None:
+    record = make_record("KH", "20/KH-UBND", dt.date(2024, 2, 1), "Kiểm tra công tác cải cách hành chính năm 2024",
+                         "II. ĐỐI TƯỢNG KIỂM TRA\nKiểm tra 06 cơ quan, đơn vị trực thuộc, cụ thể như sau:\n"
+                         "- Phòng Tư pháp;\n- Phòng Nội vụ.\n")
+    evidence = only(record, "1.3.1")
+    assert evidence.facts["units_planned"] == 6 and "units_total" not in evidence.facts
+    assert evidence.quote == "Kiểm tra 06 cơ quan, đơn vị trực thuộc, cụ thể như sau:"
+
+
+def test_a_decision_that_issues_the_annual_plan_counts_its_tasks() -> None:
+    plan = ("KẾ HOẠCH\nCải cách hành chính năm 2024\nI. MỤC ĐÍCH, YÊU CẦU\n- Bám sát chỉ đạo;\n- Có trọng tâm.\n"
+            "II. NHIỆM VỤ TRỌNG TÂM\n1. Cải cách thể chế\na) Rà soát văn bản quy phạm pháp luật;\n"
+            "b) Phổ biến pháp luật;\n2. Cải cách thủ tục hành chính\na) Công khai thủ tục hành chính;\n"
+            "b) Thực hiện cơ chế một cửa;\nc) Số hóa hồ sơ.\nIII. TỔ CHỨC THỰC HIỆN\n1. Phòng Nội vụ chủ trì.\n")
+    record = make_record("QĐ", "3/QĐ-UBND", dt.date(2023, 12, 20), "Về việc ban hành Kế hoạch cải cách hành chính "
+                         "năm 2024", "QUYẾT ĐỊNH:\nĐiều 1. Ban hành kèm theo Quyết định này Kế hoạch.\n", pages=[plan])
+    evidence = only(record, "1.1.1")
+    assert {k: evidence.facts[k] for k in ("plan_year", "tasks_planned", "on_time")} == {
+        "plan_year": 2024, "tasks_planned": 5, "on_time": True}
+    assert evidence.facts["tasks_planned_source"] == "trang 2, «II. NHIỆM VỤ TRỌNG TÂM»: 5 mục"
+
+
+def test_a_letter_that_sends_the_report_is_the_report_evidence() -> None:
+    record = make_record("CV", "812/UBND-NV", dt.date(2024, 3, 15),
+                         "báo cáo kết quả thực hiện công tác cải cách hành chính quý I năm 2024",
+                         "Kính gửi: Sở Nội vụ\nỦy ban nhân dân quận gửi kèm theo Báo cáo kết quả.\n",
+                         pages=["BÁO CÁO\nKết quả thực hiện công tác cải cách hành chính quý I năm 2024\n"
+                                "Kết quả, đã hoàn thành 12/15 nhiệm vụ, đạt 80%.\n"])
+    assert criteria(record) == ["1.1.2", "1.2"]
+    report = only(record, "1.1.2")
+    assert {k: report.facts[k] for k in ("tasks_done", "tasks_planned", "period", "report_year")} == {
+        "tasks_done": 12, "tasks_planned": 15, "period": "quý I", "report_year": 2024}
+    assert only(record, "1.2").facts["on_time"] is True
+
+
+def test_letters_and_decisions_about_plans_or_reports_are_not_carried() -> None:
+    asking = make_record("CV", "90/UBND-NV", dt.date(2024, 3, 1),
+                         "đề nghị báo cáo kết quả thực hiện công tác cải cách hành chính quý I năm 2024",
+                         "Kính gửi: các phòng, đơn vị\nĐề nghị các cơ quan, đơn vị báo cáo.\n")
+    assert criteria(asking) == []
+    rules = make_record("QĐ", "5/QĐ-UBND", dt.date(2024, 1, 5),
+                        "Ban hành Quy chế hoạt động của Ban Chỉ đạo cải cách hành chính quận",
+                        "QUYẾT ĐỊNH:\nĐiều 1. Ban hành kèm theo Quyết định này Quy chế.\n")
+    assert "1.1.1" not in criteria(rules)

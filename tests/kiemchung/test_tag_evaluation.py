@@ -87,3 +87,25 @@ def test_cli_eval_tags(generated: Path, tmp_path: Path) -> None:
     empty = CliRunner().invoke(app, ["eval-tags", str(tmp_path)])
     assert empty.exit_code == 2
     assert "truth.jsonl not found" in empty.output
+
+
+def test_facts_are_scored_per_fact_name_and_per_kind_of_document() -> None:
+    pairs = [
+        (tagged("a", ("1.1.1", {"plan_year": 2024, "tasks_planned": 18})),
+         TagTruth(file="a", criteria=["1.1.1"], facts={"plan_year": 2024, "tasks_planned": 18}, kind="plan.cchc")),
+        (tagged("b", ("1.1.1", {"plan_year": 2024})),
+         TagTruth(file="b", criteria=["1.1.1"], facts={"plan_year": 2024, "tasks_planned": 16}, kind="plan.cchc")),
+        (tagged("c", ("1.3.1", {"plan_year": 2023, "units_planned": 5})),
+         TagTruth(file="c", criteria=["1.3.1"], facts={"plan_year": 2023, "units_planned": 6}, doc_type="QĐ")),
+    ]
+    report = evaluate_tags(pairs)
+    by_fact = {f.name: f for f in report.per_fact}
+    assert (by_fact["tasks_planned"].checked, by_fact["tasks_planned"].correct,
+            by_fact["tasks_planned"].missing) == (2, 1, 1)
+    assert (by_fact["units_planned"].read, by_fact["units_planned"].wrong, by_fact["units_planned"].accuracy) == (
+        1, 1, 0.0)
+    assert by_fact["plan_year"].accuracy == 1.0
+    by_kind = {k.name: k for k in report.per_kind}
+    assert sorted(by_kind) == ["QĐ", "plan.cchc"]  # the truth's kind, else its document type
+    assert (by_kind["plan.cchc"].documents, by_kind["plan.cchc"].checked, by_kind["plan.cchc"].correct) == (2, 4, 3)
+    assert sum(k.checked for k in report.per_kind) == report.facts_checked == 6
