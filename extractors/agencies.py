@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from extractors import gazetteer
 from extractors.normalize import canonical_tones, compact_key, edit_distance, matching_form, nfc
@@ -51,6 +51,7 @@ SCORE_KIND = 1  # starts with a kind of agency, the rest unknown
 SCORE_BARE = 0  # a kind alone ("ỦY BAN NHÂN DÂN"), waiting for its place
 SCORE_NONE = -2  # no kind of agency at all ("TỈNH LÀO CAI", "VÀ XÃ HỘI")
 _MAX_LINES_PER_AGENCY = 4
+_MIN_FUZZY_LETTERS = 6  # shorter lines are too short to say which entry a slip came from
 
 
 def _agency_at(words: list[str], index: int, *, single: bool = True) -> tuple[str, int] | None:
@@ -257,7 +258,7 @@ class AgencyReading:
     correction: str | None = None  # what the gazetteer changed, for field_sources
 
 
-@cache
+@lru_cache(maxsize=4096)
 def read_agency(printed: str) -> AgencyReading:
     """One agency's header lines (joined) → its name: the gazetteer's entry, the casing rule when
     every part is known, the nearest entry, else the casing rule's careful reading, unsure."""
@@ -274,7 +275,7 @@ def read_agency(printed: str) -> AgencyReading:
         if bare:
             return AgencyReading(printed, name, SCORE_BARE, False)
         return AgencyReading(printed, name, SCORE_KNOWN, True, _correction(printed, written, name))
-    near = _nearest_entry(key) if key else None
+    near = _nearest_entry(key) if len(key) >= _MIN_FUZZY_LETTERS else None
     if near is not None:
         return AgencyReading(printed, near[0], SCORE_NEAR, True, _correction(printed, written, near[0]))
     score = SCORE_KIND if starts_with_agency(printed) else SCORE_NONE

@@ -145,10 +145,11 @@ def parse_fields(pages: list[Page], file_name: str | None = None) -> DocumentFie
     agencies = read_header_agencies([t for t in agency_lines if not is_rule(t)])
     issuer = agencies.issuer.name if agencies.issuer else None
     superior = agencies.superior.name if agencies.superior else None
-    if agencies.issuer is not None and agencies.issuer.correction:
-        field_sources["issuer"] = agencies.issuer.correction
-    if agencies.issuer is not None and not agencies.issuer.sure:
-        needs_review.append("issuer")  # matches no gazetteer entry: a careful reading to check
+    for name, agency in (("issuer", agencies.issuer), ("superior", agencies.superior)):
+        if agency is not None and agency.correction:
+            field_sources.setdefault(name, agency.correction)
+        if agency is not None and not agency.sure:
+            needs_review.append(name)  # matches no gazetteer entry: a careful reading to check
 
     place_date = _read_place_date(right, ocr)
     place, issue_date = place_date.place, place_date.date

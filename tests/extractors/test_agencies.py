@@ -2,7 +2,8 @@ import pytest
 
 from extractors.agencies import issuer_and_superior, normal_case_agency, read_agency, read_header_agencies
 from extractors.fields import parse_fields
-from tests.extractors.nd30_pages import page_from_rows
+from kiemchung.models import DocumentFields
+from tests.extractors.nd30_pages import header_rows, page_from_rows
 
 
 @pytest.mark.parametrize(
@@ -134,3 +135,23 @@ def test_an_agency_line_running_into_the_motto_is_cut_before_it() -> None:
     ]
     fields = parse_fields([page_from_rows(rows)])
     assert (fields.issuer, fields.superior, fields.number) == ("Bộ Khoa học và Công nghệ", None, "28/2026/TT-BKHCN")
+
+
+def _fields_with_header(agency_lines: list[str]) -> DocumentFields:
+    rows = [
+        *header_rows(agency_lines, "Long An, ngày 05 tháng 01 năm 2024", "Số: 12/KH-STC"),
+        (260.0, 200.0, "KẾ HOẠCH"),
+        (190.0, 216.0, "Cải cách hành chính năm 2024"),
+    ]
+    return parse_fields([page_from_rows(rows)])
+
+
+def test_the_record_says_what_the_gazetteer_corrected_and_what_a_person_must_check() -> None:
+    corrected = _fields_with_header(["ỦY BAN NHÂN DÂN", "TỈNH LONG AN", "SỞ TÀI CHIMH"])
+    assert (corrected.issuer, corrected.superior) == ("Sở Tài chính", "Ủy ban nhân dân tỉnh Long An")
+    assert corrected.field_sources["issuer"] == "gazetteer: 'SỞ TÀI CHIMH' → 'Sở Tài chính' (edit distance 2)"
+    assert "issuer" not in corrected.needs_review
+
+    unknown = _fields_with_header(["ỦY BAN NHÂN DÂN", "TỈNH LONG AN", "TRUNG TÂM NGHIÊN CỨU XYZ"])
+    assert (unknown.issuer, unknown.superior) == ("Trung tâm Nghiên cứu XYZ", "Ủy ban nhân dân tỉnh Long An")
+    assert "issuer" in unknown.needs_review and "superior" not in unknown.needs_review
