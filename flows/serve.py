@@ -23,13 +23,14 @@ class DeploymentFileError(ValueError):
 
 
 def load_flow(entrypoint: str) -> Flow[Any, Any]:
-    """"flows.crawl:crawl" → the flow object, imported from the installed package.
+    """"flows.crawl.crawl" → the flow object, imported from the installed package.
 
-    Module entrypoints are what a worker can load in any folder: a process worker runs each flow
-    in a fresh temporary directory, where a file path like "flows/crawl.py" does not exist."""
-    module_name, _, attribute = entrypoint.partition(":")
-    if not attribute or "/" in module_name or module_name.endswith(".py"):
-        raise DeploymentFileError(f"entrypoint {entrypoint!r} is not <package.module>:<flow>")
+    Dotted module paths are what a worker can load in any folder: a process worker runs each flow
+    in a fresh temporary directory, where a file path like "flows/crawl.py" does not exist. (With a
+    colon, "flows.crawl.crawl", Prefect would take it for a file path and look for code storage.)"""
+    module_name, _, attribute = entrypoint.rpartition(".")
+    if not module_name or not attribute.isidentifier() or any(mark in entrypoint for mark in ":/\\"):
+        raise DeploymentFileError(f"entrypoint {entrypoint!r} is not <package.module>.<flow>")
     try:
         module = importlib.import_module(module_name)
     except ImportError as error:

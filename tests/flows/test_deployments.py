@@ -16,11 +16,11 @@ def test_every_deployment_is_a_flow_with_its_schedule() -> None:
     deployments = {deployment.name: deployment for deployment in load_deployments()}
     assert set(deployments) == {item["name"] for item in spec["deployments"]}
     assert {item["entrypoint"] for item in spec["deployments"]} == {
-        "flows.crawl:crawl",
-        "flows.ingest:ingest",
-        "flows.reindex:reindex",
-        "flows.retag:retag",
-        "flows.fanout:ingest_fanout",
+        "flows.crawl.crawl",
+        "flows.ingest.ingest",
+        "flows.reindex.reindex",
+        "flows.retag.retag",
+        "flows.fanout.ingest_fanout",
     }
     crawl = deployments["crawl-portals"]
     (schedule,) = crawl.schedules or []
@@ -38,17 +38,17 @@ def test_deployments_bound_to_a_pool_keep_their_queue_and_module_entrypoint() ->
     assert {deployment.work_pool_name for deployment in bound.values()} == {"team"}
     assert bound["crawl-portals"].work_queue_name == "crawl"
     assert bound["ingest-batch"].work_queue_name == "batches"
-    assert bound["crawl-portals"].entrypoint == "flows.crawl:crawl"
+    assert bound["crawl-portals"].entrypoint == "flows.crawl.crawl"
 
 
 def test_a_broken_deployment_file_is_one_line(tmp_path: Path) -> None:
     bad = tmp_path / "prefect.yaml"
     bad.write_text("deployments:\n  - {name: x, entrypoint: 'flows/crawl.py:crawl'}\n", encoding="utf-8")
-    with pytest.raises(DeploymentFileError, match=r"not <package\.module>:<flow>"):
+    with pytest.raises(DeploymentFileError, match=r"not <package\.module>\.<flow>"):
         load_deployments(bad)
-    bad.write_text("deployments:\n  - {name: x, entrypoint: 'flows.nope:crawl'}\n", encoding="utf-8")
+    bad.write_text("deployments:\n  - {name: x, entrypoint: 'flows.nope.crawl'}\n", encoding="utf-8")
     with pytest.raises(DeploymentFileError, match="No module named"):
         load_deployments(bad)
-    bad.write_text("deployments:\n  - {name: x, entrypoint: 'flows.common:settings_for'}\n", encoding="utf-8")
+    bad.write_text("deployments:\n  - {name: x, entrypoint: 'flows.common.settings_for'}\n", encoding="utf-8")
     with pytest.raises(DeploymentFileError, match="is not a Prefect flow"):
         load_deployments(bad)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import subprocess
+import time
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from uuid import UUID
@@ -16,7 +17,7 @@ from portal_site import PortalServer, make_pdf, sources_yaml
 from prefect.client.schemas.objects import FlowRun
 from prefect.deployments import run_deployment
 from prefect.settings import PREFECT_API_URL, temporary_settings
-from prefect_processes import KIEMCHUNG, PREFECT, prefect_env, prefect_worker, worker_log
+from prefect_processes import KIEMCHUNG, PREFECT, prefect_env, prefect_worker, stop, worker_log
 
 from kiemchung.settings import Settings
 from kiemchung.stores import open_store
@@ -75,7 +76,7 @@ def test_deploy_flows_creates_the_process_pool_its_queues_and_module_entrypoints
     by_name = {deployment["name"]: deployment for deployment in deployments}
     assert set(by_name) >= {"crawl-portals", "reindex-weekly", "retag-on-demand", "ingest-batch"}
     crawl = by_name["crawl-portals"]
-    assert (crawl["entrypoint"], crawl["work_queue_name"], crawl["path"]) == ("flows.crawl:crawl", "crawl", None)
+    assert (crawl["entrypoint"], crawl["work_queue_name"], crawl["path"]) == ("flows.crawl.crawl", "crawl", None)
     assert [item["schedule"]["cron"] for item in crawl["schedules"]] == ["30 6,12,18 * * 1-6"]  # type: ignore[attr-defined]
     assert by_name["ingest-batch"]["work_queue_name"] == "batches"
 
@@ -170,3 +171,31 @@ def test_two_workers_with_limit_one_share_the_batches_of_a_folder(
     }
     assert workers == {"ocr-a", "ocr-b"}
     assert documents_in(home) == 4
+
+
+def test_serve_flows_runs_a_deployment_from_any_folder(prefect_server: str, tmp_path: Path) -> None:
+    deployments = tmp_path / "prefect.yaml"
+    deployments.write_text(
+        "deployments:\n  - {name: served-retag, entrypoint: flows.retag.retag, schedules: []}\n", encoding="utf-8"
+    )
+    env = prefect_env(tmp_path, prefect_server, KIEMCHUNG_HOME=str(tmp_path / "home"))
+    log_path = tmp_path / "serve.log"
+    with log_path.open("w") as log:
+        serving = subprocess.Popen(
+            [str(KIEMCHUNG), "serve-flows", "--file", str(deployments)],
+            cwd=tmp_path,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        try:
+            deadline = time.monotonic() + 120
+            served = {"deployments": {"name": {"any_": ["served-retag"]}}}
+            while not api_post(prefect_server, "/deployments/filter", served):
+                assert serving.poll() is None and time.monotonic() < deadline, log_path.read_text()[-2000:]
+                time.sleep(0.5)
+            run = run_and_wait(prefect_server, "retag/served-retag")
+        finally:
+            stop(serving)
+    assert run.state_type and run.state_type.value == "COMPLETED", log_path.read_text()[-3000:]
