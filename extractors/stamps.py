@@ -121,10 +121,13 @@ _PORTAL = re.compile("^(?:" + "|".join(_phrase(name) for name in _BANNERS.portal
 _SITE = re.compile("|".join(re.escape(site) for site in _BANNERS.sites))
 _ADDRESS_ONLY = re.compile(r"^(?:https?://)?(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:vn|com|net|org)(?:/\S*)?$")
 _PAGE_NUMBER = re.compile(r"^\s*(?:-\s*)?\d{1,4}(?:\s*-)?\s*$")
-# lines at the top and the bottom of a page where a portal's name may be stamped, within the bands
-# (share of the page height) where running headers and footers are printed
+# Where a portal's name may be stamped: anywhere in the page's top band (share of the page height:
+# running headers, banners over the header), on the last lines of its bottom band (a footer; the
+# recipients' "- Cổng thông tin điện tử tỉnh;" sit above it), on the first and last lines of a page
+# known only by its text.
+_TOP_BAND = 0.15
+_BOTTOM_BAND = 0.12
 _EDGE_LINES = 2
-_BAND = 0.12
 _CANDIDATE = re.compile(
     "|".join([_GAZETTE_NAME, _PORTAL.pattern.lstrip("^"), _SITE.pattern, r"\w\.(?:vn|com|net|org)\b"])
 )
@@ -163,10 +166,10 @@ def _banner_words(words: list[Word], height: float, site_named: bool) -> set[int
     """Ids of banner words: lines in the page's top and bottom bands, single words elsewhere (a
     watermark's site name). Only the bands are grouped into lines: a long document has many pages."""
     height = height or max(word.bottom for word in words)
-    top = [word for word in words if word.bottom <= _BAND * height]
-    bottom = [word for word in words if word.top >= (1 - _BAND) * height]
+    top = [word for word in words if word.bottom <= _TOP_BAND * height]
+    bottom = [word for word in words if word.top >= (1 - _BOTTOM_BAND) * height]
     dropped: set[int] = set()
-    for band, edge_of in ((top, lambda i, n: i < _EDGE_LINES), (bottom, lambda i, n: i >= n - _EDGE_LINES)):
+    for band, edge_of in ((top, lambda i, n: True), (bottom, lambda i, n: i >= n - _EDGE_LINES)):
         lines = build_lines(band)
         for index, line in enumerate(lines):
             pieces = split_blocks(line)
