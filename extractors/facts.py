@@ -25,6 +25,9 @@ _TEXT_VALUE = r"[^\W\d_][^.;:]{0,80}?"  # a few words, ended by the pattern's ne
 _TEXT_VALUE_LAST = r"[^\W\d_][^.;:,\n]{0,80}"  # …or by the end of the clause
 _NUMBER = r"\d+(?:[.,]\d+)*"
 _GAP = r"[^.;!?]{0,160}?"  # a few words inside one clause
+# A figure and the word after it share a phrase: one space or a line wrap, never a table's column gap
+# ("1    Phòng Tư pháp" is a row number and a unit, not "1 phòng").
+_AFTER_NUMBER = r"(?:[ \t]{1,2}(?![ \t])|[ \t]*\n[ \t]*)"
 
 
 def aligned_matching_form(text: str) -> str:
@@ -59,6 +62,8 @@ def compile_fact_pattern(template: str) -> re.Pattern[str]:
             parts.append(rf"(?<![\d.,])(?P<{placeholder.group(1)}>{_NUMBER})(?!\d)")
         elif token in {"…", "..."}:
             parts.append(_GAP)
+        elif token.isspace() and index > 0 and _is_number(tokens[index - 1]):
+            parts.append(_AFTER_NUMBER)
         elif token.isspace():
             parts.append(r"\s+")
         elif re.fullmatch(r"\w+", token):
@@ -68,11 +73,18 @@ def compile_fact_pattern(template: str) -> re.Pattern[str]:
     regex = "".join(parts)
     # Words at either end must be whole words; "\s+\s*x" and "x\s*\s+" are harmless but untidy.
     regex = regex.replace(r"\s+\s*", r"\s*").replace(r"\s*\s+", r"\s*")
+    # "kiểm tra … {n} xã" also matches "kiểm tra 05 xã": the skipped words may be none.
+    regex = regex.replace(r"\s+" + _GAP + r"\s+", r"\s+(?:" + _GAP + r"\s+)?")
     if tokens and re.fullmatch(r"\w+", tokens[0]) and not _PLACEHOLDER.fullmatch(tokens[0]):
         regex = r"(?<!\w)" + regex
     if tokens and re.fullmatch(r"\w+", tokens[-1]) and not _PLACEHOLDER.fullmatch(tokens[-1]):
         regex += r"(?!\w)"
     return re.compile(regex)
+
+
+def _is_number(token: str) -> bool:
+    placeholder = _PLACEHOLDER.fullmatch(token)
+    return placeholder is not None and placeholder.group(2) != "text"
 
 
 def parse_number(text: str) -> Number:

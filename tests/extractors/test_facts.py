@@ -107,3 +107,21 @@ def test_clause_span_stops_at_sentences_and_headings() -> None:
     heading = "II. KẾT QUẢ\nĐã hoàn thành 3/4 nhiệm vụ."
     begin, end = clause_span(heading, heading.index("hoàn"), heading.index("hoàn") + 4)
     assert heading[begin:end] == "Đã hoàn thành 3/4 nhiệm vụ."
+
+
+def test_a_skip_may_skip_nothing_and_a_figure_is_not_a_table_row_number() -> None:
+    assert facts("kiểm tra … {units} xã", "Kiểm tra 05 xã, thị trấn trên địa bàn huyện.") == {"units": 5}
+    assert facts("kiểm tra … {units} xã", "Tổ chức kiểm tra công tác cải cách hành chính tại\n05 xã.") == {"units": 5}
+    # "Thời gian kiểm tra" heads a table column; "1    Phòng …" is its first row, not "1 phòng"
+    table = "STT    Cơ quan    Thời gian kiểm tra\n1    Phòng Tư pháp    Tháng 4"
+    assert facts("kiểm tra … {units} phòng", table) == {}
+
+
+def test_at_most_skips_a_match_whose_figure_is_no_count() -> None:
+    text = ("Kế hoạch kiểm tra công tác cải cách hành chính năm 2024\nỦY BAN NHÂN DÂN QUẬN 3 kiểm tra tại "
+            "4 ủy ban nhân dân")
+    spec = PatternSpec("kiểm tra … {units} ủy ban nhân dân", at_most=999)
+    found, anchor = extract_pattern_facts([spec], [page_forms(1, text)], "KH")
+    assert found == {"units": 4} and anchor is not None
+    assert text[anchor.start : anchor.end].endswith("4 ủy ban nhân dân")
+    assert facts("kiểm tra … {units} ủy ban nhân dân", text) == {"units": 2024}  # without the bound: the year
