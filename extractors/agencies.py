@@ -130,6 +130,22 @@ def _field_case(words: list[str]) -> tuple[str, bool]:
     return text, False
 
 
+_SCHOOL_LEVELS = sorted(
+    ((compact_key(level), level) for level in _DATA.school_levels), key=lambda item: -len(item[0])
+)
+
+
+def _school_case(words: list[str]) -> str | None:
+    """ "TRUNG HỌC PHỔ THÔNG CHUYÊN LÊ HỒNG PHONG" → "Trung học phổ thông chuyên Lê Hồng Phong": the
+    level as the data spells it, the school's name after it as a proper noun."""
+    for size in range(len(words), 0, -1):
+        key = compact_key(" ".join(words[:size]))
+        for level_key, level in _SCHOOL_LEVELS:
+            if key == level_key and size < len(words):
+                return f"{level} {title_case_name(' '.join(words[size:]))}"
+    return None
+
+
 def _place_is_known(unit: str, name: str) -> bool:
     """A province after "tỉnh"/"thành phố", or a district or commune name made of real syllables
     or a number ("Quận 3"); a bare unit ends "Văn phòng Ủy ban nhân dân tỉnh" (the province above)."""
@@ -152,7 +168,8 @@ def _rule_reading(text: str) -> tuple[str, bool]:
     def flush() -> None:
         nonlocal known
         if field:
-            written, field_known = _field_case(field)
+            school = _school_case(field) if out and out[-1] == "Trường" else None
+            written, field_known = (school, False) if school else _field_case(field)
             out.append(written)
             known = known and field_known
             field.clear()

@@ -44,6 +44,7 @@ class AgencyData(_Data):
     kinds: tuple[str, ...]
     abbreviations: dict[str, str]
     fields: tuple[str, ...]
+    school_levels: tuple[str, ...]
     central: dict[str, tuple[str, ...]]
     subordinate: dict[str, tuple[str, ...]]
     with_province: dict[Literal["unit", "name"], tuple[str, ...]]

@@ -155,3 +155,20 @@ def test_the_record_says_what_the_gazetteer_corrected_and_what_a_person_must_che
     unknown = _fields_with_header(["ỦY BAN NHÂN DÂN", "TỈNH LONG AN", "TRUNG TÂM NGHIÊN CỨU XYZ"])
     assert (unknown.issuer, unknown.superior) == ("Trung tâm Nghiên cứu XYZ", "Ủy ban nhân dân tỉnh Long An")
     assert "issuer" in unknown.needs_review and "superior" not in unknown.needs_review
+
+
+@pytest.mark.parametrize(
+    ("printed", "normal", "sure"),
+    [
+        ("TRƯỜNG ĐH CẦN THƠ", "Trường Đại học Cần Thơ", True),
+        ("LĐLĐ TỈNH LÀO CAI", "Liên đoàn Lao động tỉnh Lào Cai", True),
+        ("BAN CHỈ ĐẠO CCHC", "Ban chỉ đạo Cải cách hành chính", True),
+        ("CÔNG AN TỈNH LONG AN", "Công an tỉnh Long An", True),
+        # a school's name after its level is a proper noun; the gazetteer cannot vouch for it
+        ("TRƯỜNG THPT CHUYÊN LÊ HỒNG PHONG", "Trường Trung học phổ thông chuyên Lê Hồng Phong", False),
+        ("TRƯỜNG TIỂU HỌC NGUYỄN TRÃI", "Trường Tiểu học Nguyễn Trãi", False),
+    ],
+)
+def test_abbreviations_and_units_by_type(printed: str, normal: str, sure: bool) -> None:
+    reading = read_agency(printed)
+    assert (reading.name, reading.sure) == (normal, sure)
