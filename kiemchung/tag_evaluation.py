@@ -210,6 +210,8 @@ def evaluate_tags(
 
 
 def _kind_key(truth: TagTruth, record: DocumentRecord) -> tuple[str, FactScore]:
-    """Documents are grouped by the truth's kind ("plan.inspection"), else by the type they have."""
-    name = truth.kind or truth.doc_type or record.doc_type or "?"
+    """Documents are grouped by the truth's kind and type ("plan.inspection QĐ": a plan issued by a
+    decision), else by the type they have."""
+    doc_type = truth.doc_type or record.doc_type
+    name = " ".join(part for part in (truth.kind, doc_type) if part) or "?"
     return name, FactScore(name=name)

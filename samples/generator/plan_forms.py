@@ -1,11 +1,12 @@
-"""Plans as many offices write them (the `plan_forms` variant): no total stated, only the list.
+"""Plans and reports as many offices send them (the `plan_forms` variant): no total, only the list.
 
 A CCHC plan that lists its tasks without saying how many — grouped under the areas with dashes or
 with a), b), numbered flat, or in an annex "Danh mục nhiệm vụ" — and an inspection plan that says
 "Kiểm tra 6 cơ quan, đơn vị trực thuộc" without the total, or only lists the units (in the body or
 in an annex table). Half of the plans are then issued by a decision with the plan attached
-("QUYẾT ĐỊNH Ban hành Kế hoạch …"), which is the plan's evidence. The truth keeps the plan's
-criteria and the facts the pages still show.
+("QUYẾT ĐỊNH Ban hành Kế hoạch …"), which is the plan's evidence; half of the PAR reports are sent
+under a letter ("V/v báo cáo kết quả …") with the report attached. The truth keeps the carried
+document's criteria and the facts the pages still show.
 """
 
 from __future__ import annotations
@@ -20,7 +21,11 @@ _LETTERS = "abcdđeghiklmnopqrstuvxy"
 
 
 def restyle_plan(spec: DocumentSpec, rng: random.Random) -> None:
-    """Rewrite a plan's spec in place; other kinds are left as they are."""
+    """Rewrite a plan's or a report's spec in place; other kinds are left as they are."""
+    if spec.kind == "report.cchc":
+        if rng.random() < 0.5:
+            _send_by_letter(spec)
+        return
     if spec.kind == "plan.cchc":
         _tasks_without_total(spec, rng)
     elif spec.kind == "plan.inspection":
@@ -143,3 +148,32 @@ def _issue_by_decision(spec: DocumentSpec) -> None:
         details=plan_body,
     )
     spec.annexes.insert(0, attached)
+
+
+def _send_by_letter(spec: DocumentSpec) -> None:
+    """The report becomes the attachment of a công văn that sends it."""
+    agency = spec.agency
+    report_title = spec.subject[0].lower() + spec.subject[1:]
+    superior = spec.recipients[0] if spec.recipients else "Sở Nội vụ"
+    report_body = list(spec.body)
+    spec.doc_type, spec.type_title = "CV", None
+    spec.symbol = f"{agency.code}-{agency.letter_unit}"
+    spec.subject = f"báo cáo {report_title}"
+    spec.addressees = [superior]
+    spec.body = [
+        Block("para", f"{agency.issuer} báo cáo {report_title} (Báo cáo kèm theo)."),
+        Block("para", f"Kính đề nghị {superior} xem xét, tổng hợp./."),
+    ]
+    spec.recipients = ["Như trên", *spec.recipients[1:]]
+    spec.annexes.insert(
+        0,
+        Annex(
+            label="",
+            title_lines=["BÁO CÁO", report_title[0].upper() + report_title[1:]],
+            made_with=f"(Kèm theo Công văn số {spec.number} {long_date(spec.issue_date)} của {agency.issuer})",
+            columns=[],
+            column_widths=[],
+            rows=[],
+            details=report_body,
+        ),
+    )

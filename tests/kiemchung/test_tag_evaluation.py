@@ -106,6 +106,6 @@ def test_facts_are_scored_per_fact_name_and_per_kind_of_document() -> None:
         1, 1, 0.0)
     assert by_fact["plan_year"].accuracy == 1.0
     by_kind = {k.name: k for k in report.per_kind}
-    assert sorted(by_kind) == ["QĐ", "plan.cchc"]  # the truth's kind, else its document type
+    assert sorted(by_kind) == ["QĐ", "plan.cchc"]  # the truth's kind and type, else the record's type
     assert (by_kind["plan.cchc"].documents, by_kind["plan.cchc"].checked, by_kind["plan.cchc"].correct) == (2, 4, 3)
     assert sum(k.checked for k in report.per_kind) == report.facts_checked == 6

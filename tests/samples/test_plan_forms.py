@@ -65,3 +65,17 @@ def test_a_plan_issued_by_a_decision_prints_the_decision_then_the_plan(tmp_path:
     attached = next(i for i, page in enumerate(pages) if "(Ban hành kèm theo Quyết định số" in page)
     assert attached > 0 and "KẾ HOẠCH" in pages[attached]
     assert text.index("Nơi nhận") < text.index("(Ban hành kèm theo Quyết định số")
+
+
+def test_a_report_sent_by_a_letter_keeps_its_criteria_and_figures() -> None:
+    specs = [restyled("report.cchc", seed) for seed in range(10)]
+    letters = [s for s in specs if s.doc_type == "CV"]
+    assert letters and len(letters) < len(specs)
+    for spec in letters:
+        assert spec.subject.startswith("báo cáo kết quả thực hiện công tác cải cách hành chính")
+        assert spec.type_title is None and spec.addressees
+        attached = spec.annexes[0]
+        assert attached.title_lines[0] == "BÁO CÁO" and not attached.columns
+        shown = " ".join(b.text for b in attached.details)
+        assert f"{spec.facts['tasks_done']}/{spec.facts['tasks_planned']} nhiệm vụ" in shown
+        assert {"1.1.2", "1.2"} <= set(spec.criteria)
