@@ -10,9 +10,9 @@ import pypdfium2 as pdfium
 
 from extractors.pdfium_lock import PDFIUM_LOCK
 
-FileKind = Literal["pdf", "docx", "doc", "rtf", "html", "empty", "unknown"]
+FileKind = Literal["pdf", "docx", "doc", "rtf", "wordxml", "mht", "html", "empty", "unknown"]
 # Kinds read as Word files (`office.py`); HTML only when it is a Word document (`is_word_html`).
-OFFICE_KINDS = ("doc", "docx", "rtf")
+OFFICE_KINDS = ("doc", "docx", "rtf", "wordxml", "mht")
 OFFICE_SUFFIXES = (".doc", ".docx", ".rtf", ".dot")
 
 
@@ -40,6 +40,12 @@ def sniff(data: bytes) -> FileKind:
     if head.lstrip().startswith(b"{\\rtf"):
         return "rtf"
     lowered = head.removeprefix(b"\xef\xbb\xbf").lstrip().lower()
+    if b"<?mso-application" in lowered and b"word.document" in lowered:
+        return "wordxml"  # Word 2003 XML ("WordprocessingML"), often saved as .doc
+    if lowered.startswith((b"mime-version:", b"from:", b"subject:", b"date:", b"content-type:")) and (
+        b"multipart/related" in lowered
+    ):
+        return "mht"  # Word's "Single File Web Page"
     if lowered.startswith((b"<!doctype html", b"<html", b"<head", b"<?xml")) or b"<html" in lowered:
         return "html"
     return "unknown"
@@ -65,6 +71,8 @@ def describe_kind(kind: FileKind, size: int) -> str:
         "doc": "a Word .doc file, not a PDF",
         "docx": "a Word .docx file, not a PDF",
         "rtf": "an RTF file, not a PDF",
+        "wordxml": "a Word 2003 XML file, not a PDF",
+        "mht": "a single-file web page (MHT), not a PDF",
         "pdf": "PDF",
     }[kind]
 

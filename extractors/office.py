@@ -7,7 +7,9 @@ What the bytes are decides the way, never the name (`input_checks.sniff`):
 - Word 97 (`.doc`, OLE) and RTF: LibreOffice turns them into .docx, whose legacy-font runs (TCVN3,
   VNI) are decoded to Unicode (`office_docx`), then into PDF;
 - .docx: decoded the same way, then into PDF;
-- HTML saved with a Word name: decoded by its charset and legacy fonts (`office_html`), then into PDF.
+- Word 2003 XML: its runs decoded in place (`office_docx`), then into PDF;
+- HTML saved with a Word name, or a single-file web page (MHT): decoded by its charset and legacy
+  fonts (`office_html`), then into PDF.
 
 Each LibreOffice run has its own profile folder (parallel conversions would otherwise share one
 and fail) and its own process group, killed whole on timeout: `soffice` starts `soffice.bin`,
@@ -25,21 +27,27 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from lxml import etree
+
 from extractors.input_checks import BadInput
-from extractors.office_docx import decode_legacy_runs
-from extractors.office_html import read_html
+from extractors.office_docx import decode_legacy_runs, decode_legacy_wordml
+from extractors.office_html import html_of_mht, read_html
 
 CONVERSION_TIMEOUT_SECONDS = 180
 
-# LibreOffice import filters by sniffed kind: naming the filter stops LibreOffice from reading a
-# damaged file as plain text (it would "convert" the garbage).
-_IMPORT_FILTERS = {
-    "doc": "MS Word 97",
-    "rtf": "Rich Text Format",
-    "docx": "MS Word 2007 XML",
-    "html": "HTML (StarWriter)",
+# LibreOffice import filters by sniffed kind, tried in order: naming the filter stops LibreOffice
+# from reading a damaged file as plain text (it would "convert" the garbage, slowly). An OLE file is
+# Word 97-2003, or else an older Word 95 / 6.0.
+_IMPORT_FILTERS: dict[str, tuple[str, ...]] = {
+    "doc": ("MS Word 97", "MS Word 95", "MS WinWord 6.0"),
+    "rtf": ("Rich Text Format",),
+    "docx": ("MS Word 2007 XML",),
+    "html": ("HTML (StarWriter)",),
+    "mht": ("HTML (StarWriter)",),  # the page inside, written out as HTML first
+    "wordxml": ("MS Word 2003 XML",),
 }
-_DESCRIPTIONS = {"doc": "Word 97 .doc", "rtf": "RTF", "docx": ".docx", "html": "HTML"}
+_DESCRIPTIONS = {"doc": "Word .doc", "rtf": "RTF", "docx": ".docx", "html": "HTML", "mht": "MHT web page",
+                 "wordxml": "Word 2003 XML"}
 
 
 @dataclass(frozen=True)
@@ -80,24 +88,36 @@ def _kill_group(process: subprocess.Popen[bytes]) -> None:
 
 def _convert(source: Path, kind: str, target_format: str, out_dir: Path) -> Path:
     out_dir.mkdir(parents=True, exist_ok=True)
-    run_office([f"--infilter={_IMPORT_FILTERS[kind]}", "--convert-to", target_format,
-                "--outdir", str(out_dir), str(source)])
     produced = out_dir / f"{source.stem}.{target_format.split(':')[0]}"
-    if not produced.exists() or produced.stat().st_size == 0:
-        raise BadInput(f"corrupt {_DESCRIPTIONS[kind]} file: LibreOffice could not read it")
-    return produced
+    for import_filter in _IMPORT_FILTERS[kind]:
+        run_office([f"--infilter={import_filter}", "--convert-to", target_format, "--outdir", str(out_dir),
+                    str(source)])
+        if produced.exists() and produced.stat().st_size > 0:
+            return produced
+    raise BadInput(f"corrupt {_DESCRIPTIONS[kind]} file: LibreOffice could not read it")
 
 
 def office_to_pdf(data: bytes, kind: str, folder: Path) -> ConvertedOffice:
-    """Convert a Word file (`kind` as sniffed: doc, rtf, docx or html) to a PDF in `folder`."""
+    """Convert a Word file (`kind` as sniffed: doc, rtf, wordxml, docx, html or mht) to a PDF in `folder`."""
     if kind not in _IMPORT_FILTERS:
         raise BadInput(f"not a Word file: {kind}")
-    if kind == "html":
-        reading = read_html(data)
+    if kind in ("html", "mht"):
+        page, charset = html_of_mht(data) if kind == "mht" else (data, None)
+        reading = read_html(page, charset)
         source = folder / "attachment.html"
         source.write_text(reading.html, encoding="utf-8")
         pdf = _convert(source, "html", "pdf:writer_pdf_Export", folder / "pdf")
-        return ConvertedOffice(pdf, f"converted from {reading.describe()}")
+        prefix = "MHT web page, " if kind == "mht" else ""
+        return ConvertedOffice(pdf, f"converted from {prefix}{reading.describe()}")
+    if kind == "wordxml":
+        try:
+            decoded, found = decode_legacy_wordml(data)
+        except etree.XMLSyntaxError as error:
+            raise BadInput(f"corrupt Word 2003 XML file: {str(error).splitlines()[0]}") from None
+        source = folder / "attachment.xml"
+        source.write_bytes(decoded)
+        pdf = _convert(source, kind, "pdf:writer_pdf_Export", folder / "pdf")
+        return ConvertedOffice(pdf, f"converted from {_DESCRIPTIONS[kind]}{found.describe()}")
     source = folder / f"attachment.{kind}"
     source.write_bytes(data)
     docx = data if kind == "docx" else _convert(source, kind, "docx:MS Word 2007 XML", folder / "docx").read_bytes()

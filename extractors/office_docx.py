@@ -71,13 +71,12 @@ def _fonts_of(properties: etree._Element | None) -> str | None:
 class _Styles:
     """Font of each style, following `basedOn`, and the document default."""
 
-    def __init__(self, styles_xml: bytes | None) -> None:
+    def __init__(self, root: etree._Element | None) -> None:
         self._font: dict[str, str | None] = {}
         self._based_on: dict[str, str] = {}
         self.default: str | None = None
-        if styles_xml is None:
+        if root is None:
             return
-        root = etree.fromstring(styles_xml, _PARSER)
         self.default = _fonts_of(root.find("w:docDefaults/w:rPrDefault/w:rPr", _NS))
         for style in root.findall("w:style", _NS):
             style_id = style.get(_w("styleId"))
@@ -159,6 +158,12 @@ def _typed_in_unicode(text: str) -> bool:
 
 def _decode_part(xml: bytes, styles: _Styles, found: LegacyRuns) -> bytes | None:
     root = etree.fromstring(xml, _PARSER)
+    if not _decode_tree(root, styles, found):
+        return None
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def _decode_tree(root: etree._Element, styles: _Styles, found: LegacyRuns) -> bool:
     changed = False
     for paragraph in root.iter(_w("p")):
         paragraph_font = styles.font(_style_of(paragraph.find("w:pPr", _NS), "pStyle")) or styles.default
@@ -185,9 +190,7 @@ def _decode_part(xml: bytes, styles: _Styles, found: LegacyRuns) -> bytes | None
                 _give_unicode_font(run)
             found.paragraphs[encoding] += 1
             changed = True
-    if not changed:
-        return None
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    return changed
 
 
 def _nearest_paragraph(run: etree._Element) -> etree._Element | None:
@@ -206,7 +209,8 @@ def decode_legacy_runs(docx: bytes) -> tuple[bytes, LegacyRuns]:
         if unpacked > MAX_UNPACKED_BYTES:
             raise BadInput(f"Word file too large when unpacked: {unpacked} bytes (a zip bomb?)")
         names = source.namelist()
-        styles = _Styles(source.read("word/styles.xml") if "word/styles.xml" in names else None)
+        styles = _Styles(etree.fromstring(source.read("word/styles.xml"), _PARSER)
+                         if "word/styles.xml" in names else None)
         replaced = {}
         for name in names:
             if _TEXT_PARTS.match(name):
@@ -220,3 +224,31 @@ def decode_legacy_runs(docx: bytes) -> tuple[bytes, LegacyRuns]:
             for info in source.infolist():
                 target.writestr(info, replaced.get(info.filename, source.read(info.filename)))
     return output.getvalue(), found
+
+
+_WORDML = "http://schemas.microsoft.com/office/word/2003/wordml"
+
+
+def decode_legacy_wordml(xml: bytes) -> tuple[bytes, LegacyRuns]:
+    """The same for a Word 2003 XML file (one XML, the 2003 namespace, `h-ansi` for `hAnsi`):
+    renamed to the .docx vocabulary, decoded, renamed back."""
+    found = LegacyRuns()
+    root = etree.fromstring(xml, _PARSER)
+    _rename(root, _WORDML, _W, {"h-ansi": "hAnsi"})
+    changed = _decode_tree(root, _Styles(root.find("w:styles", _NS)), found)
+    if not changed:
+        return xml, found
+    _rename(root, _W, _WORDML, {"hAnsi": "h-ansi"})
+    etree.cleanup_namespaces(root)
+    return etree.tostring(root.getroottree(), xml_declaration=True, encoding="UTF-8", standalone=True), found
+
+
+def _rename(root: etree._Element, old: str, new: str, attributes: dict[str, str]) -> None:
+    for element in root.iter():
+        if not isinstance(element.tag, str):
+            continue  # comments and processing instructions
+        if element.tag.startswith(f"{{{old}}}"):
+            element.tag = f"{{{new}}}{element.tag[len(old) + 2:]}"
+        for name in [a for a in element.attrib if a.startswith(f"{{{old}}}")]:
+            local = name[len(old) + 2:]
+            element.set(f"{{{new}}}{attributes.get(local, local)}", element.attrib.pop(name))

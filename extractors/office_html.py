@@ -11,6 +11,8 @@ TCVN3/VNI is decoded too. The result is UTF-8 HTML that LibreOffice renders (`of
 from __future__ import annotations
 
 import codecs
+import email
+import email.policy
 import re
 import unicodedata
 from collections import Counter
@@ -18,6 +20,7 @@ from dataclasses import dataclass, field
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from extractors.input_checks import BadInput
 from extractors.legacy_encodings import LegacyFont, decode_legacy, encoding_of_text, legacy_font
 
 _DECLARED_CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
@@ -52,8 +55,24 @@ def _known_codec(name: str) -> str | None:
         return None
 
 
-def decode_html_bytes(data: bytes) -> tuple[str, str]:
-    """(text, 'charset … (from …)'). Never fails: undecodable bytes become U+FFFD."""
+def html_of_mht(data: bytes) -> tuple[bytes, str | None]:
+    """The page inside a single-file web page (MHT, Word's "Single File Web Page") and the charset
+    its part declares. Raises BadInput when there is none."""
+    message = email.message_from_bytes(data, policy=email.policy.compat32)
+    for part in message.walk():
+        if part.get_content_type() == "text/html":
+            payload = part.get_payload(decode=True)
+            if isinstance(payload, bytes) and payload.strip():
+                return payload, part.get_content_charset()
+    raise BadInput("corrupt single-file web page (MHT): no HTML inside")
+
+
+def decode_html_bytes(data: bytes, charset: str | None = None) -> tuple[str, str]:
+    """(text, 'charset … (from …)'). Never fails: undecodable bytes become U+FFFD. `charset` is
+    one declared outside the page (an MHT part's header); the page's own declaration comes next."""
+    outside = _known_codec(charset) if charset else None
+    if outside is not None:
+        return _nfc(data.decode(outside, "replace")), f"charset {outside} (declared by its MHT part)"
     for bom, codec in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
                        (codecs.BOM_UTF16_BE, "utf-16-be")):
         if data.startswith(bom):
@@ -120,9 +139,9 @@ def _inside_skipped(text_node: LexborNode) -> bool:
     return False
 
 
-def read_html(data: bytes) -> HtmlReading:
+def read_html(data: bytes, charset: str | None = None) -> HtmlReading:
     """Decode the page and its legacy-font text; the markup is returned declaring UTF-8."""
-    text, charset = decode_html_bytes(data)
+    text, charset = decode_html_bytes(data, charset)
     parser = LexborHTMLParser(text)
     reading = HtmlReading(html="", charset=charset)
     class_fonts = _class_fonts(parser)

@@ -6,6 +6,10 @@ from __future__ import annotations
 import io
 import unicodedata
 import zipfile
+from email import encoders
+from email.mime.image import MIMEImage
+from email.mime.multipart import MIMEMultipart
+from email.mime.nonmultipart import MIMENonMultipart
 from xml.sax.saxutils import escape
 
 from extractors.legacy_encodings import tcvn3_to_unicode, unicode_to_tcvn3
@@ -165,3 +169,38 @@ def rtf_bytes(lines: list[str]) -> bytes:
     paragraphs = "".join(f"{{\\pard\\f0\\fs26 {escaped(line)}\\par}}\n" for line in lines)
     return ("{\\rtf1\\ansi\\ansicpg1252\\deff0{\\fonttbl{\\f0\\froman Times New Roman;}}\n"
             f"{paragraphs}}}").encode("ascii")
+
+
+def mht_bytes(lines: list[str]) -> bytes:
+    """Word's "Single File Web Page": MIME, the page quoted-printable in windows-1258, and an image."""
+    message = MIMEMultipart("related")
+    page = MIMENonMultipart("text", "html", charset="windows-1258")
+    page.set_payload(html_1258(lines, declare=False))
+    encoders.encode_quopri(page)
+    message.attach(page)
+    message.attach(MIMEImage(b"GIF89a\x01\x00\x01\x00\x00\x00\x00;", "gif"))
+    return message.as_bytes()
+
+
+def wordml_bytes(paragraphs: list[tuple[str, str]]) -> bytes:
+    """Word 2003 XML as Word writes it: each run with its font, `(text, font)` per paragraph."""
+    body = "".join(
+        f'<w:p><w:r><w:rPr><w:rFonts w:ascii="{font}" w:h-ansi="{font}"/></w:rPr>'
+        f"<w:t>{escape(text)}</w:t></w:r></w:p>"
+        for text, font in paragraphs
+    )
+    fonts = "".join(f'<w:font w:name="{name}"/>' for name in sorted({font for _text, font in paragraphs}))
+    return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            '<?mso-application progid="Word.Document"?>\n'
+            '<w:wordDocument xmlns:w="http://schemas.microsoft.com/office/word/2003/wordml">'
+            f"<w:fonts>{fonts}</w:fonts><w:body>{body}</w:body></w:wordDocument>").encode()
+
+
+def legacy_plan_wordml() -> bytes:
+    """PLAN_LINES in Word 2003 XML: the header in .VnTimeH, the rest in VNI-Times or .VnTime."""
+    header, *rest = PLAN_LINES
+    runs = [(unicode_to_tcvn3(header.lower()), ".VnTimeH")]
+    for line in rest:
+        lossless = tcvn3_to_unicode(unicode_to_tcvn3(line)) == line
+        runs.append((unicode_to_tcvn3(line), ".VnTime") if lossless else (unicode_to_vni(line), "VNI-Times"))
+    return wordml_bytes(runs)

@@ -13,7 +13,15 @@ from extractors.input_checks import BadInput, sniff
 from extractors.office import office_binary, run_office
 from extractors.pipeline import ExtractionOptions, extract_file
 from kiemchung.models import DocumentRecord
-from tests.extractors.office_builders import docx_bytes, html_1258, legacy_plan_paragraphs, paragraph_xml, rtf_bytes
+from tests.extractors.office_builders import (
+    docx_bytes,
+    html_1258,
+    legacy_plan_paragraphs,
+    legacy_plan_wordml,
+    mht_bytes,
+    paragraph_xml,
+    rtf_bytes,
+)
 from tests.pdf_builders import PLAN_LINES
 
 pytestmark = pytest.mark.slow
@@ -45,6 +53,8 @@ def word_files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     legacy.write_bytes(docx_bytes(legacy_plan_paragraphs()))
     _soffice(legacy.parent, legacy, "doc:MS Word 97")
     files["legacy-doc"] = legacy.parent / "plan.doc"
+    files["legacy-wordxml"] = folder / "plan-2003.doc"
+    files["legacy-wordxml"].write_bytes(legacy_plan_wordml())
     return files
 
 
@@ -71,10 +81,11 @@ def test_word_attachment_is_converted_and_read(word_files: dict[str, Path], suff
     assert f".{suffix}" in record.pages[0].reason and "converted from" in record.pages[0].reason
 
 
-def test_tcvn3_and_vni_runs_read_as_unicode(word_files: dict[str, Path]) -> None:
-    """A Word 97 file: LibreOffice gives it back as .docx, whose runs are decoded (a .docx is decoded
-    the same way without that step; `test_office_docx` checks the decoding itself)."""
-    record = _read(word_files["legacy-doc"])
+@pytest.mark.parametrize("kind", ["legacy-doc", "legacy-wordxml"])
+def test_tcvn3_and_vni_runs_read_as_unicode(word_files: dict[str, Path], kind: str) -> None:
+    """Word 97 and Word 2003 XML files named .doc: LibreOffice gives them back as .docx, whose runs
+    are decoded (`test_office_docx` checks the decoding itself)."""
+    record = _read(word_files[kind])
     _assert_plan(record)
     assert "runs in legacy fonts decoded" in record.pages[0].reason
 
@@ -88,6 +99,15 @@ def test_html_saved_as_doc_is_read_in_its_charset(tmp_path: Path) -> None:
     assert "HTML, charset windows-1258" in record.pages[0].reason
 
 
+def test_single_file_web_page_saved_as_doc_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "ke-hoach.doc"
+    path.write_bytes(mht_bytes(PLAN_LINES))
+    assert sniff(path.read_bytes()) == "mht"
+    record = _read(path)
+    _assert_plan(record)
+    assert "MHT web page" in record.pages[0].reason
+
+
 def test_rtf_saved_as_doc_is_read(tmp_path: Path) -> None:
     path = tmp_path / "ke-hoach.doc"
     path.write_bytes(rtf_bytes(PLAN_LINES))
@@ -98,7 +118,7 @@ def test_rtf_saved_as_doc_is_read(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("content", [
-    b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600,  # an OLE header and nothing in it
+    b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"hello world " * 200,  # an OLE header, then no Word file
     b"{\\rtf1\\ansi garbage \x00\x01\x02" + bytes(range(256)) * 4,  # an RTF that is no document
     docx_bytes([]),  # a valid .docx without a word: no text to read, and nothing to OCR
     b"<!DOCTYPE html><html><body>404 Not Found</body></html>",  # a portal's error page named .doc

@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+from xml.sax.saxutils import escape
+
 import pytest
 
 from extractors import office_docx
 from extractors.input_checks import BadInput
-from extractors.office_docx import decode_legacy_runs
-from tests.extractors.office_builders import docx_bytes, docx_text, legacy_plan_paragraphs, paragraph_xml
+from extractors.office_docx import decode_legacy_runs, decode_legacy_wordml
+from tests.extractors.office_builders import (
+    docx_bytes,
+    docx_text,
+    legacy_plan_paragraphs,
+    legacy_plan_wordml,
+    paragraph_xml,
+)
 from tests.pdf_builders import PLAN_LINES
 
 
@@ -44,3 +52,11 @@ def test_a_docx_that_unpacks_too_large_is_refused(monkeypatch: pytest.MonkeyPatc
     monkeypatch.setattr(office_docx, "MAX_UNPACKED_BYTES", 4000)
     with pytest.raises(BadInput, match="too large when unpacked"):
         decode_legacy_runs(data)
+
+
+def test_word_2003_xml_runs_are_decoded_in_its_own_vocabulary() -> None:
+    decoded, found = decode_legacy_wordml(legacy_plan_wordml())
+    assert found.fonts == {".VnTime": 6, "VNI-Times": 4, ".VnTimeH": 1}
+    text = decoded.decode()
+    assert all(escape(line) in text for line in PLAN_LINES)
+    assert "wordml" in text and "openxmlformats" not in text  # renamed back

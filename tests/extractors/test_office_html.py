@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from extractors.input_checks import is_word_html, sniff
 from extractors.legacy_encodings import unicode_to_tcvn3
-from extractors.office_html import decode_html_bytes, read_html
-from tests.extractors.office_builders import html_1258, unicode_to_vni
+from extractors.office_html import decode_html_bytes, html_of_mht, read_html
+from tests.extractors.office_builders import html_1258, legacy_plan_wordml, mht_bytes, rtf_bytes, unicode_to_vni
 from tests.pdf_builders import PLAN_LINES
 
 
@@ -48,3 +48,16 @@ def test_only_word_html_is_a_document() -> None:
     assert is_word_html(error_page, "attachment.DOC")
     saved_by_word = b'<html xmlns:w="urn:schemas-microsoft-com:office:word"><head></head></html>'
     assert is_word_html(saved_by_word, "download.pdf")
+
+
+def test_word_kinds_are_sniffed_by_their_bytes() -> None:
+    assert sniff(mht_bytes(PLAN_LINES)) == "mht"
+    assert sniff(legacy_plan_wordml()) == "wordxml"
+    assert sniff(rtf_bytes(PLAN_LINES)) == "rtf"
+    assert sniff(b"<?xml version='1.0'?><rss></rss>") == "html"  # not Word: read as before
+
+
+def test_mht_gives_its_page_and_the_charset_of_its_part() -> None:
+    page, charset = html_of_mht(mht_bytes(PLAN_LINES))
+    assert charset == "windows-1258"
+    assert all(line in read_html(page, charset).html for line in PLAN_LINES)
