@@ -12,8 +12,8 @@ What the bytes are decides the way, never the name (`input_checks.sniff`):
   fonts (`office_html`), then into PDF.
 
 Each LibreOffice run has its own profile folder (parallel conversions would otherwise share one
-and fail) and its own process group, killed whole on timeout: `soffice` starts `soffice.bin`,
-which would otherwise outlive a killed parent.
+and fail), an address-space cap, and its own process group, killed whole on timeout: `soffice`
+starts `soffice.bin`, which would otherwise outlive a killed parent.
 """
 
 from __future__ import annotations
@@ -34,6 +34,8 @@ from extractors.office_docx import decode_legacy_runs, decode_legacy_wordml
 from extractors.office_html import html_of_mht, read_html
 
 CONVERSION_TIMEOUT_SECONDS = 180
+# Address space one LibreOffice run may take (a zip-bomb document fails alone, issue 15).
+OFFICE_MEMORY_LIMIT_BYTES = 3 * 1024**3
 
 # LibreOffice import filters by sniffed kind, tried in order: naming the filter stops LibreOffice
 # from reading a damaged file as plain text (it would "convert" the garbage, slowly). An OLE file is
@@ -67,8 +69,8 @@ def run_office(arguments: list[str], *, timeout: float = CONVERSION_TIMEOUT_SECO
     if binary is None:
         raise BadInput("cannot read Word files: LibreOffice is not installed (run scripts/setup)")
     with tempfile.TemporaryDirectory(prefix="kiemchung-lo-profile-") as profile:
-        command = [binary, f"-env:UserInstallation={Path(profile).as_uri()}", "--headless", "--invisible",
-                   "--norestore", "--nologo", "--nodefault", "--nolockcheck", *arguments]
+        command = [*_memory_cap(), binary, f"-env:UserInstallation={Path(profile).as_uri()}", "--headless",
+                   "--invisible", "--norestore", "--nologo", "--nodefault", "--nolockcheck", *arguments]
         process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                                    stderr=subprocess.DEVNULL, start_new_session=True)
         try:
@@ -77,6 +79,12 @@ def run_office(arguments: list[str], *, timeout: float = CONVERSION_TIMEOUT_SECO
             raise BadInput(f"Word conversion timed out after {timeout:g} s") from None
         finally:
             _kill_group(process)
+
+
+def _memory_cap() -> list[str]:
+    """util-linux's prlimit in front of the command: Popen's preexec_fn is unsafe with threads."""
+    prlimit = shutil.which("prlimit")
+    return [prlimit, f"--as={OFFICE_MEMORY_LIMIT_BYTES}", "--"] if prlimit else []
 
 
 def _kill_group(process: subprocess.Popen[bytes]) -> None:
