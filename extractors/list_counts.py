@@ -12,6 +12,7 @@ Phrases (headings, annex titles, unit names) come from the rubric scheme, in fol
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -177,11 +178,28 @@ def count_section_items(pages: Sequence[PageForms], headings: Sequence[str]) -> 
             if not (_is_section_heading(line) and _contains(line.folded, phrase)):
                 continue
             body = _section(lines, index)
-            count = count_list_leaves(body)
+            # a list of tasks, else a table of them in the body ("STT | Nhiệm vụ | Cơ quan chủ trì")
+            count = count_list_leaves(body) or _numbered_rows(body)[0]
             if count >= 2:
                 return CountedList(count, line.page, line.start, line.end, line.text.strip(),
                                    line.page, body[-1].page if body else line.page)
     return None
+
+
+def _numbered_rows(lines: Sequence[Line]) -> tuple[int, Line | None]:
+    """Table rows numbered 1, 2, 3 … at the start of a line (numbering may restart under group
+    rows); lines between them (wrapped cells) are skipped. The count and the last row."""
+    count, expected, last = 0, 1, None
+    for row in lines:
+        match = _ROW.match(row.text)
+        if match is None:
+            continue
+        number = int(match.group(1))
+        if number == expected or (number == 1 and count > 0):
+            count += 1
+            expected = number + 1
+            last = row
+    return count, last
 
 
 def count_annex_rows(pages: Sequence[PageForms], titles: Sequence[str]) -> CountedList | None:
@@ -192,32 +210,27 @@ def count_annex_rows(pages: Sequence[PageForms], titles: Sequence[str]) -> Count
     for index, line in enumerate(lines):
         if not any(_contains(line.folded, phrase) for phrase in wanted):
             continue
-        if not _is_section_heading(line) and "phu luc" not in " ".join(lines[max(0, index - 2)].folded.split()):
+        # An annex's title follows its label ("Phụ lục I" / "PHỤ LỤC"), on its line or just above it:
+        # the body's own "II. NHIỆM VỤ TRỌNG TÂM" is no annex.
+        if not any("phu luc" in " ".join(near.folded.split()) for near in lines[max(0, index - 3) : index + 1]):
             continue
-        count, expected, last = 0, 1, line
-        for row in lines[index + 1 :]:
-            if re.match(r"^\s*ph[uụ] l[uụ]c\b", row.folded):
-                break
-            match = _ROW.match(row.text)
-            if match is None:
-                continue
-            number = int(match.group(1))
-            if number == expected or (number == 1 and count > 0):
-                count += 1
-                expected = number + 1
-                last = row
+        following = list(itertools.takewhile(lambda row: not re.match(r"^\s*phu luc\b", row.folded),
+                                             lines[index + 1 :]))
+        count, last = _numbered_rows(following)
+        last = last or line
         if count >= 2:
             return CountedList(count, line.page, line.start, line.end, line.text.strip(), line.page, last.page)
     return None
 
 
 def count_named_items(
-    pages: Sequence[PageForms], names: Sequence[str], not_under: Sequence[str] = ()
+    pages: Sequence[PageForms], names: Sequence[str], not_under: Sequence[str] = (), introduced_by: Sequence[str] = ()
 ) -> CountedList | None:
     """The longest run of consecutive list lines or table rows that each start with a unit's name
     ("1. Phòng Tư pháp: trong tháng 4/2024;", "- UBND xã An Phú;", "3    Ủy ban nhân dân xã …").
     Lines between them that start no item (wrapped text, a month in a table column) do not break
-    a run; an item naming something else does."""
+    a run; an item naming something else does. Without such a list, the names of one sentence after
+    a phrase of `introduced_by` ("Đối tượng kiểm tra: Phòng Tư pháp, Phòng Nội vụ và UBND xã An Phú.")."""
     wanted = _phrases(names)
     skipped_sections = _phrases(not_under)
     skipping = False  # inside a section that assigns work ("1. Văn phòng Sở chủ trì …"), not units checked
@@ -243,8 +256,7 @@ def count_named_items(
             continue
         marker_end = (row or bullet).end()  # type: ignore[union-attr]
         rest = " ".join(line.folded[marker_end:].split())
-        names_unit = any(rest.startswith(phrase) and (len(rest) == len(phrase) or not rest[len(phrase)].isalnum())
-                         for phrase in wanted)
+        names_unit = _starts_with_name(rest, wanted)
         number = int(row.group(1)) if row is not None else None
         in_sequence = number is None or expected is None or number == expected
         if names_unit and in_sequence and (number is None or expected is not None or number == 1):
@@ -257,6 +269,30 @@ def count_named_items(
         if len(run) > len(best):
             best = list(run)
     if len(best) < 2:
-        return None
+        return _inline_names(pages, wanted, _phrases(introduced_by))
     first = best[0]
     return CountedList(len(best), first.page, first.start, first.end, first.text.strip(), first.page, best[-1].page)
+
+
+_NAME_SEPARATOR = re.compile(r"\s*(?:[,;]|\bva\b)\s*")
+
+
+def _starts_with_name(text: str, wanted: Sequence[str]) -> bool:
+    return any(text.startswith(name) and (len(text) == len(name) or not text[len(name)].isalnum()) for name in wanted)
+
+
+def _inline_names(pages: Sequence[PageForms], wanted: Sequence[str], intros: Sequence[str]) -> CountedList | None:
+    """Names listed in the sentence after an intro phrase and a colon, split at commas, semicolons
+    and "và"; a piece that starts with no name continues the one before ("Sở Văn hóa, Thể thao và
+    Du lịch" is one name)."""
+    for forms in pages:
+        for intro in intros:
+            for match in re.finditer(rf"(?<!\w){re.escape(intro)}(?!\w)[^.:;\n]{{0,60}}:", forms.folded):
+                end = re.search(r"\.(?=\s|$)|\n\s*\n|$", forms.folded[match.end() :])
+                stop = match.end() + (end.start() if end else 0)
+                pieces = _NAME_SEPARATOR.split(" ".join(forms.folded[match.end() : stop].split()))
+                count = sum(1 for piece in pieces if _starts_with_name(piece, wanted))
+                if count >= 2:
+                    return CountedList(count, forms.page, match.start(), stop, forms.text[match.start() : stop],
+                                       forms.page, forms.page)
+    return None

@@ -219,7 +219,7 @@ class _Document:
                 if found is None and spec.headings:
                     found = count_section_items(self.page_forms, spec.headings)
             else:
-                found = count_named_items(self.page_forms, spec.names, spec.not_under)
+                found = count_named_items(self.page_forms, spec.names, spec.not_under, spec.headings)
             self._counts[key] = found
         return self._counts[key]
 

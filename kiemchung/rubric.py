@@ -108,7 +108,8 @@ class FactCount(_Model):
     ("II. NHIỆM VỤ TRỌNG TÂM" → its numbered or bulleted tasks, the leaves of the list), or the
     numbered rows of an annex whose title names one of `annexes` ("Phụ lục: Danh mục nhiệm vụ").
     `names`: the longest run of consecutive list lines or table rows that each start with one of
-    `names` ("1. Phòng Tư pháp", "2. UBND xã An Phú") — the units a plan lists.
+    `names` ("1. Phòng Tư pháp", "2. UBND xã An Phú") — the units a plan lists; else the names of the
+    sentence after one of `headings` and a colon ("Đối tượng kiểm tra: Phòng Tư pháp, UBND xã A").
     """
 
     fact: str

@@ -100,3 +100,29 @@ def test_units_in_an_annex_table() -> None:
             "3    Phòng Tư pháp    Tháng 6/2024\n")
     counted = count_named_items(pages(text), UNIT_NAMES)
     assert counted is not None and counted.count == 3
+
+
+def test_units_named_in_one_sentence_after_the_intro() -> None:
+    text = ("2. Đối tượng kiểm tra\nĐối tượng kiểm tra: Sở Văn hóa, Thể thao và Du lịch; Phòng Tổ chức, biên chế,\n"
+            "Ủy ban nhân dân xã An Phú và UBND xã Tân Hòa. Thời gian kiểm tra: tháng 4 và tháng 5.\n")
+    counted = count_named_items(pages(text), UNIT_NAMES, introduced_by=["đối tượng kiểm tra"])
+    assert counted is not None and counted.count == 4  # "Thể thao", "Du lịch", "biên chế" continue a name
+    assert counted.quote.startswith("Đối tượng kiểm tra: Sở Văn hóa") and counted.quote.endswith("UBND xã Tân Hòa")
+    assert count_named_items(pages(text), UNIT_NAMES) is None  # no intro phrase given: no inline list read
+
+
+def test_a_task_table_in_the_body_counts_its_rows() -> None:
+    text = ("II. NHIỆM VỤ CỤ THỂ\nSTT    Nội dung nhiệm vụ    Cơ quan chủ trì    Thời gian\n"
+            "1    Rà soát văn bản quy phạm pháp luật    Phòng Tư pháp    Quý I\n"
+            "2    Công khai thủ tục hành chính    Văn phòng    Quý II\n"
+            "3    Số hóa hồ sơ    Phòng Nội vụ    Quý III\nIII. TỔ CHỨC THỰC HIỆN\n1. Phòng Nội vụ chủ trì.\n")
+    counted = count_section_items(pages(text), TASK_HEADINGS)
+    assert counted is not None and counted.count == 3
+
+
+def test_a_body_heading_is_no_annex_title() -> None:
+    body = "II. NHIỆM VỤ TRỌNG TÂM\n1. Cải cách thể chế\n- Rà soát;\n2. Cải cách thủ tục hành chính\n- Công khai.\n"
+    assert count_annex_rows(pages(body), ["nhiệm vụ trọng tâm"]) is None
+    annex = "PHỤ LỤC\nNHIỆM VỤ TRỌNG TÂM NĂM 2024\nSTT    Nhiệm vụ\n1    Rà soát\n2    Công khai\n"
+    counted = count_annex_rows(pages(body, annex), ["nhiệm vụ trọng tâm"])
+    assert counted is not None and (counted.count, counted.page) == (2, 2)
