@@ -22,7 +22,15 @@ import pypdfium2 as pdfium
 
 from extractors import EXTRACTOR_VERSION
 from extractors.handwriting import number_blank, read_blank
-from extractors.input_checks import OFFICE_KINDS, BadInput, count_pages, describe_kind, is_word_html, sniff
+from extractors.input_checks import (
+    OFFICE_KINDS,
+    OFFICE_SUFFIXES,
+    BadInput,
+    count_pages,
+    describe_kind,
+    is_word_html,
+    sniff,
+)
 from extractors.ocr import OcrSettings, limit_tesseract_threads, ocr_page
 from extractors.office import office_to_pdf
 from extractors.pdfium_lock import PDFIUM_LOCK
@@ -299,8 +307,10 @@ def extract_file(path: Path | str, options: ExtractionOptions | None = None,
 
 def extract_bytes(data: bytes, file: str, options: ExtractionOptions | None = None,
                   pool: OcrPool | None = None) -> DocumentRecord:
-    """Extract from bytes (a download): spilled to a temporary file so OCR workers can open it."""
-    with tempfile.NamedTemporaryFile(suffix=".pdf") as handle:
+    """Extract from bytes (a download): spilled to a temporary file so OCR workers can open it. The
+    file keeps its name's Word suffix, so a web page published as `.doc` is read as Word would."""
+    suffix = Path(file).suffix.lower() if Path(file).suffix.lower() in OFFICE_SUFFIXES else ".pdf"
+    with tempfile.NamedTemporaryFile(suffix=suffix) as handle:
         handle.write(data)
         handle.flush()
         record = extract_file(handle.name, options, pool)

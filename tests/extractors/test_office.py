@@ -198,3 +198,15 @@ def test_list_without_header_or_type_still_gives_its_text(tmp_path: Path) -> Non
     assert record.error is None
     assert "Quỹ Đền ơn đáp nghĩa năm 2011" in record.pages[0].text
     assert (record.doc_type, record.number, record.issuer, record.issue_date) == (None, None, None, None)
+
+
+def test_downloaded_bytes_keep_their_word_name(tmp_path: Path) -> None:
+    """A portal's attachment `ke-hoach.doc` that is a web page is read as Word would read it; the
+    same bytes published as `.pdf` are an error page."""
+    from extractors.pipeline import extract_bytes
+
+    page = html_1258(PLAN_LINES, declare=True)
+    as_word = extract_bytes(page, "https://example.org/files/ke-hoach.doc", ExtractionOptions(tag=False, workers=1))
+    assert as_word.error is None and as_word.number == "297/KH-UBND"
+    as_pdf = extract_bytes(page, "https://example.org/files/ke-hoach.pdf", ExtractionOptions(tag=False, workers=1))
+    assert as_pdf.error is not None and "HTML page" in as_pdf.error
