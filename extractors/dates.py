@@ -26,12 +26,13 @@ def vietnam_date(moment: dt.datetime) -> dt.date:
 DateKind = Literal["date", "month", "year", "quarter", "period"]
 
 _D2 = r"\d(?:\s?\d)?"  # a day or month, maybe split by OCR: "2 4"
+_MARK = r"[.'`\u2018\u2019\u00b4]?"  # a stray tick or dot OCR puts after a digit: "tháng 5'", "tháng 5."
 _Y4 = r"\d(?:\s?\d){3}"  # a year, maybe split: "20 21"
 _ROMAN_QUARTERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
 _PATTERNS: tuple[tuple[DateKind, re.Pattern[str]], ...] = (
     # ngày 24 tháng 11 năm 2021 / ngày 24 tháng 11, năm 2021
-    ("date", re.compile(rf"\bngay\s*({_D2})\s*thang\s*({_D2})\s*,?\s*nam\s*({_Y4})(?!\d)")),
+    ("date", re.compile(rf"\bngay\s*({_D2}){_MARK}\s*thang\s*({_D2}){_MARK}\s*,?\s*nam\s*({_Y4})(?!\d)")),
     # 24/11/2021, 24-11-2021, 25.02.2021, "22/ 12/ 2011"
     (
         "date",
@@ -45,7 +46,7 @@ _PATTERNS: tuple[tuple[DateKind, re.Pattern[str]], ...] = (
         re.compile(r"(?<![\d/])(\d{1,2})\s*thang(?!\s*\d)(?:\s*(dau|cuoi))?(?:\s*nam(?:\s*(\d{4})(?!\d))?)?"),
     ),
     # tháng 12 năm 2023, tháng 12/2023
-    ("month", re.compile(rf"\bthang\s*({_D2})\s*(?:nam|/)\s*({_Y4})(?![\d/])")),
+    ("month", re.compile(rf"\bthang\s*({_D2}){_MARK}\s*(?:nam|/)\s*({_Y4})(?![\d/])")),
     # năm 2024
     ("year", re.compile(rf"\bnam\s*({_Y4})(?![\d/])")),
 )
@@ -146,10 +147,14 @@ def parse_vietnamese_dates(text: str) -> list[DateMention]:
 
 # ── the place-and-date line ──────────────────────────────────────────────────────────────────────
 
-_PLACE_DATE = re.compile(r"^(?P<place>.*?)[\s,.]*\bngay(?P<day>.*?)th[a-z]?ng(?P<month>.*?)\bn[a-z]m(?P<year>.*)$")
+# On the folded line: "tháng" with a letter lost or misread ("thng", "thàng"), "năm" with its m read
+# as "rn" ("nărn"); marks OCR changed ("ngáy", "thảng", "nãm") are gone after folding.
+_THANG = r"th[a-z]?ng"
+_NAM = r"\bn[a-z](?:m|rn)"
+_PLACE_DATE = re.compile(rf"^(?P<place>.*?)[\s,.]*\bngay(?P<day>.*?){_THANG}(?P<month>.*?){_NAM}(?P<year>.*)$")
 # OCR that lost the word "tháng" between two typed numbers: "Châu Thành, ngày 14 3 năm 2024"
 _PLACE_DATE_WITHOUT_THANG = re.compile(
-    r"^(?P<place>.*?)[\s,.]*\bngay\s*(?P<day>\d{1,2})\s+(?P<month>\d{1,2})\s*\bn[a-z]m(?P<year>.*)$"
+    rf"^(?P<place>.*?)[\s,.]*\bngay\s*(?P<day>\d{{1,2}})\s+(?P<month>\d{{1,2}})\s*{_NAM}(?P<year>.*)$"
 )
 _DIGITS = re.compile(r"^\d(?:\s?\d)*$")
 
@@ -172,8 +177,12 @@ class PlaceDate:
         return valid_date(self.year, self.month, self.day)
 
 
+# Around a typed number: spaces, punctuation and the stray ticks and dots OCR adds ("5'", "5.", "‘5").
+_FIELD_EDGES = " ,.;:'`\u2018\u2019\u00b4\""
+
+
 def _field_value(raw: str, low: int, high: int) -> int | None:
-    cleaned = raw.strip(" ,.;:")
+    cleaned = raw.strip(_FIELD_EDGES)
     if not _DIGITS.match(cleaned):
         return None
     value = _number(cleaned)
@@ -185,13 +194,22 @@ def looks_like_place_date(line: str) -> bool:
 
 
 _CUT_DATE_START = re.compile(r"(?:^|,)\s*ngay\b")
-_YEAR_PART = re.compile(r"\bn[a-z]m\s*[\d.…_ ]*\d")
+_YEAR_PART = re.compile(rf"{_NAM}\s*[\d.…_ ]*\d")
 
 
 def place_date_is_cut(line: str) -> bool:
     """A place-and-date line wrapped before its year ("Châu Thành, ngày 21 tháng 12 năm" / "2023")."""
     folded = fold(line).lower()
     return bool(_CUT_DATE_START.search(folded)) and not _YEAR_PART.search(folded)
+
+
+def continues_place_date(cut_line: str, following: str) -> bool:
+    """Is `following` the rest of a place-and-date line that wrapped ("…, ngày 29 tháng 1" / "năm 2023",
+    "…, ngày 29" / "tháng 1 năm 2023")? Only when the two read together as one line with a year."""
+    if not place_date_is_cut(cut_line) or not following.strip():
+        return False
+    joined = parse_place_date(f"{cut_line.rstrip()} {following.strip()}")
+    return joined is not None and joined.year is not None
 
 
 def parse_place_date(line: str) -> PlaceDate | None:

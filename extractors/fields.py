@@ -4,20 +4,29 @@ signer, recipients and cited documents. Pure: pages in, `DocumentFields` out.
 Where the page does not say a value plainly (handwritten number or day, low OCR confidence,
 characters that are not digits) the value is left out or cut to its typed part and the field is
 named in `needs_review`: a person checks it, the parser never guesses.
+
+Blank fields are review items too, by what NĐ30 (Điều 8) says a document has. A document in the
+NĐ30 form — its page 1 shows the national motto, a "Số:" line, a place-and-date line or a title
+such as "KẾ HOẠCH" — has a type (a công văn is "CV"), a number, an issuing agency, an issue date and
+a subject: each one the record leaves null is listed in `needs_review` (a report whose number is
+missing is a report a person must look at). A document without that form (a fund list, a table, a
+report typed without a header) is not required to have them: what it does not state is not a
+review item. A first page with no text at all says nothing either way, so every field is listed.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from extractors import stamps
 from extractors.agencies import read_header_agencies
-from extractors.dates import parse_place_date, place_date_is_cut
+from extractors.dates import looks_like_place_date, parse_place_date, place_date_is_cut
 from extractors.doc_types import ADMINISTRATIVE_TYPES, type_of_name
 from extractors.file_names import number_hint
-from extractors.layout import Header, Line, is_rule, read_header
+from extractors.layout import Header, Line, is_motto, is_motto_second_line, is_rule, read_header
 from extractors.normalize import fold
 from extractors.numbers import NumberReading, read_number, strip_label
 from extractors.places import normal_place
@@ -81,7 +90,10 @@ def _read_place_date(right: list[Line], ocr: bool) -> _PlaceDateReading:
         reading = parse_place_date(line.text)
         if reading is None:
             continue
-        place = normal_place(reading.place) if reading.place else None
+        place_text = reading.place
+        if place_text is None and index > 0 and right[index - 1].text.rstrip().endswith(","):
+            place_text = right[index - 1].text.strip(" ,")  # the place wrapped onto a line of its own
+        place = normal_place(place_text) if place_text else None
         day_span, month_span, year_span = reading.spans
         month_sure = (
             reading.month is not None
@@ -109,6 +121,26 @@ def _doc_type(title: str | None, reading: NumberReading | None, has_vv: bool) ->
     if title is None and (has_vv or reading is not None):
         return "CV"
     return None
+
+
+# What every document in the NĐ30 form carries (Điều 8), in the order `needs_review` lists them.
+ND30_FIELDS = ("doc_type", "number", "issuer", "issue_date", "subject")
+
+
+def _nd30_form(header: Header, number: NumberReading | None, title: str | None) -> bool:
+    """Does page 1 show the NĐ30 form: a number or date line in the header, a title, or the motto?"""
+    if number is not None or title is not None or any(looks_like_place_date(line.text) for line in header.right):
+        return True
+    top = [*header.left, *header.right, *header.after[:12]]
+    return any(is_motto(line.text) or is_motto_second_line(line.text) for line in top)
+
+
+def blank_fields(values: Mapping[str, object], nd30_form: bool, first_page: Page) -> list[str]:
+    """The NĐ30 fields left null that a person must fill: all of them for a document in the NĐ30
+    form or one whose first page has no text; none for a document without that form."""
+    if not nd30_form and first_page.text.strip():
+        return []
+    return [name for name in ND30_FIELDS if values.get(name) is None]
 
 
 def parse_fields(pages: list[Page], file_name: str | None = None) -> DocumentFields:
@@ -164,6 +196,10 @@ def parse_fields(pages: list[Page], file_name: str | None = None) -> DocumentFie
     doc_type = _doc_type(title, reading, has_vv)
     if title is not None:
         subject = repair_subject(subject, pages[0].text)
+
+    values = {"doc_type": doc_type, "number": number, "issuer": issuer, "issue_date": issue_date, "subject": subject}
+    blank = blank_fields(values, _nd30_form(header, reading, title), pages[0])
+    needs_review += [name for name in blank if name not in needs_review]
 
     closing = read_closing_block(pages)
     own_number = number if digits_sure else None

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from statistics import median
 from typing import Literal
 
-from extractors.dates import looks_like_place_date, place_date_is_cut
+from extractors.dates import continues_place_date, looks_like_place_date, place_date_is_cut
 from extractors.normalize import compact_key, fold
 from extractors.numbers import read_number, strip_label
 from kiemchung.models import Page, Word
@@ -317,8 +317,8 @@ def read_header_from_text(text: str) -> Header:
         if not raw.strip():
             continue
         left, right = split_mixed_line(raw)
-        if header.right and place_date_is_cut(header.right[-1].text) and re.match(r"^\s*(?:năm\s*)?\d{4}\b", raw):
-            header.right.append(text_line(raw.strip(), "right"))  # the year of a wrapped date line
+        if header.right and not right and continues_place_date(header.right[-1].text, left):
+            header.right.append(text_line(left, "right"))  # the rest of a wrapped date line
             seen_date = True
             continue
         if seen_number or seen_date:

@@ -69,6 +69,46 @@ def test_place_date_line_that_lost_the_word_thang() -> None:
     assert reading is not None and reading.date == dt.date(2024, 3, 14)
 
 
+def test_typed_month_and_year_are_read_through_ocr_marks() -> None:
+    lines = (
+        "Lào Cai, ngày 29 tháng 5' năm 2023",  # a stray tick after the digit
+        "Lào Cai, ngày 29 tháng 5. năm 2023",  # a stray dot
+        "Lào Cai, ngày 29 tháng 5’ năm 2023",
+        "Lào Cai, ngày29 tháng5 năm2023",  # no space before the digits
+        "Lào Cai, ngáy 29 thảng 5 nãm 2023",  # marks misread
+        "Lào Cai, ngày 29 thàng 5 nărn 2023",  # "m" read as "rn"
+    )
+    for line in lines:
+        reading = parse_place_date(line)
+        assert reading is not None and reading.place == "Lào Cai", line
+        assert reading.date == dt.date(2023, 5, 29), line
+    body = parse_vietnamese_dates("Thực hiện Kế hoạch ngày 29 tháng 5' năm 2023 và tháng 6. năm 2023")
+    assert [(m.kind, m.date, m.month) for m in body] == [("date", dt.date(2023, 5, 29), 5), ("month", None, 6)]
+
+
+def test_garbage_in_a_date_field_gives_no_value() -> None:
+    for line, expected in (
+        ("Lào Cai, ngày 2l tháng 5 năm 2023", (None, 5, 2023)),  # a letter where a digit should be
+        ("Lào Cai, ngày 29 tháng 5'' năm 2O23", (29, 5, None)),
+        ("Lào Cai, ngày 29 tháng ,,5;; năm 2023", (29, 5, 2023)),  # marks only around the digit
+        ("Lào Cai, ngày 29 tháng 15 năm 2023", (29, None, 2023)),
+    ):
+        reading = parse_place_date(line)
+        assert reading is not None and (reading.day, reading.month, reading.year) == expected, line
+
+
+def test_a_wrapped_place_date_line_reads_as_one() -> None:
+    from extractors.dates import continues_place_date
+
+    for first, rest in (("Lào Cai, ngày 29 tháng 1", "năm 2023"), ("Lào Cai, ngày 29 tháng 1 năm", "2023"),
+                        ("Lào Cai, ngày 29", "tháng 1 năm 2023"), ("Lào Cai, ngày 29 tháng 1", "nãm 2023")):
+        assert continues_place_date(first, rest), (first, rest)
+        reading = parse_place_date(f"{first} {rest}")
+        assert reading is not None and reading.date == dt.date(2023, 1, 29)
+    assert not continues_place_date("Lào Cai, ngày 29 tháng 1 năm 2023", "năm 2023")  # not cut
+    assert not continues_place_date("Lào Cai, ngày 29 tháng 1", "KẾ HOẠCH")
+
+
 def test_a_body_sentence_is_not_a_place_date_line() -> None:
     assert parse_place_date("Căn cứ Luật Tổ chức chính quyền, năm nay thực hiện") is None
 
@@ -102,3 +142,36 @@ def test_place_date_line_round_trip_without_diacritics(day: dt.date) -> None:
     for variant in (line, fold(line)):
         reading = parse_place_date(variant)
         assert reading is not None and reading.date == day
+
+
+WRAPS = (
+    ("Lào Cai, ngày 29 tháng 1", "năm 2023"),
+    ("Lào Cai, ngày 29 tháng 1 năm", "2023"),
+    ("Lào Cai, ngày 29", "tháng 1 năm 2023"),
+    ("Lào Cai, ngày 29 tháng 1", "nãm 2023"),
+    ("Lào Cai,", "ngày 29 tháng 1 năm 2023"),
+)
+
+
+def test_a_header_date_line_that_wraps_gives_the_date_with_boxes_and_as_text() -> None:
+    from extractors.fields import parse_fields
+    from kiemchung.models import Page
+    from tests.extractors.nd30_pages import page_from_rows
+
+    for first, rest in WRAPS:
+        rows = [
+            (60, 50, "ỦY BAN NHÂN DÂN"), (300, 50, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
+            (60, 66, "TỈNH LÀO CAI"), (330, 66, "Độc lập - Tự do - Hạnh phúc"),
+            (60, 102, "Số: 12/KH-UBND"), (300, 102, first), (330, 116, rest),
+            (260, 160, "KẾ HOẠCH"), (190, 176, "Cải cách hành chính năm 2024"),
+            (80, 200, "Căn cứ Nghị quyết số 76/NQ-CP ngày 15 tháng 7 năm 2021 của Chính phủ;"),
+        ]
+        with_boxes = parse_fields([page_from_rows(rows)])
+        assert (with_boxes.place, with_boxes.issue_date) == ("Lào Cai", dt.date(2023, 1, 29)), (first, rest)
+        assert "issue_date" not in with_boxes.needs_review
+        text = "\n".join(["ỦY BAN NHÂN DÂN    CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+                          "TỈNH LÀO CAI    Độc lập - Tự do - Hạnh phúc", f"Số: 12/KH-UBND    {first}",
+                          f"    {rest}", "KẾ HOẠCH", "Cải cách hành chính năm 2024"])
+        as_text = parse_fields([Page(page=1, method="text", text=text)])
+        if first != "Lào Cai,":  # without boxes a lone place line cannot be told from the number's column
+            assert (as_text.place, as_text.issue_date) == ("Lào Cai", dt.date(2023, 1, 29)), (first, rest)

@@ -97,7 +97,8 @@ def test_a_file_name_fills_handwritten_digits_but_stays_under_review() -> None:
     rows = header_rows(["SỞ TƯ PHÁP"], "Hà Nội, ngày 2 tháng 2 năm 2021", "Số:       /STP-VB")
     page = page_from_rows(rows)
     assert parse_fields([page], "hcm-stp-cv-687-2021.pdf").number == "687/STP-VB"
-    assert parse_fields([page], "hcm-stp-cv-687-2021.pdf").needs_review == ["number"]
+    # the page is a header alone: its blank subject is a review item too
+    assert parse_fields([page], "hcm-stp-cv-687-2021.pdf").needs_review == ["number", "subject"]
     sources = parse_fields([page], "hcm-stp-cv-687-2021.pdf").field_sources
     assert sources == {"number": "file name: hcm-stp-cv-687-2021.pdf"}
     assert parse_fields([page], "kh-753-2021.pdf").number == "/STP-VB"  # the type does not fit
