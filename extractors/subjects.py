@@ -4,19 +4,36 @@ for a công văn, the "V/v …" lines under the number."""
 from __future__ import annotations
 
 import re
+from functools import cache
 
+from extractors import gazetteer
 from extractors.agencies import starts_with_agency
 from extractors.doc_types import LAW_TITLES, type_of_name
 from extractors.layout import Line, is_rule, split_blocks
 from extractors.normalize import compact_key, fold, matching_form, upper_first
 from extractors.places import province_named, unit_word_at
+from extractors.signer import title_of
 from extractors.stamps import is_stamp_line
 from extractors.text_quality import is_vietnamese_syllable
 
+# A bound against a page with no body marker at all, not a rule of how long a subject is.
 MAX_SUBJECT_LINES = 8
-_BODY_STARTS = re.compile(
-    r"^\s*(?:can\s*cu|kinh\s*gui|thuc\s*hien|theo\s*de\s*nghi|xet\b|dieu\s*\d|chuong\s|phan\s|muc\s|"
-    r"[ivx]+\s*[.)]|\d+\s*[.)]|quyet\s*dinh\s*:|quyet\s*nghi\s*:|khoa\s+[ivxl]+)",
+# Lines that open the body whatever follows them (matched on the folded text, case as printed):
+# the legal bases, the addressee, a meeting's where/when, a section heading, a numbered item.
+_BODY_OPENERS = re.compile(
+    r"^\s*(?:"
+    r"(?i:can\s*cu\b|kinh\s*gui\b|(?:dia\s*diem|thoi\s*gian|thanh\s*phan)\s*[:.]|quyet\s*(?:dinh|nghi)\s*:)"
+    r"|(?:Chuong|CHUONG|Phan|PHAN|Muc|MUC)\s+(?:[IVXLC]+|\d+)\b|(?:Phan|PHAN)\s+(?:thu|THU)\b"
+    r"|(?:Dieu|DIEU)\s+\d+\s*[.:]|(?i:khoan\s+\d+\s*[.:])"
+    r"|[IVXL]+\s*[.)]\s|\d{1,2}\s*[.)]\s|[a-z]\)\s"
+    r")",
+)
+# What follows an authority line: the legal bases and proposals, or a council's term and session.
+_ENACTING_OPENERS = re.compile(r"^\s*(?i:can\s*cu|xet\b|theo\b|thuc\s*hien\b|khoa\s+[ivxl]+\s*,?\s*ky\s*hop)")
+# Openers a subject may itself begin with ("Thực hiện công tác …"): they open the body only on a
+# later line and capitalised, where a wrapped subject would go on in lower case.
+_SENTENCE_OPENERS = re.compile(
+    r"^\s*(?:Thuc\s*hien|Theo|Xet|Nham|De(?!\s*an\b)|Ngay|Hien\s*nay|Qua|Sau\s*khi|Trong|Tiep\s*theo)\b"
 )
 _VV = re.compile(r"^\s*v\s*[/.]?\s*v\s*[:.]?\s*", re.IGNORECASE)
 _SPACES = re.compile(r"\s+")
@@ -70,9 +87,71 @@ def sentence_case(text: str) -> str:
                     out[start : start + size] = [*province.split()[:-1], province.split()[-1] + trailing]
                     break
         index += 1
+    _write_agency_names(out)
+    _write_cited_names(out)
     written = " ".join(out)
     written = re.sub(r"\bviệt nam\b", "Việt Nam", written)
     return written[:1].upper() + written[1:]
+
+
+@cache
+def _agency_names() -> dict[str, str]:
+    """Agency names a subject may cite, by compact key, as the gazetteer writes them: named bodies
+    ("Bộ Tài chính", "Ngân hàng Nhà nước Việt Nam") and the kinds that never mean anything else
+    ("Ủy ban nhân dân"). A name that heads other names ("Văn phòng" of "Văn phòng Chính phủ") is a
+    common noun on its own and is left out."""
+    data = gazetteer.agencies()
+    bodies = list(data.named_bodies())
+    heads = {name for name in bodies if any(other.startswith(f"{name} ") for other in bodies)}
+    names = [name for name in bodies if name not in heads] + list(data.with_district)
+    return {compact_key(name): name for name in names}
+
+
+_LONGEST_AGENCY = 14  # words
+
+
+def _write_agency_names(words: list[str]) -> None:
+    """Give agency names inside a lower-cased subject their own capitals, longest name first
+    ("… của bộ trưởng bộ tài chính" → "… của bộ trưởng Bộ Tài chính"), in place."""
+    names = _agency_names()
+    index = 0
+    while index < len(words):
+        for size in range(min(_LONGEST_AGENCY, len(words) - index), 1, -1):
+            span = words[index : index + size]
+            name = names.get(compact_key(" ".join(span)))
+            if name is None or span[-1].rstrip(",.;:()") != span[-1].rstrip(",.;:()").lower():
+                continue
+            if any(not word[-1].isalnum() for word in span[:-1]):
+                continue  # a comma or bracket inside is two phrases, not one name
+            written = name.split()
+            if len(written) != size:
+                continue
+            trailing = span[-1][len(span[-1].rstrip(",.;:()")) :]
+            words[index : index + size] = [*written[:-1], written[-1] + trailing]
+            index += size - 1
+            break
+        index += 1
+
+
+def _write_cited_names(words: list[str]) -> None:
+    """Capitals of a cited document's type ("thông tư số 52/2025/TT-BTC" → "Thông tư số …") and of a
+    title before an agency name ("bộ trưởng Bộ Tài chính" → "Bộ trưởng Bộ Tài chính"), in place."""
+    for index in range(len(words)):
+        for size in (3, 2, 1):
+            start = index - size + 1
+            if start < 0 or not words[start][:1].islower():
+                continue
+            phrase = " ".join(words[start : index + 1])
+            following = words[index + 1] if index + 1 < len(words) else ""
+            number = words[index + 2] if index + 2 < len(words) else ""
+            cited = following == "số" and any(c.isdigit() for c in number) and type_of_name(phrase) is not None
+            title = title_of(phrase) if following[:1].isupper() and " " in phrase else None
+            if title is not None and compact_key(title) == compact_key(phrase) and len(title.split()) == size:
+                words[start : index + 1] = title.split()
+                break
+            if cited:
+                words[start] = upper_first(words[start])
+                break
 
 
 def _clean_subject(lines: list[str]) -> str | None:
@@ -85,6 +164,44 @@ def _is_title(text: str) -> bool:
     if not text or is_rule(text) or is_stamp_line(text) or not _is_caps(text) or text.rstrip().endswith(":"):
         return False
     return type_of_name(text) is not None or compact_key(text) in LAW_TITLES
+
+
+def _subject_text(line: Line) -> str | None:
+    """The text a subject line contributes: a stamp beside it cut off; `None` for OCR specks and
+    stamp lines, which neither continue nor end the subject."""
+    text = _main_text(line)
+    if text and is_stamp_line(text) and line.words and line.words[0].x1 > 0:
+        # an arrival stamp beside the subject ("ĐẾN …    Kiểm tra công tác …"): keep the other blocks
+        text = " ".join(_main_text(piece) for piece in split_blocks(line) if not is_stamp_line(_main_text(piece)))
+    if not text or is_stamp_line(text) or (sum(c.isalnum() for c in text) <= 2 and not is_rule(text)):
+        return None
+    return text
+
+
+def _is_authority_line(text: str) -> bool:
+    """The enacting authority printed in capitals between a decision's subject and its legal bases:
+    "BỘ TRƯỞNG BỘ TÀI CHÍNH", "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH …", "CHÍNH PHỦ", "THỦ TƯỚNG CHÍNH PHỦ"."""
+    if not _is_caps(text):
+        return False
+    words = text.split()
+    return starts_with_agency(text) or any(title_of(" ".join(words[:size])) is not None for size in (1, 2, 3))
+
+
+def opens_body(text: str, *, first: bool, following: str | None) -> bool:
+    """Does this line (after the title) start the body, ending the subject above it?
+
+    `first`: no subject line is read yet (a subject may itself begin "Thực hiện …"). `following`:
+    the next line, which tells an authority line ("BỘ TRƯỞNG BỘ TÀI CHÍNH" then "Căn cứ …") from a
+    subject wrapped in capitals that happens to go on with a title or agency.
+    """
+    folded = fold(text)
+    if is_rule(text) or _BODY_OPENERS.match(folded):
+        return True
+    if not first and _SENTENCE_OPENERS.match(folded) and not _is_caps(text):
+        return True
+    if _is_authority_line(text):
+        return following is None or bool(_ENACTING_OPENERS.match(fold(following)))
+    return False
 
 
 def read_title_and_subject(lines: list[Line]) -> tuple[str | None, str | None]:
@@ -103,14 +220,14 @@ def read_title_and_subject(lines: list[Line]) -> tuple[str | None, str | None]:
     subject_lines: list[str] = []
     previous: Line | None = None
     caps: bool | None = None
-    for line in lines[title_index + 1 : title_index + 1 + MAX_SUBJECT_LINES]:
-        text = _main_text(line)
-        if text and is_stamp_line(text) and line.words and line.words[0].x1 > 0:
-            # an arrival stamp beside the subject ("ĐẾN …    Kiểm tra công tác …"): keep the other blocks
-            text = " ".join(_main_text(piece) for piece in split_blocks(line) if not is_stamp_line(_main_text(piece)))
-        if not text or is_stamp_line(text) or (sum(c.isalnum() for c in text) <= 2 and not is_rule(text)):
-            continue  # OCR specks on a line of their own
-        if is_rule(text) or _BODY_STARTS.match(fold(text).lower()):
+    candidates = [
+        (line, text)
+        for line in lines[title_index + 1 : title_index + 1 + MAX_SUBJECT_LINES]
+        if (text := _subject_text(line)) is not None
+    ]
+    for index, (line, text) in enumerate(candidates):
+        following = candidates[index + 1][1] if index + 1 < len(candidates) else None
+        if opens_body(text, first=not subject_lines, following=following):
             break
         if caps is not None and _is_caps(text) != caps:
             break
