@@ -8,6 +8,7 @@ the layer and the words are assembled here.
 from __future__ import annotations
 
 import ctypes
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 
@@ -15,12 +16,16 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from extractors.legacy_encodings import best_legacy_reading, convert, encoding_from_font
+from extractors.lookalikes import describe as describe_lookalikes
+from extractors.lookalikes import map_lookalikes
 from extractors.normalize import nfc
 from extractors.page_text import assemble_text
 from extractors.text_quality import MIN_SCAN_COVERAGE, TextQuality, judge_text
 from kiemchung.models import Page, Word
 
 _WHITESPACE = {" ", "\r", "\n", "\t", "\u00a0", "\ufffe", "\x02"}
+# What pdfium gives for a glyph its font maps to no character (and for a hyphen at a line's end).
+_NO_CHARACTER = {"\ufffe"}
 # An image over this share of the page makes it a scanned page.
 SCAN_PAGE_SHARE = 0.5
 # Two characters further apart than this share of the font height belong to different words.
@@ -108,6 +113,43 @@ def _word_area(words: Sequence[Word]) -> float:
     return sum(max(0.0, w.x1 - w.x0) * max(0.0, w.bottom - w.top) for w in words)
 
 
+def _unmapped_glyphs(text_page: pdfium.PdfTextPage, text: str) -> int:
+    """Glyphs drawn between two letters of one line whose font maps them to no character (pdfium
+    gives U+FFFE): "C\ufffeÍN\ufffe" for "CHÍNH". A hyphen at a line's end also comes as U+FFFE, but
+    the letter after it is on the next line."""
+    count = 0
+    for index in (i for i, char in enumerate(text) if char in _NO_CHARACTER):
+        if not (0 < index < len(text) - 1 and text[index - 1].isalpha() and text[index + 1].isalpha()):
+            continue
+        left, _, right, _ = text_page.get_charbox(index, loose=True)
+        _, before_bottom, _, before_top = text_page.get_charbox(index - 1, loose=True)
+        _, after_bottom, _, after_top = text_page.get_charbox(index + 1, loose=True)
+        after_centre = (after_bottom + after_top) / 2
+        if right > left and before_bottom <= after_centre <= before_top:
+            count += 1
+    return count
+
+
+def _lookalikes_mapped(
+    words: list[Word], quality: TextQuality
+) -> tuple[list[Word], str, list[Word], TextQuality, Counter[str]] | None:
+    """The words with look-alike code points mapped ("nƣớc" → "nước"), when the mapped layer is usable
+    and reads no worse (a legacy font's "Ð" for "é" is left to `legacy_encodings`)."""
+    mapped_words: list[Word] = []
+    found: Counter[str] = Counter()
+    for word in words:
+        text, counts = map_lookalikes(word.text)
+        found.update(counts)
+        mapped_words.append(word.model_copy(update={"text": text}) if counts else word)
+    if not found:
+        return None
+    text, placed = assemble_text(mapped_words)
+    mapped_quality = replace(judge_text(text), unmapped_glyphs=quality.unmapped_glyphs)
+    if not mapped_quality.usable or (quality.usable and mapped_quality.score < quality.score):
+        return None
+    return mapped_words, text, placed, mapped_quality, found
+
+
 def read_text_layer(pdf_page: pdfium.PdfPage, page_number: int) -> tuple[Page, TextQuality]:
     """Read one page. Returns the page (method "text", or "converted" for a legacy font) and its quality.
 
@@ -120,14 +162,19 @@ def read_text_layer(pdf_page: pdfium.PdfPage, page_number: int) -> tuple[Page, T
         raw_text = text_page.get_text_range(0, count, force_this=True) if count > 0 else ""
         words = [w for w in _words(text_page, raw_text, height) if w.text.strip()]
         text, placed = assemble_text(words)
-        quality = judge_text(text)
+        quality = replace(judge_text(text), unmapped_glyphs=_unmapped_glyphs(text_page, raw_text))
+        lookalike_reading = _lookalikes_mapped(words, quality)
+        if lookalike_reading is not None:
+            words, text, placed, quality, mapped = lookalike_reading
         if quality.usable:
             coverage = _word_area(words) / (width * height)
             # only a sparse layer needs the (slower) look for a page-size scan under it
             if coverage < MIN_SCAN_COVERAGE and _scan_share(pdf_page, width, height) >= SCAN_PAGE_SHARE:
                 quality = replace(quality, scan_coverage=coverage)
-        page = Page(page=page_number, method="text", text=text, width=width, height=height,
-                    words=placed, reason=quality.reason() if words else "no text layer")
+        reason = quality.reason() if words else "no text layer"
+        page = Page(page=page_number, method="converted" if lookalike_reading else "text", text=text,
+                    width=width, height=height, words=placed,
+                    reason=f"{describe_lookalikes(mapped)}; {reason}" if lookalike_reading else reason)
         if quality.usable or not words:
             return page, quality
         named = _legacy_encoding_of(text_page, raw_text)

@@ -44,3 +44,61 @@ def test_syllable_rules() -> None:
         assert is_vietnamese_syllable(word), word
     for word in ["S6", "hßa", "xkq", "Vlf", "strng"]:
         assert not is_vietnamese_syllable(word), word
+
+
+# A page of administrative prose, header in capitals (enough letters for each common one to be due).
+PAGE = """ỦY BAN NHÂN DÂN TỈNH CAO BẰNG CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM SỞ NỘI VỤ ĐỘC LẬP TỰ DO HẠNH PHÚC
+KẾ HOẠCH THỰC HIỆN CÔNG TÁC CẢI CÁCH HÀNH CHÍNH NĂM 2024 CHƯƠNG TRÌNH HÀNH ĐỘNG CỦA CHÍNH PHỦ
+THỦ TƯỚNG CHÍNH PHỦ QUYẾT ĐỊNH VỀ VIỆC BAN HÀNH QUY CHẾ TỔ CHỨC VÀ HOẠT ĐỘNG CỦA HỘI ĐỒNG NHÂN DÂN
+THÀNH PHỐ HỒ CHÍ MINH NHIỆM VỤ TRỌNG TÂM MỤC ĐÍCH YÊU CẦU PHÂN CÔNG TRÁCH NHIỆM TỔ CHỨC THỰC HIỆN
+Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015; Căn cứ Nghị quyết số 76/NQ-CP
+ngày 15 tháng 7 năm 2021 của Chính phủ ban hành Chương trình tổng thể cải cách hành chính nhà nước giai
+đoạn 2021 - 2030; Thực hiện Kế hoạch của Ủy ban nhân dân tỉnh về cải cách hành chính năm 2024, Sở Nội
+vụ xây dựng Kế hoạch thực hiện như sau. Tiếp tục đẩy mạnh cải cách thủ tục hành chính, nâng cao chất
+lượng phục vụ người dân, doanh nghiệp; xây dựng đội ngũ cán bộ, công chức, viên chức có phẩm chất, năng
+lực, uy tín, đáp ứng yêu cầu nhiệm vụ trong tình hình mới. Các nhiệm vụ phải bám sát chỉ đạo của cấp
+trên, phù hợp với tình hình thực tế của cơ quan, đơn vị; bảo đảm sự phối hợp chặt chẽ giữa các phòng
+chuyên môn trong quá trình tổ chức thực hiện; kịp thời phản ánh khó khăn, vướng mắc để tháo gỡ. Người
+đứng đầu cơ quan chịu trách nhiệm trước Ủy ban nhân dân tỉnh về kết quả thực hiện nhiệm vụ được giao;
+thường xuyên kiểm tra, đôn đốc việc giải quyết hồ sơ của tổ chức, cá nhân đúng thời hạn quy định, công
+khai minh bạch thông tin, tăng cường ứng dụng công nghệ thông tin và chuyển đổi số trong hoạt động."""
+
+
+def _drop(text: str, letters: str) -> str:
+    """What a font that maps `letters` to nothing leaves: a space where each one was drawn."""
+    return "".join(" " if c in letters else c for c in text)
+
+
+def test_a_page_of_prose_lacks_no_letter() -> None:
+    quality = judge_text(PAGE)
+    assert quality.usable and quality.missing_letters == ()
+
+
+def test_a_font_that_drops_the_letter_h_is_caught() -> None:
+    two_pages = f"{PAGE}\n{PAGE}"  # enough capitals for their own count
+    for text, dropped, letters in ((PAGE, "h", ["h"]), (two_pages, "H", ["H"]), (two_pages, "hH", ["h", "H"])):
+        quality = judge_text(_drop(text, dropped))
+        assert [missing for missing, _, _ in quality.missing_letters] == letters, dropped
+        assert not quality.usable
+        assert "lacks letters" in quality.reason() and f"'{letters[0]}' 0 times" in quality.reason()
+
+
+def test_a_font_that_drops_the_letter_u_horn_is_caught() -> None:
+    page = "\n".join([PAGE] * 4)
+    dropped = "".join(c for c in page if c not in "ưừứửữự")  # nothing left where it was: "đợc", "ngời"
+    quality = judge_text(dropped)
+    assert [letter for letter, _, _ in quality.missing_letters] == ["ư"]
+    assert not quality.usable and judge_text(page).usable
+
+
+def test_glyphs_without_a_character_inside_words_make_a_layer_unusable() -> None:
+    from dataclasses import replace
+
+    quality = judge_text(PAGE)
+    assert not replace(quality, unmapped_glyphs=40).usable
+    assert "40 glyphs inside words map to no character" in replace(quality, unmapped_glyphs=40).reason()
+    assert replace(quality, unmapped_glyphs=1).usable  # one stray symbol is not a broken font
+
+
+def test_short_text_is_not_judged_by_letter_counts() -> None:
+    assert judge_text("Ủy ban nhân dân tỉnh Cao Bằng ban hành kế hoạch").missing_letters == ()
