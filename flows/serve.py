@@ -6,6 +6,7 @@ and cron schedules and hands them to `prefect.serve`, so local serving and a wor
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 from pathlib import Path
 from typing import Any
@@ -89,24 +90,31 @@ def ensure_work_pool(work_pool: str, queues: list[str]) -> bool:
     """Create the process work pool and its queues unless they exist; True if the pool was created."""
     from prefect.client.orchestration import get_client
     from prefect.client.schemas.actions import WorkPoolCreate
-    from prefect.exceptions import ObjectNotFound
+    from prefect.exceptions import ObjectAlreadyExists, ObjectNotFound
     from prefect.workers.process import ProcessWorker
 
+    # Several workers may start at once (`docker compose up --scale`): whoever creates first wins,
+    # the others find what it created.
     with get_client(sync_client=True) as client:
+        created = False
         try:
             pool = client.read_work_pool(work_pool)
-            created = False
         except ObjectNotFound:
             template = ProcessWorker.get_default_base_job_template()
-            pool = client.create_work_pool(WorkPoolCreate(name=work_pool, type="process", base_job_template=template))
-            created = True
+            wanted = WorkPoolCreate(name=work_pool, type="process", base_job_template=template)
+            try:
+                pool = client.create_work_pool(wanted)
+                created = True
+            except ObjectAlreadyExists:
+                pool = client.read_work_pool(work_pool)
         if pool.type != "process":
             raise DeploymentFileError(f"work pool {work_pool!r} is of type {pool.type!r}, not a process pool")
         for queue in queues:
             try:
                 client.read_work_queue_by_name(queue, work_pool_name=work_pool)
             except ObjectNotFound:
-                client.create_work_queue(name=queue, work_pool_name=work_pool)
+                with contextlib.suppress(ObjectAlreadyExists):
+                    client.create_work_queue(name=queue, work_pool_name=work_pool)
     return created
 
 

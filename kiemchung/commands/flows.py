@@ -148,28 +148,34 @@ def register(app: typer.Typer) -> None:
         (any free worker takes one) and wait for them. Needs `deploy-flows` and running workers."""
         import os
 
+        from prefect.client.orchestration import get_client
         from prefect.exceptions import ObjectNotFound
 
-        from flows.fanout import ingest_fanout
+        from extractors.pipeline import iter_pdf_paths
+        from flows.fanout import BATCH_DEPLOYMENT, ingest_fanout
 
         api = os.environ.get("PREFECT_API_URL")
         if not api:
             raise _fail("ingest-in-batches", "set PREFECT_API_URL to the Prefect server your workers poll")
+        missing = [str(path) for path in paths if not path.exists()]
+        if missing:
+            raise _fail("ingest-in-batches", f"not found: {', '.join(missing)}")
+        if not iter_pdf_paths(paths):
+            raise _fail("ingest-in-batches", "no PDF or Word files found in what was given")
         try:
             httpx.get(f"{api.rstrip('/')}/health", timeout=10).raise_for_status()
         except httpx.HTTPError as error:
             raise _fail("ingest-in-batches", f"Prefect server at {api} not reachable ({error})") from error
-        missing = [str(path) for path in paths if not path.exists()]
-        if missing:
-            raise _fail("ingest-in-batches", f"not found: {', '.join(missing)}")
         try:
-            counts = ingest_fanout(
-                inputs=[str(path.resolve()) for path in paths],
-                batch_size=batch_size,
-                timeout_seconds=timeout,  # no home: each worker's own KIEMCHUNG_HOME decides
-            )
+            with get_client(sync_client=True) as client:
+                client.read_deployment_by_name(BATCH_DEPLOYMENT)
         except ObjectNotFound as error:
-            raise _fail("ingest-in-batches", "deployment ingest/ingest-batch not found: run deploy-flows") from error
+            raise _fail("ingest-in-batches", f"no deployment {BATCH_DEPLOYMENT} on {api}: run deploy-flows") from error
+        counts = ingest_fanout(
+            inputs=[str(path.resolve()) for path in paths],
+            batch_size=batch_size,
+            timeout_seconds=timeout,  # no home: each worker's own KIEMCHUNG_HOME decides
+        )
         typer.echo(", ".join(f"{count} {name}" for name, count in counts.items()))
         if counts["failed"] or counts["unfinished"]:
             raise typer.Exit(1)
