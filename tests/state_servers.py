@@ -26,6 +26,9 @@ from tests.components import component_unavailable
 SCRIPT = Path(__file__).resolve().parents[1] / "scripts" / "state-servers"
 S3_ACCESS_KEY = "kiemchung-test"
 S3_SECRET_KEY = "kiemchung-test-secret"
+# One bucket per session (created by the first write), a prefix per test: every bucket costs the
+# server several volumes.
+S3_TEST_BUCKET = "kiemchung-tests"
 
 
 def _start(what: str, env: dict[str, str], timeout: float) -> str:
@@ -96,7 +99,7 @@ def blob_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[BlobS
         return
     endpoint: str = request.getfixturevalue("s3_endpoint")
     store = S3BlobStore(
-        f"kctest-{uuid.uuid4().hex[:12]}", prefix="archive/", endpoint_url=endpoint,
+        S3_TEST_BUCKET, prefix=f"{uuid.uuid4().hex[:12]}/archive/", endpoint_url=endpoint,
         access_key_id=S3_ACCESS_KEY, secret_access_key=S3_SECRET_KEY,
     )  # fmt: skip
     yield store
