@@ -14,6 +14,20 @@ class Settings(BaseSettings):
     home: Path = Path(".kiemchung")
     elasticsearch_url: str | None = None
     elasticsearch_index_prefix: str = "kiemchung"  # aliases <prefix>-documents, -pages, -evidence
+    # Elasticsearch as a cluster (kiemchung/stores/es_connection.py): elasticsearch_url may list
+    # several nodes, comma-separated; an API key or a user name and password; TLS; retries; shards.
+    elasticsearch_api_key: SecretStr | None = None
+    elasticsearch_username: str | None = None
+    elasticsearch_password: SecretStr | None = None
+    elasticsearch_ca_certs: Path | None = None  # PEM file of the CA that signed the nodes' certificates
+    elasticsearch_verify_certs: bool = True
+    elasticsearch_request_timeout: float = 60.0  # seconds per request
+    elasticsearch_max_retries: int = 3  # on another node, after a refused connection, a timeout, 429/50x
+    elasticsearch_retry_on_timeout: bool = True
+    elasticsearch_sniff: bool = False  # ask the cluster for its nodes (only where their addresses are reachable)
+    elasticsearch_shards: int = 1  # primary shards per index (applied when an index is created)
+    elasticsearch_replicas: int | None = None  # unset: 0 on one node, 1 as soon as a second node joins
+    reindex_workers: int = 2  # processes that rebuild the Elasticsearch index in parallel slices
     ocr_dpi: int = 300
     ocr_language: str = "vie"
     ocr_workers: int = 0  # 0 = every core

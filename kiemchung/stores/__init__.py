@@ -30,9 +30,10 @@ def open_store(settings: Settings | None = None, *, index_prefix: str | None = N
     settings = settings or get_settings()
     if settings.elasticsearch_url:
         from kiemchung.stores.elasticsearch_store import ElasticsearchStore
+        from kiemchung.stores.es_connection import ElasticsearchConnection
 
         prefix = index_prefix or settings.elasticsearch_index_prefix
-        return ElasticsearchStore(settings.elasticsearch_url, index_prefix=prefix)
+        return ElasticsearchStore(ElasticsearchConnection.from_settings(settings), index_prefix=prefix)
     from kiemchung.stores.sqlite_store import SqliteStore
 
     return SqliteStore(settings.home / SQLITE_FILE_NAME)

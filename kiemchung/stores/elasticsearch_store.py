@@ -39,6 +39,7 @@ from kiemchung.stores.base import (
     sort_buckets,
 )
 from kiemchung.stores.documents import IndexedDocument, IndexedEvidence, IndexedPage, IndexedRecord, index_record
+from kiemchung.stores.es_connection import ElasticsearchConnection
 from kiemchung.stores.text import QueryText, TextForms, make_snippet, parse_query_text
 
 MAPPINGS_DIR = Path(__file__).resolve().parents[2] / "index_mappings"
@@ -55,20 +56,25 @@ class ElasticsearchStore:
 
     def __init__(
         self,
-        url: str,
+        url: str | ElasticsearchConnection,
         *,
         index_prefix: str = "kiemchung",
         wait_seconds: float = 30.0,
         mappings_dir: Path = MAPPINGS_DIR,
+        setup: bool = True,
     ) -> None:
+        """`url`: one URL, a comma-separated list of them, or a whole connection (from settings).
+        `setup=False` skips the readiness wait and the templates (a reindex worker, set up already)."""
         if not _PREFIX.fullmatch(index_prefix):
             raise StoreError(f"an index prefix is lower-case letters, digits, '-' or '_': {index_prefix!r}")
-        self.url = url
+        self.connection = url if isinstance(url, ElasticsearchConnection) else ElasticsearchConnection.from_url(url)
+        self.url = self.connection.description
         self.prefix = index_prefix
         self.mappings_dir = mappings_dir
-        self.client = Elasticsearch(url, request_timeout=60, retry_on_timeout=True, max_retries=3)
-        self._wait_until_ready(wait_seconds)
-        self.ensure_indices()
+        self.client = Elasticsearch(**self.connection.client_arguments())
+        if setup:
+            self._wait_until_ready(wait_seconds)
+            self.ensure_indices()
 
     # --- setup -----------------------------------------------------------------------------------
     def alias(self, kind: SearchTarget) -> str:
@@ -93,11 +99,12 @@ class ElasticsearchStore:
         except (OSError, ValueError) as error:
             raise StoreError(f"cannot read the index template {path}: {error}") from error
         body["index_patterns"] = [f"{self.alias(kind)}-*"]
+        body.setdefault("template", {}).setdefault("settings", {}).update(self.connection.index_settings())
         return body
 
     def ensure_indices(self) -> None:
         """Install the templates; give each alias an index if it has none (idempotent)."""
-        with _api_errors(self.url):
+        with api_errors(self.url):
             for kind in KINDS:
                 self.client.indices.put_index_template(name=self.alias(kind), **self.template(kind))
             for kind in KINDS:
@@ -121,7 +128,7 @@ class ElasticsearchStore:
 
     def drop(self) -> None:
         """Delete this prefix's indices and templates (tests, and `reset` by an operator)."""
-        with _api_errors(self.url):
+        with api_errors(self.url):
             for kind in KINDS:
                 for index in self._indices_behind(kind):
                     self.client.indices.delete(index=index, ignore_unavailable=True)
@@ -135,44 +142,58 @@ class ElasticsearchStore:
         report = IndexReport()
         targets = {kind: self.alias(kind) for kind in KINDS}
         iterator = iter(records)
-        with _api_errors(self.url):
+        with api_errors(self.url):
             while batch := list(islice(iterator, _BATCH)):
-                indexed = [index_record(record) for record in batch]
-                existing = self._item_ids_of([item.document.id for item in indexed])
-                report.errors += self._bulk(
-                    (action for item in indexed for action in _index_actions(item, targets)), require_alias=True
-                )
-                new_ids = set().union(*(item.item_ids for item in indexed))
-                stale = [(index, item_id) for index, item_id in existing if item_id not in new_ids]
-                report.errors += self._bulk(
-                    ({"_op_type": "delete", "_index": index, "_id": item_id} for index, item_id in stale)
-                )
-                report.deleted += len(stale)
-                for item in indexed:
-                    report.documents += 1
-                    report.pages += len(item.pages)
-                    report.evidence += len(item.evidence)
+                report = add_reports(report, self.write_records(batch, targets, replace=True, require_alias=True))
             self.refresh()
         return report
 
+    def write_records(
+        self,
+        records: list[DocumentRecord],
+        targets: dict[SearchTarget, str],
+        *,
+        replace: bool,
+        require_alias: bool = False,
+    ) -> IndexReport:
+        """Write one batch into `targets` (aliases or concrete indices). `replace`: first look up the
+        documents' items already there and delete those the new records no longer have (a search: the
+        targets must be refreshed for it to see recent writes). No refresh here."""
+        indexed = [index_record(record) for record in records]
+        existing = self._item_ids_of([item.document.id for item in indexed], targets) if replace else []
+        errors = self._bulk(
+            (action for item in indexed for action in _index_actions(item, targets)), require_alias=require_alias
+        )
+        new_ids = set().union(*(item.item_ids for item in indexed))
+        stale = [(index, item_id) for index, item_id in existing if item_id not in new_ids]
+        errors += self._bulk({"_op_type": "delete", "_index": index, "_id": item_id} for index, item_id in stale)
+        return IndexReport(
+            documents=len(indexed),
+            pages=sum(len(item.pages) for item in indexed),
+            evidence=sum(len(item.evidence) for item in indexed),
+            deleted=len(stale),
+            errors=errors,
+        )
+
     def delete_documents(self, sha256s: Iterable[str]) -> int:
         sha256s = list(sha256s)
-        with _api_errors(self.url):
+        with api_errors(self.url):
             found = self.client.search(
                 index=self.alias("documents"), query={"ids": {"values": sha256s}}, source=False, size=len(sha256s)
             )["hits"]["hits"]
-            targets = [(hit["_index"], hit["_id"]) for hit in found] + self._item_ids_of(sha256s)
+            aliases = {kind: self.alias(kind) for kind in KINDS}
+            targets = [(hit["_index"], hit["_id"]) for hit in found] + self._item_ids_of(sha256s, aliases)
             errors = self._bulk({"_op_type": "delete", "_index": index, "_id": item_id} for index, item_id in targets)
             self.refresh()
         return len(targets) - len(errors)
 
-    def _item_ids_of(self, sha256s: list[str]) -> list[tuple[str, str]]:
-        """(concrete index, id) of every page and evidence item of these documents."""
+    def _item_ids_of(self, sha256s: list[str], targets: dict[SearchTarget, str]) -> list[tuple[str, str]]:
+        """(concrete index, id) of every page and evidence item of these documents in `targets`."""
         if not sha256s:
             return []
         hits = helpers.scan(
             self.client,
-            index=f"{self.alias('pages')},{self.alias('evidence')}",
+            index=f"{targets['pages']},{targets['evidence']}",
             query={"query": {"terms": {"sha256": sha256s}}, "_source": False},
             size=1000,
             ignore_unavailable=True,
@@ -212,49 +233,68 @@ class ElasticsearchStore:
     def refresh(self) -> None:
         self.client.indices.refresh(index=",".join(self.alias(kind) for kind in KINDS), ignore_unavailable=True)
 
+    def create_fresh_indices(self) -> dict[SearchTarget, str]:
+        """New, empty indices from the current templates, refresh off (for a bulk fill), no alias yet."""
+        for kind in KINDS:
+            self.client.indices.put_index_template(name=self.alias(kind), **self.template(kind))
+        fresh = {kind: self._new_index_name(kind) for kind in KINDS}
+        try:
+            for index in fresh.values():
+                self.client.indices.create(index=index, settings={"refresh_interval": "-1"})
+        except BaseException:
+            self.delete_indices(fresh.values())
+            raise
+        return fresh
+
+    def open_for_search(self, indices: Iterable[str]) -> None:
+        """Refresh back on (the template's default) and make everything written so far searchable."""
+        indices = list(indices)
+        for index in indices:
+            self.client.indices.put_settings(index=index, settings={"refresh_interval": None})
+        self.client.indices.refresh(index=",".join(indices))
+
+    def swap_aliases(self, fresh: dict[SearchTarget, str]) -> list[str]:
+        """Point every alias at its fresh index in one atomic call; return the indices left behind."""
+        old = {kind: [index for index in self._indices_behind(kind) if index != fresh[kind]] for kind in KINDS}
+        actions: list[dict[str, Any]] = []
+        for kind in KINDS:
+            actions += [{"remove": {"index": index, "alias": self.alias(kind)}} for index in old[kind]]
+            actions.append({"add": {"index": fresh[kind], "alias": self.alias(kind)}})
+        self.client.indices.update_aliases(actions=actions)
+        return [index for indices in old.values() for index in indices]
+
+    def delete_indices(self, indices: Iterable[str]) -> None:
+        for index in indices:
+            self.client.options(ignore_status=404).indices.delete(index=index)
+
+    def aliased_indices(self) -> dict[SearchTarget, list[str]]:
+        return {kind: self._indices_behind(kind) for kind in KINDS}
+
     def rebuild(self, records: Iterable[DocumentRecord]) -> IndexReport:
-        """Fill new indices from `records`, then point the aliases at them in one atomic call."""
+        """Fill new indices from `records`, then point the aliases at them in one atomic call.
+        (`kiemchung reindex` uses `es_reindex.reindex_archive`: parallel, resumable, catching up.)"""
         report = IndexReport()
-        with _api_errors(self.url):
-            for kind in KINDS:
-                self.client.indices.put_index_template(name=self.alias(kind), **self.template(kind))
-            fresh = {kind: self._new_index_name(kind) for kind in KINDS}
+        with api_errors(self.url):
+            fresh = self.create_fresh_indices()
             try:
-                for index in fresh.values():
-                    self.client.indices.create(index=index, settings={"refresh_interval": "-1"})
                 iterator = iter(records)
                 while batch := list(islice(iterator, _BATCH)):
-                    indexed = [index_record(record) for record in batch]
-                    report.errors += self._bulk(action for item in indexed for action in _index_actions(item, fresh))
-                    for item in indexed:
-                        report.documents += 1
-                        report.pages += len(item.pages)
-                        report.evidence += len(item.evidence)
-                for index in fresh.values():
-                    self.client.indices.put_settings(index=index, settings={"refresh_interval": None})
-                self.client.indices.refresh(index=",".join(fresh.values()))
+                    report = add_reports(report, self.write_records(batch, fresh, replace=False))
+                self.open_for_search(fresh.values())
             except BaseException:
                 self.client.options(ignore_status=404).indices.delete(index=",".join(fresh.values()))
                 raise
-            old = {kind: self._indices_behind(kind) for kind in KINDS}
-            actions: list[dict[str, Any]] = []
-            for kind in KINDS:
-                actions += [{"remove": {"index": index, "alias": self.alias(kind)}} for index in old[kind]]
-                actions.append({"add": {"index": fresh[kind], "alias": self.alias(kind)}})
-            self.client.indices.update_aliases(actions=actions)
-            for indices in old.values():
-                for index in indices:
-                    self.client.options(ignore_status=404).indices.delete(index=index)
+            self.delete_indices(self.swap_aliases(fresh))
         return report
 
     # --- reading ---------------------------------------------------------------------------------
     def counts(self) -> StoreCounts:
-        with _api_errors(self.url):
+        with api_errors(self.url):
             numbers = {kind: self.client.count(index=self.alias(kind))["count"] for kind in KINDS}
         return StoreCounts(documents=numbers["documents"], pages=numbers["pages"], evidence=numbers["evidence"])
 
     def indexed_sha256s(self) -> set[str]:
-        with _api_errors(self.url):
+        with api_errors(self.url):
             hits = helpers.scan(self.client, index=self.alias("documents"), query={"_source": False}, size=1000)
             return {hit["_id"] for hit in hits}
 
@@ -262,7 +302,7 @@ class ElasticsearchStore:
         target = query.resolved_target
         text = parse_query_text(query.text)
         criterion_field = "criterion" if target == "evidence" else "criteria"
-        with _api_errors(self.url):
+        with api_errors(self.url):
             response = self.client.search(
                 index=self.alias(target),
                 query=_query(target, query, text),
@@ -445,6 +485,16 @@ def _hit(target: SearchTarget, hit: dict[str, Any], text: QueryText) -> SearchHi
     )
 
 
+def add_reports(total: IndexReport, part: IndexReport) -> IndexReport:
+    return IndexReport(
+        documents=total.documents + part.documents,
+        pages=total.pages + part.pages,
+        evidence=total.evidence + part.evidence,
+        deleted=total.deleted + part.deleted,
+        errors=total.errors + part.errors,
+    )
+
+
 # --- errors -----------------------------------------------------------------------------------------
 def _reason(error: Exception) -> str:
     if isinstance(error, ApiError):
@@ -456,7 +506,7 @@ def _reason(error: Exception) -> str:
 
 
 @contextlib.contextmanager
-def _api_errors(url: str) -> Iterator[None]:
+def api_errors(url: str) -> Iterator[None]:
     """Turn client errors into one-line StoreErrors."""
     try:
         yield

@@ -10,6 +10,7 @@ import pytest
 from kiemchung.stores.base import EvidenceStore
 from kiemchung.stores.elasticsearch_store import ElasticsearchStore
 from kiemchung.stores.sqlite_store import SqliteStore
+from tests.es_fixtures import elasticsearch_cluster  # noqa: F401  (the cluster tests' fixture)
 
 
 @pytest.fixture

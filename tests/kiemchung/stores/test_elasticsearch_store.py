@@ -11,6 +11,7 @@ from elasticsearch import Elasticsearch
 from kiemchung.models import DocumentRecord, Page
 from kiemchung.stores.base import SearchQuery, StoreError
 from kiemchung.stores.elasticsearch_store import KINDS, ElasticsearchStore
+from kiemchung.stores.es_connection import ElasticsearchConnection
 from tests.kiemchung.stores.corpus import CORPUS, PLAN, REPORT, record
 
 pytestmark = pytest.mark.elasticsearch
@@ -121,3 +122,31 @@ def test_get_root_is_not_used_for_readiness(elasticsearch_url: str) -> None:
     client = Elasticsearch(elasticsearch_url)
     assert client.options(ignore_status=405).perform_request("GET", "/").meta.status in (200, 405)
     client.close()
+
+
+def test_shard_and_replica_counts_from_the_connection_reach_every_index(
+    elasticsearch_url: str, es_index_prefix: str
+) -> None:
+    connection = ElasticsearchConnection.from_url(elasticsearch_url, shards=2, replicas=0)
+    store = ElasticsearchStore(connection, index_prefix=es_index_prefix)
+    try:
+        for kind in KINDS:
+            (settings,) = store.client.indices.get_settings(index=store.alias(kind)).body.values()
+            index = settings["settings"]["index"]
+            assert (index["number_of_shards"], index["number_of_replicas"]) == ("2", "0")
+            assert index.get("auto_expand_replicas", "false") == "false"
+        store.index_documents(CORPUS)
+        assert store.counts().documents == len(CORPUS)
+    finally:
+        store.close()
+
+
+def test_a_url_list_whose_first_host_is_down_still_reaches_the_node(
+    elasticsearch_url: str, es_index_prefix: str
+) -> None:
+    store = ElasticsearchStore(f"http://127.0.0.1:9/,{elasticsearch_url}", index_prefix=es_index_prefix)
+    try:
+        store.index_documents(CORPUS)
+        assert store.counts().documents == len(CORPUS)
+    finally:
+        store.close()
