@@ -2,23 +2,28 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
 from flows.common import archive_and_store, publish_counts, settings_for
 from kiemchung.archive import Archive
 from kiemchung.stores import EvidenceStore, IndexReport
+from kiemchung.stores.reindex import reindex as reindex_store
 
 
 @task(name="rebuild-index", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=10)
-def rebuild_index(archive: Archive, store: EvidenceStore) -> IndexReport:
-    return store.rebuild(archive.iter_records())
+def rebuild_index(archive: Archive, store: EvidenceStore, home: Path, workers: int) -> IndexReport:
+    # A retry resumes an Elasticsearch reindex from its checkpoint in `home`.
+    return reindex_store(archive, store, home, workers=workers)
 
 
 @flow(name="reindex")
 def reindex(home: str | None = None) -> dict[str, int]:
-    with archive_and_store(settings_for(home)) as (archive, store):
-        report = rebuild_index(archive, store)
+    settings = settings_for(home)
+    with archive_and_store(settings) as (archive, store):
+        report = rebuild_index(archive, store, settings.home, settings.reindex_workers)
     counts = {
         "documents": report.documents,
         "pages": report.pages,

@@ -6,7 +6,6 @@ import datetime as dt
 import html
 import re
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated
 
@@ -16,11 +15,11 @@ from rich.console import Console
 from rich.text import Text
 
 from kiemchung.archive import Archive
-from kiemchung.models import DocumentRecord
 from kiemchung.progress import progress_bar
 from kiemchung.settings import get_settings
 from kiemchung.stores import EvidenceStore, SearchQuery, SearchResult, StoreError, open_store
 from kiemchung.stores.ingest import IngestOutcome, ingest_paths, load_file_extractor, per_file
+from kiemchung.stores.reindex import reindex as reindex_store
 
 ISO_DATE = "%Y-%m-%d"
 _MARK = re.compile(r"<mark>(.*?)</mark>", re.DOTALL)
@@ -220,17 +219,15 @@ def register(app: typer.Typer) -> None:
     def reindex(as_json: Annotated[bool, typer.Option("--json", help="the report as JSON")] = False) -> None:
         """Rebuild the search index from the archive (no PDF is read again) and swap it in atomically."""
         archive, store = _open("reindex")
+        settings = get_settings()
         console = Console(stderr=True)
         try:
             with progress_bar(console) as progress:
                 task = progress.add_task("reindexing", total=None)
-
-                def records() -> Iterator[DocumentRecord]:
-                    for record in archive.iter_records():
-                        progress.advance(task)
-                        yield record
-
-                report = store.rebuild(records())
+                report = reindex_store(
+                    archive, store, settings.home, workers=settings.reindex_workers,
+                    on_progress=lambda documents: progress.advance(task, documents),
+                )  # fmt: skip
         except StoreError as error:
             raise _fail("reindex", str(error)) from error
         finally:
@@ -241,6 +238,11 @@ def register(app: typer.Typer) -> None:
             f"reindexed {report.documents} documents, {report.pages} pages, {report.evidence} evidence items "
             f"({store.name})"
         )
+        if report.resumed or report.caught_up:
+            console.print(
+                f"{report.resumed} documents already done by an interrupted run, "
+                f"{report.caught_up} ingested while it ran"
+            )
         if report.errors:
             for item_error in report.errors:
                 console.print(f"[red]not indexed[/red] {item_error.kind} {item_error.id}: {item_error.reason}")
