@@ -379,7 +379,9 @@ def tag_document(record: DocumentRecord, scheme: Scheme | None = None) -> list[E
         return []
     compiled = _compiled(scheme or default_scheme())
     doc_type, type_inferred = _doc_type(record)
-    subject = _Subject(record.subject, True) if record.subject else _title_block(record)
+    # A subject that is only the type's title ("KẾ HOẠCH") is no subject: read the title block instead.
+    own_subject = record.subject if record.subject and type_of_name(record.subject.strip()) is None else None
+    subject = _Subject(own_subject, True) if own_subject else _title_block(record)
     if doc_type is None and subject is not None and subject.doc_type is not None:
         doc_type, type_inferred = subject.doc_type, True
     document = _Document(record, compiled)

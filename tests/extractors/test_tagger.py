@@ -401,3 +401,12 @@ def test_letters_and_decisions_about_plans_or_reports_are_not_carried() -> None:
                         "Ban hành Quy chế hoạt động của Ban Chỉ đạo cải cách hành chính quận",
                         "QUYẾT ĐỊNH:\nĐiều 1. Ban hành kèm theo Quyết định này Quy chế.\n")
     assert "1.1.1" not in criteria(rules)
+
+
+def test_a_subject_that_is_only_the_type_title_is_read_from_the_title_block() -> None:
+    record = make_record("KH", "770/KH-SLĐTBXH", dt.date(2023, 1, 9), "KẾ HOẠCH",
+                         "Căn cứ Nghị quyết số 76/NQ-CP;\nI. MỤC ĐÍCH, YÊU CẦU\n",
+                         printed_subject="Tuyên truyền cải cách hành chính năm 2023")
+    evidence = only(record, "1.4")
+    assert evidence.facts["plan_year"] == 2023
+    assert evidence.quote == "Tuyên truyền cải cách hành chính năm 2023" and evidence.confidence < 0.95
