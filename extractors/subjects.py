@@ -173,8 +173,11 @@ def _subject_text(line: Line) -> str | None:
     if text and is_stamp_line(text) and line.words and line.words[0].x1 > 0:
         # an arrival stamp beside the subject ("ĐẾN …    Kiểm tra công tác …"): keep the other blocks
         text = " ".join(_main_text(piece) for piece in split_blocks(line) if not is_stamp_line(_main_text(piece)))
-    if not text or is_stamp_line(text) or (sum(c.isalnum() for c in text) <= 2 and not is_rule(text)):
+    if not text or is_stamp_line(text):
         return None
+    read_by_ocr = any(word.confidence is not None for word in line.words)
+    if sum(c.isalnum() for c in text) <= 2 and not is_rule(text) and (read_by_ocr or not text.isalnum()):
+        return None  # OCR specks; a text layer's "3" under "… Quận" is the subject's last word
     return text
 
 

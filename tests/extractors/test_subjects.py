@@ -148,3 +148,13 @@ def test_a_subject_in_capitals_keeps_the_capitals_of_names() -> None:
     }
     for printed, written in cases.items():
         assert sentence_case(printed) == written
+
+
+def test_a_short_last_line_of_a_text_layer_subject_is_kept() -> None:
+    subject = _subject_after("QUYẾT ĐỊNH", [
+        "Về việc kiện toàn Ban Chỉ đạo cải cách hành chính Quận",
+        "3",
+        "CHỦ TỊCH ỦY BAN NHÂN DÂN QUẬN 3",
+        "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;",
+    ])
+    assert subject == "Về việc kiện toàn Ban Chỉ đạo cải cách hành chính Quận 3"
