@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich import box
 from rich.console import Console
 from rich.table import Table
 
@@ -29,13 +30,14 @@ def print_tag_evaluation(report: TagEvaluation, console: Console, misses: int = 
     for title, rows in (("Facts by name", report.per_fact), ("Facts by kind of document", report.per_kind)):
         if not any(row.checked for row in rows):
             continue
-        facts = Table(title=title)
-        for column in ("fact" if rows is report.per_fact else "kind", "documents", "checked", "read", "correct",
-                       "wrong", "not read", "accuracy"):
-            facts.add_column(column, justify="left" if column in {"fact", "kind"} else "right")
+        # facts: checked against the truth; read: found by the tagger (right or wrong); unread = facts - read
+        facts = Table(title=title, box=box.SIMPLE_HEAD, show_edge=False)
+        facts.add_column("fact" if rows is report.per_fact else "kind", no_wrap=True)
+        for column in ("docs", "facts", "read", "right", "wrong", "acc"):
+            facts.add_column(column, justify="right", no_wrap=True)
         for row in rows:
             facts.add_row(row.name, str(row.documents), str(row.checked), str(row.read), str(row.correct),
-                          str(row.wrong), str(row.missing), f"{row.accuracy:.1%}" if row.checked else "—")
+                          str(row.wrong), f"{row.accuracy:.0%}" if row.checked else "—")
         console.print(facts)
     for miss in report.misses[:misses]:
         console.print(f"  [dim]{miss.file}[/dim] {miss.what}: expected {miss.expected!r}, found {miss.found!r}")
