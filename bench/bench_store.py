@@ -36,7 +36,7 @@ from elasticsearch import Elasticsearch
 from rich.console import Console
 from rich.table import Table
 
-from kiemchung.models import DocumentRecord, Evidence, Page
+from core.models import DocumentRecord, Evidence, Page
 from kiemchung.stores.base import EvidenceStore, SearchQuery
 from kiemchung.stores.documents import IndexedRecord, index_record
 from kiemchung.stores.elasticsearch_store import KINDS, ElasticsearchStore, index_sources

@@ -30,9 +30,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from fastapi.testclient import TestClient
 
+from core.models import DocumentRecord, Evidence, Page
+from core.rubric import default_scheme
 from kiemchung.archive import Archive
-from kiemchung.models import DocumentRecord, Evidence, Page
-from kiemchung.rubric import default_scheme
 from kiemchung.settings import Settings, get_settings
 from kiemchung.stores import SearchQuery, open_store
 from kiemchung.web import create_app

@@ -2,7 +2,7 @@
 how to write them in normal case ("SỞ TƯ PHÁP" → "Sở Tư pháp", "UBND TỈNH PHÚ THỌ" → "Ủy ban nhân dân
 tỉnh Phú Thọ", "ỦY BAN NHÂN DÂN / QUẬN 3" → "Ủy ban nhân dân Quận 3").
 
-Names are data (`extractors/data/agencies.yaml`, provinces in `provinces.yaml`): a header block is
+Names are data (`core/data/agencies.yaml`, provinces in `provinces.yaml`): a header block is
 matched to its entry on folded text, so a misread mark ("ĐÀI HỌC" for "ĐẠI HỌC") still finds
 "Trường Đại học Cần Thơ", and a damaged letter finds the nearest entry when it is clearly nearer than
 any other (the correction is reported). A name the gazetteer does not hold is written by NĐ30 Phụ lục
@@ -18,7 +18,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from extractors import gazetteer
+from core import gazetteer
 from extractors.normalize import canonical_tones, compact_key, edit_distance, matching_form, nfc
 from extractors.places import province_named, title_case_name, unit_word_at, write_unit_and_name
 from extractors.stamps import is_stamp_line

@@ -21,6 +21,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from core.models import DocumentFields, Page
 from extractors import stamps
 from extractors.agencies import read_header_agencies
 from extractors.dates import looks_like_place_date, parse_place_date, place_date_is_cut
@@ -33,7 +34,6 @@ from extractors.places import normal_place
 from extractors.references import find_references
 from extractors.signer import read_closing_block
 from extractors.subjects import read_title_and_subject, repair_subject, subject_of_cong_van
-from kiemchung.models import DocumentFields, Page
 
 # OCR words below this confidence (0..100) do not give digits of a number or a date.
 DIGIT_CONFIDENCE = 80.0

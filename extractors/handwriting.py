@@ -15,9 +15,9 @@ import numpy as np
 import pytesseract
 from PIL import Image, ImageFilter, ImageOps
 
+from core.models import Page, Word
 from extractors.normalize import fold
 from extractors.ocr import TESSERACT_TIMEOUT_SECONDS, limit_tesseract_threads, render_page
-from kiemchung.models import Page, Word
 
 RENDER_DPI = 400
 MIN_AGREEING = 3  # of the 4 readings (one per preparation)

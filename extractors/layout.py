@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 from statistics import median
 from typing import Literal
 
+from core.models import Page, Word
 from extractors.dates import continues_place_date, looks_like_place_date, place_date_is_cut
 from extractors.normalize import compact_key, fold
 from extractors.numbers import read_number, strip_label
-from kiemchung.models import Page, Word
 
 Side = Literal["left", "right", "centre"]
 

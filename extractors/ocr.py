@@ -14,9 +14,9 @@ import pypdfium2 as pdfium
 import pytesseract
 from PIL import Image
 
+from core.models import Page, Word
 from extractors.normalize import nfc
 from extractors.page_text import assemble_text
-from kiemchung.models import Page, Word
 
 # Rendering a page larger than this many pixels is refused (decompression bombs, poster-size pages):
 # 300 dpi A3 is 17.4 Mpx. Pages above it are rendered at a lower resolution instead.

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from statistics import median
 
-from kiemchung.models import Word
+from core.models import Word
 
 # A horizontal gap wider than this many line heights separates two blocks on one line
 # (the agency block and the national-motto block of an NĐ30 header).

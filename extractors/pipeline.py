@@ -20,6 +20,7 @@ from typing import Protocol
 
 import pypdfium2 as pdfium
 
+from core.models import DocumentRecord, Page
 from extractors import EXTRACTOR_VERSION
 from extractors.handwriting import number_blank, read_blank
 from extractors.input_checks import (
@@ -37,7 +38,6 @@ from extractors.pdfium_lock import PDFIUM_LOCK
 from extractors.subject_reread import read_box_again, review_subject, subject_box
 from extractors.text_layer import read_text_layer
 from extractors.text_quality import judge_text
-from kiemchung.models import DocumentRecord, Page
 
 # Memory a single OCR worker may take (render + Tesseract): a decompression bomb fails its page only.
 WORKER_MEMORY_LIMIT_BYTES = 6 * 1024**3

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from extractors import gazetteer
+from core import gazetteer
 from extractors.normalize import compact_key, edit_distance, nfc
 
 # Administrative unit words, longest first so that "thành phố" wins over nothing and "thị xã" over "xã".
@@ -20,7 +20,7 @@ _UNIT_KEYS = {compact_key(word): word for word in UNIT_WORDS}
 _UNIT_ABBREVIATIONS = {"tp": "thành phố", "q": "quận", "p": "phường", "tx": "thị xã", "tt": "thị trấn"}
 
 # The 63 provinces and centrally-run cities before the 2025 merger and the 34 after it (data:
-# extractors/data/provinces.yaml).
+# core/data/provinces.yaml).
 PROVINCES: tuple[str, ...] = tuple(province.name for province in gazetteer.provinces().all_provinces())
 _PROVINCE_KEYS = {compact_key(name): name for name in PROVINCES} | {
     compact_key(abbreviation): province.name

@@ -10,11 +10,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from core.models import Reference
 from extractors.dates import parse_vietnamese_dates
 from extractors.doc_types import ALL_TYPES, type_of_name, type_of_symbol
 from extractors.normalize import fold
 from extractors.numbers import NUMBER_LABEL, clean_symbol
-from kiemchung.models import Reference
 
 _PART = r"[A-ZĐÐ][A-Za-zĐđÐ0-9&]*"
 _CITED_NUMBER = re.compile(

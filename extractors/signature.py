@@ -36,9 +36,9 @@ from pyhanko.sign.validation.utils import CMSAlgorithmUsagePolicy
 from pyhanko_certvalidator import ValidationContext
 from pyhanko_certvalidator.policy_decl import DisallowWeakAlgorithmsPolicy
 
+from core.models import Model, Signature, SignatureStatus
 from extractors.dates import vietnam_date
 from extractors.input_checks import describe_kind, sniff
-from kiemchung.models import Model, Signature, SignatureStatus
 
 Coverage = Literal["entire_file", "entire_revision", "contiguous_block", "unclear"]
 Modification = Literal["none", "lta_updates", "form_filling", "annotations", "other"]

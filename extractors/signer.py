@@ -15,10 +15,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from core.models import Page, Signer, SigningCapacity
 from extractors.layout import TEXT_BLOCK_SEPARATOR, Line, build_lines, split_blocks, text_line
 from extractors.normalize import canonical_tones, compact_key, edit_distance, fold
 from extractors.text_quality import is_vietnamese_syllable
-from kiemchung.models import Page, Signer, SigningCapacity
 
 # Titles of signers in normal case; "Phó …" forms are derived.
 _BASE_TITLES = (

@@ -10,12 +10,12 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from core.models import DocumentRecord
 from extractors.dates import vietnam_date
 from extractors.fields import parse_fields
 from extractors.signature import date_disagreement, read_signatures, summarize
 from extractors.stamps import find_signature_stamp
 from extractors.tagger import tag_record
-from kiemchung.models import DocumentRecord
 
 
 def _note_error(record: DocumentRecord, stage: str, error: Exception) -> DocumentRecord:

@@ -5,7 +5,7 @@
 - copy stamp: "SAO Y; VĂN PHÒNG …; 25/07/2025 10:25:14 +07:00"
 - urgency and secrecy marks: "HỎA TỐC", "THƯỢNG KHẨN", "KHẨN", "MẬT"
 
-Banners are printed over a document by whoever republished it (`extractors/data/banners.yaml`): the
+Banners are printed over a document by whoever republished it (`core/data/banners.yaml`): the
 gazette's running header "CÔNG BÁO/Số 851 + 852/Ngày 01-7-2025" with its page number on every page, a
 portal's name stamped across the top ("CỔNG THÔNG TIN ĐIỆN TỬ CHÍNH PHỦ"), a document site's watermark
 ("thuvienphapluat.vn"). `without_banners` drops them before the fields are read, so that neither the
@@ -17,11 +17,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from extractors import gazetteer
+from core import gazetteer
+from core.models import Page, Word
 from extractors.dates import VIETNAM_TIME
 from extractors.layout import TEXT_BLOCK_SEPARATOR, build_lines, split_blocks
 from extractors.normalize import fold
-from kiemchung.models import Page, Word
 
 _STAMP_LINE = re.compile(
     r"^\s*(?:"

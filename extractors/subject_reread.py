@@ -15,6 +15,7 @@ from difflib import SequenceMatcher
 
 import pytesseract
 
+from core.models import Page
 from extractors.lexicon import lexicon
 from extractors.normalize import compact_key
 from extractors.ocr import (
@@ -25,7 +26,6 @@ from extractors.ocr import (
     render_page,
 )
 from extractors.reconcile import Reconciled, reconcile
-from kiemchung.models import Page
 
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom in points
 THRESHOLDING_METHODS = (0, 1, 2)  # Otsu, Leptonica adaptive Otsu, Sauvola

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from extractors import gazetteer
+from core import gazetteer
 from extractors.agencies import starts_with_agency
 from extractors.doc_types import LAW_TITLES, type_of_name
 from extractors.layout import Line, is_rule, split_blocks

@@ -17,6 +17,20 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from core.models import DocumentRecord, Evidence
+from core.rubric import (
+    Criterion,
+    EvidenceRule,
+    FactCount,
+    OnTime,
+    PeriodicReports,
+    PhraseTest,
+    Ratio,
+    Scheme,
+    ThresholdShare,
+    default_scheme,
+    resolve_deadline,
+)
 from extractors.doc_types import type_of_name, type_of_symbol
 from extractors.facts import (
     FactMatch,
@@ -31,20 +45,6 @@ from extractors.facts import (
 )
 from extractors.list_counts import CountedList, count_annex_rows, count_named_items, count_section_items
 from extractors.phrases import PhraseFinder, PhraseHit, syllable_tokens
-from kiemchung.models import DocumentRecord, Evidence
-from kiemchung.rubric import (
-    Criterion,
-    EvidenceRule,
-    FactCount,
-    OnTime,
-    PeriodicReports,
-    PhraseTest,
-    Ratio,
-    Scheme,
-    ThresholdShare,
-    default_scheme,
-    resolve_deadline,
-)
 
 # How much a rule's confidence is lowered when the tagger had to work from less than the record's
 # own fields, or matched only after removing diacritics.
@@ -410,7 +410,7 @@ def tag_record(record: DocumentRecord) -> DocumentRecord:
     """A copy of `record` with its evidence (default scheme), its unit and its year filled in.
 
     A unit already set (by the source that fetched the file) is kept."""
-    from kiemchung.units import attribute_unit, attribute_year
+    from extractors.attribution import attribute_unit, attribute_year
 
     evidence = tag_document(record)
     unit = record.unit or attribute_unit(record)

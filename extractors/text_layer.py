@@ -15,13 +15,13 @@ from dataclasses import replace
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from core.models import Page, Word
 from extractors.legacy_encodings import best_legacy_reading, convert, encoding_from_font
 from extractors.lookalikes import describe as describe_lookalikes
 from extractors.lookalikes import map_lookalikes
 from extractors.normalize import nfc
 from extractors.page_text import assemble_text
 from extractors.text_quality import MIN_SCAN_COVERAGE, TextQuality, judge_text
-from kiemchung.models import Page, Word
 
 _WHITESPACE = {" ", "\r", "\n", "\t", "\u00a0", "\ufffe", "\x02"}
 # What pdfium gives for a glyph its font maps to no character (and for a hyphen at a line's end).

@@ -16,9 +16,9 @@ from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.context import TaskRunContext
 from prefect.runtime import flow_run
 
+from core.models import DocumentRecord
 from extractors import EXTRACTOR_VERSION
 from kiemchung.archive import Archive, sha256_of
-from kiemchung.models import DocumentRecord
 from kiemchung.settings import Settings, get_settings
 from kiemchung.stores import EvidenceStore, open_store
 from kiemchung.stores.ingest import BatchExtractor, per_file

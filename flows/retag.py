@@ -11,9 +11,9 @@ from itertools import islice
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
+from core.models import DocumentRecord
 from flows.common import archive_and_store, publish_counts, settings_for
 from kiemchung.archive import Archive
-from kiemchung.models import DocumentRecord
 from kiemchung.stores import EvidenceStore
 
 BATCH = 50
@@ -24,9 +24,9 @@ def load_tagger() -> Tagger:
     """Tagging as extraction does it (evidence, unit, year; flags where the signing date disagrees),
     with the rubric read again from disk: retag runs because the rubric changed, and a long-lived
     worker would otherwise keep the scheme it loaded at start."""
+    from core.rubric import default_scheme
     from extractors.stages import flag_signature_disagreement
     from extractors.tagger import tag_record
-    from kiemchung.rubric import default_scheme
     from kiemchung.settings import get_settings
 
     default_scheme.cache_clear()

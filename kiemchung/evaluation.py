@@ -27,8 +27,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from core.models import DocumentRecord
 from extractors.normalize import matching_form, nfc
-from kiemchung.models import DocumentRecord
 
 # "suggested": flagged for review, and the value offered to the reviewer (file name, signing time) is right
 Outcome = Literal["right", "wrong", "flagged", "suggested"]

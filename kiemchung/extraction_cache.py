@@ -12,7 +12,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from kiemchung.models import DocumentRecord
+from core.models import DocumentRecord
 
 
 class DirectoryRecordCache:

@@ -15,8 +15,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from kiemchung.models import DocumentRecord, Evidence
-from kiemchung.rubric import (
+from core.models import DocumentRecord, Evidence
+from core.rubric import (
     CountAtLeast,
     Criterion,
     Issued,
@@ -298,7 +298,7 @@ def _scheme_evidence(record: DocumentRecord, scheme: Scheme) -> list[Evidence]:
 
 
 def _belongs(record: DocumentRecord, unit: str, year: int, evidence: Sequence[Evidence]) -> bool:
-    from kiemchung.units import attribute_unit, attribute_year
+    from extractors.attribution import attribute_unit, attribute_year
 
     record_unit = record.unit or attribute_unit(record)
     record_year = attribute_year(record, evidence) if evidence else (record.year or attribute_year(record, []))

@@ -14,8 +14,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from core.models import DocumentRecord
 from extractors.normalize import matching_form
-from kiemchung.models import DocumentRecord
 
 
 class TagTruth(BaseModel):

@@ -17,9 +17,9 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from core.models import DocumentRecord
 from kiemchung.archive.blobs import BlobStore, default_blob_store
 from kiemchung.archive.provenance import AddResult, Provenance, ProvenanceRecord, VerifyProblem
-from kiemchung.models import DocumentRecord
 
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 _UNSAFE_VERSION_CHARS = re.compile(r"[^A-Za-z0-9._+-]")

@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from kiemchung.models import Model
+from core.models import Model
 
 
 def _now() -> dt.datetime:

@@ -14,8 +14,8 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from core.models import DocumentRecord
 from kiemchung.evaluation import ALL, EvalReport, FieldScore, score_by_split, splits_of
-from kiemchung.models import DocumentRecord
 from kiemchung.progress import progress_bar
 
 

@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.console import Console
 
+from core.models import DocumentRecord
 from kiemchung.extraction_cache import DirectoryRecordCache
-from kiemchung.models import DocumentRecord
 from kiemchung.progress import progress_bar
 from kiemchung.settings import get_settings
 

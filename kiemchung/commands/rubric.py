@@ -9,7 +9,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from kiemchung.rubric import RUBRICS_DIR, Criterion, Scheme, SchemeError, available_schemes, find_scheme, load_scheme
+from core.rubric import RUBRICS_DIR, Criterion, Scheme, SchemeError, available_schemes, find_scheme, load_scheme
 
 
 def _scoring_text(node: Criterion) -> str:

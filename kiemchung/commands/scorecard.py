@@ -13,11 +13,11 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from kiemchung.models import DocumentRecord
-from kiemchung.rubric import SchemeError, find_scheme
+from core.models import DocumentRecord
+from core.rubric import SchemeError, find_scheme
+from core.units import UnitError, find_unit
 from kiemchung.scorecard import CriterionLine, Scorecard, build_scorecard
 from kiemchung.settings import get_settings
-from kiemchung.units import UnitError, find_unit
 
 _STATUS_STYLE = {
     "met": "green", "partial": "yellow", "late": "red", "missing": "red", "unclear": "magenta",

@@ -16,8 +16,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 from urllib.request import url2pathname
 
+from core.models import DocumentRecord
 from kiemchung.archive import AddResult, Archive, Provenance
-from kiemchung.models import DocumentRecord
 from kiemchung.sources.crawl import IngestResult
 from kiemchung.sources.crawlers import Arrival
 from kiemchung.stores import EvidenceStore

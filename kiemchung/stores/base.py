@@ -17,7 +17,7 @@ from typing import Literal, Protocol, runtime_checkable
 
 from pydantic import Field, field_validator, model_validator
 
-from kiemchung.models import DocumentRecord, Model, PageMethod, SignatureStatus
+from core.models import DocumentRecord, Model, PageMethod, SignatureStatus
 
 SearchTarget = Literal["evidence", "pages", "documents"]
 SortOrder = Literal["relevance", "newest", "oldest"]

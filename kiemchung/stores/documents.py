@@ -16,7 +16,7 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
-from kiemchung.models import DocumentRecord
+from core.models import DocumentRecord
 from kiemchung.stores.base import criterion_path
 from kiemchung.stores.text import TextForms, text_forms
 

@@ -24,7 +24,7 @@ from elastic_transport import ConnectionError as TransportConnectionError
 from elastic_transport import ConnectionTimeout
 from elasticsearch import ApiError, Elasticsearch, helpers
 
-from kiemchung.models import DocumentRecord
+from core.models import DocumentRecord
 from kiemchung.stores.base import (
     FACET_SIZE,
     Facets,

@@ -33,8 +33,8 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
+from core.models import DocumentRecord
 from kiemchung.archive import Archive
-from kiemchung.models import DocumentRecord
 from kiemchung.stores.base import IndexReport, SearchTarget, StoreError
 from kiemchung.stores.elasticsearch_store import KINDS, ElasticsearchStore, add_reports, api_errors
 from kiemchung.stores.es_connection import ElasticsearchConnection

@@ -17,9 +17,9 @@ from typing import Literal
 
 from pydantic import Field
 
+from core.models import DocumentRecord, Model
 from extractors import EXTRACTOR_VERSION
 from kiemchung.archive import Archive, ArchiveError
-from kiemchung.models import DocumentRecord, Model
 from kiemchung.stores.base import EvidenceStore, IndexReport
 from kiemchung.stores.seen_files import FileIdentity, SeenFiles
 

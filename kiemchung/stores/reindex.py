@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from core.models import DocumentRecord
 from kiemchung.archive import Archive
-from kiemchung.models import DocumentRecord
 from kiemchung.stores.base import EvidenceStore, IndexReport
 
 

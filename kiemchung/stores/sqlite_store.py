@@ -18,7 +18,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from kiemchung.models import DocumentRecord
+from core.models import DocumentRecord
 from kiemchung.stores.base import (
     FacetBucket,
     Facets,

@@ -14,7 +14,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.sessions import SessionMiddleware
 
-from kiemchung.rubric import Scheme, default_scheme
+from core.rubric import Scheme, default_scheme
 from kiemchung.settings import Settings, get_settings
 from kiemchung.web.config import WebSettings, session_secret
 from kiemchung.web.context import WebContext

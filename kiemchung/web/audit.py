@@ -20,7 +20,7 @@ from typing import Any, Literal
 import sqlalchemy as sa
 from pydantic import Field
 
-from kiemchung.models import Model
+from core.models import Model
 from kiemchung.statedb import create_schema, engine_for, is_postgresql, reading, writing
 from kiemchung.web.database import web_database
 

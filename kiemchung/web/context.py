@@ -7,11 +7,11 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from core.rubric import Scheme, default_scheme
+from core.units import Registry, find_unit, load_registries
 from kiemchung.archive import Archive
-from kiemchung.rubric import Scheme, default_scheme
 from kiemchung.settings import Settings
 from kiemchung.stores import EvidenceStore, open_store
-from kiemchung.units import Registry, find_unit, load_registries
 from kiemchung.web.audit import AuditLog
 from kiemchung.web.config import WebSettings
 from kiemchung.web.library import RecordLibrary

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from kiemchung.rubric import Criterion, Scheme
+from core.rubric import Criterion, Scheme
 from kiemchung.stores import FacetBucket, criterion_path
 
 

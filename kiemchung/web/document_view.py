@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from core.models import DocumentRecord, Evidence, Page
 from kiemchung.archive import ProvenanceRecord
-from kiemchung.models import DocumentRecord, Evidence, Page
 from kiemchung.web.context import WebContext
 from kiemchung.web.criteria import criterion_name
 from kiemchung.web.highlights import Box, TextPiece, evidence_boxes, evidence_item_id, text_pieces

@@ -19,9 +19,9 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
+from core.models import DocumentRecord
+from core.rubric import Scheme
 from kiemchung.archive import Archive, ArchiveError
-from kiemchung.models import DocumentRecord
-from kiemchung.rubric import Scheme
 from kiemchung.web.criteria import criterion_name
 from kiemchung.web.highlights import evidence_item_id
 from kiemchung.web.labels import ACTION_LABELS

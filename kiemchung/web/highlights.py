@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from core.models import Evidence, Page, Word
 from extractors.page_text import words_in_span
-from kiemchung.models import Evidence, Page, Word
 from kiemchung.stores.documents import evidence_id
 
 

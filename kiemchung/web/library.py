@@ -12,8 +12,8 @@ import threading
 from collections import OrderedDict
 from typing import Generic, TypeVar
 
+from core.models import DocumentRecord
 from kiemchung.archive import Archive, ArchiveError
-from kiemchung.models import DocumentRecord
 
 _Value = TypeVar("_Value")
 

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 
 from pydantic import Field
 
-from kiemchung.models import DocumentRecord, Model
-from kiemchung.rubric import Criterion, Scheme
+from core.models import DocumentRecord, Model
+from core.rubric import Criterion, Scheme
 from kiemchung.scorecard import build_scorecard
 from kiemchung.stores import SearchQuery
 from kiemchung.stores.documents import evidence_id

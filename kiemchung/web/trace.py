@@ -7,8 +7,8 @@ import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
 
+from core.models import DocumentRecord, Evidence, Model
 from kiemchung.archive import Archive, ArchiveError, ProvenanceRecord
-from kiemchung.models import DocumentRecord, Evidence, Model
 from kiemchung.scorecard import evidence_id as scorecard_evidence_id
 from kiemchung.stores import SearchQuery
 from kiemchung.web.audit import Decision

@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from kiemchung.models import Model
+from core.models import Model
 from kiemchung.statedb import create_schema, engine_for, reading, upsert, writing
 from kiemchung.web.database import web_database
 

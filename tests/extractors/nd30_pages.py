@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kiemchung.models import Page, Word
+from core.models import Page, Word
 
 A4_WIDTH, A4_HEIGHT = 595.0, 842.0
 CHAR_WIDTH = 6.0

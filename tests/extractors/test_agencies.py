@@ -1,8 +1,8 @@
 import pytest
 
+from core.models import DocumentFields
 from extractors.agencies import issuer_and_superior, normal_case_agency, read_agency, read_header_agencies
 from extractors.fields import parse_fields
-from kiemchung.models import DocumentFields
 from tests.extractors.nd30_pages import header_rows, page_from_rows
 
 

@@ -5,10 +5,10 @@ import datetime as dt
 
 import pytest
 
+from core.models import Page
 from extractors import stamps
 from extractors.fields import parse_fields
 from extractors.stamps import is_banner_text, without_banners
-from kiemchung.models import Page
 from tests.extractors.nd30_pages import header_rows, page_from_rows
 
 

@@ -12,9 +12,9 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 
+from core.models import Page
 from extractors.fields import parse_fields
 from extractors.pipeline import ExtractionOptions, extract_file
-from kiemchung.models import Page
 from samples.signing import make_test_pki, sign_pdf
 from tests.extractors.nd30_pages import page_from_rows
 from tests.pdf_builders import FONT_PATH

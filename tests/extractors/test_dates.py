@@ -154,8 +154,8 @@ WRAPS = (
 
 
 def test_a_header_date_line_that_wraps_gives_the_date_with_boxes_and_as_text() -> None:
+    from core.models import Page
     from extractors.fields import parse_fields
-    from kiemchung.models import Page
     from tests.extractors.nd30_pages import page_from_rows
 
     for first, rest in WRAPS:

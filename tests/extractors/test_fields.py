@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from core.models import DocumentFields, Page, Reference, Signer
 from extractors.fields import DIGIT_CONFIDENCE, parse_fields
-from kiemchung.models import DocumentFields, Page, Reference, Signer
 from tests.extractors.nd30_pages import header_rows, page_from_rows, words_at
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"

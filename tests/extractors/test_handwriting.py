@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
+from core.models import Page, Word
 from extractors.handwriting import day_blank, number_blank, read_digits
 from extractors.pipeline import ExtractionOptions, extract_file
-from kiemchung.models import Page, Word
 
 pytestmark = pytest.mark.tesseract
 REALDOCS = Path(__file__).parents[1] / "fixtures" / "realdocs"

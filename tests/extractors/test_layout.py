@@ -1,5 +1,5 @@
+from core.models import Page, Word
 from extractors.layout import build_lines, read_header, split_mixed_line
-from kiemchung.models import Page, Word
 from tests.extractors.nd30_pages import header_rows, page_from_rows
 
 

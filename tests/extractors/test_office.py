@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from core.models import DocumentRecord
 from extractors.input_checks import BadInput, sniff
 from extractors.office import office_binary, run_office
 from extractors.pipeline import ExtractionOptions, extract_file
-from kiemchung.models import DocumentRecord
 from tests.extractors.office_builders import (
     docx_bytes,
     html_1258,

@@ -1,5 +1,5 @@
+from core.models import Word
 from extractors.page_text import BLOCK_SEPARATOR, assemble_text, group_lines, words_in_span
-from kiemchung.models import Word
 
 
 def word(text: str, x0: float, top: float, width: float = 30.0, height: float = 12.0) -> Word:

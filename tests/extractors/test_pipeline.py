@@ -10,12 +10,12 @@ import pytest
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
+from core.models import DocumentRecord
 from extractors import EXTRACTOR_VERSION
 from extractors.legacy_encodings import unicode_to_tcvn3
 from extractors.normalize import folded_matching_form
 from extractors.pipeline import ExtractionOptions, extract_file, extract_files
 from kiemchung.extraction_cache import DirectoryRecordCache
-from kiemchung.models import DocumentRecord
 from tests.pdf_builders import PLAN_LINES, born_digital_pdf, latin1_text_pdf, mixed_pdf, scanned_pdf
 
 OPTIONS = ExtractionOptions(tag=False, workers=2)

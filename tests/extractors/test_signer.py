@@ -1,5 +1,5 @@
+from core.models import Page, Signer
 from extractors.signer import read_closing_block, read_recipients, title_of
-from kiemchung.models import Page, Signer
 from tests.extractors.nd30_pages import page_from_rows
 
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from core.models import DocumentRecord, Evidence, Page, Signature
 from extractors.pipeline import ExtractionOptions, extract_file
 from extractors.stages import fill_issue_date_from_signing, flag_signature_disagreement
-from kiemchung.models import DocumentRecord, Evidence, Page, Signature
 from samples.signing import make_sample_pdf, make_signature_samples, make_test_pki, sign_pdf
 
 

@@ -2,8 +2,8 @@ import datetime as dt
 import json
 from pathlib import Path
 
+from core.models import Page
 from extractors.stamps import VIETNAM_TIME, find_signature_stamp, is_stamp_line
-from kiemchung.models import Page
 
 PAGES = Path(__file__).parents[1] / "fixtures" / "pages"
 

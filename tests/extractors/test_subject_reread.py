@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from core.models import DocumentRecord, Page, Word
 from extractors.fields import parse_fields
 from extractors.pipeline import reread_subject
 from extractors.subject_reread import review_subject, subject_box
-from kiemchung.models import DocumentRecord, Page, Word
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
 DONGNAI = "dongnai-qd-1772-2025-scan"

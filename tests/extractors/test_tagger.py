@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from core.models import DocumentRecord, Evidence, Page
+from core.rubric import load_scheme
 from extractors.tagger import tag_document, tag_record
-from kiemchung.models import DocumentRecord, Evidence, Page
-from kiemchung.rubric import load_scheme
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 TITLES = {"KH": "KẾ HOẠCH", "BC": "BÁO CÁO", "QĐ": "QUYẾT ĐỊNH", "TB": "THÔNG BÁO"}

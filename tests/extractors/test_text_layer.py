@@ -14,9 +14,9 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 
+from core.models import Page
 from extractors.pipeline import ExtractionOptions, extract_file
 from extractors.text_layer import read_text_layer
-from kiemchung.models import Page
 from tests.extractors.test_text_quality import PAGE
 from tests.pdf_builders import FONT_PATH
 

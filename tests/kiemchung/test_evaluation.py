@@ -10,10 +10,10 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
+from core.models import DocumentRecord, Reference, Signer
 from kiemchung.cli import app
 from kiemchung.commands.evaluate import load_truth
 from kiemchung.evaluation import ALL, Outcome, name_key, score_records, symbol_of
-from kiemchung.models import DocumentRecord, Reference, Signer
 from samples.generator import generate
 
 TRUTH: dict[str, Any] = {

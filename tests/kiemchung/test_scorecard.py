@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from core.models import DocumentRecord, Page
+from core.rubric import default_scheme, find_scheme
 from extractors.tagger import tag_record
 from kiemchung.cli import app
-from kiemchung.models import DocumentRecord, Page
-from kiemchung.rubric import default_scheme, find_scheme
 from kiemchung.scorecard import CriterionLine, Scorecard, build_scorecard, evidence_id
 
 TITLES = {"KH": "KẾ HOẠCH", "BC": "BÁO CÁO", "QĐ": "QUYẾT ĐỊNH"}
@@ -135,8 +135,8 @@ def test_cli_scorecard_bad_input_is_one_line(tmp_path: Path) -> None:
 
 
 def test_scorecard_shows_each_documents_signature_and_what_to_check(records: list[DocumentRecord]) -> None:
+    from core.models import Signature
     from kiemchung.commands.scorecard import evidence_notes
-    from kiemchung.models import Signature
 
     signed = records[0].model_copy(update={
         "signature": Signature(status="valid", signer="UBND Quận 3"), "needs_review": ["issue_date"]})

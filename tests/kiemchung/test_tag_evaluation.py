@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from core.models import DocumentRecord, Evidence, Page
 from kiemchung.cli import app
-from kiemchung.models import DocumentRecord, Evidence, Page
 from kiemchung.tag_evaluation import TagTruth, evaluate_tags, read_tag_truth
 
 

@@ -12,8 +12,8 @@ from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from pydantic import Field, ValidationError
 from starlette.concurrency import run_in_threadpool
 
+from core.models import DocumentRecord, Evidence, Model, PageMethod, SignatureStatus
 from kiemchung.archive import ArchiveError, ProvenanceRecord
-from kiemchung.models import DocumentRecord, Evidence, Model, PageMethod, SignatureStatus
 from kiemchung.stores import SearchQuery, SearchResult, SearchTarget, StoreError
 from kiemchung.stores.base import SortOrder
 from kiemchung.web.audit import Decision, DecisionAction, DecisionError

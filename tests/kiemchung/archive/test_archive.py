@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from core.models import DocumentRecord, Page, Word
 from kiemchung.archive import Archive, ArchiveError, BlobStore, FilesystemBlobStore, Provenance
-from kiemchung.models import DocumentRecord, Page, Word
 
 
 def make_record(data: bytes, version: str, *, unit: str | None = "q3", year: int | None = 2024) -> DocumentRecord:

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from core.models import DocumentRecord
 from kiemchung.archive import Archive
 from kiemchung.archive.s3 import S3BlobStore
-from kiemchung.models import DocumentRecord
 from kiemchung.stores.ingest import ingest_paths, per_file
 from kiemchung.stores.sqlite_store import SqliteStore
 from tests.kiemchung.stores import stub_extractor

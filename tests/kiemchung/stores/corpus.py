@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 
-from kiemchung.models import DocumentRecord, Evidence, Page, Signature
+from core.models import DocumentRecord, Evidence, Page, Signature
 
 EXTRACTOR_VERSION = "test-1"
 

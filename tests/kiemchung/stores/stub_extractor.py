@@ -14,8 +14,8 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
+from core.models import DocumentRecord, Evidence, Page
 from extractors import EXTRACTOR_VERSION
-from kiemchung.models import DocumentRecord, Evidence, Page
 
 
 def document_json(pages: list[str], found: Sequence[Sequence[object]], unit: str, year: int) -> str:

@@ -7,7 +7,7 @@ from collections import Counter
 
 import pytest
 
-from kiemchung.models import Page
+from core.models import Page
 from kiemchung.stores.base import EvidenceStore, SearchHit, SearchQuery
 from tests.kiemchung.stores.corpus import CORPUS, DECISION, LETTER, PLAN, REPORT, record, sha
 

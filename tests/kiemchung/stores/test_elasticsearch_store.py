@@ -8,7 +8,7 @@ from collections.abc import Iterator
 import pytest
 from elasticsearch import Elasticsearch
 
-from kiemchung.models import DocumentRecord, Page
+from core.models import DocumentRecord, Page
 from kiemchung.stores.base import SearchQuery, StoreError
 from kiemchung.stores.elasticsearch_store import KINDS, ElasticsearchStore
 from kiemchung.stores.es_connection import ElasticsearchConnection

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from core.models import DocumentRecord
 from kiemchung.archive import Archive
-from kiemchung.models import DocumentRecord
 from kiemchung.stores.base import EvidenceStore, SearchQuery
 from kiemchung.stores.ingest import IngestOutcome, ingest_paths, load_file_extractor, per_file
 from tests.kiemchung.stores import stub_extractor

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from core.models import DocumentRecord
 from kiemchung.archive import Archive
 from kiemchung.cli import app
-from kiemchung.models import DocumentRecord
 from kiemchung.stores.ingest import ingest_paths, per_file
 from kiemchung.stores.seen_files import SeenFiles
 from kiemchung.stores.sqlite_store import SqliteStore

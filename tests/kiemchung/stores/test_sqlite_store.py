@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from kiemchung.models import DocumentRecord
+from core.models import DocumentRecord
 from kiemchung.stores.base import SearchQuery, StoreError
 from kiemchung.stores.sqlite_store import SqliteStore
 from tests.kiemchung.stores.corpus import CORPUS, PLAN, REPORT

@@ -19,10 +19,10 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 
+from core.models import DocumentRecord, Evidence, Signature
+from core.rubric import default_scheme
 from extractors.pipeline import ExtractionOptions, extract_file
 from kiemchung.archive import Archive, Provenance, sha256_of
-from kiemchung.models import DocumentRecord, Evidence, Signature
-from kiemchung.rubric import default_scheme
 from kiemchung.stores import EvidenceStore
 
 FONT_PATH = Path("/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf")

@@ -10,8 +10,8 @@ import zipfile
 from fastapi.testclient import TestClient
 from openpyxl import load_workbook
 
+from core.rubric import default_scheme
 from kiemchung.archive import Archive
-from kiemchung.rubric import default_scheme
 from kiemchung.settings import Settings
 from kiemchung.web.exports import evidence_pack
 from tests.kiemchung.web.conftest import log_in

@@ -2,7 +2,7 @@
 
 import unicodedata
 
-from extractors import gazetteer
+from core import gazetteer
 from extractors.agencies import read_agency
 from extractors.normalize import canonical_tones, compact_key
 from extractors.places import province_named

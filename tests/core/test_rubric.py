@@ -9,8 +9,7 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from kiemchung.cli import app
-from kiemchung.rubric import (
+from core.rubric import (
     RUBRICS_DIR,
     OnTime,
     PeriodicReports,
@@ -23,6 +22,7 @@ from kiemchung.rubric import (
     parse_scheme,
     resolve_deadline,
 )
+from kiemchung.cli import app
 
 # The criterion ids of ../shared/domain/rubric.md: area 1 complete, the dated documents of areas 3
 # and 7, the eight areas, and the parents the dotted ids imply.

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from kiemchung.models import DocumentRecord, Evidence, Page
-from kiemchung.units import UnitError, attribute_unit, attribute_year, find_unit, load_registries, load_registry
+from core.models import DocumentRecord, Evidence, Page
+from core.units import UnitError, find_unit, load_registries, load_registry
+from extractors.attribution import attribute_unit, attribute_year
 
 
 def record(issuer: str | None, *, number: str = "1/KH-UBND", superior: str | None = None, place: str | None = None,

@@ -1,4 +1,4 @@
-"""The gazetteer: agency names, provinces and banner texts as data (`extractors/data/*.yaml`).
+"""The gazetteer: agency names, provinces and banner texts as data (`core/data/*.yaml`).
 
 Only loading and validation live here; `extractors.places` and `extractors.agencies` decide how a
 header line is matched against it, `extractors.stamps` what a banner looks like on a page.
@@ -64,7 +64,7 @@ class BannerData(_Data):
 
 
 def _load(name: str) -> Any:
-    text = resources.files("extractors").joinpath("data", name).read_text(encoding="utf-8")
+    text = resources.files("core").joinpath("data", name).read_text(encoding="utf-8")
     return yaml.safe_load(text)
 
 
