@@ -81,8 +81,9 @@ def bench_ocr(folder: Path, page_count: int) -> None:
     env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
     start = time.perf_counter()
     for image_path in images:
-        subprocess.run(["tesseract", str(image_path), "-", "-l", "vie", "--psm", "3"],
-                       check=True, capture_output=True, env=env)
+        subprocess.run(
+            ["tesseract", str(image_path), "-", "-l", "vie", "--psm", "3"], check=True, capture_output=True, env=env
+        )
     raw_seconds = (time.perf_counter() - start) / page_count
     one = ExtractionOptions(workers=1, ocr=OcrSettings(dpi=300), tag=False)
     every = ExtractionOptions(ocr=OcrSettings(dpi=300), tag=False)

@@ -309,8 +309,17 @@ def _location(loc: tuple[int | str, ...]) -> str:
     for part in loc:
         if isinstance(part, int):
             text += f"[{part}]"
-        elif part in {"on_time", "ratio", "periodic_reports", "threshold_share", "count_at_least", "issued",
-                      "survey", "str", "list[str]"}:
+        elif part in {
+            "on_time",
+            "ratio",
+            "periodic_reports",
+            "threshold_share",
+            "count_at_least",
+            "issued",
+            "survey",
+            "str",
+            "list[str]",
+        }:
             continue  # pydantic's union branch names: not part of the file's structure
         else:
             text += f".{part}" if text else part
@@ -355,11 +364,14 @@ def _check_tree(scheme: Scheme) -> None:
         if node.max_points is not None and node.criteria and all(p is not None for p in child_points):
             total = round(sum(p or 0 for p in child_points), 6)
             if node.partial and total > node.max_points + 1e-6:
-                raise SchemeError(f"{where}: children's points sum to {total:g}, more than max_points "
-                                  f"{node.max_points:g}")
+                raise SchemeError(
+                    f"{where}: children's points sum to {total:g}, more than max_points {node.max_points:g}"
+                )
             if not node.partial and abs(total - node.max_points) > 1e-6:
-                raise SchemeError(f"{where}: children's points sum to {total:g}, not max_points "
-                                  f"{node.max_points:g} (mark the node `partial: true` if it lists only some)")
+                raise SchemeError(
+                    f"{where}: children's points sum to {total:g}, not max_points "
+                    f"{node.max_points:g} (mark the node `partial: true` if it lists only some)"
+                )
         for index, child in enumerate(node.criteria):
             check(child, f"{path}.criteria[{index}]", node)
 

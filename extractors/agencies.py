@@ -130,9 +130,7 @@ def _field_case(words: list[str]) -> tuple[str, bool]:
     return text, False
 
 
-_SCHOOL_LEVELS = sorted(
-    ((compact_key(level), level) for level in _DATA.school_levels), key=lambda item: -len(item[0])
-)
+_SCHOOL_LEVELS = sorted(((compact_key(level), level) for level in _DATA.school_levels), key=lambda item: -len(item[0]))
 
 
 def _school_case(words: list[str]) -> str | None:

@@ -23,6 +23,7 @@ def vietnam_date(moment: dt.datetime) -> dt.date:
     """The calendar day of `moment` in Vietnam (23:30 UTC on the 24th is the 25th)."""
     return (moment.astimezone(VIETNAM_TIME) if moment.tzinfo is not None else moment).date()
 
+
 DateKind = Literal["date", "month", "year", "quarter", "period"]
 
 _D2 = r"\d(?:\s?\d)?"  # a day or month, maybe split by OCR: "2 4"

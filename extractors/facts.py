@@ -168,9 +168,7 @@ def extract_pattern_facts(
         seen: dict[str, list[FactValue]] = {}
         for page, match in _matches(regex, pages):
             values = _values(page, match)
-            if spec.at_most is not None and any(
-                not isinstance(v, str) and v > spec.at_most for v in values.values()
-            ):
+            if spec.at_most is not None and any(not isinstance(v, str) and v > spec.at_most for v in values.values()):
                 continue
             if spec.aggregate == "first" and all(name in facts for name in values):
                 continue

@@ -92,8 +92,10 @@ def read_digits(image: Image.Image) -> DigitReading:
         enlarged = ImageOps.expand(prepared.resize((prepared.width * 2, prepared.height * 2)), 30, fill=255)
         for mode in (7,):  # one text line; single-word mode (8) returned nothing on digits here
             data = pytesseract.image_to_data(
-                enlarged, config=f"--psm {mode} -c tessedit_char_whitelist=0123456789",
-                output_type=pytesseract.Output.DICT, timeout=TESSERACT_TIMEOUT_SECONDS,
+                enlarged,
+                config=f"--psm {mode} -c tessedit_char_whitelist=0123456789",
+                output_type=pytesseract.Output.DICT,
+                timeout=TESSERACT_TIMEOUT_SECONDS,
             )
             pieces = [(t.strip(), float(c)) for t, c in zip(data["text"], data["conf"], strict=True) if t.strip()]
             confident = pieces and min(c for _, c in pieces) >= MIN_CONFIDENCE

@@ -51,7 +51,7 @@ def sniff(data: bytes) -> FileKind:
     return "unknown"
 
 
-_WORD_HTML_MARKS = (b"urn:schemas-microsoft-com:office:word", b"content=word.document", b"content=\"word.document")
+_WORD_HTML_MARKS = (b"urn:schemas-microsoft-com:office:word", b"content=word.document", b'content="word.document')
 
 
 def is_word_html(data: bytes, file_name: str) -> bool:

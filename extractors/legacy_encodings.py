@@ -21,20 +21,80 @@ from extractors.text_quality import TextQuality, judge_text
 # bare letters Ă Â Ê Ô Ơ Ư Đ. Capitals with tones come from the capitals font (.VnTimeH) using the
 # lower-case codes, which is why `upper=True` exists.
 _TCVN3 = {
-    "¨": "ă", "©": "â", "ª": "ê", "«": "ô", "¬": "ơ", "\u00ad": "ư", "®": "đ",
-    "¡": "Ă", "¢": "Â", "£": "Ê", "¤": "Ô", "¥": "Ơ", "¦": "Ư", "§": "Đ",
-    "µ": "à", "¶": "ả", "·": "ã", "¸": "á", "¹": "ạ",
-    "»": "ằ", "¼": "ẳ", "½": "ẵ", "¾": "ắ", "Æ": "ặ",
-    "Ç": "ầ", "È": "ẩ", "É": "ẫ", "Ê": "ấ", "Ë": "ậ",
-    "Ì": "è", "Î": "ẻ", "Ï": "ẽ", "Ð": "é", "Ñ": "ẹ",
-    "Ò": "ề", "Ó": "ể", "Ô": "ễ", "Õ": "ế", "Ö": "ệ",
-    "×": "ì", "Ø": "ỉ", "Ü": "ĩ", "Ý": "í", "Þ": "ị",
-    "ß": "ò", "á": "ỏ", "â": "õ", "ã": "ó", "ä": "ọ",
-    "å": "ồ", "æ": "ổ", "ç": "ỗ", "è": "ố", "é": "ộ",
-    "ê": "ờ", "ë": "ở", "ì": "ỡ", "í": "ớ", "î": "ợ",
-    "ï": "ù", "ñ": "ủ", "ò": "ũ", "ó": "ú", "ô": "ụ",
-    "õ": "ừ", "ö": "ử", "÷": "ữ", "ø": "ứ", "ù": "ự",
-    "ú": "ỳ", "û": "ỷ", "ü": "ỹ", "ý": "ý", "þ": "ỵ",
+    "¨": "ă",
+    "©": "â",
+    "ª": "ê",
+    "«": "ô",
+    "¬": "ơ",
+    "\u00ad": "ư",
+    "®": "đ",
+    "¡": "Ă",
+    "¢": "Â",
+    "£": "Ê",
+    "¤": "Ô",
+    "¥": "Ơ",
+    "¦": "Ư",
+    "§": "Đ",
+    "µ": "à",
+    "¶": "ả",
+    "·": "ã",
+    "¸": "á",
+    "¹": "ạ",
+    "»": "ằ",
+    "¼": "ẳ",
+    "½": "ẵ",
+    "¾": "ắ",
+    "Æ": "ặ",
+    "Ç": "ầ",
+    "È": "ẩ",
+    "É": "ẫ",
+    "Ê": "ấ",
+    "Ë": "ậ",
+    "Ì": "è",
+    "Î": "ẻ",
+    "Ï": "ẽ",
+    "Ð": "é",
+    "Ñ": "ẹ",
+    "Ò": "ề",
+    "Ó": "ể",
+    "Ô": "ễ",
+    "Õ": "ế",
+    "Ö": "ệ",
+    "×": "ì",
+    "Ø": "ỉ",
+    "Ü": "ĩ",
+    "Ý": "í",
+    "Þ": "ị",
+    "ß": "ò",
+    "á": "ỏ",
+    "â": "õ",
+    "ã": "ó",
+    "ä": "ọ",
+    "å": "ồ",
+    "æ": "ổ",
+    "ç": "ỗ",
+    "è": "ố",
+    "é": "ộ",
+    "ê": "ờ",
+    "ë": "ở",
+    "ì": "ỡ",
+    "í": "ớ",
+    "î": "ợ",
+    "ï": "ù",
+    "ñ": "ủ",
+    "ò": "ũ",
+    "ó": "ú",
+    "ô": "ụ",
+    "õ": "ừ",
+    "ö": "ử",
+    "÷": "ữ",
+    "ø": "ứ",
+    "ù": "ự",
+    "ú": "ỳ",
+    "û": "ỷ",
+    "ü": "ỹ",
+    "ý": "ý",
+    "þ": "ỵ",
 }
 _TCVN3_TABLE = str.maketrans(_TCVN3)
 _UNICODE_TO_TCVN3 = {v: k for k, v in _TCVN3.items()}
@@ -43,9 +103,24 @@ _UNICODE_TO_TCVN3 = {v: k for k, v in _TCVN3.items()}
 _VNI_TONES = {"ù": "\u0301", "ø": "\u0300", "û": "\u0309", "õ": "\u0303", "ï": "\u0323"}
 _VNI_CIRCUMFLEX = {"â": "", "á": "\u0301", "à": "\u0300", "å": "\u0309", "ã": "\u0303", "ä": "\u0323"}
 _VNI_BREVE = {"ê": "", "é": "\u0301", "è": "\u0300", "ú": "\u0309", "ü": "\u0303", "ë": "\u0323"}
-_VNI_LETTERS = {"ô": "ơ", "Ô": "Ơ", "ö": "ư", "Ö": "Ư", "ñ": "đ", "Ñ": "Đ",
-                "í": "í", "ì": "ì", "æ": "ỉ", "ó": "ĩ", "ò": "ị",
-                "Í": "Í", "Ì": "Ì", "Æ": "Ỉ", "Ó": "Ĩ", "Ò": "Ị"}
+_VNI_LETTERS = {
+    "ô": "ơ",
+    "Ô": "Ơ",
+    "ö": "ư",
+    "Ö": "Ư",
+    "ñ": "đ",
+    "Ñ": "Đ",
+    "í": "í",
+    "ì": "ì",
+    "æ": "ỉ",
+    "ó": "ĩ",
+    "ò": "ị",
+    "Í": "Í",
+    "Ì": "Ì",
+    "Æ": "Ỉ",
+    "Ó": "Ĩ",
+    "Ò": "Ị",
+}
 _VNI_MARK = re.compile(r"([aAeEoOuUyYơƠưƯ])([ùøûõïÙØÛÕÏâáàåãäÂÁÀÅÃÄêéèúüëÊÉÈÚÜË])")
 
 
@@ -69,8 +144,7 @@ def tcvn3_to_unicode(text: str, *, upper: bool = False) -> str:
 def unicode_to_tcvn3(text: str) -> str:
     """For tests and sample generation: the bytes a .VnTime font would have carried."""
     return "".join(
-        _UNICODE_TO_TCVN3.get(c, _UNICODE_TO_TCVN3.get(c.lower(), c))
-        for c in unicodedata.normalize("NFC", text)
+        _UNICODE_TO_TCVN3.get(c, _UNICODE_TO_TCVN3.get(c.lower(), c)) for c in unicodedata.normalize("NFC", text)
     )
 
 
@@ -110,9 +184,7 @@ def best_legacy_reading(text: str, baseline: TextQuality) -> tuple[str, str, Tex
         if candidate == text:
             continue
         quality = judge_text(candidate)
-        if quality.usable and quality.score > baseline.score + 0.1 and (
-            best is None or quality.score > best[2].score
-        ):
+        if quality.usable and quality.score > baseline.score + 0.1 and (best is None or quality.score > best[2].score):
             best = (encoding, candidate, quality)
     return best
 

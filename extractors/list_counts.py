@@ -144,8 +144,9 @@ def count_list_leaves(lines: Sequence[Line]) -> int:
             parent = stack[depth - 2] if sibling is not None else stack[depth - 1]
             if ordinal == 0:
                 # A dash starts an item only after an item's end or a heading, never mid-sentence.
-                accepted = (previous is None or bool(_ENDS_ITEM.search(previous.text))
-                            or _marker(previous.text) is not None)
+                accepted = (
+                    previous is None or bool(_ENDS_ITEM.search(previous.text)) or _marker(previous.text) is not None
+                )
             elif sibling is not None:
                 accepted = ordinal == sibling.key + 1
             else:
@@ -181,8 +182,15 @@ def count_section_items(pages: Sequence[PageForms], headings: Sequence[str]) -> 
             # a list of tasks, else a table of them in the body ("STT | Nhiệm vụ | Cơ quan chủ trì")
             count = count_list_leaves(body) or _numbered_rows(body)[0]
             if count >= 2:
-                return CountedList(count, line.page, line.start, line.end, line.text.strip(),
-                                   line.page, body[-1].page if body else line.page)
+                return CountedList(
+                    count,
+                    line.page,
+                    line.start,
+                    line.end,
+                    line.text.strip(),
+                    line.page,
+                    body[-1].page if body else line.page,
+                )
     return None
 
 
@@ -214,8 +222,9 @@ def count_annex_rows(pages: Sequence[PageForms], titles: Sequence[str]) -> Count
         # the body's own "II. NHIỆM VỤ TRỌNG TÂM" is no annex.
         if not any("phu luc" in " ".join(near.folded.split()) for near in lines[max(0, index - 3) : index + 1]):
             continue
-        following = list(itertools.takewhile(lambda row: not re.match(r"^\s*phu luc\b", row.folded),
-                                             lines[index + 1 :]))
+        following = list(
+            itertools.takewhile(lambda row: not re.match(r"^\s*phu luc\b", row.folded), lines[index + 1 :])
+        )
         count, last = _numbered_rows(following)
         last = last or line
         if count >= 2:
@@ -293,6 +302,7 @@ def _inline_names(pages: Sequence[PageForms], wanted: Sequence[str], intros: Seq
                 pieces = _NAME_SEPARATOR.split(" ".join(forms.folded[match.end() : stop].split()))
                 count = sum(1 for piece in pieces if _starts_with_name(piece, wanted))
                 if count >= 2:
-                    return CountedList(count, forms.page, match.start(), stop, forms.text[match.start() : stop],
-                                       forms.page, forms.page)
+                    return CountedList(
+                        count, forms.page, match.start(), stop, forms.text[match.start() : stop], forms.page, forms.page
+                    )
     return None

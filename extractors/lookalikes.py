@@ -30,10 +30,30 @@ VIETNAMESE_LOOKALIKES: dict[str, str] = {
 }
 # Letters of other scripts drawn like Latin ones: mapped inside mixed-script words only.
 SCRIPT_LOOKALIKES: dict[str, str] = {
-    "\u0430": "a", "\u0435": "e", "\u043e": "o", "\u0440": "p", "\u0441": "c", "\u0445": "x",
-    "\u0443": "y", "\u0456": "i", "\u0410": "A", "\u0412": "B", "\u0415": "E", "\u041a": "K",
-    "\u041c": "M", "\u041d": "H", "\u041e": "O", "\u0420": "P", "\u0421": "C", "\u0422": "T",
-    "\u0425": "X", "\u0406": "I", "\u03bf": "o", "\u039f": "O", "\u03b1": "a", "\u0391": "A",
+    "\u0430": "a",
+    "\u0435": "e",
+    "\u043e": "o",
+    "\u0440": "p",
+    "\u0441": "c",
+    "\u0445": "x",
+    "\u0443": "y",
+    "\u0456": "i",
+    "\u0410": "A",
+    "\u0412": "B",
+    "\u0415": "E",
+    "\u041a": "K",
+    "\u041c": "M",
+    "\u041d": "H",
+    "\u041e": "O",
+    "\u0420": "P",
+    "\u0421": "C",
+    "\u0422": "T",
+    "\u0425": "X",
+    "\u0406": "I",
+    "\u03bf": "o",
+    "\u039f": "O",
+    "\u03b1": "a",
+    "\u0391": "A",
 }
 _VIETNAMESE_TABLE = str.maketrans(VIETNAMESE_LOOKALIKES)
 _SCRIPT_TABLE = str.maketrans(SCRIPT_LOOKALIKES)

@@ -125,8 +125,9 @@ def recognise(image: Image.Image, settings: OcrSettings, scale: float) -> list[W
     return words
 
 
-def ocr_image(image: Image.Image, page_number: int, scale: float, width: float, height: float,
-              settings: OcrSettings, reason: str) -> Page:
+def ocr_image(
+    image: Image.Image, page_number: int, scale: float, width: float, height: float, settings: OcrSettings, reason: str
+) -> Page:
     prepared, angle = prepare_image(image, settings)
     words = recognise(prepared, settings, scale)
     text, placed = assemble_text(words)

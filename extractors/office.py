@@ -48,8 +48,14 @@ _IMPORT_FILTERS: dict[str, tuple[str, ...]] = {
     "mht": ("HTML (StarWriter)",),  # the page inside, written out as HTML first
     "wordxml": ("MS Word 2003 XML",),
 }
-_DESCRIPTIONS = {"doc": "Word .doc", "rtf": "RTF", "docx": ".docx", "html": "HTML", "mht": "MHT web page",
-                 "wordxml": "Word 2003 XML"}
+_DESCRIPTIONS = {
+    "doc": "Word .doc",
+    "rtf": "RTF",
+    "docx": ".docx",
+    "html": "HTML",
+    "mht": "MHT web page",
+    "wordxml": "Word 2003 XML",
+}
 
 
 @dataclass(frozen=True)
@@ -62,17 +68,31 @@ def office_binary() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
-def run_office(arguments: list[str], *, timeout: float = CONVERSION_TIMEOUT_SECONDS,
-               binary: str | None = None) -> None:
+def run_office(arguments: list[str], *, timeout: float = CONVERSION_TIMEOUT_SECONDS, binary: str | None = None) -> None:
     """Run LibreOffice headless once, in a fresh profile, killed with its children on timeout."""
     binary = binary or office_binary()
     if binary is None:
         raise BadInput("cannot read Word files: LibreOffice is not installed (run scripts/setup)")
     with tempfile.TemporaryDirectory(prefix="kiemchung-lo-profile-") as profile:
-        command = [*_memory_cap(), binary, f"-env:UserInstallation={Path(profile).as_uri()}", "--headless",
-                   "--invisible", "--norestore", "--nologo", "--nodefault", "--nolockcheck", *arguments]
-        process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                                   stderr=subprocess.DEVNULL, start_new_session=True)
+        command = [
+            *_memory_cap(),
+            binary,
+            f"-env:UserInstallation={Path(profile).as_uri()}",
+            "--headless",
+            "--invisible",
+            "--norestore",
+            "--nologo",
+            "--nodefault",
+            "--nolockcheck",
+            *arguments,
+        ]
+        process = subprocess.Popen(
+            command,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
         try:
             process.wait(timeout=timeout)
         except subprocess.TimeoutExpired:
@@ -98,8 +118,9 @@ def _convert(source: Path, kind: str, target_format: str, out_dir: Path) -> Path
     out_dir.mkdir(parents=True, exist_ok=True)
     produced = out_dir / f"{source.stem}.{target_format.split(':')[0]}"
     for import_filter in _IMPORT_FILTERS[kind]:
-        run_office([f"--infilter={import_filter}", "--convert-to", target_format, "--outdir", str(out_dir),
-                    str(source)])
+        run_office(
+            [f"--infilter={import_filter}", "--convert-to", target_format, "--outdir", str(out_dir), str(source)]
+        )
         if produced.exists() and produced.stat().st_size > 0:
             return produced
     raise BadInput(f"corrupt {_DESCRIPTIONS[kind]} file: LibreOffice could not read it")
@@ -142,4 +163,3 @@ def office_to_pdf(data: bytes, kind: str, folder: Path) -> ConvertedOffice:
         source.write_bytes(decoded)
     pdf = _convert(source, "docx", "pdf:writer_pdf_Export", folder / "pdf")
     return ConvertedOffice(pdf, f"converted from {_DESCRIPTIONS[kind]}{note}")
-

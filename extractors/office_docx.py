@@ -141,8 +141,11 @@ def _decode_with(text: str, font: LegacyFont) -> str:
 
 
 def _run_text(run: etree._Element) -> str:
-    return "".join("\u00ad" if child.tag == _w("softHyphen") else (child.text or "")
-                   for child in run if child.tag in (_w("t"), _w("softHyphen")))
+    return "".join(
+        "\u00ad" if child.tag == _w("softHyphen") else (child.text or "")
+        for child in run
+        if child.tag in (_w("t"), _w("softHyphen"))
+    )
 
 
 _WINDOWS_EXTRAS = set(bytes(range(0x80, 0xA0)).decode("cp1252", "ignore"))
@@ -152,8 +155,7 @@ def _typed_in_unicode(text: str) -> bool:
     """Legacy fonts hold one byte per letter: a run with letters beyond Latin-1 (ộ, ư, Đ, or the
     combining marks of a Unicode keyboard) was typed in Unicode, whatever font it names. Windows
     punctuation (“ ” – …) comes from bytes 0x80-0x9F and says nothing."""
-    return any((ord(c) > 0xFF and c.isalpha() and c not in _WINDOWS_EXTRAS) or 0x300 <= ord(c) < 0x370
-               for c in text)
+    return any((ord(c) > 0xFF and c.isalpha() and c not in _WINDOWS_EXTRAS) or 0x300 <= ord(c) < 0x370 for c in text)
 
 
 def _decode_part(xml: bytes, styles: _Styles, found: LegacyRuns) -> bytes | None:
@@ -209,8 +211,9 @@ def decode_legacy_runs(docx: bytes) -> tuple[bytes, LegacyRuns]:
         if unpacked > MAX_UNPACKED_BYTES:
             raise BadInput(f"Word file too large when unpacked: {unpacked} bytes (a zip bomb?)")
         names = source.namelist()
-        styles = _Styles(etree.fromstring(source.read("word/styles.xml"), _PARSER)
-                         if "word/styles.xml" in names else None)
+        styles = _Styles(
+            etree.fromstring(source.read("word/styles.xml"), _PARSER) if "word/styles.xml" in names else None
+        )
         replaced = {}
         for name in names:
             if _TEXT_PARTS.match(name):
@@ -248,7 +251,7 @@ def _rename(root: etree._Element, old: str, new: str, attributes: dict[str, str]
         if not isinstance(element.tag, str):
             continue  # comments and processing instructions
         if element.tag.startswith(f"{{{old}}}"):
-            element.tag = f"{{{new}}}{element.tag[len(old) + 2:]}"
+            element.tag = f"{{{new}}}{element.tag[len(old) + 2 :]}"
         for name in [a for a in element.attrib if a.startswith(f"{{{old}}}")]:
-            local = name[len(old) + 2:]
+            local = name[len(old) + 2 :]
             element.set(f"{{{new}}}{attributes.get(local, local)}", element.attrib.pop(name))

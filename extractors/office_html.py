@@ -73,10 +73,13 @@ def decode_html_bytes(data: bytes, charset: str | None = None) -> tuple[str, str
     outside = _known_codec(charset) if charset else None
     if outside is not None:
         return _nfc(data.decode(outside, "replace")), f"charset {outside} (declared by its MHT part)"
-    for bom, codec in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
-                       (codecs.BOM_UTF16_BE, "utf-16-be")):
+    for bom, codec in (
+        (codecs.BOM_UTF8, "utf-8"),
+        (codecs.BOM_UTF16_LE, "utf-16-le"),
+        (codecs.BOM_UTF16_BE, "utf-16-be"),
+    ):
         if data.startswith(bom):
-            return _nfc(data[len(bom):].decode(codec, "replace")), f"charset {codec} (from its byte-order mark)"
+            return _nfc(data[len(bom) :].decode(codec, "replace")), f"charset {codec} (from its byte-order mark)"
     declared = _DECLARED_CHARSET.search(data[:8192])
     declared_codec = _known_codec(declared.group(1).decode("ascii")) if declared else None
     if declared_codec is not None:

@@ -61,7 +61,4 @@ def assemble_text(words: list[Word]) -> tuple[str, list[Word]]:
 
 def words_in_span(words: list[Word], start: int, end: int) -> list[Word]:
     """The words of a page whose text overlaps [start, end) — for highlighting evidence."""
-    return [
-        w for w in words
-        if w.start is not None and w.start < end and w.start + len(w.text) > start
-    ]
+    return [w for w in words if w.start is not None and w.start < end and w.start + len(w.text) > start]

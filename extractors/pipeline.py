@@ -156,8 +156,9 @@ def read_pages(pdf_path: str, page_count: int, options: ExtractionOptions, pool:
     return pages
 
 
-def _add_fields_and_tags(record: DocumentRecord, data: bytes, options: ExtractionOptions,
-                         pdf_path: str | None = None) -> DocumentRecord:
+def _add_fields_and_tags(
+    record: DocumentRecord, data: bytes, options: ExtractionOptions, pdf_path: str | None = None
+) -> DocumentRecord:
     """Parse NĐ30 fields, read signatures, look again at unsure fields of a scan, and tag evidence
     (each stage pure, each failure recorded)."""
     from extractors.stages import enrich
@@ -165,12 +166,19 @@ def _add_fields_and_tags(record: DocumentRecord, data: bytes, options: Extractio
     looks = []
     if pdf_path is not None:
         looks = [lambda r: suggest_handwritten_number(r, pdf_path), lambda r: reread_subject(r, pdf_path)]
-    return enrich(record, data, tag=options.tag, trust_roots=list(options.trust_roots),
-                  signature_max_days=options.signature_max_days, second_looks=looks)
+    return enrich(
+        record,
+        data,
+        tag=options.tag,
+        trust_roots=list(options.trust_roots),
+        signature_max_days=options.signature_max_days,
+        second_looks=looks,
+    )
 
 
-def extract_pdf_path(pdf_path: str, file: str, data: bytes, options: ExtractionOptions,
-                     pool: OcrPool) -> DocumentRecord:
+def extract_pdf_path(
+    pdf_path: str, file: str, data: bytes, options: ExtractionOptions, pool: OcrPool
+) -> DocumentRecord:
     """Extract the file at `pdf_path` (whose bytes are `data`): a PDF, or a Word file converted first."""
     sha256 = hashlib.sha256(data).hexdigest()
     record = DocumentRecord(file=file, sha256=sha256, extractor_version=EXTRACTOR_VERSION)
@@ -205,8 +213,9 @@ def suggest_handwritten_number(record: DocumentRecord, pdf_path: str) -> Documen
     try:
         reading = read_blank(pdf_path, record.pages[0], box)
     except Exception as error:
-        return record.model_copy(update={"field_sources": {**record.field_sources,
-                                                             "number": f"handwritten digits: {_one_line(error)}"}})
+        return record.model_copy(
+            update={"field_sources": {**record.field_sources, "number": f"handwritten digits: {_one_line(error)}"}}
+        )
     update: dict[str, object] = {"field_sources": {**record.field_sources, "number": reading.describe()}}
     if reading.value:
         update["number"] = reading.value + record.number
@@ -226,8 +235,9 @@ def reread_subject(record: DocumentRecord, pdf_path: str) -> DocumentRecord:
         readings = read_box_again(pdf_path, 0, box) if box is not None else []
     except Exception as error:
         readings = []
-        record = record.model_copy(update={"field_sources": {
-            **record.field_sources, "subject": f"second reading failed: {_one_line(error)}"}})
+        record = record.model_copy(
+            update={"field_sources": {**record.field_sources, "subject": f"second reading failed: {_one_line(error)}"}}
+        )
     review = review_subject(subject, readings)
     update: dict[str, object] = {"subject": review.subject}
     if review.source:
@@ -250,8 +260,9 @@ def _extract_office(data: bytes, kind: str, record: DocumentRecord, options: Ext
         pdf_data = converted.pdf.read_bytes()
         pages = read_converted_pages(str(converted.pdf), page_count, converted.note)
     if judge_text("\n".join(page.text for page in pages)).words < MIN_CONVERTED_WORDS:
-        return record.model_copy(update={
-            "error": f"{converted.note.removeprefix('converted from ')}: the file has no text to read"})
+        return record.model_copy(
+            update={"error": f"{converted.note.removeprefix('converted from ')}: the file has no text to read"}
+        )
     record = record.model_copy(update={"pages": pages, "page_count": page_count})
     return _add_fields_and_tags(record, pdf_data, options)
 
@@ -278,8 +289,9 @@ def read_converted_pages(pdf_path: str, page_count: int, note: str) -> list[Page
     return pages
 
 
-def extract_file(path: Path | str, options: ExtractionOptions | None = None,
-                 pool: OcrPool | None = None) -> DocumentRecord:
+def extract_file(
+    path: Path | str, options: ExtractionOptions | None = None, pool: OcrPool | None = None
+) -> DocumentRecord:
     """Extract one file from disk. Never raises for a bad file: the record carries `error`."""
     options = options or ExtractionOptions()
     own_pool = pool is None
@@ -289,24 +301,37 @@ def extract_file(path: Path | str, options: ExtractionOptions | None = None,
         try:
             size = Path(path).stat().st_size
             if size > options.max_file_bytes:
-                return DocumentRecord(file=file, sha256="", extractor_version=EXTRACTOR_VERSION,
-                                      error=f"file too large: {size} bytes (limit {options.max_file_bytes})")
+                return DocumentRecord(
+                    file=file,
+                    sha256="",
+                    extractor_version=EXTRACTOR_VERSION,
+                    error=f"file too large: {size} bytes (limit {options.max_file_bytes})",
+                )
             data = Path(path).read_bytes()
         except OSError as error:
-            return DocumentRecord(file=file, sha256="", extractor_version=EXTRACTOR_VERSION,
-                                  error=f"cannot read file: {error.strerror or _one_line(error)}")
+            return DocumentRecord(
+                file=file,
+                sha256="",
+                extractor_version=EXTRACTOR_VERSION,
+                error=f"cannot read file: {error.strerror or _one_line(error)}",
+            )
         try:
             return extract_pdf_path(str(path), file, data, options, pool)
         except Exception as error:  # the last line of defence: one file never stops the run
-            return DocumentRecord(file=file, sha256=hashlib.sha256(data).hexdigest(),
-                                  extractor_version=EXTRACTOR_VERSION, error=f"extraction failed: {_one_line(error)}")
+            return DocumentRecord(
+                file=file,
+                sha256=hashlib.sha256(data).hexdigest(),
+                extractor_version=EXTRACTOR_VERSION,
+                error=f"extraction failed: {_one_line(error)}",
+            )
     finally:
         if own_pool:
             pool.close()
 
 
-def extract_bytes(data: bytes, file: str, options: ExtractionOptions | None = None,
-                  pool: OcrPool | None = None) -> DocumentRecord:
+def extract_bytes(
+    data: bytes, file: str, options: ExtractionOptions | None = None, pool: OcrPool | None = None
+) -> DocumentRecord:
     """Extract from bytes (a download): spilled to a temporary file so OCR workers can open it. The
     file keeps its name's Word suffix, so a web page published as `.doc` is read as Word would."""
     suffix = Path(file).suffix.lower() if Path(file).suffix.lower() in OFFICE_SUFFIXES else ".pdf"
@@ -317,9 +342,12 @@ def extract_bytes(data: bytes, file: str, options: ExtractionOptions | None = No
     return record.model_copy(update={"file": file})
 
 
-def extract_files(paths: Sequence[Path | str], options: ExtractionOptions | None = None,
-                  cache: RecordCache | None = None,
-                  on_record: Callable[[DocumentRecord], None] | None = None) -> list[DocumentRecord]:
+def extract_files(
+    paths: Sequence[Path | str],
+    options: ExtractionOptions | None = None,
+    cache: RecordCache | None = None,
+    on_record: Callable[[DocumentRecord], None] | None = None,
+) -> list[DocumentRecord]:
     """Extract many files, in input order. Files already in `cache` for this extractor version are
     not read again; several files are read at once so that small scans keep every core busy."""
     options = options or ExtractionOptions()
@@ -375,9 +403,7 @@ def iter_pdf_paths(inputs: Iterable[Path | str]) -> list[Path]:
     for item in inputs:
         path = Path(item)
         if path.is_dir():
-            found.extend(
-                sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in _READABLE_SUFFIXES)
-            )
+            found.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in _READABLE_SUFFIXES))
         else:
             found.append(path)
     return found

@@ -115,8 +115,7 @@ class _Context:
 
 
 def _joined(first: _Token | None, second: _Token | None) -> bool:
-    return bool(first and second and first.is_syllable and second.is_syllable
-                and not first.after and not second.before)
+    return bool(first and second and first.is_syllable and second.is_syllable and not first.after and not second.before)
 
 
 def _context(chosen: list[_Token], tokens: list[_Token], index: int) -> _Context:

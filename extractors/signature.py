@@ -194,6 +194,8 @@ def date_disagreement(issue_date: dt.date | None, signed_at: dt.datetime | None,
     if issue_date is None or signed_at is None:
         return False
     return abs((vietnam_date(signed_at) - issue_date).days) > max_days
+
+
 _T = TypeVar("_T")
 
 

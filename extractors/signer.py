@@ -172,7 +172,7 @@ def read_signer(column: list[Line], *, names_without_title: bool = False) -> Sig
         if match and match.group(2).strip():
             # "KT. CHỦ TỊCH" names the head signed for; the signer's own title is on the next line
             capacity = f"{match.group(1).upper()}."  # type: ignore[assignment]
-            head = title_of(text[match.start(2):]) if len(text) == len(fold(text)) else None
+            head = title_of(text[match.start(2) :]) if len(text) == len(fold(text)) else None
             title = None
             started = True
             continue

@@ -50,10 +50,12 @@ def fill_issue_date_from_signing(record: DocumentRecord) -> DocumentRecord:
         day = vietnam_date(moment)
         if record.issue_month is not None and record.issue_month != f"{day.year:04d}-{day.month:02d}":
             continue  # the typed month says otherwise: the document was signed at another time
-        return record.model_copy(update={
-            "issue_date": day,
-            "field_sources": {**record.field_sources, "issue_date": f"{source}: {moment.isoformat()}"},
-        })
+        return record.model_copy(
+            update={
+                "issue_date": day,
+                "field_sources": {**record.field_sources, "issue_date": f"{source}: {moment.isoformat()}"},
+            }
+        )
     return record
 
 
@@ -70,8 +72,15 @@ def flag_signature_disagreement(record: DocumentRecord, max_days: int) -> Docume
 SecondLook = Callable[[DocumentRecord], DocumentRecord]
 
 
-def enrich(record: DocumentRecord, data: bytes, *, tag: bool = True, trust_roots: list[bytes] | None = None,
-           signature_max_days: int = 30, second_looks: Sequence[SecondLook] = ()) -> DocumentRecord:
+def enrich(
+    record: DocumentRecord,
+    data: bytes,
+    *,
+    tag: bool = True,
+    trust_roots: list[bytes] | None = None,
+    signature_max_days: int = 30,
+    second_looks: Sequence[SecondLook] = (),
+) -> DocumentRecord:
     """`second_looks` go back to the page image for fields the first reading left unsure (handwritten
     digits, the subject's marks); they run before tagging so that the evidence quotes what they found."""
     if record.pages:

@@ -41,8 +41,9 @@ def subject_box(page: Page, subject: str) -> Box | None:
     if len(subject_keys) < 3 or not words:
         return None
     matcher = SequenceMatcher(None, [compact_key(w.text) for w in words], subject_keys, autojunk=False)
-    matched = [words[block.a + i] for block in matcher.get_matching_blocks() if block.size >= 2
-               for i in range(block.size)]
+    matched = [
+        words[block.a + i] for block in matcher.get_matching_blocks() if block.size >= 2 for i in range(block.size)
+    ]
     if len(matched) < MIN_MATCHED_SHARE * len(subject_keys):
         return None
     margin = 0.4 * sorted(w.bottom - w.top for w in matched)[len(matched) // 2]
@@ -65,7 +66,9 @@ def read_box_again(pdf_path: str, page_index: int, box: Box, settings: OcrSettin
 
     def read(method: int) -> str:
         text = pytesseract.image_to_string(
-            prepared, lang=settings.language, config=f"--psm 6 -c thresholding_method={method}",
+            prepared,
+            lang=settings.language,
+            config=f"--psm 6 -c thresholding_method={method}",
             timeout=TESSERACT_TIMEOUT_SECONDS,
         )
         return " ".join(text.split())

@@ -305,7 +305,10 @@ def repair_subject(subject: str | None, body: str) -> str | None:
     for match in _RESTATED.finditer(form):
         restated = original[slice(*match.span("subject"))] if same_length else match.group("subject")
         theirs = _syllables(restated)
-        if (len(ours) >= _TAIL_SYLLABLES and theirs[-_TAIL_SYLLABLES:] == ours[-_TAIL_SYLLABLES:]
-                and abs(len(theirs) - len(ours)) <= 3):
+        if (
+            len(ours) >= _TAIL_SYLLABLES
+            and theirs[-_TAIL_SYLLABLES:] == ours[-_TAIL_SYLLABLES:]
+            and abs(len(theirs) - len(ours)) <= 3
+        ):
             return upper_first(restated.strip())
     return subject

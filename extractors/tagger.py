@@ -285,8 +285,13 @@ def _rule_facts(
 
 
 def _evidence_for_rule(
-    criterion: Criterion, rule: EvidenceRule, document: _Document, subject: _Subject | None,
-    subject_hits: dict[str, list[PhraseHit]], doc_type: str | None, type_inferred: bool,
+    criterion: Criterion,
+    rule: EvidenceRule,
+    document: _Document,
+    subject: _Subject | None,
+    subject_hits: dict[str, list[PhraseHit]],
+    doc_type: str | None,
+    type_inferred: bool,
 ) -> Evidence | None:
     if rule.doc_types and doc_type not in rule.doc_types:
         return None
@@ -366,8 +371,9 @@ def _carried(doc_type: str | None, subject: _Subject | None) -> tuple[str, _Subj
         match = prefix.match(folded) if doc_type in carriers else None
         if match is not None:
             start = subject.start + match.end() if subject.page is not None else 0
-            return carried_type, _Subject(subject.text[match.end() :], subject.from_record, subject.page, start,
-                                          carried_type)
+            return carried_type, _Subject(
+                subject.text[match.end() :], subject.from_record, subject.page, start, carried_type
+            )
     return None
 
 
@@ -393,8 +399,9 @@ def tag_document(record: DocumentRecord, scheme: Scheme | None = None) -> list[E
     for view_type, view_subject, factor in views:
         subject_hits = compiled.finder.find(view_subject.text) if view_subject else {}
         for criterion, rule in compiled.rules:
-            evidence = _evidence_for_rule(criterion, rule, document, view_subject, subject_hits, view_type,
-                                          type_inferred)
+            evidence = _evidence_for_rule(
+                criterion, rule, document, view_subject, subject_hits, view_type, type_inferred
+            )
             if evidence is None:
                 continue
             if factor != 1.0:

@@ -172,9 +172,15 @@ def read_text_layer(pdf_page: pdfium.PdfPage, page_number: int) -> tuple[Page, T
             if coverage < MIN_SCAN_COVERAGE and _scan_share(pdf_page, width, height) >= SCAN_PAGE_SHARE:
                 quality = replace(quality, scan_coverage=coverage)
         reason = quality.reason() if words else "no text layer"
-        page = Page(page=page_number, method="converted" if lookalike_reading else "text", text=text,
-                    width=width, height=height, words=placed,
-                    reason=f"{describe_lookalikes(mapped)}; {reason}" if lookalike_reading else reason)
+        page = Page(
+            page=page_number,
+            method="converted" if lookalike_reading else "text",
+            text=text,
+            width=width,
+            height=height,
+            words=placed,
+            reason=f"{describe_lookalikes(mapped)}; {reason}" if lookalike_reading else reason,
+        )
         if quality.usable or not words:
             return page, quality
         named = _legacy_encoding_of(text_page, raw_text)
@@ -193,9 +199,13 @@ def read_text_layer(pdf_page: pdfium.PdfPage, page_number: int) -> tuple[Page, T
     converted_words = [w.model_copy(update={"text": nfc(convert(w.text, encoding))}) for w in words]
     converted_text, converted_placed = assemble_text(converted_words)
     return (
-        page.model_copy(update={
-            "method": "converted", "text": converted_text, "words": converted_placed,
-            "reason": f"legacy {encoding.upper()} font encoding converted; {converted_quality.reason()}",
-        }),
+        page.model_copy(
+            update={
+                "method": "converted",
+                "text": converted_text,
+                "words": converted_placed,
+                "reason": f"legacy {encoding.upper()} font encoding converted; {converted_quality.reason()}",
+            }
+        ),
         converted_quality,
     )

@@ -20,16 +20,9 @@ from dataclasses import dataclass
 
 from extractors.normalize import fold, nfc
 
-_ONSETS = (
-    "ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|"
-    "b|c|d|g|h|k|l|m|n|p|r|s|t|v|x"
-)
+_ONSETS = "ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|b|c|d|g|h|k|l|m|n|p|r|s|t|v|x"
 # Vowel nuclei after folding (diacritics gone), longest first.
-_NUCLEI = (
-    "uye|uya|uyu|oai|oay|oeo|ieu|yeu|uoi|uou|"
-    "ai|ao|au|ay|eo|eu|ia|ie|iu|oa|oe|oi|ua|ue|ui|uo|uu|uy|ye|"
-    "a|e|i|o|u|y"
-)
+_NUCLEI = "uye|uya|uyu|oai|oay|oeo|ieu|yeu|uoi|uou|ai|ao|au|ay|eo|eu|ia|ie|iu|oa|oe|oi|ua|ue|ui|uo|uu|uy|ye|a|e|i|o|u|y"
 _CODAS = "ng|nh|ch|c|m|n|p|t|i|y|o|u"
 _SYLLABLE = re.compile(rf"^(?:{_ONSETS})?(?:{_NUCLEI})(?:{_CODAS})?$")
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
@@ -57,8 +50,17 @@ MAX_UNMAPPED_SHARE = 0.01
 # (with its tones) is judged where at least `_EXPECTED_AT_LEAST` of it are due at that share, and
 # missing when fewer than `_MISSING_BELOW` of that count are there.
 LOWEST_LETTER_SHARE = {
-    "n": 0.07, "h": 0.044, "i": 0.037, "a": 0.036, "t": 0.035, "g": 0.024, "u": 0.018, "ô": 0.014,
-    "ư": 0.0058, "ơ": 0.0057, "ê": 0.0047,
+    "n": 0.07,
+    "h": 0.044,
+    "i": 0.037,
+    "a": 0.036,
+    "t": 0.035,
+    "g": 0.024,
+    "u": 0.018,
+    "ô": 0.014,
+    "ư": 0.0058,
+    "ơ": 0.0057,
+    "ê": 0.0047,
 }
 _EXPECTED_AT_LEAST = 15
 _MISSING_BELOW = 0.1
@@ -123,18 +125,15 @@ class TextQuality:
             return f"stale layer without diacritics ({self.diacritic_share:.0%} of syllables)"
         if self.lacks_letters:
             return f"text layer lacks letters the page shows ({self._lacking()})"
-        return (
-            f"text layer ok ({self.valid_share:.0%} valid syllables, "
-            f"{self.diacritic_share:.0%} with diacritics)"
-        )
-
+        return f"text layer ok ({self.valid_share:.0%} valid syllables, {self.diacritic_share:.0%} with diacritics)"
 
     def _lacking(self) -> str:
         parts = []
         if self.unmapped_glyphs:
             parts.append(f"{self.unmapped_glyphs} glyphs inside words map to no character")
-        parts += [f"'{letter}' {found} times where {expected}+ expected" for letter, found, expected
-                  in self.missing_letters]
+        parts += [
+            f"'{letter}' {found} times where {expected}+ expected" for letter, found, expected in self.missing_letters
+        ]
         return "; ".join(parts)
 
 
@@ -151,8 +150,8 @@ def _letter_class(char: str) -> str:
 
 def missing_letters(words: list[str]) -> tuple[tuple[str, int, int], ...]:
     """Common letters far rarer in `words` than on any page of Vietnamese prose, lower and upper case
-    judged apart (a font may lose only its "H"), letters of well-formed syllables only (acronyms such
-as "UBND" have other letters): (letter, found, expected at the lowest share)."""
+        judged apart (a font may lose only its "H"), letters of well-formed syllables only (acronyms such
+    as "UBND" have other letters): (letter, found, expected at the lowest share)."""
     syllables = [word for word in words if is_vietnamese_syllable(word)]  # not "UBND", "TT-BTC"
     counts: Counter[str] = Counter(_letter_class(c) for word in syllables for c in word)
     missing = []

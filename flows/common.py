@@ -73,7 +73,7 @@ def archive_and_store(settings: Settings) -> Iterator[tuple[Archive, EvidenceSto
 
 
 def where_this_runs() -> str:
-    """"worker `w1` on host `h` (process 123)": which worker of the pool took this flow run."""
+    """ "worker `w1` on host `h` (process 123)": which worker of the pool took this flow run."""
     worker = os.environ.get("PREFECT__WORKER_NAME")
     place = f"host `{socket.gethostname()}` (process {os.getpid()})"
     return f"worker `{worker}` on {place}" if worker else place

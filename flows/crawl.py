@@ -41,8 +41,13 @@ def discover_source(session: CrawlSession, name: str) -> Discovery:
     logger = get_run_logger()
     logger.info(
         "%s: %d listing pages read, %d unchanged, %d articles read; %d documents found, %d new, %d to fetch",
-        name, found.pages_fetched, found.pages_unchanged, found.articles_read,
-        found.documents_found, found.documents_new, len(found.to_fetch),
+        name,
+        found.pages_fetched,
+        found.pages_unchanged,
+        found.articles_read,
+        found.documents_found,
+        found.documents_new,
+        len(found.to_fetch),
     )
     for error in found.errors:
         logger.warning("%s: %s", name, error)
@@ -86,9 +91,7 @@ def _log_item(item: ItemResult) -> None:
 
 
 @flow(name="crawl", task_runner=ThreadPoolTaskRunner(max_workers=FETCH_THREADS))  # type: ignore[arg-type]
-def crawl(
-    sources_file: str | None = None, home: str | None = None, sources: list[str] | None = None
-) -> dict[str, int]:
+def crawl(sources_file: str | None = None, home: str | None = None, sources: list[str] | None = None) -> dict[str, int]:
     """Crawl the sources in `sources_file` (default: $KIEMCHUNG_SOURCES, else ./sources.yaml);
     ingest exactly the documents not brought home before."""
     settings = settings_for(home)

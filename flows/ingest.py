@@ -89,9 +89,7 @@ def ingest(
         if urls:
             policy = FetchPolicy(allow_addresses=tuple(allow_addresses or ()))
             hosts = frozenset((urlsplit(url).hostname or "").lower() for url in urls)
-            ingestor = ArrivalIngestor(
-                archive, store, extract=cached_extractor(), flow_run_id=current_flow_run_id()
-            )
+            ingestor = ArrivalIngestor(archive, store, extract=cached_extractor(), flow_run_id=current_flow_run_id())
             with Fetcher(policy, hosts) as fetcher:
                 futures = [(url, fetch_one.submit(fetcher, url)) for url in urls]
                 for url, future in futures:

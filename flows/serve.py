@@ -24,7 +24,7 @@ class DeploymentFileError(ValueError):
 
 
 def load_flow(entrypoint: str) -> Flow[Any, Any]:
-    """"flows.crawl.crawl" → the flow object, imported from the installed package.
+    """ "flows.crawl.crawl" → the flow object, imported from the installed package.
 
     Dotted module paths are what a worker can load in any folder: a process worker runs each flow
     in a fresh temporary directory, where a file path like "flows/crawl.py" does not exist. (With a

@@ -18,7 +18,6 @@ app = typer.Typer(
 )
 
 
-
 @app.callback()
 def main() -> None:
     """Find, read and index the evidence documents (tài liệu kiểm chứng) of the PAR Index."""

@@ -90,10 +90,21 @@ def evidence_id(record: DocumentRecord, evidence: Evidence) -> str:
 
 def _ref(record: DocumentRecord, evidence: Evidence) -> EvidenceRef:
     return EvidenceRef(
-        id=evidence_id(record, evidence), sha256=record.sha256, file=record.file, doc_type=record.doc_type,
-        number=record.number, issue_date=record.issue_date, page=evidence.page, start=evidence.start,
-        end=evidence.end, quote=evidence.quote, facts=dict(evidence.facts), rule=evidence.rule,
-        confidence=evidence.confidence, signature=record.signature.status, needs_review=list(record.needs_review),
+        id=evidence_id(record, evidence),
+        sha256=record.sha256,
+        file=record.file,
+        doc_type=record.doc_type,
+        number=record.number,
+        issue_date=record.issue_date,
+        page=evidence.page,
+        start=evidence.start,
+        end=evidence.end,
+        quote=evidence.quote,
+        facts=dict(evidence.facts),
+        rule=evidence.rule,
+        confidence=evidence.confidence,
+        signature=record.signature.status,
+        needs_review=list(record.needs_review),
     )
 
 
@@ -141,8 +152,13 @@ def _on_time(criterion: Criterion, rule: OnTime, refs: list[EvidenceRef], year: 
     dated = [r for r in refs if r.issue_date is not None]
     if not dated:
         ref = refs[0]
-        return None, "unclear", (f"{_label(ref)}: issue date unreadable, deadline {_date(deadline)} → "
-                                 f"check by hand{_cite([ref])}"), [], [ref]
+        return (
+            None,
+            "unclear",
+            (f"{_label(ref)}: issue date unreadable, deadline {_date(deadline)} → check by hand{_cite([ref])}"),
+            [],
+            [ref],
+        )
     ref = min(dated, key=lambda r: r.issue_date or dt.date.max)
     assert ref.issue_date is not None
     if ref.issue_date <= deadline:
@@ -167,8 +183,10 @@ def _ratio(criterion: Criterion, rule: Ratio, refs: list[EvidenceRef], year: int
     with_figures = [r for r in refs if _number(r.facts, rule.done) is not None and _number(r.facts, rule.planned)]
     if not with_figures:
         if refs:
-            text = (f"{_label(refs[0])} found but it states no {rule.done}/{rule.planned} figures → "
-                    f"check by hand{_cite(refs[:1])}")
+            text = (
+                f"{_label(refs[0])} found but it states no {rule.done}/{rule.planned} figures → "
+                f"check by hand{_cite(refs[:1])}"
+            )
             return 0, "unclear", text, [f"no completion figures for {criterion.id}"], refs[:1]
         return _nothing(criterion)
     # The annual report decides; before it exists, the latest period's report.
@@ -182,8 +200,16 @@ def _ratio(criterion: Criterion, rule: Ratio, refs: list[EvidenceRef], year: int
         return full, "met", f"{figures} ≥ {rule.full_at:.0%} → {_points(full)}/{_points(full)}{_cite([ref])}", [], [ref]
     if ratio >= rule.proportional_from:
         points = round(full * ratio, 2)
-        return points, "partial", (f"{figures} ≥ {rule.proportional_from:.0%} → proportional → "
-                                   f"{_points(points)}/{_points(full)}{_cite([ref])}"), [], [ref]
+        return (
+            points,
+            "partial",
+            (
+                f"{figures} ≥ {rule.proportional_from:.0%} → proportional → "
+                f"{_points(points)}/{_points(full)}{_cite([ref])}"
+            ),
+            [],
+            [ref],
+        )
     return 0, "partial", (f"{figures} < {rule.proportional_from:.0%} → 0/{_points(full)}{_cite([ref])}"), [], [ref]
 
 
@@ -214,8 +240,9 @@ def _periodic(criterion: Criterion, rule: PeriodicReports, refs: list[EvidenceRe
         else:
             late += 1
             points += share * rule.late_share
-            parts.append(f"{period.name}: {ref.number or 'report'} {_date(ref.issue_date)} late "
-                         f"(deadline {_date(deadline)})")
+            parts.append(
+                f"{period.name}: {ref.number or 'report'} {_date(ref.issue_date)} late (deadline {_date(deadline)})"
+            )
     points = round(points, 2)
     if not used:
         status: LineStatus = "missing"
@@ -232,8 +259,10 @@ def _threshold(criterion: Criterion, rule: ThresholdShare, refs: list[EvidenceRe
     if not results:
         plans = [r for r in refs if r.doc_type == "KH"]
         if plans:
-            text = (f"only {_label(plans[0])} found; no result of the inspections ({rule.part}) → "
-                    f"0/{_points(full)}{_cite(plans[:1])}")
+            text = (
+                f"only {_label(plans[0])} found; no result of the inspections ({rule.part}) → "
+                f"0/{_points(full)}{_cite(plans[:1])}"
+            )
             return 0, "partial", text, [f"no inspection result for {criterion.id}"], plans[:1]
         return _nothing(criterion)
     best = max(results, key=lambda r: (_number(r.facts, rule.part) or 0) / (_number(r.facts, rule.whole) or 1))
@@ -259,8 +288,13 @@ def _count(criterion: Criterion, rule: CountAtLeast, refs: list[EvidenceRef], ye
         return _nothing(criterion)
     labels = ", ".join(_label(r) for r in refs)
     if total >= rule.at_least:
-        return full, "met", (f"{labels}: {_points(total)} {what} ≥ {rule.at_least} → "
-                             f"{_points(full)}/{_points(full)}{_cite(refs)}"), [], refs
+        return (
+            full,
+            "met",
+            (f"{labels}: {_points(total)} {what} ≥ {rule.at_least} → {_points(full)}/{_points(full)}{_cite(refs)}"),
+            [],
+            refs,
+        )
     text = f"{labels}: {_points(total)} {what} < {rule.at_least} → 0/{_points(full)}{_cite(refs)}"
     return 0, "partial", text, [], refs
 
@@ -270,8 +304,13 @@ def _issued(criterion: Criterion, rule: Issued, refs: list[EvidenceRef], year: i
     if not refs:
         return _nothing(criterion)
     ref = min(refs, key=lambda r: r.issue_date or dt.date.max)
-    return full, "met", (f"{_label(ref)} issued {_date(ref.issue_date)} → {_points(full)}/{_points(full)}"
-                         f"{_cite([ref])}"), [], [ref]
+    return (
+        full,
+        "met",
+        (f"{_label(ref)} issued {_date(ref.issue_date)} → {_points(full)}/{_points(full)}{_cite([ref])}"),
+        [],
+        [ref],
+    )
 
 
 _SCORERS: dict[type, Callable[[Criterion, Any, list[EvidenceRef], int], Proposal]] = {
@@ -289,8 +328,9 @@ _SCORERS: dict[type, Callable[[Criterion, Any, list[EvidenceRef], int], Proposal
 
 def _scheme_evidence(record: DocumentRecord, scheme: Scheme) -> list[Evidence]:
     """The record's evidence under `scheme`: kept if it was tagged with it, re-tagged otherwise."""
-    if record.evidence and all(e.scheme == scheme.scheme and e.scheme_version == scheme.version
-                               for e in record.evidence):
+    if record.evidence and all(
+        e.scheme == scheme.scheme and e.scheme_version == scheme.version for e in record.evidence
+    ):
         return list(record.evidence)
     from extractors.tagger import tag_document
 
@@ -323,11 +363,20 @@ def build_scorecard(records: Iterable[DocumentRecord], scheme: Scheme, unit: str
     def line_for(node: Criterion) -> CriterionLine:
         refs = sorted(by_criterion.get(node.id, []), key=lambda r: (r.issue_date or dt.date.max, r.id))
 
-        def make(points: float | None, status: LineStatus, text: str, evidence: list[EvidenceRef],
-                 missing: list[str]) -> CriterionLine:
-            return CriterionLine(criterion=node.id, name=node.name, depth=node.depth, max_points=node.max_points,
-                                 proposed_points=points, status=status, explanation=text, evidence=evidence,
-                                 missing=missing)
+        def make(
+            points: float | None, status: LineStatus, text: str, evidence: list[EvidenceRef], missing: list[str]
+        ) -> CriterionLine:
+            return CriterionLine(
+                criterion=node.id,
+                name=node.name,
+                depth=node.depth,
+                max_points=node.max_points,
+                proposed_points=points,
+                status=status,
+                explanation=text,
+                evidence=evidence,
+                missing=missing,
+            )
 
         if isinstance(node.scoring, Survey):
             return make(None, "survey", "scored by survey, not self-assessed: no document evidence", [], [])
@@ -355,7 +404,14 @@ def build_scorecard(records: Iterable[DocumentRecord], scheme: Scheme, unit: str
     total = round(sum(visit(area) for area in scheme.areas), 2)
     survey_max = sum(n.max_points or 0 for n in scheme.walk() if n.survey)
     return Scorecard(
-        unit=unit, year=year, scheme=scheme.scheme, scheme_version=scheme.version, basis=scheme.basis,
-        documents=documents, lines=lines, proposed_total=total, self_scored_max=scheme.self_scored_max,
+        unit=unit,
+        year=year,
+        scheme=scheme.scheme,
+        scheme_version=scheme.version,
+        basis=scheme.basis,
+        documents=documents,
+        lines=lines,
+        proposed_total=total,
+        self_scored_max=scheme.self_scored_max,
         survey_max=survey_max,
     )

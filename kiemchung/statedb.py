@@ -63,7 +63,9 @@ def _engine(url: str) -> Engine:
         elif parsed.get_backend_name() == "postgresql":
             engine = sa.create_engine(parsed, pool_pre_ping=True, pool_size=5, max_overflow=10)
         else:
-            raise StateDatabaseError(f"unsupported state database {redacted(url)}: use sqlite:/// or postgresql+psycopg://")
+            raise StateDatabaseError(
+                f"unsupported state database {redacted(url)}: use sqlite:/// or postgresql+psycopg://"
+            )
     except StateDatabaseError:
         raise
     except Exception as error:

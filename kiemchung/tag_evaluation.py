@@ -115,8 +115,9 @@ def read_tag_truth(path: Path) -> list[TagTruth]:
         try:
             rows.append(TagTruth.model_validate(json.loads(line)))
         except (json.JSONDecodeError, ValidationError) as error:
-            raise ValueError(f"{path}:{number}: not a truth row with 'file' and 'criteria' "
-                             f"({str(error).splitlines()[0]})") from None
+            raise ValueError(
+                f"{path}:{number}: not a truth row with 'file' and 'criteria' ({str(error).splitlines()[0]})"
+            ) from None
     return rows
 
 
@@ -177,8 +178,9 @@ def evaluate_tags(
             facts_checked += 1
             fact = per_fact.setdefault(name, FactScore(name=name))
             fact.documents += 1
-            outcome = "correct" if name in facts and _same(value, facts[name]) else (
-                "wrong" if name in facts else "missing")
+            outcome = (
+                "correct" if name in facts and _same(value, facts[name]) else ("wrong" if name in facts else "missing")
+            )
             for tally in (fact, kind):
                 tally.checked += 1
                 setattr(tally, outcome, getattr(tally, outcome) + 1)
@@ -200,9 +202,16 @@ def evaluate_tags(
         score(criterion)
     ordered = sorted(scores.values(), key=lambda s: [int(p) for p in s.criterion.split(".") if p.isdigit()])
     return TagEvaluation(
-        documents=documents, per_criterion=ordered, facts_checked=facts_checked, facts_correct=facts_correct,
-        units_checked=units_checked, units_correct=units_correct, years_checked=years_checked,
-        years_correct=years_correct, distractors=distractors, distractors_tagged=distractors_tagged,
+        documents=documents,
+        per_criterion=ordered,
+        facts_checked=facts_checked,
+        facts_correct=facts_correct,
+        units_checked=units_checked,
+        units_correct=units_correct,
+        years_checked=years_checked,
+        years_correct=years_correct,
+        distractors=distractors,
+        distractors_tagged=distractors_tagged,
         per_fact=sorted(per_fact.values(), key=lambda f: f.name),
         per_kind=sorted(per_kind.values(), key=lambda f: f.name),
         misses=misses,

@@ -61,8 +61,9 @@ def render_pages(pdf_bytes: bytes, dpi: int = 200) -> list[Image.Image]:
     return images
 
 
-def scanned_pdf(pdf_bytes: bytes, dpi: int = 200, angle: float = 1.2, stale_layer: str | None = None,
-                layer_font: str = "Helvetica") -> bytes:
+def scanned_pdf(
+    pdf_bytes: bytes, dpi: int = 200, angle: float = 1.2, stale_layer: str | None = None, layer_font: str = "Helvetica"
+) -> bytes:
     """Rasterise every page (slightly rotated, blurred, JPEG) into an image-only PDF.
 
     With `stale_layer`, an invisible text layer with that text is laid over each image, as a

@@ -88,9 +88,7 @@ class Archive:
             data = path.read_bytes()
         except OSError as error:
             raise ArchiveError(f"cannot read {path}: {error.strerror or error}") from error
-        return self.add_bytes(
-            data, Provenance(source=str(path.resolve()), kind="file", flow_run_id=flow_run_id)
-        )
+        return self.add_bytes(data, Provenance(source=str(path.resolve()), kind="file", flow_run_id=flow_run_id))
 
     def has_original(self, sha256: str) -> bool:
         return self.blobs.exists(_object_key(_check_sha(sha256)))

@@ -20,13 +20,21 @@ def print_tag_evaluation(report: TagEvaluation, console: Console, misses: int = 
     for column in ("criterion", "TP", "FP", "FN", "precision", "recall"):
         table.add_column(column, justify="right" if column != "criterion" else "left")
     for score in [*report.per_criterion, report.overall]:
-        table.add_row(score.criterion, str(score.true_positives), str(score.false_positives),
-                      str(score.false_negatives), f"{score.precision:.3f}", f"{score.recall:.3f}")
+        table.add_row(
+            score.criterion,
+            str(score.true_positives),
+            str(score.false_positives),
+            str(score.false_negatives),
+            f"{score.precision:.3f}",
+            f"{score.recall:.3f}",
+        )
     console.print(table)
-    console.print(f"facts: {report.facts_correct}/{report.facts_checked} correct ({report.fact_accuracy:.1%}); "
-                  f"units {report.units_correct}/{report.units_checked}; years {report.years_correct}/"
-                  f"{report.years_checked}; unrelated documents tagged: {report.distractors_tagged}/"
-                  f"{report.distractors}")
+    console.print(
+        f"facts: {report.facts_correct}/{report.facts_checked} correct ({report.fact_accuracy:.1%}); "
+        f"units {report.units_correct}/{report.units_checked}; years {report.years_correct}/"
+        f"{report.years_checked}; unrelated documents tagged: {report.distractors_tagged}/"
+        f"{report.distractors}"
+    )
     for title, rows in (("Facts by name", report.per_fact), ("Facts by kind of document", report.per_kind)):
         if not any(row.checked for row in rows):
             continue
@@ -36,8 +44,15 @@ def print_tag_evaluation(report: TagEvaluation, console: Console, misses: int = 
         for column in ("docs", "facts", "read", "right", "wrong", "acc"):
             facts.add_column(column, justify="right", no_wrap=True)
         for row in rows:
-            facts.add_row(row.name, str(row.documents), str(row.checked), str(row.read), str(row.correct),
-                          str(row.wrong), f"{row.accuracy:.0%}" if row.checked else "—")
+            facts.add_row(
+                row.name,
+                str(row.documents),
+                str(row.checked),
+                str(row.read),
+                str(row.correct),
+                str(row.wrong),
+                f"{row.accuracy:.0%}" if row.checked else "—",
+            )
         console.print(facts)
     for miss in report.misses[:misses]:
         console.print(f"  [dim]{miss.file}[/dim] {miss.what}: expected {miss.expected!r}, found {miss.found!r}")
@@ -63,8 +78,11 @@ def register(app: typer.Typer) -> None:
             raise typer.Exit(2) from None
         missing = [row.file for row in truth if not (folder / row.file).is_file()]
         if missing:
-            typer.echo(f"kiemchung eval-tags: {len(missing)} file(s) named in truth.jsonl are not in {folder} "
-                       f"(first: {missing[0]})", err=True)
+            typer.echo(
+                f"kiemchung eval-tags: {len(missing)} file(s) named in truth.jsonl are not in {folder} "
+                f"(first: {missing[0]})",
+                err=True,
+            )
             raise typer.Exit(2)
         from extractors.pipeline import extract_files
 

@@ -18,8 +18,9 @@ if TYPE_CHECKING:
     from extractors.pipeline import ExtractionOptions
 
 
-def build_options(dpi: int | None, language: str | None, max_pages: int, force_ocr: bool,
-                  workers: int | None) -> ExtractionOptions:
+def build_options(
+    dpi: int | None, language: str | None, max_pages: int, force_ocr: bool, workers: int | None
+) -> ExtractionOptions:
     from extractors.ocr import OcrSettings
     from kiemchung.extraction_options import extraction_options
 
@@ -38,12 +39,19 @@ def print_summary(console: Console, record: DocumentRecord) -> None:
     more = f" (+{len(record.pages) - 12} more)" if len(record.pages) > 12 else ""
     console.print(f"  pages {record.page_count}: {methods}{more}")
     rows = [
-        ("type", record.doc_type), ("number", record.number), ("issuer", record.issuer),
-        ("superior", record.superior), ("place", record.place),
+        ("type", record.doc_type),
+        ("number", record.number),
+        ("issuer", record.issuer),
+        ("superior", record.superior),
+        ("place", record.place),
         ("issue date", record.issue_date.isoformat() if record.issue_date else None),
         ("subject", record.subject),
-        ("signer", " ".join(filter(None, [record.signer.capacity, record.signer.title, record.signer.name]))
-         if record.signer else None),
+        (
+            "signer",
+            " ".join(filter(None, [record.signer.capacity, record.signer.title, record.signer.name]))
+            if record.signer
+            else None,
+        ),
         ("signature", record.signature.status),
         ("references", ", ".join(r.number or "?" for r in record.references[:8]) or None),
         ("evidence", ", ".join(sorted({e.criterion for e in record.evidence})) or None),

@@ -25,8 +25,10 @@ def _scoring_text(node: Criterion) -> str:
 
 def _show(scheme: Scheme, console: Console) -> None:
     console.print(f"[bold]{scheme.scheme}[/bold] {scheme.version} — {scheme.name}")
-    console.print(f"basis {scheme.basis}; years {scheme.years[0]}–{scheme.years[-1]}; "
-                  f"self-scored points listed: {scheme.self_scored_max:g}")
+    console.print(
+        f"basis {scheme.basis}; years {scheme.years[0]}–{scheme.years[-1]}; "
+        f"self-scored points listed: {scheme.self_scored_max:g}"
+    )
     table = Table(expand=True)
     table.add_column("id", no_wrap=True)
     table.add_column("criterion", ratio=3)
@@ -35,8 +37,13 @@ def _show(scheme: Scheme, console: Console) -> None:
     table.add_column("evidence rules", ratio=2)
     for node in scheme.walk():
         rules = ", ".join(f"{r.id} [{'/'.join(r.doc_types) or 'any'}]" for r in node.evidence)
-        table.add_row(node.id, "  " * node.depth + node.name,
-                      "" if node.max_points is None else f"{node.max_points:g}", _scoring_text(node), rules)
+        table.add_row(
+            node.id,
+            "  " * node.depth + node.name,
+            "" if node.max_points is None else f"{node.max_points:g}",
+            _scoring_text(node),
+            rules,
+        )
     console.print(table)
 
 
@@ -58,8 +65,9 @@ def register(app: typer.Typer) -> None:
                 broken += 1
                 table.add_row("[red]invalid[/red]", "", "", str(scheme), path.name)
             else:
-                table.add_row(scheme.scheme, scheme.version, f"{scheme.years[0]}–{scheme.years[-1]}", scheme.basis,
-                              path.name)
+                table.add_row(
+                    scheme.scheme, scheme.version, f"{scheme.years[0]}–{scheme.years[-1]}", scheme.basis, path.name
+                )
         console.print(table)
         if broken:
             raise typer.Exit(1)

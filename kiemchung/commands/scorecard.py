@@ -20,8 +20,13 @@ from kiemchung.scorecard import CriterionLine, Scorecard, build_scorecard
 from kiemchung.settings import get_settings
 
 _STATUS_STYLE = {
-    "met": "green", "partial": "yellow", "late": "red", "missing": "red", "unclear": "magenta",
-    "survey": "dim", "group": "bold",
+    "met": "green",
+    "partial": "yellow",
+    "late": "red",
+    "missing": "red",
+    "unclear": "magenta",
+    "survey": "dim",
+    "group": "bold",
 }
 
 
@@ -60,8 +65,10 @@ def evidence_notes(line: CriterionLine) -> str:
 
 
 def print_scorecard(card: Scorecard, console: Console) -> None:
-    console.print(f"[bold]Scorecard[/bold] {card.unit} · {card.year} · scheme {card.scheme} {card.scheme_version} "
-                  f"({card.basis}) · {card.documents} document(s)")
+    console.print(
+        f"[bold]Scorecard[/bold] {card.unit} · {card.year} · scheme {card.scheme} {card.scheme_version} "
+        f"({card.basis}) · {card.documents} document(s)"
+    )
     table = Table(show_lines=False, expand=True)
     table.add_column("id", no_wrap=True)
     table.add_column("criterion", ratio=2)
@@ -73,15 +80,22 @@ def print_scorecard(card: Scorecard, console: Console) -> None:
         if line.max_points is not None:
             points += f"/{line.max_points:g}"
         name = Text("  " * line.depth + line.name, style="bold" if line.depth == 0 else "")
-        table.add_row(line.criterion, name, points, Text(line.status, style=_STATUS_STYLE[line.status]),
-                      line.explanation + evidence_notes(line))
+        table.add_row(
+            line.criterion,
+            name,
+            points,
+            Text(line.status, style=_STATUS_STYLE[line.status]),
+            line.explanation + evidence_notes(line),
+        )
     console.print(table)
     missing = [item for line in card.lines for item in line.missing]
     if missing:
         console.print("[bold]Missing:[/bold] " + "; ".join(missing))
-    console.print(f"[bold]Proposed:[/bold] {card.proposed_total:g} of {card.self_scored_max:g} self-scored points"
-                  + (f" (+ {card.survey_max:g} survey points not self-scored)" if card.survey_max else "")
-                  + ". Proposals only: a person decides each line.")
+    console.print(
+        f"[bold]Proposed:[/bold] {card.proposed_total:g} of {card.self_scored_max:g} self-scored points"
+        + (f" (+ {card.survey_max:g} survey points not self-scored)" if card.survey_max else "")
+        + ". Proposals only: a person decides each line."
+    )
 
 
 def register(app: typer.Typer) -> None:
@@ -92,8 +106,10 @@ def register(app: typer.Typer) -> None:
         scheme: Annotated[
             str | None, typer.Option(help="scheme id in rubrics/ or a YAML file (default par-default)")
         ] = None,
-        records: Annotated[Path | None, typer.Option(help="read records from a JSON Lines file (kiemchung extract "
-                                                           "--json) instead of the archive")] = None,
+        records: Annotated[
+            Path | None,
+            typer.Option(help="read records from a JSON Lines file (kiemchung extract --json) instead of the archive"),
+        ] = None,
         as_json: Annotated[bool, typer.Option("--json", help="print the scorecard as JSON")] = False,
     ) -> None:
         """Propose points per criterion from a unit's documents of one year, with the evidence behind them."""
@@ -108,8 +124,9 @@ def register(app: typer.Typer) -> None:
         except UnitError as error:
             raise _fail(str(error)) from None
         if not chosen.applies_to(year):
-            err.print(f"[yellow]note:[/yellow] scheme {chosen.scheme} covers {chosen.years[0]}–{chosen.years[-1]}, "
-                      f"not {year}")
+            err.print(
+                f"[yellow]note:[/yellow] scheme {chosen.scheme} covers {chosen.years[0]}–{chosen.years[-1]}, not {year}"
+            )
         try:
             if records is not None:
                 source = list(read_records_file(records))

@@ -148,9 +148,7 @@ class CrawlSession:
         key = policy.model_dump_json()
         if key not in self._fetchers:
             hosts = self.config.allowed_hosts()
-            self._fetchers[key] = Fetcher(
-                policy, hosts, resolver=self._resolver, pacer=self._pacer, sleep=self._sleep
-            )
+            self._fetchers[key] = Fetcher(policy, hosts, resolver=self._resolver, pacer=self._pacer, sleep=self._sleep)
         fetcher = self._fetchers[key]
         if isinstance(source, PortalSource):
             return PortalCrawler(source, fetcher, self.state)
@@ -201,8 +199,12 @@ class CrawlSession:
             reason = f"ingest failed: {' '.join(str(result).split()) or type(result).__name__}"
             self.record_failed(link, reason)
             return ItemResult(
-                source=link.source, url=link.url, outcome="failed", reason=reason,
-                sha256=arrival.sha256, file_name=arrival.file_name,
+                source=link.source,
+                url=link.url,
+                outcome="failed",
+                reason=reason,
+                sha256=arrival.sha256,
+                file_name=arrival.file_name,
             )
         # Archived either way: an extraction failure is fixed by re-extracting from the archive,
         # not by downloading the same bytes again.

@@ -122,14 +122,11 @@ def _to_document_link(record: LinkRecord, recheck: Validators | None = None) -> 
 
 def _records(links: list[PageLink], source: str, kind: LinkKind, found_on: str) -> list[LinkRecord]:
     return [
-        LinkRecord(url=link.url, source=source, kind=kind, found_on=found_on, title=link.text or None)
-        for link in links
+        LinkRecord(url=link.url, source=source, kind=kind, found_on=found_on, title=link.text or None) for link in links
     ]
 
 
-def _add_document_links(
-    state: CrawlState, links: list[PageLink], source: str, found_on: str, found: Discovery
-) -> None:
+def _add_document_links(state: CrawlState, links: list[PageLink], source: str, found_on: str, found: Discovery) -> None:
     new = state.add_links(_records(links, source, "document", found_on))
     new_urls = {link.url for link in new}
     found.documents_found += len(links)
@@ -248,7 +245,6 @@ class PortalCrawler(HttpCrawler):
         return page.next_page
 
 
-
 _STOP = object()
 
 
@@ -286,7 +282,6 @@ class FeedCrawler(HttpCrawler):
                 articles.append(PageLink(url=entry.link, text=entry.title))
         self.state.add_links(_records(articles, self.name, "article", self.source.url))
         _add_document_links(self.state, documents, self.name, self.source.url, found)
-
 
 
 class FolderCrawler:

@@ -9,9 +9,7 @@ from __future__ import annotations
 SNIFF_BYTES = 2048  # enough for a PDF header after junk, an HTML doctype, a zip's first entry name
 
 _OLE2 = bytes.fromhex("d0cf11e0a1b11ae1")
-_MARKUP_STARTS = (
-    b"<!doctype html", b"<html", b"<head", b"<body", b"<!--", b"<?xml", b"<script", b"<meta", b"<title"
-)
+_MARKUP_STARTS = (b"<!doctype html", b"<html", b"<head", b"<body", b"<!--", b"<?xml", b"<script", b"<meta", b"<title")
 
 
 def sniff_kind(head: bytes) -> str:

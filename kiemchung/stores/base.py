@@ -31,7 +31,7 @@ class StoreError(Exception):
 
 
 def criterion_path(criterion: str) -> list[str]:
-    """"1.1.2" → ["1", "1.1", "1.1.2"]: the criterion and every ancestor, for sub-tree filters."""
+    """ "1.1.2" → ["1", "1.1", "1.1.2"]: the criterion and every ancestor, for sub-tree filters."""
     parts = criterion.split(".")
     return [".".join(parts[: i + 1]) for i in range(len(parts))]
 

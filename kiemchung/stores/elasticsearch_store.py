@@ -355,45 +355,57 @@ def _text_source(forms: TextForms) -> dict[str, str]:
 def index_sources(item: IndexedRecord) -> Iterator[tuple[SearchTarget, str, dict[str, Any]]]:
     """(kind, id, _source) of every item of one document, as the templates map them."""
     doc = item.document
-    yield "documents", doc.id, {
-        **_summary_source(doc),
-        **_text_source(doc.headline),
-        "file": doc.file,
-        "signer_name": doc.signer_name,
-        "page_count": doc.page_count,
-        "evidence_count": doc.evidence_count,
-        "methods": doc.methods,
-        "criteria": doc.criteria,
-        "criterion_path": doc.criterion_paths,
-        "extractor_version": doc.extractor_version,
-    }
+    yield (
+        "documents",
+        doc.id,
+        {
+            **_summary_source(doc),
+            **_text_source(doc.headline),
+            "file": doc.file,
+            "signer_name": doc.signer_name,
+            "page_count": doc.page_count,
+            "evidence_count": doc.evidence_count,
+            "methods": doc.methods,
+            "criteria": doc.criteria,
+            "criterion_path": doc.criterion_paths,
+            "extractor_version": doc.extractor_version,
+        },
+    )
     for page in item.pages:
-        yield "pages", page.id, {
-            **_summary_source(page),
-            **_text_source(page.text),
-            "page": page.page,
-            "method": page.method,
-            "confidence": page.confidence,
-            "criteria": page.criteria,
-            "criterion_path": page.criterion_paths,
-        }
+        yield (
+            "pages",
+            page.id,
+            {
+                **_summary_source(page),
+                **_text_source(page.text),
+                "page": page.page,
+                "method": page.method,
+                "confidence": page.confidence,
+                "criteria": page.criteria,
+                "criterion_path": page.criterion_paths,
+            },
+        )
     for evidence in item.evidence:
-        yield "evidence", evidence.id, {
-            **_summary_source(evidence),
-            **_text_source(evidence.text),
-            "criterion": evidence.criterion,
-            "criterion_path": evidence.criterion_paths,
-            "page": evidence.page,
-            "start": evidence.start,
-            "end": evidence.end,
-            "quote": evidence.quote,
-            "rule": evidence.rule,
-            "confidence": evidence.confidence,
-            "scheme": evidence.scheme,
-            "scheme_version": evidence.scheme_version,
-            "facts": evidence.facts,
-            "method": evidence.method,
-        }
+        yield (
+            "evidence",
+            evidence.id,
+            {
+                **_summary_source(evidence),
+                **_text_source(evidence.text),
+                "criterion": evidence.criterion,
+                "criterion_path": evidence.criterion_paths,
+                "page": evidence.page,
+                "start": evidence.start,
+                "end": evidence.end,
+                "quote": evidence.quote,
+                "rule": evidence.rule,
+                "confidence": evidence.confidence,
+                "scheme": evidence.scheme,
+                "scheme_version": evidence.scheme_version,
+                "facts": evidence.facts,
+                "method": evidence.method,
+            },
+        )
 
 
 def _index_actions(item: IndexedRecord, targets: dict[SearchTarget, str]) -> Iterator[dict[str, Any]]:

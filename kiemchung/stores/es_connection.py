@@ -124,7 +124,7 @@ class ElasticsearchConnection(BaseModel):
 
 
 def parse_hosts(text: str) -> list[str]:
-    """"http://a:9200, https://b:9200" → the URLs; a bad one is a one-line StoreError naming it."""
+    """ "http://a:9200, https://b:9200" → the URLs; a bad one is a one-line StoreError naming it."""
     hosts = [part.strip() for part in text.split(",") if part.strip()]
     if not hosts:
         raise StoreError(f"{URL_SETTING} names no Elasticsearch URL: {text!r}")

@@ -45,7 +45,7 @@ class IngestSummary(Model):
 
 
 def load_file_extractor(spec: str) -> FileExtractor:
-    """"package.module:function" → that function (how a test injects a stub into a subprocess)."""
+    """ "package.module:function" → that function (how a test injects a stub into a subprocess)."""
     module_name, _, function_name = spec.partition(":")
     if not module_name or not function_name:
         raise ValueError(f"an extractor is named module:function, not {spec!r}")

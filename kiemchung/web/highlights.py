@@ -39,7 +39,7 @@ def evidence_item_id(sha256: str, item: Evidence) -> str:
 def _line_boxes(words: list[Word]) -> list[tuple[float, float, float, float]]:
     """One rectangle (x0, top, x1, bottom) per run of words on the same line."""
     rectangles: list[list[float]] = []
-    for word in sorted(words, key=lambda w: (w.start if w.start is not None else 0)):
+    for word in sorted(words, key=lambda w: w.start if w.start is not None else 0):
         if rectangles:
             last = rectangles[-1]
             centre = (word.top + word.bottom) / 2

@@ -130,16 +130,20 @@ def _proposals_from_scoring(records: list[DocumentRecord], scheme: Scheme, unit:
             points=line.proposed_points,
             max_points=line.max_points,
             explanation=line.explanation,
-            evidence_ids=[evidence_id(ref.sha256, line.criterion, ref.page, ref.start, ref.end, ref.rule)
-                          for ref in line.evidence],
+            evidence_ids=[
+                evidence_id(ref.sha256, line.criterion, ref.page, ref.start, ref.end, ref.rule) for ref in line.evidence
+            ],
             cited_ids=[ref.id for ref in line.evidence],
             missing=list(line.missing),
             status=line.status,
-            documents=list({
-                ref.sha256: ProposalDocument(sha256=ref.sha256, number=ref.number, signature=ref.signature,
-                                             needs_review=ref.needs_review)
-                for ref in line.evidence
-            }.values()),
+            documents=list(
+                {
+                    ref.sha256: ProposalDocument(
+                        sha256=ref.sha256, number=ref.number, signature=ref.signature, needs_review=ref.needs_review
+                    )
+                    for ref in line.evidence
+                }.values()
+            ),
         )
         for line in card.lines
     ]

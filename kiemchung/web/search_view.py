@@ -94,8 +94,10 @@ def hit_view(context: WebContext, hit: SearchHit) -> HitView:
     method = None
     if record is not None:
         by_page = {page.page: page.method for page in record.pages}
-        method = by_page.get(hit.page or 1) if hit.page is not None else (
-            "ocr" if "ocr" in by_page.values() else next(iter(by_page.values()), None)
+        method = (
+            by_page.get(hit.page or 1)
+            if hit.page is not None
+            else ("ocr" if "ocr" in by_page.values() else next(iter(by_page.values()), None))
         )
     return HitView(
         hit=hit,

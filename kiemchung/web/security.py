@@ -47,8 +47,11 @@ def csrf_token(request: Request) -> str:
 
 
 def _same_token(expected: object, given: object) -> bool:
-    return isinstance(expected, str) and isinstance(given, str) and bool(given) and hmac.compare_digest(
-        expected.encode(), given.encode()
+    return (
+        isinstance(expected, str)
+        and isinstance(given, str)
+        and bool(given)
+        and hmac.compare_digest(expected.encode(), given.encode())
     )
 
 

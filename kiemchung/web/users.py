@@ -138,7 +138,5 @@ class UserStore:
             return None
         if _hasher.check_needs_rehash(stored):
             with writing(self._engine) as conn:
-                conn.execute(
-                    _USERS.update().where(_USERS.c.name == name).values(password_hash=_hasher.hash(password))
-                )
+                conn.execute(_USERS.update().where(_USERS.c.name == name).values(password_hash=_hasher.hash(password)))
         return User(name=row.name, role=row.role)

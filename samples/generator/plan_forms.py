@@ -63,19 +63,23 @@ def _tasks_without_total(spec: DocumentSpec, rng: random.Random) -> None:
         blocks = [Block("item", f"{i}. {task};") for i, task in enumerate(tasks, start=1)]
         blocks[-1] = Block("item", blocks[-1].text.rstrip(";") + ".")
     elif form == "annex":
-        blocks = [Block("para", "Các nhiệm vụ cụ thể, cơ quan chủ trì và thời hạn hoàn thành tại Phụ lục kèm theo "
-                                "Kế hoạch này.")]
+        blocks = [
+            Block(
+                "para", "Các nhiệm vụ cụ thể, cơ quan chủ trì và thời hạn hoàn thành tại Phụ lục kèm theo Kế hoạch này."
+            )
+        ]
         units = sub_units(spec.agency)
         spec.annexes.append(
             Annex(
                 label="Phụ lục",
                 title_lines=["DANH MỤC NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH", f"NĂM {spec.year}"],
-                made_with=f"(Kèm theo Kế hoạch số {spec.number} {long_date(spec.issue_date)} của "
-                          f"{spec.agency.issuer})",
+                made_with=f"(Kèm theo Kế hoạch số {spec.number} {long_date(spec.issue_date)} của {spec.agency.issuer})",
                 columns=["STT", "Nhiệm vụ", "Cơ quan chủ trì", "Thời gian hoàn thành"],
                 column_widths=[0.08, 0.52, 0.22, 0.18],
-                rows=[[str(i), task, rng.choice(units[:6]), f"Quý {rng.choice(('I', 'II', 'III', 'IV'))}/{spec.year}"]
-                      for i, task in enumerate(tasks, start=1)],
+                rows=[
+                    [str(i), task, rng.choice(units[:6]), f"Quý {rng.choice(('I', 'II', 'III', 'IV'))}/{spec.year}"]
+                    for i, task in enumerate(tasks, start=1)
+                ],
             )
         )
     spec.body[start:end] = blocks
@@ -103,8 +107,7 @@ def _units_without_total(spec: DocumentSpec, rng: random.Random) -> None:
             Annex(
                 label="Phụ lục",
                 title_lines=["DANH SÁCH CƠ QUAN, ĐƠN VỊ ĐƯỢC KIỂM TRA", f"NĂM {spec.year}"],
-                made_with=f"(Kèm theo Kế hoạch số {spec.number} {long_date(spec.issue_date)} của "
-                          f"{spec.agency.issuer})",
+                made_with=f"(Kèm theo Kế hoạch số {spec.number} {long_date(spec.issue_date)} của {spec.agency.issuer})",
                 columns=["STT", "Cơ quan, đơn vị", "Thời gian kiểm tra"],
                 column_widths=[0.1, 0.6, 0.3],
                 rows=[[str(i), unit, f"Tháng {rng.randint(4, 10)}/{spec.year}"] for i, unit in enumerate(units, 1)],
@@ -131,8 +134,11 @@ def _issue_by_decision(spec: DocumentSpec) -> None:
         Block("center_bold", "QUYẾT ĐỊNH:"),
         Block("article", f"Điều 1.| Ban hành kèm theo Quyết định này Kế hoạch {plan_title}."),
         Block("article", "Điều 2.| Quyết định này có hiệu lực kể từ ngày ký."),
-        Block("article", "Điều 3.| Chánh Văn phòng, thủ trưởng các cơ quan, đơn vị có liên quan chịu trách nhiệm "
-                         "thi hành Quyết định này./."),
+        Block(
+            "article",
+            "Điều 3.| Chánh Văn phòng, thủ trưởng các cơ quan, đơn vị có liên quan chịu trách nhiệm "
+            "thi hành Quyết định này./.",
+        ),
     ]
     for annex in spec.annexes:  # an annex made for the plan is now the decision's
         annex.made_with = f"(Ban hành kèm theo Quyết định số {spec.number} {long_date(spec.issue_date)})"
@@ -141,7 +147,7 @@ def _issue_by_decision(spec: DocumentSpec) -> None:
         label="",
         title_lines=["KẾ HOẠCH", plan_title[0].upper() + plan_title[1:]],
         made_with=f"(Ban hành kèm theo Quyết định số {spec.number} {long_date(spec.issue_date)} của "
-                  f"{head.capitalize()} {agency.issuer})",
+        f"{head.capitalize()} {agency.issuer})",
         columns=[],
         column_widths=[],
         rows=[],

@@ -27,8 +27,30 @@ from kiemchung.cli import app
 # The criterion ids of ../shared/domain/rubric.md: area 1 complete, the dated documents of areas 3
 # and 7, the eight areas, and the parents the dotted ids imply.
 DEFAULT_IDS = {
-    "1", "1.1", "1.1.1", "1.1.2", "1.2", "1.3", "1.3.1", "1.3.2", "1.4", "1.5", "1.6",
-    "2", "3", "3.1", "3.1.1", "3.2", "3.2.1", "4", "5", "6", "7", "7.1", "7.1.1", "8",
+    "1",
+    "1.1",
+    "1.1.1",
+    "1.1.2",
+    "1.2",
+    "1.3",
+    "1.3.1",
+    "1.3.2",
+    "1.4",
+    "1.5",
+    "1.6",
+    "2",
+    "3",
+    "3.1",
+    "3.1.1",
+    "3.2",
+    "3.2.1",
+    "4",
+    "5",
+    "6",
+    "7",
+    "7.1",
+    "7.1.1",
+    "8",
 }
 
 
@@ -68,8 +90,11 @@ def test_find_scheme_by_id_by_file_stem_and_by_path() -> None:
 
 @pytest.mark.parametrize(
     ("template", "year", "expected"),
-    [("{year-1}-12-31", 2024, dt.date(2023, 12, 31)), ("{year}-01-15", 2024, dt.date(2024, 1, 15)),
-     ("{year + 1}-03-01", 2024, dt.date(2025, 3, 1))],
+    [
+        ("{year-1}-12-31", 2024, dt.date(2023, 12, 31)),
+        ("{year}-01-15", 2024, dt.date(2024, 1, 15)),
+        ("{year + 1}-03-01", 2024, dt.date(2025, 3, 1)),
+    ],
 )
 def test_resolve_deadline(template: str, year: int, expected: dt.date) -> None:
     assert resolve_deadline(template, year) == expected
@@ -77,16 +102,28 @@ def test_resolve_deadline(template: str, year: int, expected: dt.date) -> None:
 
 def _minimal() -> dict[str, object]:
     return {
-        "scheme": "t", "version": "1", "name": "test", "years": "2024-2025", "basis": "1/QĐ-X",
-        "areas": [{
-            "id": "1", "name": "Area", "max_points": 2,
-            "criteria": [
-                {"id": "1.1", "name": "Plan", "max_points": 1,
-                 "scoring": {"kind": "on_time", "deadline": "{year-1}-12-31"},
-                 "evidence": [{"id": "plan", "doc_types": ["KH"], "subject": {"all_of": ["kế hoạch"]}}]},
-                {"id": "1.2", "name": "Survey", "max_points": 1, "scoring": {"kind": "survey"}},
-            ],
-        }],
+        "scheme": "t",
+        "version": "1",
+        "name": "test",
+        "years": "2024-2025",
+        "basis": "1/QĐ-X",
+        "areas": [
+            {
+                "id": "1",
+                "name": "Area",
+                "max_points": 2,
+                "criteria": [
+                    {
+                        "id": "1.1",
+                        "name": "Plan",
+                        "max_points": 1,
+                        "scoring": {"kind": "on_time", "deadline": "{year-1}-12-31"},
+                        "evidence": [{"id": "plan", "doc_types": ["KH"], "subject": {"all_of": ["kế hoạch"]}}],
+                    },
+                    {"id": "1.2", "name": "Survey", "max_points": 1, "scoring": {"kind": "survey"}},
+                ],
+            }
+        ],
     }
 
 

@@ -129,8 +129,10 @@ def _body_paragraph(line: str, index: int) -> str:
 
 
 def docx_bytes(paragraphs: list[str]) -> bytes:
-    document = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:document {_W}><w:body>'
-                f'{"".join(paragraphs)}<w:sectPr/></w:body></w:document>')
+    document = (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:document {_W}><w:body>'
+        f"{''.join(paragraphs)}<w:sectPr/></w:body></w:document>"
+    )
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("[Content_Types].xml", _CONTENT_TYPES)
@@ -148,9 +150,12 @@ def docx_text(docx: bytes) -> list[str]:
     w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
     with zipfile.ZipFile(io.BytesIO(docx)) as archive:
         root = etree.fromstring(archive.read("word/document.xml"))
-    return ["".join((node.text or "") if node.tag == f"{w}t" else "\u00ad"
-                    for node in paragraph.iter(f"{w}t", f"{w}softHyphen"))
-            for paragraph in root.iter(f"{w}p")]
+    return [
+        "".join(
+            (node.text or "") if node.tag == f"{w}t" else "\u00ad" for node in paragraph.iter(f"{w}t", f"{w}softHyphen")
+        )
+        for paragraph in root.iter(f"{w}p")
+    ]
 
 
 def html_1258(lines: list[str], *, declare: bool) -> bytes:
@@ -162,13 +167,17 @@ def html_1258(lines: list[str], *, declare: bool) -> bytes:
 
 def rtf_bytes(lines: list[str]) -> bytes:
     """An RTF file (Unicode escapes with an ASCII fallback, as Word writes them)."""
+
     def escaped(text: str) -> str:
-        return "".join(c if ord(c) < 128 and c not in "\\{}" else f"\\u{ord(c) if ord(c) < 32768 else ord(c) - 65536}?"
-                       for c in text)
+        return "".join(
+            c if ord(c) < 128 and c not in "\\{}" else f"\\u{ord(c) if ord(c) < 32768 else ord(c) - 65536}?"
+            for c in text
+        )
 
     paragraphs = "".join(f"{{\\pard\\f0\\fs26 {escaped(line)}\\par}}\n" for line in lines)
-    return ("{\\rtf1\\ansi\\ansicpg1252\\deff0{\\fonttbl{\\f0\\froman Times New Roman;}}\n"
-            f"{paragraphs}}}").encode("ascii")
+    return (f"{{\\rtf1\\ansi\\ansicpg1252\\deff0{{\\fonttbl{{\\f0\\froman Times New Roman;}}}}\n{paragraphs}}}").encode(
+        "ascii"
+    )
 
 
 def mht_bytes(lines: list[str]) -> bytes:
@@ -185,15 +194,16 @@ def mht_bytes(lines: list[str]) -> bytes:
 def wordml_bytes(paragraphs: list[tuple[str, str]]) -> bytes:
     """Word 2003 XML as Word writes it: each run with its font, `(text, font)` per paragraph."""
     body = "".join(
-        f'<w:p><w:r><w:rPr><w:rFonts w:ascii="{font}" w:h-ansi="{font}"/></w:rPr>'
-        f"<w:t>{escape(text)}</w:t></w:r></w:p>"
+        f'<w:p><w:r><w:rPr><w:rFonts w:ascii="{font}" w:h-ansi="{font}"/></w:rPr><w:t>{escape(text)}</w:t></w:r></w:p>'
         for text, font in paragraphs
     )
     fonts = "".join(f'<w:font w:name="{name}"/>' for name in sorted({font for _text, font in paragraphs}))
-    return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-            '<?mso-application progid="Word.Document"?>\n'
-            '<w:wordDocument xmlns:w="http://schemas.microsoft.com/office/word/2003/wordml">'
-            f"<w:fonts>{fonts}</w:fonts><w:body>{body}</w:body></w:wordDocument>").encode()
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<?mso-application progid="Word.Document"?>\n'
+        '<w:wordDocument xmlns:w="http://schemas.microsoft.com/office/word/2003/wordml">'
+        f"<w:fonts>{fonts}</w:fonts><w:body>{body}</w:body></w:wordDocument>"
+    ).encode()
 
 
 def legacy_plan_wordml() -> bytes:

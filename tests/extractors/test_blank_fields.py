@@ -26,10 +26,14 @@ def _blank_header_pdf() -> bytes:
     """A born-digital plan whose number and day/month were left blank for the clerk to fill."""
     left, right = 60.0, 320.0
     rows = [
-        (left, 780, "ỦY BAN NHÂN DÂN TỈNH LÀO CAI"), (right, 780, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
-        (left + 40, 764, "SỞ NỘI VỤ"), (right + 40, 764, "Độc lập - Tự do - Hạnh phúc"),
-        (left + 20, 740, "Số:"), (right + 20, 740, "Lào Cai, ngày        tháng        năm 2024"),
-        (250, 700, "KẾ HOẠCH"), (180, 684, "Cải cách hành chính năm 2024"),
+        (left, 780, "ỦY BAN NHÂN DÂN TỈNH LÀO CAI"),
+        (right, 780, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
+        (left + 40, 764, "SỞ NỘI VỤ"),
+        (right + 40, 764, "Độc lập - Tự do - Hạnh phúc"),
+        (left + 20, 740, "Số:"),
+        (right + 20, 740, "Lào Cai, ngày        tháng        năm 2024"),
+        (250, 700, "KẾ HOẠCH"),
+        (180, 684, "Cải cách hành chính năm 2024"),
         (60, 650, "Căn cứ Nghị quyết số 76/NQ-CP ngày 15 tháng 7 năm 2021 của Chính phủ;"),
         (60, 634, "Sở Nội vụ ban hành Kế hoạch cải cách hành chính năm 2024 như sau:"),
     ]
@@ -67,19 +71,24 @@ def test_a_signed_born_digital_file_offers_the_signing_day_for_its_blank_date(tm
 
 def test_every_null_field_of_an_nd30_document_is_listed() -> None:
     # the header alone: number line without a symbol, no date line, no title or subject
-    rows = [(60, 50, "SỞ NỘI VỤ"), (300, 50, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"), (60, 90, "Số:   "),
-            (60, 300, "Nội dung văn bản được trình bày ở đây và tiếp tục ở trang sau.")]
+    rows = [
+        (60, 50, "SỞ NỘI VỤ"),
+        (300, 50, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
+        (60, 90, "Số:   "),
+        (60, 300, "Nội dung văn bản được trình bày ở đây và tiếp tục ở trang sau."),
+    ]
     fields = parse_fields([page_from_rows(rows)])
     assert fields.number is None and fields.issue_date is None and fields.subject is None
     assert {"number", "issue_date", "subject", "doc_type"} <= set(fields.needs_review)
 
 
 def test_a_document_without_the_nd30_form_is_not_asked_for_what_it_does_not_have() -> None:
-    lines = ["Danh sách các đơn vị đóng góp Quỹ đền ơn đáp nghĩa năm 2011",
-             "Phòng Nội vụ: 2.000.000 đồng; Phòng Tài chính: 1.500.000 đồng; Văn phòng: 3.000.000 đồng"]
+    lines = [
+        "Danh sách các đơn vị đóng góp Quỹ đền ơn đáp nghĩa năm 2011",
+        "Phòng Nội vụ: 2.000.000 đồng; Phòng Tài chính: 1.500.000 đồng; Văn phòng: 3.000.000 đồng",
+    ]
     fields = parse_fields([Page(page=1, method="text", text="\n".join(lines))])
     assert fields.number is None and fields.needs_review == []
     # nothing at all on page 1 (OCR failed): nothing is known, so everything is to be checked
     empty = parse_fields([Page(page=1, method="ocr", text="")])
     assert empty.needs_review == ["doc_type", "number", "issuer", "issue_date", "subject"]
-

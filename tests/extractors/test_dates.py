@@ -100,8 +100,12 @@ def test_garbage_in_a_date_field_gives_no_value() -> None:
 def test_a_wrapped_place_date_line_reads_as_one() -> None:
     from extractors.dates import continues_place_date
 
-    for first, rest in (("Lào Cai, ngày 29 tháng 1", "năm 2023"), ("Lào Cai, ngày 29 tháng 1 năm", "2023"),
-                        ("Lào Cai, ngày 29", "tháng 1 năm 2023"), ("Lào Cai, ngày 29 tháng 1", "nãm 2023")):
+    for first, rest in (
+        ("Lào Cai, ngày 29 tháng 1", "năm 2023"),
+        ("Lào Cai, ngày 29 tháng 1 năm", "2023"),
+        ("Lào Cai, ngày 29", "tháng 1 năm 2023"),
+        ("Lào Cai, ngày 29 tháng 1", "nãm 2023"),
+    ):
         assert continues_place_date(first, rest), (first, rest)
         reading = parse_place_date(f"{first} {rest}")
         assert reading is not None and reading.date == dt.date(2023, 1, 29)
@@ -160,18 +164,30 @@ def test_a_header_date_line_that_wraps_gives_the_date_with_boxes_and_as_text() -
 
     for first, rest in WRAPS:
         rows = [
-            (60, 50, "ỦY BAN NHÂN DÂN"), (300, 50, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
-            (60, 66, "TỈNH LÀO CAI"), (330, 66, "Độc lập - Tự do - Hạnh phúc"),
-            (60, 102, "Số: 12/KH-UBND"), (300, 102, first), (330, 116, rest),
-            (260, 160, "KẾ HOẠCH"), (190, 176, "Cải cách hành chính năm 2024"),
+            (60, 50, "ỦY BAN NHÂN DÂN"),
+            (300, 50, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
+            (60, 66, "TỈNH LÀO CAI"),
+            (330, 66, "Độc lập - Tự do - Hạnh phúc"),
+            (60, 102, "Số: 12/KH-UBND"),
+            (300, 102, first),
+            (330, 116, rest),
+            (260, 160, "KẾ HOẠCH"),
+            (190, 176, "Cải cách hành chính năm 2024"),
             (80, 200, "Căn cứ Nghị quyết số 76/NQ-CP ngày 15 tháng 7 năm 2021 của Chính phủ;"),
         ]
         with_boxes = parse_fields([page_from_rows(rows)])
         assert (with_boxes.place, with_boxes.issue_date) == ("Lào Cai", dt.date(2023, 1, 29)), (first, rest)
         assert "issue_date" not in with_boxes.needs_review
-        text = "\n".join(["ỦY BAN NHÂN DÂN    CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
-                          "TỈNH LÀO CAI    Độc lập - Tự do - Hạnh phúc", f"Số: 12/KH-UBND    {first}",
-                          f"    {rest}", "KẾ HOẠCH", "Cải cách hành chính năm 2024"])
+        text = "\n".join(
+            [
+                "ỦY BAN NHÂN DÂN    CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+                "TỈNH LÀO CAI    Độc lập - Tự do - Hạnh phúc",
+                f"Số: 12/KH-UBND    {first}",
+                f"    {rest}",
+                "KẾ HOẠCH",
+                "Cải cách hành chính năm 2024",
+            ]
+        )
         as_text = parse_fields([Page(page=1, method="text", text=text)])
         if first != "Lào Cai,":  # without boxes a lone place line cannot be told from the number's column
             assert (as_text.place, as_text.issue_date) == ("Lào Cai", dt.date(2023, 1, 29)), (first, rest)

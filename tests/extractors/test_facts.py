@@ -34,25 +34,40 @@ def test_old_style_tones_and_case_become_one_form() -> None:
 
 
 def facts(pattern: str, text: str, doc_type: str | None = "BC", aggregate: str = "first") -> dict[str, object]:
-    found, _ = extract_pattern_facts([PatternSpec(pattern, aggregate=aggregate)], [page_forms(1, text)],  # type: ignore[arg-type]
-                                     doc_type)
+    found, _ = extract_pattern_facts(
+        [PatternSpec(pattern, aggregate=aggregate)],
+        [page_forms(1, text)],  # type: ignore[arg-type]
+        doc_type,
+    )
     return dict(found)
 
 
 @pytest.mark.parametrize(
     ("pattern", "text", "expected"),
     [
-        ("hoàn thành {tasks_done}/{tasks_planned} nhiệm vụ", "đã hoàn thành 45/50 nhiệm vụ, đạt 90%",
-         {"tasks_done": 45, "tasks_planned": 50}),
-        ("hoàn thành {tasks_done}/{tasks_planned} nhiệm vụ", "da hoan thanh 45 / 50\nnhiem vu", {"tasks_done": 45,
-                                                                                                 "tasks_planned": 50}),
-        ("kiểm tra {a} cơ quan, đơn vị trên tổng số {b}", "đã kiểm tra 12 cơ quan,đơn vị trên tổng số 20",
-         {"a": 12, "b": 20}),
+        (
+            "hoàn thành {tasks_done}/{tasks_planned} nhiệm vụ",
+            "đã hoàn thành 45/50 nhiệm vụ, đạt 90%",
+            {"tasks_done": 45, "tasks_planned": 50},
+        ),
+        (
+            "hoàn thành {tasks_done}/{tasks_planned} nhiệm vụ",
+            "da hoan thanh 45 / 50\nnhiem vu",
+            {"tasks_done": 45, "tasks_planned": 50},
+        ),
+        (
+            "kiểm tra {a} cơ quan, đơn vị trên tổng số {b}",
+            "đã kiểm tra 12 cơ quan,đơn vị trên tổng số 20",
+            {"a": 12, "b": 20},
+        ),
         ("kiểm tra … tại {a}/{b} cơ quan", "kiểm tra công tác cải cách hành chính tại 7/18 cơ quan", {"a": 7, "b": 18}),
         ("đạt {p}%", "đạt 93,3%", {"p": 93.3}),
         ("tổng số {n} hồ sơ", "tổng số 12.345 hồ sơ", {"n": 12345}),
-        ("lĩnh vực {field:text} thuộc", "trong lĩnh vực giáo dục và đào\ntạo thuộc thẩm quyền",
-         {"field": "giáo dục và đào tạo"}),
+        (
+            "lĩnh vực {field:text} thuộc",
+            "trong lĩnh vực giáo dục và đào\ntạo thuộc thẩm quyền",
+            {"field": "giáo dục và đào tạo"},
+        ),
         ("kiểm tra {a}/{b} cơ quan", "kiểm tra 5/10 đơn vị", {}),
         ("hoàn thành {n} nhiệm vụ", "chưa hoàn thành 145 nhiệm vụ", {"n": 145}),
     ],
@@ -78,8 +93,7 @@ def test_the_first_pattern_that_matches_sets_a_fact_and_anchors() -> None:
     assert text[anchor.start : anchor.end] == "hoàn thành 45/50 nhiệm vụ"
 
 
-@pytest.mark.parametrize(("text", "value"), [("45", 45), ("93,3", 93.3), ("12.345", 12345), ("1.5", 1.5),
-                                             ("90,0", 90)])
+@pytest.mark.parametrize(("text", "value"), [("45", 45), ("93,3", 93.3), ("12.345", 12345), ("1.5", 1.5), ("90,0", 90)])
 def test_parse_number(text: str, value: float) -> None:
     assert parse_number(text) == value
 
@@ -118,8 +132,9 @@ def test_a_skip_may_skip_nothing_and_a_figure_is_not_a_table_row_number() -> Non
 
 
 def test_at_most_skips_a_match_whose_figure_is_no_count() -> None:
-    text = ("Kế hoạch kiểm tra công tác cải cách hành chính năm 2024\nỦY BAN NHÂN DÂN QUẬN 3 kiểm tra tại "
-            "4 ủy ban nhân dân")
+    text = (
+        "Kế hoạch kiểm tra công tác cải cách hành chính năm 2024\nỦY BAN NHÂN DÂN QUẬN 3 kiểm tra tại 4 ủy ban nhân dân"
+    )
     spec = PatternSpec("kiểm tra … {units} ủy ban nhân dân", at_most=999)
     found, anchor = extract_pattern_facts([spec], [page_forms(1, text)], "KH")
     assert found == {"units": 4} and anchor is not None

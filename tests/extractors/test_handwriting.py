@@ -38,10 +38,22 @@ def test_blanks_are_found_next_to_the_typed_words() -> None:
     def w(text: str, x0: float, x1: float, top: float = 80) -> Word:
         return Word(text=text, x0=x0, top=top, x1=x1, bottom=top + 12)
 
-    page = Page(page=1, method="ocr", text="", width=595, height=842, words=[
-        w("Số:", 60, 80), w("/QĐ-UBND", 120, 180), w("Đồng", 300, 330), w("Nai,", 332, 355),
-        w("ngày", 358, 385), w("tháng", 410, 440), w("5", 443, 450),
-    ])
+    page = Page(
+        page=1,
+        method="ocr",
+        text="",
+        width=595,
+        height=842,
+        words=[
+            w("Số:", 60, 80),
+            w("/QĐ-UBND", 120, 180),
+            w("Đồng", 300, 330),
+            w("Nai,", 332, 355),
+            w("ngày", 358, 385),
+            w("tháng", 410, 440),
+            w("5", 443, 450),
+        ],
+    )
     number = number_blank(page)
     day = day_blank(page)
     assert number is not None and number[0] > 80 and number[2] <= 121
@@ -49,12 +61,14 @@ def test_blanks_are_found_next_to_the_typed_words() -> None:
 
 
 def test_real_handwritten_numbers_are_flagged_never_wrong() -> None:
-    for name, truth in [("dongnai-qd-1772-2025-scan.pdf", "1772/QĐ-UBND"),
-                        ("phutho-stttt-cv-275-2011-scan.pdf", "275/STTTT-CNTT")]:
+    for name, truth in [
+        ("dongnai-qd-1772-2025-scan.pdf", "1772/QĐ-UBND"),
+        ("phutho-stttt-cv-275-2011-scan.pdf", "275/STTTT-CNTT"),
+    ]:
         record = extract_file(REALDOCS / name, ExtractionOptions(tag=False))
         assert "number" in record.needs_review, name
         assert record.number is not None
-        symbol = truth[truth.index("/"):]
+        symbol = truth[truth.index("/") :]
         assert record.number.endswith(symbol), (name, record.number)
         digits = record.number[: -len(symbol)]
         assert digits in ("", truth[: truth.index("/")]), (name, record.number)  # right, or left blank

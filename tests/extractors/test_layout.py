@@ -99,6 +99,12 @@ def test_text_only_header() -> None:
 
 def test_ocr_boxes_that_touch_on_one_baseline_stay_one_line() -> None:
     # Tesseract's box of "tháng" ran into the "3" after it (Long An, ngày 14 tháng 3 năm 2025)
-    words = [word("ngày", 367, 105, 28), word("14", 400, 105.5, 13), word("tháng", 418, 105, 44),
-             word("3", 456, 103.5, 7, 16), word("năm", 467, 105, 26), word("2025", 496, 105, 29)]
+    words = [
+        word("ngày", 367, 105, 28),
+        word("14", 400, 105.5, 13),
+        word("tháng", 418, 105, 44),
+        word("3", 456, 103.5, 7, 16),
+        word("năm", 467, 105, 26),
+        word("2025", 496, 105, 29),
+    ]
     assert texts(build_lines(words)) == ["ngày 14 tháng 3 năm 2025"]

@@ -1,8 +1,10 @@
 from extractors.lookalikes import describe, map_lookalikes
 from extractors.text_quality import judge_text
 
-LAYER = ("Thực hiện chủ trƣơng của Đảng, chính sách, pháp luật của Nhà nƣớc, ngƣời đứng đầu cơ quan "
-         "chịu trách nhiệm trƣớc pháp luật. ƢU TIÊN nguồn lực cho nhiệm vụ cải cách hành chính.")
+LAYER = (
+    "Thực hiện chủ trƣơng của Đảng, chính sách, pháp luật của Nhà nƣớc, ngƣời đứng đầu cơ quan "
+    "chịu trách nhiệm trƣớc pháp luật. ƢU TIÊN nguồn lực cho nhiệm vụ cải cách hành chính."
+)
 
 
 def test_u_horn_lookalikes_are_mapped_and_counted() -> None:

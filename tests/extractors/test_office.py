@@ -29,9 +29,19 @@ pytestmark = pytest.mark.slow
 
 def _soffice(folder: Path, source: Path, filter_name: str) -> None:
     subprocess.run(
-        [str(office_binary()), f"-env:UserInstallation=file://{folder}/profile", "--headless",
-         "--convert-to", filter_name, "--outdir", str(folder), str(source)],
-        check=True, capture_output=True, timeout=180,
+        [
+            str(office_binary()),
+            f"-env:UserInstallation=file://{folder}/profile",
+            "--headless",
+            "--convert-to",
+            filter_name,
+            "--outdir",
+            str(folder),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
     )
 
 
@@ -117,13 +127,16 @@ def test_rtf_saved_as_doc_is_read(tmp_path: Path) -> None:
     assert "converted from RTF" in record.pages[0].reason
 
 
-@pytest.mark.parametrize("content", [
-    b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"hello world " * 200,  # an OLE header, then no Word file
-    b"{\\rtf1\\ansi garbage \x00\x01\x02" + bytes(range(256)) * 4,  # an RTF that is no document
-    docx_bytes([]),  # a valid .docx without a word: no text to read, and nothing to OCR
-    b"<!DOCTYPE html><html><body>404 Not Found</body></html>",  # a portal's error page named .doc
-    bytes(range(256)) * 8,  # not a Word file at all
-])
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"hello world " * 200,  # an OLE header, then no Word file
+        b"{\\rtf1\\ansi garbage \x00\x01\x02" + bytes(range(256)) * 4,  # an RTF that is no document
+        docx_bytes([]),  # a valid .docx without a word: no text to read, and nothing to OCR
+        b"<!DOCTYPE html><html><body>404 Not Found</body></html>",  # a portal's error page named .doc
+        bytes(range(256)) * 8,  # not a Word file at all
+    ],
+)
 def test_bad_word_file_gets_one_line(tmp_path: Path, content: bytes) -> None:
     path = tmp_path / "broken.doc"
     path.write_bytes(content)
@@ -161,8 +174,6 @@ def test_parallel_conversions_do_not_share_a_profile(word_files: dict[str, Path]
         records = list(threads.map(_read, [word_files["doc"], word_files["docx"]]))
     for record in records:
         _assert_plan(record)
-
-
 
 
 REPORT_WITHOUT_HEADER = [

@@ -31,7 +31,7 @@ def test_every_way_of_naming_a_legacy_font_is_decoded() -> None:
 
 def test_soft_hyphen_of_a_tcvn3_run_is_the_letter_u_horn() -> None:
     """TCVN3 'ư' is byte 0xAD; LibreOffice writes it back as a soft-hyphen element."""
-    paragraph = paragraph_xml("nh").replace("</w:t></w:r>", '</w:t><w:softHyphen/><w:t>ng</w:t></w:r>')
+    paragraph = paragraph_xml("nh").replace("</w:t></w:r>", "</w:t><w:softHyphen/><w:t>ng</w:t></w:r>")
     paragraph = paragraph.replace("<w:r>", '<w:r><w:rPr><w:rFonts w:ascii=".VnTime" w:hAnsi=".VnTime"/></w:rPr>')
     decoded, _found = decode_legacy_runs(docx_bytes([paragraph]))
     assert docx_text(decoded) == ["nhưng"]

@@ -28,7 +28,7 @@ def test_legacy_fonts_in_css_classes_inline_styles_and_font_tags() -> None:
     header, number, date, *_ = PLAN_LINES
     page = (
         "<html><head><meta http-equiv=Content-Type content='text/html; charset=utf-8'>"
-        "<style>\n<!-- p.Caps, li.Caps {font-family:\".VnTimeH\";} -->\n"
+        '<style>\n<!-- p.Caps, li.Caps {font-family:".VnTimeH";} -->\n'
         "</style></head><body>"
         f"<p class=Caps>{unicode_to_tcvn3(header.lower())}</p>"
         f"<p><span style='font-size:13pt;font-family:\".VnTime\",serif'>{unicode_to_tcvn3(number)}</span></p>"

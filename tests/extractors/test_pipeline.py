@@ -137,8 +137,10 @@ def _bomb_pdf() -> bytes:
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 14400 14400] "
         b"/Resources << /XObject << /Im0 4 0 R >> >> /Contents 5 0 R >>",
         b"<< /Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceGray "
-        b"/BitsPerComponent 8 /Filter /FlateDecode /Length %d >>\nstream\n" % (side, side, len(raw))
-        + raw + b"\nendstream",
+        b"/BitsPerComponent 8 /Filter /FlateDecode /Length %d >>\nstream\n"
+        % (side, side, len(raw))
+        + raw
+        + b"\nendstream",
     ]
     content = b"q 14400 0 0 14400 0 0 cm /Im0 Do Q"
     objects.append(b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream")

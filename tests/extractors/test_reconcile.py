@@ -13,14 +13,17 @@ def words() -> Lexicon:
     return lexicon()
 
 
-@pytest.mark.parametrize(("syllable", "expected"), [
-    ("chỉ", {"chi", "chì", "chí", "chĩ", "chị"}),
-    ("nên", {"nền", "nến", "nển", "nễn", "nện"}),
-    ("được", {"đươc", "đườc", "đước", "đưởc", "đưỡc"}),  # the tone sits on ơ of "ươ"
-    ("hoa", {"hòa", "hóa", "hỏa", "hõa", "họa"}),
-    ("quy", {"quỳ", "quý", "quỷ", "quỹ", "quỵ"}),  # "qu" is a consonant
-    ("gia", {"già", "giá", "giả", "giã", "giạ"}),  # so is "gi" before a vowel
-])
+@pytest.mark.parametrize(
+    ("syllable", "expected"),
+    [
+        ("chỉ", {"chi", "chì", "chí", "chĩ", "chị"}),
+        ("nên", {"nền", "nến", "nển", "nễn", "nện"}),
+        ("được", {"đươc", "đườc", "đước", "đưởc", "đưỡc"}),  # the tone sits on ơ of "ươ"
+        ("hoa", {"hòa", "hóa", "hỏa", "hõa", "họa"}),
+        ("quy", {"quỳ", "quý", "quỷ", "quỹ", "quỵ"}),  # "qu" is a consonant
+        ("gia", {"già", "giá", "giả", "giã", "giạ"}),  # so is "gi" before a vowel
+    ],
+)
 def test_tone_variants_put_the_mark_where_vietnamese_does(syllable: str, expected: set[str]) -> None:
     assert set(tone_variants(syllable)) == expected
 
@@ -46,11 +49,14 @@ def test_a_syllable_already_in_a_word_is_not_lent_to_its_neighbour(words: Lexico
 
 
 def test_the_language_settles_readings_that_differ_in_marks(words: Lexicon) -> None:
-    result = reconcile([
-        "huyện Nhơn Trạch (điện tích: khoảng 83,94 ha)",
-        "huyện Nhơn Trạch (diện tích khoảng 83,94 ha)",
-        "huyện Nhơn Trạch (điện tích khoảng 83,94 ha)",
-    ], words)
+    result = reconcile(
+        [
+            "huyện Nhơn Trạch (điện tích: khoảng 83,94 ha)",
+            "huyện Nhơn Trạch (diện tích khoảng 83,94 ha)",
+            "huyện Nhơn Trạch (điện tích khoảng 83,94 ha)",
+        ],
+        words,
+    )
     # "diện tích" (area) is attested 270 times in legal text, "điện tích" (electric charge) never;
     # the colon is in one reading of three
     assert result.text == "huyện Nhơn Trạch (diện tích khoảng 83,94 ha)"
@@ -58,8 +64,9 @@ def test_the_language_settles_readings_that_differ_in_marks(words: Lexicon) -> N
 
 
 def test_readings_vote_when_the_language_cannot_tell(words: Lexicon) -> None:
-    majority = reconcile(["phân lô, bán nên cho cá nhân", "phân lô, bán nền cho cá nhân",
-                          "phân lô, bán nền cho cá nhân"], words)
+    majority = reconcile(
+        ["phân lô, bán nên cho cá nhân", "phân lô, bán nền cho cá nhân", "phân lô, bán nền cho cá nhân"], words
+    )
     assert majority.text == "phân lô, bán nền cho cá nhân" and majority.disputed == []
 
 

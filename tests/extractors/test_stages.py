@@ -23,8 +23,12 @@ def signed_files(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, Pa
         path.write_bytes(sample.data)
         files[sample.case] = path
     # Signed nine months after the date printed on it.
-    late = sign_pdf(make_sample_pdf(), pki.signer, pki,
-                    signing_time=dt.datetime(2024, 12, 20, 9, 0, tzinfo=dt.timezone(dt.timedelta(hours=7))))
+    late = sign_pdf(
+        make_sample_pdf(),
+        pki.signer,
+        pki,
+        signing_time=dt.datetime(2024, 12, 20, 9, 0, tzinfo=dt.timezone(dt.timedelta(hours=7))),
+    )
     files["late"] = folder / "late.pdf"
     files["late"].write_bytes(late)
     return files, pki.root.pem
@@ -32,11 +36,17 @@ def signed_files(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, Pa
 
 @pytest.mark.parametrize(
     ("name", "trusted", "status"),
-    [("valid", True, "valid"), ("valid", False, "untrusted"), ("modified-bytes", True, "modified"),
-     ("untrusted-root", True, "untrusted"), ("unsigned", True, "unsigned")],
+    [
+        ("valid", True, "valid"),
+        ("valid", False, "untrusted"),
+        ("modified-bytes", True, "modified"),
+        ("untrusted-root", True, "untrusted"),
+        ("unsigned", True, "unsigned"),
+    ],
 )
-def test_record_carries_the_signature_status(signed_files: tuple[dict[str, Path], bytes], name: str,
-                                             trusted: bool, status: str) -> None:
+def test_record_carries_the_signature_status(
+    signed_files: tuple[dict[str, Path], bytes], name: str, trusted: bool, status: str
+) -> None:
     files, root = signed_files
     options = ExtractionOptions(tag=False, trust_roots=(root,) if trusted else ())
     record = extract_file(files[name], options)
@@ -60,7 +70,10 @@ def test_signing_time_far_from_issue_date_needs_review(signed_files: tuple[dict[
 def test_evidence_is_flagged_when_dates_disagree() -> None:
     evidence = Evidence(criterion="1.1.1", page=1, start=0, end=5, quote="x", rule="r", confidence=0.9)
     record = DocumentRecord(
-        file="a.pdf", sha256="0" * 64, issue_date=dt.date(2024, 3, 15), evidence=[evidence],
+        file="a.pdf",
+        sha256="0" * 64,
+        issue_date=dt.date(2024, 3, 15),
+        evidence=[evidence],
         signature=Signature(status="valid", signed_at=dt.datetime(2024, 6, 1, tzinfo=dt.UTC)),
     )
     flagged = flag_signature_disagreement(record, max_days=30)
@@ -73,8 +86,9 @@ def _unread_date(**update: object) -> DocumentRecord:
     return base.model_copy(update=update)
 
 
-STAMP_PAGE = Page(page=1, method="ocr", confidence=90.0,
-                  text="Ký bởi: Sở Tư pháp\nThời gian ký: 25.02.2021 15:12:01\nSố: /STP-VB")
+STAMP_PAGE = Page(
+    page=1, method="ocr", confidence=90.0, text="Ký bởi: Sở Tư pháp\nThời gian ký: 25.02.2021 15:12:01\nSố: /STP-VB"
+)
 
 
 def test_unread_issue_date_is_filled_from_the_signing_time_and_stays_under_review() -> None:
@@ -83,8 +97,9 @@ def test_unread_issue_date_is_filled_from_the_signing_time_and_stays_under_revie
     assert from_stamp.needs_review == ["issue_date"]
     assert "stamp" in from_stamp.field_sources["issue_date"]
     # 23:30 UTC on the 24th is the 25th in Vietnam, where the document is dated
-    signed = Signature(status="untrusted", signer="Sở Tư pháp",
-                       signed_at=dt.datetime(2021, 2, 24, 23, 30, tzinfo=dt.UTC))
+    signed = Signature(
+        status="untrusted", signer="Sở Tư pháp", signed_at=dt.datetime(2021, 2, 24, 23, 30, tzinfo=dt.UTC)
+    )
     from_signature = fill_issue_date_from_signing(_unread_date(signature=signed))
     assert from_signature.issue_date == dt.date(2021, 2, 25)
     assert "PDF signature" in from_signature.field_sources["issue_date"]

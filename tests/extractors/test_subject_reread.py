@@ -21,12 +21,27 @@ def _word(text: str, x0: float, top: float) -> Word:
 
 
 def test_the_box_holds_the_subject_lines_and_nothing_else() -> None:
-    page = Page(page=1, method="ocr", text="", width=595, height=842, words=[
-        _word("QUYẾT", 250, 150), _word("ĐỊNH", 300, 150),
-        _word("Chấp", 100, 170), _word("thuận", 140, 170), _word("các", 190, 170), _word("vị", 220, 170),
-        _word("quy", 80, 186), _word("hoạch", 110, 186), _word("chỉ", 160, 186), _word("tiết", 190, 186),
-        _word("Căn", 60, 240), _word("cứ", 90, 240),
-    ])
+    page = Page(
+        page=1,
+        method="ocr",
+        text="",
+        width=595,
+        height=842,
+        words=[
+            _word("QUYẾT", 250, 150),
+            _word("ĐỊNH", 300, 150),
+            _word("Chấp", 100, 170),
+            _word("thuận", 140, 170),
+            _word("các", 190, 170),
+            _word("vị", 220, 170),
+            _word("quy", 80, 186),
+            _word("hoạch", 110, 186),
+            _word("chỉ", 160, 186),
+            _word("tiết", 190, 186),
+            _word("Căn", 60, 240),
+            _word("cứ", 90, 240),
+        ],
+    )
     box = subject_box(page, "Chấp thuận các vị quy hoạch chi tiết")
     assert box is not None
     x0, top, x1, bottom = box

@@ -78,12 +78,15 @@ def _subject_after(title: str, lines: list[str]) -> str | None:
 
 
 def test_a_three_line_subject_is_read_whole_up_to_the_legal_bases() -> None:
-    subject = _subject_after("THÔNG TƯ", [
-        "Quy định mức thu, chế độ thu, nộp, quản lý và sử dụng phí khai thác, sử dụng",
-        "phần mềm quản lý văn bản; mục tiêu, xét duyệt hồ sơ và 2 loại lệ phí",
-        "trong lĩnh vực thông tin",
-        "Căn cứ Luật Phí và lệ phí ngày 25 tháng 11 năm 2015;",
-    ])
+    subject = _subject_after(
+        "THÔNG TƯ",
+        [
+            "Quy định mức thu, chế độ thu, nộp, quản lý và sử dụng phí khai thác, sử dụng",
+            "phần mềm quản lý văn bản; mục tiêu, xét duyệt hồ sơ và 2 loại lệ phí",
+            "trong lĩnh vực thông tin",
+            "Căn cứ Luật Phí và lệ phí ngày 25 tháng 11 năm 2015;",
+        ],
+    )
     assert subject == (
         "Quy định mức thu, chế độ thu, nộp, quản lý và sử dụng phí khai thác, sử dụng phần mềm quản lý "
         "văn bản; mục tiêu, xét duyệt hồ sơ và 2 loại lệ phí trong lĩnh vực thông tin"
@@ -91,43 +94,64 @@ def test_a_three_line_subject_is_read_whole_up_to_the_legal_bases() -> None:
 
 
 def test_a_subject_in_capitals_ends_at_the_authority_line() -> None:
-    for authority in ("BỘ TRƯỞNG BỘ TÀI CHÍNH", "CHÍNH PHỦ", "THỦ TƯỚNG CHÍNH PHỦ",
-                      "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH CAO BẰNG"):
-        subject = _subject_after("QUYẾT ĐỊNH", [
-            "VỀ VIỆC BAN HÀNH QUY CHẾ TỔ CHỨC VÀ HOẠT ĐỘNG",
-            "CỦA TỔ CÔNG TÁC CẢI CÁCH HÀNH CHÍNH",
-            "TỈNH CAO BẰNG NĂM 2024",
-            authority,
-            "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;",
-        ])
+    for authority in (
+        "BỘ TRƯỞNG BỘ TÀI CHÍNH",
+        "CHÍNH PHỦ",
+        "THỦ TƯỚNG CHÍNH PHỦ",
+        "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH CAO BẰNG",
+    ):
+        subject = _subject_after(
+            "QUYẾT ĐỊNH",
+            [
+                "VỀ VIỆC BAN HÀNH QUY CHẾ TỔ CHỨC VÀ HOẠT ĐỘNG",
+                "CỦA TỔ CÔNG TÁC CẢI CÁCH HÀNH CHÍNH",
+                "TỈNH CAO BẰNG NĂM 2024",
+                authority,
+                "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;",
+            ],
+        )
         assert subject == (
-            "Về việc ban hành quy chế tổ chức và hoạt động của tổ công tác cải cách hành chính "
-            "tỉnh Cao Bằng năm 2024"
+            "Về việc ban hành quy chế tổ chức và hoạt động của tổ công tác cải cách hành chính tỉnh Cao Bằng năm 2024"
         ), authority
 
 
 def test_a_subject_in_capitals_may_go_on_with_a_title_word() -> None:
-    subject = _subject_after("KẾ HOẠCH", [
-        "HỌC TẬP VÀ LÀM THEO TƯ TƯỞNG, ĐẠO ĐỨC, PHONG CÁCH",
-        "CHỦ TỊCH HỒ CHÍ MINH NĂM 2024",
-        "I. MỤC ĐÍCH, YÊU CẦU",
-    ])
+    subject = _subject_after(
+        "KẾ HOẠCH",
+        [
+            "HỌC TẬP VÀ LÀM THEO TƯ TƯỞNG, ĐẠO ĐỨC, PHONG CÁCH",
+            "CHỦ TỊCH HỒ CHÍ MINH NĂM 2024",
+            "I. MỤC ĐÍCH, YÊU CẦU",
+        ],
+    )
     assert subject is not None and subject.lower().endswith("phong cách chủ tịch hồ chí minh năm 2024")
 
 
 def test_a_subject_may_begin_like_a_body_sentence() -> None:
-    subject = _subject_after("KẾ HOẠCH", [
-        "Thực hiện công tác cải cách hành chính năm 2023",
-        "Thực hiện Kế hoạch số 732/KH-UBND ngày 24/12/2022 của Ủy ban nhân dân tỉnh Phú Thọ về cải cách",
-    ])
+    subject = _subject_after(
+        "KẾ HOẠCH",
+        [
+            "Thực hiện công tác cải cách hành chính năm 2023",
+            "Thực hiện Kế hoạch số 732/KH-UBND ngày 24/12/2022 của Ủy ban nhân dân tỉnh Phú Thọ về cải cách",
+        ],
+    )
     assert subject == "Thực hiện công tác cải cách hành chính năm 2023"
 
 
 def test_a_subject_ends_at_the_first_line_of_the_body() -> None:
-    openers = ("Kính gửi: Các sở, ban, ngành", "Địa điểm: Hội trường Ủy ban nhân dân tỉnh",
-               "Thời gian: 8 giờ 00, ngày 12 tháng 3 năm 2024", "Chương I", "Điều 1. Phạm vi điều chỉnh",
-               "I. MỤC ĐÍCH, YÊU CẦU", "1. Mục đích", "Phần thứ nhất", "Xét đề nghị của Giám đốc Sở Nội vụ",
-               "Theo đề nghị của Chánh Văn phòng", "__________")
+    openers = (
+        "Kính gửi: Các sở, ban, ngành",
+        "Địa điểm: Hội trường Ủy ban nhân dân tỉnh",
+        "Thời gian: 8 giờ 00, ngày 12 tháng 3 năm 2024",
+        "Chương I",
+        "Điều 1. Phạm vi điều chỉnh",
+        "I. MỤC ĐÍCH, YÊU CẦU",
+        "1. Mục đích",
+        "Phần thứ nhất",
+        "Xét đề nghị của Giám đốc Sở Nội vụ",
+        "Theo đề nghị của Chánh Văn phòng",
+        "__________",
+    )
     for opener in openers:
         subject = _subject_after("THÔNG BÁO", ["Kiểm tra công tác cải cách hành chính", "năm 2024", opener])
         assert subject == "Kiểm tra công tác cải cách hành chính năm 2024", opener
@@ -135,12 +159,15 @@ def test_a_subject_ends_at_the_first_line_of_the_body() -> None:
 
 def test_a_subject_in_capitals_keeps_the_capitals_of_names() -> None:
     cases = {
-        "SỬA ĐỔI MỘT SỐ ĐIỀU CỦA THÔNG TƯ SỐ 52/2025/TT-BTC CỦA BỘ TRƯỞNG BỘ TÀI CHÍNH":
-            "Sửa đổi một số điều của Thông tư số 52/2025/TT-BTC của Bộ trưởng Bộ Tài chính",
-        "CHƯƠNG TRÌNH HÀNH ĐỘNG CỦA CHÍNH PHỦ THỰC HIỆN NGHỊ QUYẾT CỦA QUỐC HỘI":
-            "Chương trình hành động của Chính phủ thực hiện nghị quyết của Quốc hội",
-        "ỦY QUYỀN CHO PHÓ CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH LÀO CAI":
-            "Ủy quyền cho Phó Chủ tịch Ủy ban nhân dân tỉnh Lào Cai",
+        "SỬA ĐỔI MỘT SỐ ĐIỀU CỦA THÔNG TƯ SỐ 52/2025/TT-BTC CỦA BỘ TRƯỞNG BỘ TÀI CHÍNH": (
+            "Sửa đổi một số điều của Thông tư số 52/2025/TT-BTC của Bộ trưởng Bộ Tài chính"
+        ),
+        "CHƯƠNG TRÌNH HÀNH ĐỘNG CỦA CHÍNH PHỦ THỰC HIỆN NGHỊ QUYẾT CỦA QUỐC HỘI": (
+            "Chương trình hành động của Chính phủ thực hiện nghị quyết của Quốc hội"
+        ),
+        "ỦY QUYỀN CHO PHÓ CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH LÀO CAI": (
+            "Ủy quyền cho Phó Chủ tịch Ủy ban nhân dân tỉnh Lào Cai"
+        ),
         "TÁI CẤP VỐN CỦA NGÂN HÀNG NHÀ NƯỚC VIỆT NAM": "Tái cấp vốn của Ngân hàng Nhà nước Việt Nam",
         # common nouns that are also the heads of agency names stay common nouns
         "CHÍNH SÁCH BẢO HIỂM XÃ HỘI VÀ CÔNG TÁC VĂN PHÒNG": "Chính sách bảo hiểm xã hội và công tác văn phòng",
@@ -151,10 +178,13 @@ def test_a_subject_in_capitals_keeps_the_capitals_of_names() -> None:
 
 
 def test_a_short_last_line_of_a_text_layer_subject_is_kept() -> None:
-    subject = _subject_after("QUYẾT ĐỊNH", [
-        "Về việc kiện toàn Ban Chỉ đạo cải cách hành chính Quận",
-        "3",
-        "CHỦ TỊCH ỦY BAN NHÂN DÂN QUẬN 3",
-        "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;",
-    ])
+    subject = _subject_after(
+        "QUYẾT ĐỊNH",
+        [
+            "Về việc kiện toàn Ban Chỉ đạo cải cách hành chính Quận",
+            "3",
+            "CHỦ TỊCH ỦY BAN NHÂN DÂN QUẬN 3",
+            "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;",
+        ],
+    )
     assert subject == "Về việc kiện toàn Ban Chỉ đạo cải cách hành chính Quận 3"

@@ -17,8 +17,13 @@ from kiemchung.stores import open_store
 
 pytestmark = [pytest.mark.prefect, pytest.mark.slow, pytest.mark.usefixtures("prefect_api")]
 
-LOCAL_PLAN = ["ỦY BAN NHÂN DÂN QUẬN 3", "Số: 297/KH-UBND", "Quận 3, ngày 08 tháng 01 năm 2024", "KẾ HOẠCH",
-              "Cải cách hành chính năm 2024"]
+LOCAL_PLAN = [
+    "ỦY BAN NHÂN DÂN QUẬN 3",
+    "Số: 297/KH-UBND",
+    "Quận 3, ngày 08 tháng 01 năm 2024",
+    "KẾ HOẠCH",
+    "Cải cách hành chính năm 2024",
+]
 
 
 def documents_in_store(home: Path) -> int:

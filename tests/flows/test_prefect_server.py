@@ -17,9 +17,7 @@ pytestmark = [pytest.mark.prefect, pytest.mark.slow]
 REPOSITORY = Path(__file__).parents[2]
 
 
-def test_crawl_flow_runs_against_a_prefect_server(
-    prefect_server: str, portal: PortalServer, tmp_path: Path
-) -> None:
+def test_crawl_flow_runs_against_a_prefect_server(prefect_server: str, portal: PortalServer, tmp_path: Path) -> None:
     sources = tmp_path / "sources.yaml"
     sources.write_text(sources_yaml(portal), encoding="utf-8")
     env = prefect_env(tmp_path, prefect_server, KIEMCHUNG_HOME=str(tmp_path / "home"))

@@ -17,8 +17,13 @@ PLAN_TEXT = "ỦY BAN NHÂN DÂN QUẬN 3\nSố: 297/KH-UBND\nKẾ HOẠCH\nCả
 
 def plan(signed_at: dt.datetime | None = None) -> DocumentRecord:
     return DocumentRecord(
-        file="kh-297.pdf", sha256="1" * 64, doc_type="KH", number="297/KH-UBND", issuer="Ủy ban nhân dân Quận 3",
-        issue_date=dt.date(2024, 1, 8), subject="Cải cách hành chính năm 2024",
+        file="kh-297.pdf",
+        sha256="1" * 64,
+        doc_type="KH",
+        number="297/KH-UBND",
+        issuer="Ủy ban nhân dân Quận 3",
+        issue_date=dt.date(2024, 1, 8),
+        subject="Cải cách hành chính năm 2024",
         pages=[Page(page=1, method="text", text=PLAN_TEXT)],
         signature=Signature(status="valid", signed_at=signed_at) if signed_at else Signature(),
     )

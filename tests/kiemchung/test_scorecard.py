@@ -19,14 +19,20 @@ from kiemchung.scorecard import CriterionLine, Scorecard, build_scorecard, evide
 TITLES = {"KH": "KẾ HOẠCH", "BC": "BÁO CÁO", "QĐ": "QUYẾT ĐỊNH"}
 
 
-def document(number: str, issued: str, subject: str, body: str = "Nội dung.",
-             issuer: str = "Ủy ban nhân dân Quận 3") -> DocumentRecord:
+def document(
+    number: str, issued: str, subject: str, body: str = "Nội dung.", issuer: str = "Ủy ban nhân dân Quận 3"
+) -> DocumentRecord:
     doc_type = number.split("/")[1].split("-")[0]
     text = f"ỦY BAN NHÂN DÂN\nSố: {number}\n{TITLES[doc_type]}\n{subject}\n{body}"
     record = DocumentRecord(
-        file=f"{number.replace('/', '_')}.pdf", sha256=hashlib.sha256(number.encode()).hexdigest(),
-        doc_type=doc_type, number=number, issuer=issuer, issue_date=dt.date.fromisoformat(issued),
-        subject=subject, pages=[Page(page=1, method="text", text=text)],
+        file=f"{number.replace('/', '_')}.pdf",
+        sha256=hashlib.sha256(number.encode()).hexdigest(),
+        doc_type=doc_type,
+        number=number,
+        issuer=issuer,
+        issue_date=dt.date.fromisoformat(issued),
+        subject=subject,
+        pages=[Page(page=1, method="text", text=text)],
     )
     return tag_record(record)
 
@@ -35,13 +41,25 @@ def document(number: str, issued: str, subject: str, body: str = "Nội dung.",
 def records() -> list[DocumentRecord]:
     return [
         document("297/KH-UBND", "2023-01-08", "Cải cách hành chính năm 2023"),
-        document("20/BC-UBND", "2023-03-15", "Kết quả thực hiện công tác cải cách hành chính quý I năm 2023",
-                 "Kết quả, đã hoàn thành 10/50 nhiệm vụ."),
-        document("45/BC-UBND", "2023-06-25", "Kết quả thực hiện công tác cải cách hành chính 6 tháng đầu năm 2023",
-                 "Kết quả, đã hoàn thành 25/50 nhiệm vụ."),
-        document("80/BC-UBND", "2023-12-10", "Kết quả thực hiện công tác cải cách hành chính năm 2023",
-                 "Kết quả, đã hoàn thành 45/50 nhiệm vụ, đạt 90%. Về công tác kiểm tra: đã kiểm tra 12 cơ quan, "
-                 "đơn vị trên tổng số 20."),
+        document(
+            "20/BC-UBND",
+            "2023-03-15",
+            "Kết quả thực hiện công tác cải cách hành chính quý I năm 2023",
+            "Kết quả, đã hoàn thành 10/50 nhiệm vụ.",
+        ),
+        document(
+            "45/BC-UBND",
+            "2023-06-25",
+            "Kết quả thực hiện công tác cải cách hành chính 6 tháng đầu năm 2023",
+            "Kết quả, đã hoàn thành 25/50 nhiệm vụ.",
+        ),
+        document(
+            "80/BC-UBND",
+            "2023-12-10",
+            "Kết quả thực hiện công tác cải cách hành chính năm 2023",
+            "Kết quả, đã hoàn thành 45/50 nhiệm vụ, đạt 90%. Về công tác kiểm tra: đã kiểm tra 12 cơ quan, "
+            "đơn vị trên tổng số 20.",
+        ),
         document("12/QĐ-UBND", "2023-04-03", "Về việc kiện toàn Ban Chỉ đạo cải cách hành chính Quận 3"),
         document("30/KH-UBND", "2023-02-01", "Phòng, chống thiên tai và tìm kiếm cứu nạn năm 2023"),
         # Not Quận 3's 2023: another unit, and the next year's plan issued in December.
@@ -112,8 +130,9 @@ def test_a_unit_with_nothing_gets_every_criterion_missing(records: list[Document
 def test_cli_scorecard_json_from_a_records_file(records: list[DocumentRecord], tmp_path: Path) -> None:
     path = tmp_path / "records.jsonl"
     path.write_text("".join(r.contract_json() + "\n" for r in records), encoding="utf-8")
-    result = CliRunner().invoke(app, ["scorecard", "--unit", "hcm.quan-3", "--year", "2023", "--records", str(path),
-                                      "--json"])
+    result = CliRunner().invoke(
+        app, ["scorecard", "--unit", "hcm.quan-3", "--year", "2023", "--records", str(path), "--json"]
+    )
     assert result.exit_code == 0, result.output
     card = json.loads(result.stdout)
     assert card["proposed_total"] == 3.3
@@ -138,8 +157,9 @@ def test_scorecard_shows_each_documents_signature_and_what_to_check(records: lis
     from core.models import Signature
     from kiemchung.commands.scorecard import evidence_notes
 
-    signed = records[0].model_copy(update={
-        "signature": Signature(status="valid", signer="UBND Quận 3"), "needs_review": ["issue_date"]})
+    signed = records[0].model_copy(
+        update={"signature": Signature(status="valid", signer="UBND Quận 3"), "needs_review": ["issue_date"]}
+    )
     card = build_scorecard([signed, *records[1:]], default_scheme(), "hcm.quan-3", 2023)
     plan_line = line(card, "1.1.1")
     assert [(ref.signature, ref.needs_review) for ref in plan_line.evidence] == [("valid", ["issue_date"])]

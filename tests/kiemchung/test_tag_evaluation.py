@@ -13,21 +13,36 @@ from kiemchung.cli import app
 from kiemchung.tag_evaluation import TagTruth, evaluate_tags, read_tag_truth
 
 
-def tagged(file: str, *items: tuple[str, dict[str, object]], unit: str | None = None,
-           year: int | None = None) -> DocumentRecord:
-    evidence = [Evidence(criterion=c, page=1, start=0, end=1, quote="x", facts=f, rule="r", confidence=1)
-                for c, f in items]
-    return DocumentRecord(file=file, sha256="0" * 64, pages=[Page(page=1, method="text", text="x")],
-                          evidence=evidence, unit=unit, year=year)
+def tagged(
+    file: str, *items: tuple[str, dict[str, object]], unit: str | None = None, year: int | None = None
+) -> DocumentRecord:
+    evidence = [
+        Evidence(criterion=c, page=1, start=0, end=1, quote="x", facts=f, rule="r", confidence=1) for c, f in items
+    ]
+    return DocumentRecord(
+        file=file,
+        sha256="0" * 64,
+        pages=[Page(page=1, method="text", text="x")],
+        evidence=evidence,
+        unit=unit,
+        year=year,
+    )
 
 
 def test_counts_precision_recall_and_fact_accuracy() -> None:
     pairs = [
-        (tagged("a", ("1.1.1", {"plan_year": 2024}), unit="u", year=2024),
-         TagTruth(file="a", criteria=["1.1.1"], facts={"plan_year": 2024}, unit="u", year=2024)),
-        (tagged("b", ("1.1.2", {"tasks_done": 45, "period": "Năm"}), ("1.2", {})),
-         TagTruth(file="b", criteria=["1.1.2", "1.2", "1.3.1"], facts={"tasks_done": 45, "period": "năm",
-                                                                        "units_total": 20})),
+        (
+            tagged("a", ("1.1.1", {"plan_year": 2024}), unit="u", year=2024),
+            TagTruth(file="a", criteria=["1.1.1"], facts={"plan_year": 2024}, unit="u", year=2024),
+        ),
+        (
+            tagged("b", ("1.1.2", {"tasks_done": 45, "period": "Năm"}), ("1.2", {})),
+            TagTruth(
+                file="b",
+                criteria=["1.1.2", "1.2", "1.3.1"],
+                facts={"tasks_done": 45, "period": "năm", "units_total": 20},
+            ),
+        ),
         (tagged("c", ("1", {})), TagTruth(file="c", criteria=[], facts={})),
         (tagged("d"), TagTruth(file="d", criteria=[], facts={}, unit="u", year=2023)),
     ]
@@ -91,19 +106,31 @@ def test_cli_eval_tags(generated: Path, tmp_path: Path) -> None:
 
 def test_facts_are_scored_per_fact_name_and_per_kind_of_document() -> None:
     pairs = [
-        (tagged("a", ("1.1.1", {"plan_year": 2024, "tasks_planned": 18})),
-         TagTruth(file="a", criteria=["1.1.1"], facts={"plan_year": 2024, "tasks_planned": 18}, kind="plan.cchc")),
-        (tagged("b", ("1.1.1", {"plan_year": 2024})),
-         TagTruth(file="b", criteria=["1.1.1"], facts={"plan_year": 2024, "tasks_planned": 16}, kind="plan.cchc")),
-        (tagged("c", ("1.3.1", {"plan_year": 2023, "units_planned": 5})),
-         TagTruth(file="c", criteria=["1.3.1"], facts={"plan_year": 2023, "units_planned": 6}, doc_type="QĐ")),
+        (
+            tagged("a", ("1.1.1", {"plan_year": 2024, "tasks_planned": 18})),
+            TagTruth(file="a", criteria=["1.1.1"], facts={"plan_year": 2024, "tasks_planned": 18}, kind="plan.cchc"),
+        ),
+        (
+            tagged("b", ("1.1.1", {"plan_year": 2024})),
+            TagTruth(file="b", criteria=["1.1.1"], facts={"plan_year": 2024, "tasks_planned": 16}, kind="plan.cchc"),
+        ),
+        (
+            tagged("c", ("1.3.1", {"plan_year": 2023, "units_planned": 5})),
+            TagTruth(file="c", criteria=["1.3.1"], facts={"plan_year": 2023, "units_planned": 6}, doc_type="QĐ"),
+        ),
     ]
     report = evaluate_tags(pairs)
     by_fact = {f.name: f for f in report.per_fact}
-    assert (by_fact["tasks_planned"].checked, by_fact["tasks_planned"].correct,
-            by_fact["tasks_planned"].missing) == (2, 1, 1)
+    assert (by_fact["tasks_planned"].checked, by_fact["tasks_planned"].correct, by_fact["tasks_planned"].missing) == (
+        2,
+        1,
+        1,
+    )
     assert (by_fact["units_planned"].read, by_fact["units_planned"].wrong, by_fact["units_planned"].accuracy) == (
-        1, 1, 0.0)
+        1,
+        1,
+        0.0,
+    )
     assert by_fact["plan_year"].accuracy == 1.0
     by_kind = {k.name: k for k in report.per_kind}
     assert sorted(by_kind) == ["QĐ", "plan.cchc"]  # the truth's kind and type, else the record's type

@@ -12,15 +12,35 @@ from pathlib import Path
 from tests.pdf_builders import born_digital_pdf
 
 CONTRACT_KEYS = {
-    "file", "sha256", "doc_type", "number", "issuer", "superior", "place", "issue_date", "subject",
-    "signer", "references", "pages", "evidence", "signature", "needs_review", "error",
+    "file",
+    "sha256",
+    "doc_type",
+    "number",
+    "issuer",
+    "superior",
+    "place",
+    "issue_date",
+    "subject",
+    "signer",
+    "references",
+    "pages",
+    "evidence",
+    "signature",
+    "needs_review",
+    "error",
 }
 
 
 def run(*args: str, home: Path) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "KIEMCHUNG_HOME": str(home)}
-    return subprocess.run([sys.executable, "-m", "kiemchung.cli", *args], capture_output=True, text=True,
-                          env=env, timeout=300, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "kiemchung.cli", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+        check=False,
+    )
 
 
 def test_json_lines_one_per_file_in_input_order(tmp_path: Path) -> None:

@@ -17,8 +17,15 @@ from kiemchung.sources.arrivals import ArrivalIngestor
 from kiemchung.sources.crawlers import Arrival
 from kiemchung.stores import EvidenceStore, open_store
 
-PLAN = make_pdf(["ỦY BAN NHÂN DÂN QUẬN 3", "Số: 297/KH-UBND", "Quận 3, ngày 08 tháng 01 năm 2024", "KẾ HOẠCH",
-                 "Cải cách hành chính năm 2024"])
+PLAN = make_pdf(
+    [
+        "ỦY BAN NHÂN DÂN QUẬN 3",
+        "Số: 297/KH-UBND",
+        "Quận 3, ngày 08 tháng 01 năm 2024",
+        "KẾ HOẠCH",
+        "Cải cách hành chính năm 2024",
+    ]
+)
 
 
 def arrival(url: str, body: bytes = PLAN, **fields: object) -> Arrival:

@@ -71,10 +71,14 @@ def test_relative_folder_is_relative_to_the_sources_file(tmp_path: Path) -> None
         ("- just a list", "expected a mapping"),
         ("sources:\n  - {name: x, kind: ftp, url: 'ftp://a'}", "kind"),
         ("sources:\n  - {name: x, kind: feed, url: 'ftp://a.gov.vn/f'}", "not an http(s) URL"),
-        ("sources:\n  - {name: x, kind: feed, url: 'https://a'}\n  - {name: x, kind: feed, url: 'https://b'}",
-         "used twice"),
-        ("sources:\n  - {name: x, kind: portal, listing_url: 'https://a', attachment_links: {pattern: '('}}",
-         "not a valid regex"),
+        (
+            "sources:\n  - {name: x, kind: feed, url: 'https://a'}\n  - {name: x, kind: feed, url: 'https://b'}",
+            "used twice",
+        ),
+        (
+            "sources:\n  - {name: x, kind: portal, listing_url: 'https://a', attachment_links: {pattern: '('}}",
+            "not a valid regex",
+        ),
         ("sources:\n  - {name: x, kind: portal, listing_url: 'https://a', article_links: {}}", "selector"),
         ("policy: {allow_addresses: [intranet]}", "not an IP address"),
         ("policy: {timeout_seconds: 0}", "timeout_seconds"),

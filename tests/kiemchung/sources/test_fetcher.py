@@ -94,9 +94,10 @@ def test_redirect_to_a_private_address_is_refused_before_connecting(
 ) -> None:
     private_host = target.split("/")[2]
     portal.faults.redirects[PDF] = target
-    with make_fetcher(portal, policy=f"  extra_hosts: ['{private_host}']") as fetcher, pytest.raises(
-        FetchRefused
-    ) as raised:
+    with (
+        make_fetcher(portal, policy=f"  extra_hosts: ['{private_host}']") as fetcher,
+        pytest.raises(FetchRefused) as raised,
+    ):
         fetcher.fetch_document(portal.base_url + PDF)
     assert f"address {private_host}" in raised.value.reason
     assert raised.value.url == target
@@ -148,8 +149,9 @@ def test_robots_disallow_is_respected_without_asking_for_the_file(portal: Portal
 
 
 def test_size_limit_is_enforced_while_streaming(portal: PortalServer) -> None:
-    with make_fetcher(portal, policy="  max_bytes: 1000") as fetcher, pytest.raises(
-        FetchRejected, match="over the 1,000-byte limit"
+    with (
+        make_fetcher(portal, policy="  max_bytes: 1000") as fetcher,
+        pytest.raises(FetchRejected, match="over the 1,000-byte limit"),
     ):
         fetcher.fetch_document(portal.base_url + PDF)
 

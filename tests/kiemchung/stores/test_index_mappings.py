@@ -13,7 +13,6 @@ AVAILABLE_TOKENIZERS = {"standard"}
 AVAILABLE_FILTERS = {"lowercase", "stop"}
 
 
-
 @pytest.mark.parametrize("kind", ["documents", "pages", "evidence"])
 def test_template_uses_only_what_the_minimal_distribution_has(kind: str) -> None:
     template = json.loads((MAPPINGS / f"{kind}.json").read_text(encoding="utf-8"))

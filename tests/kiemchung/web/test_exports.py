@@ -46,15 +46,21 @@ def test_evidence_pack_streams_piece_by_piece(sqlite_home: Settings, corpus: Cor
 
 def test_scorecard_xlsx_has_every_criterion_and_the_decision(client: TestClient) -> None:
     token = log_in(client, "thamdinh")
-    body = {"unit": UNIT, "year": YEAR, "criterion": "1.1.1", "action": "override", "points": 0,
-            "reason": "Không hợp lệ"}
+    body = {
+        "unit": UNIT,
+        "year": YEAR,
+        "criterion": "1.1.1",
+        "action": "override",
+        "points": 0,
+        "reason": "Không hợp lệ",
+    }
     assert client.post("/api/decisions", headers={"X-CSRF-Token": token}, json=body).status_code == 201
     response = client.get("/api/exports/scorecard.xlsx", params={"unit": UNIT, "year": YEAR})
     assert response.status_code == 200
     sheet = load_workbook(io.BytesIO(response.content)).active
     rows = list(sheet.iter_rows(values_only=True))
     header = rows.index(next(r for r in rows if r and r[0] == "Mã tiêu chí"))
-    by_criterion = {r[0]: r for r in rows[header + 1:]}
+    by_criterion = {r[0]: r for r in rows[header + 1 :]}
     assert set(by_criterion) == {node.id for node in default_scheme().walk()}
     plan = by_criterion["1.1.1"]
     assert plan[3] == 1 and plan[7] == 0 and plan[8] == "Điều chỉnh" and plan[9] == "Không hợp lệ"
