@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from core import rubric
 from core.models import DocumentRecord, Page, Signature
 from flows.retag import load_tagger
-from kiemchung import rubric
 
 PLAN_TEXT = "ỦY BAN NHÂN DÂN QUẬN 3\nSố: 297/KH-UBND\nKẾ HOẠCH\nCải cách hành chính năm 2024\nNội dung."
 
