@@ -62,6 +62,7 @@ _DESCRIPTIONS = {
 class ConvertedOffice:
     pdf: Path
     note: str  # how the file was read, for each page's `reason`
+    docx: bytes | None = None  # the .docx that was rendered, where there was one (its pictures)
 
 
 def office_binary() -> str | None:
@@ -162,4 +163,4 @@ def office_to_pdf(data: bytes, kind: str, folder: Path) -> ConvertedOffice:
         source = folder / "decoded.docx"
         source.write_bytes(decoded)
     pdf = _convert(source, "docx", "pdf:writer_pdf_Export", folder / "pdf")
-    return ConvertedOffice(pdf, f"converted from {_DESCRIPTIONS[kind]}{note}")
+    return ConvertedOffice(pdf, f"converted from {_DESCRIPTIONS[kind]}{note}", decoded)

@@ -14,7 +14,7 @@ import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Protocol
 
@@ -34,6 +34,7 @@ from extractors.input_checks import (
 )
 from extractors.ocr import OcrSettings, limit_tesseract_threads, ocr_page
 from extractors.office import office_to_pdf
+from extractors.office_pictures import PicturePage, plan_picture_pages, write_reading_pdf
 from extractors.pdfium_lock import PDFIUM_LOCK
 from extractors.subject_reread import read_box_again, review_subject, subject_box
 from extractors.text_layer import read_text_layer
@@ -184,7 +185,7 @@ def extract_pdf_path(
     record = DocumentRecord(file=file, sha256=sha256, extractor_version=EXTRACTOR_VERSION)
     kind = sniff(data)
     if kind in OFFICE_KINDS or (kind == "html" and is_word_html(data, file)):
-        return _extract_office(data, kind, record, options)
+        return _extract_office(data, kind, record, options, pool)
     if kind != "pdf":
         return record.model_copy(update={"error": describe_kind(kind, len(data))})
     try:
@@ -247,10 +248,14 @@ def reread_subject(record: DocumentRecord, pdf_path: str) -> DocumentRecord:
     return record.model_copy(update=update)
 
 
-def _extract_office(data: bytes, kind: str, record: DocumentRecord, options: ExtractionOptions) -> DocumentRecord:
+def _extract_office(
+    data: bytes, kind: str, record: DocumentRecord, options: ExtractionOptions, pool: OcrPool
+) -> DocumentRecord:
     """A Word attachment (.doc, .docx, RTF, or HTML with a Word name): converted to PDF as Word would
     read it (`office`), its text layer read, the original's identity kept. The converted layer is
-    what the file says, so it is never OCRed: a file whose conversion has no text is an error."""
+    what the file says, so it is not OCRed, except on a page that is a picture (a scan pasted into
+    Word, `office_pictures`): that page is OCRed like a scanned PDF page. A file whose pages have
+    neither text nor pictures is an error."""
     with tempfile.TemporaryDirectory(prefix="kiemchung-office-") as folder:
         try:
             converted = office_to_pdf(data, kind, Path(folder))
@@ -259,12 +264,47 @@ def _extract_office(data: bytes, kind: str, record: DocumentRecord, options: Ext
             return record.model_copy(update={"error": str(error)})
         pdf_data = converted.pdf.read_bytes()
         pages = read_converted_pages(str(converted.pdf), page_count, converted.note)
-    if judge_text("\n".join(page.text for page in pages)).words < MIN_CONVERTED_WORDS:
-        return record.model_copy(
-            update={"error": f"{converted.note.removeprefix('converted from ')}: the file has no text to read"}
+        reading_pdf: str | None = None
+        plan = (
+            [] if options.force_ocr else plan_picture_pages(str(converted.pdf), pages, converted.docx, options.ocr.dpi)
         )
-    record = record.model_copy(update={"pages": pages, "page_count": page_count})
-    return _add_fields_and_tags(record, pdf_data, options)
+        if plan:
+            reading_pdf = str(write_reading_pdf(str(converted.pdf), plan, Path(folder) / "reading.pdf"))
+            pages = _ocr_picture_pages(reading_pdf, pages, plan, converted.note, options, pool)
+        if judge_text("\n".join(page.text for page in pages)).words < MIN_CONVERTED_WORDS:
+            return record.model_copy(
+                update={"error": f"{converted.note.removeprefix('converted from ')}: the file has no text to read"}
+            )
+        record = record.model_copy(update={"pages": pages, "page_count": page_count})
+        failed = [p.page for p in pages if p.method == "ocr" and "OCR failed" in p.reason]
+        if failed:
+            record = record.model_copy(update={"error": f"OCR failed on page(s) {', '.join(map(str, failed))}"})
+        return _add_fields_and_tags(record, pdf_data, options, reading_pdf)
+
+
+def _ocr_picture_pages(
+    reading_pdf: str,
+    pages: list[Page],
+    plan: list[PicturePage],
+    note: str,
+    options: ExtractionOptions,
+    pool: OcrPool,
+) -> list[Page]:
+    """OCR the picture pages of a converted Word file concurrently, in the pool that reads scans."""
+    pages = list(pages)
+    with ThreadPoolExecutor(max_workers=options.worker_count) as threads:
+        futures = {}
+        for item in plan:
+            source = item.picture.describe() if item.picture else "page as converted"
+            reason = f"{note}; Word page is a picture: OCRed ({source})"
+            settings = replace(options.ocr, dpi=item.dpi)
+            futures[item.index] = (reason, threads.submit(pool.ocr, reading_pdf, item.index, settings, reason))
+        for index, (reason, future) in futures.items():
+            try:
+                pages[index] = future.result()
+            except Exception as error:
+                pages[index] = _failed_page(index + 1, f"{reason}; OCR failed: {_one_line(error)}")
+    return pages
 
 
 # Fewer words than this in a whole converted file is no document (an image-only or empty file).

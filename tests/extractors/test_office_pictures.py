@@ -1,0 +1,120 @@
+"""Word files whose pages are scanned pictures: the picture is OCRed like a scanned PDF page, its
+fields parsed like a scan's; a Word file with neither text nor a page-sized picture stays an error."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import docx
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+import pytest
+from docx.shared import Cm
+from PIL import Image
+
+from core.models import DocumentRecord, Page
+from extractors.office import office_binary
+from extractors.office_pictures import page_pictures, plan_picture_pages, write_reading_pdf
+from extractors.pipeline import ExtractionOptions, extract_file
+from samples.generator import generate
+from samples.generator.truth import TruthRow
+from tests.extractors.test_office import _soffice
+
+
+def _docx_with(pictures: list[tuple[Image.Image, float]], paragraphs: tuple[str, ...] = ()) -> bytes:
+    """A .docx (python-docx) holding the paragraphs, then each picture at the given width in cm."""
+    document = docx.Document()
+    for text in paragraphs:
+        document.add_paragraph(text)
+    for image, width_cm in pictures:
+        buffer = io.BytesIO()
+        image.save(buffer, format="PNG")
+        buffer.seek(0)
+        document.add_picture(buffer, width=Cm(width_cm))
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def test_only_page_sized_pictures_are_listed_in_document_order() -> None:
+    logo = Image.new("L", (300, 300), 0)  # a seal or a logo: no page
+    first = Image.new("L", (1000, 1400), 255)
+    second = Image.new("RGB", (1100, 1500), "white")
+    pictures = page_pictures(_docx_with([(logo, 3), (first, 15), (second, 15)], ("Kính gửi",)))
+    assert [(p.width_px, p.height_px) for p in pictures] == [(1000, 1400), (1100, 1500)]
+
+
+def test_large_image_drawn_small_is_no_page() -> None:
+    """Pixels alone do not make a page: a high-resolution logo drawn 3 cm wide is not listed."""
+    assert page_pictures(_docx_with([(Image.new("L", (1200, 1200), 0), 3)])) == []
+
+
+def test_page_exported_blank_gets_the_embedded_picture(tmp_path: Path) -> None:
+    """LibreOffice may export a picture page empty: the empty page is paired with the picture in
+    the .docx, and the reading PDF draws the original there."""
+    converted = tmp_path / "converted.pdf"
+    blank = pdfium.PdfDocument.new()
+    blank.new_page(595, 842)
+    blank.save(str(converted))
+    blank.close()
+    scan = Image.new("L", (1240, 1754), 255)
+    pages = [Page(page=1, method="converted", text="", reason="converted from Word .doc")]
+    plan = plan_picture_pages(str(converted), pages, _docx_with([(scan, 16)]), 300)
+    assert [(item.index, item.picture is not None) for item in plan] == [(0, True)]
+    reading = write_reading_pdf(str(converted), plan, tmp_path / "reading.pdf")
+    document = pdfium.PdfDocument(str(reading))
+    images = list(document[0].get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE]))
+    assert len(images) == 1 and images[0].get_size() == (1240, 1754)
+    document.close()
+
+
+@pytest.fixture(scope="module")
+def scanned_word_files(tmp_path_factory: pytest.TempPathFactory) -> tuple[TruthRow, dict[str, Path]]:
+    """Page 1 of a generated NĐ30 scan, pasted as the only content of a .docx, and that .docx saved
+    as Word 97 by LibreOffice."""
+    if office_binary() is None:
+        pytest.fail("LibreOffice is not installed: scripts/setup installs libreoffice-writer-nogui")
+    folder = tmp_path_factory.mktemp("scanned-word")
+    truth = generate(folder / "generated", 1, 7, ["scan"])[0]
+    scan = pdfium.PdfDocument(folder / "generated" / truth.file)
+    page = scan[0].render(scale=200 / 72).to_pil().convert("L")
+    scan.close()
+    source = folder / "scan.docx"
+    source.write_bytes(_docx_with([(page, 16)]))
+    _soffice(folder, source, "doc:MS Word 97")
+    return truth, {"docx": source, "doc": folder / "scan.doc"}
+
+
+def _read(path: Path) -> DocumentRecord:
+    return extract_file(path, ExtractionOptions(tag=False, workers=1))
+
+
+@pytest.mark.slow
+@pytest.mark.tesseract
+@pytest.mark.parametrize("suffix", ["docx", "doc"])
+def test_scanned_page_pasted_in_word_is_ocred_and_parsed(
+    scanned_word_files: tuple[TruthRow, dict[str, Path]], suffix: str
+) -> None:
+    truth, files = scanned_word_files
+    record = _read(files[suffix])
+    assert record.error is None
+    page = record.pages[0]
+    assert page.method == "ocr"
+    assert "Word page is a picture: OCRed" in page.reason
+    assert page.confidence is not None and page.confidence > 60
+    assert (record.doc_type, record.number, record.issuer, record.issue_date) == (
+        truth.doc_type,
+        truth.number,
+        truth.issuer,
+        truth.issue_date,
+    )
+
+
+@pytest.mark.slow
+def test_word_file_with_only_a_logo_stays_an_error(tmp_path: Path) -> None:
+    path = tmp_path / "logo.docx"
+    path.write_bytes(_docx_with([(Image.new("L", (200, 200), 0), 2)]))
+    record = _read(path)
+    assert record.error == ".docx: the file has no text to read"
+    assert record.pages == []
