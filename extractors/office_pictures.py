@@ -236,21 +236,31 @@ def _render_dpi(picture: Picture, view: _PageView, dpi: int) -> int:
     return int(min(max(dpi, round(native)), MAX_RENDER_DPI))
 
 
-def write_reading_pdf(converted_pdf: str, plan: list[PicturePage], out: Path) -> Path:
-    """The converted PDF with each planned picture page's exported image replaced by the original."""
+def write_reading_pdf(converted_pdf: str, plan: list[PicturePage], out: Path) -> list[PicturePage]:
+    """Write to `out` the converted PDF with each planned picture page's exported image replaced by
+    the original; return the plan as done (a picture that does not decode leaves its page as exported)."""
+    done = []
     with PDFIUM_LOCK:
         document = pdfium.PdfDocument(converted_pdf)
         try:
             for item in plan:
-                if item.picture is not None:
-                    _replace_picture(document, item.index, item.picture)
+                picture = item.picture
+                if picture is not None:
+                    try:
+                        with Image.open(io.BytesIO(picture.data)) as opened:
+                            pixels = _flattened(opened)
+                    except Exception:  # a truncated or odd picture
+                        item = PicturePage(item.index, None, item.dpi)
+                    else:
+                        _replace_picture(document, item.index, picture, pixels)
+                done.append(item)
             document.save(str(out))
         finally:
             document.close()
-    return out
+    return done
 
 
-def _replace_picture(document: pdfium.PdfDocument, index: int, picture: Picture) -> None:
+def _replace_picture(document: pdfium.PdfDocument, index: int, picture: Picture, pixels: Image.Image) -> None:
     page = document[index]
     try:
         width, height = page.get_size()
@@ -262,10 +272,8 @@ def _replace_picture(document: pdfium.PdfDocument, index: int, picture: Picture)
                 page.remove_obj(image)
                 image.close()
         left, bottom, right, top = _picture_box(view, picture)
-        with Image.open(io.BytesIO(picture.data)) as opened:
-            pil = _flattened(opened)
         replacement = pdfium.PdfImage.new(document)
-        replacement.set_bitmap(pdfium.PdfBitmap.from_pil(pil))
+        replacement.set_bitmap(pdfium.PdfBitmap.from_pil(pixels))
         replacement.set_matrix(pdfium.PdfMatrix(a=right - left, d=top - bottom, e=left, f=bottom))
         page.insert_obj(replacement)
         page.gen_content()

@@ -269,7 +269,8 @@ def _extract_office(
             [] if options.force_ocr else plan_picture_pages(str(converted.pdf), pages, converted.docx, options.ocr.dpi)
         )
         if plan:
-            reading_pdf = str(write_reading_pdf(str(converted.pdf), plan, Path(folder) / "reading.pdf"))
+            reading_pdf = str(Path(folder) / "reading.pdf")
+            plan = write_reading_pdf(str(converted.pdf), plan, Path(reading_pdf))
             pages = _ocr_picture_pages(reading_pdf, pages, plan, converted.note, options, pool)
         if judge_text("\n".join(page.text for page in pages)).words < MIN_CONVERTED_WORDS:
             return record.model_copy(

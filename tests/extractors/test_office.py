@@ -1,5 +1,6 @@
 """Word attachments are read as Word reads them: converted by a real LibreOffice (legacy fonts
-decoded first), identity kept by the original, never OCRed."""
+decoded first), identity kept by the original, typed pages never OCRed (picture pages:
+test_office_pictures.py)."""
 
 from __future__ import annotations
 

@@ -4,6 +4,7 @@ fields parsed like a scan's; a Word file with neither text nor a page-sized pict
 from __future__ import annotations
 
 import io
+import zipfile
 from pathlib import Path
 
 import docx
@@ -62,8 +63,8 @@ def test_page_exported_blank_gets_the_embedded_picture(tmp_path: Path) -> None:
     pages = [Page(page=1, method="converted", text="", reason="converted from Word .doc")]
     plan = plan_picture_pages(str(converted), pages, _docx_with([(scan, 16)]), 300)
     assert [(item.index, item.picture is not None) for item in plan] == [(0, True)]
-    reading = write_reading_pdf(str(converted), plan, tmp_path / "reading.pdf")
-    document = pdfium.PdfDocument(str(reading))
+    assert write_reading_pdf(str(converted), plan, tmp_path / "reading.pdf") == plan
+    document = pdfium.PdfDocument(str(tmp_path / "reading.pdf"))
     images = list(document[0].get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE]))
     assert len(images) == 1 and images[0].get_size() == (1240, 1754)
     document.close()
@@ -118,3 +119,52 @@ def test_word_file_with_only_a_logo_stays_an_error(tmp_path: Path) -> None:
     record = _read(path)
     assert record.error == ".docx: the file has no text to read"
     assert record.pages == []
+
+
+@pytest.mark.slow
+def test_picture_pages_get_their_own_pictures_in_page_order(tmp_path: Path) -> None:
+    """Two scanned pages pasted one after the other: page 1 reads picture 1 at its native size,
+    page 2 picture 2; the typed paragraph's page is no picture page."""
+    if office_binary() is None:
+        pytest.fail("LibreOffice is not installed: scripts/setup installs libreoffice-writer-nogui")
+    body = tuple(f"Đoạn văn thứ {n} của báo cáo có đủ chữ để là một trang văn bản đánh máy." for n in range(60))
+    source = tmp_path / "pages.docx"
+    source.write_bytes(
+        _docx_with([(Image.new("L", (1240, 1754), 255), 16), (Image.new("L", (1300, 1840), 255), 16)], body)
+    )
+    _soffice(tmp_path, source, "pdf:writer_pdf_Export")
+    converted = tmp_path / "pages.pdf"
+    document = pdfium.PdfDocument(str(converted))
+    pages = [
+        Page(page=i + 1, method="converted", text=document[i].get_textpage().get_text_bounded())
+        for i in range(len(document))
+    ]
+    document.close()
+    plan = plan_picture_pages(str(converted), pages, source.read_bytes(), 300)
+    assert [item.picture.width_px if item.picture else None for item in plan] == [1240, 1300]
+    assert plan[0].index > 0 and plan[1].index == plan[0].index + 1  # after the typed pages
+    write_reading_pdf(str(converted), plan, tmp_path / "reading.pdf")
+    reading = pdfium.PdfDocument(str(tmp_path / "reading.pdf"))
+    for item in plan:
+        assert item.picture is not None
+        images = list(reading[item.index].get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE]))
+        assert [image.get_size() for image in images] == [(item.picture.width_px, item.picture.height_px)]
+    reading.close()
+
+
+def test_truncated_picture_leaves_the_page_as_exported(tmp_path: Path) -> None:
+    converted = tmp_path / "converted.pdf"
+    blank = pdfium.PdfDocument.new()
+    blank.new_page(595, 842)
+    blank.save(str(converted))
+    blank.close()
+    whole = _docx_with([(Image.effect_noise((1240, 1754), 60).convert("L"), 16)])
+    with zipfile.ZipFile(io.BytesIO(whole)) as source, zipfile.ZipFile(tmp_path / "cut.docx", "w") as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            target.writestr(info, data[: len(data) // 3] if info.filename.startswith("word/media/") else data)
+    pages = [Page(page=1, method="converted", text="", reason="converted from .docx")]
+    plan = plan_picture_pages(str(converted), pages, (tmp_path / "cut.docx").read_bytes(), 300)
+    assert [item.picture is not None for item in plan] == [True]  # its header still reads
+    done = write_reading_pdf(str(converted), plan, tmp_path / "reading.pdf")
+    assert [(item.index, item.picture) for item in done] == [(0, None)]
