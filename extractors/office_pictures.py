@@ -265,12 +265,18 @@ def _replace_picture(document: pdfium.PdfDocument, index: int, picture: Picture,
     try:
         width, height = page.get_size()
         view = _PageView(0, [], width, height)
-        for image in list(page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=1)):
-            left, bottom, right, top = image.get_pos()
-            if (right - left) * (top - bottom) >= MIN_PICTURE_SHARE * width * height:
-                view.picture_boxes.append((left, bottom, right, top))
-                page.remove_obj(image)
-                image.close()
+        # placed where the exported picture is, even inside a form object; removed where it can be
+        # (an opaque original drawn over the rest hides it anyway)
+        for depth in (2, 1):
+            for image in list(page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=depth)):
+                left, bottom, right, top = image.get_pos()
+                if (right - left) * (top - bottom) < MIN_PICTURE_SHARE * width * height:
+                    continue
+                if depth == 2:
+                    view.picture_boxes.append((left, bottom, right, top))
+                else:
+                    page.remove_obj(image)
+                    image.close()
         left, bottom, right, top = _picture_box(view, picture)
         replacement = pdfium.PdfImage.new(document)
         replacement.set_bitmap(pdfium.PdfBitmap.from_pil(pixels))
