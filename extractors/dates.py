@@ -213,6 +213,28 @@ def continues_place_date(cut_line: str, following: str) -> bool:
     return joined is not None and joined.year is not None
 
 
+# The pieces a wrapped date line leaves on its next line: "tháng 11", "23 tháng 11 năm", "năm 2023".
+_DATE_PIECES = re.compile(rf"^(?:\s|ngay\b|{_THANG}\b|{_NAM}\b|\d|[.,…_'`‘’´])+$")
+
+
+def opens_place_date(line: str) -> bool:
+    """Does `line` start a place-and-date line that goes on below: cut before its year, or a place
+    alone ending in a comma ("Thành phố Hồ Chí Minh,")?"""
+    return place_date_is_cut(line) or (line.rstrip().endswith(",") and parse_place_date(line) is None)
+
+
+def extends_place_date(opened: str, following: str) -> bool:
+    """Is `following` more of the place-and-date line `opened` started (see `opens_place_date`):
+    its rest ("năm 2023", "ngày 23 tháng 11 năm 2023"), or one more piece of it ("tháng 11" after
+    "…, ngày 23", when the column wrapped it over three lines)?"""
+    if not opens_place_date(opened) or not following.strip():
+        return False
+    joined = f"{opened.rstrip()} {following.strip()}"
+    if looks_like_place_date(joined) and not place_date_is_cut(joined):
+        return True
+    return place_date_is_cut(joined) and bool(_DATE_PIECES.match(fold(following).lower()))
+
+
 def parse_place_date(line: str) -> PlaceDate | None:
     """ "Cao Bằng, ngày 15 tháng 7 năm 2022" → PlaceDate; `None` if the line is not one.
 

@@ -24,10 +24,10 @@ from dataclasses import dataclass
 from core.models import DocumentFields, Page
 from extractors import stamps
 from extractors.agencies import read_header_agencies
-from extractors.dates import looks_like_place_date, parse_place_date, place_date_is_cut
+from extractors.dates import looks_like_place_date, parse_place_date
 from extractors.doc_types import ADMINISTRATIVE_TYPES, type_of_name
 from extractors.file_names import number_hint
-from extractors.layout import Header, Line, is_motto, is_motto_second_line, is_rule, read_header
+from extractors.layout import Header, Line, is_motto, is_motto_second_line, is_rule, place_date_line, read_header
 from extractors.normalize import fold
 from extractors.numbers import NumberReading, read_number, strip_label
 from extractors.places import normal_place
@@ -84,16 +84,10 @@ class _PlaceDateReading:
 def _read_place_date(right: list[Line], ocr: bool) -> _PlaceDateReading:
     """Place, issue date when every part is sure, the typed "YYYY-MM" when only those are, and
     whether a person must check the date."""
-    for index, line in enumerate(right):
-        if place_date_is_cut(line.text) and index + 1 < len(right):
-            line = Line(words=line.words + right[index + 1].words)  # wrapped before the year
-        reading = parse_place_date(line.text)
-        if reading is None:
-            continue
-        place_text = reading.place
-        if place_text is None and index > 0 and right[index - 1].text.rstrip().endswith(","):
-            place_text = right[index - 1].text.strip(" ,")  # the place wrapped onto a line of its own
-        place = normal_place(place_text) if place_text else None
+    line = place_date_line(right)  # its wrapped parts joined
+    reading = parse_place_date(line.text) if line is not None else None
+    if line is not None and reading is not None:
+        place = normal_place(reading.place) if reading.place else None
         day_span, month_span, year_span = reading.spans
         month_sure = (
             reading.month is not None

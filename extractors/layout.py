@@ -15,7 +15,13 @@ from statistics import median
 from typing import Literal
 
 from core.models import Page, Word
-from extractors.dates import continues_place_date, looks_like_place_date, place_date_is_cut
+from extractors.dates import (
+    extends_place_date,
+    looks_like_place_date,
+    opens_place_date,
+    parse_place_date,
+    place_date_is_cut,
+)
 from extractors.normalize import compact_key, fold
 from extractors.numbers import read_number, strip_label
 
@@ -137,8 +143,9 @@ def build_lines(words: list[Word]) -> list[Line]:
     return sorted(result, key=lambda line: line.top)
 
 
-def split_blocks(line: Line) -> list[Line]:
-    """Cut a line where a gap wider than a few line heights separates two blocks."""
+def split_blocks(line: Line, column_edge: float | None = None, page_width: float | None = None) -> list[Line]:
+    """Cut a line where a gap wider than a few line heights separates two blocks; given the header's
+    column edge (the motto's left edge), also where a narrower gap falls on that edge."""
     pieces: list[list[Word]] = [[line.words[0]]]
     limit = BLOCK_GAP_IN_LINE_HEIGHTS * line.height
     for previous, word in zip(line.words, line.words[1:], strict=False):
@@ -146,7 +153,41 @@ def split_blocks(line: Line) -> list[Line]:
             pieces.append([word])
         else:
             pieces[-1].append(word)
+    if column_edge is not None:
+        width = page_width or max(w.x1 for w in line.words)
+        pieces = [part for piece in pieces for part in _cut_at_column_edge(piece, column_edge, width)]
     return [Line(words=part) for piece in pieces for part in _cut_before_motto(piece)]
+
+
+# Between the two header columns: a gap wider than this many word heights, or a narrower one where
+# the words on either side sit on different baselines by this much.
+COLUMN_GAP_IN_WORD_HEIGHTS = 0.6
+COLUMN_BASELINE_SHIFT = 0.3
+
+
+def _word_height(words: list[Word]) -> float:
+    return max(median(w.bottom - w.top for w in words), 1.0)
+
+
+def _cut_at_column_edge(words: list[Word], edge: float, width: float) -> list[list[Word]]:
+    """A long agency line and a date line that wrapped to fill its narrow column leave only a
+    word-sized gap between them ("SỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG   Thành phố Hồ Chí Minh, ngày 23"),
+    often on baselines a few points apart, which then read as one line. Cut where such a gap lies on
+    the column edge; a centred title that crosses the edge has ordinary word spaces there."""
+    height = _word_height(words)
+    slack = 0.03 * width
+    for index in range(1, len(words)):
+        before, after = words[index - 1], words[index]
+        gap = after.x0 - before.x1
+        if before.x1 > edge + slack or after.x0 < edge - slack or gap <= 0:
+            continue
+        shift = abs(
+            median((w.top + w.bottom) / 2 for w in words[:index])
+            - median((w.top + w.bottom) / 2 for w in words[index:])
+        )
+        if gap > COLUMN_GAP_IN_WORD_HEIGHTS * height or (gap > 0.3 * height and shift > COLUMN_BASELINE_SHIFT * height):
+            return [words[:index], words[index:]]
+    return [words]
 
 
 def _cut_before_motto(words: list[Word]) -> list[list[Word]]:
@@ -219,19 +260,42 @@ def _joined(pieces: list[Line], side: Side) -> Line | None:
     return Line(words=[w for piece in pieces for w in piece.words], side=side)
 
 
+@dataclass(frozen=True)
+class _LeftColumn:
+    """Where the left block sits: its lines' centre and the edge of the motto's column."""
+
+    centre: float
+    edge: float
+    width: float
+
+    def excludes(self, piece: Line) -> bool:
+        """A line centred well right of the agency block and reaching into the motto's column is
+        not in the left block: it is the title, centred on the page ("KẾ HOẠCH" under a wide left
+        column, whose `_side` is left of the motto's edge by the usual margin)."""
+        off_centre = (piece.x0 + piece.x1) / 2 - self.centre
+        return off_centre > max(2 * piece.height, 0.06 * self.width) and piece.x1 > self.edge - 0.03 * self.width
+
+
 def _header_ends(
-    pieces: list[Line], sides: list[Side], seen_date: bool, left_gap: float | None, open_date: str | None
+    pieces: list[Line],
+    sides: list[Side],
+    seen_date: bool,
+    left_gap: float | None,
+    open_date: str | None,
+    left_column: _LeftColumn | None = None,
 ) -> bool:
     """After the number/date row: does this line start the title or body?"""
     if "centre" in sides:
         return True
     if all(side == "left" for side in sides):
+        if left_column is not None and any(left_column.excludes(piece) for piece in pieces):
+            return True
         # the "V/v" subject of a công văn continues under the number, line after line
         text = fold(pieces[0].text).lower()
         return left_gap is None or left_gap > 2.2 * pieces[0].height or text.startswith("kinh gui")
     right_texts = [p.text for p, side in zip(pieces, sides, strict=True) if side == "right"]
-    if open_date is not None and any(looks_like_place_date(f"{open_date} {t}") for t in right_texts):
-        return False  # the rest of a date line that wrapped before its year
+    if open_date is not None and any(extends_place_date(open_date, t) for t in right_texts):
+        return False  # more of a date line that wrapped
     return seen_date or not any(looks_like_place_date(t) for t in right_texts)
 
 
@@ -242,18 +306,24 @@ def read_header(page: Page) -> Header:
     lines = build_lines(page.words)
     width = page.width or max(w.x1 for w in page.words)
     height = page.height or max(w.bottom for w in page.words)
-    boundary = _motto_boundary(lines, page) or 0.45 * width
+    measured = _motto_boundary(lines, page)
+    boundary = measured or 0.45 * width
     header = Header(boundary=boundary)
     seen_number = seen_date = False
     last_left_bottom: float | None = None
     body_start = len(lines)
     for index, line in enumerate(lines):
-        pieces = split_blocks(line)
+        pieces = split_blocks(line, measured, width)
         sides = [_side(piece, boundary, width) for piece in pieces]
         if seen_number or seen_date:
             left_gap = None if last_left_bottom is None else line.top - last_left_bottom
-            open_date = header.right[-1].text if header.right and place_date_is_cut(header.right[-1].text) else None
-            if _header_ends(pieces, sides, seen_date, left_gap, open_date):
+            open_date = _open_date(header.right)
+            left_column = (
+                _LeftColumn(median((piece.x0 + piece.x1) / 2 for piece in header.left), measured, width)
+                if measured is not None and header.left
+                else None
+            )
+            if _header_ends(pieces, sides, seen_date, left_gap, open_date, left_column):
                 body_start = index
                 break
         elif line.top > 0.45 * height:
@@ -267,14 +337,86 @@ def read_header(page: Page) -> Header:
             seen_number = seen_number or _is_number_line(left.text)
         if right is not None:
             header.right.append(right)
-            seen_date = seen_date or (looks_like_place_date(right.text) and not place_date_is_cut(right.text))
-            if not seen_date and len(header.right) > 1 and place_date_is_cut(header.right[-2].text):
-                seen_date = looks_like_place_date(f"{header.right[-2].text} {right.text}")
+            seen_date = seen_date or _date_complete(header.right)
     header.after = lines[body_start:]
     if not (seen_number or seen_date):
         # Without the anchors the header cannot be told from the body: keep every line in reading order.
         header.left, header.right, header.after = [], [], lines
     return header
+
+
+def _only_motto(text: str) -> bool:
+    return (
+        (is_motto(text) or is_motto_second_line(text))
+        and not place_date_is_cut(text)
+        and parse_place_date(text) is None
+    )
+
+
+# A place-and-date line wraps over at most this many lines of its column.
+_MOST_DATE_LINES = 4
+
+
+def _joined_text(lines: list[Line]) -> str:
+    return " ".join(line.text for line in lines)
+
+
+def _wraps_into(above: Line, below: Line) -> bool:
+    """Is `above` the start of the line `below` wrapped from: the place ("Thành phố Hồ Chí Minh," or
+    "Thành phố Hồ Chí" / "Minh, ngày …")? A place ending in a comma says so by itself; otherwise the
+    boxes must show the two lines one under the other, with no blank line between."""
+    text = above.text.strip()
+    if not text or any(c.isdigit() for c in text) or not any(c.islower() for c in text):
+        return False
+    if text.endswith(","):
+        return True
+    if not above.words or above.words[0].x1 <= 0 or not below.words or below.words[0].x1 <= 0:
+        return False
+    overlap = min(above.x1, below.x1) - max(above.x0, below.x0)
+    return below.top - above.bottom < 0.5 * below.height and overlap > 0
+
+
+def place_date_line(right: list[Line]) -> Line | None:
+    """The right block's place-and-date line as one line, however its column wrapped it: after the
+    place, inside the place, after the day or the month, before the year. The joined line keeps the
+    words' boxes and confidences."""
+    lines = [line for line in right if line.text.strip() and not is_rule(line.text) and not _only_motto(line.text)]
+    for index, line in enumerate(lines):
+        if not place_date_is_cut(line.text) and parse_place_date(line.text) is None:
+            continue
+        end = index + 1
+        while end < min(len(lines), index + _MOST_DATE_LINES) and place_date_is_cut(_joined_text(lines[index:end])):
+            end += 1
+        while end > index + 1 and parse_place_date(_joined_text(lines[index:end])) is None:
+            end -= 1  # what followed was not the rest of the date
+        if parse_place_date(_joined_text(lines[index:end])) is None:
+            continue
+        start = index
+        if (
+            index > 0
+            and _wraps_into(lines[index - 1], line)
+            and parse_place_date(_joined_text(lines[index - 1 : end])) is not None
+        ):
+            start = index - 1
+        return Line(words=[w for part in lines[start:end] for w in part.words], side="right")
+    return None
+
+
+def _open_date(right: list[Line]) -> str | None:
+    """The place-and-date line left open at the foot of the right block, as text: it wrapped and
+    its year is still to come ("Thành phố Hồ Chí Minh," / "ngày 23"), or `None`."""
+    tail = [line.text for line in right[-_MOST_DATE_LINES:] if not is_rule(line.text) and not _only_motto(line.text)]
+    for start in range(len(tail)):
+        joined = " ".join(tail[start:])
+        if opens_place_date(tail[start]) and opens_place_date(joined):
+            return joined
+    return None
+
+
+def _date_complete(right: list[Line]) -> bool:
+    """Does the right block hold a whole place-and-date line, however it wrapped?"""
+    line = place_date_line(right)
+    return line is not None and not place_date_is_cut(line.text)
 
 
 # ── text-only fallback ───────────────────────────────────────────────────────────────────────────
@@ -317,9 +459,10 @@ def read_header_from_text(text: str) -> Header:
         if not raw.strip():
             continue
         left, right = split_mixed_line(raw)
-        if header.right and not right and continues_place_date(header.right[-1].text, left):
-            header.right.append(text_line(left, "right"))  # the rest of a wrapped date line
-            seen_date = True
+        opened = _open_date(header.right)
+        if opened is not None and not right and extends_place_date(opened, left):
+            header.right.append(text_line(left, "right"))  # more of a wrapped date line
+            seen_date = seen_date or _date_complete(header.right)
             continue
         if seen_number or seen_date:
             if right and not looks_like_place_date(right):

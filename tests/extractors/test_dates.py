@@ -191,3 +191,16 @@ def test_a_header_date_line_that_wraps_gives_the_date_with_boxes_and_as_text() -
         as_text = parse_fields([Page(page=1, method="text", text=text)])
         if first != "Lào Cai,":  # without boxes a lone place line cannot be told from the number's column
             assert (as_text.place, as_text.issue_date) == ("Lào Cai", dt.date(2023, 1, 29)), (first, rest)
+
+
+def test_a_date_line_wrapped_over_three_lines_is_extended_piece_by_piece() -> None:
+    from extractors.dates import extends_place_date, opens_place_date
+
+    assert opens_place_date("Thành phố Hồ Chí Minh,") and opens_place_date("Lào Cai, ngày 29")
+    assert not opens_place_date("Lào Cai, ngày 29 tháng 1 năm 2023")
+    assert extends_place_date("Thành phố Hồ Chí Minh,", "ngày 23")
+    assert extends_place_date("Lào Cai, ngày 29", "tháng 1")
+    assert extends_place_date("Lào Cai, ngày 29 tháng 1", "năm 2023")
+    assert not extends_place_date("Lào Cai, ngày 29", "ĐẾN Số: 125")  # a stamp beside it, not the date
+    assert not extends_place_date("Lào Cai, ngày 29 tháng 1", "KẾ HOẠCH")
+    assert not extends_place_date("Lào Cai, ngày 29 tháng 1 năm 2023", "năm 2023")  # nothing left open
