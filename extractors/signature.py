@@ -178,30 +178,39 @@ _HEX_BODY = re.compile(rb"[0-9A-Fa-f \t\n\r\f\x00]*")  # what pyHanko's own read
 _PDF_WHITESPACE = re.compile(rb"[ \t\n\r\f\x00]+")
 
 
-def signature_contents(data: bytes) -> dict[int, tuple[int, bytes]]:
-    """The /Contents (the CMS blob) of every signature, found through the /ByteRange entries: offset
-    of the hex string's `<` → (offset after its `>`, decoded bytes). Decoded in C, never byte by byte;
-    a gap that is not a plain hex string is left out (pyHanko then reads it, and judges it)."""
-    found: dict[int, tuple[int, bytes]] = {}
+def signature_contents(data: bytes) -> dict[int, int]:
+    """Where each signature's /Contents (its CMS blob) is, found through the /ByteRange entries: the
+    offset of the hex string's `<` → the offset after its `>`. A gap that is not a plain hex string
+    is left out (pyHanko then reads it, and judges it). Each byte is scanned at most once, however
+    many byte ranges point at it: valid gaps cannot overlap, and each `<` is examined once."""
+    spans: dict[int, int] = {}
+    hex_run_end: dict[int, int] = {}  # offset of a `<` → where the hex digits after it stop
     for match in _BYTE_RANGE.finditer(data):
         first, length, second, _ = (int(value) for value in match.groups())
         start, end = first + length, second
-        if not 0 <= start < end <= len(data) or data[start] != ord("<") or data[end - 1] != ord(">"):
+        if start in spans or not 0 <= start < end <= len(data) or data[start] != ord("<"):
             continue
-        body = data[start + 1 : end - 1]
-        if _HEX_BODY.fullmatch(body) is None:
-            continue
-        digits = _PDF_WHITESPACE.sub(b"", body)
-        found[start] = (end, binascii.unhexlify(digits + b"0" if len(digits) % 2 else digits))
-    return found
+        if start not in hex_run_end:
+            run = _HEX_BODY.match(data, start + 1)
+            hex_run_end[start] = run.end() if run is not None else start + 1
+        if hex_run_end[start] == end - 1 and data[end - 1] == ord(">"):
+            spans[start] = end
+    return spans
+
+
+def decode_hex_string(data: bytes, start: int, end: int) -> bytes:
+    """The bytes of the hex string `data[start:end]` (`<…>`), decoded in C as pyHanko would decode them."""
+    digits = _PDF_WHITESPACE.sub(b"", data[start + 1 : end - 1])
+    return binascii.unhexlify(digits + b"0" if len(digits) % 2 else digits)
 
 
 class _SignedPdfStream(BytesIO):
-    """The file as pyHanko reads it, carrying the signatures' /Contents already decoded."""
+    """The file as pyHanko reads it, knowing where the signatures' /Contents are."""
 
     def __init__(self, data: bytes) -> None:
         super().__init__(data)
-        self.decoded_contents = signature_contents(data)
+        self.signed_data = data
+        self.contents_spans = signature_contents(data)
 
 
 _read_hex_string_by_tokens = pdf_generic.read_hex_string_from_stream
@@ -210,13 +219,13 @@ _read_hex_string_by_tokens = pdf_generic.read_hex_string_from_stream
 def _read_hex_string(stream: Any) -> Any:
     """pyHanko's hex-string reader, except for a signature's /Contents located beforehand: pyHanko
     reads hex strings one byte per Python call, hundreds of thousands of calls per signature."""
-    decoded = getattr(stream, "decoded_contents", None)
-    if decoded:
-        known = decoded.get(stream.tell())
-        if known is not None:
-            end, value = known
+    spans = getattr(stream, "contents_spans", None)
+    if spans:
+        start = stream.tell()
+        end = spans.get(start)
+        if end is not None:
             stream.seek(end)
-            return pdf_generic.pdf_string(value)
+            return pdf_generic.pdf_string(decode_hex_string(stream.signed_data, start, end))
     return _read_hex_string_by_tokens(stream)
 
 
