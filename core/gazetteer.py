@@ -1,4 +1,4 @@
-"""The gazetteer: agency names, provinces and banner texts as data (`core/data/*.yaml`).
+"""The gazetteer: agency names, provinces, banner texts and signers' titles as data (`core/data/*.yaml`).
 
 Only loading and validation live here; `extractors.places` and `extractors.agencies` decide how a
 header line is matched against it, `extractors.stamps` what a banner looks like on a page.
@@ -63,6 +63,16 @@ class BannerData(_Data):
     sites: tuple[str, ...]
 
 
+class TitleData(_Data):
+    """Signing titles, capacity marks, ranks and degrees printed before a name, family names."""
+
+    titles: tuple[str, ...]
+    capacities: tuple[str, ...]
+    ranks: tuple[str, ...]
+    degrees: tuple[str, ...]
+    family_names: tuple[str, ...]
+
+
 def _load(name: str) -> Any:
     text = resources.files("core").joinpath("data", name).read_text(encoding="utf-8")
     return yaml.safe_load(text)
@@ -81,3 +91,8 @@ def agencies() -> AgencyData:
 @cache
 def banners() -> BannerData:
     return BannerData.model_validate(_load("banners.yaml"))
+
+
+@cache
+def titles() -> TitleData:
+    return TitleData.model_validate(_load("titles.yaml"))

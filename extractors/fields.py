@@ -192,10 +192,15 @@ def parse_fields(pages: list[Page], file_name: str | None = None) -> DocumentFie
         subject = repair_subject(subject, pages[0].text)
 
     values = {"doc_type": doc_type, "number": number, "issuer": issuer, "issue_date": issue_date, "subject": subject}
-    blank = blank_fields(values, _nd30_form(header, reading, title), pages[0])
+    nd30_form = _nd30_form(header, reading, title)
+    blank = blank_fields(values, nd30_form, pages[0])
     needs_review += [name for name in blank if name not in needs_review]
 
     closing = read_closing_block(pages)
+    # an NĐ30 document is signed (Điều 8): a signer whose name could not be read is a review item,
+    # and so is one whose family name was restored or that was found only among the annexes
+    if closing.unsure or (closing.name_missing and (nd30_form or not pages[0].text.strip())):
+        needs_review.append("signer")
     own_number = number if digits_sure else None
     references = find_references("\n".join(page.text for page in pages), own_number)
 

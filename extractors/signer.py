@@ -6,70 +6,91 @@
  - Lưu: VT, …                       PHÓ CHỦ TỊCH            ← the signer's own title
                                     Nguyễn Văn A            ← name
 ```
-The block closes the document proper: annexes ("Phụ lục", "ban hành kèm theo") follow it, so the
-first page that carries "Nơi nhận" is the one to read, not the file's last page.
+The block closes the document proper: annexes ("Phụ lục", "Mẫu số", "(Ban hành kèm theo …)") and
+attached documents (a second national motto) follow it, and a form among them may carry its own
+"Nơi nhận" and signature lines — a template, not the document's signer. So the document proper is
+cut at its first annex; in it the first page carrying "Nơi nhận" is the one to read, or, without a
+recipients list, the first signature block after the last article.
+
+Titles, capacity marks, ranks and family names are data (`core/data/titles.yaml`). A name must look
+like a person's: capitalised syllables starting with a known family name. When none does, the
+signer's name is left null for a person to read, never filled with a line that merely looks like one.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache, cached_property
 
+from core import gazetteer
 from core.models import Page, Signer, SigningCapacity
 from extractors.layout import TEXT_BLOCK_SEPARATOR, Line, build_lines, split_blocks, text_line
 from extractors.normalize import canonical_tones, compact_key, edit_distance, fold
+from extractors.places import province_named
 from extractors.text_quality import is_vietnamese_syllable
 
-# Titles of signers in normal case; "Phó …" forms are derived.
-_BASE_TITLES = (
-    "Chủ tịch",
-    "Giám đốc",
-    "Tổng Giám đốc",
-    "Chánh Văn phòng",
-    "Trưởng ban",
-    "Trưởng phòng",
-    "Bộ trưởng",
-    "Thứ trưởng",
-    "Chủ nhiệm",
-    "Chánh Thanh tra",
-    "Cục trưởng",
-    "Chi cục trưởng",
-    "Tổng cục trưởng",
-    "Viện trưởng",
-    "Hiệu trưởng",
-    "Thủ tướng",
-    "Tổng Thư ký",
-    "Bí thư",
-    "Trưởng đoàn",
-    "Chánh án",
-    "Viện trưởng",
-    "Tổng Kiểm toán nhà nước",
-    "Thống đốc",
-)
-TITLES: tuple[str, ...] = (
-    *_BASE_TITLES,
-    *(f"Phó {title[:1].upper()}{title[1:]}" if " " in title else f"Phó {title}" for title in _BASE_TITLES),
-)
-_TITLE_KEYS = sorted(((compact_key(t), t) for t in TITLES), key=lambda item: -len(item[0]))
-_CAPACITY = re.compile(r"^\s*(TM|KT|TL|TUQ)\s*[.,:]\s*(.*)$", re.IGNORECASE)
+
+def _deputy(title: str) -> str:
+    return f"Phó {title}"
+
+
+@cache
+def _titles() -> tuple[str, ...]:
+    base = tuple(dict.fromkeys(gazetteer.titles().titles))
+    return (*base, *(_deputy(title) for title in base))
+
+
+@cache
+def _title_keys() -> list[tuple[str, str]]:
+    return sorted(((compact_key(t), t) for t in _titles()), key=lambda item: -len(item[0]))
+
+
+@cache
+def _capacity_pattern() -> re.Pattern[str]:
+    marks = "|".join(sorted(gazetteer.titles().capacities, key=len, reverse=True))
+    return re.compile(rf"^\s*({marks})\s*[.,:]\s*(.*)$", re.IGNORECASE)
+
+
 _RECIPIENTS_LABEL = re.compile(r"^\s*n[o0]i\s*nh[a]n\s*[:;.]?\s*", re.IGNORECASE)
+# the label that opens the list: "Nơi nhận:" alone or before its first item, not "nơi nhận hồ sơ"
+_RECIPIENTS_OPENING = re.compile(r"^\s*n[o0]i\s*nh[a]n\s*(?:[:;.]|$|[-–—+•·]\s)", re.IGNORECASE)
+_ACTING = re.compile(r"^\s*(?:q\s*\.|quyen\s)\s*", re.IGNORECASE)
 _ITEM_MARK = re.compile(r"^\s*[-–—+•·]\s*")
 # Ink of a signature or seal read by OCR as marks around a line: '"Phan Quốc Tuấn', "_... PHÓ CHỦ TỊCH"
 _EDGE_MARKS = re.compile(r"^[\W_]+|[\W_]+$")
 
+# Where the document proper ends (matched on folded text): an annex heading ("Phụ lục II",
+# "PHỤ LỤC", "Mẫu số 01/TB", "Biểu số 2") with nothing after it but a title in capitals, or the
+# line that attaches a text ("(Ban hành kèm theo Thông tư số …", "(Kèm theo Nghị quyết số …").
+_APPENDIX_HEADING = re.compile(
+    r"^\s*phu\s*luc(?:\s+(?:so\s*)?[0-9ivxlc]+[a-z]?)?\s*[:.\-–]?\s*(?P<tail>.*)$", re.IGNORECASE
+)
+_FORM_HEADING = re.compile(
+    r"^\s*(?:bieu\s*mau|mau|bieu)\s+(?:so\s*)?\d+[0-9a-z./\-]*\s*[:.\-–]?\s*(?P<tail>.*)$", re.IGNORECASE
+)
+_ATTACHED = re.compile(r"^\s*\(\s*(?:ban\s+hanh\s+)?kem\s+theo\b", re.IGNORECASE)
+_ANNEX_HINT = re.compile(r"^\s*(?:phu\s*luc|bieu|mau|\(\s*(?:ban\s+hanh\s+)?kem\s+theo)", re.IGNORECASE | re.MULTILINE)
+_ARTICLE = re.compile(r"^\s*dieu\s+(\d+)\s*[.:]", re.IGNORECASE | re.MULTILINE)
+
 
 def title_of(text: str) -> str | None:
-    """ "PHÓ CHỦ TỊCH", OCR "CHỦ TICH", "Phó Giám đốc" → the title in normal case, else `None`."""
+    """ "PHÓ CHỦ TỊCH", OCR "CHỦ TICH", "Phó Giám đốc", "Q. GIÁM ĐỐC" → the title in normal case, else `None`."""
+    acting = _ACTING.match(fold(text))
+    if acting and acting.end() < len(text):
+        title = title_of(text[acting.end() :])
+        return f"Quyền {title}" if title is not None and not title.startswith("Quyền") else None
     key = compact_key(text)
     if not key or len(key) > 40:
         return None
-    for title_key, title in _TITLE_KEYS:
+    for title_key, title in _title_keys():
         if key == title_key:
             return title
-    for title_key, title in _TITLE_KEYS:
+    for title_key, title in _title_keys():
         if len(title_key) >= 6 and abs(len(key) - len(title_key)) <= 1 and edit_distance(key, title_key, 1) <= 1:
             return title
-    for title_key, title in _TITLE_KEYS:  # "PHÓ TRƯỞNG BAN THƯỜNG TRỰC": title and a qualifier
+    for title_key, title in _title_keys():  # "PHÓ TRƯỞNG BAN THƯỜNG TRỰC": title and a qualifier
         if key.startswith(title_key) and len(title_key) >= 6:
             words = text.split()
             title_words = len(title.split())
@@ -79,7 +100,7 @@ def title_of(text: str) -> str | None:
 
 
 def _looks_like_name(text: str) -> bool:
-    """A person's name: 2-6 syllables, each capitalised ("Nguyễn Thị Hồng Hạnh")."""
+    """Shaped like a person's name: 2-6 syllables, each capitalised ("Nguyễn Thị Hồng Hạnh")."""
     words = text.split()
     if not 2 <= len(words) <= 6 or title_of(text) is not None:
         return False
@@ -89,14 +110,88 @@ def _looks_like_name(text: str) -> bool:
     )
 
 
-def _without_specks(text: str) -> str:
+def _without_specks(words: list[str]) -> list[str]:
     """A name with a speck of ink read as a lone lower-case letter beside it ("š Huỳnh Hoàng Bình")."""
-    words = text.split()
     while len(words) > 2 and len(words[0]) == 1 and words[0].islower():
         words = words[1:]
     while len(words) > 2 and len(words[-1]) == 1 and words[-1].islower():
         words = words[:-1]
-    return " ".join(words)
+    return words
+
+
+@cache
+def _rank_keys() -> tuple[str, ...]:
+    return tuple(sorted({compact_key(rank) for rank in gazetteer.titles().ranks}, key=len, reverse=True))
+
+
+@cache
+def _degree_keys() -> frozenset[str]:
+    return frozenset(compact_key(degree) for degree in gazetteer.titles().degrees)
+
+
+def _without_ranks(words: list[str]) -> list[str]:
+    """Words of a name line without the rank or degrees printed before the name ("Đại tướng",
+    "PGS.TS.")."""
+    while words:
+        parts = [part for part in re.split(r"[.,]", words[0]) if part]
+        if parts and all(compact_key(part) in _degree_keys() for part in parts):
+            words = words[1:]
+            continue
+        for size in (3, 2, 1):
+            if len(words) > size and compact_key(" ".join(words[:size])) in _rank_keys():
+                words = words[size:]
+                break
+        else:
+            return words
+    return words
+
+
+@cache
+def _family_names() -> tuple[frozenset[str], dict[str, list[str]]]:
+    """(family names as written, family names by their toneless key)."""
+    names = gazetteer.titles().family_names
+    by_key: dict[str, list[str]] = {}
+    for name in names:
+        by_key.setdefault(compact_key(name), []).append(name)
+    return frozenset(canonical_tones(name) for name in names), by_key
+
+
+def _family_name(word: str) -> tuple[str, bool] | None:
+    """(the family name as written in the list, whether its tone marks had to be restored), or `None`.
+
+    OCR loses or changes a tone mark ("Trân" for "Trần", "Hỗ" for "Hồ"): a word whose toneless form
+    is exactly one family name's is that name; one shared by several ("Ha": Hà, Hạ) is none.
+    """
+    written, by_key = _family_names()
+    word = canonical_tones(word)
+    if word in written:
+        return word, False
+    matches = by_key.get(compact_key(word), [])
+    return (matches[0], True) if len(matches) == 1 else None
+
+
+_HONORIFICS = ("Ông", "Bà")
+
+
+@dataclass(frozen=True)
+class PersonName:
+    name: str
+    corrected: bool  # the family name's tone marks were restored from the list
+
+
+def person_name(text: str) -> PersonName | None:
+    """The person named on a signer's name line, or `None` for a line that is not a person's name
+    (an agency, a title, a place, words of a table, OCR's reading of a seal)."""
+    words = _without_specks(_without_ranks(text.split()))
+    if len(words) > 2 and words[0] in _HONORIFICS and _family_name(words[1]) == (words[1], False):
+        words = words[1:]  # "Ông Trần Văn B": Mr. Trần, though "Ông" is a family name too
+    candidate = " ".join(words)
+    if not _looks_like_name(candidate):
+        return None
+    family = _family_name(words[0])
+    if family is None or (len(words) == 2 and province_named(candidate) is not None):
+        return None
+    return PersonName(canonical_tones(" ".join([family[0], *words[1:]])), family[1])
 
 
 def _right_column(lines: list[Line], width: float) -> list[Line]:
@@ -122,7 +217,7 @@ def _left_column(lines: list[Line], width: float) -> list[str]:
     for line in lines:
         if width <= 0:
             text = TEXT_BLOCK_SEPARATOR.split(line.text.strip())[0]
-            if _CAPACITY.match(fold(text)) or title_of(text) or _looks_like_name(text):
+            if _capacity_pattern().match(fold(text)) or title_of(text) or _looks_like_name(text):
                 continue  # the signer's column, run into the list by a text-only reading
             column.append(text)
             continue
@@ -137,6 +232,13 @@ class ClosingBlock:
     signer: Signer | None
     recipients: list[str]
     page: int | None
+    # the signer needs a person's eye: a family name's tone marks restored, or a block found only
+    # among the annexes (the document's own was not readable)
+    unsure: bool = False
+
+    @property
+    def name_missing(self) -> bool:
+        return self.signer is None or self.signer.name is None
 
 
 def _page_lines(page: Page) -> tuple[list[Line], float]:
@@ -145,32 +247,47 @@ def _page_lines(page: Page) -> tuple[list[Line], float]:
     return [text_line(t) for t in page.text.splitlines() if t.strip()], 0.0
 
 
-def _recipients_start(lines: list[Line]) -> int | None:
+def _pieces(line: Line, width: float) -> list[str]:
+    """The line and, when it holds several blocks, each block: a label shares its line with the
+    signer's column."""
+    if width <= 0:
+        parts = TEXT_BLOCK_SEPARATOR.split(line.text.strip())
+    else:
+        parts = [piece.text for piece in split_blocks(line)]
+    return [line.text, *parts] if len(parts) > 1 else [line.text]
+
+
+def _recipients_start(lines: list[Line], width: float = 0.0) -> int | None:
     for index, line in enumerate(lines):
-        for part in [line.text, *TEXT_BLOCK_SEPARATOR.split(line.text)]:
-            if _RECIPIENTS_LABEL.match(fold(part)):
-                return index
+        if any(_RECIPIENTS_OPENING.match(fold(part)) for part in _pieces(line, width)):
+            return index
     return None
 
 
-def read_signer(column: list[Line], *, names_without_title: bool = False) -> Signer | None:
-    """Capacity, title and name from the right column of the closing lines, top to bottom.
+@dataclass(frozen=True)
+class _Reading:
+    signer: Signer | None
+    corrected: bool = False  # the name's family name had its tone marks restored
 
-    A name is taken only under a capacity or title line, unless `names_without_title` (the column
-    beside "Nơi nhận", where a red seal may have hidden the title from OCR).
-    """
+    @property
+    def named(self) -> bool:
+        return self.signer is not None and self.signer.name is not None
+
+
+def _read_signer(column: list[Line], *, names_without_title: bool = False) -> _Reading:
     capacity: SigningCapacity | None = None
     head: str | None = None  # the head a deputy signs for ("KT. CHỦ TỊCH")
     title: str | None = None
-    name: str | None = None
+    name: PersonName | None = None
     started = False
     for piece in column:
         text = _EDGE_MARKS.sub("", piece.text.strip()) if started or names_without_title else piece.text.strip()
         if not text:
             continue
-        match = _CAPACITY.match(fold(text))
+        match = _capacity_pattern().match(fold(text))
         if match and match.group(2).strip():
-            # "KT. CHỦ TỊCH" names the head signed for; the signer's own title is on the next line
+            # "KT. CHỦ TỊCH" names the head signed for; the signer's own title is on the next line.
+            # Under "TM. CHÍNH PHỦ / KT. THỦ TƯỚNG" the inner line is the capacity that counts (NĐ30).
             capacity = f"{match.group(1).upper()}."  # type: ignore[assignment]
             head = title_of(text[match.start(2) :]) if len(text) == len(fold(text)) else None
             title = None
@@ -182,17 +299,26 @@ def read_signer(column: list[Line], *, names_without_title: bool = False) -> Sig
             started = True
             continue
         if started or names_without_title:
-            candidate = _without_specks(text)
-            if _looks_like_name(candidate):
-                name = canonical_tones(candidate)
+            name = person_name(text)
+            if name is not None:
                 break
     if not started and name is None:
-        return None
+        return _Reading(None)
     if capacity == "KT." and head is not None and title in (None, head):
         # ký thay: a deputy signs for the head, so "KT. CHỦ TỊCH" is signed by a "Phó Chủ tịch"
         # (NĐ30); a seal over the title line leaves nothing else to read it from
-        title = f"Phó {head}"
-    return Signer(name=name, title=title, capacity=capacity)
+        title = _deputy(head)
+    signer = Signer(name=name.name if name else None, title=title, capacity=capacity)
+    return _Reading(signer, corrected=name is not None and name.corrected)
+
+
+def read_signer(column: list[Line], *, names_without_title: bool = False) -> Signer | None:
+    """Capacity, title and name from the right column of the closing lines, top to bottom.
+
+    A name is taken only under a capacity or title line, unless `names_without_title` (the column
+    beside "Nơi nhận", where a red seal may have hidden the title from OCR).
+    """
+    return _read_signer(column, names_without_title=names_without_title).signer
 
 
 def read_recipients(lines: list[str]) -> list[str]:
@@ -215,39 +341,190 @@ def read_recipients(lines: list[str]) -> list[str]:
     return [item for item in cleaned if item and not compact_key(item.split(":")[0]).startswith("luu")]
 
 
-def _closing_page_index(pages: list[Page]) -> int | None:
+# ── the document proper ──────────────────────────────────────────────────────────────────────────
+
+
+def _capitals_only(text: str) -> bool:
+    return not any(c.islower() for c in text)
+
+
+def opens_annex(text: str) -> bool:
+    """Is this whole line the heading of an annex, a form or an attached text ("PHỤ LỤC II",
+    "Mẫu số 01/TB", "(Ban hành kèm theo …)")? Body text citing one ("theo Phụ lục I ban hành kèm
+    theo …") is not: after the heading only a title in capitals may follow. A form printed inside
+    an article shares its heading line with the form's own fields and does not end the body."""
+    folded = fold(text)
+    for pattern in (_APPENDIX_HEADING, _FORM_HEADING):
+        match = pattern.match(folded)
+        if match and _capitals_only(text[match.start("tail") :]):
+            return True
+    if _ATTACHED.match(folded):
+        return text.lstrip()[1:].lstrip()[:1].isupper()
+    return False
+
+
+@dataclass
+class _Part:
+    """Lines `start:end` of one page: the part of the page that belongs to the document proper or
+    to its annexes. Lines are built when first read (most pages of a long law never are)."""
+
+    page: Page
+    start: int = 0
+    end: int | None = None
+
+    @cached_property
+    def _page(self) -> tuple[list[Line], float]:
+        return _page_lines(self.page)
+
+    @property
+    def lines(self) -> list[Line]:
+        return self._page[0][self.start : self.end]
+
+    @property
+    def width(self) -> float:
+        return self._page[1]
+
+    @property
+    def text_lines(self) -> list[str]:
+        """The part's lines as text, without building them from words when the whole page is meant."""
+        if self.start == 0 and self.end is None:
+            return self.page.text.splitlines()
+        return [line.text for line in self.lines]
+
+
+def _split_at_annexes(pages: list[Page]) -> tuple[list[_Part], list[_Part]]:
+    """(the document proper, the annexes and attached texts from the first annex heading on).
+    Page 1 always belongs to the document: its header is the document's own."""
+    proper: list[_Part] = []
+    annexes: list[_Part] = []
     for index, page in enumerate(pages):
-        folded = fold(page.text).lower()
-        if "nhan" not in folded or not re.search(r"n[o0]i\b", folded):
-            continue  # cheap test first: most pages of a long file have no closing block
-        if _recipients_start(_page_lines(page)[0]) is not None:
-            return index
+        part = _Part(page)
+        if annexes or index == 0 or not _ANNEX_HINT.search(fold(page.text)):  # cheap test first
+            (annexes if annexes else proper).append(part)
+            continue
+        cut = next((i for i, line in enumerate(part.lines) if opens_annex(line.text)), None)
+        if cut is None:
+            proper.append(part)
+            continue
+        if cut > 0:
+            proper.append(_Part(page, 0, cut))
+        annexes.append(_Part(page, cut))
+    return proper, annexes
+
+
+def _last_article(parts: list[_Part]) -> tuple[int, int] | None:
+    """(part, line) of the body's last "Điều N." heading. The body numbers its articles upwards: a
+    number that does not go up starts another text (a contract or regulation attached to the
+    document, the amending laws quoted in a consolidated text's notes)."""
+    found: tuple[int, int] | None = None  # (part, how many article lines of that part it is)
+    previous = 0
+    for position, part in enumerate(parts):
+        if not _ARTICLE.search(fold(part.page.text)):
+            continue  # cheap test first
+        count = 0
+        for line in part.text_lines:
+            match = _ARTICLE.match(fold(line))
+            if match is None:
+                continue
+            number = int(match.group(1))
+            if number <= previous:
+                return _article_line(parts, found)
+            previous = number
+            count += 1
+            found = (position, count)
+    return _article_line(parts, found)
+
+
+def _article_line(parts: list[_Part], found: tuple[int, int] | None) -> tuple[int, int] | None:
+    """The built line of the `count`-th article line of a part (its text and its lines agree)."""
+    if found is None:
+        return None
+    position, count = found
+    indexes = [i for i, line in enumerate(parts[position].lines) if _ARTICLE.match(fold(line.text))]
+    if not indexes:
+        return position, 0
+    return position, indexes[min(count, len(indexes)) - 1]
+
+
+def _has_recipients_label(part: _Part) -> bool:
+    folded = fold(part.page.text).lower()
+    return "nhan" in folded and bool(re.search(r"n[o0]i\b", folded))  # cheap test
+
+
+def _recipients_block(parts: list[_Part], position: int) -> tuple[ClosingBlock, bool] | None:
+    """The block around the "Nơi nhận" of `parts[position]`, and whether its signer has a name."""
+    part = parts[position]
+    start = _recipients_start(part.lines, part.width)
+    if start is None:
+        return None
+    # the signer block starts a few lines above "Nơi nhận" and runs down beside it
+    block = part.lines[max(0, start - 6) :]
+    reading = _read_signer(_right_column(block, part.width))
+    if reading.signer is None:
+        reading = _read_signer(_right_column(part.lines[start:], part.width), names_without_title=True)
+    if not reading.named and position + 1 < len(parts):
+        following = parts[position + 1]
+        column = _right_column(block, part.width) + _right_column(following.lines[:12], following.width)
+        more = _read_signer(column)
+        reading = more if more.signer is not None else reading
+    recipients = read_recipients(_left_column(part.lines[start:], part.width))
+    return ClosingBlock(reading.signer, recipients, part.page.page, unsure=reading.corrected), reading.named
+
+
+def _named_block(parts: list[_Part], order: Iterator[int], first_line: int = 0) -> tuple[int, _Reading] | None:
+    """The first part in `order` whose right column holds a signer with a name (from `first_line`
+    of the first part tried)."""
+    for tried, position in enumerate(order):
+        part = parts[position]
+        lines = part.lines[first_line:] if tried == 0 else part.lines
+        reading = _read_signer(_right_column(lines, part.width))
+        if reading.named:
+            return position, reading
     return None
 
 
+def _closing_block(parts: list[_Part]) -> ClosingBlock | None:
+    """The closing block of the document proper: the first "Nơi nhận" page after the body's last
+    article (a form inside the body may have its own), unless a named signer block comes first;
+    without a recipients list, the first named block after the last article, else the last one."""
+    article = _last_article(parts)
+    if article is not None:
+        block = _block_from(parts, *article)
+        if block is not None and not block.name_missing:
+            return block
+    return _block_from(parts, 0, 0, backwards=True)
+
+
+def _block_from(parts: list[_Part], first: int, first_line: int, *, backwards: bool = False) -> ClosingBlock | None:
+    recipients: tuple[ClosingBlock, bool] | None = None
+    recipients_at = len(parts)
+    for position in range(first, len(parts)):
+        if _has_recipients_label(parts[position]):
+            recipients = _recipients_block(parts, position)
+            if recipients is not None:
+                recipients_at = position
+                break
+    if recipients is not None and recipients[1]:
+        return recipients[0]
+    order = range(len(parts) - 1, first - 1, -1) if backwards else range(first, len(parts))
+    named = _named_block(parts, iter(order), 0 if backwards else first_line)
+    if named is not None and (recipients is None or backwards or named[0] < recipients_at):
+        position, reading = named
+        return ClosingBlock(reading.signer, [], parts[position].page.page, unsure=reading.corrected)
+    return recipients[0] if recipients is not None else None
+
+
 def read_closing_block(pages: list[Page]) -> ClosingBlock:
-    """Signer and recipients from the first page that closes the document proper."""
+    """Signer and recipients of the document proper (its annexes' forms are templates)."""
     if not pages:
         return ClosingBlock(None, [], None)
-    index = _closing_page_index(pages)
-    if index is None:
-        # No recipients list (laws, consolidated texts): the signer is the last signer-looking block.
-        for candidate in range(len(pages) - 1, -1, -1):
-            lines, width = _page_lines(pages[candidate])
-            signer = read_signer(_right_column(lines, width))
-            if signer is not None and signer.name is not None:
-                return ClosingBlock(signer, [], pages[candidate].page)
-        return ClosingBlock(None, [], None)
-    lines, width = _page_lines(pages[index])
-    start = _recipients_start(lines) or 0
-    # the signer block starts a few lines above "Nơi nhận" and runs down beside it
-    block = lines[max(0, start - 6) :]
-    signer = read_signer(_right_column(block, width))
-    if signer is None:
-        signer = read_signer(_right_column(lines[start:], width), names_without_title=True)
-    if (signer is None or signer.name is None) and index + 1 < len(pages):
-        next_lines, next_width = _page_lines(pages[index + 1])
-        more = read_signer(_right_column(block, width) + _right_column(next_lines[:12], next_width))
-        signer = more or signer
-    recipients = read_recipients(_left_column(lines[start:], width))
-    return ClosingBlock(signer, recipients, pages[index].page)
+    proper, annexes = _split_at_annexes(pages)
+    block = _closing_block(proper)
+    if block is not None and not block.name_missing:
+        return block
+    # nothing readable before the annexes: a block among them is offered for a person to check
+    named = _named_block(annexes, iter(range(len(annexes))))
+    if named is not None:
+        position, reading = named
+        return ClosingBlock(reading.signer, block.recipients if block else [], annexes[position].page.page, unsure=True)
+    return block or ClosingBlock(None, [], None)

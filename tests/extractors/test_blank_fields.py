@@ -91,4 +91,4 @@ def test_a_document_without_the_nd30_form_is_not_asked_for_what_it_does_not_have
     assert fields.number is None and fields.needs_review == []
     # nothing at all on page 1 (OCR failed): nothing is known, so everything is to be checked
     empty = parse_fields([Page(page=1, method="ocr", text="")])
-    assert empty.needs_review == ["doc_type", "number", "issuer", "issue_date", "subject"]
+    assert empty.needs_review == ["doc_type", "number", "issuer", "issue_date", "subject", "signer"]

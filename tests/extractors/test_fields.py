@@ -48,7 +48,7 @@ def test_plan_with_title_subject_and_reference() -> None:
         issue_month="2024-01",
         subject="Cải cách hành chính năm 2024",
         references=[Reference(number="273/KH-UBND", doc_type="KH", date=dt.date(2021, 9, 22))],
-        needs_review=[],
+        needs_review=["signer"],  # page 1 alone: no signature block to read
     ).model_dump(exclude={"signer", "recipients"})
 
 
@@ -76,7 +76,7 @@ def test_unfilled_number_and_day_are_left_for_review() -> None:
     rows += [(250, 160, "QUYẾT ĐỊNH"), (150, 176, "Về việc phê duyệt kế hoạch")]
     fields = parse_fields([page_from_rows(rows)])
     assert (fields.number, fields.issue_date, fields.place) == ("/QĐ-UBND", None, "Đồng Nai")
-    assert fields.needs_review == ["number", "issue_date"]
+    assert fields.needs_review == ["number", "issue_date", "signer"]  # no signature block on the page
     assert fields.doc_type == "QĐ"
 
 
@@ -97,8 +97,8 @@ def test_a_file_name_fills_handwritten_digits_but_stays_under_review() -> None:
     rows = header_rows(["SỞ TƯ PHÁP"], "Hà Nội, ngày 2 tháng 2 năm 2021", "Số:       /STP-VB")
     page = page_from_rows(rows)
     assert parse_fields([page], "hcm-stp-cv-687-2021.pdf").number == "687/STP-VB"
-    # the page is a header alone: its blank subject is a review item too
-    assert parse_fields([page], "hcm-stp-cv-687-2021.pdf").needs_review == ["number", "subject"]
+    # the page is a header alone: its blank subject and missing signer are review items too
+    assert parse_fields([page], "hcm-stp-cv-687-2021.pdf").needs_review == ["number", "subject", "signer"]
     sources = parse_fields([page], "hcm-stp-cv-687-2021.pdf").field_sources
     assert sources == {"number": "file name: hcm-stp-cv-687-2021.pdf"}
     assert parse_fields([page], "kh-753-2021.pdf").number == "/STP-VB"  # the type does not fit

@@ -95,3 +95,232 @@ def test_a_deputy_signs_for_the_head_so_ky_thay_gives_the_title() -> None:
     )
     assert signer("KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC THƯỜNG TRỰC", "Lê Văn Hai").title == "Phó Giám đốc thường trực"
     assert signer("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "Võ Đức Tuấn").title == "Chủ tịch"  # no deputy here
+
+
+# ── which block closes the document ──────────────────────────────────────────────────────────────
+
+
+def signature_page(number: int, rows: list[tuple[float, float, str]]) -> Page:
+    return page_from_rows(rows, number=number)
+
+
+def test_a_form_among_the_annexes_with_its_own_recipients_is_a_template() -> None:
+    """The document's block has no "Nơi nhận"; the annex form that follows has one."""
+    body = signature_page(
+        2,
+        [
+            (80, 100, "Điều 7. Hiệu lực thi hành"),
+            (80, 115, "1. Thông tư này có hiệu lực kể từ ngày ký."),
+            (80, 130, "2. Thủ trưởng các đơn vị chịu trách nhiệm thi hành./."),
+            (360, 160, "KT. THỐNG ĐỐC"),
+            (360, 175, "PHÓ THỐNG ĐỐC"),
+            (365, 240, "Lâm Quốc Khải"),
+        ],
+    )
+    form = signature_page(
+        3,
+        [
+            (260, 60, "Phụ lục III"),
+            (150, 75, "(Ban hành kèm theo Thông tư số /2030/TT-NHNN)"),
+            (80, 300, "Nơi nhận:"),
+            (360, 300, "Người đại diện hợp pháp"),
+            (80, 315, "- Như trên;"),
+            (340, 315, "(Ký, ghi rõ họ tên và đóng dấu)"),
+            (80, 330, "- Lưu: VT."),
+        ],
+    )
+    block = read_closing_block([body, form])
+    assert block.page == 2 and block.recipients == []
+    assert block.signer == Signer(name="Lâm Quốc Khải", title="Phó Thống đốc", capacity="KT.")
+    assert not block.unsure
+
+
+def test_the_inner_capacity_line_counts_under_a_collective() -> None:
+    def read(*lines: str) -> Signer | None:
+        from extractors.layout import text_line
+        from extractors.signer import read_signer
+
+        return read_signer([text_line(t, "right") for t in lines])
+
+    # NĐ30: a deputy signs for the head, who signs for the collective
+    assert read("TM. CHÍNH PHỦ", "KT. THỦ TƯỚNG", "PHÓ THỦ TƯỚNG", "Đinh Văn Lộc") == Signer(
+        name="Đinh Văn Lộc", title="Phó Thủ tướng", capacity="KT."
+    )
+    assert read("TM. CHÍNH PHỦ", "THỦ TƯỚNG", "Đinh Văn Lộc") == Signer(
+        name="Đinh Văn Lộc", title="Thủ tướng", capacity="TM."
+    )
+    assert read("TL. BỘ TRƯỞNG", "VỤ TRƯỞNG", "Hà Thu Trang") == Signer(
+        name="Hà Thu Trang", title="Vụ trưởng", capacity="TL."
+    )
+    assert read("Q. GIÁM ĐỐC", "Mai Xuân Hòa") == Signer(name="Mai Xuân Hòa", title="Quyền Giám đốc", capacity=None)
+
+
+def test_an_attached_programme_after_the_signature_is_not_read_for_a_signer() -> None:
+    """Its tables put titles and agencies in the right half; none of that is the signer."""
+    body = signature_page(
+        2,
+        [
+            (80, 100, "Điều 3. Các Bộ trưởng chịu trách nhiệm thi hành Nghị quyết này./."),
+            (360, 140, "TM. CHÍNH PHỦ"),
+            (370, 155, "THỦ TƯỚNG"),
+            (365, 220, "Kiều Minh Đạt"),
+        ],
+    )
+    programme = signature_page(
+        3,
+        [
+            (200, 60, "CHƯƠNG TRÌNH HÀNH ĐỘNG"),
+            (210, 75, "(Kèm theo Nghị quyết số 12/NQ-CP)"),
+            (80, 120, "1 Xây dựng đề án phát triển hạ tầng"),
+            (400, 120, "Thủ tướng"),
+            (80, 135, "2 Bộ Công Thương chủ trì"),
+            (400, 135, "Bộ Công"),
+        ],
+    )
+    block = read_closing_block([body, programme])
+    assert block.signer == Signer(name="Kiều Minh Đạt", title="Thủ tướng", capacity="TM.")
+    # without the document's own block, a table row is never taken for a person
+    alone = read_closing_block([signature_page(1, [(80, 60, "NGHỊ QUYẾT")]), programme])
+    assert alone.signer is None and alone.name_missing
+
+
+def test_a_form_printed_inside_an_article_does_not_end_the_body() -> None:
+    form_in_article = signature_page(
+        2,
+        [
+            (80, 60, "Điều 4. Sổ theo dõi"),
+            (80, 80, "HỘ KINH DOANH:......"),
+            (380, 80, "Mẫu số S1-HKD"),
+            (80, 95, "Địa chỉ:......"),
+            (360, 95, "(Kèm theo Thông tư số 9/2030/TT-BTC)"),
+            (80, 200, "Nơi nhận:"),
+            (360, 200, "NGƯỜI ĐẠI DIỆN"),
+            (80, 215, "- Như trên;"),
+            (350, 215, "(Ký, ghi rõ họ tên)"),
+        ],
+    )
+    closing = signature_page(
+        3,
+        [
+            (80, 60, "Điều 5. Hiệu lực thi hành"),
+            (80, 75, "Thông tư này có hiệu lực kể từ ngày ký./."),
+            (360, 110, "KT. BỘ TRƯỞNG"),
+            (370, 125, "THỨ TRƯỞNG"),
+            (365, 190, "Tạ Quang Vinh"),
+        ],
+    )
+    opening = signature_page(
+        1, [(80, 60, "Điều 1. Phạm vi"), (80, 75, "Điều 2. Đối tượng"), (80, 90, "Điều 3. Kế toán")]
+    )
+    block = read_closing_block([opening, form_in_article, closing])
+    assert block.page == 3 and not block.unsure  # read in the body, not among annexes
+    assert block.signer == Signer(name="Tạ Quang Vinh", title="Thứ trưởng", capacity="KT.")
+
+
+def test_an_attached_regulation_numbering_its_articles_again_is_not_the_body() -> None:
+    """The regulation ends with a signature-like block; the decision's own block comes first."""
+    decision = signature_page(
+        1,
+        [
+            (80, 60, "Điều 2. Quyết định này có hiệu lực kể từ ngày ký."),
+            (80, 75, "Điều 3. Chánh Văn phòng chịu trách nhiệm thi hành./."),
+            (360, 110, "CHỦ TỊCH"),
+            (365, 170, "Diệp Thị Hạnh"),
+        ],
+    )
+    regulation = signature_page(
+        2,
+        [
+            (80, 60, "Điều 1. Phạm vi điều chỉnh"),
+            (80, 75, "Điều 2. Đối tượng áp dụng"),
+            (360, 110, "GIÁM ĐỐC"),
+            (365, 170, "Vương Đức Nam"),
+        ],
+    )
+    block = read_closing_block([decision, regulation])
+    assert block.signer == Signer(name="Diệp Thị Hạnh", title="Chủ tịch", capacity=None)
+
+
+def test_annex_headings_and_body_text_citing_them() -> None:
+    from extractors.signer import opens_annex
+
+    assert opens_annex("PHỤ LỤC II")
+    assert opens_annex("Phụ lục số 03")
+    assert opens_annex("PHỤ LỤC: DANH MỤC THỦ TỤC HÀNH CHÍNH")
+    assert opens_annex("Mẫu số 01/TB")
+    assert opens_annex("Biểu số 2")
+    assert opens_annex("(Ban hành kèm theo Quyết định số 5/QĐ-UBND)")
+    assert not opens_annex("Phụ lục IV ban hành kèm theo Thông tư này, đồng thời gửi")
+    assert not opens_annex("Mẫu số 02 ban hành kèm theo Nghị định này;")
+    assert not opens_annex("(kèm theo danh sách)")
+    assert not opens_annex("HỘ KINH DOANH:......    Mẫu số S1-HKD")
+
+
+# ── what a name is ───────────────────────────────────────────────────────────────────────────────
+
+
+def test_a_name_is_a_persons_name() -> None:
+    from extractors.signer import person_name
+
+    def name(text: str) -> str | None:
+        found = person_name(text)
+        return found.name if found else None
+
+    assert name("Phùng Thị Ngọc Ánh") == "Phùng Thị Ngọc Ánh"
+    assert name("Thượng tướng Lò Văn Pả") == "Lò Văn Pả"  # a rank is not part of the name
+    assert name("PGS.TS. Khổng Minh Đức") == "Khổng Minh Đức"
+    assert name("TS Bạch Thu Hà") == "Bạch Thu Hà"
+    assert name("Ông Tôn Thất Bảo") == "Tôn Thất Bảo"  # "Ông" (Mr.) before a name, though a family name too
+    assert name("Ông Văn Tùng") == "Ông Văn Tùng"
+    assert name("Bộ Công") is None  # a cut agency name
+    assert name("Sở Tài Chính") is None
+    assert name("Thái Bình") is None  # a province, though Thái is a family name
+    assert name("Tổng Cộng") is None
+    assert name("Giám Đốc") is None
+    assert name("Thượng tướng") is None
+
+
+def test_a_family_name_read_without_its_tone_is_restored_and_flagged() -> None:
+    from extractors.signer import PersonName, person_name
+
+    assert person_name("Trân Minh Khoa") == PersonName("Trần Minh Khoa", corrected=True)
+    assert person_name("Trần Minh Khoa") == PersonName("Trần Minh Khoa", corrected=False)
+    assert person_name("Ha Minh Khoa") is None  # Hà or Hạ: not for the parser to choose
+
+
+def test_a_block_whose_name_line_is_not_a_name_leaves_the_name_for_review() -> None:
+    from core.models import DocumentFields
+    from extractors.fields import parse_fields
+    from tests.extractors.nd30_pages import header_rows
+
+    rows = header_rows(["ỦY BAN NHÂN DÂN", "HUYỆN AN PHÚ"], "An Phú, ngày 3 tháng 4 năm 2030", "Số: 12/KH-UBND")
+    rows += [
+        (260, 160, "KẾ HOẠCH"),
+        (200, 176, "Tổ chức hội thi năm 2030"),
+        (80, 200, "Nội dung kế hoạch."),
+        (340, 260, "TM. ỦY BAN NHÂN DÂN"),
+        (80, 275, "Nơi nhận:"),
+        (360, 275, "CHỦ TỊCH"),
+        (80, 290, "- UBND tỉnh;"),
+        (80, 305, "- Lưu: VT."),
+        (360, 340, "Phòng Văn Hóa"),  # the seal's ring, read as words
+    ]
+    fields: DocumentFields = parse_fields([page_from_rows(rows)])
+    assert fields.signer == Signer(name=None, title="Chủ tịch", capacity="TM.")
+    assert "signer" in fields.needs_review
+    named = parse_fields([page_from_rows([*rows[:-1], (360, 340, "Lục Văn Sinh")])])
+    assert named.signer is not None and named.signer.name == "Lục Văn Sinh"
+    assert "signer" not in named.needs_review
+
+
+def test_titles_are_data() -> None:
+    from core import gazetteer
+    from extractors.normalize import compact_key
+
+    data = gazetteer.titles()
+    assert "Thống đốc" in data.titles and {"TM", "KT", "TL", "TUQ"} <= set(data.capacities)
+    assert title_of("PHÓ THỐNG ĐỐC") == "Phó Thống đốc"
+    assert title_of("TỔNG KIỂM TOÁN NHÀ NƯỚC") == "Tổng Kiểm toán nhà nước"
+    # every family name is listed once; toneless twins (Hà/Hạ) are never guessed between
+    assert len(set(data.family_names)) == len(data.family_names)
+    assert all(len(compact_key(name)) >= 2 for name in data.family_names)
