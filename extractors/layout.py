@@ -296,7 +296,8 @@ def _header_ends(
     right_texts = [p.text for p, side in zip(pieces, sides, strict=True) if side == "right"]
     if open_date is not None and any(extends_place_date(open_date, t) for t in right_texts):
         return False  # more of a date line that wrapped
-    return seen_date or not any(looks_like_place_date(t) for t in right_texts)
+    # a date line still to come, whole or wrapped ("Cần Giuộc, ngày 07 tháng 02" / "năm 2024")
+    return seen_date or not any(looks_like_place_date(t) or opens_place_date(t) for t in right_texts)
 
 
 def read_header(page: Page) -> Header:

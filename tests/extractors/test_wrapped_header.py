@@ -177,3 +177,23 @@ def test_a_wrapped_place_date_line_gives_place_date_and_an_undisturbed_subject(p
     assert (fields.place, fields.issue_date) == ("Thành phố Hồ Chí Minh", dt.date(2023, 11, 23)), parts
     assert (fields.issuer, fields.doc_type) == ("Sở Nội vụ", "KH")
     assert fields.subject == "Cải cách hành chính năm 2024"
+
+
+def test_a_wrapped_date_line_below_the_number_row_stays_in_the_header() -> None:
+    # a wide left column wraps the motto too ("… VIỆT" / "NAM"); the date starts under the number's row
+    rows = [
+        (90, 50, "ỦY BAN NHÂN DÂN HUYỆN CẦN"),
+        (MOTTO_X + 50, 50, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT"),
+        (430, 64, "NAM"),
+        (190, 78, "GIUỘC"),
+        (MOTTO_X + 45, 80, "Độc lập - Tự do - Hạnh phúc"),
+        (150, 98, "Số: 859/KH-UBND"),
+        (MOTTO_X + 47, 108, "Cần Giuộc, ngày 07 tháng 02"),
+        (410, 122, "năm 2024"),
+        (275, 150, "KẾ HOẠCH"),
+        (220, 166, "Chuyển đổi số năm 2024"),
+        (80, 190, "Căn cứ Quyết định số 749/QĐ-TTg ngày 3 tháng 6 năm 2020 của Thủ tướng Chính phủ;"),
+    ]
+    fields = parse_fields([page_from_rows(rows)])
+    assert (fields.place, fields.issue_date) == ("Cần Giuộc", dt.date(2024, 2, 7))
+    assert fields.subject == "Chuyển đổi số năm 2024"
