@@ -197,9 +197,9 @@ def parse_fields(pages: list[Page], file_name: str | None = None) -> DocumentFie
     needs_review += [name for name in blank if name not in needs_review]
 
     closing = read_closing_block(pages)
-    # an NĐ30 document is signed (Điều 8): a signer whose name could not be read is a review item,
-    # and so is one whose family name was restored or that was found only among the annexes
-    if closing.unsure or (closing.name_missing and (nd30_form or not pages[0].text.strip())):
+    # an NĐ30 document is signed (Điều 8): a signer whose name or title could not be read is a review
+    # item, and so is one whose family name was restored or that was found only among the annexes
+    if closing.unsure or (closing.incomplete and (nd30_form or not pages[0].text.strip())):
         needs_review.append("signer")
     own_number = number if digits_sure else None
     references = find_references("\n".join(page.text for page in pages), own_number)

@@ -110,11 +110,16 @@ def _looks_like_name(text: str) -> bool:
     )
 
 
+def _is_speck(word: str) -> bool:
+    """A lone letter no name is written with: lower case, or not a Vietnamese letter ("Š")."""
+    return len(word) == 1 and (word.islower() or not is_vietnamese_syllable(word))
+
+
 def _without_specks(words: list[str]) -> list[str]:
-    """A name with a speck of ink read as a lone lower-case letter beside it ("š Huỳnh Hoàng Bình")."""
-    while len(words) > 2 and len(words[0]) == 1 and words[0].islower():
+    """A name with a speck of ink read as a lone letter beside it ("š Huỳnh Hoàng Bình")."""
+    while len(words) > 2 and _is_speck(words[0]):
         words = words[1:]
-    while len(words) > 2 and len(words[-1]) == 1 and words[-1].islower():
+    while len(words) > 2 and _is_speck(words[-1]):
         words = words[:-1]
     return words
 
@@ -239,6 +244,11 @@ class ClosingBlock:
     @property
     def name_missing(self) -> bool:
         return self.signer is None or self.signer.name is None
+
+    @property
+    def incomplete(self) -> bool:
+        """A name or title not read: NĐ30 blocks always print both (a seal or signature may hide one)."""
+        return self.name_missing or self.signer is None or self.signer.title is None
 
 
 def _page_lines(page: Page) -> tuple[list[Line], float]:

@@ -270,6 +270,7 @@ def test_a_name_is_a_persons_name() -> None:
     assert name("Thượng tướng Lò Văn Pả") == "Lò Văn Pả"  # a rank is not part of the name
     assert name("PGS.TS. Khổng Minh Đức") == "Khổng Minh Đức"
     assert name("TS Bạch Thu Hà") == "Bạch Thu Hà"
+    assert name("Š Huỳnh Hoàng Bình") == "Huỳnh Hoàng Bình"  # a speck of the signature's ink
     assert name("Ông Tôn Thất Bảo") == "Tôn Thất Bảo"  # "Ông" (Mr.) before a name, though a family name too
     assert name("Ông Văn Tùng") == "Ông Văn Tùng"
     assert name("Bộ Công") is None  # a cut agency name
@@ -311,6 +312,11 @@ def test_a_block_whose_name_line_is_not_a_name_leaves_the_name_for_review() -> N
     named = parse_fields([page_from_rows([*rows[:-1], (360, 340, "Lục Văn Sinh")])])
     assert named.signer is not None and named.signer.name == "Lục Văn Sinh"
     assert "signer" not in named.needs_review
+    # a seal over the title line: the name is read beside "Nơi nhận", the missing title is checked
+    untitled = [row for row in rows[:-1] if row[2] not in ("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH")]
+    sealed = parse_fields([page_from_rows([*untitled, (360, 290, "Lục Văn Sinh")])])
+    assert sealed.signer == Signer(name="Lục Văn Sinh", title=None, capacity=None)
+    assert "signer" in sealed.needs_review
 
 
 def test_titles_are_data() -> None:
