@@ -506,19 +506,22 @@ def _closing_block(parts: list[_Part]) -> ClosingBlock | None:
 
 
 def _block_from(parts: list[_Part], first: int, first_line: int, *, backwards: bool = False) -> ClosingBlock | None:
+    """The first "Nơi nhận" block from `parts[first]` on if its signer has a name, else a named
+    block before it (a block without recipients, followed by a form's "Nơi nhận"), searched
+    forwards from `first_line` of `parts[first]` or backwards from the end."""
     recipients: tuple[ClosingBlock, bool] | None = None
-    recipients_at = len(parts)
+    end = len(parts)
     for position in range(first, len(parts)):
         if _has_recipients_label(parts[position]):
             recipients = _recipients_block(parts, position)
             if recipients is not None:
-                recipients_at = position
+                end = position
                 break
     if recipients is not None and recipients[1]:
         return recipients[0]
-    order = range(len(parts) - 1, first - 1, -1) if backwards else range(first, len(parts))
+    order = range(end - 1, first - 1, -1) if backwards else range(first, end)
     named = _named_block(parts, iter(order), 0 if backwards else first_line)
-    if named is not None and (recipients is None or backwards or named[0] < recipients_at):
+    if named is not None:
         position, reading = named
         return ClosingBlock(reading.signer, [], parts[position].page.page, unsure=reading.corrected)
     return recipients[0] if recipients is not None else None

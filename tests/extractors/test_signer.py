@@ -330,3 +330,16 @@ def test_titles_are_data() -> None:
     # every family name is listed once; toneless twins (Hà/Hạ) are never guessed between
     assert len(set(data.family_names)) == len(data.family_names)
     assert all(len(compact_key(name)) >= 2 for name in data.family_names)
+
+
+def test_notes_quoting_other_texts_articles_after_a_consolidated_text_are_not_its_body() -> None:
+    """A consolidated text signs after its last article; its notes then quote amending laws."""
+    body = Page(page=1, method="text", text="Điều 41. Hiệu lực\nLuật này có hiệu lực từ ngày 01 tháng 01 năm 2031.")
+    signed = Page(
+        page=2,
+        method="text",
+        text="XÁC THỰC VĂN BẢN HỢP NHẤT\nCHỦ NHIỆM\nLưu Thế Vinh\n[1] Luật số 9/2030/QH15 có căn cứ như sau:",
+    )
+    notes = Page(page=3, method="text", text="Điều 12. Điều khoản thi hành\nCHỦ TỊCH QUỐC HỘI\nCù Minh Trí")
+    block = read_closing_block([body, signed, notes])
+    assert block.signer == Signer(name="Lưu Thế Vinh", title="Chủ nhiệm", capacity=None) and block.page == 2
