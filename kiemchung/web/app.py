@@ -18,6 +18,7 @@ from core.rubric import Scheme, default_scheme
 from kiemchung.settings import Settings, get_settings
 from kiemchung.web.config import WebSettings, session_secret
 from kiemchung.web.context import WebContext
+from kiemchung.web.language import LanguageMiddleware
 from kiemchung.web.routes import api, auth, pages
 from kiemchung.web.security import LoginRequired
 from kiemchung.web.templating import render
@@ -59,6 +60,7 @@ def create_app(
         same_site="lax",
         https_only=web_settings.https_only,
     )
+    app.add_middleware(LanguageMiddleware)  # added last: outermost, so every handler and error page has it
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.include_router(auth.router)
     app.include_router(pages.router)

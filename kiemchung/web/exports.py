@@ -24,7 +24,7 @@ from core.rubric import Scheme
 from kiemchung.archive import Archive, ArchiveError
 from kiemchung.web.criteria import criterion_name
 from kiemchung.web.highlights import evidence_item_id
-from kiemchung.web.labels import ACTION_LABELS
+from kiemchung.web.labels import action_label
 from kiemchung.web.scorecards import ScorecardView
 
 MANIFEST_COLUMNS = [
@@ -153,7 +153,7 @@ def scorecard_xlsx(view: ScorecardView) -> bytes:
             proposal.points if proposal else None, proposal.explanation if proposal else "",
             "\n".join(row.evidence_ids), "\n".join(proposal.missing) if proposal else "",
             row.points_in_force if row.scored else None,
-            ACTION_LABELS[decision.action] if decision else "", decision.reason if decision else "",
+            action_label(decision.action) if decision else "", decision.reason if decision else "",
             decision.user if decision else "", decision.at.strftime("%Y-%m-%d %H:%M:%S") if decision else "",
         ])  # fmt: skip
     buffer = io.BytesIO()

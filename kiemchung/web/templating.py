@@ -15,9 +15,9 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from starlette.templating import Jinja2Templates
 
+from kiemchung import i18n
 from kiemchung.web import labels
 from kiemchung.web.security import csrf_token
-from kiemchung.web.users import ROLE_LABELS
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 
@@ -27,7 +27,10 @@ _environment = jinja2.Environment(
     undefined=jinja2.StrictUndefined,
     trim_blocks=True,
     lstrip_blocks=True,
+    extensions=["jinja2.ext.i18n"],
 )
+# `_()` in templates is kiemchung.i18n's: the language of the request being rendered.
+_environment.install_gettext_callables(i18n.gettext, i18n.ngettext, newstyle=True)  # type: ignore[attr-defined]
 
 
 def _query(base: dict[str, Any], **changes: Any) -> str:
@@ -38,23 +41,25 @@ def _query(base: dict[str, Any], **changes: Any) -> str:
 
 
 def _date(value: Any) -> str:
-    return value.strftime("%d/%m/%Y") if value is not None and hasattr(value, "strftime") else "—"
-
-
-def _datetime(value: Any) -> str:
-    return value.strftime("%d/%m/%Y %H:%M:%S %Z").strip() if value is not None else "—"
+    return i18n.date(value) if value is not None and hasattr(value, "strftime") else "—"
 
 
 _environment.globals.update(
-    METHOD_LABELS=labels.METHOD_LABELS,
-    SIGNATURE_LABELS=labels.SIGNATURE_LABELS,
-    ACTION_LABELS=labels.ACTION_LABELS,
-    STATUS_LABELS=labels.STATUS_LABELS,
-    ROLE_LABELS=ROLE_LABELS,
-    DOC_TYPE_LABELS=labels.DOC_TYPE_LABELS,
+    method_label=labels.method_label,
+    signature_label=labels.signature_label,
+    status_label=labels.status_label,
+    action_label=labels.action_label,
+    role_label=labels.role_label,
+    doc_type_label=labels.doc_type_label,
+    field_label=labels.field_label,
+    field_list=labels.field_list,
+    fact_label=labels.fact_label,
+    fact_value=labels.fact_value,
     query_string=_query,
+    LANGUAGES=i18n.LANGUAGES,
+    current_language=i18n.current_language,
 )
-_environment.filters.update(points=labels.points, vn_date=_date, vn_datetime=_datetime)
+_environment.filters.update(points=labels.points, vn_date=_date, vn_datetime=i18n.datetime, number=i18n.number)
 templates = Jinja2Templates(env=_environment)
 
 
@@ -63,6 +68,7 @@ def render(request: Request, name: str, context: dict[str, Any], status_code: in
         "user": getattr(request.state, "user", None),
         "csrf_token": csrf_token(request),
         "path": request.url.path,
+        "query_params": dict(request.query_params),
         **context,
     }
     response = templates.TemplateResponse(request, name, values, status_code=status_code)

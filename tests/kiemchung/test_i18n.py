@@ -1,0 +1,44 @@
+"""The message catalogs: complete in Vietnamese, compiled, and the formats of each language."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from kiemchung import i18n
+from kiemchung.i18n_catalogs import LANGUAGES, compiled, extract, mo_path, untranslated
+
+
+def test_every_message_of_the_code_has_a_vietnamese_translation() -> None:
+    assert len(list(extract())) > 50
+    assert untranslated("vi") == []
+
+
+def test_committed_mo_files_are_compiled_from_the_current_po_files() -> None:
+    for language in LANGUAGES:
+        assert mo_path(language).read_bytes() == compiled(language), f"run scripts/i18n ({language})"
+
+
+def test_vietnamese_is_the_default_and_english_is_selectable() -> None:
+    assert i18n.current_language() == "vi"
+    assert i18n._("Scorecard") == "Bảng điểm"
+    with i18n.use_language("en-GB"):
+        assert i18n._("Scorecard") == "Scorecard"
+    with i18n.use_language("fr"):  # unknown: the default
+        assert i18n._("Scorecard") == "Bảng điểm"
+    assert i18n.current_language() == "vi"
+
+
+def test_numbers_in_each_language() -> None:
+    assert i18n.number(1234.5) == "1.234,5"
+    assert i18n.number(0.25) == "0,25"
+    assert i18n.number(-0.0) == "0"
+    assert i18n.number(None) == "—"
+    with i18n.use_language("en"):
+        assert i18n.number(1234.5) == "1,234.5"
+
+
+def test_times_are_shown_in_vietnam() -> None:
+    moment = dt.datetime(2024, 12, 31, 20, 30, tzinfo=dt.UTC)
+    assert i18n.datetime(moment) == "01/01/2025 03:30:00"
+    assert i18n.datetime(moment.replace(tzinfo=None)) == "01/01/2025 03:30:00"  # naive: stored as UTC
+    assert i18n.date(dt.date(2024, 3, 5)) == "05/03/2024"
