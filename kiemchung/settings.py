@@ -24,6 +24,7 @@ class Settings(BaseSettings):
     elasticsearch_request_timeout: float = 60.0  # seconds per request
     elasticsearch_max_retries: int = 3  # on another node, after a refused connection, a timeout, 429/50x
     elasticsearch_retry_on_timeout: bool = True
+    elasticsearch_wait_seconds: float = 30.0  # how long opening the store waits for the cluster to answer
     elasticsearch_sniff: bool = False  # ask the cluster for its nodes (only where their addresses are reachable)
     elasticsearch_shards: int = 1  # primary shards per index (applied when an index is created)
     elasticsearch_replicas: int | None = None  # unset: 0 on one node, 1 as soon as a second node joins
@@ -33,6 +34,8 @@ class Settings(BaseSettings):
     ocr_workers: int = 0  # 0 = every core
     trust_roots: Path | None = None  # CA certificates trusted for PDF signatures; default HOME/trust
     signature_max_days: int = 30  # issue date and signing time further apart → needs review
+    memory_budget_mb: int = 2048  # address space the reading of one file may take (extractors/budget.py)
+    time_budget_seconds: int = 300  # CPU seconds per file, and seconds without progress
     # Shared state for several machines (README "Team setup"); unset = files under `home`.
     state_url: str | None = None  # postgresql+psycopg://user:pw@host/db: crawl state, users, decision log
     archive_url: str | None = None  # s3://bucket[/prefix]: the archive's originals and records

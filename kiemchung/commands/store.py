@@ -19,6 +19,7 @@ from kiemchung.progress import progress_bar
 from kiemchung.settings import get_settings
 from kiemchung.stores import EvidenceStore, SearchQuery, SearchResult, StoreError, open_store
 from kiemchung.stores.ingest import IngestOutcome, ingest_paths, load_file_extractor, per_file
+from kiemchung.stores.outbox import INDEX_PENDING_EXIT, DeferredIndex, DrainReport, Outbox, store_key_for
 from kiemchung.stores.reindex import reindex as reindex_store
 
 ISO_DATE = "%Y-%m-%d"
@@ -36,6 +37,49 @@ def _open(command: str) -> tuple[Archive, EvidenceStore]:
         return Archive(settings.home), open_store(settings)
     except StoreError as error:
         raise _fail(command, str(error)) from error
+
+
+def _deferred_index(command: str, console: Console) -> DeferredIndex:
+    """The store of the settings, opened when first needed; unreachable, it queues in the outbox.
+    Settings that cannot work at all (a malformed URL, half a password) still fail here, at once."""
+    settings = get_settings()
+    if settings.elasticsearch_url:
+        from kiemchung.stores.es_connection import ElasticsearchConnection
+
+        try:
+            ElasticsearchConnection.from_settings(settings)
+        except StoreError as error:
+            raise _fail(command, str(error)) from error
+
+    def unavailable(problem: str) -> None:
+        console.print(
+            f"[yellow]index unavailable[/yellow] {problem} — archiving and extracting go on; "
+            "what is not indexed is queued and indexed by the next ingest, reindex or repair"
+        )
+
+    return DeferredIndex(
+        lambda: open_store(settings),
+        name="elasticsearch" if settings.elasticsearch_url else "sqlite",
+        key=store_key_for(settings.elasticsearch_url, settings.elasticsearch_index_prefix),
+        outbox=Outbox.in_home(settings.home),
+        on_unavailable=unavailable,
+    )
+
+
+def _exit_if_index_pending(index: DeferredIndex, drained: DrainReport | None, console: Console) -> None:
+    """Exit INDEX_PENDING_EXIT when the outbox still holds work for this store (printed in one line)."""
+    if drained is not None and (drained.indexed or drained.removed):
+        console.print(f"index caught up: {drained.indexed} queued documents indexed, {drained.removed} removed")
+    for problem in drained.problems if drained is not None else []:
+        console.print(f"[red]not indexed[/red] {problem}")
+    assert index.outbox is not None
+    left = index.outbox.count(index.key)
+    if left:
+        console.print(
+            f"[yellow]{left} documents archived, index pending[/yellow] (queued in the outbox; "
+            "they are indexed by the next ingest, reindex or repair that reaches the index)"
+        )
+        raise typer.Exit(INDEX_PENDING_EXIT)
 
 
 def _snippet_text(snippet: str) -> Text:
@@ -111,9 +155,11 @@ def register(app: typer.Typer) -> None:
             extract = per_file(load_file_extractor(extractor)) if extractor else None
         except ValueError as error:
             raise _fail("ingest", str(error)) from error
-        archive, store = _open("ingest")
-        seen = SeenFiles(get_settings().home)
+        settings = get_settings()
         console = Console(stderr=True)
+        index = _deferred_index("ingest", console)
+        archive = Archive(settings.home)
+        seen = SeenFiles(settings.home)
         try:
             with progress_bar(console) as progress:
                 task = progress.add_task("ingesting", total=len(files))
@@ -125,14 +171,16 @@ def register(app: typer.Typer) -> None:
                         sys.stdout.flush()
                     elif outcome.status == "failed":
                         console.print(f"[red]failed[/red] {outcome.file}: {outcome.error}")
+                    elif outcome.index == "pending":
+                        console.print(f"[yellow]{outcome.label}[/yellow] {outcome.file}")
 
                 summary = ingest_paths(
-                    files, archive, store, extract=extract, on_outcome=on_outcome, seen=seen, verify=verify
+                    files, archive, index, extract=extract, on_outcome=on_outcome, seen=seen, verify=verify
                 )
         except StoreError as error:
             raise _fail("ingest", str(error)) from error
         finally:
-            store.close()
+            index.close()
             seen.close()
         for item_error in summary.index.errors:
             console.print(f"[red]not indexed[/red] {item_error.kind} {item_error.id}: {item_error.reason}")
@@ -140,10 +188,11 @@ def register(app: typer.Typer) -> None:
             f"{summary.extracted} extracted, {summary.unchanged} unchanged ({len(files) - summary.read} not read), "
             f"{summary.failed} failed; "
             f"indexed {summary.index.documents} documents, {summary.index.pages} pages, "
-            f"{summary.index.evidence} evidence items ({store.name})"
+            f"{summary.index.evidence} evidence items ({index.name})"
         )
         if summary.failed == len(files) or summary.index.errors:
             raise typer.Exit(1)
+        _exit_if_index_pending(index, summary.drained, console)
 
     @app.command()
     def search(
@@ -228,6 +277,10 @@ def register(app: typer.Typer) -> None:
                     archive, store, settings.home, workers=settings.reindex_workers,
                     on_progress=lambda documents: progress.advance(task, documents),
                 )  # fmt: skip
+            # What the index was owed before it went away is in the rebuilt index already, except
+            # removals; draining does both (idempotent), so the queue is empty afterwards.
+            outbox = Outbox.in_home(settings.home)
+            drained = outbox.drain(archive, store)
         except StoreError as error:
             raise _fail("reindex", str(error)) from error
         finally:
@@ -247,3 +300,8 @@ def register(app: typer.Typer) -> None:
             for item_error in report.errors:
                 console.print(f"[red]not indexed[/red] {item_error.kind} {item_error.id}: {item_error.reason}")
             raise typer.Exit(1)
+        for problem in drained.problems:
+            console.print(f"[red]not indexed[/red] {problem}")
+        if drained.left:
+            console.print(f"[yellow]{drained.left} documents archived, index pending[/yellow] (queued in the outbox)")
+            raise typer.Exit(INDEX_PENDING_EXIT)

@@ -33,7 +33,8 @@ def open_store(settings: Settings | None = None, *, index_prefix: str | None = N
         from kiemchung.stores.es_connection import ElasticsearchConnection
 
         prefix = index_prefix or settings.elasticsearch_index_prefix
-        return ElasticsearchStore(ElasticsearchConnection.from_settings(settings), index_prefix=prefix)
+        connection = ElasticsearchConnection.from_settings(settings)
+        return ElasticsearchStore(connection, index_prefix=prefix, wait_seconds=settings.elasticsearch_wait_seconds)
     from kiemchung.stores.sqlite_store import SqliteStore
 
     return SqliteStore(settings.home / SQLITE_FILE_NAME)

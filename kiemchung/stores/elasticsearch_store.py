@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import json
+import logging
 import re
 import time
 from collections.abc import Iterable, Iterator
@@ -21,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from elastic_transport import ConnectionError as TransportConnectionError
-from elastic_transport import ConnectionTimeout
+from elastic_transport import ConnectionTimeout, TransportError
 from elasticsearch import ApiError, Elasticsearch, helpers
 
 from core.models import DocumentRecord
@@ -42,11 +43,22 @@ from kiemchung.stores.documents import IndexedDocument, IndexedEvidence, Indexed
 from kiemchung.stores.es_connection import ElasticsearchConnection
 from kiemchung.stores.text import QueryText, TextForms, make_snippet, parse_query_text
 
+# The client logs every retry as a warning with its traceback; with no logging set up Python prints
+# those on stderr. Problems reach the user as one-line `StoreError`s instead.
+for _logger_name in ("elastic_transport", "elasticsearch"):
+    _client_logger = logging.getLogger(_logger_name)
+    _client_logger.addHandler(logging.NullHandler())
+    _client_logger.propagate = False
+
 MAPPINGS_DIR = Path(__file__).resolve().parents[2] / "index_mappings"
 KINDS: tuple[SearchTarget, ...] = ("documents", "pages", "evidence")
 _PREFIX = re.compile(r"[a-z0-9][a-z0-9_-]*")
 _BATCH = 200
 _CHUNK = 500
+RETRIED_STATUSES = frozenset({429, 502, 503, 504})  # busy or recovering: worth sending again
+BULK_ATTEMPTS = 6  # 0.5 + 1 + 2 + 4 + 8 s of back-off at most between them
+BULK_BACKOFF_SECONDS = 0.5
+BULK_MAX_BACKOFF_SECONDS = 8.0
 _EXACT_TIER = 1000.0  # all words as typed (with diacritics) → above every folded-only match
 _WORDS_TIER = 500.0  # the phrase also matches word by word (segmented) → above a syllable-only match
 
@@ -201,27 +213,55 @@ class ElasticsearchStore:
         return [(hit["_index"], hit["_id"]) for hit in hits]
 
     def _bulk(self, actions: Iterable[dict[str, Any]], *, require_alias: bool = False) -> list[ItemError]:
-        """Send actions with `_bulk`, retrying rejected chunks; return the items that still failed."""
+        """Send actions with `_bulk` in chunks; return the items refused for good (a delete of what is
+        gone is no error). Items a busy or recovering cluster refuses (429, 503: queue full, shard not
+        ready) are sent again with a doubling back-off; still refused after that, they raise
+        `StoreError`: the cluster cannot take writes now, which is the caller's to queue."""
         errors: list[ItemError] = []
-        for ok, result in helpers.streaming_bulk(
-            self.client,
-            actions,
-            chunk_size=_CHUNK,
-            max_retries=5,
-            initial_backoff=0.5,
-            max_backoff=10,
-            raise_on_error=False,
-            yield_ok=False,
-            require_alias=require_alias,
-        ):
-            if ok:
+        iterator = iter(actions)
+        while chunk := list(islice(iterator, _CHUNK)):
+            errors += self._bulk_chunk(chunk, require_alias=require_alias)
+        return errors
+
+    def _bulk_chunk(self, chunk: list[dict[str, Any]], *, require_alias: bool) -> list[ItemError]:
+        errors: list[ItemError] = []
+        waiting = chunk
+        delay = BULK_BACKOFF_SECONDS
+        for attempt in range(1, BULK_ATTEMPTS + 1):
+            last = attempt == BULK_ATTEMPTS
+            try:
+                response = self.client.bulk(operations=_bulk_lines(waiting), require_alias=require_alias or None)
+            except ApiError as error:
+                if error.meta.status not in RETRIED_STATUSES or last:
+                    raise
+                time.sleep(delay)
+                delay = min(delay * 2, BULK_MAX_BACKOFF_SECONDS)
                 continue
-            op_type, item = next(iter(result.items()))
-            if op_type == "delete" and item.get("status") == 404:
-                continue  # already gone: that is what a delete wants
-            error = item.get("error", {})
-            reason = error.get("reason", str(error)) if isinstance(error, dict) else str(error)
-            errors.append(ItemError(id=str(item.get("_id")), kind=self._kind_of(item.get("_index", "")), reason=reason))
+            again: list[dict[str, Any]] = []
+            busy: list[str] = []
+            for action, answer in zip(waiting, response["items"], strict=True):
+                op_type, item = next(iter(answer.items()))
+                status = int(item.get("status", 500))
+                if status < 300 or (op_type == "delete" and status == 404):
+                    continue
+                cause = item.get("error", {})
+                reason = cause.get("reason", str(cause)) if isinstance(cause, dict) else str(cause)
+                if status in RETRIED_STATUSES:
+                    again.append(action)
+                    busy.append(f"{status} {reason}")
+                    continue
+                kind = self._kind_of(item.get("_index", ""))
+                errors.append(ItemError(id=str(item.get("_id")), kind=kind, reason=reason))
+            if not again:
+                return errors
+            if last:
+                raise StoreError(
+                    f"Elasticsearch at {self.url} still refuses {len(again)} writes after {BULK_ATTEMPTS} "
+                    f"attempts: {busy[0]}"
+                )
+            waiting = again
+            time.sleep(delay)
+            delay = min(delay * 2, BULK_MAX_BACKOFF_SECONDS)
         return errors
 
     def _kind_of(self, index: str) -> SearchTarget:
@@ -408,6 +448,17 @@ def index_sources(item: IndexedRecord) -> Iterator[tuple[SearchTarget, str, dict
         )
 
 
+def _bulk_lines(actions: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Actions ({"_op_type", "_index", "_id", "_source"}) as the lines of a `_bulk` body."""
+    lines: list[dict[str, Any]] = []
+    for action in actions:
+        op_type = action["_op_type"]
+        lines.append({op_type: {"_index": action["_index"], "_id": action["_id"]}})
+        if op_type != "delete":
+            lines.append(action["_source"])
+    return lines
+
+
 def _index_actions(item: IndexedRecord, targets: dict[SearchTarget, str]) -> Iterator[dict[str, Any]]:
     for kind, item_id, source in index_sources(item):
         yield {"_op_type": "index", "_index": targets[kind], "_id": item_id, "_source": source}
@@ -528,3 +579,5 @@ def api_errors(url: str) -> Iterator[None]:
         raise StoreError(f"Elasticsearch at {url} refused the request: {_reason(error)}") from error
     except helpers.BulkIndexError as error:
         raise StoreError(f"Elasticsearch at {url} refused a bulk write: {error}") from error
+    except TransportError as error:  # anything else the client met on the way (TLS, serialization…)
+        raise StoreError(f"Elasticsearch at {url}: {_reason(error)}") from error

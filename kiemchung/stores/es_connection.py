@@ -8,6 +8,11 @@ doubles with each failure (`dead_node_backoff_factor`, up to `max_dead_node_back
 Sniffing (asking the cluster for its nodes) is off by default: behind a proxy, in Docker or on
 another network the addresses nodes publish are often not the ones a client can reach.
 
+Every request has `request_timeout`. A timed-out request is retried on *another* node only: with
+one host, a frozen node (SIGSTOP, a full GC) would be asked again and again, so one timeout is
+reported as it happens, and the longest a call can take is `request_timeout` × (`max_retries` + 1)
+with several hosts, `request_timeout` with one.
+
 Pure logic: parsing the settings into client arguments sends no request.
 """
 
@@ -98,7 +103,7 @@ class ElasticsearchConnection(BaseModel):
             "hosts": list(self.hosts),
             "request_timeout": self.request_timeout,
             "max_retries": self.max_retries,
-            "retry_on_timeout": self.retry_on_timeout,
+            "retry_on_timeout": self.retry_on_timeout and len(self.hosts) > 1,
             "dead_node_backoff_factor": self.dead_node_backoff,
             "max_dead_node_backoff": self.max_dead_node_backoff,
             "sniff_on_start": self.sniff,

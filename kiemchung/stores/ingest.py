@@ -6,6 +6,11 @@ A re-run finds the original and the record already archived for this extractor v
 indexes: no extraction work, no duplicate, no document lost wherever the previous run stopped.
 Given the home's `SeenFiles`, a file unchanged since it was last indexed here (path, size, mtime,
 inode) is not even read: no hashing, no indexing (`kiemchung ingest --verify` checks everything).
+
+The archive first, the index later: given an `Outbox`, a store that cannot be reached (at the start
+or in the middle of the run) does not stop the run. Every file is still archived and extracted; what
+the index did not take is queued in the outbox, each such file's outcome says `archived, not
+indexed`, and the next run that finds the store answering drains the queue (`drained`).
 """
 
 from __future__ import annotations
@@ -13,7 +18,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import Field
 
@@ -21,7 +26,12 @@ from core.models import DocumentRecord, Model
 from extractors import EXTRACTOR_VERSION
 from kiemchung.archive import Archive, ArchiveError
 from kiemchung.stores.base import EvidenceStore, IndexReport
+from kiemchung.stores.outbox import DeferredIndex, DrainReport, Outbox
 from kiemchung.stores.seen_files import FileIdentity, SeenFiles
+
+if TYPE_CHECKING:
+    from extractors.pipeline import ExtractionOptions
+    from kiemchung.settings import Settings
 
 FileExtractor = Callable[[Path], DocumentRecord]
 # Extracts many files, calling back with each record in input order as soon as it is done.
@@ -34,6 +44,19 @@ class IngestOutcome(Model):
     sha256: str | None = None
     status: Literal["extracted", "unchanged", "failed"]
     error: str | None = None
+    # Where the document stands in the index (None for a failed file): `indexed`; `pending`: archived,
+    # not indexed (the store could not be reached: queued in the outbox); `refused`: the store refused it.
+    index: Literal["indexed", "pending", "refused"] | None = None
+    index_error: str | None = None
+
+    @property
+    def label(self) -> str:
+        """What happened, in the words the command line prints."""
+        if self.index == "pending":
+            return "archived, not indexed"
+        if self.index == "refused":
+            return "archived, index refused it"
+        return self.status
 
 
 class IngestSummary(Model):
@@ -42,6 +65,13 @@ class IngestSummary(Model):
     failed: int = 0
     read: int = 0  # files whose bytes were read and hashed (unchanged files known to `SeenFiles` are not)
     index: IndexReport = Field(default_factory=IndexReport)
+    pending: int = 0  # archived (and extracted), not indexed: queued in the outbox
+    index_problem: str | None = None  # why the index could not be reached, in one line
+    drained: DrainReport | None = None  # what an earlier run's queue became, when the store answered
+
+    @property
+    def all_indexed(self) -> bool:
+        return self.pending == 0 and not self.index.errors
 
 
 def load_file_extractor(spec: str) -> FileExtractor:
@@ -70,12 +100,21 @@ def per_file(extract: FileExtractor) -> BatchExtractor:
     return extract_all
 
 
-def pipeline_extractor() -> BatchExtractor:
-    """The real extraction pipeline: several files at once over one shared OCR pool."""
+def pipeline_extractor(options: ExtractionOptions | None = None, settings: Settings | None = None) -> BatchExtractor:
+    """The real extraction pipeline, several files at once, each under the reading budget, with the
+    deployment's options (`extraction_options`) unless given. Files over budget are remembered in
+    the home's cache and not read again until `retry_failed`."""
     from extractors.pipeline import extract_files
+    from kiemchung.extraction_cache import DirectoryRecordCache
+    from kiemchung.extraction_options import extraction_options
+    from kiemchung.settings import get_settings
+
+    settings = settings or get_settings()
+    options = options or extraction_options(settings)
+    failures = DirectoryRecordCache(settings.cache_dir / "over-budget")
 
     def extract_all(paths: list[Path], on_record: Callable[[DocumentRecord], None]) -> None:
-        extract_files(paths, on_record=on_record)
+        extract_files(paths, options, on_record=on_record, failures=failures)
 
     return extract_all
 
@@ -83,51 +122,72 @@ def pipeline_extractor() -> BatchExtractor:
 def ingest_paths(
     paths: Sequence[Path],
     archive: Archive,
-    store: EvidenceStore,
+    store: EvidenceStore | DeferredIndex,
     *,
     extract: BatchExtractor | None = None,
     on_outcome: Callable[[IngestOutcome], None] | None = None,
     flow_run_id: str | None = None,
     seen: SeenFiles | None = None,
     verify: bool = False,
+    outbox: Outbox | None = None,
 ) -> IngestSummary:
     """With `seen`, skip files unchanged since they were indexed here, and remember the others once
-    indexed; with `verify` too, read every file anyway (and remember what was found)."""
+    indexed; with `verify` too, read every file anyway (and remember what was found). With an
+    `outbox` (or a `DeferredIndex` holding one), an unreachable store queues instead of failing.
+    A file's outcome is reported once its fate in the index is known (after its batch was sent)."""
+    index = store if isinstance(store, DeferredIndex) else DeferredIndex.of(store, outbox)
     summary = IngestSummary()
-    pending: list[DocumentRecord] = []
-    pending_files: list[tuple[FileIdentity, str]] = []  # what to remember once indexed
+    pending: list[tuple[DocumentRecord, IngestOutcome, FileIdentity | None]] = []
     identities: dict[Path, FileIdentity | None] = {}
 
     def report(outcome: IngestOutcome) -> None:
         setattr(summary, outcome.status, getattr(summary, outcome.status) + 1)
+        if outcome.index == "pending":
+            summary.pending += 1
         if on_outcome is not None:
             on_outcome(outcome)
 
     def flush() -> None:
-        if pending:
-            result = store.index_documents(pending)
-            summary.index = _add(summary.index, result)
-            pending.clear()
-            if seen is not None:
-                indexed = [(i, sha) for i, sha in pending_files if not any(e.id.startswith(sha) for e in result.errors)]
-                seen.remember(indexed, EXTRACTOR_VERSION, store.name)
-            pending_files.clear()
+        if not pending:
+            return
+        result, queued = index.index([record for record, _outcome, _identity in pending])
+        summary.index = _add(summary.index, result)
+        summary.index_problem = index.problem
+        refused = {error.id.split(":", 1)[0]: error.reason for error in result.errors}
+        indexed: list[tuple[FileIdentity, str]] = []
+        for record, outcome, identity in pending:
+            if queued:
+                outcome = outcome.model_copy(update={"index": "pending", "index_error": index.problem})
+            elif record.sha256 in refused:
+                outcome = outcome.model_copy(update={"index": "refused", "index_error": refused[record.sha256]})
+            else:
+                outcome = outcome.model_copy(update={"index": "indexed"})
+                if identity is not None:
+                    indexed.append((identity, record.sha256))
+            report(outcome)
+        if seen is not None and indexed:
+            seen.remember(indexed, EXTRACTOR_VERSION, index.name)
+        pending.clear()
 
-    def index_later(record: DocumentRecord, path: Path) -> None:
-        pending.append(record)
-        if (identity := identities.get(path)) is not None:
-            pending_files.append((identity, record.sha256))
+    def index_later(record: DocumentRecord, path: Path, outcome: IngestOutcome) -> None:
+        pending.append((record, outcome, identities.get(path)))
         if len(pending) >= INDEX_BATCH:
             flush()
 
     to_extract: list[Path] = []
     sha_by_path: dict[Path, str] = {}
+    from extractors.input_checks import input_refusal
+
     for path in paths:
+        refusal = input_refusal(path)  # a FIFO, a device, a link out of its folder: never opened
+        if refusal is not None:
+            report(IngestOutcome(file=str(path), status="failed", error=refusal))
+            continue
         if seen is not None:
             identity = identities[path] = FileIdentity.of(path)  # before reading: an edit during it shows next time
-            known = seen.unchanged(identity, EXTRACTOR_VERSION, store.name) if identity and not verify else None
+            known = seen.unchanged(identity, EXTRACTOR_VERSION, index.name) if identity and not verify else None
             if known is not None:
-                report(IngestOutcome(file=str(path), sha256=known, status="unchanged"))
+                report(IngestOutcome(file=str(path), sha256=known, status="unchanged", index="indexed"))
                 continue
         try:
             summary.read += 1
@@ -140,8 +200,7 @@ def ingest_paths(
         if archived is None:
             to_extract.append(path)
         else:
-            index_later(archived, path)
-            report(IngestOutcome(file=str(path), sha256=added.sha256, status="unchanged"))
+            index_later(archived, path, IngestOutcome(file=str(path), sha256=added.sha256, status="unchanged"))
 
     remaining = iter(to_extract)
 
@@ -155,12 +214,13 @@ def ingest_paths(
             update={"sha256": sha256, "extractor_version": record.extractor_version or EXTRACTOR_VERSION}
         )
         archive.put_record(record)
-        index_later(record, path)
-        report(IngestOutcome(file=str(path), sha256=sha256, status="extracted"))
+        index_later(record, path, IngestOutcome(file=str(path), sha256=sha256, status="extracted"))
 
     if to_extract:
         (extract or pipeline_extractor())(to_extract, on_record)
     flush()
+    summary.drained = index.drain(archive)
+    summary.index_problem = index.problem
     return summary
 
 
