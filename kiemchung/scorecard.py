@@ -28,11 +28,19 @@ from core.rubric import (
     ThresholdShare,
     resolve_deadline,
 )
+from kiemchung import i18n
+from kiemchung.i18n import N_, _, ngettext
+from kiemchung.web.labels import fact_label
 
 LineStatus = Literal["met", "partial", "late", "missing", "unclear", "survey", "group"]
 
-_DOCUMENT_WORDS = {"KH": "plan", "BC": "report", "QĐ": "decision", "TB": "notice", "CV": "letter", "CTr": "programme"}
-_DOCUMENT_NAMES = {"KH": "Kế hoạch", "BC": "Báo cáo", "QĐ": "Quyết định", "TB": "Thông báo", "CV": "Công văn"}
+# Explanations are in the reader's language (`kiemchung.i18n`: Vietnamese unless a request asks for English).
+_DOCUMENT_WORDS = {
+    "KH": N_("plan"), "BC": N_("report"), "QĐ": N_("decision"), "TB": N_("notice"), "CV": N_("letter"),
+    "CTr": N_("programme"),
+}  # fmt: skip
+_DOCUMENT_NAMES = {"KH": N_("Plan"), "BC": N_("Report"), "QĐ": N_("Decision"), "TB": N_("Notice"),
+                   "CV": N_("Official letter")}  # fmt: skip
 
 
 class _Model(BaseModel):
@@ -109,17 +117,21 @@ def _ref(record: DocumentRecord, evidence: Evidence) -> EvidenceRef:
 
 
 def _date(value: dt.date | None) -> str:
-    return value.strftime("%d/%m/%Y") if value else "an unreadable date"
+    return value.strftime("%d/%m/%Y") if value else _("an unreadable date")
 
 
 def _label(ref: EvidenceRef) -> str:
     """ "plan 297/KH-UBND" — what a person would call the document."""
-    word = _DOCUMENT_WORDS.get(ref.doc_type or "", "document")
+    word = _(_DOCUMENT_WORDS.get(ref.doc_type or "", N_("document")))
     return f"{word} {ref.number or Path(ref.file).name}"
 
 
 def _points(value: float) -> str:
-    return f"{round(value, 2):g}"
+    return i18n.number(value, 2)
+
+
+def _percent(value: float) -> str:
+    return i18n.percent(value)
 
 
 def _cite(refs: Sequence[EvidenceRef]) -> str:
@@ -129,8 +141,9 @@ def _cite(refs: Sequence[EvidenceRef]) -> str:
 def _wanted(criterion: Criterion) -> str:
     """What kind of document would prove the criterion, for "no … found"."""
     types = [t for rule in criterion.evidence for t in rule.doc_types]
-    name = _DOCUMENT_NAMES.get(types[0], types[0]) if types else "document"
-    return f"{name} for {criterion.id} ({criterion.name})"
+    name = _(_DOCUMENT_NAMES[types[0]]) if types and types[0] in _DOCUMENT_NAMES else (types[0] if types else "")
+    return _("{document} for {id} ({name})").format(document=name or _("document"), id=criterion.id,
+                                                    name=criterion.name)  # fmt: skip
 
 
 # ── one function per kind of scoring rule ───────────────────────────────────────────────────────
@@ -140,7 +153,7 @@ Proposal = tuple[float | None, LineStatus, str, list[str], list[EvidenceRef]]
 
 
 def _nothing(criterion: Criterion) -> Proposal:
-    missing = f"no {_wanted(criterion)} found"
+    missing = _("no {what} found").format(what=_wanted(criterion))
     return 0, "missing", f"{missing} → 0/{_points(criterion.max_points or 0)}", [missing], []
 
 
@@ -155,17 +168,30 @@ def _on_time(criterion: Criterion, rule: OnTime, refs: list[EvidenceRef], year: 
         return (
             None,
             "unclear",
-            (f"{_label(ref)}: issue date unreadable, deadline {_date(deadline)} → check by hand{_cite([ref])}"),
+            _("{document}: issue date unreadable, deadline {deadline} → check by hand").format(
+                document=_label(ref), deadline=_date(deadline)
+            )
+            + _cite([ref]),
             [],
             [ref],
         )
     ref = min(dated, key=lambda r: r.issue_date or dt.date.max)
     assert ref.issue_date is not None
+    values = {
+        "document": _label(ref),
+        "date": _date(ref.issue_date),
+        "deadline": _date(deadline),
+        "full": _points(full),
+    }
     if ref.issue_date <= deadline:
-        text = f"{_label(ref)} issued {_date(ref.issue_date)}, deadline {_date(deadline)} → on time → "
-        return full, "met", f"{text}{_points(full)}/{_points(full)}{_cite([ref])}", [], [ref]
-    text = f"{_label(ref)} issued {_date(ref.issue_date)}, deadline {_date(deadline)} → late → "
-    return rule.late_points, "late", f"{text}{_points(rule.late_points)}/{_points(full)}{_cite([ref])}", [], [ref]
+        text = _("{document} issued {date}, deadline {deadline} → on time → {points}/{full}").format(
+            points=_points(full), **values
+        )
+        return full, "met", text + _cite([ref]), [], [ref]
+    text = _("{document} issued {date}, deadline {deadline} → late → {points}/{full}").format(
+        points=_points(rule.late_points), **values
+    )
+    return rule.late_points, "late", text + _cite([ref]), [], [ref]
 
 
 def _number(facts: dict[str, Any], name: str) -> float | None:
@@ -183,11 +209,11 @@ def _ratio(criterion: Criterion, rule: Ratio, refs: list[EvidenceRef], year: int
     with_figures = [r for r in refs if _number(r.facts, rule.done) is not None and _number(r.facts, rule.planned)]
     if not with_figures:
         if refs:
-            text = (
-                f"{_label(refs[0])} found but it states no {rule.done}/{rule.planned} figures → "
-                f"check by hand{_cite(refs[:1])}"
+            text = _("{document} found but it states no figures of {done}/{planned} → check by hand").format(
+                document=_label(refs[0]), done=fact_label(rule.done), planned=fact_label(rule.planned)
             )
-            return 0, "unclear", text, [f"no completion figures for {criterion.id}"], refs[:1]
+            missing = _("no completion figures for {id}").format(id=criterion.id)
+            return 0, "unclear", text + _cite(refs[:1]), [missing], refs[:1]
         return _nothing(criterion)
     # The annual report decides; before it exists, the latest period's report.
     ref = max(with_figures, key=_period_rank)
@@ -195,22 +221,18 @@ def _ratio(criterion: Criterion, rule: Ratio, refs: list[EvidenceRef], year: int
     assert done is not None and planned
     ratio = done / planned
     period = f" ({ref.facts['period']} {year})" if ref.facts.get("period") else ""
-    figures = f"{_label(ref)}{period}: {_points(done)}/{_points(planned)} = {ratio:.0%}"
+    figures = f"{_label(ref)}{period}: {_points(done)}/{_points(planned)} = {_percent(ratio)}"
     if ratio >= rule.full_at:
-        return full, "met", f"{figures} ≥ {rule.full_at:.0%} → {_points(full)}/{_points(full)}{_cite([ref])}", [], [ref]
+        text = f"{figures} ≥ {_percent(rule.full_at)} → {_points(full)}/{_points(full)}"
+        return full, "met", text + _cite([ref]), [], [ref]
     if ratio >= rule.proportional_from:
         points = round(full * ratio, 2)
-        return (
-            points,
-            "partial",
-            (
-                f"{figures} ≥ {rule.proportional_from:.0%} → proportional → "
-                f"{_points(points)}/{_points(full)}{_cite([ref])}"
-            ),
-            [],
-            [ref],
+        text = _("{figures} ≥ {threshold} → proportional → {points}/{full}").format(
+            figures=figures, threshold=_percent(rule.proportional_from), points=_points(points), full=_points(full)
         )
-    return 0, "partial", (f"{figures} < {rule.proportional_from:.0%} → 0/{_points(full)}{_cite([ref])}"), [], [ref]
+        return points, "partial", text + _cite([ref]), [], [ref]
+    text = f"{figures} < {_percent(rule.proportional_from)} → 0/{_points(full)}"
+    return 0, "partial", text + _cite([ref]), [], [ref]
 
 
 def _periodic(criterion: Criterion, rule: PeriodicReports, refs: list[EvidenceRef], year: int) -> Proposal:
@@ -226,22 +248,29 @@ def _periodic(criterion: Criterion, rule: PeriodicReports, refs: list[EvidenceRe
         candidates = [r for r in refs if r.facts.get("period") in names]
         deadline = resolve_deadline(period.deadline, year)
         if not candidates:
-            parts.append(f"{period.name}: missing")
-            missing.append(f"no Báo cáo {period.name} found")
+            parts.append(_("{period}: missing").format(period=period.name))
+            missing.append(_("no report for {period} found").format(period=period.name))
             continue
         ref = min(candidates, key=lambda r: r.issue_date or dt.date.max)
         used.append(ref)
+        number = ref.number or _("report")
         if ref.issue_date is None:
-            parts.append(f"{period.name}: {ref.number or 'report'} date unreadable")
+            parts.append(_("{period}: {number} date unreadable").format(period=period.name, number=number))
             continue
         if ref.issue_date <= deadline:
             points += share
-            parts.append(f"{period.name}: {ref.number or 'report'} {_date(ref.issue_date)} on time")
+            parts.append(
+                _("{period}: {number} {date} on time").format(
+                    period=period.name, number=number, date=_date(ref.issue_date)
+                )
+            )
         else:
             late += 1
             points += share * rule.late_share
             parts.append(
-                f"{period.name}: {ref.number or 'report'} {_date(ref.issue_date)} late (deadline {_date(deadline)})"
+                _("{period}: {number} {date} late (deadline {deadline})").format(
+                    period=period.name, number=number, date=_date(ref.issue_date), deadline=_date(deadline)
+                )
             )
     points = round(points, 2)
     if not used:
@@ -259,31 +288,31 @@ def _threshold(criterion: Criterion, rule: ThresholdShare, refs: list[EvidenceRe
     if not results:
         plans = [r for r in refs if r.doc_type == "KH"]
         if plans:
-            text = (
-                f"only {_label(plans[0])} found; no result of the inspections ({rule.part}) → "
-                f"0/{_points(full)}{_cite(plans[:1])}"
+            text = _("only {document} found; no result of the inspections ({part}) → 0/{full}").format(
+                document=_label(plans[0]), part=fact_label(rule.part), full=_points(full)
             )
-            return 0, "partial", text, [f"no inspection result for {criterion.id}"], plans[:1]
+            missing = _("no inspection result for {id}").format(id=criterion.id)
+            return 0, "partial", text + _cite(plans[:1]), [missing], plans[:1]
         return _nothing(criterion)
     best = max(results, key=lambda r: (_number(r.facts, rule.part) or 0) / (_number(r.facts, rule.whole) or 1))
     part, whole = _number(best.facts, rule.part), _number(best.facts, rule.whole)
     assert part is not None and whole
     share = part / whole
-    figures = f"{_label(best)}: {_points(part)}/{_points(whole)} = {share:.0%}"
+    figures = f"{_label(best)}: {_points(part)}/{_points(whole)} = {_percent(share)}"
     if share >= rule.at_least:
-        text = f"{figures} ≥ {rule.at_least:.0%} → {_points(full)}/{_points(full)}{_cite([best])}"
+        text = f"{figures} ≥ {_percent(rule.at_least)} → {_points(full)}/{_points(full)}{_cite([best])}"
         return full, "met", text, [], [best]
-    return 0, "partial", f"{figures} < {rule.at_least:.0%} → 0/{_points(full)}{_cite([best])}", [], [best]
+    return 0, "partial", f"{figures} < {_percent(rule.at_least)} → 0/{_points(full)}{_cite([best])}", [], [best]
 
 
 def _count(criterion: Criterion, rule: CountAtLeast, refs: list[EvidenceRef], year: int) -> Proposal:
     full = criterion.max_points or 0
     if rule.fact is None:
         total = float(len(refs))
-        what = "documents"
+        what = _("documents")
     else:
         total = sum(_number(r.facts, rule.fact) or 0 for r in refs)
-        what = rule.fact
+        what = fact_label(rule.fact)
     if not refs:
         return _nothing(criterion)
     labels = ", ".join(_label(r) for r in refs)
@@ -291,11 +320,14 @@ def _count(criterion: Criterion, rule: CountAtLeast, refs: list[EvidenceRef], ye
         return (
             full,
             "met",
-            (f"{labels}: {_points(total)} {what} ≥ {rule.at_least} → {_points(full)}/{_points(full)}{_cite(refs)}"),
+            (
+                f"{labels}: {_points(total)} {what} ≥ {_points(rule.at_least)} → "
+                f"{_points(full)}/{_points(full)}{_cite(refs)}"
+            ),
             [],
             refs,
         )
-    text = f"{labels}: {_points(total)} {what} < {rule.at_least} → 0/{_points(full)}{_cite(refs)}"
+    text = f"{labels}: {_points(total)} {what} < {_points(rule.at_least)} → 0/{_points(full)}{_cite(refs)}"
     return 0, "partial", text, [], refs
 
 
@@ -307,7 +339,10 @@ def _issued(criterion: Criterion, rule: Issued, refs: list[EvidenceRef], year: i
     return (
         full,
         "met",
-        (f"{_label(ref)} issued {_date(ref.issue_date)} → {_points(full)}/{_points(full)}{_cite([ref])}"),
+        _("{document} issued {date} → {points}/{full}").format(
+            document=_label(ref), date=_date(ref.issue_date), points=_points(full), full=_points(full)
+        )
+        + _cite([ref]),
         [],
         [ref],
     )
@@ -379,14 +414,16 @@ def build_scorecard(records: Iterable[DocumentRecord], scheme: Scheme, unit: str
             )
 
         if isinstance(node.scoring, Survey):
-            return make(None, "survey", "scored by survey, not self-assessed: no document evidence", [], [])
+            return make(None, "survey", _("scored by survey, not self-assessed: no document evidence"), [], [])
         if node.scoring is not None:
             points, status, text, missing, used = _SCORERS[type(node.scoring)](node, node.scoring, refs, year)
             return make(points, status, text, used + [r for r in refs if r not in used], missing)
         if refs:
-            note = f"{len(refs)} document(s) about the area as a whole{_cite(refs)}"
+            note = ngettext(
+                "{n} document about the area as a whole", "{n} documents about the area as a whole", len(refs)
+            ).format(n=len(refs)) + _cite(refs)
         else:
-            note = "" if node.criteria else "no document-scored criteria in this scheme"
+            note = "" if node.criteria else _("no document-scored criteria in this scheme")
         return make(None, "group", note, refs, [])
 
     def visit(node: Criterion) -> float:
@@ -396,7 +433,9 @@ def build_scorecard(records: Iterable[DocumentRecord], scheme: Scheme, unit: str
             total = sum(visit(child) for child in node.criteria)
             line.proposed_points = round(total, 2)
             listed = sum(c.max_points or 0 for c in node.criteria if not c.survey)
-            head = f"sum of the self-scored criteria listed: {_points(total)}/{_points(listed)}"
+            head = _("sum of the self-scored criteria listed: {total}/{listed}").format(
+                total=_points(total), listed=_points(listed)
+            )
             line.explanation = f"{head}; {line.explanation}" if line.explanation else head
             return total
         return line.proposed_points or 0

@@ -15,11 +15,13 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.sessions import SessionMiddleware
 
 from core.rubric import Scheme, default_scheme
+from kiemchung.i18n import _
 from kiemchung.settings import Settings, get_settings
 from kiemchung.web.config import WebSettings, session_secret
 from kiemchung.web.context import WebContext
+from kiemchung.web.errors import validation_message
 from kiemchung.web.language import LanguageMiddleware
-from kiemchung.web.routes import api, auth, pages
+from kiemchung.web.routes import accounts, api, auth, pages
 from kiemchung.web.security import LoginRequired
 from kiemchung.web.templating import render
 
@@ -65,6 +67,7 @@ def create_app(
     app.include_router(auth.router)
     app.include_router(pages.router)
     app.include_router(api.router)
+    app.include_router(accounts.router)
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
@@ -83,7 +86,7 @@ def create_app(
     @app.exception_handler(LoginRequired)
     async def login_required(request: Request, error: LoginRequired) -> Response:
         if _wants_json(request):
-            return JSONResponse({"detail": "login required"}, status_code=401)
+            return JSONResponse({"detail": _("Login required.")}, status_code=401)
         return RedirectResponse("/login?" + urlencode({"next": error.next_url}), status_code=303)
 
     @app.exception_handler(StarletteHTTPException)
@@ -95,9 +98,7 @@ def create_app(
 
     @app.exception_handler(RequestValidationError)
     async def bad_request(request: Request, error: RequestValidationError) -> Response:
-        first = error.errors()[0] if error.errors() else {"loc": (), "msg": "invalid request"}
-        where = ".".join(str(part) for part in first.get("loc", ()) if part not in ("query", "body", "path"))
-        message = f"{where}: {first.get('msg', 'invalid')}" if where else str(first.get("msg", "invalid"))
+        message = validation_message(error.errors()[0]) if error.errors() else _("The request is not valid.")
         if _wants_json(request):
             return JSONResponse({"detail": message}, status_code=422)
         return render(request, "error.html", {"status": 422, "message": message}, status_code=422)

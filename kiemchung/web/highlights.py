@@ -12,6 +12,9 @@ from dataclasses import dataclass
 from core.models import Evidence, Page, Word
 from extractors.page_text import words_in_span
 from kiemchung.stores.documents import evidence_id
+from kiemchung.stores.text import match_spans, parse_query_text
+
+QUERY_MATCH = "query"  # the `evidence_id` of a box or text piece that marks a word of the search query
 
 
 @dataclass(frozen=True)
@@ -29,6 +32,7 @@ class TextPiece:
     text: str
     evidence_id: str | None = None
     selected: bool = False
+    query: bool = False  # a word the search asked for (marked too, in another colour)
 
 
 def evidence_item_id(sha256: str, item: Evidence) -> str:
@@ -68,12 +72,37 @@ def evidence_boxes(sha256: str, page: Page, evidence: list[Evidence], selected: 
     return boxes
 
 
-def text_pieces(sha256: str, page: Page, evidence: list[Evidence], selected: str | None) -> list[TextPiece]:
-    """The page text cut at evidence spans, so each span can be shown marked (overlaps: first wins)."""
+def query_spans(page: Page, query: str) -> list[tuple[int, int]]:
+    """Where the words and phrases of a search query are on the page (diacritic-insensitive, the
+    same matching as the search itself)."""
+    if not query.strip():
+        return []
+    return match_spans(page.text, parse_query_text(query))
+
+
+def query_boxes(page: Page, query: str) -> list[Box]:
+    """Boxes of the search query's words on the page image."""
+    boxes: list[Box] = []
+    pad = 1.0
+    for start, end in query_spans(page, query):
+        for x0, top, x1, bottom in _line_boxes(words_in_span(page.words, start, end)):
+            boxes.append(Box(x=x0 - pad, y=top - pad, width=x1 - x0 + 2 * pad, height=bottom - top + 2 * pad,
+                             evidence_id=QUERY_MATCH, selected=False))  # fmt: skip
+    return boxes
+
+
+def text_pieces(
+    sha256: str, page: Page, evidence: list[Evidence], selected: str | None, query: str = ""
+) -> list[TextPiece]:
+    """The page text cut at evidence spans and query matches, so each can be shown marked
+    (overlaps: the first wins)."""
     spans = sorted(
-        (max(0, item.start), min(len(page.text), item.end), evidence_item_id(sha256, item))
-        for item in evidence
-        if item.page == page.page and item.start < item.end
+        [
+            (max(0, item.start), min(len(page.text), item.end), evidence_item_id(sha256, item))
+            for item in evidence
+            if item.page == page.page and item.start < item.end
+        ]
+        + [(start, end, QUERY_MATCH) for start, end in query_spans(page, query)]
     )
     pieces: list[TextPiece] = []
     cursor = 0
@@ -83,7 +112,10 @@ def text_pieces(sha256: str, page: Page, evidence: list[Evidence], selected: str
         start = max(start, cursor)
         if start > cursor:
             pieces.append(TextPiece(page.text[cursor:start]))
-        pieces.append(TextPiece(page.text[start:end], evidence_id=item_id, selected=item_id == selected))
+        if item_id == QUERY_MATCH:
+            pieces.append(TextPiece(page.text[start:end], query=True))
+        else:
+            pieces.append(TextPiece(page.text[start:end], evidence_id=item_id, selected=item_id == selected))
         cursor = end
     if cursor < len(page.text):
         pieces.append(TextPiece(page.text[cursor:]))

@@ -49,6 +49,18 @@ FACT_LABELS: dict[str, str] = {
     "procedures_reviewed": N_("procedures reviewed"), "signature_date_disagrees": N_("signing date disagrees"),
 }  # fmt: skip
 
+# Where a value not read from its typed text came from (`field_sources`, written by the extractors in
+# English): the kind of source, by the text before its first colon.
+SOURCE_LABELS: dict[str, str] = {
+    "file name": N_("the file name"),
+    "handwritten digits": N_("handwritten digits read several times"),
+    "signing time printed by the digital-signature stamp": N_("the signing time printed by the signature stamp"),
+    "signing time of the PDF signature": N_("the signing time of the PDF signature"),
+    "second reading failed": N_("a second reading that failed"),
+    "OCR subject read": N_("a second reading of the subject"),
+    "OCR subject checked against the lexicon": N_("the subject checked against the dictionary"),
+}
+
 
 def _label(table: Mapping[str, str], value: str | None) -> str:
     if not value:
@@ -91,9 +103,20 @@ def fact_label(value: str | None) -> str:
     return _label(FACT_LABELS, value)
 
 
+def source_label(text: str | None) -> str:
+    """ "file name: 275.pdf" → "tên tệp"; a source this table does not know → "another source"."""
+    if not text:
+        return ""
+    head = text.split(":", 1)[0].split(" (", 1)[0].strip()
+    for prefix, message in SOURCE_LABELS.items():
+        if head.startswith(prefix):
+            return _(message)
+    return _("another source")
+
+
 def field_list(fields: Iterable[str]) -> str:
-    """["number", "issue_date"] → "số, ký hiệu, ngày ban hành"."""
-    return ", ".join(field_label(name) for name in fields)
+    """["number", "issue_date"] → "số, ký hiệu; ngày ban hành"."""
+    return "; ".join(field_label(name) for name in fields)
 
 
 def fact_value(value: Any) -> str:

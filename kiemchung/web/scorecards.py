@@ -16,7 +16,9 @@ from dataclasses import dataclass
 from pydantic import Field
 
 from core.models import DocumentRecord, Model
-from core.rubric import Criterion, Scheme
+from core.rubric import Band, Criterion, Scheme
+from kiemchung import i18n
+from kiemchung.i18n import _
 from kiemchung.scorecard import build_scorecard
 from kiemchung.stores import SearchQuery
 from kiemchung.stores.documents import evidence_id
@@ -71,6 +73,22 @@ class ScoreRow:
 
 
 @dataclass
+class Subtotal:
+    """An area's (or group's) points over the criteria of it that are scored here."""
+
+    proposed: float
+    in_force: float
+    listed_max: float  # the maximum of those criteria
+    max_points: float | None  # the area's maximum in the scheme (may be more: survey, unlisted criteria)
+
+
+def band_for(scheme: Scheme, total: float) -> Band | None:
+    """The scheme's rating band a total falls in (bands are scheme data: `bands:` in the YAML)."""
+    reached = [band for band in scheme.bands if total >= band.at_least]
+    return max(reached, key=lambda band: band.at_least) if reached else None
+
+
+@dataclass
 class ScorecardView:
     unit: str
     unit_name: str
@@ -89,10 +107,52 @@ class ScorecardView:
 
     @property
     def max_total(self) -> float:
+        """The maximum of the criteria scored here from documents."""
         return sum(row.criterion.max_points or 0 for row in self.rows if row.scored)
+
+    @property
+    def scheme_max(self) -> float:
+        """The scheme's maximum: its areas' points (100 for the PAR Index)."""
+        return sum(area.max_points or 0 for area in self.scheme.areas)
+
+    @property
+    def not_scored_here(self) -> float:
+        """Points of the scheme no document decides here: surveys and criteria the scheme does not list."""
+        return max(0.0, self.scheme_max - self.max_total)
+
+    @property
+    def band(self) -> Band | None:
+        """The band of the total after appraisal, counting nothing for the points not scored here."""
+        return band_for(self.scheme, self.total_in_force)
+
+    @property
+    def best_band(self) -> Band | None:
+        """The band the unit would reach with every point not scored here."""
+        return band_for(self.scheme, self.total_in_force + self.not_scored_here)
+
+    def subtotal(self, criterion: Criterion) -> Subtotal:
+        ids = {node.id for node in _descendants(criterion)}
+        rows = [row for row in self.rows if row.scored and row.criterion.id in ids]
+        return Subtotal(
+            proposed=sum(row.proposal.points or 0 for row in rows if row.proposal),
+            in_force=sum(row.points_in_force or 0 for row in rows),
+            listed_max=sum(row.criterion.max_points or 0 for row in rows),
+            max_points=criterion.max_points,
+        )
+
+    @property
+    def areas(self) -> list[tuple[Criterion, Subtotal]]:
+        return [(area, self.subtotal(area)) for area in self.scheme.areas]
 
     def row(self, criterion_id: str) -> ScoreRow | None:
         return next((row for row in self.rows if row.criterion.id == criterion_id), None)
+
+
+def _descendants(node: Criterion) -> list[Criterion]:
+    found = [node]
+    for child in node.criteria:
+        found.extend(_descendants(child))
+    return found
 
 
 def unit_year_sha256s(context: WebContext, unit: str, year: int) -> list[str]:
@@ -123,7 +183,7 @@ def _proposals_from_scoring(records: list[DocumentRecord], scheme: Scheme, unit:
     try:
         card = build_scorecard(records, scheme, unit, year)
     except Exception as error:
-        raise ScorecardUnavailable(f"the scorecard could not be computed: {error}") from None
+        raise ScorecardUnavailable(_("the scorecard could not be computed: {error}").format(error=error)) from None
     return [
         Proposal(
             criterion=line.criterion,
@@ -150,7 +210,8 @@ def _proposals_from_scoring(records: list[DocumentRecord], scheme: Scheme, unit:
 
 
 class ProposalCache:
-    """Proposals per (scheme, version, unit, year, documents): a decision does not change them."""
+    """Proposals per (scheme, version, unit, year, documents, language): a decision does not change
+    them; their explanations are in the language of the request."""
 
     def __init__(self, size: int = 64) -> None:
         self._lock = threading.Lock()
@@ -159,7 +220,7 @@ class ProposalCache:
 
     def get(self, context: WebContext, unit: str, year: int) -> tuple[list[Proposal], int]:
         sha256s = unit_year_sha256s(context, unit, year)
-        key = (context.scheme.scheme, context.scheme.version, unit, str(year), *sha256s)
+        key = (context.scheme.scheme, context.scheme.version, unit, str(year), i18n.current_language(), *sha256s)
         with self._lock:
             if key in self._items:
                 self._items.move_to_end(key)

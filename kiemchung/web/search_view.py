@@ -7,6 +7,7 @@ import re
 import threading
 import time
 from dataclasses import dataclass
+from urllib.parse import quote
 
 from markupsafe import Markup, escape
 
@@ -79,17 +80,20 @@ class PickerCache:
         return facets.unit, facets.year
 
 
-def hit_url(hit: SearchHit) -> str:
+def hit_url(hit: SearchHit, text: str = "") -> str:
+    """The document page of a hit; with the search words, which the page marks on its image."""
     url = f"/documents/{hit.sha256}"
     params = []
     if hit.page is not None:
         params.append(f"page={hit.page}")
     if hit.kind == "evidence":
         params.append(f"evidence={hit.id}")
+    if text.strip():
+        params.append(f"q={quote(text.strip())}")
     return url + ("?" + "&".join(params) if params else "") + "#trang"
 
 
-def hit_view(context: WebContext, hit: SearchHit) -> HitView:
+def hit_view(context: WebContext, hit: SearchHit, text: str = "") -> HitView:
     record = context.library.light(hit.sha256)
     method = None
     if record is not None:
@@ -106,7 +110,7 @@ def hit_view(context: WebContext, hit: SearchHit) -> HitView:
         signature=record.signature.status if record is not None else "unsigned",
         criterion_name=criterion_name(context.scheme, hit.criterion),
         unit_name=context.unit_name(hit.unit),
-        url=hit_url(hit),
+        url=hit_url(hit, text),
     )
 
 
@@ -128,7 +132,7 @@ def search_page(context: WebContext, pickers: PickerCache, query: SearchQuery) -
     return SearchPage(
         query=query,
         result=result,
-        hits=[hit_view(context, hit) for hit in result.hits],
+        hits=[hit_view(context, hit, query.text) for hit in result.hits],
         tree=criterion_tree(context.scheme, criterion_counts, query.criterion),
         units=[Option(b.value, context.unit_name(b.value), b.count) for b in sorted(units, key=lambda b: b.value)],
         years=[Option(b.value, b.value, b.count) for b in sorted(years, key=lambda b: b.value, reverse=True)],

@@ -55,6 +55,7 @@ _environment.globals.update(
     field_list=labels.field_list,
     fact_label=labels.fact_label,
     fact_value=labels.fact_value,
+    source_label=labels.source_label,
     query_string=_query,
     LANGUAGES=i18n.LANGUAGES,
     current_language=i18n.current_language,

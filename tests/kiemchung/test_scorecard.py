@@ -14,6 +14,7 @@ from core.models import DocumentRecord, Page
 from core.rubric import default_scheme, find_scheme
 from extractors.tagger import tag_record
 from kiemchung.cli import app
+from kiemchung.i18n import use_language
 from kiemchung.scorecard import CriterionLine, Scorecard, build_scorecard, evidence_id
 
 TITLES = {"KH": "KẾ HOẠCH", "BC": "BÁO CÁO", "QĐ": "QUYẾT ĐỊNH"}
@@ -73,7 +74,8 @@ def line(card: Scorecard, criterion: str) -> CriterionLine:
 
 
 def test_default_scheme_scorecard_by_hand(records: list[DocumentRecord]) -> None:
-    card = build_scorecard(records, default_scheme(), "hcm.quan-3", 2023)
+    with use_language("en"):
+        card = build_scorecard(records, default_scheme(), "hcm.quan-3", 2023)
     assert card.documents == 6
     plan = records[0]
     plan_id = evidence_id(plan, plan.evidence[0])
@@ -88,7 +90,7 @@ def test_default_scheme_scorecard_by_hand(records: list[DocumentRecord]) -> None
 
     reports = line(card, "1.2")  # quý I on time, 6 tháng late, 9 tháng missing, năm on time: 2 × 0.25
     assert reports.proposed_points == 0.5
-    assert reports.missing == ["no Báo cáo 9 tháng found"]
+    assert reports.missing == ["no report for 9 tháng found"]
     assert "6 tháng: 45/BC-UBND 25/06/2023 late (deadline 20/06/2023)" in reports.explanation
 
     inspections = line(card, "1.3.1")
@@ -97,13 +99,30 @@ def test_default_scheme_scorecard_by_hand(records: list[DocumentRecord]) -> None
 
     for missing in ("1.3.2", "1.4", "1.5", "1.6", "3.1.1", "3.2.1", "7.1.1"):
         assert (line(card, missing).proposed_points, line(card, missing).status) == (0, "missing")
-    assert line(card, "1.4").missing == ["no Kế hoạch for 1.4 (Công tác tuyên truyền cải cách hành chính) found"]
+    assert line(card, "1.4").missing == ["no Plan for 1.4 (Công tác tuyên truyền cải cách hành chính) found"]
 
     area = line(card, "1")
     assert area.proposed_points == 3.3
     assert [ref.number for ref in area.evidence] == ["12/QĐ-UBND"]  # the steering committee: area as a whole
     assert card.proposed_total == 3.3
     assert card.self_scored_max == 13
+
+
+def test_explanations_are_vietnamese_by_default(records: list[DocumentRecord]) -> None:
+    card = build_scorecard(records, default_scheme(), "hcm.quan-3", 2023)
+    plan_id = evidence_id(records[0], records[0].evidence[0])
+    assert line(card, "1.1.1").explanation == (
+        f"kế hoạch 297/KH-UBND ban hành 08/01/2023, hạn 31/12/2022 → trễ hạn → 0/1 [{plan_id}]"
+    )
+    assert line(card, "1.1.2").explanation.startswith(
+        "báo cáo 80/BC-UBND (năm 2023): 45/50 = 90% ≥ 80% → tính theo tỷ lệ → 1,8/2"
+    )
+    assert line(card, "1.2").missing == ["không tìm thấy Báo cáo 9 tháng"]
+    assert "6 tháng: 45/BC-UBND ngày 25/06/2023 trễ hạn (hạn 20/06/2023)" in line(card, "1.2").explanation
+    assert line(card, "1.4").missing == [
+        "không tìm thấy Kế hoạch cho tiêu chí 1.4 (Công tác tuyên truyền cải cách hành chính)"
+    ]
+    assert line(card, "1").explanation.startswith("tổng các tiêu chí tự chấm được liệt kê: 3,3/10")
 
 
 def test_the_same_documents_under_the_provincial_scheme(records: list[DocumentRecord]) -> None:
@@ -138,7 +157,7 @@ def test_cli_scorecard_json_from_a_records_file(records: list[DocumentRecord], t
     assert card["proposed_total"] == 3.3
     table = CliRunner().invoke(app, ["scorecard", "--unit", "hcm.quan-3", "--year", "2023", "--records", str(path)])
     assert table.exit_code == 0
-    assert "no Báo cáo 9 tháng found" in " ".join(table.output.split())
+    assert "không tìm thấy Báo cáo 9 tháng" in " ".join(table.output.split())
 
 
 def test_cli_scorecard_bad_input_is_one_line(tmp_path: Path) -> None:

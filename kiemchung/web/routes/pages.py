@@ -10,10 +10,12 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
 
+from kiemchung.i18n import _
 from kiemchung.stores import SearchQuery, StoreError
 from kiemchung.web.audit import DecisionError
 from kiemchung.web.decisions import decide
 from kiemchung.web.document_view import DocumentNotFound, document_page
+from kiemchung.web.errors import validation_message
 from kiemchung.web.routes.shared import proposal_cache, score_row, search_pickers
 from kiemchung.web.scorecards import ScorecardUnavailable, scorecard_view
 from kiemchung.web.search_view import search_page
@@ -45,11 +47,11 @@ def search(
         query = SearchQuery(text=q, criterion=criterion or None, unit=unit or None, year=year, page=page,
                             size=context.web.results_per_page)  # fmt: skip
     except ValidationError as error:
-        raise HTTPException(422, error.errors()[0]["msg"].removeprefix("Value error, ")) from None
+        raise HTTPException(422, validation_message(error.errors()[0])) from None
     try:
         view = search_page(context, search_pickers(request), query)
     except StoreError as error:
-        raise HTTPException(503, f"Kho tìm kiếm không trả lời: {error}") from None
+        raise HTTPException(503, _("The search store does not answer: {error}").format(error=error)) from None
     params = {"q": q, "criterion": criterion, "unit": unit, "year": year}
     return render(request, "search.html", {"view": view, "params": params})
 
@@ -62,11 +64,12 @@ def document(
     sha256: Annotated[str, Path(pattern=r"^[0-9a-f]{64}$")],
     page: Annotated[int | None, Query(ge=1)] = None,
     evidence: str | None = None,
+    q: Annotated[str, Query(max_length=500)] = "",
 ) -> Response:
     try:
-        view = document_page(context, sha256, page, evidence)
+        view = document_page(context, sha256, page, evidence, q)
     except DocumentNotFound:
-        raise HTTPException(404, "Không tìm thấy văn bản hoặc trang này trong kho lưu trữ.") from None
+        raise HTTPException(404, _("The archive has no such document or page.")) from None
     return render(request, "document.html", {"view": view})
 
 
