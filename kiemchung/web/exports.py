@@ -21,15 +21,19 @@ from openpyxl.styles import Font
 
 from core.models import DocumentRecord
 from core.rubric import Scheme
+from kiemchung import i18n
 from kiemchung.archive import Archive, ArchiveError
+from kiemchung.i18n import N_, _
 from kiemchung.web.criteria import criterion_name
 from kiemchung.web.highlights import evidence_item_id
-from kiemchung.web.labels import action_label
+from kiemchung.web.labels import action_label, doc_type_label
 from kiemchung.web.scorecards import ScorecardView
 
+# Column titles are English msgids, written in the reader's language (`manifest_columns()`).
 MANIFEST_COLUMNS = [
-    "criterion", "criterion_name", "number", "doc_type", "issue_date", "issuer", "page", "quote",
-    "sha256", "source_url", "file", "evidence_id", "rule",
+    N_("Criterion id"), N_("Criterion"), N_("Number and symbol"), N_("Document type"), N_("Date of issue"),
+    N_("Issuing agency"), N_("Page"), N_("Quote"), "SHA-256", N_("Source"), N_("File in the pack"),
+    N_("Evidence id"), N_("Rule"),
 ]  # fmt: skip
 _CHUNK = 1 << 20
 _UNSAFE = re.compile(r"[^0-9A-Za-z._-]+")
@@ -81,13 +85,18 @@ def _source_url(archive: Archive, sha256: str) -> str:
     return urls[0] if urls else (sources[0].source if sources else "")
 
 
+def manifest_columns() -> list[str]:
+    return [_(title) for title in MANIFEST_COLUMNS]
+
+
 def manifest_rows(documents: Iterable[PackedDocument], scheme: Scheme) -> Iterator[list[str]]:
     for document in documents:
         record = document.record
         for item in sorted(record.evidence, key=lambda e: (e.criterion, e.page, e.start)):
             yield [
-                item.criterion, criterion_name(scheme, item.criterion), record.number or "", record.doc_type or "",
-                record.issue_date.isoformat() if record.issue_date else "", record.issuer or "", str(item.page),
+                item.criterion, criterion_name(scheme, item.criterion), record.number or "",
+                doc_type_label(record.doc_type), i18n.date(record.issue_date) if record.issue_date else "",
+                record.issuer or "", str(item.page),
                 item.quote, record.sha256, document.source_url, original_name(record),
                 evidence_item_id(record.sha256, item), item.rule,
             ]  # fmt: skip
@@ -117,21 +126,22 @@ def evidence_pack(archive: Archive, records: Iterable[DocumentRecord], scheme: S
             packed.append(PackedDocument(record=record, source_url=_source_url(archive, record.sha256)))
         manifest = io.StringIO()
         writer = csv.writer(manifest, lineterminator="\r\n")
-        writer.writerow(MANIFEST_COLUMNS)
+        writer.writerow(manifest_columns())
         writer.writerows(manifest_rows(packed, scheme))
         pack.writestr("manifest.csv", "\ufeff" + manifest.getvalue())  # BOM: Excel opens it as UTF-8
     yield sink.drain()
 
 
 XLSX_COLUMNS = [
-    "Mã tiêu chí", "Tiêu chí", "Điểm tối đa", "Điểm đề xuất", "Giải thích", "Mã tài liệu kiểm chứng",
-    "Còn thiếu", "Điểm quyết định", "Quyết định", "Lý do", "Người quyết định", "Thời điểm (UTC)",
+    N_("Criterion id"), N_("Criterion"), N_("Maximum points"), N_("Proposed points"), N_("Explanation"),
+    N_("Evidence ids"), N_("Missing"), N_("Points decided"), N_("Decision"), N_("Reason"), N_("Decided by"),
+    N_("Time (Vietnam)"),
 ]  # fmt: skip
 
 
 def scorecard_xlsx(view: ScorecardView) -> bytes:
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("Bảng điểm")
+    sheet = workbook.create_sheet(_("Scorecard"))
     bold = Font(bold=True)
 
     def heading(text: str) -> WriteOnlyCell:
@@ -139,13 +149,15 @@ def scorecard_xlsx(view: ScorecardView) -> bytes:
         cell.font = bold
         return cell
 
-    sheet.append([heading("Đơn vị"), f"{view.unit_name} ({view.unit})"])
-    sheet.append([heading("Năm"), view.year])
-    sheet.append([heading("Bộ tiêu chí"), f"{view.scheme.name} — {view.scheme.scheme} {view.scheme.version}"])
-    sheet.append([heading("Tổng điểm đề xuất"), view.proposed_total, heading("Tổng điểm quyết định"),
-                  view.total_in_force, heading("Tối đa"), view.max_total])  # fmt: skip
+    sheet.append([heading(_("Unit")), f"{view.unit_name} ({view.unit})"])
+    sheet.append([heading(_("Year")), view.year])
+    sheet.append([heading(_("Scheme")), f"{view.scheme.name} — {view.scheme.scheme} {view.scheme.version}"])
+    sheet.append([heading(_("Total after appraisal")), view.total_in_force, heading(_("Total proposed")),
+                  view.proposed_total, heading(_("Scheme maximum")), view.scheme_max])  # fmt: skip
+    sheet.append([heading(_("Scored here from documents")), view.max_total, heading(_("Scored elsewhere")),
+                  view.not_scored_here, heading(_("Rating")), view.band.name if view.band else ""])  # fmt: skip
     sheet.append([])
-    sheet.append([heading(title) for title in XLSX_COLUMNS])
+    sheet.append([heading(_(title)) for title in XLSX_COLUMNS])
     for row in view.rows:
         proposal, decision = row.proposal, row.decision
         sheet.append([
@@ -154,7 +166,7 @@ def scorecard_xlsx(view: ScorecardView) -> bytes:
             "\n".join(row.evidence_ids), "\n".join(proposal.missing) if proposal else "",
             row.points_in_force if row.scored else None,
             action_label(decision.action) if decision else "", decision.reason if decision else "",
-            decision.user if decision else "", decision.at.strftime("%Y-%m-%d %H:%M:%S") if decision else "",
+            decision.user if decision else "", i18n.datetime(decision.at) if decision else "",
         ])  # fmt: skip
     buffer = io.BytesIO()
     workbook.save(buffer)
