@@ -1,0 +1,128 @@
+"""Issue 15: every hostile file of samples/hostile.py through the real `kiemchung extract`, each in a
+process under a 2 GiB address-space cap (tests/hostile/bounded.py).
+
+Each file must give exactly one record (with a one-line `error` when nothing can be read from it),
+or — for an input refused before reading — no record and one line on stderr naming it; the process
+must finish by itself (no signal, no hang), print no traceback, and leave no process behind.
+`KIEMCHUNG_HOSTILE_REPORT=FILE` appends one JSON line per file (peak RSS, seconds, outcome).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from samples.hostile import HOSTILE, SEED_PDF, Hostile, make
+
+REPO = Path(__file__).resolve().parents[2]
+ADDRESS_SPACE = 2 * 1024**3
+# The time budget of one file, lowered from its default (300 s) to keep CI short: what is tested is
+# that a file is cut off at its budget, not the default's value.
+TIME_BUDGET_SECONDS = 60
+# Far above that budget and LibreOffice's own timeout: past this the command is hung, killed, and
+# the test fails.
+TIMEOUT_SECONDS = 300
+# Given as a folder (the root the symlink escapes from); every other file is named on the command line.
+GIVEN_AS_FOLDER = {"escape.pdf"}
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Each hostile file in a folder of its own (the root it is given under)."""
+    root = tmp_path_factory.mktemp("hostile")
+    for hostile in HOSTILE:
+        make(root / Path(hostile.name).stem, hostile.name)
+    return root
+
+
+def argument(corpus: Path, hostile: Hostile) -> Path:
+    folder = corpus / Path(hostile.name).stem
+    return folder if hostile.name in GIVEN_AS_FOLDER else folder / hostile.name
+
+
+def run_extract(arguments: list[Path], tmp_path: Path) -> tuple[dict[str, object], str, str]:
+    """`kiemchung extract --json ARGS` under the cap: (how it ended, stdout, stderr)."""
+    out, err = tmp_path / "stdout", tmp_path / "stderr"
+    env = {key: value for key, value in os.environ.items() if not key.startswith("KIEMCHUNG_")}
+    env.update({"KIEMCHUNG_HOME": str(tmp_path / "home"), "PYTHONPATH": str(REPO),
+                "KIEMCHUNG_TIME_BUDGET_SECONDS": str(TIME_BUDGET_SECONDS)})  # fmt: skip
+    command = [sys.executable, "-m", "kiemchung.cli", "extract", "--json", "--no-cache", *map(str, arguments)]
+    bounded = [sys.executable, "-m", "tests.hostile.bounded", "--as-bytes", str(ADDRESS_SPACE),
+               "--timeout", str(TIMEOUT_SECONDS), "--out", str(out), "--err", str(err), "--", *command]  # fmt: skip
+    finished = subprocess.run(bounded, env=env, cwd=REPO, capture_output=True, text=True, timeout=TIMEOUT_SECONDS + 60)
+    assert finished.returncode == 0, finished.stderr
+    ending = json.loads(finished.stdout)
+    return ending, out.read_text(errors="replace"), err.read_text(errors="replace")
+
+
+def report(name: str, ending: dict[str, object], outcome: str) -> None:
+    if target := os.environ.get("KIEMCHUNG_HOSTILE_REPORT"):
+        with open(target, "a", encoding="utf-8") as handle:
+            handle.write(json.dumps({"file": name, **ending, "outcome": outcome}, ensure_ascii=False) + "\n")
+
+
+def assert_ended_cleanly(ending: dict[str, object], stderr: str) -> None:
+    assert not ending["hung"], f"still running after {TIMEOUT_SECONDS} s: {stderr[-500:]}"
+    assert ending["signal"] is None, f"killed by {ending['signal']}: {stderr[-1000:]}"
+    assert ending["leftovers"] == [], f"processes left behind: {ending['leftovers']}"
+    assert "Traceback" not in stderr, stderr[-2000:]
+
+
+def outcome_of(hostile: Hostile, ending: dict[str, object], stdout: str, stderr: str) -> str:
+    """One record (an error in one line where the file must fail), or a refusal in one stderr line."""
+    lines = [line for line in stdout.splitlines() if line.strip()]
+    if not lines:
+        mentions = [line for line in stderr.splitlines() if hostile.name in line]
+        assert ending["returncode"] != 0 and len(mentions) == 1, (
+            f"no record and no one-line refusal (exit {ending['returncode']}): {stderr[-1500:]}"
+        )
+        return f"refused: {mentions[0].strip()}"
+    assert len(lines) == 1, f"{len(lines)} records for one file"
+    record = json.loads(lines[0])
+    assert str(record["file"]).endswith(hostile.name)
+    error = record["error"]
+    if hostile.must_fail:
+        assert error, f"read as a document: {record['page_count']} pages, number {record['number']!r}"
+    if error:
+        assert "\n" not in error and len(error) < 300, error
+        return f"error: {error}"
+    return f"record: {record['page_count']} pages"
+
+
+@pytest.mark.parametrize("hostile", HOSTILE, ids=[h.name for h in HOSTILE])
+def test_a_hostile_file_gives_one_record_from_a_bounded_process_that_ends(
+    corpus: Path, hostile: Hostile, tmp_path: Path
+) -> None:
+    ending, stdout, stderr = run_extract([argument(corpus, hostile)], tmp_path)
+
+    outcome = "did not end cleanly"
+    try:
+        assert_ended_cleanly(ending, stderr)
+        outcome = outcome_of(hostile, ending, stdout, stderr)
+    finally:
+        report(hostile.name, ending, outcome)
+
+
+def test_the_run_goes_on_after_every_hostile_file(corpus: Path, tmp_path: Path) -> None:
+    """All of them in one run, then a good file: the good file is read, every other gets its line."""
+    good = tmp_path / "good" / "good.pdf"
+    good.parent.mkdir()
+    good.write_bytes(SEED_PDF.read_bytes())
+
+    ending, stdout, stderr = run_extract([*(argument(corpus, h) for h in HOSTILE), good], tmp_path)
+
+    assert_ended_cleanly(ending, stderr)
+    records = [json.loads(line) for line in stdout.splitlines() if line.strip()]
+    assert records[-1]["file"] == str(good) and records[-1]["error"] is None and records[-1]["number"]
+    named = {Path(str(r["file"])).name for r in records}
+    for hostile in HOSTILE:
+        refused = [line for line in stderr.splitlines() if hostile.name in line]
+        assert hostile.name in named or len(refused) == 1, f"{hostile.name}: neither a record nor a refusal"
+    assert ending["returncode"] == 0  # not every file failed
