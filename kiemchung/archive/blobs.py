@@ -93,7 +93,7 @@ class FilesystemBlobStore:
         target = self._path(key)
         if not overwrite and target.is_file():
             return False
-        target.parent.mkdir(parents=True, exist_ok=True)
+        _private_dirs(target.parent)
         fd, temp_name = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=".part")
         try:
             with os.fdopen(fd, "wb") as temp:
@@ -126,6 +126,16 @@ class FilesystemBlobStore:
                 if name.startswith(".tmp-"):
                     continue
                 yield Path(dirpath, name).relative_to(self.root).as_posix()
+
+
+def _private_dirs(directory: Path) -> None:
+    """Make `directory` and any missing parent owner-only (0700): the archive holds the originals."""
+    missing: list[Path] = []
+    while not directory.exists():
+        missing.append(directory)
+        directory = directory.parent
+    for folder in reversed(missing):
+        folder.mkdir(mode=0o700, exist_ok=True)
 
 
 def _fsync_dir(directory: Path) -> None:

@@ -1,4 +1,4 @@
-"""`kiemchung serve` (the web app) and `kiemchung users add|list` (its accounts)."""
+"""`kiemchung serve` (the web app) and `kiemchung users add|list|disable|enable|passwd` (its accounts)."""
 
 from __future__ import annotations
 
@@ -10,6 +10,8 @@ import typer
 from kiemchung.settings import get_settings
 from kiemchung.statedb import StateDatabaseError
 from kiemchung.stores import StoreError
+from kiemchung.web.accounts import Accounts
+from kiemchung.web.chain import ChainKeyError
 from kiemchung.web.users import ROLES, UserError, UserStore
 
 users_app = typer.Typer(help="Accounts of the web app (appraiser, auditor, admin).", no_args_is_help=True)
@@ -41,7 +43,7 @@ def add_user(
         raise _fail("users add", f"unknown role {role!r} (one of: {', '.join(ROLES)})")
     password = _read_password()
     try:
-        user = UserStore.in_home(get_settings().home).add(name, role, password, replace=replace)
+        user = _accounts("users add").add(name, role, password, by=_BY, replace=replace)
     except (UserError, StateDatabaseError) as error:
         raise _fail("users add", str(error)) from error
     typer.echo(f"user {user.name} ({user.role}) {'saved' if replace else 'added'}")
@@ -49,13 +51,55 @@ def add_user(
 
 @users_app.command("list")
 def list_users() -> None:
-    """Print every user and role."""
+    """Print every user, role and state."""
     try:
         users = UserStore.in_home(get_settings().home).all()
     except StateDatabaseError as error:
         raise _fail("users list", str(error)) from error
     for user in users:
-        typer.echo(f"{user.name}\t{user.role}")
+        typer.echo(f"{user.name}\t{user.role}" + ("\tdisabled" if user.disabled else ""))
+
+
+_BY = "cli"  # who made a change from the command line, as the audit chain records it
+NameArgument = Annotated[str, typer.Argument(help="login name")]
+
+
+def _accounts(command: str) -> Accounts:
+    try:
+        return Accounts.in_home(get_settings().home)
+    except (StateDatabaseError, ChainKeyError) as error:
+        raise _fail(command, str(error)) from error
+
+
+@users_app.command("disable")
+def disable_user(name: NameArgument) -> None:
+    """Disable a user: they cannot log in, and their open sessions end now."""
+    try:
+        revoked = _accounts("users disable").disable(name, by=_BY)
+    except (UserError, StateDatabaseError) as error:
+        raise _fail("users disable", str(error)) from error
+    typer.echo(f"user {name} disabled; {revoked} session(s) ended")
+
+
+@users_app.command("enable")
+def enable_user(name: NameArgument) -> None:
+    """Let a disabled user log in again."""
+    try:
+        _accounts("users enable").enable(name, by=_BY)
+    except (UserError, StateDatabaseError) as error:
+        raise _fail("users enable", str(error)) from error
+    typer.echo(f"user {name} enabled")
+
+
+@users_app.command("passwd")
+def set_password(name: NameArgument) -> None:
+    """Set a user's password (prompt, or the first line of standard input); their sessions end."""
+    password = _read_password()
+    try:
+        revoked = _accounts("users passwd").set_password(name, password, by=_BY)
+    except (UserError, StateDatabaseError) as error:
+        raise _fail("users passwd", str(error)) from error
+    typer.echo(f"password of {name} changed; {revoked} session(s) ended")
 
 
 def register(app: typer.Typer) -> None:

@@ -12,9 +12,12 @@ from core.units import Registry, find_unit, load_registries
 from kiemchung.archive import Archive
 from kiemchung.settings import Settings
 from kiemchung.stores import EvidenceStore, open_store
+from kiemchung.web.accounts import Accounts
 from kiemchung.web.audit import AuditLog
 from kiemchung.web.config import WebSettings
 from kiemchung.web.library import RecordLibrary
+from kiemchung.web.sessions import SessionStore
+from kiemchung.web.throttle import LoginThrottle
 from kiemchung.web.users import UserStore
 
 
@@ -43,6 +46,18 @@ class WebContext:
     @cached_property
     def users(self) -> UserStore:
         return UserStore.in_home(self.home)
+
+    @cached_property
+    def sessions(self) -> SessionStore:
+        return SessionStore.in_home(self.home, hours=self.web.session_hours)
+
+    @cached_property
+    def accounts(self) -> Accounts:
+        return Accounts(self.users, self.sessions, self.audit)
+
+    @cached_property
+    def throttle(self) -> LoginThrottle:
+        return LoginThrottle.in_home(self.home)
 
     @cached_property
     def audit(self) -> AuditLog:

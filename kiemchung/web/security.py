@@ -1,9 +1,10 @@
 """Who is asking, and may they: the session's user, role checks, CSRF tokens.
 
-Sessions are Starlette's signed cookies (itsdangerous): the cookie holds the user name and the
-CSRF token, signed with the app's secret; the user's role is read from the database on every
-request, so a changed role takes effect at once. Every state-changing request (a form POST or an
-API POST) must carry the session's CSRF token, in the form field `csrf_token` or the header
+Sessions are server-side (`kiemchung.web.sessions`): Starlette's signed cookie holds only a random
+session id and the CSRF token; the database says whether the session is alive (logout, a password
+change and disabling a user revoke it). The user's role and state are read from the database on
+every request, so a changed role or a disabled account takes effect at once. Every state-changing
+request (a form POST or an API POST) must carry the session's CSRF token, in the form field `csrf_token` or the header
 `X-CSRF-Token`; a cross-site form cannot read it, so it cannot forge a decision.
 """
 
@@ -67,21 +68,31 @@ async def require_csrf(request: Request) -> None:
         raise HTTPException(status.HTTP_403_FORBIDDEN, "Phiên làm việc không hợp lệ (CSRF): tải lại trang và thử lại.")
 
 
-def log_in(request: Request, user: User) -> None:
-    request.session.clear()  # a new session at login: no token or state carried over from before
-    request.session["user"] = user.name
+SESSION_KEY = "sid"
+
+
+def client_address(request: Request) -> str | None:
+    return request.client.host if request.client else None
+
+
+def log_in(request: Request, context: WebContext, user: User) -> None:
+    """A new server-side session (the cookie carries its id only): nothing carried over from before."""
+    context.sessions.revoke(request.session.get(SESSION_KEY))
+    request.session.clear()
+    request.session[SESSION_KEY] = context.sessions.start(user.name, client_address(request))
     csrf_token(request)
 
 
-def log_out(request: Request) -> None:
+def log_out(request: Request, context: WebContext) -> None:
+    context.sessions.revoke(request.session.get(SESSION_KEY))
     request.session.clear()
 
 
 def current_user(request: Request, context: Context) -> User:
-    name = request.session.get("user")
-    user = context.users.get(name) if isinstance(name, str) else None
-    if user is None:
-        request.session.pop("user", None)
+    name = context.sessions.user_of(request.session.get(SESSION_KEY))
+    user = context.users.get(name) if name is not None else None
+    if user is None or user.disabled:
+        request.session.pop(SESSION_KEY, None)
         next_url = request.url.path + (f"?{request.url.query}" if request.url.query else "")
         raise LoginRequired(next_url)
     request.state.user = user  # for the page layout (menu, name, role)

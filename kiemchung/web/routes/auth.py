@@ -7,7 +7,8 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from kiemchung.web.security import AdminUser, Context, log_in, log_out, require_csrf, safe_next
+from kiemchung.i18n import _
+from kiemchung.web.security import AdminUser, Context, client_address, log_in, log_out, require_csrf, safe_next
 from kiemchung.web.templating import render
 from kiemchung.web.users import ROLE_LABELS, ROLES, UserError
 
@@ -27,18 +28,28 @@ def login(
     password: Annotated[str, Form()],
     next: Annotated[str, Form()] = "/",
 ) -> Response:
+    address = client_address(request)
+    wait = context.throttle.retry_after(name, address)
+    if wait:
+        message = _("Too many failed logins: try again in {seconds} seconds.").format(seconds=wait)
+        response = render(request, "login.html", {"next": safe_next(next), "error": message, "name": name},
+                          status_code=429)  # fmt: skip
+        response.headers["Retry-After"] = str(wait)
+        return response
     user = context.users.authenticate(name.strip(), password)
     if user is None:
+        context.throttle.failed(name, address)
         return render(request, "login.html",
                       {"next": safe_next(next), "error": "Sai tên đăng nhập hoặc mật khẩu.", "name": name},
                       status_code=401)  # fmt: skip
-    log_in(request, user)
+    context.throttle.succeeded(name)
+    log_in(request, context, user)
     return RedirectResponse(safe_next(next), status_code=303)
 
 
 @router.post("/logout", dependencies=[Depends(require_csrf)])
-def logout(request: Request) -> Response:
-    log_out(request)
+def logout(request: Request, context: Context) -> Response:
+    log_out(request, context)
     return RedirectResponse("/login", status_code=303)
 
 

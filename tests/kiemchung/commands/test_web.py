@@ -27,9 +27,29 @@ def test_users_add_reads_the_password_from_stdin(tmp_path: Path) -> None:
 def test_users_add_refuses_bad_input_with_one_line(tmp_path: Path) -> None:
     for args, stdin, message in [
         (("users", "add", "a1", "--role", "boss"), "mat-khau-dai-du\n", "unknown role"),
-        (("users", "add", "a1", "--role", "admin"), "ngan\n", "at least 8"),
+        (("users", "add", "a1", "--role", "admin"), "ngan\n", "ít nhất 10"),
     ]:
         result = _kiemchung(tmp_path, *args, stdin=stdin)
         assert result.returncode == 2
         assert message in result.stderr and "Traceback" not in result.stderr
         assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_users_disable_enable_and_passwd(tmp_path: Path) -> None:
+    assert (
+        _kiemchung(tmp_path, "users", "add", "thamdinh", "--role", "appraiser", stdin="mat-khau-tham-dinh\n").returncode
+        == 0
+    )
+    disabled = _kiemchung(tmp_path, "users", "disable", "thamdinh")
+    assert disabled.returncode == 0, disabled.stderr
+    users = UserStore(tmp_path / WEB_DATABASE_FILE)
+    assert users.authenticate("thamdinh", "mat-khau-tham-dinh") is None
+    assert _kiemchung(tmp_path, "users", "list").stdout.split() == ["thamdinh", "appraiser", "disabled"]
+    assert _kiemchung(tmp_path, "users", "enable", "thamdinh").returncode == 0
+    changed = _kiemchung(tmp_path, "users", "passwd", "thamdinh", stdin="mot-mat-khau-moi-hon\n")
+    assert changed.returncode == 0, changed.stderr
+    assert users.authenticate("thamdinh", "mot-mat-khau-moi-hon") is not None
+    refused = _kiemchung(tmp_path, "users", "passwd", "khong-co", stdin="mot-mat-khau-moi-hon\n")
+    assert refused.returncode == 2 and len(refused.stderr.strip().splitlines()) == 1
+    verified = _kiemchung(tmp_path, "audit", "verify")
+    assert verified.returncode == 0 and verified.stdout.startswith("ok: 4 entries")  # added, disabled, enabled, passwd

@@ -27,7 +27,7 @@ def test_bad_users_are_refused_with_one_line(state_target: Path | str) -> None:
     users = UserStore(state_target)
     with pytest.raises(UserError, match="unknown role"):
         users.add("a1", "boss", "mot-mat-khau-dai")
-    with pytest.raises(UserError, match="at least 8"):
+    with pytest.raises(UserError, match="ít nhất 10"):
         users.add("a1", "auditor", "ngan")
     with pytest.raises(UserError, match="user name"):
         users.add("Tên Có Dấu", "auditor", "mot-mat-khau-dai")
