@@ -21,7 +21,7 @@ from kiemchung.web.config import WebSettings, session_secret
 from kiemchung.web.context import WebContext
 from kiemchung.web.errors import validation_message
 from kiemchung.web.language import LanguageMiddleware
-from kiemchung.web.routes import accounts, api, auth, pages
+from kiemchung.web.routes import accounts, api, auth, corrections, pages
 from kiemchung.web.security import LoginRequired
 from kiemchung.web.templating import render
 
@@ -68,6 +68,7 @@ def create_app(
     app.include_router(pages.router)
     app.include_router(api.router)
     app.include_router(accounts.router)
+    app.include_router(corrections.router)
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from core.models import DocumentRecord
 from core.rubric import Scheme, default_scheme
 from core.units import Registry, find_unit, load_registries
 from kiemchung.archive import Archive
@@ -15,6 +16,7 @@ from kiemchung.stores import EvidenceStore, open_store
 from kiemchung.web.accounts import Accounts
 from kiemchung.web.audit import AuditLog
 from kiemchung.web.config import WebSettings
+from kiemchung.web.corrections import apply_corrections
 from kiemchung.web.library import RecordLibrary
 from kiemchung.web.sessions import SessionStore
 from kiemchung.web.throttle import LoginThrottle
@@ -41,7 +43,11 @@ class WebContext:
 
     @cached_property
     def library(self) -> RecordLibrary:
-        return RecordLibrary(self.archive)
+        return RecordLibrary(self.archive, overlay=self.corrected)
+
+    def corrected(self, record: DocumentRecord) -> DocumentRecord:
+        """The archived record with people's corrections laid over it."""
+        return apply_corrections(record, self.audit.corrections(record.sha256))
 
     @cached_property
     def users(self) -> UserStore:

@@ -52,6 +52,7 @@ FACT_LABELS: dict[str, str] = {
 # Where a value not read from its typed text came from (`field_sources`, written by the extractors in
 # English): the kind of source, by the text before its first colon.
 SOURCE_LABELS: dict[str, str] = {
+    "correction": N_("a correction by a person"),
     "file name": N_("the file name"),
     "handwritten digits": N_("handwritten digits read several times"),
     "signing time printed by the digital-signature stamp": N_("the signing time printed by the signature stamp"),

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
 from typing import Generic, TypeVar
 
 from core.models import DocumentRecord
@@ -45,8 +46,17 @@ def without_words(record: DocumentRecord) -> DocumentRecord:
 
 
 class RecordLibrary:
-    def __init__(self, archive: Archive, *, full_size: int = 16, light_size: int = 4096) -> None:
+    def __init__(
+        self,
+        archive: Archive,
+        *,
+        full_size: int = 16,
+        light_size: int = 4096,
+        overlay: Callable[[DocumentRecord], DocumentRecord] | None = None,
+    ) -> None:
+        """`overlay`: what the app lays over an archived record (people's corrections)."""
         self.archive = archive
+        self.overlay = overlay
         self._full: _Lru[DocumentRecord] = _Lru(full_size)
         self._light: _Lru[DocumentRecord] = _Lru(light_size)
 
@@ -59,6 +69,8 @@ class RecordLibrary:
             record = self.archive.get_record(sha256)
         except ArchiveError:
             return None
+        if record is not None and self.overlay is not None:
+            record = self.overlay(record)
         if record is not None:
             self._full.put(sha256, record)
             self._light.put(sha256, without_words(record))

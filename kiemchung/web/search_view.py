@@ -6,7 +6,7 @@ import html
 import re
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from urllib.parse import quote
 
 from markupsafe import Markup, escape
@@ -14,6 +14,7 @@ from markupsafe import Markup, escape
 from kiemchung.stores import FacetBucket, SearchHit, SearchQuery, SearchResult, SearchTarget
 from kiemchung.web.context import WebContext
 from kiemchung.web.criteria import CriterionNode, criterion_name, criterion_tree
+from kiemchung.web.number_search import number_hits
 
 _MARK = re.compile(r"<mark>(.*?)</mark>", re.DOTALL)
 PICKER_TTL_SECONDS = 30.0
@@ -61,6 +62,7 @@ class SearchPage:
     criterion_name: str
     pages: int
     counts_pages: bool  # the tree counts matching pages (free text), not evidence items
+    number_hits: list[HitView] = field(default_factory=list)  # documents whose number matches the query
 
 
 class PickerCache:
@@ -139,4 +141,7 @@ def search_page(context: WebContext, pickers: PickerCache, query: SearchQuery) -
         criterion_name=criterion_name(context.scheme, query.criterion),
         pages=max(1, -(-result.total // query.size)),
         counts_pages=counts_target == "pages",
+        number_hits=[hit_view(context, hit, query.text) for hit in number_hits(context, query)]
+        if query.page == 1
+        else [],
     )

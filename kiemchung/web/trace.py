@@ -9,9 +9,10 @@ from dataclasses import dataclass, field
 
 from core.models import DocumentRecord, Evidence, Model
 from kiemchung.archive import Archive, ArchiveError, ProvenanceRecord
+from kiemchung.i18n import _
 from kiemchung.scorecard import evidence_id as scorecard_evidence_id
 from kiemchung.stores import SearchQuery
-from kiemchung.web.audit import Decision
+from kiemchung.web.audit import Correction, Decision
 from kiemchung.web.context import WebContext
 from kiemchung.web.highlights import evidence_item_id
 from kiemchung.web.scorecards import ScoreRow
@@ -41,12 +42,12 @@ def verify_original(archive: Archive, sha256: str) -> Verification:
         else:
             actual = hashlib.sha256(archive.read_original(sha256)).hexdigest()
     except (ArchiveError, OSError) as error:
-        return Verification(sha256=sha256, ok=False, actual=None, detail=f"không đọc được bản gốc: {error}",
-                            checked_at=now)  # fmt: skip
+        detail = _("the original cannot be read: {error}").format(error=error)
+        return Verification(sha256=sha256, ok=False, actual=None, detail=detail, checked_at=now)
     if actual == sha256:
-        return Verification(sha256=sha256, ok=True, actual=actual, detail="khớp mã băm", checked_at=now)
-    return Verification(sha256=sha256, ok=False, actual=actual, detail="KHÔNG khớp mã băm: tệp đã bị thay đổi",
-                        checked_at=now)  # fmt: skip
+        return Verification(sha256=sha256, ok=True, actual=actual, detail=_("the hash matches"), checked_at=now)
+    detail = _("the hash does NOT match: the file was changed")
+    return Verification(sha256=sha256, ok=False, actual=actual, detail=detail, checked_at=now)
 
 
 @dataclass
@@ -64,6 +65,7 @@ class TracedDocument:
     provenance: list[ProvenanceRecord]
     evidence: list[TracedEvidence] = field(default_factory=list)
     verification: Verification | None = None
+    corrections: list[Correction] = field(default_factory=list)  # people's corrections of its metadata
 
     @property
     def pages(self) -> list[int]:
@@ -104,7 +106,8 @@ def build_trace(context: WebContext, row: ScoreRow, unit: str, year: int,
             except ArchiveError:
                 provenance = []
             documents[sha256] = TracedDocument(sha256=sha256, record=record, provenance=provenance,
-                                               verification=(verified or {}).get(sha256))  # fmt: skip
+                                               verification=(verified or {}).get(sha256),
+                                               corrections=context.audit.corrections(sha256))  # fmt: skip
         document = documents[sha256]
         items = {evidence_item_id(sha256, e): e for e in document.record.evidence} if document.record else {}
         item = items.get(evidence_id)

@@ -1,0 +1,107 @@
+"""Find and fix metadata, on both stores: the review list, a correction logged on the audit chain and
+shown in the trace, the corrected document indexed again and counted in its corrected unit's
+scorecard, and a number that is in no page's text found by the search box."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from kiemchung.settings import Settings
+from kiemchung.stores import open_store
+from kiemchung.web import create_app
+from kiemchung.web.config import WebSettings
+from kiemchung.web.database import WEB_DATABASE_FILE
+from tests.kiemchung.web.conftest import csrf_of, log_in
+from tests.kiemchung.web.corpus import UNIT, YEAR, Corpus, install_corpus
+
+
+@pytest.fixture
+def unitless_home(settings: Settings, corpus: Corpus, users_database: Path) -> Settings:
+    """The test corpus with the letter's unit and year unrecognised and its number to check."""
+    letter = corpus.records["letter"].model_copy(update={
+        "unit": None, "year": None, "needs_review": ["number"], "field_sources": {"number": "file name: 77.pdf"},
+    })  # fmt: skip
+    changed = Corpus(records={**corpus.records, "letter": letter}, files=corpus.files, sources=corpus.sources)
+    store = open_store(settings)
+    try:
+        install_corpus(changed, settings.home, store)
+    finally:
+        store.close()
+    shutil.copyfile(users_database, settings.home / WEB_DATABASE_FILE)
+    return settings
+
+
+@pytest.fixture
+def web(unitless_home: Settings) -> Iterator[TestClient]:
+    with TestClient(create_app(unitless_home, WebSettings(secret_key="test-secret"))) as client:
+        yield client
+
+
+def _documents(web: TestClient) -> int:
+    answer = web.get("/api/scorecard", params={"unit": UNIT, "year": YEAR})
+    assert answer.status_code == 200, answer.text
+    return int(answer.json()["documents"])
+
+
+def test_correct_the_unit_and_number_of_a_document(web: TestClient, corpus: Corpus) -> None:
+    sha = corpus.records["letter"].sha256
+    token = log_in(web, "thamdinh")
+    listed = web.get("/review?show=no-unit").text
+    assert sha in listed and "chưa có đơn vị" in listed
+    assert listed.count('class="review-item"') == 1  # the other two have a unit and nothing to check
+    assert _documents(web) == 2
+
+    page = web.get(f"/documents/{sha}/corrections")
+    assert "tên tệp" in page.text and "cần kiểm tra" in page.text  # where the number came from, in words
+    form = {"csrf_token": token, "field": "unit", "value": UNIT, "reason": "Công văn của UBND Quận 3"}
+    answer = web.post(f"/documents/{sha}/corrections", data=form, follow_redirects=False)
+    assert answer.status_code == 303, answer.text
+    assert _documents(web) == 3  # it reaches the scorecard of its corrected unit (year from its date)
+    found = web.get("/api/search", params={"unit": UNIT, "year": YEAR, "target": "documents"}).json()
+    assert sha in {hit["sha256"] for hit in found["hits"]}
+
+    form = {"csrf_token": token, "field": "number", "value": "1772 / UBND-VP", "reason": "Đọc lại số viết tay"}
+    assert web.post(f"/documents/{sha}/corrections", data=form, follow_redirects=False).status_code == 303
+    assert sha not in web.get("/review").text  # nothing left to check
+    search = web.get("/search", params={"q": "1772"}).text  # in no page's text: found by its number
+    assert "Văn bản có số" in search and "1772/UBND-VP" in search.split('class="number-hits"', 1)[1]
+
+    history = web.get(f"/documents/{sha}/corrections").text
+    assert "Đọc lại số viết tay" in history and "77/UBND-VP" in history and "thamdinh" in history
+    trace = web.get("/trace", params={"unit": UNIT, "year": YEAR, "criterion": "1"}).text
+    assert "Công văn của UBND Quận 3" in trace and "Đọc lại số viết tay" in trace
+
+    audit = web.app.state.context.audit  # type: ignore[attr-defined]
+    assert [entry.kind for entry in audit.entries()] == ["correction", "correction"]
+    assert audit.verify().ok
+
+
+def test_a_bad_correction_is_refused_and_not_logged(web: TestClient, corpus: Corpus) -> None:
+    sha = corpus.records["letter"].sha256
+    token = log_in(web, "thamdinh")
+    for field, value, reason, message in [
+        ("unit", "khong-co.don-vi", "lý do", "không có đơn vị"),
+        ("issue_date", "31/02/2024", "lý do", "dd/mm/yyyy"),
+        ("unit", UNIT, "  ", "lý do"),
+        ("doc_type", "XYZ", "lý do", "QĐ"),
+    ]:
+        answer = web.post(f"/documents/{sha}/corrections",
+                          data={"csrf_token": token, "field": field, "value": value, "reason": reason})  # fmt: skip
+        assert answer.status_code == 400 and message in answer.text, (field, answer.text[-500:])
+    assert web.app.state.context.audit.corrections() == []  # type: ignore[attr-defined]
+
+
+def test_an_auditor_reads_but_cannot_correct(web: TestClient, corpus: Corpus) -> None:
+    sha = corpus.records["letter"].sha256
+    token = log_in(web, "kiemtoan")
+    page = web.get(f"/documents/{sha}/corrections")
+    assert page.status_code == 200 and "correction-form" not in page.text
+    answer = web.post(f"/documents/{sha}/corrections",
+                      data={"csrf_token": token, "field": "unit", "value": UNIT, "reason": "thử"})  # fmt: skip
+    assert answer.status_code == 403
+    assert csrf_of(web.get("/review").text)
