@@ -19,13 +19,20 @@ from kiemchung.i18n import _
 from kiemchung.settings import Settings, get_settings
 from kiemchung.web.config import WebSettings, session_secret
 from kiemchung.web.context import WebContext
-from kiemchung.web.errors import validation_message
+from kiemchung.web.errors import standard_message, validation_message
 from kiemchung.web.language import LanguageMiddleware
 from kiemchung.web.routes import accounts, api, auth, corrections, pages
 from kiemchung.web.security import LoginRequired
 from kiemchung.web.templating import render
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
+
+
+def swagger_ui_dir() -> Path:
+    """Swagger UI's files (swagger-ui-bundle.js, swagger-ui.css) as the fastapi-offline package ships them."""
+    import fastapi_offline
+
+    return Path(fastapi_offline.__file__).resolve().parent / "static"
 
 
 def _wants_json(request: Request) -> bool:
@@ -63,6 +70,7 @@ def create_app(
         https_only=web_settings.https_only,
     )
     app.add_middleware(LanguageMiddleware)  # added last: outermost, so every handler and error page has it
+    app.mount("/static/swagger-ui", StaticFiles(directory=swagger_ui_dir()), name="swagger-ui")
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.include_router(auth.router)
     app.include_router(pages.router)
@@ -92,9 +100,10 @@ def create_app(
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, error: StarletteHTTPException) -> Response:
+        detail = standard_message(error.status_code, error.detail)
         if _wants_json(request):
-            return JSONResponse({"detail": error.detail}, status_code=error.status_code, headers=error.headers)
-        return render(request, "error.html", {"status": error.status_code, "message": error.detail},
+            return JSONResponse({"detail": detail}, status_code=error.status_code, headers=error.headers)
+        return render(request, "error.html", {"status": error.status_code, "message": detail},
                       status_code=error.status_code)  # fmt: skip
 
     @app.exception_handler(RequestValidationError)

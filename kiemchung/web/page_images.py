@@ -15,6 +15,7 @@ import pypdfium2 as pdfium
 
 from extractors.pdfium_lock import PDFIUM_LOCK
 from kiemchung.archive import Archive, ArchiveError
+from kiemchung.i18n import _
 
 
 class PageImageError(Exception):
@@ -30,10 +31,12 @@ def _render(data: bytes, page: int, dpi: int) -> bytes:
         try:
             document = pdfium.PdfDocument(data)
         except pdfium.PdfiumError as error:
-            raise PageImageError(f"the original is not a readable PDF: {error}") from None
+            raise PageImageError(_("the original is not a readable PDF: {error}").format(error=error)) from None
         try:
             if not 1 <= page <= len(document):
-                raise PageImageError(f"the document has {len(document)} pages, not a page {page}")
+                raise PageImageError(
+                    _("the document has {count} pages, not a page {page}").format(count=len(document), page=page)
+                )
             bitmap = document[page - 1].render(scale=dpi / 72)
             image = bitmap.to_pil()
         finally:

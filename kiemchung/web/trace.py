@@ -3,51 +3,19 @@ that each archived original still hashes to the sha256 it is filed under."""
 
 from __future__ import annotations
 
-import datetime as dt
-import hashlib
 from dataclasses import dataclass, field
 
-from core.models import DocumentRecord, Evidence, Model
-from kiemchung.archive import Archive, ArchiveError, ProvenanceRecord
-from kiemchung.i18n import _
+from core.models import DocumentRecord, Evidence
+from kiemchung.archive import ArchiveError, ProvenanceRecord
 from kiemchung.scorecard import evidence_id as scorecard_evidence_id
 from kiemchung.stores import SearchQuery
 from kiemchung.web.audit import Correction, Decision
 from kiemchung.web.context import WebContext
 from kiemchung.web.highlights import evidence_item_id
+from kiemchung.web.originals import Verification, verify_original
 from kiemchung.web.scorecards import ScoreRow
 
-_CHUNK = 1 << 20
-
-
-class Verification(Model):
-    sha256: str
-    ok: bool
-    actual: str | None  # what the archived bytes hash to now; None if they cannot be read
-    detail: str
-    checked_at: dt.datetime
-
-
-def verify_original(archive: Archive, sha256: str) -> Verification:
-    """Re-hash the archived original now (streaming from disk where the archive keeps a file)."""
-    now = dt.datetime.now(dt.UTC)
-    try:
-        path = archive.original_path(sha256)
-        if path is not None:
-            digest = hashlib.sha256()
-            with path.open("rb") as original:
-                while chunk := original.read(_CHUNK):
-                    digest.update(chunk)
-            actual = digest.hexdigest()
-        else:
-            actual = hashlib.sha256(archive.read_original(sha256)).hexdigest()
-    except (ArchiveError, OSError) as error:
-        detail = _("the original cannot be read: {error}").format(error=error)
-        return Verification(sha256=sha256, ok=False, actual=None, detail=detail, checked_at=now)
-    if actual == sha256:
-        return Verification(sha256=sha256, ok=True, actual=actual, detail=_("the hash matches"), checked_at=now)
-    detail = _("the hash does NOT match: the file was changed")
-    return Verification(sha256=sha256, ok=False, actual=actual, detail=detail, checked_at=now)
+__all__ = ["Trace", "TracedDocument", "TracedEvidence", "Verification", "build_trace", "verify_original"]
 
 
 @dataclass

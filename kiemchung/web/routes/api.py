@@ -7,23 +7,26 @@ import re
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
-from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response, StreamingResponse
 from pydantic import Field, ValidationError
 from starlette.concurrency import run_in_threadpool
 
 from core.models import DocumentRecord, Evidence, Model, PageMethod, SignatureStatus
 from kiemchung.archive import ArchiveError, ProvenanceRecord
+from kiemchung.i18n import _
 from kiemchung.stores import SearchQuery, SearchResult, SearchTarget, StoreError
 from kiemchung.stores.base import SortOrder
 from kiemchung.web.audit import Decision, DecisionAction, DecisionError
 from kiemchung.web.decisions import decide
+from kiemchung.web.errors import validation_message
 from kiemchung.web.exports import evidence_pack, scorecard_xlsx
 from kiemchung.web.highlights import evidence_boxes, evidence_item_id
+from kiemchung.web.originals import OriginalTampered
 from kiemchung.web.page_images import PageImageError, page_image
 from kiemchung.web.routes.shared import proposal_cache, score_row
 from kiemchung.web.scorecards import ScorecardUnavailable, ScoreRow, scorecard_view, unit_year_records
 from kiemchung.web.security import AuditReader, Context, CurrentUser, DecidingUser, require_csrf
+from kiemchung.web.templating import render
 from kiemchung.web.trace import Verification, build_trace, verify_original
 
 router = APIRouter(prefix="/api", tags=["api"])
@@ -33,7 +36,7 @@ _UNIT = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 
 def _unit(unit: str) -> str:
     if not _UNIT.fullmatch(unit):
-        raise HTTPException(422, f"not a unit id: {unit!r}")
+        raise HTTPException(422, _("Not a unit id: {unit}").format(unit=unit[:80]))
     return unit
 
 
@@ -146,8 +149,10 @@ def openapi(request: Request, user: CurrentUser) -> JSONResponse:
 
 
 @router.get("/docs", include_in_schema=False)
-def docs(user: CurrentUser) -> HTMLResponse:
-    return get_swagger_ui_html(openapi_url="/api/openapi.json", title="kiemchung API")
+def docs(request: Request, user: CurrentUser) -> HTMLResponse:
+    """Swagger UI from files the app serves itself (`/static/swagger-ui`, from the fastapi-offline
+    package): the page's CSP allows nothing from elsewhere."""
+    return render(request, "api_docs.html", {})
 
 
 # ── search and documents ────────────────────────────────────────────────────────────────────────
@@ -177,17 +182,17 @@ def search(
                             issued_from=issued_from, issued_to=issued_to, method=method, signature=signature,
                             target=target, sort=sort, page=page, size=size)  # fmt: skip
     except ValidationError as error:
-        raise HTTPException(422, error.errors()[0]["msg"].removeprefix("Value error, ")) from None
+        raise HTTPException(422, validation_message(error.errors()[0])) from None
     try:
         return context.store().search(query)
     except StoreError as error:
-        raise HTTPException(503, str(error)) from None
+        raise HTTPException(503, _("The search store does not answer: {error}").format(error=error)) from None
 
 
 def _record(context: Any, sha256: str) -> DocumentRecord:
     record: DocumentRecord | None = context.library.record(sha256)
     if record is None:
-        raise HTTPException(404, f"no document {sha256} in the archive")
+        raise HTTPException(404, _("No document {sha256} in the archive.").format(sha256=sha256))
     return record
 
 
@@ -211,7 +216,7 @@ def get_evidence(context: Context, user: CurrentUser,
     for item in record.evidence:
         if evidence_item_id(record.sha256, item) == evidence_id:
             return _evidence_item(record, item)
-    raise HTTPException(404, f"no evidence {evidence_id}")
+    raise HTTPException(404, _("No evidence {id}.").format(id=evidence_id))
 
 
 @router.get(
@@ -222,7 +227,10 @@ def get_evidence(context: Context, user: CurrentUser,
 )
 def page_png(context: Context, user: CurrentUser, sha256: Sha256, page: Annotated[int, Path(ge=1)]) -> Response:
     try:
+        context.originals.path(sha256)  # a tampered original is not shown (nor rendered into the cache)
         path = page_image(context.archive, context.page_cache_dir, sha256, page, context.web.page_dpi)
+    except OriginalTampered as error:
+        raise HTTPException(409, str(error)) from None
     except PageImageError as error:
         raise HTTPException(404, str(error)) from None
     return FileResponse(path, media_type="image/png", headers={"Cache-Control": "private, max-age=86400"})
@@ -234,13 +242,15 @@ def original(context: Context, user: CurrentUser, sha256: Sha256) -> Response:
     record = context.library.light(sha256)
     name = (record.number or "van-ban").replace("/", "-") if record else "van-ban"
     filename = f"{name}-{sha256[:12]}.pdf"
-    path = context.archive.original_path(sha256)
-    if path is not None:
-        return FileResponse(path, media_type="application/pdf", filename=filename)
     try:
-        data = context.archive.read_original(sha256)
+        path = context.originals.path(sha256)  # re-hashed: a tampered original is not served
+        if path is not None:
+            return FileResponse(path, media_type="application/pdf", filename=filename)
+        data = context.originals.data(sha256)
+    except OriginalTampered as error:
+        raise HTTPException(409, str(error)) from None
     except ArchiveError:
-        raise HTTPException(404, f"no original {sha256} in the archive") from None
+        raise HTTPException(404, _("No original {sha256} in the archive.").format(sha256=sha256)) from None
     return Response(data, media_type="application/pdf",
                     headers={"Content-Disposition": f'attachment; filename="{filename}"'})  # fmt: skip
 
@@ -328,7 +338,7 @@ def export_scorecard(request: Request, context: Context, user: CurrentUser, unit
     except ScorecardUnavailable as error:
         raise HTTPException(503, str(error)) from None
     return Response(
-        scorecard_xlsx(view),
+        scorecard_xlsx(view, base_url=str(request.base_url).rstrip("/")),
         media_type=XLSX_TYPE,
         headers={"Content-Disposition": f'attachment; filename="bang-diem-{unit}-{year}.xlsx"'},
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fastapi import HTTPException, Request
 
+from kiemchung.i18n import _
 from kiemchung.web.context import WebContext
 from kiemchung.web.scorecards import ProposalCache, ScorecardUnavailable, ScoreRow, scorecard_view
 from kiemchung.web.search_view import PickerCache
@@ -29,7 +30,9 @@ def score_row(context: WebContext, request: Request, unit: str, year: int, crite
     """One criterion's row of the scorecard; without a scorecard module, a row with no proposal
     (the trace still shows decisions and the evidence the store holds)."""
     if not context.scheme.has_criterion(criterion):
-        raise HTTPException(404, f"Không có tiêu chí {criterion} trong bộ tiêu chí {context.scheme.scheme}.")
+        raise HTTPException(
+            404, _("No criterion {id} in the scheme {scheme}.").format(id=criterion, scheme=context.scheme.scheme)
+        )
     try:
         row = scorecard_view(context, proposal_cache(request), unit, year).row(criterion)
     except ScorecardUnavailable:
