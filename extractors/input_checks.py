@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import stat
 import zipfile
 from io import BytesIO
+from pathlib import Path
 from typing import Literal
 
 import pypdfium2 as pdfium
@@ -18,6 +21,60 @@ OFFICE_SUFFIXES = (".doc", ".docx", ".rtf", ".dot")
 
 class BadInput(Exception):
     """A file that cannot be read. `str(error)` is the one-line message for the record."""
+
+
+_NOT_REGULAR = (
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISDIR, "a folder"),
+)
+
+
+def input_refusal(path: Path | str) -> str | None:
+    """Why this path is not read, or None: only regular files are, and a path through a symbolic
+    link only when the link points inside the folder that holds it (a link in a given folder that
+    escapes it, to /etc/passwd or /dev/zero, is refused). Never opens the file, so never blocks."""
+    path = Path(path)
+    try:
+        mode = path.stat().st_mode
+    except OSError as error:
+        return f"cannot read file: {error.strerror or error}"
+    for test, what in _NOT_REGULAR:
+        if test(mode):
+            return f"refused: not a regular file but {what}"
+    if not stat.S_ISREG(mode):
+        return "refused: not a regular file"
+    escape = _escaping_link(path)
+    if escape is not None:
+        return f"refused: a symbolic link leading out of its folder (to {escape})"
+    return None
+
+
+def _escaping_link(path: Path) -> Path | None:
+    """The target of the first symbolic link on `path` if it leads out of the link's own folder."""
+    absolute = Path(os.path.abspath(path))
+    for depth in range(1, len(absolute.parts)):
+        component = Path(*absolute.parts[: depth + 1])
+        if component.is_symlink():
+            target = absolute.resolve()
+            folder = component.parent.resolve()
+            return None if target.is_relative_to(folder) else target
+    return None
+
+
+def open_regular(path: Path | str, limit: int) -> bytes:
+    """The bytes of a regular file: opened without blocking (a FIFO swapped in after the check
+    cannot hang the read), checked again on the open descriptor, read up to `limit` bytes."""
+    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+    with os.fdopen(descriptor, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            raise BadInput("refused: not a regular file")
+        data = handle.read(limit + 1)
+    if len(data) > limit:
+        raise BadInput(f"file too large: more than {limit} bytes")
+    return data
 
 
 def sniff(data: bytes) -> FileKind:

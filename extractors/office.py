@@ -12,8 +12,9 @@ What the bytes are decides the way, never the name (`input_checks.sniff`):
   fonts (`office_html`), then into PDF.
 
 Each LibreOffice run has its own profile folder (parallel conversions would otherwise share one
-and fail), an address-space cap, and its own process group, killed whole on timeout: `soffice`
-starts `soffice.bin`, which would otherwise outlive a killed parent.
+and fail), the reading budget's address-space and CPU caps (`limit_office_runs`), and its own
+process group, killed whole on timeout and when the reading worker ends (`kill_office_runs`):
+`soffice` starts `soffice.bin`, which would otherwise outlive a killed parent.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ import shutil
 import signal
 import subprocess
 import tempfile
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,8 +36,11 @@ from extractors.office_docx import decode_legacy_runs, decode_legacy_wordml
 from extractors.office_html import html_of_mht, read_html
 
 CONVERSION_TIMEOUT_SECONDS = 180
-# Address space one LibreOffice run may take (a zip-bomb document fails alone, issue 15).
-OFFICE_MEMORY_LIMIT_BYTES = 3 * 1024**3
+# Address space and CPU one LibreOffice run may take (a zip-bomb document fails alone); the
+# reading worker sets them to its own budget.
+_LIMITS = {"memory_bytes": 3 * 1024**3, "cpu_seconds": CONVERSION_TIMEOUT_SECONDS}
+_LIVE_GROUPS: set[int] = set()
+_LIVE_LOCK = threading.Lock()
 
 # LibreOffice import filters by sniffed kind, tried in order: naming the filter stops LibreOffice
 # from reading a damaged file as plain text (it would "convert" the garbage, slowly). An OLE file is
@@ -69,8 +74,23 @@ def office_binary() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
-def run_office(arguments: list[str], *, timeout: float = CONVERSION_TIMEOUT_SECONDS, binary: str | None = None) -> None:
+def limit_office_runs(memory_bytes: int, cpu_seconds: int) -> None:
+    """The caps of every later LibreOffice run of this process (its reading budget)."""
+    _LIMITS.update(memory_bytes=memory_bytes, cpu_seconds=cpu_seconds)
+
+
+def kill_office_runs() -> None:
+    """Kill every LibreOffice run of this process, with its children (a reading worker's last act)."""
+    with _LIVE_LOCK:
+        groups = list(_LIVE_GROUPS)
+    for group in groups:
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(group, signal.SIGKILL)
+
+
+def run_office(arguments: list[str], *, timeout: float | None = None, binary: str | None = None) -> None:
     """Run LibreOffice headless once, in a fresh profile, killed with its children on timeout."""
+    timeout = min(CONVERSION_TIMEOUT_SECONDS, _LIMITS["cpu_seconds"]) if timeout is None else timeout
     binary = binary or office_binary()
     if binary is None:
         raise BadInput("cannot read Word files: LibreOffice is not installed (run scripts/setup)")
@@ -94,18 +114,24 @@ def run_office(arguments: list[str], *, timeout: float = CONVERSION_TIMEOUT_SECO
             stderr=subprocess.DEVNULL,
             start_new_session=True,
         )
+        with _LIVE_LOCK:
+            _LIVE_GROUPS.add(process.pid)
         try:
             process.wait(timeout=timeout)
         except subprocess.TimeoutExpired:
             raise BadInput(f"Word conversion timed out after {timeout:g} s") from None
         finally:
             _kill_group(process)
+            with _LIVE_LOCK:
+                _LIVE_GROUPS.discard(process.pid)
 
 
 def _memory_cap() -> list[str]:
-    """util-linux's prlimit in front of the command: Popen's preexec_fn is unsafe with threads."""
+    """util-linux's prlimit in front of the command (Popen's preexec_fn is unsafe with threads): the
+    caps pass to soffice.bin and everything it starts."""
     prlimit = shutil.which("prlimit")
-    return [prlimit, f"--as={OFFICE_MEMORY_LIMIT_BYTES}", "--"] if prlimit else []
+    caps = [f"--as={_LIMITS['memory_bytes']}", f"--cpu={_LIMITS['cpu_seconds']}", "--core=0"]
+    return [prlimit, *caps, "--"] if prlimit else []
 
 
 def _kill_group(process: subprocess.Popen[bytes]) -> None:

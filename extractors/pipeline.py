@@ -22,6 +22,7 @@ import pypdfium2 as pdfium
 
 from core.models import DocumentRecord, Page
 from extractors import EXTRACTOR_VERSION
+from extractors.budget import ReadingBudget, close_readers, is_over_budget, shared_reader
 from extractors.handwriting import number_blank, read_blank
 from extractors.input_checks import (
     OFFICE_KINDS,
@@ -29,13 +30,16 @@ from extractors.input_checks import (
     BadInput,
     count_pages,
     describe_kind,
+    input_refusal,
     is_word_html,
+    open_regular,
     sniff,
 )
 from extractors.ocr import OcrSettings, limit_tesseract_threads, ocr_page
 from extractors.office import office_to_pdf
 from extractors.office_pictures import PicturePage, plan_picture_pages, write_reading_pdf
 from extractors.pdfium_lock import PDFIUM_LOCK
+from extractors.process_guard import die_with_parent, kill_descendants
 from extractors.subject_reread import read_box_again, review_subject, subject_box
 from extractors.text_layer import read_text_layer
 from extractors.text_quality import judge_text
@@ -54,6 +58,8 @@ class ExtractionOptions:
     tag: bool = True
     trust_roots: tuple[bytes, ...] = ()  # DER/PEM certificates trusted for PDF signatures
     signature_max_days: int = 30
+    budget: ReadingBudget = field(default_factory=ReadingBudget)  # per file, in `extract_files`
+    retry_failed: bool = False  # read again files remembered as over budget
 
     @property
     def worker_count(self) -> int:
@@ -70,6 +76,12 @@ class RecordCache(Protocol):
 
 def _init_ocr_worker() -> None:
     limit_tesseract_threads()
+    die_with_parent(before_exit=kill_descendants)  # and its Tesseract: nothing outlives the run
+    try:  # the CPU limit of a reading worker is per file, not for a pool worker's life
+        _soft, hard = resource.getrlimit(resource.RLIMIT_CPU)
+        resource.setrlimit(resource.RLIMIT_CPU, (hard, hard))
+    except (ValueError, OSError):  # pragma: no cover
+        pass
     try:
         _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
         limit = WORKER_MEMORY_LIMIT_BYTES if hard == resource.RLIM_INFINITY else min(hard, WORKER_MEMORY_LIMIT_BYTES)
@@ -268,6 +280,13 @@ def _extract_office(
         plan = (
             [] if options.force_ocr else plan_picture_pages(str(converted.pdf), pages, converted.docx, options.ocr.dpi)
         )
+        no_text = judge_text("\n".join(page.text for page in pages)).words < MIN_CONVERTED_WORDS
+        if no_text and converted.docx is not None and not any(item.picture for item in plan):
+            # Nothing typed and no picture of the Word file's own: what LibreOffice drew from damaged
+            # bytes (random data after an OLE header) would only be OCRed into noise.
+            return record.model_copy(
+                update={"error": f"{converted.note.removeprefix('converted from ')}: the file has no text to read"}
+            )
         if plan:
             reading_pdf = str(Path(folder) / "reading.pdf")
             plan = write_reading_pdf(str(converted.pdf), plan, Path(reading_pdf))
@@ -348,7 +367,9 @@ def extract_file(
                     extractor_version=EXTRACTOR_VERSION,
                     error=f"file too large: {size} bytes (limit {options.max_file_bytes})",
                 )
-            data = Path(path).read_bytes()
+            data = open_regular(path, options.max_file_bytes)
+        except BadInput as error:
+            return DocumentRecord(file=file, sha256="", extractor_version=EXTRACTOR_VERSION, error=str(error))
         except OSError as error:
             return DocumentRecord(
                 file=file,
@@ -388,43 +409,54 @@ def extract_files(
     options: ExtractionOptions | None = None,
     cache: RecordCache | None = None,
     on_record: Callable[[DocumentRecord], None] | None = None,
+    failures: RecordCache | None = None,
 ) -> list[DocumentRecord]:
-    """Extract many files, in input order. Files already in `cache` for this extractor version are
-    not read again; several files are read at once so that small scans keep every core busy."""
+    """Extract many files, in input order, each in a reading worker under `options.budget`
+    (`extractors.budget`): a file over budget becomes one error record and the run goes on.
+    Files already in `cache` for this extractor version are not read again, nor files that
+    `failures` (default: `cache`) remembers as over budget, unless `options.retry_failed`.
+    Several files are read at once so that small scans keep every core busy."""
     options = options or ExtractionOptions()
-    pool = OcrPool(options.worker_count)
+    failures = cache if failures is None else failures
+    reader = shared_reader(options.budget)
+    stores = [store for store in (cache, failures) if store is not None]
 
     def one(path: Path | str) -> DocumentRecord:
-        if cache is not None:
-            cached = _cached(path, cache)
-            if cached is not None:
-                return cached
-        record = extract_file(path, options, pool)
-        if cache is not None and record.error is None:
+        refusal = input_refusal(path)
+        if refusal is not None:
+            return DocumentRecord(file=str(path), sha256="", extractor_version=EXTRACTOR_VERSION, error=refusal)
+        digest = ""
+        if stores:
+            try:
+                digest = _sha256_of_file(Path(path))
+            except OSError:
+                digest = ""
+        for store in stores if digest else []:
+            known = store.get(digest, EXTRACTOR_VERSION)
+            if known is not None and (known.error is None or (is_over_budget(known) and not options.retry_failed)):
+                return known.model_copy(update={"file": str(path)})
+        record = reader.read(path, options, digest)
+        if record.error is None and cache is not None:
             cache.put(record)
+        elif is_over_budget(record) and failures is not None and digest:
+            failures.put(record.model_copy(update={"sha256": digest}))
         return record
 
+    threads = ThreadPoolExecutor(max_workers=options.worker_count)
     try:
-        with ThreadPoolExecutor(max_workers=options.worker_count) as threads:
-            futures = [threads.submit(one, path) for path in paths]
-            records: list[DocumentRecord] = []
-            for future in futures:
-                record = future.result()
-                records.append(record)
-                if on_record is not None:
-                    on_record(record)
+        futures = [threads.submit(one, path) for path in paths]
+        records: list[DocumentRecord] = []
+        for future in futures:
+            record = future.result()
+            records.append(record)
+            if on_record is not None:
+                on_record(record)
         return records
+    except BaseException:  # SIGTERM, ^C: the workers go now, so the waiting threads return at once
+        close_readers()
+        raise
     finally:
-        pool.close()
-
-
-def _cached(path: Path | str, cache: RecordCache) -> DocumentRecord | None:
-    try:
-        digest = _sha256_of_file(Path(path))
-    except OSError:
-        return None
-    cached = cache.get(digest, EXTRACTOR_VERSION)
-    return cached.model_copy(update={"file": str(path)}) if cached else None
+        threads.shutdown(wait=True, cancel_futures=True)
 
 
 def _sha256_of_file(path: Path) -> str:
@@ -439,12 +471,25 @@ _READABLE_SUFFIXES = {".pdf", ".doc", ".docx", ".rtf"}
 
 
 def iter_pdf_paths(inputs: Iterable[Path | str]) -> list[Path]:
-    """Files as given, folders expanded to the PDFs (and Office files) inside them, sorted."""
+    """Files as given, folders expanded to the PDFs (and Office files) inside them, sorted. What is
+    not a regular file is kept, to be refused with its line (`input_checks.input_refusal`); a
+    symbolic link to a file elsewhere in the same given folder is replaced by that file."""
     found: list[Path] = []
     for item in inputs:
         path = Path(item)
         if path.is_dir():
-            found.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in _READABLE_SUFFIXES))
+            root = path.resolve()
+            entries = (p for p in path.rglob("*") if p.suffix.lower() in _READABLE_SUFFIXES and not p.is_dir())
+            found.extend(sorted(_within(entry, root) for entry in entries))
         else:
             found.append(path)
     return found
+
+
+def _within(entry: Path, root: Path) -> Path:
+    """`entry` without its symbolic links when they lead to a place inside `root`."""
+    try:
+        real = entry.resolve()
+    except (OSError, RuntimeError):  # a link loop
+        return entry
+    return real if real != Path(os.path.abspath(entry)) and real.is_relative_to(root) else entry

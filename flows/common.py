@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 import socket
 import threading
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from prefect import task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
@@ -23,13 +24,18 @@ from kiemchung.settings import Settings, get_settings
 from kiemchung.stores import EvidenceStore, open_store
 from kiemchung.stores.ingest import BatchExtractor, per_file
 
+if TYPE_CHECKING:
+    from extractors.pipeline import ExtractionOptions
+
 # Extraction already spreads OCR over every core: one document at a time per process.
 OCR_TURN = threading.BoundedSemaphore(1)
 
 
-def cached_extractor() -> BatchExtractor:
-    """The extractor `ingest_paths` calls for files the archive has no record of (this version)."""
-    return per_file(extract_document)
+def cached_extractor(home: Path | None = None) -> BatchExtractor:
+    """The extractor `ingest_paths` calls for files the archive has no record of (this version),
+    with the options of the deployment whose home this is (`extraction_options`)."""
+    folder = str(home) if home is not None else None
+    return per_file(lambda path: extract_document(path, folder))
 
 
 def _extraction_cache_key(context: TaskRunContext, parameters: dict[str, Any]) -> str:
@@ -45,12 +51,21 @@ def _extraction_cache_key(context: TaskRunContext, parameters: dict[str, Any]) -
     retries=1,
     retry_delay_seconds=5,
 )
-def extract_document(path: Path) -> DocumentRecord:
-    """Read one file (text layer or OCR), parse, tag. Cached by sha256 + extractor version; one at a time."""
-    from extractors.pipeline import extract_file
+def extract_document(path: Path, home: str | None = None) -> DocumentRecord:
+    """Read one file (text layer or OCR), parse, tag, under the reading budget and with the options
+    of the deployment (`home`). Cached by sha256 + extractor version; one at a time."""
+    from extractors.pipeline import extract_files
 
     with OCR_TURN:
-        return extract_file(path)
+        return extract_files([path], _options(home))[0]
+
+
+@functools.lru_cache(maxsize=4)
+def _options(home: str | None) -> ExtractionOptions:
+    """Loaded once per home and process: trust roots are read from disk."""
+    from kiemchung.extraction_options import extraction_options
+
+    return extraction_options(settings_for(home))
 
 
 def current_flow_run_id() -> str | None:

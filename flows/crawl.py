@@ -99,7 +99,9 @@ def crawl(sources_file: str | None = None, home: str | None = None, sources: lis
     config = load_sources(path)
     report = CrawlReport()
     with CrawlSession(config, settings.home) as session, archive_and_store(settings) as (archive, store):
-        ingestor = ArrivalIngestor(archive, store, extract=cached_extractor(), flow_run_id=current_flow_run_id())
+        ingestor = ArrivalIngestor(
+            archive, store, extract=cached_extractor(settings.home), flow_run_id=current_flow_run_id()
+        )
         # Prefect's retries come after the fetcher's own quick ones: they wait longer, on the same scale.
         fetch = fetch_document.with_options(
             retry_delay_seconds=[config.policy.backoff_seconds * 10 * 2**n for n in range(FETCH_TASK_RETRIES)]

@@ -42,7 +42,7 @@ def ingest_files(
             paths,
             archive,
             store,
-            extract=cached_extractor(),
+            extract=cached_extractor(archive.home),
             flow_run_id=current_flow_run_id(),
             on_outcome=lambda outcome: logger.info(
                 "%s: %s%s", outcome.status, outcome.file, f" — {outcome.error}" if outcome.error else ""
@@ -89,7 +89,9 @@ def ingest(
         if urls:
             policy = FetchPolicy(allow_addresses=tuple(allow_addresses or ()))
             hosts = frozenset((urlsplit(url).hostname or "").lower() for url in urls)
-            ingestor = ArrivalIngestor(archive, store, extract=cached_extractor(), flow_run_id=current_flow_run_id())
+            ingestor = ArrivalIngestor(
+                archive, store, extract=cached_extractor(settings.home), flow_run_id=current_flow_run_id()
+            )
             with Fetcher(policy, hosts) as fetcher:
                 futures = [(url, fetch_one.submit(fetcher, url)) for url in urls]
                 for url, future in futures:

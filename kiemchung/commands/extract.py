@@ -19,14 +19,21 @@ if TYPE_CHECKING:
 
 
 def build_options(
-    dpi: int | None, language: str | None, max_pages: int, force_ocr: bool, workers: int | None
+    dpi: int | None,
+    language: str | None,
+    max_pages: int,
+    force_ocr: bool,
+    workers: int | None,
+    retry_failed: bool = False,
 ) -> ExtractionOptions:
     from extractors.ocr import OcrSettings
     from kiemchung.extraction_options import extraction_options
 
     settings = get_settings()
     ocr = OcrSettings(dpi=dpi or settings.ocr_dpi, language=language or settings.ocr_language)
-    return extraction_options(settings, ocr=ocr, max_pages=max_pages, force_ocr=force_ocr, workers=workers)
+    return extraction_options(
+        settings, ocr=ocr, max_pages=max_pages, force_ocr=force_ocr, workers=workers, retry_failed=retry_failed
+    )
 
 
 def print_summary(console: Console, record: DocumentRecord) -> None:
@@ -74,6 +81,9 @@ def register(app: typer.Typer) -> None:
         force_ocr: Annotated[bool, typer.Option(help="OCR every page, ignoring text layers")] = False,
         workers: Annotated[int | None, typer.Option(help="OCR processes (default: every core)")] = None,
         cache: Annotated[bool, typer.Option(help="reuse records of unchanged files")] = True,
+        retry_failed: Annotated[
+            bool, typer.Option("--retry-failed", help="read again files remembered as over their budget")
+        ] = False,
     ) -> None:
         """Read documents: text layer or OCR per page, NĐ30 fields, evidence tags."""
         from extractors.pipeline import extract_files, iter_pdf_paths  # heavy: loaded when the command runs
@@ -82,8 +92,10 @@ def register(app: typer.Typer) -> None:
         if not paths:
             typer.echo("kiemchung extract: no files given", err=True)
             raise typer.Exit(2)
-        options = build_options(dpi, language, max_pages, force_ocr, workers)
-        record_cache = DirectoryRecordCache(get_settings().cache_dir / "extract") if cache else None
+        options = build_options(dpi, language, max_pages, force_ocr, workers, retry_failed)
+        cache_dir = get_settings().cache_dir
+        record_cache = DirectoryRecordCache(cache_dir / "extract") if cache else None
+        failures = DirectoryRecordCache(cache_dir / "over-budget") if cache else None  # as `ingest` keeps them
         err_console = Console(stderr=True)
         console = Console()
         with progress_bar(err_console) as progress:
@@ -97,6 +109,6 @@ def register(app: typer.Typer) -> None:
                 else:
                     print_summary(console, record)
 
-            records = extract_files(paths, options, cache=record_cache, on_record=emit)
+            records = extract_files(paths, options, cache=record_cache, on_record=emit, failures=failures)
         if all(r.error for r in records):
             raise typer.Exit(1)

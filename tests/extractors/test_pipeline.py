@@ -219,9 +219,9 @@ def test_second_run_over_unchanged_files_does_no_extraction(tmp_path: Path, monk
     assert first[0].extractor_version == EXTRACTOR_VERSION
 
     def fail(*_args: object, **_kwargs: object) -> DocumentRecord:
-        raise AssertionError("extract_file was called for an unchanged file")
+        raise AssertionError("a reading worker was asked for an unchanged file")
 
-    monkeypatch.setattr("extractors.pipeline.extract_file", fail)
+    monkeypatch.setattr("extractors.budget.BudgetedReader.read", fail)
     second = extract_files([path], OPTIONS, cache=cache)
     assert second[0] == first[0]
     path.write_bytes(born_digital_pdf(pages=2))  # a changed file is read again
