@@ -18,6 +18,7 @@ from kiemchung.web.audit import AuditLog
 from kiemchung.web.config import WebSettings
 from kiemchung.web.corrections import apply_corrections
 from kiemchung.web.library import RecordLibrary
+from kiemchung.web.originals import IntactOriginals
 from kiemchung.web.sessions import SessionStore
 from kiemchung.web.throttle import LoginThrottle
 from kiemchung.web.users import UserStore
@@ -40,6 +41,10 @@ class WebContext:
     @cached_property
     def archive(self) -> Archive:
         return Archive(self.home)
+
+    @cached_property
+    def originals(self) -> IntactOriginals:
+        return IntactOriginals(self.archive)
 
     @cached_property
     def library(self) -> RecordLibrary:
