@@ -18,7 +18,7 @@ from kiemchung.archive import Archive
 from kiemchung.progress import progress_bar
 from kiemchung.settings import get_settings
 from kiemchung.stores import EvidenceStore, SearchQuery, SearchResult, StoreError, open_store
-from kiemchung.stores.ingest import IngestOutcome, ingest_paths, load_file_extractor, per_file
+from kiemchung.stores.ingest import IngestOutcome, ingest_paths, load_file_extractor, per_file, pipeline_extractor
 from kiemchung.stores.outbox import INDEX_PENDING_EXIT, DeferredIndex, DrainReport, Outbox, store_key_for
 from kiemchung.stores.reindex import reindex as reindex_store
 
@@ -139,6 +139,9 @@ def register(app: typer.Typer) -> None:
         verify: Annotated[
             bool, typer.Option("--verify", help="read and hash every file, even those unchanged since last time")
         ] = False,
+        retry_failed: Annotated[
+            bool, typer.Option("--retry-failed", help="read again files remembered as over their budget")
+        ] = False,
     ) -> None:
         """Archive files, extract them (unless already done for this extractor version), index them.
         Files unchanged since they were last indexed (path, size, mtime, inode) are not read again."""
@@ -153,6 +156,10 @@ def register(app: typer.Typer) -> None:
             raise _fail("ingest", "no PDF files found in what was given")
         try:
             extract = per_file(load_file_extractor(extractor)) if extractor else None
+            if extract is None and retry_failed:
+                from kiemchung.extraction_options import extraction_options
+
+                extract = pipeline_extractor(extraction_options(retry_failed=True))
         except ValueError as error:
             raise _fail("ingest", str(error)) from error
         settings = get_settings()
