@@ -82,8 +82,10 @@ def _limit_memory(budget: int) -> int:
     """Cap the address space at what the worker was forked with plus `budget`; returns that start.
     (A fork starts with its parent's mappings, which can be large in a long-lived process.)"""
     start = _address_space()
+    _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    limit = start + budget if hard == resource.RLIM_INFINITY else min(start + budget, hard)
     with contextlib.suppress(ValueError, OSError):
-        resource.setrlimit(resource.RLIMIT_AS, (start + budget, start + budget))
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     with contextlib.suppress(ValueError, OSError):
         resource.setrlimit(resource.RLIMIT_CORE, (0, 0))  # a capped death leaves no core file
     return start

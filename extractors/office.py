@@ -119,7 +119,7 @@ def run_office(arguments: list[str], *, timeout: float | None = None, binary: st
         try:
             process.wait(timeout=timeout)
         except subprocess.TimeoutExpired:
-            raise BadInput(f"Word conversion timed out after {timeout:g} s") from None
+            raise BadInput(f"over time budget: the Word conversion timed out after {timeout:g} s") from None
         finally:
             _kill_group(process)
             with _LIVE_LOCK:
