@@ -22,7 +22,7 @@ document.addEventListener("DOMContentLoaded", () => {
         event.preventDefault();
         form.querySelector("details").open = true;
         (points.value.trim() ? reason : points).focus();
-        (points.value.trim() ? reason : points).setCustomValidity("Bắt buộc");
+        (points.value.trim() ? reason : points).setCustomValidity(form.dataset.required || "");
         (points.value.trim() ? reason : points).reportValidity();
       }
     });
