@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 from core.models import DocumentRecord
 from extractors import EXTRACTOR_VERSION
+from extractors.pdfium_lock import PDFIUM_LOCK
 from extractors.process_guard import READER_MARK, die_with_parent, kill_descendants, kill_marked
 from extractors.run_folder import run_folder
 
@@ -133,6 +134,8 @@ def _serve(connection: Connection, budget: ReadingBudget, mark: str, start: Any,
     from extractors.pipeline import OcrPool, extract_file
 
     os.environ[READER_MARK] = mark
+    # Forked from a threaded process: a lock another thread held at the fork would never be freed.
+    getattr(PDFIUM_LOCK, "_at_fork_reinit", lambda: None)()
     faulthandler.disable()  # a capped death is expected: one error line, no dump of every thread
     start[0] = _limit_memory(budget.memory_bytes)
     limit_office_runs(budget.memory_bytes, budget.seconds)
@@ -297,7 +300,10 @@ class BudgetedReader:
         if record is None:
             self._forget(worker)
             return _error_record(str(path), worker.failure, sha256)
-        self._idle.put(worker)
+        if is_over_budget(record):
+            self._forget(worker)  # it ends itself after running dry: never hand it the next file
+        else:
+            self._idle.put(worker)
         return record
 
     def close(self) -> None:
