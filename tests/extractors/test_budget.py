@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,7 @@ import pytest
 from core.models import DocumentRecord
 from extractors.budget import ReadingBudget, shared_reader
 from extractors.pipeline import ExtractionOptions, extract_files
-from extractors.process_guard import descendants
+from extractors.process_guard import _parent_of, descendants
 from kiemchung.extraction_cache import DirectoryRecordCache
 from samples.hostile import content_bomb
 from tests.pdf_builders import born_digital_pdf, scanned_pdf
@@ -107,6 +108,31 @@ def test_a_file_over_budget_is_remembered_until_retry_failed(
     assert again.error == first.error and not asked  # not paid again
     extract_files([path], ExtractionOptions(tag=False, workers=1, budget=own_budget, retry_failed=True), cache=cache)
     assert len(asked) == 1
+
+
+def test_libreoffice_dies_with_its_reading_worker(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A stand-in for soffice (which starts soffice.bin) is left running when its worker is killed:
+    it and its child are killed too, though they are in a process group of their own."""
+    pids = tmp_path / "pids"
+    launcher = tmp_path / "fake-soffice"
+    launcher.write_text(f"#!/bin/sh\nsleep 600 &\necho $$ $! > {pids}.tmp\nmv {pids}.tmp {pids}\nwait\n")
+    launcher.chmod(0o755)
+    monkeypatch.setattr("extractors.office.office_binary", lambda: str(launcher))
+    document = write(tmp_path, "plan.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(4096))
+    budget = ReadingBudget(memory_bytes=(2600 + int.from_bytes(os.urandom(2)) % 1000) * MiB, seconds=120)
+    try:
+        with ThreadPoolExecutor(1) as threads:
+            future = threads.submit(extract_files, [document], ExtractionOptions(tag=False, workers=1, budget=budget))
+            assert wait_until(pids.exists, 120), "LibreOffice was never started"
+            shell, child = map(int, pids.read_text().split())
+            worker = _parent_of(shell)
+            assert worker is not None and worker != os.getpid()
+            os.kill(worker, signal.SIGKILL)
+            [record] = future.result(timeout=120)
+    finally:
+        shared_reader(budget).close()
+    assert record.error is not None and "\n" not in record.error
+    assert wait_until(lambda: not alive(shell) and not alive(child), 30)
 
 
 _OCR_RUN = """
