@@ -276,8 +276,11 @@ def register(app: typer.Typer) -> None:
         """Rebuild the search index from the archive (no PDF is read again) and swap it in atomically."""
         archive, store = _open("reindex")
         settings = get_settings()
+        from kiemchung.web.corrections import CorrectedArchive  # what people corrected stays corrected
+
         console = Console(stderr=True)
         try:
+            archive = CorrectedArchive.in_home(archive, settings.home)
             with progress_bar(console) as progress:
                 task = progress.add_task("reindexing", total=None)
                 report = reindex_store(

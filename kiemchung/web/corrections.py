@@ -10,13 +10,19 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
 
 from core.models import DocumentRecord
 from core.units import Registry, find_unit
+from kiemchung.archive import Archive
 from kiemchung.i18n import N_, _
-from kiemchung.stores import EvidenceStore
+from kiemchung.settings import get_settings
+from kiemchung.statedb import StateDatabaseError
+from kiemchung.stores import EvidenceStore, StoreError
 from kiemchung.web.audit import AuditLog, Correction
+from kiemchung.web.chain import ChainKeyError
+from kiemchung.web.database import WEB_DATABASE_FILE
 from kiemchung.web.labels import DOC_TYPE_LABELS
 
 CORRECTABLE_FIELDS: dict[str, str] = {
@@ -138,3 +144,39 @@ def correct(
         # Logged, not indexed: the pages read the corrected record anyway; the next reindex catches up.
         raise CorrectionError(_("recorded, but the store refused it: {reason}").format(reason=report.errors[0].reason))
     return correction
+
+
+class CorrectedArchive(Archive):
+    """The archive as the app shows it: every record read has people's corrections laid over it.
+    For `kiemchung reindex`, so a rebuilt index keeps what people corrected (the corrections live in
+    the web database, not in the archive's extraction records)."""
+
+    def __init__(self, archive: Archive, corrections: Iterable[Correction]) -> None:
+        super().__init__(archive.home, archive.blobs)
+        self._corrections: dict[str, list[Correction]] = {}
+        for correction in corrections:
+            self._corrections.setdefault(correction.sha256, []).append(correction)
+
+    @classmethod
+    def in_home(cls, archive: Archive, home: Path) -> Archive:
+        """`archive` with the corrections of the web database, or `archive` itself when the web app
+        has no database here (nothing was ever corrected)."""
+        if not get_settings().state_url and not (home / WEB_DATABASE_FILE).exists():
+            return archive
+        try:
+            return cls(archive, AuditLog.in_home(home).corrections())
+        except (StateDatabaseError, ChainKeyError) as error:
+            raise StoreError(f"cannot read the corrections of the web database: {error}") from None
+
+    def _corrected(self, record: DocumentRecord) -> DocumentRecord:
+        return apply_corrections(record, self._corrections.get(record.sha256, []))
+
+    def get_record(self, sha256: str, extractor_version: str | None = None) -> DocumentRecord | None:
+        record = super().get_record(sha256, extractor_version)
+        return self._corrected(record) if record is not None else None
+
+    def iter_records(self, unit: str | None = None, year: int | None = None) -> Iterator[DocumentRecord]:
+        for record in super().iter_records():
+            corrected = self._corrected(record)
+            if (unit is None or corrected.unit == unit) and (year is None or corrected.year == year):
+                yield corrected

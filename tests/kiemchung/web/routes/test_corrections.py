@@ -11,10 +11,13 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
+from kiemchung.archive import Archive
 from kiemchung.settings import Settings
-from kiemchung.stores import open_store
+from kiemchung.stores import SearchQuery, open_store
+from kiemchung.stores.reindex import reindex
 from kiemchung.web import create_app
 from kiemchung.web.config import WebSettings
+from kiemchung.web.corrections import CorrectedArchive
 from kiemchung.web.database import WEB_DATABASE_FILE
 from tests.kiemchung.web.conftest import csrf_of, log_in
 from tests.kiemchung.web.corpus import UNIT, YEAR, Corpus, install_corpus
@@ -105,3 +108,22 @@ def test_an_auditor_reads_but_cannot_correct(web: TestClient, corpus: Corpus) ->
                       data={"csrf_token": token, "field": "unit", "value": UNIT, "reason": "thử"})  # fmt: skip
     assert answer.status_code == 403
     assert csrf_of(web.get("/review").text)
+
+
+def test_a_rebuilt_index_keeps_the_corrections(web: TestClient, corpus: Corpus, unitless_home: Settings) -> None:
+    sha = corpus.records["letter"].sha256
+    token = log_in(web, "thamdinh")
+    form = {"csrf_token": token, "field": "unit", "value": UNIT, "reason": "Công văn của UBND Quận 3"}
+    assert web.post(f"/documents/{sha}/corrections", data=form, follow_redirects=False).status_code == 303
+    home = unitless_home.home
+    archive = CorrectedArchive.in_home(Archive(home), home)
+    assert isinstance(archive, CorrectedArchive)
+    assert [record.sha256 for record in archive.iter_records(unit=UNIT, year=YEAR)].count(sha) == 1
+    store = open_store(unitless_home)
+    try:
+        reindex(archive, store, home, workers=1)  # what `kiemchung reindex` does
+        found = store.search(SearchQuery(unit=UNIT, year=YEAR, target="documents", size=10))
+    finally:
+        store.close()
+    assert sha in {hit.sha256 for hit in found.hits}
+    assert _documents(web) == 3
