@@ -12,12 +12,12 @@ from collections import Counter
 from dataclasses import dataclass
 
 import numpy as np
-import pytesseract
 from PIL import Image, ImageFilter, ImageOps
 
 from core.models import Page, Word
+from extractors import tesseract_api
 from extractors.normalize import fold
-from extractors.ocr import TESSERACT_TIMEOUT_SECONDS, limit_tesseract_threads, render_page
+from extractors.ocr import TESSERACT_TIMEOUT_SECONDS, limit_tesseract_threads, render_box
 
 RENDER_DPI = 400
 MIN_AGREEING = 3  # of the 4 readings (one per preparation)
@@ -91,13 +91,10 @@ def read_digits(image: Image.Image) -> DigitReading:
     for prepared in _preparations(image):
         enlarged = ImageOps.expand(prepared.resize((prepared.width * 2, prepared.height * 2)), 30, fill=255)
         for mode in (7,):  # one text line; single-word mode (8) returned nothing on digits here
-            data = pytesseract.image_to_data(
-                enlarged,
-                config=f"--psm {mode} -c tessedit_char_whitelist=0123456789",
-                output_type=pytesseract.Output.DICT,
-                timeout=TESSERACT_TIMEOUT_SECONDS,
+            rows = tesseract_api.image_to_data(
+                enlarged, "eng", mode, TESSERACT_TIMEOUT_SECONDS, {"tessedit_char_whitelist": "0123456789"}
             )
-            pieces = [(t.strip(), float(c)) for t, c in zip(data["text"], data["conf"], strict=True) if t.strip()]
+            pieces = [(row.text.strip(), float(row.conf)) for row in rows if row.text.strip()]
             confident = pieces and min(c for _, c in pieces) >= MIN_CONFIDENCE
             readings.append("".join(t for t, _ in pieces) if confident else "")
     counted = Counter(r for r in readings if r)
@@ -106,8 +103,7 @@ def read_digits(image: Image.Image) -> DigitReading:
 
 
 def read_blank(pdf_path: str, page: Page, box: Box) -> DigitReading:
-    """Render page `page.page` of the PDF and read the digits in `box`."""
+    """Worker entry point: render the blank `box` of page `page.page` of the PDF and read its digits.
+    Only the blank is rendered, at a finer resolution than the page's OCR."""
     limit_tesseract_threads()
-    image, scale, _, _ = render_page(pdf_path, page.page - 1, RENDER_DPI)
-    x0, top, x1, bottom = (round(v * scale) for v in box)
-    return read_digits(image.crop((max(x0, 0), max(top, 0), x1, bottom)))
+    return read_digits(render_box(pdf_path, page.page - 1, box, RENDER_DPI))

@@ -1,20 +1,23 @@
-"""OCR of one page: render (pypdfium2) → remove red stamps → deskew → Tesseract `vie` (pytesseract).
+"""OCR of one page: render (pypdfium2) → remove red stamps → deskew → Tesseract `vie` (libtesseract in
+the process, `tesseract_api`).
 
 The page is the unit of parallelism and of failure: `ocr_page` runs in a worker process of the
-pipeline's pool, opens the PDF itself and returns a `Page`; nothing large crosses processes.
+pipeline's pool, opens the PDF itself and returns a `Page`. Only the first page's image crosses
+back (`ocr_first_page`), for the second looks at its header (`handwriting`, `subject_reread`).
 """
 
 from __future__ import annotations
 
+import math
 import os
 from dataclasses import dataclass
 
 import numpy as np
 import pypdfium2 as pdfium
-import pytesseract
 from PIL import Image
 
 from core.models import Page, Word
+from extractors import tesseract_api
 from extractors.normalize import nfc
 from extractors.page_text import assemble_text
 
@@ -48,26 +51,64 @@ def render_page(pdf_path: str, page_index: int, dpi: int) -> tuple[Image.Image, 
         document.init_forms()
         page = document[page_index]
         width, height = page.get_size()
-        scale = dpi / 72.0
-        if width * height * scale * scale > MAX_RENDER_PIXELS:
-            scale = (MAX_RENDER_PIXELS / (width * height)) ** 0.5
-        image = page.render(scale=scale, may_draw_forms=True).to_pil().convert("RGB")
+        scale = _render_scale(width, height, dpi)
+        image = _to_rgb(page.render(scale=scale, may_draw_forms=True, rev_byteorder=True))
         page.close()
         return image, scale, width, height
     finally:
         document.close()
 
 
+def _render_scale(width: float, height: float, dpi: int) -> float:
+    scale = dpi / 72.0
+    if width * height * scale * scale > MAX_RENDER_PIXELS:
+        scale = (MAX_RENDER_PIXELS / (width * height)) ** 0.5
+    return scale
+
+
+def _to_rgb(bitmap: pdfium.PdfBitmap) -> Image.Image:
+    image = bitmap.to_pil()
+    return image if image.mode == "RGB" else image.convert("RGB")
+
+
+def render_box(pdf_path: str, page_index: int, box: tuple[float, float, float, float], dpi: int) -> Image.Image:
+    """The box (points) of one page rendered at `dpi` (left and top clamped to the page), without
+    rendering the rest of the page. pdfium's resampling of a scan can differ from a whole-page
+    render's by a few grey levels in a few pixels; the digit readings of the samples did not change."""
+    document = pdfium.PdfDocument(pdf_path)
+    try:
+        document.init_forms()
+        page = document[page_index]
+        width, height = page.get_size()
+        scale = _render_scale(width, height, dpi)
+        full_width, full_height = math.ceil(width * scale), math.ceil(height * scale)
+        x0, top, x1, bottom = (round(v * scale) for v in box)
+        x0, top = max(x0, 0), max(top, 0)
+        if not (x0 < x1 <= full_width and top < bottom <= full_height):  # beyond the page: padded as a crop pads
+            whole = _to_rgb(page.render(scale=scale, may_draw_forms=True, rev_byteorder=True))
+            page.close()
+            return whole.crop((x0, top, x1, bottom))
+        # pypdfium2 rounds each margin up to whole pixels: half a pixel less lands exactly on the edge
+        margins = (x0 - 0.5, full_height - bottom - 0.5, full_width - x1 - 0.5, top - 0.5)
+        crop = tuple(margin / scale for margin in margins)
+        image = _to_rgb(page.render(scale=scale, may_draw_forms=True, rev_byteorder=True, crop=crop))
+        page.close()
+        return image
+    finally:
+        document.close()
+
+
 def remove_red(image: Image.Image) -> Image.Image:
     """Red seals and red signatures over the signer block and date confuse Tesseract: paint them white."""
-    pixels = np.asarray(image, dtype=np.int16)
-    red, green, blue = pixels[..., 0], pixels[..., 1], pixels[..., 2]
-    mask = (red > 110) & (red - np.maximum(green, blue) > 45)
+    pixels = np.asarray(image)
+    red = pixels[..., 0]
+    redness = np.subtract(red, np.maximum(pixels[..., 1], pixels[..., 2]), dtype=np.int16)
+    mask = (red > 110) & (redness > 45)
     if not mask.any():
         return image
     cleaned = pixels.copy()
     cleaned[mask] = 255
-    return Image.fromarray(cleaned.astype(np.uint8))
+    return Image.fromarray(cleaned)
 
 
 def estimate_skew(gray: Image.Image, max_angle: float = 3.0) -> float:
@@ -98,27 +139,21 @@ def prepare_image(image: Image.Image, settings: OcrSettings) -> tuple[Image.Imag
 
 def recognise(image: Image.Image, settings: OcrSettings, scale: float) -> list[Word]:
     """Tesseract words with boxes converted from pixels to PDF points."""
-    data = pytesseract.image_to_data(
-        image,
-        lang=settings.language,
-        config=f"--psm {settings.page_segmentation_mode}",
-        output_type=pytesseract.Output.DICT,
-        timeout=TESSERACT_TIMEOUT_SECONDS,
+    rows = tesseract_api.image_to_data(
+        image, settings.language, settings.page_segmentation_mode, TESSERACT_TIMEOUT_SECONDS
     )
     words: list[Word] = []
-    for text, conf, left, top, width, height in zip(
-        data["text"], data["conf"], data["left"], data["top"], data["width"], data["height"], strict=True
-    ):
-        confidence = float(conf)
-        if not text.strip() or confidence < 0:
+    for row in rows:
+        confidence = float(row.conf)
+        if not row.text.strip() or confidence < 0:
             continue
         words.append(
             Word(
-                text=nfc(text.strip()),
-                x0=round(left / scale, 2),
-                top=round(top / scale, 2),
-                x1=round((left + width) / scale, 2),
-                bottom=round((top + height) / scale, 2),
+                text=nfc(row.text.strip()),
+                x0=round(row.left / scale, 2),
+                top=round(row.top / scale, 2),
+                x1=round((row.left + row.width) / scale, 2),
+                bottom=round((row.top + row.height) / scale, 2),
                 confidence=round(confidence, 1),
             )
         )
@@ -151,3 +186,24 @@ def ocr_page(pdf_path: str, page_index: int, settings: OcrSettings, reason: str)
     limit_tesseract_threads()
     image, scale, width, height = render_page(pdf_path, page_index, settings.dpi)
     return ocr_image(image, page_index + 1, scale, width, height, settings, reason)
+
+
+@dataclass(frozen=True)
+class PageImage:
+    """A page as OCR rendered it (colour, before red removal and deskew) at `scale` pixels per point:
+    the second looks crop it instead of rendering the page again."""
+
+    image: Image.Image
+    scale: float
+
+    def crop(self, box: tuple[float, float, float, float]) -> Image.Image:
+        """The box (points) cut out of the image, as a render of the page at this scale would give it."""
+        x0, top, x1, bottom = (round(v * self.scale) for v in box)
+        return self.image.crop((x0, top, x1, bottom))
+
+
+def ocr_first_page(pdf_path: str, page_index: int, settings: OcrSettings, reason: str) -> tuple[Page, PageImage]:
+    """Worker entry point for the page the second looks read again: the page and its image."""
+    limit_tesseract_threads()
+    image, scale, width, height = render_page(pdf_path, page_index, settings.dpi)
+    return ocr_image(image, page_index + 1, scale, width, height, settings, reason), PageImage(image, scale)

@@ -16,7 +16,7 @@ from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 import pypdfium2 as pdfium
 
@@ -35,14 +35,16 @@ from extractors.input_checks import (
     open_regular,
     sniff,
 )
-from extractors.ocr import OcrSettings, limit_tesseract_threads, ocr_page
+from extractors.ocr import OcrSettings, PageImage, limit_tesseract_threads, ocr_first_page, ocr_page
 from extractors.office import office_to_pdf
 from extractors.office_pictures import PicturePage, plan_picture_pages, write_reading_pdf
 from extractors.pdfium_lock import PDFIUM_LOCK
 from extractors.process_guard import die_with_parent, kill_descendants
-from extractors.subject_reread import read_box_again, review_subject, subject_box
+from extractors.subject_reread import read_box_again, read_lines_again, review_subject, subject_box
 from extractors.text_layer import read_text_layer
 from extractors.text_quality import judge_text
+
+T = TypeVar("T")
 
 # Memory a single OCR worker may take (render + Tesseract): a decompression bomb fails its page only.
 WORKER_MEMORY_LIMIT_BYTES = 6 * 1024**3
@@ -102,16 +104,36 @@ class OcrPool:
             self._executor = ProcessPoolExecutor(max_workers=self._workers, initializer=_init_ocr_worker)
         return self._executor
 
-    def ocr(self, pdf_path: str, page_index: int, settings: OcrSettings, reason: str) -> Page:
-        for attempt in range(2):
-            future: Future[Page] = self._pool().submit(ocr_page, pdf_path, page_index, settings, reason)
-            try:
-                return future.result()
-            except BrokenProcessPool:
-                self.close(wait=False)
-                if attempt == 1:
-                    break
-        return _failed_page(page_index + 1, f"{reason}; OCR failed: the worker died (out of memory?)")
+    def run(self, function: Callable[..., T], *args: object) -> T:
+        """`function(*args)` in a worker. A worker that dies on the way is replaced and the call made
+        once more; a second death raises `BrokenProcessPool`."""
+        try:
+            future: Future[T] = self._pool().submit(function, *args)
+            return future.result()
+        except BrokenProcessPool:
+            self.close(wait=False)
+        try:
+            return self._pool().submit(function, *args).result()
+        except BrokenProcessPool:
+            self.close(wait=False)
+            raise
+
+    def ocr(
+        self,
+        pdf_path: str,
+        page_index: int,
+        settings: OcrSettings,
+        reason: str,
+        images: dict[int, PageImage] | None = None,
+    ) -> Page:
+        """OCR one page; with `images`, its image comes back too (for the second looks)."""
+        try:
+            if images is None:
+                return self.run(ocr_page, pdf_path, page_index, settings, reason)
+            page, images[page_index] = self.run(ocr_first_page, pdf_path, page_index, settings, reason)
+            return page
+        except BrokenProcessPool:
+            return _failed_page(page_index + 1, f"{reason}; OCR failed: the worker died (out of memory?)")
 
     def close(self, wait: bool = True) -> None:
         """Stop the workers. Waiting lets them exit cleanly (no broken-pipe noise at interpreter exit);
@@ -130,8 +152,15 @@ def _one_line(error: BaseException) -> str:
     return f"{type(error).__name__}: {text[0]}" if text else type(error).__name__
 
 
-def read_pages(pdf_path: str, page_count: int, options: ExtractionOptions, pool: OcrPool) -> list[Page]:
-    """Decide, page by page, between the text layer and OCR; OCR pages run concurrently."""
+def read_pages(
+    pdf_path: str,
+    page_count: int,
+    options: ExtractionOptions,
+    pool: OcrPool,
+    images: dict[int, PageImage] | None = None,
+) -> list[Page]:
+    """Decide, page by page, between the text layer and OCR; OCR pages run concurrently. With
+    `images`, the image of the first page, if OCRed, is kept there for the second looks."""
     decisions: list[Page | str] = []  # a Page kept from the text layer, or the reason to OCR
     with PDFIUM_LOCK:
         document = pdfium.PdfDocument(pdf_path)
@@ -153,7 +182,7 @@ def read_pages(pdf_path: str, page_count: int, options: ExtractionOptions, pool:
 
     with ThreadPoolExecutor(max_workers=options.worker_count) as threads:
         futures = {
-            index: threads.submit(pool.ocr, pdf_path, index, options.ocr, decision)
+            index: threads.submit(pool.ocr, pdf_path, index, options.ocr, decision, images if index == 0 else None)
             for index, decision in enumerate(decisions)
             if isinstance(decision, str)
         }
@@ -170,15 +199,25 @@ def read_pages(pdf_path: str, page_count: int, options: ExtractionOptions, pool:
 
 
 def _add_fields_and_tags(
-    record: DocumentRecord, data: bytes, options: ExtractionOptions, pdf_path: str | None = None
+    record: DocumentRecord,
+    data: bytes,
+    options: ExtractionOptions,
+    pool: OcrPool,
+    pdf_path: str | None = None,
+    first_image: PageImage | None = None,
 ) -> DocumentRecord:
-    """Parse NĐ30 fields, read signatures, look again at unsure fields of a scan, and tag evidence
-    (each stage pure, each failure recorded)."""
+    """Parse NĐ30 fields, read signatures, look again at unsure fields of a scan (in the pool, on
+    the first page's image when OCR kept it), and tag evidence (each stage pure, each failure recorded)."""
     from extractors.stages import enrich
 
     looks = []
     if pdf_path is not None:
-        looks = [lambda r: suggest_handwritten_number(r, pdf_path), lambda r: reread_subject(r, pdf_path)]
+        # the subject's second look reads at the default resolution, whatever the pages were read at
+        reusable = first_image if options.ocr.dpi == OcrSettings().dpi else None
+        looks = [
+            lambda r: suggest_handwritten_number(r, pdf_path, pool),
+            lambda r: reread_subject(r, pdf_path, pool, reusable),
+        ]
     return enrich(
         record,
         data,
@@ -204,15 +243,16 @@ def extract_pdf_path(
         page_count = count_pages(pdf_path, options.max_pages)
     except BadInput as error:
         return record.model_copy(update={"error": str(error)})
-    pages = read_pages(pdf_path, page_count, options, pool)
+    images: dict[int, PageImage] = {}
+    pages = read_pages(pdf_path, page_count, options, pool, images)
     failed = [p.page for p in pages if p.method == "ocr" and "OCR failed" in p.reason]
     record = record.model_copy(update={"pages": pages, "page_count": page_count})
     if failed:
         record = record.model_copy(update={"error": f"OCR failed on page(s) {', '.join(map(str, failed))}"})
-    return _add_fields_and_tags(record, data, options, pdf_path)
+    return _add_fields_and_tags(record, data, options, pool, pdf_path, images.get(0))
 
 
-def suggest_handwritten_number(record: DocumentRecord, pdf_path: str) -> DocumentRecord:
+def suggest_handwritten_number(record: DocumentRecord, pdf_path: str, pool: OcrPool) -> DocumentRecord:
     """A number whose digits were written by hand and not read: try the blank again (`handwriting`).
 
     Only an agreed reading fills the digits; the field stays in `needs_review` and `field_sources`
@@ -224,7 +264,7 @@ def suggest_handwritten_number(record: DocumentRecord, pdf_path: str) -> Documen
     if box is None:
         return record
     try:
-        reading = read_blank(pdf_path, record.pages[0], box)
+        reading = pool.run(read_blank, pdf_path, record.pages[0], box)
     except Exception as error:
         return record.model_copy(
             update={"field_sources": {**record.field_sources, "number": f"handwritten digits: {_one_line(error)}"}}
@@ -237,15 +277,23 @@ def suggest_handwritten_number(record: DocumentRecord, pdf_path: str) -> Documen
     return record.model_copy(update=update)
 
 
-def reread_subject(record: DocumentRecord, pdf_path: str) -> DocumentRecord:
-    """The subject of a scanned first page, read again several ways and reconciled (`subject_reread`);
-    where its lines cannot be found again, the language alone judges the one reading."""
+def reread_subject(
+    record: DocumentRecord, pdf_path: str, pool: OcrPool, first_image: PageImage | None = None
+) -> DocumentRecord:
+    """The subject of a scanned first page, read again several ways and reconciled (`subject_reread`):
+    its lines are cut from `first_image` (else the page is rendered again); where they cannot be
+    found again, the language alone judges the one reading."""
     subject = record.subject
     if not record.pages or not subject or record.pages[0].method != "ocr":
         return record
     box = subject_box(record.pages[0], subject)
     try:
-        readings = read_box_again(pdf_path, 0, box) if box is not None else []
+        if box is None:
+            readings = []
+        elif first_image is not None:
+            readings = pool.run(read_lines_again, first_image.crop(box))
+        else:
+            readings = pool.run(read_box_again, pdf_path, 0, box)
     except Exception as error:
         readings = []
         record = record.model_copy(
@@ -299,7 +347,7 @@ def _extract_office(
         failed = [p.page for p in pages if p.method == "ocr" and "OCR failed" in p.reason]
         if failed:
             record = record.model_copy(update={"error": f"OCR failed on page(s) {', '.join(map(str, failed))}"})
-        return _add_fields_and_tags(record, pdf_data, options, reading_pdf)
+        return _add_fields_and_tags(record, pdf_data, options, pool, reading_pdf)
 
 
 def _ocr_picture_pages(

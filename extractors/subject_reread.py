@@ -9,18 +9,19 @@ thresholding methods, and `reconcile` decides syllable by syllable. Marks no jud
 
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-import pytesseract
+from PIL import Image
 
 from core.models import Page
+from extractors import tesseract_api
 from extractors.lexicon import lexicon
 from extractors.normalize import compact_key
 from extractors.ocr import (
     TESSERACT_TIMEOUT_SECONDS,
     OcrSettings,
+    PageImage,
     limit_tesseract_threads,
     prepare_image,
     render_page,
@@ -55,26 +56,26 @@ def subject_box(page: Page, subject: str) -> Box | None:
     )
 
 
-def read_box_again(pdf_path: str, page_index: int, box: Box, settings: OcrSettings | None = None) -> list[str]:
-    """The box's text once per thresholding method, as one line each. Only the box is prepared
-    (red removed, deskewed), and the three readings run side by side."""
+def read_lines_again(crop: Image.Image, settings: OcrSettings | None = None) -> list[str]:
+    """Worker entry point: the crop's text (the subject's lines, cut from OCR's image of the page)
+    once per thresholding method, as one line each. Only the crop is prepared (red removed, deskewed)."""
     settings = settings or OcrSettings()
     limit_tesseract_threads()
-    image, scale, _, _ = render_page(pdf_path, page_index, settings.dpi)
-    x0, top, x1, bottom = (round(v * scale) for v in box)
-    prepared, _ = prepare_image(image.crop((x0, top, x1, bottom)), settings)
-
-    def read(method: int) -> str:
-        text = pytesseract.image_to_string(
-            prepared,
-            lang=settings.language,
-            config=f"--psm 6 -c thresholding_method={method}",
-            timeout=TESSERACT_TIMEOUT_SECONDS,
+    prepared, _ = prepare_image(crop, settings)
+    readings = []
+    for method in THRESHOLDING_METHODS:
+        text = tesseract_api.image_to_string(
+            prepared, settings.language, 6, TESSERACT_TIMEOUT_SECONDS, {"thresholding_method": str(method)}
         )
-        return " ".join(text.split())
+        readings.append(" ".join(text.split()))
+    return readings
 
-    with ThreadPoolExecutor(max_workers=len(THRESHOLDING_METHODS)) as readers:
-        return list(readers.map(read, THRESHOLDING_METHODS))
+
+def read_box_again(pdf_path: str, page_index: int, box: Box, settings: OcrSettings | None = None) -> list[str]:
+    """Worker entry point where OCR's image of the page is not at hand: render the page, read the box."""
+    settings = settings or OcrSettings()
+    image, scale, _, _ = render_page(pdf_path, page_index, settings.dpi)
+    return read_lines_again(PageImage(image, scale).crop(box), settings)
 
 
 @dataclass(frozen=True)

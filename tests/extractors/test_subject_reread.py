@@ -9,7 +9,8 @@ import pytest
 
 from core.models import DocumentRecord, Page, Word
 from extractors.fields import parse_fields
-from extractors.pipeline import reread_subject
+from extractors.ocr import PageImage, render_page
+from extractors.pipeline import OcrPool, reread_subject
 from extractors.subject_reread import review_subject, subject_box
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
@@ -67,7 +68,15 @@ def test_the_real_photographed_subject_is_read_again() -> None:
     fields = parse_fields(pages)
     assert fields.subject is not None and "chỉ tiết" in fields.subject and "(điện tích:" in fields.subject
     record = DocumentRecord(file=f"{DONGNAI}.pdf", sha256="0" * 64, pages=pages, subject=fields.subject)
-    reread = reread_subject(record, str(FIXTURES / "realdocs" / f"{DONGNAI}.pdf"))
+    pdf_path = str(FIXTURES / "realdocs" / f"{DONGNAI}.pdf")
+    image, scale, _, _ = render_page(pdf_path, 0, 300)
+    pool = OcrPool(1)
+    try:
+        reread = reread_subject(record, pdf_path, pool, PageImage(image, scale))  # the page image OCR kept
+        rendered_again = reread_subject(record, pdf_path, pool)
+    finally:
+        pool.close()
+    assert rendered_again == reread  # cutting OCR's image is rendering the page again, without the cost
     assert reread.subject is not None
     assert "quy hoạch chi tiết xây dựng" in reread.subject
     assert "huyện Nhơn Trạch (diện tích khoảng 83,94 ha)" in reread.subject

@@ -1,0 +1,207 @@
+"""Tesseract inside the process, through the C API of libtesseract — the library the `tesseract`
+command runs on — so that a language model loads once per process and a page goes over as pixels.
+
+Running the command once per page (pytesseract) cost a PNG encode of the page (0.5 s at 300 dpi),
+a process start, a model load and the command's own PNG decode: as much again as the recognition.
+The results are the command's: the same library and data, the same parameters, the same TSV and
+text renderers (`tests/extractors/test_tesseract_api.py` compares them).
+
+An engine is kept per thread, language and set of parameters; Tesseract's own messages
+("Estimating resolution as …") go to /dev/null as the command's stderr did.
+"""
+
+from __future__ import annotations
+
+import atexit
+import ctypes
+import ctypes.util
+import os
+import threading
+from collections.abc import Mapping
+from functools import cache
+from typing import NamedTuple
+
+from PIL import Image
+
+_POINTER = ctypes.c_void_p
+_TEXT = ctypes.POINTER(ctypes.c_char)
+TSV_COLUMNS = (
+    "level",
+    "page_num",
+    "block_num",
+    "par_num",
+    "line_num",
+    "word_num",
+    "left",
+    "top",
+    "width",
+    "height",
+    "conf",
+    "text",
+)
+
+
+class TesseractError(RuntimeError):
+    """Tesseract could not be loaded, could not load a language, or gave up on an image."""
+
+
+@cache
+def _library() -> ctypes.CDLL:
+    # OpenMP reads its limit once, when the library loads: one thread per engine, as the pool wants
+    os.environ["OMP_THREAD_LIMIT"] = "1"
+    name = ctypes.util.find_library("tesseract") or "libtesseract.so.5"
+    try:
+        library = ctypes.CDLL(name)
+    except OSError as error:
+        raise TesseractError(f"libtesseract not found ({name}): install tesseract-ocr") from error
+    signatures: dict[str, tuple[list[object], object]] = {
+        "TessBaseAPICreate": ([], _POINTER),
+        "TessBaseAPIDelete": ([_POINTER], None),
+        "TessBaseAPIEnd": ([_POINTER], None),
+        "TessBaseAPIInit3": ([_POINTER, ctypes.c_char_p, ctypes.c_char_p], ctypes.c_int),
+        "TessBaseAPISetVariable": ([_POINTER, ctypes.c_char_p, ctypes.c_char_p], ctypes.c_int),
+        "TessBaseAPISetPageSegMode": ([_POINTER, ctypes.c_int], None),
+        "TessBaseAPISetImage": (
+            [_POINTER, ctypes.c_char_p, ctypes.c_int, ctypes.c_int, ctypes.c_int, ctypes.c_int],
+            None,
+        ),
+        "TessBaseAPIRecognize": ([_POINTER, _POINTER], ctypes.c_int),
+        "TessBaseAPIGetTsvText": ([_POINTER, ctypes.c_int], _TEXT),
+        "TessBaseAPIGetUTF8Text": ([_POINTER], _TEXT),
+        "TessBaseAPIClear": ([_POINTER], None),
+        "TessDeleteText": ([_TEXT], None),
+        "TessMonitorCreate": ([], _POINTER),
+        "TessMonitorDelete": ([_POINTER], None),
+        "TessMonitorSetDeadlineMSecs": ([_POINTER, ctypes.c_int], None),
+    }
+    for function, (arguments, result) in signatures.items():
+        getattr(library, function).argtypes = arguments
+        getattr(library, function).restype = result
+    return library
+
+
+class Engine:
+    """One initialised Tesseract (a language, fixed parameters). Not thread-safe: one per thread."""
+
+    def __init__(self, language: str, variables: Mapping[str, str]) -> None:
+        self._lib = _library()
+        self._handle = self._lib.TessBaseAPICreate()
+        self._set("debug_file", "/dev/null")
+        if self._lib.TessBaseAPIInit3(self._handle, None, language.encode()) != 0:
+            self.close()
+            raise TesseractError(f"Tesseract could not load language {language!r}")
+        for name, value in variables.items():
+            if not self._set(name, value):
+                self.close()
+                raise TesseractError(f"unknown Tesseract parameter {name!r}")
+
+    def _set(self, name: str, value: str) -> bool:
+        return bool(self._lib.TessBaseAPISetVariable(self._handle, name.encode(), value.encode()))
+
+    def _recognise(self, image: Image.Image, page_segmentation_mode: int, timeout_seconds: float) -> None:
+        if image.mode not in ("L", "RGB"):
+            image = image.convert("RGB")
+        channels = len(image.getbands())
+        pixels = image.tobytes()
+        self._lib.TessBaseAPISetPageSegMode(self._handle, page_segmentation_mode)
+        self._lib.TessBaseAPISetImage(self._handle, pixels, image.width, image.height, channels, image.width * channels)
+        monitor = self._lib.TessMonitorCreate()
+        try:
+            self._lib.TessMonitorSetDeadlineMSecs(monitor, int(timeout_seconds * 1000))
+            if self._lib.TessBaseAPIRecognize(self._handle, monitor) < 0:
+                self._lib.TessBaseAPIClear(self._handle)
+                raise TesseractError(f"Tesseract gave up on the image (time limit {timeout_seconds:.0f} s)")
+        finally:
+            self._lib.TessMonitorDelete(monitor)
+
+    def _take_text(self, text: ctypes._Pointer[ctypes.c_char]) -> str:
+        try:
+            return ctypes.string_at(text).decode("utf-8", errors="replace") if text else ""
+        finally:
+            if text:
+                self._lib.TessDeleteText(text)
+            self._lib.TessBaseAPIClear(self._handle)
+
+    def tsv(self, image: Image.Image, page_segmentation_mode: int, timeout_seconds: float) -> str:
+        self._recognise(image, page_segmentation_mode, timeout_seconds)
+        return self._take_text(self._lib.TessBaseAPIGetTsvText(self._handle, 0))
+
+    def text(self, image: Image.Image, page_segmentation_mode: int, timeout_seconds: float) -> str:
+        self._recognise(image, page_segmentation_mode, timeout_seconds)
+        return self._take_text(self._lib.TessBaseAPIGetUTF8Text(self._handle))
+
+    def close(self) -> None:
+        if self._handle:
+            self._lib.TessBaseAPIEnd(self._handle)
+            self._lib.TessBaseAPIDelete(self._handle)
+            self._handle = None
+
+
+_local = threading.local()
+_every_engine: list[Engine] = []
+_every_engine_lock = threading.Lock()
+
+
+def engine(language: str, variables: Mapping[str, str] | None = None) -> Engine:
+    """This thread's engine for `language` with `variables` set (made on first use)."""
+    key = (language, tuple(sorted((variables or {}).items())))
+    engines: dict[tuple[str, tuple[tuple[str, str], ...]], Engine] = _local.__dict__.setdefault("engines", {})
+    if key not in engines:
+        made = Engine(language, dict(key[1]))
+        engines[key] = made
+        with _every_engine_lock:
+            _every_engine.append(made)
+    return engines[key]
+
+
+@atexit.register
+def _close_every_engine() -> None:
+    """Engines are freed before the interpreter exits (Tesseract warns of leaks otherwise)."""
+    with _every_engine_lock:
+        for made in _every_engine:
+            made.close()
+        _every_engine.clear()
+
+
+class TsvWord(NamedTuple):
+    """One row of Tesseract's TSV: numbers as whole numbers (the confidence truncated, as pytesseract
+    gave it: records did not change when it was replaced)."""
+
+    level: int
+    left: int
+    top: int
+    width: int
+    height: int
+    conf: int
+    text: str
+
+
+def image_to_data(
+    image: Image.Image,
+    language: str,
+    page_segmentation_mode: int,
+    timeout_seconds: float,
+    variables: Mapping[str, str] | None = None,
+) -> list[TsvWord]:
+    """Every row of `tesseract … tsv` (pages, blocks, lines and words, with their boxes)."""
+    tsv = engine(language, variables).tsv(image, page_segmentation_mode, timeout_seconds)
+    rows = []
+    for line in tsv.splitlines():
+        cells = line.split("\t")
+        if len(cells) != len(TSV_COLUMNS):
+            continue
+        row = dict(zip(TSV_COLUMNS, cells, strict=True))
+        numbers = {name: int(float(row[name])) for name in ("level", "left", "top", "width", "height", "conf")}
+        rows.append(TsvWord(**numbers, text=row["text"]))
+    return rows
+
+
+def image_to_string(
+    image: Image.Image,
+    language: str,
+    page_segmentation_mode: int,
+    timeout_seconds: float,
+    variables: Mapping[str, str] | None = None,
+) -> str:
+    """The image's text, as `tesseract … txt` writes it."""
+    return engine(language, variables).text(image, page_segmentation_mode, timeout_seconds)
