@@ -43,7 +43,7 @@ from kiemchung.web.users import UserStore
 UNITS = [f"bench.don-vi-{n:02d}" for n in range(50)]
 YEARS = [2022, 2023, 2024, 2025]
 TARGET_UNIT, TARGET_YEAR = UNITS[7], 2024
-PASSWORD = "bench-password"
+PASSWORD = "mat-khau-do-hieu-nang"
 LINES = [
     "Căn cứ Quyết định số 876/QĐ-BNV ngày 10 tháng 11 năm 2022 của Bộ trưởng Bộ Nội vụ;",
     "Thực hiện nhiệm vụ cải cách hành chính, nâng cao chất lượng phục vụ người dân và doanh nghiệp.",
