@@ -66,8 +66,10 @@ SOURCE_LABELS: dict[str, str] = {
 def _label(table: Mapping[str, str], value: str | None) -> str:
     if not value:
         return ""
-    message = table.get(value)
-    return _(message) if message else value
+    if value not in table:
+        return value
+    message = table[value]
+    return _(message) if message else ""
 
 
 def method_label(value: str | None) -> str:

@@ -128,6 +128,27 @@ def take(settings: Settings, out: Path) -> list[Path]:
             page.click("#verify-all")
             page.wait_for_load_state()
             shot("audit-trace.png", full_page=True)
+            # free text: the words searched for are marked on the page image
+            page.goto(f"{base}/search?q=cai+cach+hanh+chinh")
+            page.click("li.hit a.hit-title >> nth=0")
+            page.wait_for_load_state("load")
+            page.locator("#trang").scroll_into_view_if_needed()
+            shot("search-words-on-page.png")
+            page.goto(f"{base}/scorecard?unit={unit}&year={year}&lang=en")
+            shot("scorecard-english.png")
+            page.goto(f"{base}/api/docs?lang=vi")
+            page.wait_for_selector(".swagger-ui .opblock", timeout=30_000)
+            shot("api-docs.png")
+            phone = browser.new_page(viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True)
+            phone.goto(f"{base}/login?next=/scorecard")
+            phone.fill("input[name=name]", USER)
+            phone.fill("input[name=password]", PASSWORD)
+            phone.click("form[action='/login'] button[type=submit]")
+            phone.wait_for_url(f"{base}/scorecard")
+            phone.goto(f"{base}/scorecard?unit={unit}&year={year}")
+            path = out / "phone-scorecard.png"
+            phone.screenshot(path=str(path))
+            shots.append(path)
             browser.close()
     finally:
         server.should_exit = True

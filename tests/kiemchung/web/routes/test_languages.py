@@ -24,7 +24,8 @@ _READ_ATTRIBUTES = ("title", "aria-label", "placeholder", "alt")
 # Words of English prose that no Vietnamese page has (documents here are Vietnamese).
 _ENGLISH = re.compile(
     r"\b(the|and|of|for|with|found|not|must|issued|deadline|missing|document|documents|page|pages|points|"
-    r"score|check|late|search|evidence|unit|year|proposed|decision|reason|download|previous|next)\b",
+    r"score|check|late|search|evidence|unit|year|proposed|decision|reason|download|previous|next|group|survey|"
+    r"unclear|partial)\b",
     re.IGNORECASE,
 )
 
