@@ -1,0 +1,52 @@
+"""The pages of corrections, review and accounts are in Vietnamese with no English left (the same
+check as `test_languages`), including their error answers."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from fastapi.testclient import TestClient
+
+from kiemchung.settings import Settings
+from kiemchung.web import create_app
+from kiemchung.web.config import WebSettings
+from tests.kiemchung.web.conftest import csrf_of, log_in
+from tests.kiemchung.web.corpus import Corpus
+from tests.kiemchung.web.routes.test_languages import _ENGLISH, _english_fragments, read_text
+
+
+@pytest.fixture
+def admin(sqlite_home: Settings) -> Iterator[TestClient]:
+    with TestClient(create_app(sqlite_home, WebSettings(secret_key="test-secret"))) as client:
+        yield client
+
+
+def test_trust_pages_have_no_english_left(admin: TestClient, corpus: Corpus) -> None:
+    plan = corpus.records["plan"].sha256
+    token = log_in(admin, "quantri")
+    pages = {url: admin.get(url).text for url in (
+        "/review", "/review?show=no-unit", "/review?show=review", f"/documents/{plan}/corrections",
+        "/users/thamdinh", "/account/password",
+    )}  # fmt: skip
+    bad = {"csrf_token": token, "field": "issue_date", "value": "32/13/2024", "reason": "thử"}
+    pages["bad correction"] = admin.post(f"/documents/{plan}/corrections", data=bad).text
+    good = {"csrf_token": token, "field": "issuer", "value": "UBND Quận 3", "reason": "Viết tắt theo văn bản"}
+    admin.post(f"/documents/{plan}/corrections", data=good)
+    pages["after a correction"] = admin.get(f"/documents/{plan}/corrections").text
+    pages["weak password"] = admin.post("/users/thamdinh/password", data={"csrf_token": token, "password": "123"}).text
+    admin.post("/logout", data={"csrf_token": token})
+    login = csrf_of(admin.get("/login").text)
+    for _ in range(5):
+        admin.post("/login", data={"name": "kiemtoan", "password": "sai-mat-khau-roi", "csrf_token": login})
+    pages["throttled login"] = admin.post(
+        "/login", data={"name": "kiemtoan", "password": "x", "csrf_token": login}
+    ).text
+    fragments = _english_fragments()
+    for url, html in pages.items():
+        assert '<html lang="vi">' in html, url
+        text = read_text(html)
+        left = sorted(fragment for fragment in fragments if fragment in text)
+        assert not left, f"{url}: English left: {left}"
+        words = sorted(set(_ENGLISH.findall(text)))
+        assert not words, f"{url}: English words: {words}\n{text}"
