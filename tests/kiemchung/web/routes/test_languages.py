@@ -177,3 +177,28 @@ def test_api_page_uses_only_local_files(admin: TestClient) -> None:
     bundle = admin.get("/static/swagger-ui/swagger-ui-bundle.js")
     assert bundle.status_code == 200 and len(bundle.content) > 100_000
     assert admin.get("/static/swagger-ui/swagger-ui.css").status_code == 200
+
+
+def test_exports_have_no_english_left(admin: TestClient, corpus: Corpus) -> None:
+    import csv
+    import io
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    fragments = _english_fragments()
+    params = {"unit": UNIT, "year": YEAR}
+    book = load_workbook(io.BytesIO(admin.get("/api/exports/scorecard.xlsx", params=params).content))
+    cells = [
+        value
+        for sheet in book.worksheets
+        for row in sheet.iter_rows(values_only=True)
+        for value in row
+        if isinstance(value, str)
+    ]
+    pack = zipfile.ZipFile(io.BytesIO(admin.get("/api/exports/evidence-pack", params=params).content))
+    manifest = list(csv.reader(io.StringIO(pack.read("manifest.csv").decode("utf-8-sig"))))
+    text = "\n".join(cells + [cell for row in manifest for cell in row if not cell.startswith("http")])
+    assert "không tìm thấy" in text and "Mã tiêu chí" in text
+    assert sorted(fragment for fragment in fragments if fragment in text) == []
+    assert sorted(set(_ENGLISH.findall(text))) == []
