@@ -187,7 +187,7 @@ def test_exports_have_no_english_left(admin: TestClient, corpus: Corpus) -> None
     from openpyxl import load_workbook
 
     fragments = _english_fragments()
-    params = {"unit": UNIT, "year": YEAR}
+    params: dict[str, str | int] = {"unit": UNIT, "year": YEAR}
     book = load_workbook(io.BytesIO(admin.get("/api/exports/scorecard.xlsx", params=params).content))
     cells = [
         value
