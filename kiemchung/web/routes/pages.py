@@ -13,6 +13,7 @@ from starlette.concurrency import run_in_threadpool
 from kiemchung.i18n import _
 from kiemchung.stores import SearchQuery, StoreError
 from kiemchung.web.audit import DecisionError
+from kiemchung.web.chain import last_anchor
 from kiemchung.web.decisions import decide
 from kiemchung.web.document_view import DocumentNotFound, document_page
 from kiemchung.web.errors import validation_message
@@ -140,5 +141,7 @@ async def trace(request: Request, context: Context, user: CurrentUser, unit: str
 def audit_log(request: Request, context: Context, user: AuditReader, unit: str | None = None,
               year: int | None = None) -> Response:  # fmt: skip
     decisions = context.audit.decisions(unit=unit or None, year=year, newest_first=True, limit=500)
-    problems = context.audit.verify_chain()
-    return render(request, "audit.html", {"decisions": decisions, "problems": problems, "unit": unit, "year": year})
+    report = context.audit.verify(last_anchor(context.audit.anchor_file))
+    corrections = context.audit.corrections()[-500:][::-1]
+    return render(request, "audit.html", {"decisions": decisions, "problems": report.problems, "report": report,
+                                          "corrections": corrections, "unit": unit, "year": year})  # fmt: skip
