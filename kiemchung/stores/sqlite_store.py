@@ -12,6 +12,7 @@ import contextlib
 import json
 import os
 import sqlite3
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
@@ -20,7 +21,6 @@ from typing import Any
 
 from core.models import DocumentRecord
 from kiemchung.stores.base import (
-    FacetBucket,
     Facets,
     IndexReport,
     SearchHit,
@@ -36,6 +36,8 @@ from kiemchung.stores.text import QueryText, make_snippet, parse_query_text
 
 SCHEMA_VERSION = "1"
 _BATCH = 50
+# A search's temporary tables live in memory; the index is read through mmap and a larger page cache.
+_READ_PRAGMAS = ("temp_store=MEMORY", "cache_size=-65536", "mmap_size=1073741824")
 _TOKENIZER = "unicode61 remove_diacritics 0 tokenchars '_'"
 
 _SCHEMA = f"""
@@ -99,13 +101,37 @@ def _fts_queries(query: QueryText) -> _FtsQueries:
 
 
 @dataclass
+class _TextMatch:
+    """The FTS5 side of a search: which table, what must match, whether to rank."""
+
+    table: str
+    queries: _FtsQueries
+    ranked: bool
+
+    def text_hits(self, restriction: str | None) -> tuple[str, list[Any]]:
+        """SQL that fills temp.text_hits (rowid of each matching page or document, tier, bm25 rank),
+        only over rows that also pass `restriction` when one is given."""
+        table, params = self.table, []
+        where = f"{table} MATCH ?" + (f" AND {restriction}" if restriction else "")
+        tiers = ["0"]
+        for bonus, expression in ((2, self.queries.exact), (1, self.queries.words)):
+            if expression and self.ranked:
+                tiers.append(f"(CASE WHEN rowid IN (SELECT rowid FROM {table} WHERE {where}) THEN {bonus} ELSE 0 END)")
+                params.append(expression)
+        rank = f"bm25({table}, 0.0, 1.0, 0.0)" if self.ranked else "0.0"
+        params.append(self.queries.folded)
+        sql = f"INSERT INTO temp.text_hits SELECT rowid, {' + '.join(tiers)}, {rank} FROM {table} WHERE {where}"
+        return sql, params
+
+
+@dataclass
 class _Plan:
-    """The FROM/WHERE of one search, whatever the target."""
+    """What one search selects, from where, under which filters, and its text match if any."""
 
     select: str
-    joins: list[str]
-    text_hits_sql: str = ""  # fills temp.text_hits (rowid of the matching page or document, tier, rank)
-    text_hits_params: list[Any] = field(default_factory=list)
+    joins: list[str]  # the filters' side first
+    text_joins: list[str]  # temp.text_hits first, each match looked up by rowid
+    fts: _TextMatch | None = None
     where: list[str] = field(default_factory=list)
     params: list[Any] = field(default_factory=list)
 
@@ -132,6 +158,8 @@ class SqliteStore:
             conn.row_factory = sqlite3.Row
             conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("PRAGMA synchronous=NORMAL")
+            for pragma in _READ_PRAGMAS:
+                conn.execute(f"PRAGMA {pragma}")
             conn.executescript(_SCHEMA)
             conn.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (SCHEMA_VERSION,))
         except sqlite3.DatabaseError as error:
@@ -267,68 +295,85 @@ class SqliteStore:
         target = query.resolved_target
         text = parse_query_text(query.text)
         plan = self._plan(target, query, text)
-        sql = f"SELECT {plan.select} FROM {' '.join(plan.joins)}"
-        if plan.where:
-            sql += " WHERE " + " AND ".join(plan.where)
         conn = self._conn
         try:
-            conn.execute("DROP TABLE IF EXISTS temp.hits")
-            conn.execute("DROP TABLE IF EXISTS temp.text_hits")
-            if plan.text_hits_sql:
-                conn.execute("CREATE TEMP TABLE text_hits (fts_rowid INTEGER PRIMARY KEY, tier INTEGER, rank REAL)")
-                conn.execute(plan.text_hits_sql, plan.text_hits_params)
-            conn.execute(f"CREATE TEMP TABLE hits AS {sql}", plan.params)
-            total = conn.execute("SELECT count(*) FROM temp.hits").fetchone()[0]
+            self._drop_temp_tables()
+            self._collect_hits(plan)
+            facets, total = self._facets(target)
             rows = conn.execute(
                 f"SELECT * FROM temp.hits ORDER BY {_order(query, text)} LIMIT ? OFFSET ?",
                 (query.size, query.offset),
             ).fetchall()
             ranked = not text.empty and query.sort == "relevance"
             hits = [self._hit(target, row, text, ranked=ranked) for row in rows]
-            facets = self._facets(target)
         except sqlite3.OperationalError as error:
             raise StoreError(f"the embedded index could not run this search: {error}") from error
         finally:
-            conn.execute("DROP TABLE IF EXISTS temp.hits")
-            conn.execute("DROP TABLE IF EXISTS temp.text_hits")
+            self._drop_temp_tables()
         return SearchResult(query=query, target=target, total=total, hits=hits, facets=facets)
+
+    def _drop_temp_tables(self) -> None:
+        for table in ("hits", "candidates", "text_hits"):
+            self._conn.execute(f"DROP TABLE IF EXISTS temp.{table}")
+
+    def _collect_hits(self, plan: _Plan) -> None:
+        """Fill temp.hits: every item the query finds, with what ordering and facets need."""
+        conn = self._conn
+        base = f"SELECT {plan.select} FROM {' '.join(plan.joins)}"
+        if plan.where:
+            base += " WHERE " + " AND ".join(plan.where)
+        if plan.fts is None:
+            conn.execute(f"CREATE TEMP TABLE hits AS SELECT *, 0 AS tier, 0.0 AS rank FROM ({base})", plan.params)
+            return
+        conn.execute("CREATE TEMP TABLE text_hits (fts_rowid INTEGER PRIMARY KEY, tier INTEGER, rank REAL)")
+        if plan.where:
+            # Filters first: only their items' pages (or documents) are matched and ranked, so bm25
+            # runs on the candidates, not on every page that holds a common word.
+            conn.execute(f"CREATE TEMP TABLE candidates AS {base}", plan.params)
+            conn.execute(*plan.fts.text_hits("+rowid IN (SELECT owner FROM temp.candidates)"))
+            conn.execute(
+                "CREATE TEMP TABLE hits AS SELECT c.*, t.tier AS tier, t.rank AS rank FROM temp.candidates c"
+                " JOIN temp.text_hits t ON t.fts_rowid = c.owner"
+            )
+        else:
+            # Text only: the matches drive, each looked up by rowid (not every page scanned).
+            conn.execute(*plan.fts.text_hits(None))
+            conn.execute(
+                f"CREATE TEMP TABLE hits AS SELECT {plan.select}, t.tier AS tier, t.rank AS rank"
+                f" FROM {' '.join(plan.text_joins)}"
+            )
 
     def _plan(self, target: SearchTarget, query: SearchQuery, text: QueryText) -> _Plan:
         item = {"evidence": "e", "pages": "p", "documents": "d"}[target]
+        owner = "d" if target == "documents" else "p"
         fts = None if text.empty else _fts_queries(text)
-        ranked = fts is not None and query.sort == "relevance"
         plan = _Plan(
-            select=f"{item}.rowid AS item_rowid, {item}.{'sha256' if target == 'documents' else 'id'} AS id,"
+            select=f"{item}.rowid AS item_rowid, {owner}.rowid AS owner,"
+            f" {item}.{'sha256' if target == 'documents' else 'id'} AS id,"
             f" d.sha256 AS sha256, d.issue_date AS issue_date, d.unit AS unit, d.year AS year,"
-            f" d.doc_type AS doc_type, {'e.criterion' if target == 'evidence' else 'NULL'} AS criterion,"
-            + (" 0 AS tier, 0.0 AS rank" if fts is None else " fts.tier AS tier, fts.rank AS rank"),
+            f" d.doc_type AS doc_type, {'e.criterion' if target == 'evidence' else 'NULL'} AS criterion",
             joins=[],
+            text_joins=["temp.text_hits t"],
         )
         if fts is not None:
-            # The text match runs once, into a table keyed by rowid, before the filters: joined per
-            # row, FTS5 re-reads a common word's whole posting list for every candidate page, and
-            # keyed by rowid the planner can start from whichever side is more selective.
-            table = "document_fts" if target == "documents" else "page_fts"
-            tiers = ["0"]
-            for bonus, expression in ((2, fts.exact), (1, fts.words)):
-                if expression and ranked:
-                    tiers.append(f"(CASE WHEN rowid IN (SELECT rowid FROM {table} WHERE {table} MATCH ?)"
-                                 f" THEN {bonus} ELSE 0 END)")  # fmt: skip
-                    plan.text_hits_params.append(expression)
-            rank = f"bm25({table}, 0.0, 1.0, 0.0)" if ranked else "0.0"
-            plan.text_hits_sql = (f"INSERT INTO temp.text_hits SELECT rowid, {' + '.join(tiers)}, {rank}"
-                                  f" FROM {table} WHERE {table} MATCH ?")  # fmt: skip
-            plan.text_hits_params.append(fts.folded)
+            plan.fts = _TextMatch(
+                table="document_fts" if target == "documents" else "page_fts",
+                queries=fts,
+                ranked=query.sort == "relevance",
+            )
         if target == "evidence":
             plan.joins += ["evidence e JOIN documents d ON d.sha256 = e.sha256",
                            "LEFT JOIN pages p ON p.sha256 = e.sha256 AND p.page = e.page"]  # fmt: skip
+            plan.text_joins += ["CROSS JOIN pages p ON p.rowid = t.fts_rowid",
+                                "CROSS JOIN evidence e ON e.sha256 = p.sha256 AND e.page = p.page",
+                                "CROSS JOIN documents d ON d.sha256 = e.sha256"]  # fmt: skip
         elif target == "pages":
             plan.joins += ["pages p JOIN documents d ON d.sha256 = p.sha256"]
+            plan.text_joins += ["CROSS JOIN pages p ON p.rowid = t.fts_rowid",
+                                "CROSS JOIN documents d ON d.sha256 = p.sha256"]  # fmt: skip
         else:
             plan.joins += ["documents d"]
-        if fts is not None:
-            owner = "d" if target == "documents" else "p"
-            plan.joins.append(f"JOIN temp.text_hits fts ON fts.fts_rowid = {owner}.rowid")
+            plan.text_joins += ["CROSS JOIN documents d ON d.rowid = t.fts_rowid"]
         self._filters(plan, target, query)
         return plan
 
@@ -403,25 +448,27 @@ class SqliteStore:
             snippet=snippet,
         )
 
-    def _facets(self, target: SearchTarget) -> Facets:
+    def _facets(self, target: SearchTarget) -> tuple[Facets, int]:
+        """Facets and the total over temp.hits in one grouping pass (plus one over the criteria lists
+        of pages and documents)."""
         conn = self._conn
-
-        def buckets(sql: str) -> list[FacetBucket]:
-            return sort_buckets((str(value), count) for value, count in conn.execute(sql))
-
-        if target == "evidence":
-            criterion_sql = "SELECT criterion, count(*) FROM temp.hits GROUP BY criterion"
-        else:
+        columns = "criterion, unit, year, doc_type" if target == "evidence" else "NULL, unit, year, doc_type"
+        counts: dict[str, Counter[str]] = {name: Counter() for name in ("criterion", "unit", "year", "doc_type")}
+        total = 0
+        for row in conn.execute(f"SELECT {columns}, count(*) FROM temp.hits GROUP BY 1, 2, 3, 4"):
+            total += row[4]
+            for name, value in zip(("criterion", "unit", "year", "doc_type"), row[:4], strict=False):
+                if value is not None:
+                    counts[name][str(value)] += row[4]
+        if target != "evidence":
             table = "pages" if target == "pages" else "documents"
-            criterion_sql = (f"SELECT c.value, count(*) FROM temp.hits h JOIN {table} t ON t.rowid = h.item_rowid,"
-                             " json_each(t.criteria) c GROUP BY c.value")  # fmt: skip
-        by_document = "SELECT {col}, count(*) FROM temp.hits WHERE {col} IS NOT NULL GROUP BY {col}"
-        return Facets(
-            criterion=buckets(criterion_sql),
-            unit=buckets(by_document.format(col="unit")),
-            year=buckets(by_document.format(col="year")),
-            doc_type=buckets(by_document.format(col="doc_type")),
-        )
+            for value, count in conn.execute(
+                f"SELECT c.value, count(*) FROM temp.hits h CROSS JOIN {table} t ON t.rowid = h.item_rowid,"
+                " json_each(t.criteria) c GROUP BY c.value"
+            ):
+                counts["criterion"][str(value)] += count
+        facets = Facets(**{name: sort_buckets(counter.items()) for name, counter in counts.items()})
+        return facets, total
 
 
 def _order(query: SearchQuery, text: QueryText) -> str:
