@@ -56,7 +56,13 @@ def read_catalog(language: str) -> Catalog:
 def update(template: Catalog) -> None:
     for language in LANGUAGES:
         catalog = read_catalog(language)
+        template.creation_date = catalog.creation_date  # no header churn: the .po changes only with messages
         catalog.update(template, no_fuzzy_matching=True)
+        catalog.fuzzy = False
+        catalog.version = "1"
+        catalog.msgid_bugs_address = ""
+        catalog.last_translator = "kiemchung"
+        catalog.language_team = "kiemchung"
         path = po_path(language)
         path.parent.mkdir(parents=True, exist_ok=True)
         with path.open("wb") as handle:
