@@ -86,7 +86,7 @@ class DocumentNotFound(LookupError):
     pass
 
 
-def _page_size(page: Page) -> tuple[float, float]:
+def page_size(page: Page) -> tuple[float, float]:
     if page.width > 0 and page.height > 0:
         return page.width, page.height
     if page.words:  # no size recorded: at least as large as its words
@@ -116,7 +116,7 @@ def document_page(
     page = next((p for p in record.pages if p.page == page_number), None)
     if page is None:
         raise DocumentNotFound(f"{sha256} page {page_number}")
-    width, height = _page_size(page)
+    width, height = page_size(page)
     return DocumentPage(
         record=record,
         provenance=context.archive.provenance(sha256),

@@ -14,6 +14,8 @@ from markupsafe import Markup, escape
 from kiemchung.stores import FacetBucket, SearchHit, SearchQuery, SearchResult, SearchTarget
 from kiemchung.web.context import WebContext
 from kiemchung.web.criteria import CriterionNode, criterion_name, criterion_tree
+from kiemchung.web.document_view import page_size
+from kiemchung.web.highlights import Box, query_boxes
 from kiemchung.web.number_search import number_hits
 
 _MARK = re.compile(r"<mark>(.*?)</mark>", re.DOTALL)
@@ -42,6 +44,35 @@ class HitView:
     criterion_name: str
     unit_name: str
     url: str
+    preview: PagePreview | None = None
+
+
+@dataclass
+class PagePreview:
+    """The hit's page as a small image with the search words boxed on it."""
+
+    image_url: str
+    width: float
+    height: float
+    boxes: list[Box]
+
+
+PREVIEWS = 5  # hits of a free-text search that show their page with the words boxed (the image is lazy-loaded)
+
+
+def page_preview(context: WebContext, hit: SearchHit, text: str) -> PagePreview | None:
+    if hit.page is None or not text.strip():
+        return None
+    record = context.library.record(hit.sha256)
+    page = next((p for p in record.pages if p.page == hit.page), None) if record is not None else None
+    if page is None:
+        return None
+    boxes = query_boxes(page, text)
+    if not boxes:
+        return None
+    width, height = page_size(page)
+    return PagePreview(image_url=f"/api/documents/{hit.sha256}/pages/{page.page}/image", width=width, height=height,
+                       boxes=boxes)  # fmt: skip
 
 
 @dataclass
@@ -95,7 +126,7 @@ def hit_url(hit: SearchHit, text: str = "") -> str:
     return url + ("?" + "&".join(params) if params else "") + "#trang"
 
 
-def hit_view(context: WebContext, hit: SearchHit, text: str = "") -> HitView:
+def hit_view(context: WebContext, hit: SearchHit, text: str = "", preview: bool = False) -> HitView:
     record = context.library.light(hit.sha256)
     method = None
     if record is not None:
@@ -113,6 +144,7 @@ def hit_view(context: WebContext, hit: SearchHit, text: str = "") -> HitView:
         criterion_name=criterion_name(context.scheme, hit.criterion),
         unit_name=context.unit_name(hit.unit),
         url=hit_url(hit, text),
+        preview=page_preview(context, hit, text) if preview else None,
     )
 
 
@@ -134,7 +166,7 @@ def search_page(context: WebContext, pickers: PickerCache, query: SearchQuery) -
     return SearchPage(
         query=query,
         result=result,
-        hits=[hit_view(context, hit, query.text) for hit in result.hits],
+        hits=[hit_view(context, hit, query.text, preview=rank < PREVIEWS) for rank, hit in enumerate(result.hits)],
         tree=criterion_tree(context.scheme, criterion_counts, query.criterion),
         units=[Option(b.value, context.unit_name(b.value), b.count) for b in sorted(units, key=lambda b: b.value)],
         years=[Option(b.value, b.value, b.count) for b in sorted(years, key=lambda b: b.value, reverse=True)],

@@ -163,6 +163,8 @@ def test_search_words_are_marked_on_the_page_image(admin: TestClient, corpus: Co
     search = admin.get("/search", params={"q": "cai cach"}).text
     link = re.search(r'class="hit-title" href="([^"]+)"', search)
     assert link and "q=cai%20cach" in link.group(1)
+    preview = re.search(r'<a class="hit-page".*?</a>', search, re.DOTALL)  # on the search page itself
+    assert preview and "/pages/" in preview.group(0) and preview.group(0).count('<rect class="hl query"') >= 2
     html = admin.get(link.group(1).replace("&amp;", "&")).text
     boxes = re.findall(r'<rect class="hl query" x="([\d.]+)" y="([\d.]+)" width="([\d.]+)"', html)
     assert boxes and all(float(width) > 5 for _, _, width in boxes)
