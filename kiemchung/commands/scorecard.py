@@ -18,6 +18,7 @@ from core.rubric import SchemeError, find_scheme
 from core.units import UnitError, find_unit
 from kiemchung.scorecard import CriterionLine, Scorecard, build_scorecard
 from kiemchung.settings import get_settings
+from kiemchung.stores.base import StoreError
 
 _STATUS_STYLE = {
     "met": "green",
@@ -132,9 +133,11 @@ def register(app: typer.Typer) -> None:
                 source = list(read_records_file(records))
             else:
                 from kiemchung.archive import Archive
+                from kiemchung.web.corrections import CorrectedArchive  # as the web app shows them
 
-                source = list(Archive(get_settings().home).iter_records(unit=unit, year=year))
-        except ValueError as error:
+                home = get_settings().home
+                source = list(CorrectedArchive.in_home(Archive(home), home).iter_records(unit=unit, year=year))
+        except (ValueError, StoreError) as error:
             raise _fail(str(error)) from None
         card = build_scorecard(source, chosen, unit, year)
         if as_json:

@@ -5,6 +5,8 @@ scorecard, and a number that is in no page's text found by the search box."""
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -127,3 +129,20 @@ def test_a_rebuilt_index_keeps_the_corrections(web: TestClient, corpus: Corpus, 
         store.close()
     assert sha in {hit.sha256 for hit in found.hits}
     assert _documents(web) == 3
+
+
+def test_the_scorecard_command_counts_a_corrected_document(web: TestClient, corpus: Corpus, unitless_home: Settings,
+                                                           store_kind: str) -> None:  # fmt: skip
+    if store_kind != "sqlite":
+        pytest.skip("the command reads the archive, whatever the store")
+    sha = corpus.records["letter"].sha256
+    command = [sys.executable, "-m", "kiemchung.cli", "scorecard", "--unit", UNIT, "--year", str(YEAR), "--json"]
+    env = {"KIEMCHUNG_HOME": str(unitless_home.home), "PATH": "/usr/bin:/bin"}
+    before = subprocess.run(command, capture_output=True, text=True, env=env, timeout=120)
+    assert before.returncode == 0, before.stderr
+    token = log_in(web, "thamdinh")
+    form = {"csrf_token": token, "field": "unit", "value": UNIT, "reason": "Công văn của UBND Quận 3"}
+    assert web.post(f"/documents/{sha}/corrections", data=form, follow_redirects=False).status_code == 303
+    after = subprocess.run(command, capture_output=True, text=True, env=env, timeout=120)
+    assert after.returncode == 0, after.stderr
+    assert sha[:12] not in before.stdout and sha[:12] in after.stdout
