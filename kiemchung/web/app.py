@@ -15,12 +15,12 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.sessions import SessionMiddleware
 
 from core.rubric import Scheme, default_scheme
-from kiemchung.i18n import _
+from kiemchung.i18n import _, use_language
 from kiemchung.settings import Settings, get_settings
 from kiemchung.web.config import WebSettings, session_secret
 from kiemchung.web.context import WebContext
 from kiemchung.web.errors import standard_message, validation_message
-from kiemchung.web.language import LanguageMiddleware
+from kiemchung.web.language import LanguageMiddleware, language_of
 from kiemchung.web.routes import accounts, api, auth, corrections, pages
 from kiemchung.web.security import LoginRequired
 from kiemchung.web.templating import render
@@ -112,5 +112,14 @@ def create_app(
         if _wants_json(request):
             return JSONResponse({"detail": message}, status_code=422)
         return render(request, "error.html", {"status": 422, "message": message}, status_code=422)
+
+    @app.exception_handler(Exception)
+    async def server_error(request: Request, error: Exception) -> Response:
+        """An unexpected failure: one translated line, never a traceback (the server log has it)."""
+        with use_language(language_of(request.scope)):  # this handler runs outside the language middleware
+            message = _("Something went wrong on the server; the error was logged. Please try again.")
+            if _wants_json(request):
+                return JSONResponse({"detail": message}, status_code=500)
+            return render(request, "error.html", {"status": 500, "message": message}, status_code=500)
 
     return app

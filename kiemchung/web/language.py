@@ -55,3 +55,8 @@ class LanguageMiddleware:
 
         with i18n.use_language(language):
             await self.app(scope, receive, send_with_language)
+
+
+def language_of(scope: Scope) -> str:
+    """The language a request asked for (for handlers that run outside the middleware: server errors)."""
+    return _from_query(scope) or _from_cookie(scope) or i18n.DEFAULT_LANGUAGE

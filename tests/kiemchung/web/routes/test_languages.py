@@ -204,3 +204,19 @@ def test_exports_have_no_english_left(admin: TestClient, corpus: Corpus) -> None
     assert "không tìm thấy" in text and "Mã tiêu chí" in text
     assert sorted(fragment for fragment in fragments if fragment in text) == []
     assert sorted(set(_ENGLISH.findall(text))) == []
+
+
+def test_an_unexpected_failure_is_one_translated_line(sqlite_home: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
+    from kiemchung.web.library import RecordLibrary
+
+    def broken(self: RecordLibrary, sha256: str) -> None:
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(RecordLibrary, "record", broken)
+    app = create_app(sqlite_home, WebSettings(secret_key="test-secret"))
+    with TestClient(app, raise_server_exceptions=False) as client:
+        log_in(client, "thamdinh")
+        page = client.get("/documents/" + "a" * 64)
+        assert page.status_code == 500 and "Đã có lỗi ở máy chủ" in page.text and "disk on fire" not in page.text
+        answer = client.get("/api/documents/" + "a" * 64, params={"lang": "en"})
+        assert answer.status_code == 500 and answer.json()["detail"].startswith("Something went wrong")
