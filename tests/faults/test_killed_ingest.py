@@ -27,21 +27,28 @@ SEED = 15
 
 
 def kill_runs() -> list[Any]:
-    """Seconds after start: start-up (imports, opening the store) takes about 1–3 s here, each file 0.05 s."""
+    """Where to kill: after `done` files were extracted (the stub logs each one as it finishes) and
+    `extra` seconds more; `done` = 0 kills during start-up (imports, opening the store). Seeded."""
     rng = random.Random(SEED)
     runs = []
     for run in range(10):
-        moment = round(rng.uniform(0.3, 4.5), 2)
-        if run % 2:
-            runs.append(pytest.param(moment, "elasticsearch", marks=pytest.mark.elasticsearch, id=f"es-{moment}s"))
-        else:
-            runs.append(pytest.param(moment, "sqlite", id=f"sqlite-{moment}s"))
+        done, extra = rng.randint(0, FILES), round(rng.uniform(0.0, 0.3), 2)
+        store = "elasticsearch" if run % 2 else "sqlite"
+        marks = [pytest.mark.elasticsearch] if store == "elasticsearch" else []
+        runs.append(pytest.param(done, extra, store, marks=marks, id=f"{store}-after-{done}-files+{extra}s"))
     return runs
 
 
-@pytest.mark.parametrize(("moment", "store"), kill_runs())
+def wait_for_extractions(log: Path, count: int, process: subprocess.Popen[str]) -> None:
+    while process.poll() is None:
+        if count == 0 or (log.exists() and len(log.read_text().splitlines()) >= count):
+            return
+        time.sleep(0.01)
+
+
+@pytest.mark.parametrize(("done", "extra", "store"), kill_runs())
 def test_an_ingest_killed_anywhere_is_completed_by_the_next_one(
-    request: pytest.FixtureRequest, tmp_path: Path, moment: float, store: str
+    request: pytest.FixtureRequest, tmp_path: Path, done: int, extra: float, store: str
 ) -> None:
     files = write_documents(tmp_path / "in", FILES)
     if store == "sqlite":
@@ -49,17 +56,18 @@ def test_an_ingest_killed_anywhere_is_completed_by_the_next_one(
     else:
         url, prefix = request.getfixturevalue("elasticsearch_url"), request.getfixturevalue("es_index_prefix")
         home = Home(tmp_path / "home", url, prefix)
+    log = tmp_path / "extracted.log"
     process = subprocess.Popen(
         home.command("ingest", str(tmp_path / "in"), "--json", "--extractor", STUB),
-        env=home.env(KIEMCHUNG_STUB_DELAY="0.05"), cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-        text=True,
+        env=home.env(KIEMCHUNG_STUB_DELAY="0.05", KIEMCHUNG_STUB_LOG=str(log)), cwd=tmp_path,
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )  # fmt: skip
-    time.sleep(moment)
+    wait_for_extractions(log, done, process)
+    time.sleep(extra if done else 0.5 + extra * 5)
     process.send_signal(signal.SIGKILL)
     stdout, _stderr = process.communicate(timeout=60)
-    print(
-        f"killed {moment} s after start, {len(json_lines(stdout))} of {FILES} outcomes out; exit {process.returncode}"
-    )
+    extracted = len(log.read_text().splitlines()) if log.exists() else 0
+    print(f"killed after {extracted} extractions, {len(json_lines(stdout))} outcomes out; exit {process.returncode}")
 
     again = home.ingest(tmp_path / "in")
 
