@@ -28,6 +28,9 @@ SQLITE_FILE_NAME = "index.sqlite"
 
 def open_store(settings: Settings | None = None, *, index_prefix: str | None = None) -> EvidenceStore:
     settings = settings or get_settings()
+    from kiemchung.stores.text import SEGMENTATION_FILE_NAME, remember_segmentations
+
+    remember_segmentations(settings.home / SEGMENTATION_FILE_NAME)  # ingest segments, a reindex reads back
     if settings.elasticsearch_url:
         from kiemchung.stores.elasticsearch_store import ElasticsearchStore
         from kiemchung.stores.es_connection import ElasticsearchConnection

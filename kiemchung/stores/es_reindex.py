@@ -39,6 +39,7 @@ from kiemchung.stores.base import IndexReport, SearchTarget, StoreError
 from kiemchung.stores.elasticsearch_store import KINDS, ElasticsearchStore, add_reports, api_errors
 from kiemchung.stores.es_connection import ElasticsearchConnection
 from kiemchung.stores.reindex import ReindexReport
+from kiemchung.stores.text import SEGMENTATION_FILE_NAME, remember_segmentations
 
 CHUNK = 100  # documents per unit of work
 CATCH_UP_ROUNDS = 5  # listings before the swap; anything later is caught after it
@@ -139,8 +140,11 @@ class _ChunkWriter:
 _process_writer: _ChunkWriter | None = None
 
 
-def _start_process(archive: Archive, connection: ElasticsearchConnection, prefix: str, parent: int) -> None:
+def _start_process(
+    archive: Archive, connection: ElasticsearchConnection, prefix: str, segmentations: Path, parent: int
+) -> None:
     global _process_writer
+    remember_segmentations(segmentations)
     _process_writer = _ChunkWriter(archive, connection, prefix)
     threading.Thread(target=_exit_with, args=(parent,), daemon=True).start()
 
@@ -161,7 +165,9 @@ def _write_in_process(sha256s: list[str], targets: dict[SearchTarget, str], repl
 class _Workers:
     """`workers` processes (threads if the archive cannot be sent to a process, or for one worker)."""
 
-    def __init__(self, workers: int, archive: Archive, connection: ElasticsearchConnection, prefix: str) -> None:
+    def __init__(
+        self, workers: int, archive: Archive, connection: ElasticsearchConnection, prefix: str, segmentations: Path
+    ) -> None:
         self.count = workers
         self.local: _ChunkWriter | None = None
         self.pool: Executor
@@ -169,9 +175,13 @@ class _Workers:
         if workers > 1 and _picklable(initargs):
             context = multiprocessing.get_context("spawn")  # never fork a process that runs threads
             self.pool = ProcessPoolExecutor(
-                workers, mp_context=context, initializer=_start_process, initargs=(*initargs, os.getpid())
+                workers,
+                mp_context=context,
+                initializer=_start_process,
+                initargs=(*initargs, segmentations, os.getpid()),
             )
         else:
+            remember_segmentations(segmentations)
             self.local = _ChunkWriter(*initargs)
             self.pool = ThreadPoolExecutor(workers)
 
@@ -224,7 +234,7 @@ def reindex_archive(
             checkpoint, done, swapped = Checkpoint(indices=store.create_fresh_indices()), {}, False
             files.start(checkpoint)
         fresh = checkpoint.indices
-        pool = _Workers(workers, archive, store.connection, store.prefix)
+        pool = _Workers(workers, archive, store.connection, store.prefix, home / SEGMENTATION_FILE_NAME)
         try:
 
             def fill(targets: dict[SearchTarget, str], *, replace: bool) -> IndexReport:

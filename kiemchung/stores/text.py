@@ -12,10 +12,15 @@ marks land on the text as read (the folded copy has the same length, so its offs
 
 from __future__ import annotations
 
+import hashlib
 import html
+import importlib.metadata
 import re
+import sqlite3
+import threading
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 
 from extractors.normalize import canonical_tones, fold, folded_matching_form, matching_form, nfc
 
@@ -23,6 +28,8 @@ _WORD = re.compile(r"\w+")
 _PHRASE = re.compile(r'"([^"]*)"?')
 _SPACES = re.compile(r"\s+")
 SNIPPET_WIDTH = 240
+SEGMENTATION_FILE_NAME = "segmentation.sqlite"
+_SEGMENTER = "underthesea-" + importlib.metadata.version("underthesea")  # a new model segments anew
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,7 +46,66 @@ def text_forms(text: str) -> TextForms:
 
 def words_form(text: str) -> str:
     """Word-segmented text in matching form: "Cải cách hành chính" → "cải_cách hành_chính"."""
-    return " ".join(_segment_line(line) for line in text.split("\n") if line.strip())
+    store = _segmentations
+    if store is not None and (known := store.get(text)) is not None:
+        return known
+    words = " ".join(_segment_line(line) for line in text.split("\n") if line.strip())
+    if store is not None:
+        store.put(text, words)
+    return words
+
+
+class SegmentationStore:
+    """Word segmentations of texts already segmented once, in a SQLite file of the home.
+
+    Segmenting is nearly all of what preparing a page for the index costs (underthesea, ~20 ms a
+    page); what ingest segmented, a reindex reads back (~10 µs). Keyed by a digest of the text and
+    the segmenter's version, so a text maps to one value whoever wrote it; safe to delete.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self._conn = sqlite3.connect(path, timeout=30, isolation_level=None, check_same_thread=False)
+        self._lock = threading.Lock()
+        self._conn.execute("PRAGMA journal_mode=WAL")
+        self._conn.execute("PRAGMA synchronous=NORMAL")
+        self._conn.execute("CREATE TABLE IF NOT EXISTS words (key BLOB PRIMARY KEY, words TEXT NOT NULL) WITHOUT ROWID")
+
+    @staticmethod
+    def _key(text: str) -> bytes:
+        return hashlib.blake2b(f"{_SEGMENTER}\n{text}".encode(), digest_size=16).digest()
+
+    def get(self, text: str) -> str | None:
+        with self._lock:
+            row = self._conn.execute("SELECT words FROM words WHERE key = ?", (self._key(text),)).fetchone()
+        return None if row is None else str(row[0])
+
+    def put(self, text: str, words: str) -> None:
+        try:
+            with self._lock:
+                self._conn.execute("INSERT OR IGNORE INTO words VALUES (?, ?)", (self._key(text), words))
+        except sqlite3.Error:  # a full disk or a locked file only costs the next reindex some time
+            pass
+
+    def close(self) -> None:
+        self._conn.close()
+
+
+_segmentations: SegmentationStore | None = None
+
+
+def remember_segmentations(path: Path | None) -> None:
+    """Keep (or stop keeping, with None) the segmentations this process computes in `path`."""
+    global _segmentations
+    if _segmentations is not None and (path is None or _segmentations.path != path):
+        _segmentations.close()
+        _segmentations = None
+    if path is not None and _segmentations is None:
+        try:
+            _segmentations = SegmentationStore(path)
+        except sqlite3.Error:  # an unreadable cache is no cache, never an error
+            _segmentations = None
 
 
 @lru_cache(maxsize=65_536)  # headers, signature blocks and boilerplate lines repeat across documents

@@ -3,11 +3,21 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kiemchung.stores.text import make_snippet, match_spans, parse_query_text, text_forms, words_form
+from kiemchung.stores import text as text_module
+from kiemchung.stores.text import (
+    make_snippet,
+    match_spans,
+    parse_query_text,
+    remember_segmentations,
+    text_forms,
+    words_form,
+)
 
 
 def test_forms_of_a_text() -> None:
@@ -73,3 +83,23 @@ def test_snippet_text_is_always_the_original_text(text: str, query: str) -> None
     plain = snippet.replace("<mark>", "").replace("</mark>", "")
     plain = plain.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
     assert plain == re.sub(r"\s+", " ", text).strip()
+
+
+def test_a_remembered_segmentation_is_read_back_not_recomputed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    page = "Đẩy mạnh cải cách hành chính\nKiểm tra công tác cải cách hành chính"
+    plain = text_forms(page)
+    remember_segmentations(tmp_path / "segmentation.sqlite")
+    try:
+        assert text_forms(page) == plain  # segmented once more, and kept
+
+        def no_segmenting(line: str) -> str:
+            raise AssertionError(f"segmented again: {line!r}")
+
+        monkeypatch.setattr(text_module, "_segment_line", no_segmenting)
+        remember_segmentations(None)
+        remember_segmentations(tmp_path / "segmentation.sqlite")  # as a new reindex process would
+        assert text_forms(page) == plain
+        with pytest.raises(AssertionError, match="segmented again"):
+            text_forms(page + "\nmột dòng mới")
+    finally:
+        remember_segmentations(None)
