@@ -7,8 +7,10 @@
    (tests/fixtures/realdocs/more, named in the output) and a generated unsigned 20-page file; each
    stage's share of the pipeline's time on the gazette files. Born-digital figures are CPU seconds
    of this process, so other jobs on a shared machine do not skew them.
-2. OCR: pipeline seconds/page vs the raw `tesseract` CLI on the same page images (one process,
-   one thread), and the pipeline with every core vs with one worker.
+2. OCR: pipeline CPU seconds/page with one worker (render, deskew, OCR, fields and the second looks,
+   Tesseract processes included) vs the raw `tesseract` CLI, one thread, on the same page images
+   (the pages rendered at 300 dpi, grey PNG; vie, psm 3), both in the same run; the CPU of each
+   step of page OCR. `--scan-pages N`: peak memory over an N-page scan read with every core.
 3. Cache: a second run over unchanged files vs the first.
 4. Long file: pages/s and peak memory (RSS of this process) on a 200+ page born-digital file.
 Numbers are printed, not asserted: machines differ, ratios travel.
@@ -33,10 +35,14 @@ import pypdfium2 as pdfium
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from PIL import Image
+
+from extractors import ocr
 from extractors.ocr import OcrSettings
-from extractors.pipeline import ExtractionOptions, extract_file, extract_files
+from extractors.page_text import assemble_text
+from extractors.pipeline import ExtractionOptions, OcrPool, extract_file, extract_files
 from kiemchung.extraction_cache import DirectoryRecordCache
-from tests.pdf_builders import born_digital_pdf, render_pages, scanned_pdf
+from tests.pdf_builders import born_digital_pdf, scanned_pdf
 
 T = TypeVar("T")
 REPO = Path(__file__).resolve().parents[1]
@@ -149,31 +155,114 @@ def bench_signed_gazette(files: list[Path]) -> None:
         print(f"  stage {name:<16} {seconds:8.2f} s {100 * seconds / pipeline_seconds:5.1f} %")
 
 
-def bench_ocr(folder: Path, page_count: int) -> None:
-    scan = folder / "scan.pdf"
-    scan.write_bytes(scanned_pdf(born_digital_pdf(pages=page_count), dpi=300))
-    images = []
-    for index, image in enumerate(render_pages(scan.read_bytes(), dpi=300)):
-        image_path = folder / f"page-{index}.png"
-        image.convert("L").save(image_path)
-        images.append(image_path)
+# Committed generated samples whose every page is a scan (scan, handwritten number, stale layer,
+# arrival stamp, signature stamp): the second looks (handwritten digits, subject) run on them.
+OCR_FILES = (
+    "samples/002-bc-cchc-scan.pdf",
+    "samples/004-cv-don-doc-handwritten.pdf",
+    "samples/005-kh-thien-tai-stale-layer.pdf",
+    "samples/006-kh-kiem-tra-arrival-stamp.pdf",
+    "samples/007-qd-bcd-cchc-signature-stamp.pdf",
+)
+
+
+def cpu_with_children() -> float:
+    """CPU seconds of this process and of its children that have ended (pool workers and the
+    `tesseract` processes they or this process ran)."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def raw_tesseract(images: list[Path], settings: OcrSettings) -> tuple[float, float]:
+    """CPU and wall seconds of the `tesseract` command over the page images, one after the other."""
     env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
-    start = time.perf_counter()
+    command = ["-l", settings.language, "--psm", str(settings.page_segmentation_mode)]
+    cpu, wall = cpu_with_children(), time.perf_counter()
     for image_path in images:
-        subprocess.run(
-            ["tesseract", str(image_path), "-", "-l", "vie", "--psm", "3"], check=True, capture_output=True, env=env
-        )
-    raw_seconds = (time.perf_counter() - start) / page_count
-    one = ExtractionOptions(workers=1, ocr=OcrSettings(dpi=300), tag=False)
-    every = ExtractionOptions(ocr=OcrSettings(dpi=300), tag=False)
-    _, one_seconds = timed(extract_file, scan, one)
-    _, every_seconds = timed(extract_file, scan, every)
-    print(f"OCR ({page_count} scanned pages at 300 dpi, {os.cpu_count()} cores)")
-    print(f"  raw tesseract CLI      {raw_seconds:10.2f} s/page (sequential, 1 thread)")
-    print(f"  pipeline, 1 worker     {one_seconds / page_count:10.2f} s/page (render+deskew+OCR+fields)")
-    print(f"  pipeline, every core   {every_seconds / page_count:10.2f} s/page")
-    print(f"  ratio pipeline/raw     {raw_seconds / (every_seconds / page_count):10.2f} (>1 = faster than raw CLI)")
-    print(f"  speed-up every core/1  {one_seconds / every_seconds:10.2f}")
+        subprocess.run(["tesseract", str(image_path), "-", *command], check=True, capture_output=True, env=env)
+    return cpu_with_children() - cpu, time.perf_counter() - wall
+
+
+def pipeline_one_worker(files: list[Path], options: ExtractionOptions) -> tuple[list[Any], float, float]:
+    """CPU (this process, the one pool worker and every Tesseract) and wall seconds of the pipeline
+    over the files with one OCR worker, as a run of many files uses it (one pool, models loaded once)."""
+    cpu, wall = cpu_with_children(), time.perf_counter()
+    pool = OcrPool(1)
+    try:
+        records = [extract_file(path, options, pool) for path in files]
+    finally:
+        pool.close()  # the worker is reaped here: its CPU time is counted from now on
+    return records, cpu_with_children() - cpu, time.perf_counter() - wall
+
+
+def ocr_steps(files: list[Path], settings: OcrSettings) -> dict[str, float]:
+    """CPU seconds of each step of page OCR, run in this process on every page of the files."""
+    steps = dict.fromkeys(("render", "red removal", "grey", "skew estimate", "rotation", "Tesseract", "text"), 0.0)
+
+    def step(name: str, function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        start = cpu_with_children()
+        result = function(*args, **kwargs)
+        steps[name] += cpu_with_children() - start
+        return result
+
+    for path in files:
+        for index in range(len(pdfium.PdfDocument(str(path)))):
+            image, scale, _, _ = step("render", ocr.render_page, str(path), index, settings.dpi)
+            image = step("red removal", ocr.remove_red, image)
+            gray = step("grey", image.convert, "L")
+            angle = step("skew estimate", ocr.estimate_skew, gray)
+            if abs(angle) >= 0.2:
+                gray = step("rotation", gray.rotate, angle, resample=Image.Resampling.BICUBIC, fillcolor=255)
+            words = step("Tesseract", ocr.recognise, gray, settings, scale)
+            step("text", assemble_text, words)
+    return steps
+
+
+def bench_ocr(folder: Path) -> None:
+    ocr.limit_tesseract_threads()  # for the steps run here, as in the pool's workers
+    files = [REPO / name for name in OCR_FILES]
+    settings = OcrSettings(dpi=300)
+    images = []
+    for path in files:
+        for index in range(len(pdfium.PdfDocument(str(path)))):
+            image, _, _, _ = ocr.render_page(str(path), index, settings.dpi)
+            image_path = folder / f"{path.stem}-{index}.png"
+            image.convert("L").save(image_path)
+            images.append(image_path)
+    options = ExtractionOptions(workers=1, ocr=settings, tag=False)
+    raw_cpu, raw_wall = raw_tesseract(images, settings)
+    records, pipeline_cpu, pipeline_wall = pipeline_one_worker(files, options)
+    ocr_pages = sum(1 for record in records for page in record.pages if page.method == "ocr")
+    looked_at = sum(1 for record in records if record.pages and record.pages[0].method == "ocr")
+    pages = len(images)
+    print(f"OCR ({len(files)} scanned samples, {pages} pages, {ocr_pages} OCRed; 300 dpi, vie, psm 3; one core)")
+    print(f"  files: {', '.join(path.name for path in files)}")
+    print(f"  raw tesseract CLI      {raw_cpu / pages:10.2f} s/page CPU {raw_wall / pages:8.2f} s/page wall")
+    print(
+        f"  pipeline, 1 worker     {pipeline_cpu / pages:10.2f} s/page CPU {pipeline_wall / pages:8.2f} s/page wall"
+        f"  (render, deskew, OCR, fields, second looks at {looked_at} first pages; no tagging)"
+    )
+    print(f"  ratio pipeline/raw     {pipeline_cpu / raw_cpu:10.2f} (CPU per page; 1.0 = the raw CLI's cost)")
+    steps = ocr_steps(files, settings)
+    print("  page OCR steps (CPU s/page, in this process):")
+    for name, seconds in steps.items():
+        print(f"    {name:<20} {seconds / pages:8.3f}")
+
+
+def bench_long_scan(folder: Path, page_count: int) -> None:
+    """Peak memory of a long scan read with every core: this process and the largest worker."""
+    scan = folder / "long-scan.pdf"
+    scan.write_bytes(scanned_pdf(born_digital_pdf(pages=page_count), dpi=200))
+    before = peak_rss_mb()
+    cpu, wall = cpu_with_children(), time.perf_counter()
+    record = extract_file(scan, ExtractionOptions(tag=False))
+    cpu, wall = cpu_with_children() - cpu, time.perf_counter() - wall
+    worker_peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    print(f"long scan ({page_count} generated scanned pages, every core, error={record.error})")
+    print(f"  {cpu / page_count:.2f} s/page CPU, {wall:.0f} s wall")
+    print(f"  peak RSS: this process {peak_rss_mb():.0f} MB (before: {before:.0f} MB)")
+    print(f"  peak RSS: largest worker {worker_peak:.0f} MB")
 
 
 def bench_cache(folder: Path) -> None:
@@ -201,7 +290,7 @@ def bench_long(path: Path) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--long", type=Path, default=LONG_FILE)
-    parser.add_argument("--ocr-pages", type=int, default=4)
+    parser.add_argument("--scan-pages", type=int, default=0, help="also read an N-page scan (peak memory)")
     parser.add_argument("--gazette", type=Path, nargs="*", help="signed born-digital files (default: tuning gazette)")
     parser.add_argument("--skip", nargs="*", default=[], choices=["signed", "digital", "ocr", "cache", "long"])
     arguments = parser.parse_args()
@@ -214,7 +303,9 @@ def main() -> None:
             digital.write_bytes(born_digital_pdf(pages=20))
             bench_born_digital(digital)
         if "ocr" not in arguments.skip:
-            bench_ocr(folder, arguments.ocr_pages)
+            bench_ocr(folder)
+        if arguments.scan_pages:
+            bench_long_scan(folder, arguments.scan_pages)
         if "cache" not in arguments.skip:
             bench_cache(folder)
         if "long" not in arguments.skip and arguments.long.exists():

@@ -1,0 +1,57 @@
+"""Each page of a scan is rendered once: the subject's second look cuts OCR's image of page 1."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PIL import Image
+
+from extractors import ocr, pipeline, subject_reread
+from extractors.pipeline import ExtractionOptions, OcrPool, extract_file
+
+pytestmark = pytest.mark.tesseract
+SCAN = Path(__file__).parents[2] / "samples" / "002-bc-cchc-scan.pdf"  # 3 scanned pages, NĐ30 subject
+LOG = "KIEMCHUNG_TEST_RENDER_LOG"
+_render_page = ocr.render_page
+_read_lines_again = subject_reread.read_lines_again
+
+
+def _log(line: str) -> None:
+    with open(os.environ[LOG], "a", encoding="utf-8") as handle:  # workers are other processes
+        handle.write(line + "\n")
+
+
+def counting_render_page(pdf_path: str, page_index: int, dpi: int) -> tuple[Image.Image, float, float, float]:
+    _log(f"render {page_index}")
+    return _render_page(pdf_path, page_index, dpi)
+
+
+def counting_read_lines_again(crop: Image.Image, settings: Any = None) -> list[str]:
+    _log("subject read again")
+    return _read_lines_again(crop, settings)
+
+
+def test_every_page_is_rendered_once_and_the_subject_is_cut_from_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    log = tmp_path / "log.txt"
+    monkeypatch.setenv(LOG, str(log))
+    monkeypatch.setattr(ocr, "render_page", counting_render_page)  # workers are forked after this
+    monkeypatch.setattr(subject_reread, "render_page", counting_render_page)
+    monkeypatch.setattr(pipeline, "read_lines_again", counting_read_lines_again)
+    pool = OcrPool(1)
+    try:
+        record = extract_file(SCAN, ExtractionOptions(workers=1, tag=False), pool)
+    finally:
+        pool.close()
+    assert record.error is None and [page.method for page in record.pages] == ["ocr"] * 3
+    assert record.subject and "cải cách hành chính" in record.subject
+    assert sorted(log.read_text(encoding="utf-8").splitlines()) == [
+        "render 0",
+        "render 1",
+        "render 2",
+        "subject read again",
+    ]
