@@ -16,9 +16,12 @@ from rich.text import Text
 from core.models import DocumentRecord
 from core.rubric import SchemeError, find_scheme
 from core.units import UnitError, find_unit
+from kiemchung import i18n
+from kiemchung.i18n import _, ngettext
 from kiemchung.scorecard import CriterionLine, Scorecard, build_scorecard
 from kiemchung.settings import get_settings
 from kiemchung.stores.base import StoreError
+from kiemchung.web.labels import field_list, signature_label, status_label
 
 _STATUS_STYLE = {
     "met": "green",
@@ -58,44 +61,54 @@ def evidence_notes(line: CriterionLine) -> str:
     notes = []
     for ref in line.evidence:
         label = ref.number or ref.file
-        signature = f"signature {ref.signature}" if ref.signature != "unsigned" else "not signed"
-        review = f"; check {', '.join(ref.needs_review)}" if ref.needs_review else ""
-        flagged = "; signing date disagrees" if ref.facts.get("signature_date_disagrees") else ""
+        signature = signature_label(ref.signature)
+        review = "; " + _("to check: {fields}").format(fields=field_list(ref.needs_review)) if ref.needs_review else ""
+        flagged = "; " + _("signing date disagrees") if ref.facts.get("signature_date_disagrees") else ""
         notes.append(f"{label}: {signature}{review}{flagged}")
     return "".join(f"\n· {note}" for note in dict.fromkeys(notes))
 
 
 def print_scorecard(card: Scorecard, console: Console) -> None:
     console.print(
-        f"[bold]Scorecard[/bold] {card.unit} · {card.year} · scheme {card.scheme} {card.scheme_version} "
-        f"({card.basis}) · {card.documents} document(s)"
+        f"[bold]{_('Scorecard')}[/bold] {card.unit} · {card.year} · "
+        + _("scheme {scheme} {version}").format(scheme=card.scheme, version=card.scheme_version)
+        + f" ({card.basis}) · "
+        + ngettext("{n} document", "{n} documents", card.documents).format(n=card.documents)
     )
     table = Table(show_lines=False, expand=True)
-    table.add_column("id", no_wrap=True)
-    table.add_column("criterion", ratio=2)
-    table.add_column("points", justify="right", no_wrap=True)
-    table.add_column("status", no_wrap=True)
-    table.add_column("why (evidence ids)", ratio=4)
+    table.add_column(_("id"), no_wrap=True)
+    table.add_column(_("criterion"), ratio=2)
+    table.add_column(_("points"), justify="right", no_wrap=True)
+    table.add_column(_("status"), no_wrap=True)
+    table.add_column(_("why (evidence ids)"), ratio=4)
     for line in card.lines:
-        points = "—" if line.proposed_points is None else f"{line.proposed_points:g}"
+        points = i18n.number(line.proposed_points)
         if line.max_points is not None:
-            points += f"/{line.max_points:g}"
+            points += f"/{i18n.number(line.max_points)}"
         name = Text("  " * line.depth + line.name, style="bold" if line.depth == 0 else "")
         table.add_row(
             line.criterion,
             name,
             points,
-            Text(line.status, style=_STATUS_STYLE[line.status]),
+            Text(status_label(line.status), style=_STATUS_STYLE[line.status]),
             line.explanation + evidence_notes(line),
         )
     console.print(table)
     missing = [item for line in card.lines for item in line.missing]
     if missing:
-        console.print("[bold]Missing:[/bold] " + "; ".join(missing))
+        console.print(f"[bold]{_('Missing:')}[/bold] " + "; ".join(missing))
     console.print(
-        f"[bold]Proposed:[/bold] {card.proposed_total:g} of {card.self_scored_max:g} self-scored points"
-        + (f" (+ {card.survey_max:g} survey points not self-scored)" if card.survey_max else "")
-        + ". Proposals only: a person decides each line."
+        f"[bold]{_('Proposed:')}[/bold] "
+        + _("{total} of {max} self-scored points").format(
+            total=i18n.number(card.proposed_total), max=i18n.number(card.self_scored_max)
+        )
+        + (
+            " " + _("(+ {survey} survey points not self-scored)").format(survey=i18n.number(card.survey_max))
+            if card.survey_max
+            else ""
+        )
+        + ". "
+        + _("Proposals only: a person decides each line.")
     )
 
 
@@ -112,8 +125,10 @@ def register(app: typer.Typer) -> None:
             typer.Option(help="read records from a JSON Lines file (kiemchung extract --json) instead of the archive"),
         ] = None,
         as_json: Annotated[bool, typer.Option("--json", help="print the scorecard as JSON")] = False,
+        lang: Annotated[str, typer.Option("--lang", help="language of the explanations: vi (default) or en")] = "vi",
     ) -> None:
         """Propose points per criterion from a unit's documents of one year, with the evidence behind them."""
+        i18n.set_language(lang)
         try:
             chosen = find_scheme(scheme)
         except SchemeError as error:

@@ -158,6 +158,11 @@ def test_cli_scorecard_json_from_a_records_file(records: list[DocumentRecord], t
     table = CliRunner().invoke(app, ["scorecard", "--unit", "hcm.quan-3", "--year", "2023", "--records", str(path)])
     assert table.exit_code == 0
     assert "không tìm thấy Báo cáo 9 tháng" in " ".join(table.output.split())
+    assert "Bảng điểm" in table.output and "3,3" in table.output
+    english = CliRunner().invoke(
+        app, ["scorecard", "--unit", "hcm.quan-3", "--year", "2023", "--records", str(path), "--lang", "en"]
+    )
+    assert english.exit_code == 0 and "no report for 9 tháng found" in " ".join(english.output.split())
 
 
 def test_cli_scorecard_bad_input_is_one_line(tmp_path: Path) -> None:
@@ -182,5 +187,7 @@ def test_scorecard_shows_each_documents_signature_and_what_to_check(records: lis
     card = build_scorecard([signed, *records[1:]], default_scheme(), "hcm.quan-3", 2023)
     plan_line = line(card, "1.1.1")
     assert [(ref.signature, ref.needs_review) for ref in plan_line.evidence] == [("valid", ["issue_date"])]
-    assert evidence_notes(plan_line) == "\n· 297/KH-UBND: signature valid; check issue_date"
-    assert "not signed" in evidence_notes(line(card, "1.2"))
+    assert evidence_notes(plan_line) == "\n· 297/KH-UBND: Chữ ký số hợp lệ; cần kiểm tra: ngày ban hành"
+    assert "Không có chữ ký số" in evidence_notes(line(card, "1.2"))
+    with use_language("en"):
+        assert evidence_notes(plan_line) == "\n· 297/KH-UBND: Valid digital signature; to check: date of issue"
