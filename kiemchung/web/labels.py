@@ -4,6 +4,8 @@ functions below translate them where they are shown."""
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -61,6 +63,9 @@ SOURCE_LABELS: dict[str, str] = {
     "OCR subject read": N_("a second reading of the subject"),
     "OCR subject checked against the lexicon": N_("the subject checked against the dictionary"),
 }
+
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def _label(table: Mapping[str, str], value: str | None) -> str:
@@ -132,6 +137,8 @@ def fact_value(value: Any) -> str:
         return ", ".join(fact_value(item) for item in value)
     if value is None:
         return "—"
+    if isinstance(value, str) and _ISO_DATE.fullmatch(value):
+        return i18n.date(dt.date.fromisoformat(value))  # a deadline: dd/mm/yyyy
     return str(value)
 
 

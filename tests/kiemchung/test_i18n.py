@@ -42,3 +42,15 @@ def test_times_are_shown_in_vietnam() -> None:
     assert i18n.datetime(moment) == "01/01/2025 03:30:00"
     assert i18n.datetime(moment.replace(tzinfo=None)) == "01/01/2025 03:30:00"  # naive: stored as UTC
     assert i18n.date(dt.date(2024, 3, 5)) == "05/03/2024"
+
+
+def test_fields_facts_and_review_flags_in_words() -> None:
+    from kiemchung.web.labels import fact_label, fact_value, field_list, source_label, status_label
+
+    assert f"{fact_label('on_time')}: {fact_value(False)}" == "đúng hạn: không"
+    assert fact_value("2023-12-31") == "31/12/2023" and fact_value(0.9) == "0,9"
+    assert field_list(["number", "issue_date"]) == "số, ký hiệu; ngày ban hành"
+    assert source_label("file name: 275.pdf") == "tên tệp"
+    assert status_label("group") == "" and status_label("met") == "Đạt"
+    with i18n.use_language("en"):
+        assert f"{fact_label('on_time')}: {fact_value(False)}" == "on time: no"
