@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from extractors.normalize import folded_matching_form
 from kiemchung.stores import text as text_module
 from kiemchung.stores.text import (
     make_snippet,
@@ -103,3 +104,8 @@ def test_a_remembered_segmentation_is_read_back_not_recomputed(tmp_path: Path, m
             text_forms(page + "\nmột dòng mới")
     finally:
         remember_segmentations(None)
+
+
+@given(st.text(max_size=200))
+def test_the_folded_form_is_fold_of_the_matching_form(text: str) -> None:
+    assert text_forms(text).folded == folded_matching_form(text)
