@@ -6,6 +6,7 @@ mapped back to the boxes of the words it covers (highlights on the page image).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from statistics import median
 
 from core.models import Word
@@ -16,47 +17,63 @@ BLOCK_GAP_IN_LINE_HEIGHTS = 2.5
 BLOCK_SEPARATOR = "    "
 
 
+# A word as the assembly sees it: (text, x0, top, x1, bottom); readers build their `Word`s once.
+Box = tuple[str, float, float, float, float]
+
+
+def _line_indexes(boxes: Sequence[Box]) -> list[list[int]]:
+    """Indexes of `boxes` clustered into lines by vertical overlap, each line left to right."""
+    lines: list[list[int]] = []
+    low = high = 0.0
+    for index in sorted(range(len(boxes)), key=lambda i: (boxes[i][2] + boxes[i][4]) / 2):
+        _, _, top, _, bottom = boxes[index]
+        centre = (top + bottom) / 2
+        if lines and low <= centre <= high:
+            lines[-1].append(index)
+            low, high = min(low, top), max(high, bottom)
+            continue
+        lines.append([index])
+        low, high = top, bottom
+    return [sorted(line, key=lambda i: boxes[i][1]) for line in lines]
+
+
 def group_lines(words: list[Word]) -> list[list[Word]]:
     """Cluster words into lines by vertical overlap, each line sorted left to right."""
-    lines: list[list[Word]] = []
-    line_boxes: list[tuple[float, float]] = []
-    for word in sorted(words, key=lambda w: (w.top + w.bottom) / 2):
-        centre = (word.top + word.bottom) / 2
-        if line_boxes:
-            top, bottom = line_boxes[-1]
-            if top <= centre <= bottom:
-                lines[-1].append(word)
-                line_boxes[-1] = (min(top, word.top), max(bottom, word.bottom))
-                continue
-        lines.append([word])
-        line_boxes.append((word.top, word.bottom))
-    return [sorted(line, key=lambda w: w.x0) for line in lines]
+    boxes = [(w.text, w.x0, w.top, w.x1, w.bottom) for w in words]
+    return [[words[i] for i in line] for line in _line_indexes(boxes)]
 
 
-def assemble_text(words: list[Word]) -> tuple[str, list[Word]]:
-    """Return the page text and the words (in reading order) with their `start` offsets set."""
+def place_boxes(boxes: Sequence[Box]) -> tuple[str, list[tuple[int, int]]]:
+    """The page text of `boxes` and, in reading order, (index of the box, its offset in that text)."""
     out_lines: list[str] = []
-    placed: list[Word] = []
+    placed: list[tuple[int, int]] = []
     offset = 0
-    for line in group_lines(words):
-        height = median(w.bottom - w.top for w in line) or 1.0
+    for line in _line_indexes(boxes):
+        height = median(boxes[i][4] - boxes[i][2] for i in line) or 1.0
+        block_gap = BLOCK_GAP_IN_LINE_HEIGHTS * height
         parts: list[str] = []
         line_offset = offset
-        previous: Word | None = None
-        for word in line:
-            if previous is not None:
-                gap = word.x0 - previous.x1
-                separator = BLOCK_SEPARATOR if gap > BLOCK_GAP_IN_LINE_HEIGHTS * height else " "
+        previous_x1: float | None = None
+        for index in line:
+            text, x0, _, x1, _ = boxes[index]
+            if previous_x1 is not None:
+                separator = BLOCK_SEPARATOR if x0 - previous_x1 > block_gap else " "
                 parts.append(separator)
                 line_offset += len(separator)
-            placed.append(word.model_copy(update={"start": line_offset}))
-            parts.append(word.text)
-            line_offset += len(word.text)
-            previous = word
+            placed.append((index, line_offset))
+            parts.append(text)
+            line_offset += len(text)
+            previous_x1 = x1
         line_text = "".join(parts)
         out_lines.append(line_text)
         offset += len(line_text) + 1  # the newline
     return "\n".join(out_lines), placed
+
+
+def assemble_text(words: list[Word]) -> tuple[str, list[Word]]:
+    """Return the page text and the words (in reading order) with their `start` offsets set."""
+    text, placed = place_boxes([(w.text, w.x0, w.top, w.x1, w.bottom) for w in words])
+    return text, [words[index].model_copy(update={"start": start}) for index, start in placed]
 
 
 def words_in_span(words: list[Word], start: int, end: int) -> list[Word]:

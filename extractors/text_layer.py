@@ -9,18 +9,21 @@ from __future__ import annotations
 
 import ctypes
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
+from operator import itemgetter
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
+from pydantic import TypeAdapter
+from pypdfium2 import PdfiumError
 
 from core.models import Page, Word
 from extractors.legacy_encodings import best_legacy_reading, convert, encoding_from_font
+from extractors.lookalikes import SCRIPT_LOOKALIKES, VIETNAMESE_LOOKALIKES, map_lookalikes
 from extractors.lookalikes import describe as describe_lookalikes
-from extractors.lookalikes import map_lookalikes
 from extractors.normalize import nfc
-from extractors.page_text import assemble_text
+from extractors.page_text import Box, place_boxes
 from extractors.text_quality import MIN_SCAN_COVERAGE, TextQuality, judge_text
 
 _WHITESPACE = {" ", "\r", "\n", "\t", "\u00a0", "\ufffe", "\x02"}
@@ -50,23 +53,33 @@ def _legacy_encoding_of(text_page: pdfium.PdfTextPage, text: str) -> str | None:
     return None
 
 
-def _line_chars(text_page: pdfium.PdfTextPage, text: str) -> list[list[tuple[str, float, float, float, float]]]:
+_Glyph = tuple[str, float, float, float, float]  # (character, left, bottom, right, top), PDF units
+
+
+def _line_chars(text_page: pdfium.PdfTextPage, text: str) -> list[list[_Glyph]]:
     """Characters with boxes grouped into lines by geometry, each line left to right.
 
     Text order cannot be trusted: glyphs from a fallback font (LibreOffice, Word exports) come
     after the rest of their line. Generated spaces and line breaks have no box and are dropped;
     real spaces keep theirs and separate words.
     """
-    chars: list[tuple[str, float, float, float, float]] = []
+    chars: list[_Glyph] = []
+    # pdfium's own call with one reused box: pypdfium2's `get_charbox` allocates one per character
+    box = pdfium_c.FS_RECTF()
+    box_pointer = ctypes.byref(box)
+    loose_box = pdfium_c.FPDFText_GetLooseCharBox
+    raw_page = text_page.raw
     for index, char in enumerate(text):
-        if char in "\r\n":
+        if char == "\r" or char == "\n":
             continue
-        left, bottom, right, top = text_page.get_charbox(index, loose=True)
+        if not loose_box(raw_page, index, box_pointer):
+            raise PdfiumError("Failed to get charbox.")
+        left, right = box.left, box.right
         if right <= left and char in _WHITESPACE:
             continue
-        chars.append((char, left, bottom, right, top))
+        chars.append((char, left, box.bottom, right, box.top))
     chars.sort(key=lambda c: -(c[2] + c[4]) / 2)
-    lines: list[list[tuple[str, float, float, float, float]]] = []
+    lines: list[list[_Glyph]] = []
     low = high = 0.0
     for glyph in chars:
         centre = (glyph[2] + glyph[4]) / 2
@@ -76,27 +89,58 @@ def _line_chars(text_page: pdfium.PdfTextPage, text: str) -> list[list[tuple[str
         else:
             lines.append([glyph])
             low, high = glyph[2], glyph[4]
-    return [sorted(line, key=lambda c: c[1]) for line in lines]
+    by_left = itemgetter(1)
+    return [sorted(line, key=by_left) for line in lines]
 
 
-def _words(text_page: pdfium.PdfTextPage, text: str, page_height: float) -> Iterator[Word]:
+def _word_boxes(text_page: pdfium.PdfTextPage, text: str, page_height: float) -> list[Box]:
+    """The page's words as (text, x0, top, x1, bottom), top-left origin, in line order; words that
+    are only white space are left out."""
+    boxes: list[Box] = []
+    whitespace = _WHITESPACE
     for line in _line_chars(text_page, text):
-        current: list[tuple[str, float, float, float, float]] = []
-        for char in [*line, (" ", 0.0, 0.0, 0.0, 0.0)]:
-            if current:
-                previous = current[-1]
-                height = max(previous[4] - previous[2], 1.0)
-                if char[0] in _WHITESPACE or char[1] - previous[3] > _WORD_GAP * height:
-                    yield Word(
-                        text=nfc("".join(c[0] for c in current)),
-                        x0=round(min(c[1] for c in current), 2),
-                        top=round(page_height - max(c[4] for c in current), 2),
-                        x1=round(max(c[3] for c in current), 2),
-                        bottom=round(page_height - min(c[2] for c in current), 2),
+        letters: list[str] = []
+        x0 = low = x1 = high = 0.0
+        previous_right = previous_height = 0.0
+        for char, left, bottom, right, top in [*line, (" ", 0.0, 0.0, 0.0, 0.0)]:
+            if letters and (char in whitespace or left - previous_right > _WORD_GAP * previous_height):
+                word = nfc("".join(letters))
+                if word.strip():
+                    boxes.append(
+                        (word, round(x0, 2), round(page_height - high, 2), round(x1, 2), round(page_height - low, 2))
                     )
-                    current = []
-            if char[0] not in _WHITESPACE:
-                current.append(char)
+                letters = []
+            if char in whitespace:
+                continue
+            # min/max kept as the builtins do (the first of equal values stays)
+            if not letters:
+                x0, low, x1, high = left, bottom, right, top
+            else:
+                if left < x0:
+                    x0 = left
+                if bottom < low:
+                    low = bottom
+                if right > x1:
+                    x1 = right
+                if top > high:
+                    high = top
+            letters.append(char)
+            previous_right, previous_height = right, max(top - bottom, 1.0)
+    return boxes
+
+
+# One validation call for a page's words: a `Word(...)` per word costs twice as much.
+_WORD_LIST = TypeAdapter(list[Word])
+
+
+def _placed_words(boxes: list[Box]) -> tuple[str, list[Word]]:
+    """The page text and its words in reading order, each with its offset (`page_text`)."""
+    text, placed = place_boxes(boxes)
+    fields = []
+    for index, start in placed:
+        word, x0, top, x1, bottom = boxes[index]
+        fields.append({"text": word, "x0": x0, "top": top, "x1": x1, "bottom": bottom, "start": start})
+    return text, _WORD_LIST.validate_python(fields)
 
 
 def _scan_share(pdf_page: pdfium.PdfPage, width: float, height: float) -> float:
@@ -109,8 +153,8 @@ def _scan_share(pdf_page: pdfium.PdfPage, width: float, height: float) -> float:
     return largest / (width * height) if width and height else 0.0
 
 
-def _word_area(words: Sequence[Word]) -> float:
-    return sum(max(0.0, w.x1 - w.x0) * max(0.0, w.bottom - w.top) for w in words)
+def _word_area(boxes: Sequence[Box]) -> float:
+    return sum(max(0.0, x1 - x0) * max(0.0, bottom - top) for _, x0, top, x1, bottom in boxes)
 
 
 def _unmapped_glyphs(text_page: pdfium.PdfTextPage, text: str) -> int:
@@ -130,24 +174,29 @@ def _unmapped_glyphs(text_page: pdfium.PdfTextPage, text: str) -> int:
     return count
 
 
+_LOOKALIKE_CHARACTERS = frozenset(VIETNAMESE_LOOKALIKES) | frozenset(SCRIPT_LOOKALIKES)
+
+
 def _lookalikes_mapped(
-    words: list[Word], quality: TextQuality
-) -> tuple[list[Word], str, list[Word], TextQuality, Counter[str]] | None:
+    boxes: list[Box], text: str, quality: TextQuality
+) -> tuple[list[Box], str, list[Word], TextQuality, Counter[str]] | None:
     """The words with look-alike code points mapped ("nƣớc" → "nước"), when the mapped layer is usable
     and reads no worse (a legacy font's "Ð" for "é" is left to `legacy_encodings`)."""
-    mapped_words: list[Word] = []
+    if _LOOKALIKE_CHARACTERS.isdisjoint(text):  # `text` holds every word: nothing to map
+        return None
+    mapped_boxes: list[Box] = []
     found: Counter[str] = Counter()
-    for word in words:
-        text, counts = map_lookalikes(word.text)
+    for box in boxes:
+        mapped, counts = map_lookalikes(box[0])
         found.update(counts)
-        mapped_words.append(word.model_copy(update={"text": text}) if counts else word)
+        mapped_boxes.append((mapped, box[1], box[2], box[3], box[4]) if counts else box)
     if not found:
         return None
-    text, placed = assemble_text(mapped_words)
-    mapped_quality = replace(judge_text(text), unmapped_glyphs=quality.unmapped_glyphs)
+    mapped_text, placed = _placed_words(mapped_boxes)
+    mapped_quality = replace(judge_text(mapped_text), unmapped_glyphs=quality.unmapped_glyphs)
     if not mapped_quality.usable or (quality.usable and mapped_quality.score < quality.score):
         return None
-    return mapped_words, text, placed, mapped_quality, found
+    return mapped_boxes, mapped_text, placed, mapped_quality, found
 
 
 def read_text_layer(pdf_page: pdfium.PdfPage, page_number: int) -> tuple[Page, TextQuality]:
@@ -160,10 +209,10 @@ def read_text_layer(pdf_page: pdfium.PdfPage, page_number: int) -> tuple[Page, T
     try:
         count = text_page.count_chars()
         raw_text = text_page.get_text_range(0, count, force_this=True) if count > 0 else ""
-        words = [w for w in _words(text_page, raw_text, height) if w.text.strip()]
-        text, placed = assemble_text(words)
+        words = _word_boxes(text_page, raw_text, height)
+        text, placed = _placed_words(words)
         quality = replace(judge_text(text), unmapped_glyphs=_unmapped_glyphs(text_page, raw_text))
-        lookalike_reading = _lookalikes_mapped(words, quality)
+        lookalike_reading = _lookalikes_mapped(words, text, quality)
         if lookalike_reading is not None:
             words, text, placed, quality, mapped = lookalike_reading
         if quality.usable:
@@ -196,8 +245,8 @@ def read_text_layer(pdf_page: pdfium.PdfPage, page_number: int) -> tuple[Page, T
     if reading is None or not reading[2].usable:
         return page, quality
     encoding, _, converted_quality = reading
-    converted_words = [w.model_copy(update={"text": nfc(convert(w.text, encoding))}) for w in words]
-    converted_text, converted_placed = assemble_text(converted_words)
+    converted_words = [(nfc(convert(word, encoding)), x0, top, x1, bottom) for word, x0, top, x1, bottom in words]
+    converted_text, converted_placed = _placed_words(converted_words)
     return (
         page.model_copy(
             update={

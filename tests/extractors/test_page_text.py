@@ -1,5 +1,5 @@
 from core.models import Word
-from extractors.page_text import BLOCK_SEPARATOR, assemble_text, group_lines, words_in_span
+from extractors.page_text import BLOCK_SEPARATOR, assemble_text, group_lines, place_boxes, words_in_span
 
 
 def word(text: str, x0: float, top: float, width: float = 30.0, height: float = 12.0) -> Word:
@@ -26,3 +26,11 @@ def test_word_offsets_point_into_the_text() -> None:
         assert text[w.start : w.start + len(w.text)] == w.text
     start = text.index("297")
     assert [w.text for w in words_in_span(placed, start, start + 3)] == ["297/KH-UBND"]
+
+
+def test_boxes_are_placed_like_words() -> None:
+    """The text layer places plain (text, x0, top, x1, bottom) boxes; the result is the words' own."""
+    words = [word("DÂN", 60, 51), word("ỦY", 20, 50), word("CỘNG", 300, 50), word("Số:", 20, 80)]
+    text, placed = place_boxes([(w.text, w.x0, w.top, w.x1, w.bottom) for w in words])
+    assert text == assemble_text(words)[0] == f"ỦY DÂN{BLOCK_SEPARATOR}CỘNG\nSố:"
+    assert [(words[index].text, start) for index, start in placed] == [("ỦY", 0), ("DÂN", 3), ("CỘNG", 10), ("Số:", 15)]
