@@ -346,12 +346,13 @@ class SqliteStore:
     def _plan(self, target: SearchTarget, query: SearchQuery, text: QueryText) -> _Plan:
         item = {"evidence": "e", "pages": "p", "documents": "d"}[target]
         owner = "d" if target == "documents" else "p"
+        criterion = "e.criterion" if target == "evidence" else f"{item}.criteria"  # pages, documents: a JSON list
         fts = None if text.empty else _fts_queries(text)
         plan = _Plan(
             select=f"{item}.rowid AS item_rowid, {owner}.rowid AS owner,"
             f" {item}.{'sha256' if target == 'documents' else 'id'} AS id,"
             f" d.sha256 AS sha256, d.issue_date AS issue_date, d.unit AS unit, d.year AS year,"
-            f" d.doc_type AS doc_type, {'e.criterion' if target == 'evidence' else 'NULL'} AS criterion",
+            f" d.doc_type AS doc_type, {criterion} AS criterion",
             joins=[],
             text_joins=["temp.text_hits t"],
         )
@@ -449,24 +450,21 @@ class SqliteStore:
         )
 
     def _facets(self, target: SearchTarget) -> tuple[Facets, int]:
-        """Facets and the total over temp.hits in one grouping pass (plus one over the criteria lists
-        of pages and documents)."""
+        """Facets and the total over temp.hits, grouped in SQL and added up here."""
         conn = self._conn
-        columns = "criterion, unit, year, doc_type" if target == "evidence" else "NULL, unit, year, doc_type"
-        counts: dict[str, Counter[str]] = {name: Counter() for name in ("criterion", "unit", "year", "doc_type")}
+        names = ("criterion", "unit", "year", "doc_type")
+        counts: dict[str, Counter[str]] = {name: Counter() for name in names}
         total = 0
+        columns = "criterion, unit, year, doc_type" if target == "evidence" else "NULL, unit, year, doc_type"
         for row in conn.execute(f"SELECT {columns}, count(*) FROM temp.hits GROUP BY 1, 2, 3, 4"):
             total += row[4]
-            for name, value in zip(("criterion", "unit", "year", "doc_type"), row[:4], strict=False):
+            for name, value in zip(names, row[:4], strict=False):
                 if value is not None:
                     counts[name][str(value)] += row[4]
-        if target != "evidence":
-            table = "pages" if target == "pages" else "documents"
-            for value, count in conn.execute(
-                f"SELECT c.value, count(*) FROM temp.hits h CROSS JOIN {table} t ON t.rowid = h.item_rowid,"
-                " json_each(t.criteria) c GROUP BY c.value"
-            ):
-                counts["criterion"][str(value)] += count
+        if target != "evidence":  # each page's or document's criteria: a JSON list, few distinct ones
+            for criteria, count in conn.execute("SELECT criterion, count(*) FROM temp.hits GROUP BY criterion"):
+                for criterion in json.loads(criteria):
+                    counts["criterion"][criterion] += count
         facets = Facets(**{name: sort_buckets(counter.items()) for name, counter in counts.items()})
         return facets, total
 
