@@ -11,6 +11,7 @@ from kiemchung.settings import get_settings
 from kiemchung.statedb import StateDatabaseError
 from kiemchung.stores import StoreError
 from kiemchung.web.accounts import Accounts
+from kiemchung.web.audit import DecisionError
 from kiemchung.web.chain import ChainKeyError
 from kiemchung.web.users import ROLES, UserError, UserStore
 
@@ -44,7 +45,7 @@ def add_user(
     password = _read_password()
     try:
         user = _accounts("users add").add(name, role, password, by=_BY, replace=replace)
-    except (UserError, StateDatabaseError) as error:
+    except (UserError, DecisionError, StateDatabaseError) as error:
         raise _fail("users add", str(error)) from error
     typer.echo(f"user {user.name} ({user.role}) {'saved' if replace else 'added'}")
 
@@ -76,7 +77,7 @@ def disable_user(name: NameArgument) -> None:
     """Disable a user: they cannot log in, and their open sessions end now."""
     try:
         revoked = _accounts("users disable").disable(name, by=_BY)
-    except (UserError, StateDatabaseError) as error:
+    except (UserError, DecisionError, StateDatabaseError) as error:
         raise _fail("users disable", str(error)) from error
     typer.echo(f"user {name} disabled; {revoked} session(s) ended")
 
@@ -86,7 +87,7 @@ def enable_user(name: NameArgument) -> None:
     """Let a disabled user log in again."""
     try:
         _accounts("users enable").enable(name, by=_BY)
-    except (UserError, StateDatabaseError) as error:
+    except (UserError, DecisionError, StateDatabaseError) as error:
         raise _fail("users enable", str(error)) from error
     typer.echo(f"user {name} enabled")
 
@@ -97,7 +98,7 @@ def set_password(name: NameArgument) -> None:
     password = _read_password()
     try:
         revoked = _accounts("users passwd").set_password(name, password, by=_BY)
-    except (UserError, StateDatabaseError) as error:
+    except (UserError, DecisionError, StateDatabaseError) as error:
         raise _fail("users passwd", str(error)) from error
     typer.echo(f"password of {name} changed; {revoked} session(s) ended")
 

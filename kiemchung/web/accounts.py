@@ -10,7 +10,7 @@ from pathlib import Path
 from kiemchung.i18n import _
 from kiemchung.web.audit import AuditLog
 from kiemchung.web.sessions import SessionStore
-from kiemchung.web.users import User, UserError, UserStore
+from kiemchung.web.users import ROLES, User, UserError, UserStore, check_password, check_user_name
 
 
 @dataclass
@@ -29,12 +29,22 @@ class Accounts:
             raise UserError(_("no user {name}").format(name=name))
         return user
 
+    # Each change is checked, then logged, then made: a chain this machine cannot extend (another
+    # key) refuses the change before anything is changed.
+
     def add(self, name: str, role: str, password: str, *, by: str, replace: bool = False) -> User:
-        existed = replace and self.users.get(name) is not None
+        present = self.users.get(name) is not None
+        existed = replace and present
+        check_user_name(name)
+        if role not in ROLES:
+            raise UserError(f"unknown role {role!r} (one of: {', '.join(ROLES)})")
+        if present and not replace:
+            raise UserError(f"user {name!r} exists already")
+        check_password(password, name)
+        self.audit.append_account_event(action="replaced" if existed else "added", name=name, by=by)
         user = self.users.add(name, role, password, replace=replace)
         if existed:
             self.sessions.revoke_user(name)  # the password may have changed
-        self.audit.append_account_event(action="replaced" if existed else "added", name=name, by=by)
         return user
 
     def disable(self, name: str, *, by: str) -> int:
@@ -42,20 +52,19 @@ class Accounts:
         self._existing(name)
         if name == by:
             raise UserError(_("you cannot disable your own account"))
-        self.users.set_disabled(name, True)
-        revoked = self.sessions.revoke_user(name)
         self.audit.append_account_event(action="disabled", name=name, by=by)
-        return revoked
+        self.users.set_disabled(name, True)
+        return self.sessions.revoke_user(name)
 
     def enable(self, name: str, *, by: str) -> None:
         self._existing(name)
-        self.users.set_disabled(name, False)
         self.audit.append_account_event(action="enabled", name=name, by=by)
+        self.users.set_disabled(name, False)
 
     def set_password(self, name: str, password: str, *, by: str) -> int:
         """A new password (under the policy); every session of `name` ends. Returns how many."""
         self._existing(name)
-        self.users.set_password(name, password)
-        revoked = self.sessions.revoke_user(name)
+        check_password(password, name)
         self.audit.append_account_event(action="password changed", name=name, by=by)
-        return revoked
+        self.users.set_password(name, password)
+        return self.sessions.revoke_user(name)

@@ -144,6 +144,10 @@ class DecisionError(ValueError):
     """A decision that cannot be recorded; one line for the appraiser."""
 
 
+class ChainKeyMismatch(DecisionError):
+    """The chain's last entry does not verify with this machine's key: appending would fork it."""
+
+
 class NewDecision(Model):
     """What an appraiser decides about one criterion's score for a unit and year."""
 
@@ -288,8 +292,19 @@ class AuditLog:
             yield conn
 
     def _next_link(self, conn: Connection) -> tuple[int, str]:
-        last = conn.execute(sa.select(_CHAIN.c.seq, _CHAIN.c.mac).order_by(_CHAIN.c.seq.desc()).limit(1)).first()
-        return (last.seq + 1, last.mac) if last else (1, GENESIS)
+        """The next position and the MAC to chain to. The last entry must verify with this key: a
+        machine with another key (a missing `KIEMCHUNG_AUDIT_KEY`) must not extend the chain."""
+        last = conn.execute(sa.select(_CHAIN).order_by(_CHAIN.c.seq.desc()).limit(1)).first()
+        if last is None:
+            return 1, GENESIS
+        expected = chain_mac(self._key, seq=last.seq, at=last.at, kind=last.kind, ref=last.ref, content=last.content,
+                             prev_mac=last.prev_mac)  # fmt: skip
+        if not hmac.compare_digest(expected, last.mac):
+            raise ChainKeyMismatch(_(
+                "the audit log's last entry does not verify with this server's key: every machine must use the "
+                "same KIEMCHUNG_AUDIT_KEY (or run “kiemchung audit verify”); nothing was recorded"
+            ))  # fmt: skip
+        return last.seq + 1, str(last.mac)
 
     def _link(self, conn: Connection, *, kind: str, ref: int | None, content: str, at: str) -> tuple[str, str]:
         """Append one chain entry; returns (previous MAC, this MAC)."""

@@ -59,7 +59,7 @@ class LoginThrottle:
         return cls(web_database(home))
 
     def _keys(self, name: str, address: str | None) -> dict[str, str]:
-        keys = {"user": f"user:{name.strip().casefold()}"}
+        keys = {"user": f"user:{name.strip().casefold()[:128]}"}
         if address:
             keys["address"] = f"address:{address}"
         return keys

@@ -10,6 +10,7 @@ from fastapi import APIRouter, Depends, Form, HTTPException, Path, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from kiemchung.i18n import _
+from kiemchung.web.audit import DecisionError
 from kiemchung.web.security import AdminUser, Context, CurrentUser, log_in, require_csrf
 from kiemchung.web.templating import render
 from kiemchung.web.users import MIN_PASSWORD_LENGTH, UserError
@@ -47,7 +48,7 @@ async def change_account(request: Request, context: Context, user: AdminUser, na
         else:
             context.accounts.set_password(name, str(form.get("password", "")), by=user.name)
             done = _("Password changed; the user's sessions were ended.")
-    except UserError as error:
+    except (UserError, DecisionError) as error:
         return _account_page(request, context, name, error=str(error), status_code=400)
     if name == user.name:  # an admin who changed their own password: a fresh session here
         log_in(request, context, user)
@@ -80,7 +81,7 @@ def change_own_password(
     else:
         try:
             context.accounts.set_password(user.name, password, by=user.name)
-        except UserError as problem:
+        except (UserError, DecisionError) as problem:
             error = str(problem)
     if error is not None:
         return render(request, "password.html", {"error": error, "min_password": MIN_PASSWORD_LENGTH},

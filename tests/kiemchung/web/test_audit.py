@@ -10,7 +10,7 @@ import pytest
 import sqlalchemy as sa
 
 from kiemchung.statedb import database_url
-from kiemchung.web.audit import AuditLog, DecisionError, NewDecision
+from kiemchung.web.audit import AuditLog, ChainKeyMismatch, DecisionError, NewDecision
 from kiemchung.web.chain import GENESIS, canonical, legacy_row_hash, unkeyed_hash
 
 KEY = b"the audit key of the tests, 32 bytes or more"
@@ -247,3 +247,11 @@ def test_an_old_database_is_migrated_with_a_marker_and_its_rows_checked_by_the_o
     shell.dispose()
     problems = log.verify().problems
     assert any("mốc chuyển đổi" in p.problem for p in problems)
+
+
+def test_a_machine_with_another_key_cannot_extend_the_chain(log: AuditLog) -> None:
+    log.append(_decision(), user="thamdinh", role="appraiser", max_points=1)
+    stranger = AuditLog(log.target, key=b"a key no one else has, 32 bytes+", home=log.home)
+    with pytest.raises(ChainKeyMismatch, match="KIEMCHUNG_AUDIT_KEY"):
+        stranger.append(_decision(new_points=0.25), user="thamdinh", role="appraiser", max_points=1)
+    assert len(log.decisions()) == 1 and log.verify().ok  # nothing recorded, the chain not forked

@@ -15,6 +15,8 @@ from fastapi.testclient import TestClient
 from kiemchung.archive import Archive, Provenance
 from kiemchung.settings import Settings
 from kiemchung.web import create_app
+from kiemchung.web.accounts import Accounts
+from kiemchung.web.audit import AuditLog, DecisionError
 from kiemchung.web.config import WebSettings
 from kiemchung.web.sessions import SessionStore
 from kiemchung.web.throttle import LoginThrottle, ThrottleRule
@@ -187,3 +189,18 @@ def test_the_web_database_key_and_archive_are_owner_only(tmp_path: Path, monkeyp
     assert archived
     for path in archived:
         assert _mode(path) == (0o700 if path.is_dir() else 0o600), path
+
+
+def test_an_account_change_the_chain_refuses_is_not_made(tmp_path: Path) -> None:
+    path = tmp_path / "web.sqlite"
+    users, sessions = UserStore(path), SessionStore(path)
+    logged = Accounts(users, sessions, AuditLog(path, key=b"the key the chain was written with!", home=tmp_path))
+    logged.add("thamdinh", "appraiser", "mot-mat-khau-dai-du", by="cli")
+    token = sessions.start("thamdinh")
+    stranger = Accounts(users, sessions, AuditLog(path, key=b"another machine's key, not shared!!", home=tmp_path))
+    with pytest.raises(DecisionError, match="KIEMCHUNG_AUDIT_KEY"):
+        stranger.disable("thamdinh", by="quantri")
+    assert not users.get("thamdinh").disabled and sessions.user_of(token) == "thamdinh"  # type: ignore[union-attr]
+    with pytest.raises(UserError, match="ít nhất 10"):
+        logged.set_password("thamdinh", "ngan", by="cli")  # refused before anything is logged
+    assert [entry.kind for entry in logged.audit.entries()] == ["account"]
