@@ -11,6 +11,7 @@ from flows.common import archive_and_store, publish_counts, settings_for
 from kiemchung.archive import Archive
 from kiemchung.stores import EvidenceStore, IndexReport
 from kiemchung.stores.reindex import reindex as reindex_store
+from kiemchung.web.corrections import CorrectedArchive
 
 
 @task(name="rebuild-index", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=10)
@@ -23,7 +24,8 @@ def rebuild_index(archive: Archive, store: EvidenceStore, home: Path, workers: i
 def reindex(home: str | None = None) -> dict[str, int]:
     settings = settings_for(home)
     with archive_and_store(settings) as (archive, store):
-        report = rebuild_index(archive, store, settings.home, settings.reindex_workers)
+        corrected = CorrectedArchive.in_home(archive, settings.home)  # people's corrections stay corrected
+        report = rebuild_index(corrected, store, settings.home, settings.reindex_workers)
     counts = {
         "documents": report.documents,
         "pages": report.pages,
