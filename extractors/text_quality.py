@@ -17,6 +17,7 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 from extractors.normalize import fold, nfc
 
@@ -152,8 +153,15 @@ def missing_letters(words: list[str]) -> tuple[tuple[str, int, int], ...]:
     """Common letters far rarer in `words` than on any page of Vietnamese prose, lower and upper case
         judged apart (a font may lose only its "H"), letters of well-formed syllables only (acronyms such
     as "UBND" have other letters): (letter, found, expected at the lowest share)."""
-    syllables = [word for word in words if is_vietnamese_syllable(word)]  # not "UBND", "TT-BTC"
-    counts: Counter[str] = Counter(_letter_class(c) for word in syllables for c in word)
+    return _missing_letters(Counter(words))
+
+
+def _missing_letters(occurrences: Counter[str]) -> tuple[tuple[str, int, int], ...]:
+    counts: Counter[str] = Counter()
+    for word, times in occurrences.items():
+        if is_vietnamese_syllable(word):  # not "UBND", "TT-BTC"
+            for letter, n in _letter_classes(word).items():
+                counts[letter] += n * times
     missing = []
     for upper in (False, True):
         pool = sum(n for letter, n in counts.items() if letter.isupper() == upper)
@@ -165,6 +173,12 @@ def missing_letters(words: list[str]) -> tuple[tuple[str, int, int], ...]:
     return tuple(missing)
 
 
+@lru_cache(maxsize=65536)
+def _letter_classes(word: str) -> Counter[str]:
+    return Counter(_letter_class(c) for c in word)
+
+
+@lru_cache(maxsize=65536)
 def is_vietnamese_syllable(word: str) -> bool:
     lowered = nfc(word).lower()
     if any(c not in _VIETNAMESE_LETTERS for c in lowered):
@@ -176,15 +190,33 @@ def judge_text(text: str) -> TextQuality:
     words = _WORD.findall(nfc(text))
     if not words:
         return TextQuality(0, 0.0, 0.0, 0.0)
-    letters = sum(len(w) for w in words)
-    foreign = sum(1 for w in words for c in w.lower() if c not in _VIETNAMESE_LETTERS)
-    valid = [w for w in words if is_vietnamese_syllable(w)]
-    with_diacritics = sum(1 for w in valid if any(c in _TONE_AND_QUALITY for c in w.lower()))
+    # every count is a sum over the page's words: each distinct word is looked at once
+    occurrences = Counter(words)
+    letters = foreign = valid = with_diacritics = 0
+    for word, times in occurrences.items():
+        word_letters, word_foreign, word_valid, word_diacritics = _word_counts(word)
+        letters += word_letters * times
+        foreign += word_foreign * times
+        valid += word_valid * times
+        with_diacritics += word_diacritics * times
     return TextQuality(
         words=len(words),
-        valid_share=len(valid) / len(words),
-        diacritic_share=with_diacritics / len(valid) if valid else 0.0,
+        valid_share=valid / len(words),
+        diacritic_share=with_diacritics / valid if valid else 0.0,
         foreign_char_share=foreign / letters if letters else 0.0,
-        missing_letters=missing_letters(words),
+        missing_letters=_missing_letters(occurrences),
         letters=letters,
+    )
+
+
+@lru_cache(maxsize=65536)
+def _word_counts(word: str) -> tuple[int, int, int, int]:
+    """(letters, non-Vietnamese letters, 1 if a valid syllable, 1 if a valid syllable with a diacritic)."""
+    lowered = word.lower()
+    valid = is_vietnamese_syllable(word)
+    return (
+        len(word),
+        sum(1 for c in lowered if c not in _VIETNAMESE_LETTERS),
+        int(valid),
+        int(valid and any(c in _TONE_AND_QUALITY for c in lowered)),
     )

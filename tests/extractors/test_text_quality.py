@@ -102,3 +102,13 @@ def test_glyphs_without_a_character_inside_words_make_a_layer_unusable() -> None
 
 def test_short_text_is_not_judged_by_letter_counts() -> None:
     assert judge_text("Ủy ban nhân dân tỉnh Cao Bằng ban hành kế hoạch").missing_letters == ()
+
+
+def test_each_occurrence_of_a_repeated_word_counts() -> None:
+    """Words are judged once per distinct word, but shares count every occurrence."""
+    once = judge_text("UBND " + PROSE)
+    many = judge_text("UBND UBND UBND UBND " + PROSE)
+    assert many.words == once.words + 3
+    assert many.letters == once.letters + 12
+    assert many.valid_share == (once.valid_share * once.words) / many.words
+    assert many.valid_share < once.valid_share  # the acronym is no syllable, four times
