@@ -10,6 +10,7 @@ or at the motto, the motto's second line and the place-and-date line.
 from __future__ import annotations
 
 import re
+from bisect import insort
 from dataclasses import dataclass, field
 from statistics import median
 from typing import Literal
@@ -98,7 +99,8 @@ def build_lines(words: list[Word]) -> list[Line]:
     """
     if not words:
         return []
-    heights = [w.bottom - w.top for w in words if not _is_mark(w)] or [10.0]
+    marks = [_is_mark(w) for w in words]
+    heights = [w.bottom - w.top for w, mark in zip(words, marks, strict=True) if not mark] or [10.0]
     typical = median(heights)
 
     def is_speck(word: Word) -> bool:
@@ -106,41 +108,61 @@ def build_lines(words: list[Word]) -> list[Line]:
 
     lines: list[list[Word]] = []
     centres: list[float] = []
+    # per line, (x0, x1, centre) of its words, and its words' centres in order (for the median)
+    spans: list[list[tuple[float, float, float]]] = []
+    ordered_centres: list[list[float]] = []
+    touching = 0.25 * typical
 
     def place(word: Word, *, tolerance: float, recent_only: bool) -> None:
+        x0, x1 = word.x0, word.x1
+        width = x1 - x0
         centre = (word.top + word.bottom) / 2
+        limit = typical * tolerance
         best: int | None = None
+        best_distance = 0.0
         # full-size words come in order of height, so only the last few lines can take one
         stop = max(-1, len(lines) - 8) if recent_only else -1
         for index in range(len(lines) - 1, stop, -1):
-            if abs(centre - centres[index]) > typical * tolerance:
+            distance = abs(centre - centres[index])
+            if distance > limit:
                 continue
             if any(
-                min(word.x1, w.x1) - max(word.x0, w.x0) > 0.5 * min(word.x1 - word.x0, w.x1 - w.x0)
+                min(x1, other_x1) - max(x0, other_x0) > 0.5 * min(width, other_x1 - other_x0)
                 # a full-size word at the same height only touches its neighbour's box (OCR boxes of "tháng 3")
-                and not (recent_only and abs(centre - (w.top + w.bottom) / 2) < 0.25 * typical)
-                for w in lines[index]
+                and not (recent_only and abs(centre - other_centre) < touching)
+                for other_x0, other_x1, other_centre in spans[index]
             ):
                 continue  # would sit on top of a word already in that line
-            if best is None or abs(centre - centres[index]) < abs(centre - centres[best]):
-                best = index
+            if best is None or distance < best_distance:
+                best, best_distance = index, distance
         if best is None:
             lines.append([word])
             centres.append(centre)
+            spans.append([(x0, x1, centre)])
+            ordered_centres.append([centre])
         else:
             lines[best].append(word)
+            spans[best].append((x0, x1, centre))
             if recent_only:
-                centres[best] = median((w.top + w.bottom) / 2 for w in lines[best])
+                line_centres = ordered_centres[best]
+                insort(line_centres, centre)
+                centres[best] = _median_of_sorted(line_centres)
 
-    full_size = [w for w in words if not _is_mark(w) and not is_speck(w)]
+    full_size = [w for w, mark in zip(words, marks, strict=True) if not mark and not is_speck(w)]
     for word in sorted(full_size, key=lambda w: (w.top + w.bottom) / 2):
         place(word, tolerance=0.55, recent_only=True)
-    for word in (w for w in words if not _is_mark(w) and is_speck(w)):
+    for word in (w for w, mark in zip(words, marks, strict=True) if not mark and is_speck(w)):
         place(word, tolerance=0.55, recent_only=False)
-    for word in (w for w in words if _is_mark(w)):
+    for word in (w for w, mark in zip(words, marks, strict=True) if mark):
         place(word, tolerance=0.9, recent_only=False)
     result = [Line(words=sorted(line, key=lambda w: w.x0)) for line in lines]
     return sorted(result, key=lambda line: line.top)
+
+
+def _median_of_sorted(values: list[float]) -> float:
+    """`statistics.median` of values already in order."""
+    middle = len(values) // 2
+    return values[middle] if len(values) % 2 == 1 else (values[middle - 1] + values[middle]) / 2
 
 
 def split_blocks(line: Line, column_edge: float | None = None, page_width: float | None = None) -> list[Line]:
