@@ -3,7 +3,8 @@
     .venv/bin/python bench/compare_extract.py run ROOT OUT.jsonl FILE...   # in ROOT's code
     .venv/bin/python bench/compare_extract.py diff BEFORE.jsonl AFTER.jsonl
 
-`run` prints, per file, the record of `kiemchung extract --json --no-cache` and the full report of
+`run` prints, per file, the record of `kiemchung extract --json --words --no-cache` (word boxes
+included) and the full report of
 `kiemchung signatures --json` (trust roots from `--trust DIR`), both computed by the code under ROOT
 (a checkout of the commit before the change, say). `diff` names every file and key that differs;
 it prints "identical" when nothing does. Records carry no timing, so nothing is ignored but the
@@ -26,7 +27,7 @@ def run(root: Path, out: Path, files: list[Path], trust: Path | None) -> None:
     python = sys.executable
     names = [str(file.resolve()) for file in files]
     extract = subprocess.run(
-        [python, "-m", "kiemchung.cli", "extract", "--json", "--no-cache", *names],
+        [python, "-m", "kiemchung.cli", "extract", "--json", "--words", "--no-cache", *names],
         cwd=root,
         capture_output=True,
         text=True,
