@@ -9,8 +9,13 @@
    NDJSON the Elasticsearch store sends, prepared beforehand and POSTed in 500-action chunks).
    "prepare" is the record → index items step both stores share (folding, word segmentation).
 2. Search: `--search-documents` records (5 evidence items each: 20,000 → 100,000 items) rebuilt into
-   each store, then `--queries` searches for evidence with a criterion (sub-tree) + year filter and
-   text, after a warm-up; p50 and p95 latency per store.
+   each store (`--sqlite-index FILE` keeps the embedded index, or reuses it), then `--queries`
+   searches of two kinds, after a warm-up: evidence with a criterion (sub-tree) + year filter and
+   text, and free text over pages (what the web search page runs); p50 and p95 latency per store,
+   each next to the raw SQLite FTS5 query of the same text (folded match ranked by bm25, top
+   `size`, on a plain connection to the same file) run right after it, and the p95 ratio. The
+   embedded store's times are also given in CPU ms of this process, which other jobs on the
+   machine do not stretch.
 
 Synthetic text is drawn line by line from a pool of administrative sentences, so word segmentation
 (cached per line) does not dominate; real documents segment at about 20,000 words/s. Not run in CI.
@@ -24,6 +29,7 @@ import hashlib
 import json
 import os
 import random
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -40,8 +46,8 @@ from core.models import DocumentRecord, Evidence, Page
 from kiemchung.stores.base import EvidenceStore, SearchQuery
 from kiemchung.stores.documents import IndexedRecord, index_record
 from kiemchung.stores.elasticsearch_store import KINDS, ElasticsearchStore, index_sources
-from kiemchung.stores.sqlite_store import SqliteStore
-from kiemchung.stores.text import clear_segmentation_cache
+from kiemchung.stores.sqlite_store import SqliteStore, _fts_queries
+from kiemchung.stores.text import clear_segmentation_cache, parse_query_text
 
 REPO = Path(__file__).resolve().parents[1]
 SENTENCES = [
@@ -159,9 +165,22 @@ def raw_bulk_rate(es: ElasticsearchStore, indexed: list[IndexedRecord], document
         client.indices.delete(index=",".join(targets.values()))
 
 
-def bench_search(stores: dict[str, EvidenceStore], queries: int, seed: int, evidence_items: int) -> Table:
+def raw_fts(conn: sqlite3.Connection, query: SearchQuery) -> tuple[float, float]:
+    """The raw SQLite FTS5 query for the query's text alone: its folded match ranked by bm25, top
+    `size` rows, on a plain connection to the same file; (wall ms, CPU ms)."""
+    text = _fts_queries(parse_query_text(query.text)).folded
+    started, started_cpu = time.perf_counter(), time.process_time()
+    conn.execute(
+        "SELECT rowid, bm25(page_fts, 0.0, 1.0, 0.0) AS score FROM page_fts WHERE page_fts MATCH ?"
+        " ORDER BY score LIMIT ?",
+        (text, query.size),
+    ).fetchall()
+    return (time.perf_counter() - started) * 1000, (time.process_time() - started_cpu) * 1000
+
+
+def search_plans(queries: int, seed: int) -> dict[str, list[SearchQuery]]:
     rng = random.Random(seed)
-    plan = [
+    evidence = [
         SearchQuery(
             text=rng.choice(QUERY_TEXTS),
             criterion=rng.choice(FILTER_CRITERIA),
@@ -171,21 +190,48 @@ def bench_search(stores: dict[str, EvidenceStore], queries: int, seed: int, evid
         )
         for _ in range(queries)
     ]
-    table = Table(title=f"Search: evidence with criterion + year + text, {evidence_items:,} evidence items")
-    for column in ("store", "queries", "p50 ms", "p95 ms", "mean hits"):
-        table.add_column(column, justify="right" if column != "store" else "left")
-    for name, store in stores.items():
-        for query in plan[:20]:  # warm caches and JIT
-            store.search(query)
-        timings, totals = [], []
-        for query in plan:
-            started = time.perf_counter()
-            result = store.search(query)
-            timings.append((time.perf_counter() - started) * 1000)
-            totals.append(result.total)
-        cuts = statistics.quantiles(timings, n=20)
-        table.add_row(name, str(len(plan)), f"{statistics.median(timings):.1f}", f"{cuts[18]:.1f}",
-                      f"{statistics.mean(totals):,.0f}")  # fmt: skip
+    free_text = [SearchQuery(text=rng.choice(QUERY_TEXTS), size=20) for _ in range(queries)]  # the web search page
+    return {"criterion + year + text (evidence)": evidence, "free text (pages, the web search page)": free_text}
+
+
+def bench_search(stores: dict[str, EvidenceStore], queries: int, seed: int, evidence_items: int,
+                 sqlite_path: Path) -> Table:  # fmt: skip
+    table = Table(title=f"Search, {evidence_items:,} evidence items; wall ms (CPU ms of this process)")
+    for column in ("search", "store", "queries", "p50 ms", "p95 ms", "raw FTS p50", "raw FTS p95", "p95/raw p95",
+                   "mean hits"):  # fmt: skip
+        table.add_column(column, justify="right" if column not in ("search", "store") else "left")
+    raw_conn = sqlite3.connect(sqlite_path)
+    for title, plan in search_plans(queries, seed).items():
+        for name, store in stores.items():
+            for query in plan[:20]:  # warm caches and JIT
+                store.search(query)
+                raw_fts(raw_conn, query)
+            wall, cpu, raw_wall, raw_cpu, totals = [], [], [], [], []
+            for query in plan:
+                started, started_cpu = time.perf_counter(), time.process_time()
+                result = store.search(query)
+                wall.append((time.perf_counter() - started) * 1000)
+                cpu.append((time.process_time() - started_cpu) * 1000)
+                totals.append(result.total)
+                raw = raw_fts(raw_conn, query)  # same moment, same load
+                raw_wall.append(raw[0])
+                raw_cpu.append(raw[1])
+
+            def cell(values: list[float], cpu_values: list[float] | None, p95: bool) -> str:
+                pick = (lambda v: statistics.quantiles(v, n=20)[18]) if p95 else statistics.median
+                return f"{pick(values):.1f}" + (f" ({pick(cpu_values):.1f})" if cpu_values else "")
+
+            own_cpu = cpu if name == "sqlite" else None  # Elasticsearch works in another process
+            ratio = statistics.quantiles(wall, n=20)[18] / statistics.quantiles(raw_wall, n=20)[18]
+            if own_cpu:
+                ratio_cpu = statistics.quantiles(cpu, n=20)[18] / statistics.quantiles(raw_cpu, n=20)[18]
+                ratio_text = f"{ratio:.2f} ({ratio_cpu:.2f})"
+            else:
+                ratio_text = f"{ratio:.2f}"
+            table.add_row(title, name, str(len(plan)), cell(wall, own_cpu, False), cell(wall, own_cpu, True),
+                          cell(raw_wall, raw_cpu, False), cell(raw_wall, raw_cpu, True), ratio_text,
+                          f"{statistics.mean(totals):,.0f}")  # fmt: skip
+    raw_conn.close()
     return table
 
 
@@ -206,8 +252,10 @@ def main() -> None:
     parser.add_argument("--elasticsearch-url", default=os.environ.get("KIEMCHUNG_TEST_ELASTICSEARCH_URL"))
     parser.add_argument("--skip-elasticsearch", action="store_true")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--skip-bulk", action="store_true")
+    parser.add_argument("--sqlite-index", help="build the search index here, or reuse it if it exists")
     args = parser.parse_args()
-    console = Console()
+    console = Console(width=200)
 
     with tempfile.TemporaryDirectory(prefix="kiemchung-bench-") as scratch:
         started_here = not args.skip_elasticsearch and not args.elasticsearch_url
@@ -218,20 +266,26 @@ def main() -> None:
             stores: dict[str, EvidenceStore] = {"sqlite": SqliteStore(Path(scratch) / "bulk.sqlite")}
             if es is not None:
                 stores["elasticsearch"] = es
-            bulk_records = list(synthetic_records(args.bulk_documents, args.seed))
-            console.print(bench_bulk(bulk_records, stores, es, console))
+            if not args.skip_bulk:
+                bulk_records = list(synthetic_records(args.bulk_documents, args.seed))
+                console.print(bench_bulk(bulk_records, stores, es, console))
 
             search_records = list(synthetic_records(args.search_documents, args.seed + 1))
             evidence_items = sum(len(r.evidence) for r in search_records)
-            search_stores: dict[str, EvidenceStore] = {"sqlite": SqliteStore(Path(scratch) / "search.sqlite")}
+            sqlite_path = Path(args.sqlite_index) if args.sqlite_index else Path(scratch) / "search.sqlite"
+            reuse = sqlite_path.exists()
+            search_stores: dict[str, EvidenceStore] = {"sqlite": SqliteStore(sqlite_path)}
             if es is not None:
                 search_stores["elasticsearch"] = es
             for name, store in search_stores.items():
+                if name == "sqlite" and reuse:
+                    console.print(f"reusing {sqlite_path}")
+                    continue
                 console.print(f"building the {name} index: {len(search_records):,} documents…")
                 started = time.perf_counter()
                 store.rebuild(search_records)
                 console.print(f"  {time.perf_counter() - started:.1f} s")
-            console.print(bench_search(search_stores, args.queries, args.seed, evidence_items))
+            console.print(bench_search(search_stores, args.queries, args.seed, evidence_items, sqlite_path))
         finally:
             if es is not None:
                 es.drop()
