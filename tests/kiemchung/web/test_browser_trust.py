@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+from axe_playwright_python.sync_playwright import Axe
 from openpyxl import load_workbook
 from playwright.sync_api import Browser, Page, sync_playwright
 
@@ -20,6 +21,7 @@ from tests.components import component_unavailable
 from tests.kiemchung.web.browser import CHROMIUM, CHROMIUM_ARGS, serving
 from tests.kiemchung.web.conftest import PASSWORDS
 from tests.kiemchung.web.corpus import UNIT, YEAR, Corpus, install_corpus
+from tests.kiemchung.web.test_browser_phone import PHONE, _check_page
 
 
 @pytest.fixture(scope="module")
@@ -147,3 +149,18 @@ def test_formula_neutralised(page: Page, site: str, tmp_path: Path) -> None:
              if isinstance(cell.value, str) and "HYPERLINK" in cell.value]  # fmt: skip
     assert len(cells) == 1
     assert cells[0].data_type == "s" and cells[0].value == "'" + formula
+
+
+def test_trust_pages_fit_a_phone_and_read_to_a_screen_reader(browser: Browser, site: str, corpus: Corpus,
+                                                             tmp_path: Path) -> None:  # fmt: skip
+    context = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True)
+    phone = context.new_page()
+    try:
+        _log_in(phone, site, "quantri")
+        letter = corpus.records["letter"].sha256
+        axe = Axe()
+        for name, url in {"review": "/review", "corrections": f"/documents/{letter}/corrections",
+                          "account": "/users/thamdinh", "password": "/account/password"}.items():  # fmt: skip
+            _check_page(phone, f"{site}{url}", axe, tmp_path, name)
+    finally:
+        context.close()
