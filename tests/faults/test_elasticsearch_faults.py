@@ -11,6 +11,7 @@ and index agree — checked here and by `kiemchung verify --index`.
 
 from __future__ import annotations
 
+import signal
 import socket
 import subprocess
 import uuid
@@ -67,8 +68,9 @@ def verify_index(home: Home) -> subprocess.CompletedProcess[str]:
 def ingest_with_fault_after_first_batch(home: Home, folder: Path, fault: object) -> subprocess.CompletedProcess[str]:
     """Start ingest; once the first batch's outcomes are out (indexed), call `fault()`; wait for the end."""
     process = subprocess.Popen(
-        home.command("ingest", str(folder), "--json", "--extractor", STUB), env=home.env(KIEMCHUNG_STUB_DELAY="0.1"),
-        cwd=home.path.parent, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        home.command("ingest", str(folder), "--json", "--extractor", STUB),
+        env=home.env(KIEMCHUNG_STUB_DELAY="0.1", PYTHONFAULTHANDLER="1"), cwd=home.path.parent,
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )  # fmt: skip
     assert process.stdout is not None
     lines = []
@@ -80,9 +82,11 @@ def ingest_with_fault_after_first_batch(home: Home, folder: Path, fault: object)
                 break
         stdout, stderr = process.communicate(timeout=HANG_SECONDS)
     except subprocess.TimeoutExpired:
-        process.kill()
-        process.communicate()
-        raise AssertionError(f"ingest still running {HANG_SECONDS} s after the fault: a silent hang") from None
+        process.send_signal(signal.SIGABRT)  # faulthandler prints where every thread waits
+        _out, stacks = process.communicate()
+        raise AssertionError(
+            f"ingest still running {HANG_SECONDS} s after the fault: a silent hang. Threads:\n{stacks[-6000:]}"
+        ) from None
     return subprocess.CompletedProcess(process.args, process.returncode, "".join(lines) + stdout, stderr)
 
 
