@@ -96,7 +96,9 @@ class ElasticsearchStore:
         deadline = time.monotonic() + wait_seconds
         while True:
             try:
-                self.client.options(request_timeout=10).cluster.health(wait_for_status="yellow", timeout="5s")
+                self.client.options(request_timeout=min(10.0, self.connection.request_timeout)).cluster.health(
+                    wait_for_status="yellow", timeout="5s"
+                )
                 return
             except (TransportConnectionError, ConnectionTimeout, ApiError) as error:
                 if time.monotonic() >= deadline:
@@ -209,6 +211,7 @@ class ElasticsearchStore:
             query={"query": {"terms": {"sha256": sha256s}}, "_source": False},
             size=1000,
             ignore_unavailable=True,
+            request_timeout=self.connection.request_timeout,  # scan's default (None) means no timeout at all
         )
         return [(hit["_index"], hit["_id"]) for hit in hits]
 
@@ -335,7 +338,10 @@ class ElasticsearchStore:
 
     def indexed_sha256s(self) -> set[str]:
         with api_errors(self.url):
-            hits = helpers.scan(self.client, index=self.alias("documents"), query={"_source": False}, size=1000)
+            hits = helpers.scan(
+                self.client, index=self.alias("documents"), query={"_source": False}, size=1000,
+                request_timeout=self.connection.request_timeout,
+            )  # fmt: skip
             return {hit["_id"] for hit in hits}
 
     def search(self, query: SearchQuery) -> SearchResult:
