@@ -7,6 +7,8 @@ thread, one at a time (stores may be thread-bound, and extraction uses every cor
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from itertools import islice
 from pathlib import Path
 
@@ -18,14 +20,38 @@ from prefect.states import State
 from prefect.task_runners import ThreadPoolTaskRunner
 from prefect.tasks import Task, exponential_backoff
 
-from flows.common import archive_and_store, cached_extractor, current_flow_run_id, publish_counts, settings_for
+from flows.common import cached_extractor, current_flow_run_id, publish_counts, settings_for
+from kiemchung.archive import Archive
+from kiemchung.settings import Settings
 from kiemchung.sources.arrivals import ArrivalIngestor
 from kiemchung.sources.config import default_sources_file, load_sources
 from kiemchung.sources.crawl import CrawlReport, CrawlSession, IngestResult, ItemResult, not_fetched
 from kiemchung.sources.crawlers import Arrival, Discovery, DocumentLink
 from kiemchung.sources.errors import FetchError, FetchUnavailable
+from kiemchung.stores.outbox import DeferredIndex, Outbox, store_key_for
 
 FETCH_THREADS = 4
+
+
+@contextmanager
+def archive_and_index(settings: Settings) -> Iterator[tuple[Archive, DeferredIndex]]:
+    """The archive, and the store opened when first needed: unreachable, what it misses is queued in
+    the home's outbox (and drained by the next run that reaches it) instead of failing the flow."""
+    from kiemchung.stores import open_store
+
+    index = DeferredIndex(
+        lambda: open_store(settings),
+        name="elasticsearch" if settings.elasticsearch_url else "sqlite",
+        key=store_key_for(settings.elasticsearch_url, settings.elasticsearch_index_prefix),
+        outbox=Outbox.in_home(settings.home),
+        on_unavailable=lambda problem: get_run_logger().warning("index unavailable: %s", problem),
+    )
+    try:
+        yield Archive(settings.home), index
+    finally:
+        index.close()
+
+
 FETCH_TASK_RETRIES = 2
 
 
@@ -98,7 +124,7 @@ def crawl(sources_file: str | None = None, home: str | None = None, sources: lis
     path = Path(sources_file) if sources_file else default_sources_file()
     config = load_sources(path)
     report = CrawlReport()
-    with CrawlSession(config, settings.home) as session, archive_and_store(settings) as (archive, store):
+    with CrawlSession(config, settings.home) as session, archive_and_index(settings) as (archive, store):
         ingestor = ArrivalIngestor(
             archive, store, extract=cached_extractor(settings.home), flow_run_id=current_flow_run_id()
         )

@@ -13,8 +13,8 @@ from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 from prefect.tasks import exponential_backoff
 
-from flows.common import archive_and_store, cached_extractor, current_flow_run_id, publish_counts, settings_for
-from flows.crawl import _transient_only, ingest_document
+from flows.common import cached_extractor, current_flow_run_id, publish_counts, settings_for
+from flows.crawl import _transient_only, archive_and_index, ingest_document
 from kiemchung.archive import Archive
 from kiemchung.sources.arrivals import ArrivalIngestor
 from kiemchung.sources.config import FetchPolicy
@@ -23,6 +23,7 @@ from kiemchung.sources.errors import FetchError
 from kiemchung.sources.fetcher import Fetcher
 from kiemchung.stores import EvidenceStore
 from kiemchung.stores.ingest import IngestSummary, ingest_paths
+from kiemchung.stores.outbox import DeferredIndex
 from kiemchung.stores.seen_files import SeenFiles
 
 
@@ -32,7 +33,7 @@ def _is_url(item: str) -> bool:
 
 @task(name="ingest-files", task_run_name="ingest {count} local files", cache_policy=NO_CACHE, retries=1)
 def ingest_files(
-    archive: Archive, store: EvidenceStore, paths: list[Path], count: int, verify: bool = False
+    archive: Archive, store: EvidenceStore | DeferredIndex, paths: list[Path], count: int, verify: bool = False
 ) -> IngestSummary:
     """Files unchanged since this home indexed them are skipped unread unless `verify`."""
     logger = get_run_logger()
@@ -78,14 +79,15 @@ def ingest(
     logger = get_run_logger()
     urls = [item for item in inputs if _is_url(item)]
     paths = iter_pdf_paths([Path(item) for item in inputs if not _is_url(item)])
-    counts = {"found": len(paths) + len(urls), "new": 0, "skipped": 0, "failed": 0}
+    counts = {"found": len(paths) + len(urls), "new": 0, "skipped": 0, "failed": 0, "index_pending": 0}
     rows: list[dict[str, object]] = []
-    with archive_and_store(settings) as (archive, store):
+    with archive_and_index(settings) as (archive, store):
         if paths:
             summary = ingest_files(archive, store, paths, len(paths), verify)
             counts["new"] += summary.extracted
             counts["skipped"] += summary.unchanged
             counts["failed"] += summary.failed
+            counts["index_pending"] += summary.pending
         if urls:
             policy = FetchPolicy(allow_addresses=tuple(allow_addresses or ()))
             hosts = frozenset((urlsplit(url).hostname or "").lower() for url in urls)
@@ -105,6 +107,7 @@ def ingest(
                     result = ingest_document(ingestor, fetched)
                     outcome = "failed" if result.error else "new" if result.new else "skipped"
                     counts[outcome] += 1
+                    counts["index_pending"] += result.index_pending is not None
                     logger.info("%s: %s sha256=%s", outcome, url, result.sha256[:12])
                     rows.append({"url": url, "outcome": outcome, "reason": result.error, "sha256": result.sha256})
     publish_counts("ingest", "Ingest", counts, rows)

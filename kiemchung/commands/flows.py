@@ -14,7 +14,7 @@ from rich.console import Console
 from kiemchung.progress import progress_bar
 from kiemchung.settings import get_settings
 from kiemchung.sources.config import SourcesConfigError, default_sources_file, load_sources
-from kiemchung.sources.crawl import CrawlReport, CrawlSession, ItemResult
+from kiemchung.sources.crawl import CrawlCounts, CrawlReport, CrawlSession, ItemResult
 from kiemchung.sources.crawlers import Discovery
 
 _STYLE = {
@@ -37,15 +37,12 @@ def _fail(command: str, message: str, code: int = 2) -> typer.Exit:
 def _crawl_here(sources_file: Path, as_json: bool, console: Console) -> CrawlReport:
     """The crawl in this process, without Prefect: the same steps the `crawl` flow calls."""
     from kiemchung.archive import Archive
+    from kiemchung.commands.store import _deferred_index
     from kiemchung.sources.arrivals import ArrivalIngestor
-    from kiemchung.stores import StoreError, open_store
 
     config = load_sources(sources_file)
     settings = get_settings()
-    try:
-        store = open_store(settings)
-    except StoreError as error:
-        raise _fail("crawl", str(error)) from error
+    store = _deferred_index("crawl", console)  # opened when first needed; unreachable, it queues
     progress = progress_bar(console, spinner=True)
     try:
         with CrawlSession(config, settings.home) as session, progress:
@@ -67,7 +64,8 @@ def _crawl_here(sources_file: Path, as_json: bool, console: Console) -> CrawlRep
                 if item.outcome != "unchanged":
                     name = item.file_name or item.url
                     reason = f": {item.reason}" if item.reason else ""
-                    console.print(f"[{_STYLE[item.outcome]}]{item.outcome}[/] {name}{reason}")
+                    style = "yellow" if item.index_pending else _STYLE[item.outcome]
+                    console.print(f"[{style}]{item.outcome}[/] {name}{reason}")
 
             ingest = ArrivalIngestor(Archive(settings.home), store)
             return session.run(ingest, sources=names, on_discovery=on_discovery, on_item=on_item)
@@ -101,8 +99,8 @@ def register(app: typer.Typer) -> None:
         console.print(", ".join(f"{count} {name}" for name, count in counts.items()))
         if as_json and prefect:
             sys.stdout.write(json.dumps({"counts": counts}) + "\n")
-        if counts.get("failed"):
-            raise typer.Exit(1)
+        if code := CrawlCounts.model_validate(counts).exit_code:
+            raise typer.Exit(code)
 
     @app.command("serve-flows")
     def serve_flows(

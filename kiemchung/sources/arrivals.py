@@ -22,6 +22,7 @@ from kiemchung.sources.crawl import IngestResult
 from kiemchung.sources.crawlers import Arrival
 from kiemchung.stores import EvidenceStore
 from kiemchung.stores.ingest import BatchExtractor, IngestOutcome, ingest_paths, pipeline_extractor
+from kiemchung.stores.outbox import DeferredIndex, Outbox
 
 KEPT_HEADERS = ("content-type", "etag", "last-modified")
 
@@ -82,13 +83,15 @@ class ArrivalIngestor:
     def __init__(
         self,
         archive: Archive,
-        store: EvidenceStore,
+        store: EvidenceStore | DeferredIndex,
         *,
         extract: BatchExtractor | None = None,
         flow_run_id: str | None = None,
+        outbox: Outbox | None = None,
     ) -> None:
+        """With an `outbox` (or a `DeferredIndex`), an unreachable index queues instead of failing."""
         self.archive = archive
-        self.store = store
+        self.store = store if isinstance(store, DeferredIndex) else DeferredIndex.of(store, outbox)
         self.extract = extract or pipeline_extractor()
         self.flow_run_id = flow_run_id
 
@@ -117,7 +120,14 @@ class ArrivalIngestor:
         for path in order:
             outcome = outcomes.get(str(path))
             error = outcome.error if outcome is not None and outcome.status == "failed" else None
-            results.append(IngestResult(sha256=staged[path].sha256, new=staged[path].new_original, error=error))
+            if outcome is not None and outcome.index == "refused":
+                error = f"index refused it: {outcome.index_error}"
+            pending = outcome.index_error or "index unavailable" if outcome and outcome.index == "pending" else None
+            results.append(
+                IngestResult(
+                    sha256=staged[path].sha256, new=staged[path].new_original, error=error, index_pending=pending
+                )
+            )
         return results
 
 

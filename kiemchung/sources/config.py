@@ -54,6 +54,12 @@ class FetchPolicy(ConfigModel):
     max_connections_per_host: Annotated[int, Field(ge=1)] = 2
     retries: Annotated[int, Field(ge=0)] = 3  # extra attempts after the first, on 5xx, timeouts and resets
     backoff_seconds: Annotated[float, Field(ge=0)] = 1.0  # first wait; doubles each retry
+    # A document that failed (server down for the whole crawl, extraction failed) is tried again by
+    # later crawls: first after this many seconds, then twice as long each time, up to the longest
+    # wait, at most `failed_attempts` times in all. Rejected or refused documents are not retried.
+    failed_retry_seconds: Annotated[float, Field(ge=0)] = 3600.0
+    failed_retry_max_seconds: Annotated[float, Field(ge=0)] = 7 * 24 * 3600.0
+    failed_attempts: Annotated[int, Field(ge=1)] = 8
     respect_robots: bool = True
     # Hosts a fetch may reach besides the hosts of the configured source URLs (CDNs, file servers).
     extra_hosts: tuple[str, ...] = ()

@@ -49,6 +49,7 @@ class IngestResult(BaseModel):
     sha256: str
     new: bool
     error: str | None = None  # the document was archived but extraction/indexing failed
+    index_pending: str | None = None  # archived and extracted, not indexed (queued in the outbox): why
 
 
 Ingest = Callable[[Arrival], IngestResult]
@@ -63,6 +64,7 @@ class ItemResult(BaseModel):
     reason: str | None = None
     sha256: str | None = None
     file_name: str | None = None
+    index_pending: bool = False  # archived, not indexed: the outbox holds it for the index
 
 
 class CrawlCounts(BaseModel):
@@ -70,6 +72,16 @@ class CrawlCounts(BaseModel):
     new: int = 0
     skipped: int = 0
     failed: int = 0
+    pages_failed: int = 0  # listing, feed or article pages that could not be read (refused, down, …)
+    index_pending: int = 0  # archived, not indexed (queued in the outbox)
+
+    @property
+    def exit_code(self) -> int:
+        """0 only when everything listed was handled; 1 when anything failed; 3 (INDEX_PENDING_EXIT)
+        when all is archived but the index still owes some of it."""
+        if self.failed or self.pages_failed:
+            return 1
+        return 3 if self.index_pending else 0
 
 
 class CrawlReport(BaseModel):
@@ -83,6 +95,8 @@ class CrawlReport(BaseModel):
             skipped=sum(d.documents_done_before for d in self.discoveries)
             + sum(1 for item in self.items if item.outcome in SKIPPED),
             failed=sum(1 for item in self.items if item.outcome in FAILED),
+            pages_failed=len(self.page_errors()),
+            index_pending=sum(1 for item in self.items if item.index_pending),
         )
 
     def page_errors(self) -> list[str]:
@@ -206,17 +220,27 @@ class CrawlSession:
                 sha256=arrival.sha256,
                 file_name=arrival.file_name,
             )
-        # Archived either way: an extraction failure is fixed by re-extracting from the archive,
-        # not by downloading the same bytes again.
+        if result.error:
+            # Archived, not extracted: the link stays `failed` with its reason and is tried again by
+            # later crawls with a growing wait (bounded); `kiemchung repair` re-extracts from the archive.
+            self.state.mark_failed(link.url, "failed", result.error, sha256=arrival.sha256)
+            return ItemResult(
+                source=link.source,
+                url=link.url,
+                outcome="failed",
+                reason=result.error,
+                sha256=result.sha256,
+                file_name=arrival.file_name,
+            )
         self.record_ingested(link, arrival)
-        outcome: ItemOutcome = "failed" if result.error else "new" if result.new else "duplicate"
         return ItemResult(
             source=link.source,
             url=link.url,
-            outcome=outcome,
-            reason=result.error,
+            outcome="new" if result.new else "duplicate",
+            reason=f"archived, not indexed: {result.index_pending}" if result.index_pending else None,
             sha256=result.sha256,
             file_name=arrival.file_name,
+            index_pending=result.index_pending is not None,
         )
 
     def run(

@@ -103,8 +103,14 @@ class SourceCrawler(Protocol):
     def fetch(self, link: DocumentLink) -> Arrival | NotModified: ...
 
 
-def _document_links(state: CrawlState, source: str, recheck: bool) -> list[DocumentLink]:
-    links = [_to_document_link(record) for record in state.links_to_visit(source, "document")]
+def _document_links(state: CrawlState, source: str, recheck: bool, policy: FetchPolicy) -> list[DocumentLink]:
+    now = dt.datetime.now(dt.UTC)
+    due = [
+        record
+        for record in state.links_to_visit(source, "document")
+        if record.due(now, policy.failed_retry_seconds, policy.failed_retry_max_seconds, policy.failed_attempts)
+    ]
+    links = [_to_document_link(record) for record in due]
     if recheck:
         links += [
             _to_document_link(record, recheck=record.validators)
@@ -219,7 +225,7 @@ class PortalCrawler(HttpCrawler):
             template_next = templated_page_url(self.source, page_number + 1)
             url = next_url if isinstance(next_url, str) else template_next
         self._read_articles(found)
-        found.to_fetch = _document_links(self.state, self.name, self.source.recheck_documents)
+        found.to_fetch = _document_links(self.state, self.name, self.source.recheck_documents, self.policy)
         return found
 
     def _read_listing(self, url: str, found: Discovery) -> str | object | None:
@@ -268,7 +274,7 @@ class FeedCrawler(HttpCrawler):
         except (FetchError, FeedError) as error:
             found.errors.append(str(error))
         self._read_articles(found)
-        found.to_fetch = _document_links(self.state, self.name, self.source.recheck_documents)
+        found.to_fetch = _document_links(self.state, self.name, self.source.recheck_documents, self.policy)
         return found
 
     def _record_entries(self, answer: FetchedResource, found: Discovery) -> None:
@@ -319,6 +325,13 @@ class FolderCrawler:
             elif known.status == "done" and known.etag == stamp:
                 found.documents_done_before += 1
                 continue
+            elif known.status in ("failed", "rejected", "refused") and not known.due(
+                dt.datetime.now(dt.UTC),
+                self.policy.failed_retry_seconds,
+                self.policy.failed_retry_max_seconds,
+                self.policy.failed_attempts,
+            ):
+                continue  # failed recently, or rejected (reported once): not tried again now
             links.append(DocumentLink(url=uri, source=self.name, title=path.name))
         found.to_fetch = links
         return found

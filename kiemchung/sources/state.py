@@ -89,10 +89,24 @@ class LinkRecord(StateModel):
     etag: str | None = None
     last_modified: str | None = None
     sha256: str | None = None
+    last_attempt: str | None = None  # ISO time of the last fetch or ingest attempt
 
     @property
     def validators(self) -> Validators:
         return Validators(etag=self.etag, last_modified=self.last_modified)
+
+    def due(self, now: dt.datetime, first_wait: float, longest_wait: float, attempts: int) -> bool:
+        """Whether to try this link in a crawl at `now`: new links always; a `failed` one after a
+        wait doubling with each attempt (`first_wait` … `longest_wait` seconds), at most `attempts`
+        times; a `rejected` or `refused` one never again (reported once: the answer will not change)."""
+        if self.status in ("pending", "done"):
+            return self.status == "pending"
+        if self.status != "failed" or self.attempts >= attempts:
+            return False
+        if self.last_attempt is None:
+            return True
+        wait = min(first_wait * 2 ** max(self.attempts - 1, 0), longest_wait)
+        return dt.datetime.fromisoformat(self.last_attempt) + dt.timedelta(seconds=wait) <= now
 
 
 def _now() -> str:
@@ -208,14 +222,18 @@ class CrawlState:
         with writing(self._engine) as db:
             db.execute(self._links.update().where(self._links.c.url == url).values(last_attempt=_now()))
 
-    def mark_failed(self, url: str, status: LinkStatus, reason: str) -> None:
+    def mark_failed(self, url: str, status: LinkStatus, reason: str, *, sha256: str | None = None) -> None:
+        """`sha256`: the bytes that arrived (archived) when what failed came after the fetch."""
         links = self._links
         with writing(self._engine) as db:
             db.execute(
                 links.update()
                 .where(links.c.url == url)
-                .values(status=status, reason=reason, attempts=links.c.attempts + 1, last_attempt=_now())
-            )
+                .values(
+                    status=status, reason=reason, attempts=links.c.attempts + 1, last_attempt=_now(),
+                    sha256=sa.func.coalesce(sha256, links.c.sha256),
+                )
+            )  # fmt: skip
 
     def sha256_seen(self, sha256: str) -> bool:
         links = self._links
@@ -244,4 +262,5 @@ def _link_from_row(row: sa.Row[Any]) -> LinkRecord:
         etag=row.etag,
         last_modified=row.last_modified,
         sha256=row.sha256,
+        last_attempt=row.last_attempt,
     )

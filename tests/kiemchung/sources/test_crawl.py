@@ -9,6 +9,7 @@ from portal_site import ATTACHMENT_DIR, FEED_PATH, Article, PortalServer, source
 from kiemchung.sources.config import parse_sources
 from kiemchung.sources.crawl import CrawlReport, CrawlSession, IngestResult
 from kiemchung.sources.crawlers import Arrival
+from kiemchung.sources.state import CrawlState
 
 NEW_ARTICLE = "hop-ban-chi-dao-cchc-6-thang-2023"
 NEW_PDF = ATTACHMENT_DIR + "bc-cchc-6-thang-2023.pdf"
@@ -200,7 +201,7 @@ def test_folder_source_takes_new_and_changed_files_only(tmp_path: Path) -> None:
     assert outcomes == [("kh-01.pdf", "new"), ("scan.PDF", "rejected")]
     assert first.arrivals[0].url == (inbox / "2024" / "kh-01.pdf").resolve().as_uri()
     second, outcomes = run()
-    assert second.arrivals == [] and outcomes == [("scan.PDF", "rejected")]
+    assert second.arrivals == [] and outcomes == []  # a rejected file is reported once, not every crawl
     (inbox / "2024" / "kh-01.pdf").write_bytes(b"%PDF-1.4 plan one, corrected")
     third, _ = run()
     assert [arrival.file_name for arrival in third.arrivals] == ["kh-01.pdf"]
@@ -222,3 +223,74 @@ def test_listing_down_is_reported_and_known_work_continues(portal: PortalServer,
     report = crawl(portal, tmp_path, ingest)
     assert report.page_errors() == [f"{portal.listing_url}: HTTP 500 Internal Server Error"]
     assert ingest.files() == ["phu-luc-kh-273.pdf"]  # the earlier failure is retried all the same
+
+
+class FailingExtraction(RecordingIngest):
+    """Archives everything; extraction of `broken` fails while `broken` is set."""
+
+    def __init__(self, broken: str | None) -> None:
+        super().__init__()
+        self.broken = broken
+
+    def __call__(self, arrival: Arrival) -> IngestResult:
+        result = super().__call__(arrival)
+        if arrival.file_name == self.broken:
+            return result.model_copy(update={"error": "extraction failed: worker died"})
+        return result
+
+
+def test_a_failed_extraction_leaves_the_link_failed_and_is_retried_with_back_off(
+    portal: PortalServer, tmp_path: Path
+) -> None:
+    broken = "kh-273-ubnd.pdf"
+    url = portal.base_url + ATTACHMENT_DIR + broken
+    first = crawl(portal, tmp_path, FailingExtraction(broken))
+    assert [(i.file_name, i.outcome, i.reason) for i in first.items if i.outcome == "failed"] == [
+        (broken, "failed", "extraction failed: worker died")
+    ]
+    assert first.counts().exit_code == 1
+    with CrawlState.in_home(tmp_path) as state:
+        link = state.link(url)
+    assert link is not None and (link.status, link.reason, link.attempts) == (
+        "failed",
+        "extraction failed: worker died",
+        1,
+    )
+    assert link.sha256 is not None  # archived: what it was is known
+
+    # An hour of back-off: the next crawl leaves it alone (and says nothing failed).
+    waiting = crawl(portal, tmp_path, FailingExtraction(None), policy="  failed_retry_seconds: 3600")
+    assert waiting.items == [] and waiting.counts().exit_code == 0
+
+    again = crawl(portal, tmp_path, FailingExtraction(None))  # the wait is over (test policy: 0 s)
+    assert [(i.file_name, i.outcome) for i in again.items] == [(broken, "new")]
+    with CrawlState.in_home(tmp_path) as state:
+        assert state.link(url).status == "done"  # type: ignore[union-attr]
+
+
+def test_retries_of_a_failing_link_are_bounded(portal: PortalServer, tmp_path: Path) -> None:
+    broken = "kh-273-ubnd.pdf"
+    tries = [crawl(portal, tmp_path, FailingExtraction(broken), policy="  failed_attempts: 2") for _ in range(3)]
+    failed = [[i.file_name for i in report.items if i.outcome == "failed"] for report in tries]
+    assert failed == [[broken], [broken], []]  # given up after two attempts, reported each time it was tried
+
+
+def test_a_refused_listing_makes_the_crawl_fail(portal: PortalServer, tmp_path: Path) -> None:
+    config = parse_sources(sources_yaml(portal).replace('allow_addresses: ["127.0.0.1/32"]', "allow_addresses: []"))
+    with CrawlSession(config, tmp_path) as session:
+        report = session.run(RecordingIngest())
+    assert report.items == [] and len(report.page_errors()) == 1
+    assert report.counts().pages_failed == 1 and report.counts().exit_code == 1
+
+
+def test_a_document_archived_while_the_index_is_down_is_done_but_pending(portal: PortalServer, tmp_path: Path) -> None:
+    class IndexDown(RecordingIngest):
+        def __call__(self, arrival: Arrival) -> IngestResult:
+            return super().__call__(arrival).model_copy(update={"index_pending": "cannot reach Elasticsearch"})
+
+    report = crawl(portal, tmp_path, IndexDown())
+    counts = report.counts()
+    assert counts.index_pending == counts.new > 0 and counts.failed == 0
+    assert counts.exit_code == 3
+    assert all(item.reason == "archived, not indexed: cannot reach Elasticsearch" for item in report.items)
+    assert crawl(portal, tmp_path, RecordingIngest()).items == []  # archived: not fetched again
