@@ -167,4 +167,4 @@ def _conclude(
         return not_fetched(link, None)
     ingested = ingest_document(ingestor, fetched, return_state=True)
     result = ingested.result(raise_on_failure=False)
-    return session.conclude(link, fetched, result)
+    return session.conclude(link, fetched, result, remove=ingestor.remove)

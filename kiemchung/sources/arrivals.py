@@ -95,6 +95,10 @@ class ArrivalIngestor:
         self.extract = extract or pipeline_extractor()
         self.flow_run_id = flow_run_id
 
+    def remove(self, sha256s: list[str]) -> None:
+        """Take superseded versions out of the index (queued when it cannot be reached)."""
+        self.store.remove(sha256s)
+
     def __call__(self, arrival: Arrival) -> IngestResult:
         return self.ingest_many([arrival])[0]
 

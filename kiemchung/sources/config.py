@@ -60,6 +60,10 @@ class FetchPolicy(ConfigModel):
     failed_retry_seconds: Annotated[float, Field(ge=0)] = 3600.0
     failed_retry_max_seconds: Annotated[float, Field(ge=0)] = 7 * 24 * 3600.0
     failed_attempts: Annotated[int, Field(ge=1)] = 8
+    # A document brought home is asked for again after this many seconds (conditionally when the
+    # server gave an ETag or Last-Modified): a file replaced at the same URL becomes a new version
+    # that supersedes the old one in the index. 0: never (unless the source sets recheck_documents).
+    recheck_after_seconds: Annotated[float, Field(ge=0)] = 7 * 24 * 3600.0
     respect_robots: bool = True
     # Hosts a fetch may reach besides the hosts of the configured source URLs (CDNs, file servers).
     extra_hosts: tuple[str, ...] = ()

@@ -205,10 +205,21 @@ class CrawlSession:
             result: IngestResult | Exception = ingest(arrival)
         except Exception as error:  # one document never stops the crawl; it is retried next time
             result = error
-        return self.conclude(link, arrival, result)
+        return self.conclude(link, arrival, result, remove=getattr(ingest, "remove", None))
 
-    def conclude(self, link: DocumentLink, arrival: Arrival, result: IngestResult | BaseException) -> ItemResult:
-        """Record what ingesting `arrival` did (or the error it raised) and say it as an `ItemResult`."""
+    def conclude(
+        self,
+        link: DocumentLink,
+        arrival: Arrival,
+        result: IngestResult | BaseException,
+        *,
+        remove: Callable[[list[str]], object] | None = None,
+    ) -> ItemResult:
+        """Record what ingesting `arrival` did (or the error it raised) and say it as an `ItemResult`.
+        New bytes at a URL that served others before supersede them: `remove` takes the old version
+        out of the index (the archive keeps both)."""
+        known = self.state.link(link.url)
+        previous = known.sha256 if known is not None and known.status == "done" else None
         if isinstance(result, BaseException):
             reason = f"ingest failed: {' '.join(str(result).split()) or type(result).__name__}"
             self.record_failed(link, reason)
@@ -233,6 +244,9 @@ class CrawlSession:
                 file_name=arrival.file_name,
             )
         self.record_ingested(link, arrival)
+        superseded = previous is not None and self.state.supersede(link.url, previous, arrival.sha256)
+        if superseded and previous is not None and remove is not None:
+            remove([previous])
         return ItemResult(
             source=link.source,
             url=link.url,

@@ -111,12 +111,12 @@ def _document_links(state: CrawlState, source: str, recheck: bool, policy: Fetch
         if record.due(now, policy.failed_retry_seconds, policy.failed_retry_max_seconds, policy.failed_attempts)
     ]
     links = [_to_document_link(record) for record in due]
-    if recheck:
-        links += [
-            _to_document_link(record, recheck=record.validators)
-            for record in state.links_done(source, "document")
-            if record.validators
-        ]
+    stale = now - dt.timedelta(seconds=policy.recheck_after_seconds)
+    for record in state.links_done(source, "document"):
+        checked = dt.datetime.fromisoformat(record.last_attempt) if record.last_attempt else None
+        periodic = policy.recheck_after_seconds > 0 and (checked is None or checked <= stale)
+        if (recheck and record.validators) or periodic:
+            links.append(_to_document_link(record, recheck=record.validators or None))
     return links
 
 

@@ -60,6 +60,13 @@ def _tables(postgres: bool) -> tuple[sa.MetaData, sa.Table, sa.Table]:
         sa.Index("links_by_source", "source", "kind", "status"),
         sa.Index("links_by_sha256", "sha256"),
     )  # fmt: skip
+    sa.Table(
+        "superseded", metadata,
+        sa.Column("sha256", sa.Text, primary_key=True),  # a version no longer current at its URL
+        sa.Column("by_sha256", sa.Text, nullable=False),
+        sa.Column("url", sa.Text, nullable=False),
+        sa.Column("superseded_at", sa.Text, nullable=False),
+    )  # fmt: skip
     return metadata, pages, links
 
 
@@ -124,6 +131,7 @@ class CrawlState:
         self._engine = engine_for(target)
         postgres = is_postgresql(self._engine)
         metadata, self._pages, self._links = _tables(postgres)
+        self._superseded = metadata.tables["superseded"]
         # Insertion order: the identity column on PostgreSQL, the rowid on SQLite.
         self._order: Any = self._links.c.seq if postgres else sa.literal_column("links.rowid")
         create_schema(self._engine, metadata)
@@ -234,6 +242,31 @@ class CrawlState:
                     sha256=sa.func.coalesce(sha256, links.c.sha256),
                 )
             )  # fmt: skip
+
+    # versions -------------------------------------------------------------------------------------
+    def supersede(self, url: str, old_sha256: str, new_sha256: str) -> bool:
+        """`url` now serves `new_sha256`: record `old_sha256` as superseded unless another link still
+        serves it (the same bytes published twice). → whether it is superseded."""
+        links, superseded = self._links, self._superseded
+        with writing(self._engine) as db:
+            elsewhere = db.execute(
+                sa.select(sa.literal(1))
+                .where(links.c.sha256 == old_sha256, links.c.status == "done", links.c.url != url)
+                .limit(1)
+            ).first()
+            if elsewhere is not None or old_sha256 == new_sha256:
+                return False
+            insert = upsert(db, superseded).values(
+                sha256=old_sha256, by_sha256=new_sha256, url=url, superseded_at=_now()
+            )
+            db.execute(insert.on_conflict_do_update(index_elements=["sha256"], set_={"by_sha256": new_sha256}))
+            db.execute(superseded.delete().where(superseded.c.sha256 == new_sha256))  # current again
+        return True
+
+    def superseded(self) -> set[str]:
+        """Versions replaced at their URL: the archive keeps them, the index must not."""
+        with reading(self._engine) as db:
+            return {row.sha256 for row in db.execute(sa.select(self._superseded.c.sha256))}
 
     def sha256_seen(self, sha256: str) -> bool:
         links = self._links

@@ -44,7 +44,14 @@ def test_crawl_flow_ingests_new_documents_and_records_its_run(portal: PortalServ
 
     first = crawl(sources_file=str(sources), home=str(home), return_state=True)
     published = portal.site.attachment_paths()
-    assert first.result() == {"found": len(published), "new": len(published), "skipped": 0, "failed": 0}
+    assert first.result() == {
+        "found": len(published),
+        "new": len(published),
+        "skipped": 0,
+        "failed": 0,
+        "pages_failed": 0,
+        "index_pending": 0,
+    }
 
     archive = Archive(home)
     shas = sorted(archive.iter_originals())
@@ -60,7 +67,7 @@ def test_crawl_flow_ingests_new_documents_and_records_its_run(portal: PortalServ
     portal.clear_log()
     portal.site.publish(NEW_ARTICLE)
     second = crawl(sources_file=str(sources), home=str(home), return_state=True)
-    assert second.result() == {"found": 1, "new": 1, "skipped": 0, "failed": 0}
+    assert second.result() == {"found": 1, "new": 1, "skipped": 0, "failed": 0, "pages_failed": 0, "index_pending": 0}
     assert [p for p in portal.paths_requested() if p.startswith(ATTACHMENT_DIR)] == [
         ATTACHMENT_DIR + "bc-cchc-6-thang-2023.pdf"
     ]
@@ -81,7 +88,7 @@ def test_transient_failures_are_retried_by_the_task_and_rejections_are_not(
     portal.faults.fail_500[flaky] = 5  # outlives the fetcher's 3 attempts; the task's retry gets it
     portal.faults.html_instead.add(broken)
     state = crawl(sources_file=str(write_sources(portal, tmp_path)), home=str(tmp_path / "home"), return_state=True)
-    assert state.result() == {"found": 4, "new": 3, "skipped": 0, "failed": 1}
+    assert state.result() == {"found": 4, "new": 3, "skipped": 0, "failed": 1, "pages_failed": 0, "index_pending": 0}
     assert portal.hits(flaky) == 6
     assert portal.hits(broken) == 1
     assert "served an HTML page" in artifact_of_run("crawl-documents", state.state_details.flow_run_id)

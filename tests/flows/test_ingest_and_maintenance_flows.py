@@ -40,7 +40,7 @@ def test_ingest_flow_takes_files_and_urls_and_records_the_run(portal: PortalServ
     url = portal.base_url + ATTACHMENT_DIR + "4000qdsigned.pdf"
     home = tmp_path / "home"
     state = ingest([str(local), url], home=str(home), allow_addresses=["127.0.0.1/32"], return_state=True)
-    assert state.result() == {"found": 2, "new": 2, "skipped": 0, "failed": 0}
+    assert state.result() == {"found": 2, "new": 2, "skipped": 0, "failed": 0, "index_pending": 0}
     run_id = str(state.state_details.flow_run_id)
     archive = Archive(home)
     provenance = {p.kind: p for sha in archive.iter_originals() for p in archive.provenance(sha)}
@@ -49,13 +49,13 @@ def test_ingest_flow_takes_files_and_urls_and_records_the_run(portal: PortalServ
     assert documents_in_store(home) == 2
 
     again = ingest([str(local), url], home=str(home), allow_addresses=["127.0.0.1/32"])
-    assert again == {"found": 2, "new": 0, "skipped": 2, "failed": 0}
+    assert again == {"found": 2, "new": 0, "skipped": 2, "failed": 0, "index_pending": 0}
 
 
 def test_ingest_flow_refuses_loopback_unless_allowed(portal: PortalServer, tmp_path: Path) -> None:
     url = portal.base_url + ATTACHMENT_DIR + "4000qdsigned.pdf"
     counts = ingest([url], home=str(tmp_path))
-    assert counts == {"found": 1, "new": 0, "skipped": 0, "failed": 1}
+    assert counts == {"found": 1, "new": 0, "skipped": 0, "failed": 1, "index_pending": 0}
     assert portal.hits(ATTACHMENT_DIR + "4000qdsigned.pdf") == 0
     assert list(Archive(tmp_path).iter_originals()) == []
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 from portal_site import ATTACHMENT_DIR, FEED_PATH, Article, PortalServer, sources_yaml
 
+from core.models import DocumentRecord
 from kiemchung.sources.config import parse_sources
 from kiemchung.sources.crawl import CrawlReport, CrawlSession, IngestResult
 from kiemchung.sources.crawlers import Arrival
@@ -294,3 +296,42 @@ def test_a_document_archived_while_the_index_is_down_is_done_but_pending(portal:
     assert counts.exit_code == 3
     assert all(item.reason == "archived, not indexed: cannot reach Elasticsearch" for item in report.items)
     assert crawl(portal, tmp_path, RecordingIngest()).items == []  # archived: not fetched again
+
+
+def test_a_changed_file_at_the_same_url_supersedes_the_old_version_in_the_index(
+    portal: PortalServer, tmp_path: Path
+) -> None:
+    """The server replaces a PDF (without Last-Modified, so only the periodic re-check can tell):
+    the new bytes are archived and indexed, the old version leaves the index, the archive keeps both."""
+    from kiemchung.archive import Archive
+    from kiemchung.sources.arrivals import ArrivalIngestor
+    from kiemchung.stores.ingest import per_file
+    from kiemchung.stores.sqlite_store import SqliteStore
+    from tests.kiemchung.stores.corpus import PLAN
+
+    def extract(path: Path) -> DocumentRecord:  # one page whose text is the bytes' size: no real PDF reading
+        return PLAN.model_copy(update={"file": str(path), "sha256": "", "evidence": []})
+
+    path = ATTACHMENT_DIR + "kh-273-ubnd.pdf"
+    archive, store = Archive(tmp_path), SqliteStore(tmp_path / "index.sqlite")
+    ingest = ArrivalIngestor(archive, store, extract=per_file(extract))
+    try:
+        crawl(portal, tmp_path, ingest)  # type: ignore[arg-type]
+        old = hashlib.sha256(portal.site.pdf(path)).hexdigest()
+        assert old in store.indexed_sha256s()
+        portal.site.extra_files[path] = portal.site.pdf(path) + b"\n% corrected edition\n"
+        new = hashlib.sha256(portal.site.extra_files[path]).hexdigest()
+
+        report = crawl(portal, tmp_path, ingest, policy="  recheck_after_seconds: 0.001")  # type: ignore[arg-type]
+
+        changed = [item for item in report.items if item.sha256 == new]
+        assert [(item.file_name, item.outcome) for item in changed] == [("kh-273-ubnd.pdf", "new")]
+        indexed = store.indexed_sha256s()
+        assert new in indexed and old not in indexed
+        assert archive.has_original(old) and archive.has_original(new)
+        with CrawlState.in_home(tmp_path) as state:
+            assert state.superseded() == {old}
+            assert state.link(portal.base_url + path).sha256 == new  # type: ignore[union-attr]
+        assert report.counts().exit_code == 0
+    finally:
+        store.close()
