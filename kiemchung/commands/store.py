@@ -18,7 +18,15 @@ from kiemchung.archive import Archive
 from kiemchung.progress import progress_bar
 from kiemchung.settings import get_settings
 from kiemchung.stores import EvidenceStore, SearchQuery, SearchResult, StoreError, open_store
-from kiemchung.stores.ingest import IngestOutcome, ingest_paths, load_file_extractor, per_file, pipeline_extractor
+from kiemchung.stores.ingest import (
+    BatchExtractor,
+    IngestOutcome,
+    IngestSummary,
+    ingest_paths,
+    load_file_extractor,
+    per_file,
+    pipeline_extractor,
+)
 from kiemchung.stores.outbox import INDEX_PENDING_EXIT, DeferredIndex, DrainReport, Outbox, store_key_for
 from kiemchung.stores.reindex import reindex as reindex_store
 
@@ -254,10 +262,18 @@ def register(app: typer.Typer) -> None:
             print_result(Console(), result)
 
     @app.command()
-    def verify(as_json: Annotated[bool, typer.Option("--json", help="problems as JSON lines")] = False) -> None:
-        """Re-hash every archived original; exit 1 if any does not match its sha256 or is missing."""
+    def verify(
+        as_json: Annotated[bool, typer.Option("--json", help="problems as JSON lines")] = False,
+        index: Annotated[
+            bool, typer.Option("--index", help="also compare the archive, its records and the index")
+        ] = False,
+    ) -> None:
+        """Re-hash every archived original; exit 1 if any does not match its sha256 or is missing.
+        With --index, also exit 1 when archive, records and index disagree (3 when the only
+        difference is what the outbox still owes the index)."""
         archive = Archive(get_settings().home)
         console = Console(stderr=True)
+        index_code = _verify_index(archive, as_json, console) if index else 0
         with progress_bar(console) as progress:
             task = progress.add_task("verifying", total=None)
             problems = archive.verify(progress=lambda _sha: progress.advance(task))
@@ -270,6 +286,38 @@ def register(app: typer.Typer) -> None:
         console.print(f"{checked} originals checked, {len(problems)} problems")
         if problems:
             raise typer.Exit(1)
+        if index_code:
+            raise typer.Exit(index_code)
+
+    @app.command()
+    def repair(
+        as_json: Annotated[bool, typer.Option("--json", help="one JSON line per re-extracted document")] = False,
+        extractor: Annotated[
+            str | None, typer.Option(hidden=True, help="module:function extracting one file (tests)")
+        ] = None,
+    ) -> None:
+        """Extract every archived original without a record of this extractor version, index every
+        record the index lacks, take superseded versions out of it, and drain the outbox."""
+        try:
+            extract = per_file(load_file_extractor(extractor)) if extractor else None
+        except ValueError as error:
+            raise _fail("repair", str(error)) from error
+        console = Console(stderr=True)
+        settings = get_settings()
+        index = _deferred_index("repair", console)
+        try:
+            summary = _repair(Archive(settings.home), index, extract, as_json, console)
+        except StoreError as error:
+            raise _fail("repair", str(error)) from error
+        finally:
+            index.close()
+        console.print(
+            f"repair: {summary.extracted} extracted, {summary.failed} failed; "
+            f"indexed {summary.index.documents} documents ({index.name})"
+        )
+        if summary.failed or summary.index.errors:
+            raise typer.Exit(1)
+        _exit_if_index_pending(index, summary.drained, console)
 
     @app.command()
     def reindex(as_json: Annotated[bool, typer.Option("--json", help="the report as JSON")] = False) -> None:
@@ -291,6 +339,12 @@ def register(app: typer.Typer) -> None:
             # removals; draining does both (idempotent), so the queue is empty afterwards.
             outbox = Outbox.in_home(settings.home)
             drained = outbox.drain(archive, store)
+            # The archive keeps superseded versions; the rebuilt index must not hold them.
+            from kiemchung.sources.state import CrawlState
+
+            with CrawlState.in_home(settings.home) as state:
+                if superseded := sorted(state.superseded()):
+                    store.delete_documents(superseded)
         except StoreError as error:
             raise _fail("reindex", str(error)) from error
         finally:
@@ -315,3 +369,83 @@ def register(app: typer.Typer) -> None:
         if drained.left:
             console.print(f"[yellow]{drained.left} documents archived, index pending[/yellow] (queued in the outbox)")
             raise typer.Exit(INDEX_PENDING_EXIT)
+
+
+def _verify_index(archive: Archive, as_json: bool, console: Console) -> int:
+    """Print every disagreement of archive, records and index; → the exit code they call for."""
+    from kiemchung.sources.state import CrawlState
+    from kiemchung.stores.consistency import compare
+
+    settings = get_settings()
+    key = store_key_for(settings.elasticsearch_url, settings.elasticsearch_index_prefix)
+    _archive, store = _open("verify")
+    try:
+        indexed = store.indexed_sha256s()
+    except StoreError as error:
+        raise _fail("verify", str(error)) from error
+    finally:
+        store.close()
+    with CrawlState.in_home(settings.home) as state:
+        superseded = state.superseded()
+    found = compare(archive, indexed, Outbox.in_home(settings.home).pending(key), superseded)
+    for item in found:
+        if as_json:
+            sys.stdout.write(item.model_dump_json() + "\n")
+        else:
+            console.print(f"[red]{item.problem}[/red] {item.sha256}: {item.detail}")
+    console.print(f"index: {len(indexed)} documents, {len(found)} disagreements with the archive")
+    if not found:
+        return 0
+    return INDEX_PENDING_EXIT if all(item.problem == "index_pending" for item in found) else 1
+
+
+def _repair(
+    archive: Archive, index: DeferredIndex, extract: BatchExtractor | None, as_json: bool, console: Console
+) -> IngestSummary:
+    import tempfile
+
+    from extractors import EXTRACTOR_VERSION
+    from kiemchung.archive import AddResult
+    from kiemchung.sources.arrivals import _StagedArchive
+    from kiemchung.sources.state import CrawlState
+    from kiemchung.stores.consistency import documents_with_records
+
+    settings = get_settings()
+    with CrawlState.in_home(settings.home) as state:
+        superseded = state.superseded()
+    missing = [sha for sha in sorted(archive.iter_originals()) if not archive.has_record(sha, EXTRACTOR_VERSION)]
+    with tempfile.TemporaryDirectory(prefix="kiemchung-repair-") as spill:
+        staged: dict[Path, AddResult] = {}
+        for sha in missing:
+            path = archive.original_path(sha)
+            if path is None:  # a blob store without local files: extraction reads a spilled copy
+                path = Path(spill) / sha
+                path.write_bytes(archive.read_original(sha))
+            staged[path] = AddResult(sha256=sha, size=path.stat().st_size, new_original=False, new_source=False)
+
+        def on_outcome(outcome: IngestOutcome) -> None:
+            if as_json:
+                sys.stdout.write(outcome.model_dump_json() + "\n")
+            elif outcome.status == "failed":
+                console.print(f"[red]failed[/red] {outcome.sha256}: {outcome.error}")
+
+        summary = ingest_paths(list(staged), _StagedArchive(archive, staged), index, extract=extract,
+                               on_outcome=on_outcome)  # fmt: skip
+    store = index.get()
+    if store is None:
+        return summary
+    try:
+        indexed = store.indexed_sha256s()
+        lacking = sorted(documents_with_records(archive) - indexed - superseded)
+        records = [record for sha in lacking if (record := archive.get_record(sha)) is not None]
+        if records:
+            result, _queued = index.index(records)
+            summary.index = summary.index.model_copy(
+                update={"documents": summary.index.documents + result.documents,
+                        "errors": summary.index.errors + result.errors}
+            )  # fmt: skip
+        if stale := sorted(indexed & superseded):
+            index.remove(stale)
+    except StoreError as error:
+        console.print(f"[yellow]index unavailable[/yellow] {' '.join(str(error).split())}")
+    return summary
