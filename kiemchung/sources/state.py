@@ -249,6 +249,7 @@ class CrawlState:
         serves it (the same bytes published twice). → whether it is superseded."""
         links, superseded = self._links, self._superseded
         with writing(self._engine) as db:
+            db.execute(superseded.delete().where(superseded.c.sha256 == new_sha256))  # current again
             elsewhere = db.execute(
                 sa.select(sa.literal(1))
                 .where(links.c.sha256 == old_sha256, links.c.status == "done", links.c.url != url)
@@ -260,7 +261,6 @@ class CrawlState:
                 sha256=old_sha256, by_sha256=new_sha256, url=url, superseded_at=_now()
             )
             db.execute(insert.on_conflict_do_update(index_elements=["sha256"], set_={"by_sha256": new_sha256}))
-            db.execute(superseded.delete().where(superseded.c.sha256 == new_sha256))  # current again
         return True
 
     def superseded(self) -> set[str]:

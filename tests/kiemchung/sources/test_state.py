@@ -87,3 +87,38 @@ def test_a_state_database_that_cannot_be_used_is_one_line_without_the_password()
     assert "s3cret-pw" not in message and "\n" not in message and "127.0.0.1:1" in message
     with pytest.raises(StateDatabaseError, match="unsupported"):
         CrawlState("mysql://kc@127.0.0.1/x")
+
+
+def test_a_replaced_version_is_superseded_unless_another_link_still_serves_it(state_target: Path | str) -> None:
+    old, new, other = "a" * 64, "b" * 64, "c" * 64
+    with CrawlState(state_target) as state:
+        state.add_links([doc("https://a/1.pdf"), doc("https://a/copy.pdf"), doc("https://a/2.pdf")])
+        state.mark_done("https://a/1.pdf", sha256=old)
+        state.mark_done("https://a/copy.pdf", sha256=old)  # the same bytes published twice
+        state.mark_done("https://a/2.pdf", sha256=other)
+        state.mark_done("https://a/1.pdf", sha256=new)
+        assert not state.supersede("https://a/1.pdf", old, new)  # still served at copy.pdf
+        state.mark_done("https://a/2.pdf", sha256=new)
+        assert state.supersede("https://a/2.pdf", other, new)
+        assert state.superseded() == {other}
+        state.mark_done("https://a/1.pdf", sha256=other)
+        # Reverted: the old bytes are current again (and `new` is still served at 2.pdf).
+        assert not state.supersede("https://a/1.pdf", new, other)
+        assert state.superseded() == set()
+
+
+def test_a_failed_link_waits_longer_after_each_attempt_and_is_given_up(state_target: Path | str) -> None:
+    import datetime as dt
+
+    with CrawlState(state_target) as state:
+        state.add_links([doc("https://a/1.pdf")])
+        state.mark_failed("https://a/1.pdf", "failed", "extraction failed")
+        state.mark_failed("https://a/1.pdf", "failed", "extraction failed")
+        link = state.link("https://a/1.pdf")
+    assert link is not None and link.attempts == 2 and link.last_attempt is not None
+    tried = dt.datetime.fromisoformat(link.last_attempt)
+    assert not link.due(tried + dt.timedelta(seconds=15), 10, 100, attempts=5)  # second wait: 20 s
+    assert link.due(tried + dt.timedelta(seconds=21), 10, 100, attempts=5)
+    assert not link.due(tried + dt.timedelta(days=1), 10, 100, attempts=2)  # given up
+    rejected = link.model_copy(update={"status": "rejected"})
+    assert not rejected.due(tried + dt.timedelta(days=1), 10, 100, attempts=5)  # reported once
