@@ -106,6 +106,11 @@ class Home:
         assert indexed == expected, f"index: {len(indexed - expected)} extra, {len(expected - indexed)} missing"
         assert queued == 0, f"{queued} entries still in the outbox"
 
+    def assert_verified(self) -> None:
+        """`kiemchung verify --index` finds archive, records and index in agreement (exit 0)."""
+        checked = self.run("verify", "--index")
+        assert checked.returncode == 0, (checked.stdout + checked.stderr)[-3000:]
+
 
 def json_lines(text: str) -> list[dict[str, object]]:
     return [json.loads(line) for line in text.splitlines() if line.startswith("{")]
