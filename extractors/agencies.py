@@ -20,7 +20,13 @@ from functools import cache, lru_cache
 
 from core import gazetteer
 from extractors.normalize import canonical_tones, compact_key, edit_distance, matching_form, nfc
-from extractors.places import province_named, title_case_name, unit_word_at, write_unit_and_name
+from extractors.places import (
+    province_named,
+    runs_on_after_province,
+    title_case_name,
+    unit_word_at,
+    write_unit_and_name,
+)
 from extractors.stamps import is_stamp_line
 from extractors.text_quality import is_vietnamese_syllable
 
@@ -152,6 +158,8 @@ def _place_is_known(unit: str, name: str) -> bool:
         return True
     if unit == "tỉnh":
         return province_named(name) is not None
+    if runs_on_after_province(name):
+        return False
     return all(w.isdigit() or re.fullmatch(r"[IVXL]+", w) or is_vietnamese_syllable(w) for w in words)
 
 

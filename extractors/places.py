@@ -31,6 +31,16 @@ _ROMAN = re.compile(r"^[IVXL]+$")
 _SPACES = re.compile(r"\s+")
 
 
+_PROVINCE_NAME_KEYS = frozenset(compact_key(name) for name in PROVINCES)
+
+
+def runs_on_after_province(text: str) -> bool:
+    """A province's full name followed by more words ("HỒ CHÍ MINH TƯ PHÁP"): the words of the next
+    agency ran on into the place, so the whole is not one place."""
+    words = text.split()
+    return any(compact_key(" ".join(words[:size])) in _PROVINCE_NAME_KEYS for size in range(1, len(words)))
+
+
 def province_named(text: str) -> str | None:
     """The province whose name this is, allowing one OCR slip in names of 5+ letters."""
     key = compact_key(text)

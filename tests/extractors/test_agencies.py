@@ -172,3 +172,10 @@ def test_the_record_says_what_the_gazetteer_corrected_and_what_a_person_must_che
 def test_abbreviations_and_units_by_type(printed: str, normal: str, sure: bool) -> None:
     reading = read_agency(printed)
     assert (reading.name, reading.sure) == (normal, sure)
+
+
+def test_a_province_name_with_the_next_agency_run_on_is_not_a_sure_place() -> None:
+    # OCR put "SỞ" below "TƯ PHÁP": the run-on words must not pass as part of the city's name
+    header = read_header_agencies(["ỦY BAN NHÂN DÂN", "THÀNH PHỐ HỒ CHÍ MINH", "TƯ PHÁP"])
+    assert header.issuer is not None and not header.issuer.sure
+    assert header.superior is not None and header.superior.name == "Ủy ban nhân dân Thành phố Hồ Chí Minh"
