@@ -130,6 +130,36 @@ def render_docx(spec: DocumentSpec) -> bytes:
     return _fixed_zip(buffer.getvalue(), moment)
 
 
+def pictures_docx(pages: list[bytes], issue_date: dt.date, picture_width_mm: float) -> bytes:
+    """Scanned pages pasted into a Word file, one picture per page, as many offices attach them."""
+    try:
+        from docx import Document
+        from docx.enum.text import WD_BREAK
+        from docx.shared import Mm
+    except ImportError as error:  # pragma: no cover - depends on the environment
+        raise OfficeUnavailable("the office variant needs python-docx: pip install python-docx") from error
+
+    document = Document()
+    section = document.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.left_margin = section.right_margin = Mm(10)
+    section.top_margin = section.bottom_margin = Mm(10)
+    for index, page in enumerate(pages):
+        paragraph = document.paragraphs[0] if index == 0 and document.paragraphs else document.add_paragraph()
+        run = paragraph.add_run()
+        run.add_picture(io.BytesIO(page), width=Mm(picture_width_mm))
+        if index < len(pages) - 1:
+            run.add_break(WD_BREAK.PAGE)
+    moment = dt.datetime(issue_date.year, issue_date.month, issue_date.day, 8, 0, 0)
+    properties = document.core_properties
+    properties.author = properties.last_modified_by = properties.title = ""
+    properties.created = properties.modified = moment
+    properties.revision = 1
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return _fixed_zip(buffer.getvalue(), moment)
+
+
 def _fixed_zip(data: bytes, moment: dt.datetime) -> bytes:
     """python-docx stamps each zip member with the current time: restamp them."""
     source = zipfile.ZipFile(io.BytesIO(data))

@@ -9,7 +9,8 @@ signer), `long` (150+ pages), `office` (.docx), `wrapped_header` (a narrow agenc
 names wrap, or a date line left to wrap instead of shrunk), `gazette` (a reprint carrying the official
 gazette's running header "CÔNG BÁO/Số …/Ngày …" on every page and a portal's name across the top:
 their numbers and dates are never the document's), `plan_forms` (plans that list their tasks or
-units without stating the total, in the body or an annex, half of them issued by a decision).
+units without stating the total, in the body or an annex, half of them issued by a decision),
+`office_scan` (scanned pages pasted into a .docx as pictures, shrunk to fit the page or not).
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from samples.generator.annexes import add_annex, procedure_details
 from samples.generator.fonts import typeface
 from samples.generator.layout import LayoutOptions, RenderedPdf, render
 from samples.generator.locate import Box, Landmarks, PageWord, find_landmarks, page_words
-from samples.generator.office import render_docx
+from samples.generator.office import pictures_docx, render_docx
 from samples.generator.plan_forms import restyle_plan
 from samples.generator.scan import (
     HiddenWord,
@@ -67,6 +68,7 @@ HARD_VARIANTS = (
     "wrapped_header",
     "gazette",
     "plan_forms",
+    "office_scan",
 )
 VARIANTS = BASIC_VARIANTS + HARD_VARIANTS
 LONG_MIN_PAGES = 150
@@ -137,6 +139,8 @@ def produce(variant: str, spec: DocumentSpec, rng: random.Random) -> Output:
     if variant == "plan_forms":
         restyle_plan(spec, rng)
         return _digital(spec, options)
+    if variant == "office_scan":
+        return _office_scan(spec, options, rng)
     raise ValueError(f"unknown variant {variant!r}; known: {', '.join(VARIANTS)}")
 
 
@@ -275,6 +279,21 @@ def _scanned(
     if mixed:
         data = merge(rendered.data, data, to_scan)
     return Output(data, ".pdf", rendered.page_count, rendered.signer_page, to_scan, marks)
+
+
+def _office_scan(spec: DocumentSpec, options: LayoutOptions, rng: random.Random) -> Output:
+    """Every page scanned, signed and sealed, pasted into a Word file at a width an office might pick."""
+    rendered = render(spec, options)
+    words = page_words(rendered.data, {1, rendered.signer_page})
+    marks_found = find_landmarks(words, spec.symbol, rendered.signer_page, spec.signer.name)
+    settings = random_settings(rng)
+    pictures: list[bytes] = []
+    for page_no, image in enumerate(rasterise(rendered.data, settings.dpi), start=1):
+        if page_no == rendered.signer_page:
+            _sign_and_seal(image, spec, marks_found, settings.dpi / 72, rng)
+        pictures.append(to_jpeg(degrade(image, settings, rng), settings.quality))
+    width_mm = rng.choice((190.0, 170.0, 150.0))
+    return Output(pictures_docx(pictures, spec.issue_date, width_mm), ".docx", None, rendered.signer_page)
 
 
 def _write_blanks(image: Image.Image, spec: DocumentSpec, found: Landmarks, px: float, rng: random.Random) -> None:
