@@ -3,7 +3,8 @@ process under a 2 GiB address-space cap (tests/hostile/bounded.py).
 
 Each file alone through `extract`, then all in one `ingest`. Each file must give exactly one record
 (with a one-line `error` when nothing can be read from it), or — for an input refused before
-reading — no record and one line on stderr naming it; the process must finish by itself (no signal, no hang), print no traceback, and leave no process behind.
+reading — no record and one line on stderr naming it; the process must finish by itself (no signal,
+no hang), print no traceback, and leave no process behind.
 `KIEMCHUNG_HOSTILE_REPORT=FILE` appends one JSON line per file (peak RSS, seconds, outcome).
 """
 
