@@ -229,6 +229,18 @@ def _gazette(spec: DocumentSpec, options: LayoutOptions, rng: random.Random) -> 
 # ---------------------------------------------------------------- scans
 
 
+def _page_images(
+    spec: DocumentSpec, options: LayoutOptions, rng: random.Random, *, all_words: bool = False
+) -> tuple[RenderedPdf, list[list[PageWord]], Landmarks, ScanSettings, list[Image.Image]]:
+    """The document rendered, its words and landmarks (page 1 and the signer's page, or every page),
+    the scanner's settings and each page as an image at the scan's resolution."""
+    rendered = render(spec, options)
+    words = page_words(rendered.data, None if all_words else {1, rendered.signer_page})
+    landmarks = find_landmarks(words, spec.symbol, rendered.signer_page, spec.signer.name)
+    settings = random_settings(rng)
+    return rendered, words, landmarks, settings, rasterise(rendered.data, settings.dpi)
+
+
 def _scanned(
     spec: DocumentSpec,
     options: LayoutOptions,
@@ -240,11 +252,7 @@ def _scanned(
     arrival: bool = False,
     signature_stamp: bool = False,
 ) -> Output:
-    rendered = render(spec, options)
-    words = page_words(rendered.data, None if stale_layer else {1, rendered.signer_page})
-    marks_found = find_landmarks(words, spec.symbol, rendered.signer_page, spec.signer.name)
-    settings = random_settings(rng)
-    images = rasterise(rendered.data, settings.dpi)
+    rendered, words, marks_found, settings, images = _page_images(spec, options, rng, all_words=stale_layer)
     pages = list(range(1, rendered.page_count + 1))
     if mixed:
         # a signed cover or signature page scanned, the rest exported: never all, never none
@@ -283,12 +291,9 @@ def _scanned(
 
 def _office_scan(spec: DocumentSpec, options: LayoutOptions, rng: random.Random) -> Output:
     """Every page scanned, signed and sealed, pasted into a Word file at a width an office might pick."""
-    rendered = render(spec, options)
-    words = page_words(rendered.data, {1, rendered.signer_page})
-    marks_found = find_landmarks(words, spec.symbol, rendered.signer_page, spec.signer.name)
-    settings = random_settings(rng)
+    rendered, _, marks_found, settings, images = _page_images(spec, options, rng)
     pictures: list[bytes] = []
-    for page_no, image in enumerate(rasterise(rendered.data, settings.dpi), start=1):
+    for page_no, image in enumerate(images, start=1):
         if page_no == rendered.signer_page:
             _sign_and_seal(image, spec, marks_found, settings.dpi / 72, rng)
         pictures.append(to_jpeg(degrade(image, settings, rng), settings.quality))
