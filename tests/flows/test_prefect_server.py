@@ -4,6 +4,7 @@ Deployments and workers on that server: test_workers.py."""
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -24,14 +25,22 @@ def test_crawl_flow_runs_against_a_prefect_server(prefect_server: str, portal: P
     script = (
         "from flows.crawl import crawl\n"
         f"state = crawl(sources_file={str(sources)!r}, return_state=True)\n"
-        "print(state.result(), state.state_details.flow_run_id)"
+        "import json\n"
+        "print('RESULT', json.dumps(state.result()))\n"
+        "print('FLOW_RUN', state.state_details.flow_run_id)"
     )
     run = subprocess.run(
         [sys.executable, "-c", script], env=env, cwd=REPOSITORY, capture_output=True, text=True, timeout=600
     )
     assert run.returncode == 0, run.stderr[-3000:]
-    assert "{'found': 4, 'new': 4, 'skipped': 0, 'failed': 0}" in run.stdout
-    flow_run_id = run.stdout.split()[-1]
+    printed = dict(line.split(" ", 1) for line in run.stdout.splitlines() if line.startswith(("RESULT ", "FLOW_RUN ")))
+    summary, flow_run_id = json.loads(printed["RESULT"]), printed["FLOW_RUN"].strip()
+    assert {key: summary[key] for key in ("found", "new", "skipped", "failed")} == {
+        "found": 4,
+        "new": 4,
+        "skipped": 0,
+        "failed": 0,
+    }
 
     flow_run = httpx.get(f"{prefect_server}/flow_runs/{flow_run_id}", timeout=30).json()
     assert (flow_run["name"] != "", flow_run["state_type"]) == (True, "COMPLETED")

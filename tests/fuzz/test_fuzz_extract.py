@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import multiprocessing
 import os
 import resource
 import tempfile
@@ -46,6 +47,12 @@ def _cap_worker() -> None:
     import extractors.pipeline  # noqa: F401  (load once, not per example)
 
 
+def _capped_pool() -> ProcessPoolExecutor:
+    # spawned, not forked: a fork of a pytest process that has run the whole suite already maps
+    # more than the cap, and every allocation in it would fail
+    return ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"), initializer=_cap_worker)
+
+
 def read(path: str) -> dict[str, Any]:
     from extractors.pipeline import ExtractionOptions, extract_file
 
@@ -57,7 +64,7 @@ class Reader:
     """One worker process; replaced (and the example failed) when a file kills it."""
 
     def __init__(self) -> None:
-        self.pool = ProcessPoolExecutor(1, initializer=_cap_worker)
+        self.pool = _capped_pool()
         self.folder = tempfile.TemporaryDirectory(prefix="kiemchung-fuzz-")
         self.originals: dict[Path, dict[str, Any]] = {}
 
@@ -67,7 +74,7 @@ class Reader:
         try:
             return self.pool.submit(read, str(path)).result(timeout=600)
         except BrokenProcessPool:
-            self.pool = ProcessPoolExecutor(1, initializer=_cap_worker)
+            self.pool = _capped_pool()
             raise AssertionError("the reading process died on this file") from None
 
     def original(self, seed: Path) -> dict[str, Any]:
