@@ -28,7 +28,7 @@ from kiemchung.stores.ingest import (
     pipeline_extractor,
 )
 from kiemchung.stores.outbox import INDEX_PENDING_EXIT, DeferredIndex, DrainReport, Outbox, store_key_for
-from kiemchung.stores.reindex import reindex as reindex_store
+from kiemchung.stores.reindex import rebuild as rebuild_index
 
 ISO_DATE = "%Y-%m-%d"
 _MARK = re.compile(r"<mark>(.*?)</mark>", re.DOTALL)
@@ -331,20 +331,10 @@ def register(app: typer.Typer) -> None:
             archive = CorrectedArchive.in_home(archive, settings.home)
             with progress_bar(console) as progress:
                 task = progress.add_task("reindexing", total=None)
-                report = reindex_store(
+                report, drained = rebuild_index(
                     archive, store, settings.home, workers=settings.reindex_workers,
                     on_progress=lambda documents: progress.advance(task, documents),
                 )  # fmt: skip
-            # What the index was owed before it went away is in the rebuilt index already, except
-            # removals; draining does both (idempotent), so the queue is empty afterwards.
-            outbox = Outbox.in_home(settings.home)
-            drained = outbox.drain(archive, store)
-            # The archive keeps superseded versions; the rebuilt index must not hold them.
-            from kiemchung.sources.state import CrawlState
-
-            with CrawlState.in_home(settings.home) as state:
-                if superseded := sorted(state.superseded()):
-                    store.delete_documents(superseded)
         except StoreError as error:
             raise _fail("reindex", str(error)) from error
         finally:
@@ -364,6 +354,8 @@ def register(app: typer.Typer) -> None:
             for item_error in report.errors:
                 console.print(f"[red]not indexed[/red] {item_error.kind} {item_error.id}: {item_error.reason}")
             raise typer.Exit(1)
+        if drained.indexed or drained.removed:
+            console.print(f"index caught up: {drained.indexed} queued documents indexed, {drained.removed} removed")
         for problem in drained.problems:
             console.print(f"[red]not indexed[/red] {problem}")
         if drained.left:

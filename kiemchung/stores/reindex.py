@@ -2,6 +2,10 @@
 
 Elasticsearch: parallel, resumable, catching up with ingest (`es_reindex`). The embedded store: one
 pass over `Archive.iter_records()` into a new file renamed over the old one.
+
+`rebuild` is what both entry points run: the rebuild, then the home's outbox drained (documents
+archived while the index was down, removals it still owes) and superseded versions taken out, so a
+reindex leaves archive, records and index in agreement.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ from pathlib import Path
 from core.models import DocumentRecord
 from kiemchung.archive import Archive
 from kiemchung.stores.base import EvidenceStore, IndexReport
+from kiemchung.stores.outbox import DrainReport, Outbox
 
 
 class ReindexReport(IndexReport):
@@ -47,3 +52,27 @@ def reindex(
             yield record
 
     return ReindexReport.model_validate(store.rebuild(records()).model_dump())
+
+
+def rebuild(
+    archive: Archive,
+    store: EvidenceStore,
+    home: Path,
+    *,
+    workers: int = 2,
+    on_progress: Callable[[int], None] | None = None,
+) -> tuple[ReindexReport, DrainReport]:
+    """`reindex`, then the outbox drained and superseded versions removed from the index. A store
+    that fails meanwhile raises `StoreError`; what the outbox still owes stays queued (`left`)."""
+    from kiemchung.sources.state import CrawlState
+
+    report = reindex(archive, store, home, workers=workers, on_progress=on_progress)
+    # What the index was owed is in the rebuilt index already, except removals; draining does both
+    # (indexing twice is harmless: ids come from sha256), so the queue is empty afterwards.
+    drained = Outbox.in_home(home).drain(archive, store)
+    # The archive keeps superseded versions; the rebuilt index must not hold them.
+    with CrawlState.in_home(home) as state:
+        superseded = sorted(state.superseded())
+    if superseded:
+        store.delete_documents(superseded)
+    return report, drained

@@ -159,6 +159,30 @@ def test_a_node_stopped_mid_ingest_then_restarted_gets_what_it_missed(
     home.assert_verified()
 
 
+def test_a_reindex_after_the_node_is_back_indexes_what_was_pending(
+    home: Home,
+    own_node: OwnNode,
+    tmp_path: Path,
+) -> None:
+    """Not only ingest drains the outbox: `kiemchung reindex` on the restarted node leaves nothing owed."""
+    files = write_documents(tmp_path / "in", BATCH + 4)
+    try:
+        result = ingest_with_fault_after_first_batch(home, tmp_path / "in", own_node.stop)
+    finally:
+        if not own_node.healthy():
+            own_node.restart()
+    assert_pending_after_first_batch(result, len(files))
+    assert home.agreement()[3] == 4  # the outbox owes the index the last four
+
+    rebuilt = home.run("reindex")
+
+    assert rebuilt.returncode == 0, rebuilt.stderr[-2000:]
+    assert "4 queued documents indexed" in rebuilt.stderr
+    assert_clean_stderr(rebuilt.stderr)
+    home.assert_agree(files)
+    home.assert_verified()
+
+
 def test_verify_index_finds_a_document_missing_from_the_index(home: Home, tmp_path: Path) -> None:
     """The judge must be able to fail: a document deleted behind the app's back is reported."""
     files = write_documents(tmp_path / "in", 3)

@@ -73,6 +73,37 @@ def test_reindex_rebuilds_the_index_from_the_archive_alone(tmp_path: Path) -> No
     assert documents_in_store(home) == 3
 
 
+def test_reindex_drains_the_outbox_and_leaves_superseded_versions_out(tmp_path: Path) -> None:
+    """What the index was owed while it was down (issue 15 item 2) is carried out by the reindex
+    flow too: the queue ends empty and a superseded version is not in the rebuilt index."""
+    from kiemchung.sources.state import CrawlState
+    from kiemchung.stores.outbox import Outbox
+
+    files = []
+    for number in (21, 22, 23):
+        path = tmp_path / f"kh-{number}.pdf"
+        path.write_bytes(make_pdf([f"Số: {number}/KH-UBND", "KẾ HOẠCH", "Cải cách hành chính"]))
+        files.append(str(path))
+    home = tmp_path / "home"
+    ingest(files, home=str(home))
+    old, new, queued = sorted(Archive(home).iter_originals())
+    outbox = Outbox.in_home(home)
+    outbox.put("sqlite", [queued], "index", "index unavailable (test)")
+    outbox.put("sqlite", [old], "remove", "superseded (test)")
+    with CrawlState.in_home(home) as state:
+        assert state.supersede("https://example.org/kh.pdf", old, new)
+
+    counts = reindex(home=str(home))
+
+    assert (counts["outbox_indexed"], counts["outbox_removed"], counts["index_pending"]) == (1, 1, 0)
+    assert outbox.count("sqlite") == 0
+    store = open_store(Settings(home=home))
+    try:
+        assert store.indexed_sha256s() == {new, queued}
+    finally:
+        store.close()
+
+
 def test_retag_rewrites_evidence_of_every_archived_record(tmp_path: Path) -> None:
     path = tmp_path / "kh-297.pdf"
     path.write_bytes(make_pdf(LOCAL_PLAN))
