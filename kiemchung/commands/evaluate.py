@@ -44,11 +44,15 @@ def load_truth(folder: Path) -> list[dict[str, Any]]:
 
 
 def _extract(paths: list[Path], console: Console) -> list[DocumentRecord]:
+    """Read as every other entry point reads (`extraction_options`: budget, OCR workers and DPI,
+    trust roots), so the scores are those of the deployment; no record cache, so nothing is stale."""
     from extractors.pipeline import extract_files  # heavy: loaded when the command runs
+    from kiemchung.extraction_options import extraction_options
 
+    options = extraction_options()
     with progress_bar(console) as progress:
         task = progress.add_task("extracting", total=len(paths))
-        return list(extract_files(paths, on_record=lambda _record: progress.advance(task)))
+        return list(extract_files(paths, options, on_record=lambda _record: progress.advance(task)))
 
 
 class FileNames(StrEnum):

@@ -97,6 +97,17 @@ def test_cli_ingest(deployment: tuple[Path, bytes, Seen]) -> None:
     assert_deployment_options(seen, root)
 
 
+def test_cli_eval(deployment: tuple[Path, bytes, Seen]) -> None:
+    folder, root, seen = deployment
+    truth = folder / "truth"
+    truth.mkdir()
+    a_pdf(truth)
+    (truth / "truth.jsonl").write_text('{"file": "ke-hoach.pdf", "doc_type": "KH"}\n', encoding="utf-8")
+    result = CliRunner().invoke(app, ["eval", "--json", str(truth)])
+    assert result.exit_code == 0, result.output
+    assert_deployment_options(seen, root)
+
+
 def test_crawl_ingestor(deployment: tuple[Path, bytes, Seen]) -> None:
     from kiemchung.settings import get_settings
     from kiemchung.sources.arrivals import ArrivalIngestor
