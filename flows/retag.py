@@ -15,6 +15,7 @@ from core.models import DocumentRecord
 from flows.common import archive_and_store, publish_counts, settings_for
 from kiemchung.archive import Archive
 from kiemchung.stores import EvidenceStore
+from kiemchung.web.corrections import corrector_in_home
 
 BATCH = 50
 Tagger = Callable[[DocumentRecord], DocumentRecord]
@@ -52,7 +53,8 @@ def retag_batch(
         archive.put_record(retagged)
         tagged.append(retagged)
         logger.info("retagged %s (%s): %d evidence items", record.file, record.sha256[:12], len(retagged.evidence))
-    report = store.index_documents(tagged)
+    corrected = corrector_in_home(archive.home)  # people's corrections stay corrected in the index
+    report = store.index_documents([corrected(record) for record in tagged])
     return len(tagged), failed + len(report.errors)
 
 

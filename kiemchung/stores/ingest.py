@@ -136,6 +136,11 @@ def ingest_paths(
     `outbox` (or a `DeferredIndex` holding one), an unreachable store queues instead of failing.
     A file's outcome is reported once its fate in the index is known (after its batch was sent)."""
     index = store if isinstance(store, DeferredIndex) else DeferredIndex.of(store, outbox)
+    # People's corrections (web app, audit log) are laid over every record indexed here, so a
+    # re-extraction does not undo them; the archive keeps the extraction as it came.
+    from kiemchung.web.corrections import CorrectedArchive, corrector_in_home
+
+    corrected = CorrectedArchive(archive, corrector_in_home(archive.home))
     summary = IngestSummary()
     pending: list[tuple[DocumentRecord, IngestOutcome, FileIdentity | None]] = []
     identities: dict[Path, FileIdentity | None] = {}
@@ -150,7 +155,7 @@ def ingest_paths(
     def flush() -> None:
         if not pending:
             return
-        result, queued = index.index([record for record, _outcome, _identity in pending])
+        result, queued = index.index([corrected.correct(record) for record, _outcome, _identity in pending])
         summary.index = _add(summary.index, result)
         summary.index_problem = index.problem
         refused = {error.id.split(":", 1)[0]: error.reason for error in result.errors}
@@ -219,7 +224,7 @@ def ingest_paths(
     if to_extract:
         (extract or pipeline_extractor())(to_extract, on_record)
     flush()
-    summary.drained = index.drain(archive)
+    summary.drained = index.drain(corrected)
     summary.index_problem = index.problem
     return summary
 

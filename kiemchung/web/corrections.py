@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
 from core.models import DocumentRecord
@@ -146,37 +146,75 @@ def correct(
     return correction
 
 
-class CorrectedArchive(Archive):
-    """The archive as the app shows it: every record read has people's corrections laid over it.
-    For `kiemchung reindex`, so a rebuilt index keeps what people corrected (the corrections live in
-    the web database, not in the archive's extraction records)."""
+RecordCorrector = Callable[[DocumentRecord], DocumentRecord]
 
-    def __init__(self, archive: Archive, corrections: Iterable[Correction]) -> None:
-        super().__init__(archive.home, archive.blobs)
-        self._corrections: dict[str, list[Correction]] = {}
-        for correction in corrections:
-            self._corrections.setdefault(correction.sha256, []).append(correction)
 
-    @classmethod
-    def in_home(cls, archive: Archive, home: Path) -> Archive:
-        """`archive` with the corrections of the web database, or `archive` itself when the web app
-        has no database here (nothing was ever corrected)."""
-        if not get_settings().state_url and not (home / WEB_DATABASE_FILE).exists():
-            return archive
+def _as_extracted(record: DocumentRecord) -> DocumentRecord:
+    return record
+
+
+def _web_database_here(home: Path) -> bool:
+    """Whether people may have corrected anything here: a shared state database, or `web.sqlite`."""
+    return bool(get_settings().state_url) or (home / WEB_DATABASE_FILE).exists()
+
+
+def _audit_log(home: Path) -> AuditLog:
+    try:
+        return AuditLog.in_home(home)
+    except (StateDatabaseError, ChainKeyError) as error:
+        raise StoreError(f"cannot read the corrections of the web database: {error}") from None
+
+
+def corrector_in_home(home: Path) -> RecordCorrector:
+    """What ingest lays over each record it indexes: the document's corrections, read when it is
+    indexed (one lookup by sha256), so a re-extraction keeps them; unchanged records without a web
+    database here."""
+    if not _web_database_here(home):
+        return _as_extracted
+    audit = _audit_log(home)
+
+    def corrected(record: DocumentRecord) -> DocumentRecord:
+        if not record.sha256:
+            return record
         try:
-            return cls(archive, AuditLog.in_home(home).corrections())
-        except (StateDatabaseError, ChainKeyError) as error:
+            return apply_corrections(record, audit.corrections(record.sha256))
+        except StateDatabaseError as error:
             raise StoreError(f"cannot read the corrections of the web database: {error}") from None
 
-    def _corrected(self, record: DocumentRecord) -> DocumentRecord:
-        return apply_corrections(record, self._corrections.get(record.sha256, []))
+    return corrected
+
+
+def _corrector_of(corrections: Iterable[Correction]) -> RecordCorrector:
+    by_document: dict[str, list[Correction]] = {}
+    for correction in corrections:
+        by_document.setdefault(correction.sha256, []).append(correction)
+    return lambda record: apply_corrections(record, by_document.get(record.sha256, []))
+
+
+class CorrectedArchive(Archive):
+    """The archive as the app shows it: every record read has people's corrections laid over it.
+    For `kiemchung reindex` and the outbox (the corrections live in the web database, not in the
+    archive's extraction records). Reads go through the archive given (whatever it overrides);
+    writes are the plain archive's."""
+
+    def __init__(self, archive: Archive, correct: RecordCorrector) -> None:
+        super().__init__(archive.home, archive.blobs)
+        self._archive = archive
+        self.correct = correct
+
+    @classmethod
+    def in_home(cls, archive: Archive, home: Path) -> CorrectedArchive:
+        """`archive` with every correction of the web database, read once (for a whole pass)."""
+        if not _web_database_here(home):
+            return cls(archive, _as_extracted)
+        return cls(archive, _corrector_of(_audit_log(home).corrections()))
 
     def get_record(self, sha256: str, extractor_version: str | None = None) -> DocumentRecord | None:
-        record = super().get_record(sha256, extractor_version)
-        return self._corrected(record) if record is not None else None
+        record = self._archive.get_record(sha256, extractor_version)
+        return self.correct(record) if record is not None else None
 
     def iter_records(self, unit: str | None = None, year: int | None = None) -> Iterator[DocumentRecord]:
-        for record in super().iter_records():
-            corrected = self._corrected(record)
+        for record in self._archive.iter_records():
+            corrected = self.correct(record)
             if (unit is None or corrected.unit == unit) and (year is None or corrected.year == year):
                 yield corrected

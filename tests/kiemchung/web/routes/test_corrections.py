@@ -16,6 +16,8 @@ from fastapi.testclient import TestClient
 from kiemchung.archive import Archive
 from kiemchung.settings import Settings
 from kiemchung.stores import SearchQuery, open_store
+from kiemchung.stores import ingest as ingest_module
+from kiemchung.stores.ingest import ingest_paths, per_file
 from kiemchung.stores.reindex import reindex
 from kiemchung.web import create_app
 from kiemchung.web.config import WebSettings
@@ -146,3 +148,39 @@ def test_the_scorecard_command_counts_a_corrected_document(web: TestClient, corp
     after = subprocess.run(command, capture_output=True, text=True, env=env, timeout=120)
     assert after.returncode == 0, after.stderr
     assert sha[:12] not in before.stdout and sha[:12] in after.stdout
+
+
+def test_a_re_extraction_keeps_the_corrections(web: TestClient, corpus: Corpus, unitless_home: Settings,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    """`kiemchung ingest` with a new extractor version extracts the letter again (as it came: no unit,
+    its number to check); the index, the search box and the document page still show the corrections."""
+    sha = corpus.records["letter"].sha256
+    token = log_in(web, "thamdinh")
+    for field, value, reason in [("unit", UNIT, "Công văn của UBND Quận 3"), ("number", "1772/UBND-VP", "Số viết tay")]:
+        form = {"csrf_token": token, "field": field, "value": value, "reason": reason}
+        assert web.post(f"/documents/{sha}/corrections", data=form, follow_redirects=False).status_code == 303
+    home = unitless_home.home
+    next_version = "2999.01.01-1"
+    again = Archive(home).get_record(sha)
+    assert again is not None and again.unit is None and again.number == "77/UBND-VP"  # the archive is as extracted
+    monkeypatch.setattr(ingest_module, "EXTRACTOR_VERSION", next_version)
+    re_extracted = again.model_copy(update={"extractor_version": next_version})
+    store = open_store(unitless_home)
+    try:
+        summary = ingest_paths([corpus.files["letter"]], Archive(home), store,
+                               extract=per_file(lambda path: re_extracted))  # fmt: skip
+        assert summary.extracted == 1 and summary.all_indexed, summary
+        found = store.search(SearchQuery(unit=UNIT, year=YEAR, target="documents", size=10))
+    finally:
+        store.close()
+    stored = Archive(home).get_record(sha, next_version)
+    assert stored is not None and stored.number == "77/UBND-VP"  # the new extraction archived as it came
+    hit = next(hit for hit in found.hits if hit.sha256 == sha)  # still in its corrected unit's index
+    assert hit.number == "1772/UBND-VP"
+    assert _documents(web) == 3
+    search = web.get("/search", params={"q": "1772"}).text
+    assert "1772/UBND-VP" in search.split('class="number-hits"', 1)[1]
+    head = web.get(f"/documents/{sha}").text.split('class="evidence-list"', 1)[0]  # the metadata, not the page
+    assert '<span class="number">1772/UBND-VP</span>' in head and "Quận 3 ·" in head
+    trace = web.get("/trace", params={"unit": UNIT, "year": YEAR, "criterion": "1"}).text
+    assert "Công văn của UBND Quận 3" in trace and "Số viết tay" in trace
