@@ -238,30 +238,58 @@ def _render_dpi(picture: Picture, view: _PageView, dpi: int) -> int:
 
 def write_reading_pdf(converted_pdf: str, plan: list[PicturePage], out: Path) -> list[PicturePage]:
     """Write to `out` the converted PDF with each planned picture page's exported image replaced by
-    the original; return the plan as done (a picture that does not decode leaves its page as exported)."""
+    the original; return the plan as done (a picture that does not decode leaves its page as exported).
+
+    LibreOffice gives every page one shared resource dictionary, and PDFium prunes from a page's
+    dictionary what that page no longer draws when it rewrites the page: edited in place, one page's
+    edit drops the pictures of the others (they rendered blank). So each picture page is edited in a
+    document of its own and put in place of the page as converted; no shared page is rewritten."""
     done = []
     with PDFIUM_LOCK:
-        document = pdfium.PdfDocument(converted_pdf)
+        source = pdfium.PdfDocument(converted_pdf)
+        reading = pdfium.PdfDocument.new()
         try:
+            reading.import_pages(source)
             for item in plan:
-                picture = item.picture
-                if picture is not None:
-                    try:
-                        with Image.open(io.BytesIO(picture.data)) as opened:
-                            pixels = _flattened(opened)
-                    except Exception:  # a truncated or odd picture
-                        item = PicturePage(item.index, None, item.dpi)
-                    else:
-                        _replace_picture(document, item.index, picture, pixels)
+                if item.picture is not None and not _put_picture_page(reading, source, item.index, item.picture):
+                    item = PicturePage(item.index, None, item.dpi)
                 done.append(item)
-            document.save(str(out))
+            reading.save(str(out))
         finally:
-            document.close()
+            reading.close()
+            source.close()
     return done
 
 
-def _replace_picture(document: pdfium.PdfDocument, index: int, picture: Picture, pixels: Image.Image) -> None:
-    page = document[index]
+def _put_picture_page(reading: pdfium.PdfDocument, source: pdfium.PdfDocument, index: int, picture: Picture) -> bool:
+    """Page `index` of `source` with its exported picture replaced by the original, in place of page
+    `index` of `reading`; False when the original does not decode."""
+    try:
+        with Image.open(io.BytesIO(picture.data)) as opened:
+            opened.load()
+            # a plain JPEG goes in as it is (smaller, no re-encoding); anything else as pixels
+            pixels = None if opened.format == "JPEG" and opened.mode in ("L", "RGB") else _flattened(opened)
+    except Exception:  # a truncated or odd picture
+        return False
+    single = pdfium.PdfDocument.new()
+    try:
+        single.import_pages(source, [index])
+        bitmap = _replace_picture(single, picture, pixels)
+        reading.del_page(index)
+        reading.import_pages(single, [0], index=index)
+        del bitmap  # its pixels are PDFium's until the page has been copied
+    finally:
+        single.close()
+    return True
+
+
+def _replace_picture(
+    document: pdfium.PdfDocument, picture: Picture, pixels: Image.Image | None
+) -> pdfium.PdfBitmap | None:
+    """Draw the original over page 1 of `document` where the exported picture is; return the bitmap
+    that holds its pixels (None for a JPEG placed as is)."""
+    page = document[0]
+    bitmap = None
     try:
         width, height = page.get_size()
         view = _PageView(0, [], width, height)
@@ -279,12 +307,17 @@ def _replace_picture(document: pdfium.PdfDocument, index: int, picture: Picture,
                     image.close()
         left, bottom, right, top = _picture_box(view, picture)
         replacement = pdfium.PdfImage.new(document)
-        replacement.set_bitmap(pdfium.PdfBitmap.from_pil(pixels))
+        if pixels is None:
+            replacement.load_jpeg(io.BytesIO(picture.data), inline=True)
+        else:
+            bitmap = pdfium.PdfBitmap.from_pil(pixels)
+            replacement.set_bitmap(bitmap)
         replacement.set_matrix(pdfium.PdfMatrix(a=right - left, d=top - bottom, e=left, f=bottom))
         page.insert_obj(replacement)
         page.gen_content()
     finally:
         page.close()
+    return bitmap
 
 
 def _flattened(image: Image.Image) -> Image.Image:

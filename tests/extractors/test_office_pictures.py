@@ -15,7 +15,7 @@ from docx.shared import Cm
 from PIL import Image
 
 from core.models import DocumentRecord, Page
-from extractors.office import office_binary
+from extractors.office import office_binary, office_to_pdf
 from extractors.office_pictures import page_pictures, plan_picture_pages, write_reading_pdf
 from extractors.pipeline import ExtractionOptions, extract_file
 from samples.generator import generate
@@ -150,6 +150,48 @@ def test_picture_pages_get_their_own_pictures_in_page_order(tmp_path: Path) -> N
         images = list(reading[item.index].get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE]))
         assert [image.get_size() for image in images] == [(item.picture.width_px, item.picture.height_px)]
     reading.close()
+
+
+def _banded(top_share: float, size: tuple[int, int] = (1240, 1754)) -> Image.Image:
+    """A white page with a black band at `top_share` of its height: each picture tells itself apart."""
+    image = Image.new("L", size, 255)
+    top = round(size[1] * top_share)
+    image.paste(0, (0, top, size[0], top + 120))
+    return image
+
+
+def _band_share(image: Image.Image) -> float:
+    """Where the darkest rows of a rendered page are, as a share of its height."""
+    rows = [sum(image.crop((0, y, image.width, y + 1)).getdata()) for y in range(image.height)]
+    darkest = min(range(len(rows)), key=rows.__getitem__)
+    return darkest / image.height
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("suffix", ["docx", "doc"])
+def test_every_picture_page_shows_its_own_picture(tmp_path: Path, suffix: str) -> None:
+    """LibreOffice's PDF shares one resource dictionary between its pages: replacing page 1's picture
+    must not blank page 2's (rendered white) nor show another page's picture."""
+    if office_binary() is None:
+        pytest.fail("LibreOffice is not installed: scripts/setup installs libreoffice-writer-nogui")
+    source = tmp_path / "pages.docx"
+    source.write_bytes(_docx_with([(_banded(share), 16) for share in (0.2, 0.5, 0.8)]))
+    if suffix == "doc":
+        _soffice(tmp_path, source, "doc:MS Word 97")
+        source = tmp_path / "pages.doc"
+    (tmp_path / "work").mkdir()
+    converted = office_to_pdf(source.read_bytes(), suffix, tmp_path / "work")
+    assert converted.docx is not None
+    pages = [Page(page=n, method="converted", text="", reason=converted.note) for n in (1, 2, 3)]
+    plan = plan_picture_pages(str(converted.pdf), pages, converted.docx, 300)
+    assert [item.picture is not None for item in plan] == [True, True, True]
+    write_reading_pdf(str(converted.pdf), plan, tmp_path / "reading.pdf")
+    reading = pdfium.PdfDocument(str(tmp_path / "reading.pdf"))
+    shares = [_band_share(reading[i].render(scale=0.25).to_pil().convert("L")) for i in range(3)]
+    reading.close()
+    top, bottom = 20 / 25.4 * 72 / 842, 1 - 20 / 25.4 * 72 / 842  # the picture between the margins
+    drawn = [(share - top) / (bottom - top) for share in shares]  # share of the picture's height
+    assert drawn == pytest.approx([0.2, 0.5, 0.8], abs=0.08)
 
 
 def test_truncated_picture_leaves_the_page_as_exported(tmp_path: Path) -> None:
