@@ -167,6 +167,7 @@ class Ratio(_Model):
 
 class ReportPeriod(_Model):
     name: str  # "quý I", "6 tháng", "9 tháng", "năm"
+    name_en: str = ""  # shown to a reader who chose English ("first quarter"); empty: `name`
     deadline: str
     aliases: list[str] = Field(default_factory=list)  # "quý III" for "9 tháng"
 
@@ -220,6 +221,7 @@ Scoring = Annotated[
 class Criterion(_Model):
     id: str
     name: str
+    name_en: str = ""  # shown to a reader who chose English; empty: `name`
     max_points: float | None = Field(default=None, ge=0)
     scoring: Scoring | None = None
     evidence: list[EvidenceRule] = Field(default_factory=list)
@@ -244,6 +246,7 @@ class Criterion(_Model):
 
 class Band(_Model):
     name: str  # "Tốt"
+    name_en: str = ""  # "Good"
     at_least: float  # lower bound, inclusive
 
 
@@ -251,6 +254,7 @@ class Scheme(_Model):
     scheme: str  # id: "par-default"
     version: str
     name: str
+    name_en: str = ""  # names in English (here and on bands, periods, criteria): shown with `lang=en`
     years: list[int] = Field(min_length=1)
     basis: str  # the decision that defines it: "876/QĐ-BNV"
     description: str = ""

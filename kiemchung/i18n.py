@@ -25,6 +25,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import cache
 from pathlib import Path
+from typing import Protocol
 from zoneinfo import ZoneInfo
 
 from babel.numbers import format_decimal, format_percent
@@ -83,6 +84,25 @@ _ = gettext
 def N_(message: str) -> str:
     """Marks a string for extraction without translating it now (translate it where it is shown)."""
     return message
+
+
+class Named(Protocol):
+    """Something of the data with a Vietnamese name and maybe an English one (a scheme, its
+    criteria, rating bands, reporting periods: `name` and `name_en` in the YAML)."""
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def name_en(self) -> str: ...
+
+
+def named(item: Named) -> str:
+    """The data's name in the reader's language: `name_en` in English when the data gives one,
+    else `name` (the data is Vietnamese; the catalogs do not translate it)."""
+    if _language.get() == "en" and item.name_en:
+        return item.name_en
+    return item.name
 
 
 # ── numbers, dates and times as the reader writes them ──────────────────────────────────────────

@@ -143,7 +143,7 @@ def _wanted(criterion: Criterion) -> str:
     types = [t for rule in criterion.evidence for t in rule.doc_types]
     name = _(_DOCUMENT_NAMES[types[0]]) if types and types[0] in _DOCUMENT_NAMES else (types[0] if types else "")
     return _("{document} for {id} ({name})").format(document=name or _("document"), id=criterion.id,
-                                                    name=criterion.name)  # fmt: skip
+                                                    name=i18n.named(criterion))  # fmt: skip
 
 
 # ── one function per kind of scoring rule ───────────────────────────────────────────────────────
@@ -248,20 +248,20 @@ def _periodic(criterion: Criterion, rule: PeriodicReports, refs: list[EvidenceRe
         candidates = [r for r in refs if r.facts.get("period") in names]
         deadline = resolve_deadline(period.deadline, year)
         if not candidates:
-            parts.append(_("{period}: missing").format(period=period.name))
-            missing.append(_("no report for {period} found").format(period=period.name))
+            parts.append(_("{period}: missing").format(period=i18n.named(period)))
+            missing.append(_("no report for {period} found").format(period=i18n.named(period)))
             continue
         ref = min(candidates, key=lambda r: r.issue_date or dt.date.max)
         used.append(ref)
         number = ref.number or _("report")
         if ref.issue_date is None:
-            parts.append(_("{period}: {number} date unreadable").format(period=period.name, number=number))
+            parts.append(_("{period}: {number} date unreadable").format(period=i18n.named(period), number=number))
             continue
         if ref.issue_date <= deadline:
             points += share
             parts.append(
                 _("{period}: {number} {date} on time").format(
-                    period=period.name, number=number, date=_date(ref.issue_date)
+                    period=i18n.named(period), number=number, date=_date(ref.issue_date)
                 )
             )
         else:
@@ -269,7 +269,7 @@ def _periodic(criterion: Criterion, rule: PeriodicReports, refs: list[EvidenceRe
             points += share * rule.late_share
             parts.append(
                 _("{period}: {number} {date} late (deadline {deadline})").format(
-                    period=period.name, number=number, date=_date(ref.issue_date), deadline=_date(deadline)
+                    period=i18n.named(period), number=number, date=_date(ref.issue_date), deadline=_date(deadline)
                 )
             )
     points = round(points, 2)
@@ -403,7 +403,7 @@ def build_scorecard(records: Iterable[DocumentRecord], scheme: Scheme, unit: str
         ) -> CriterionLine:
             return CriterionLine(
                 criterion=node.id,
-                name=node.name,
+                name=i18n.named(node),
                 depth=node.depth,
                 max_points=node.max_points,
                 proposed_points=points,

@@ -15,7 +15,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.sessions import SessionMiddleware
 
 from core.rubric import Scheme, default_scheme
-from kiemchung.i18n import _, use_language
+from kiemchung.i18n import N_, _, use_language
 from kiemchung.settings import Settings, get_settings
 from kiemchung.web.config import WebSettings, session_secret
 from kiemchung.web.context import WebContext
@@ -53,7 +53,7 @@ def create_app(
 
     app = FastAPI(
         title="kiemchung",
-        summary="Tài liệu kiểm chứng Chỉ số cải cách hành chính: tìm theo tiêu chí, bảng điểm, truy vết.",
+        summary=N_("Evidence for the PAR Index: search by criterion, scorecard, trace."),
         version="1",
         docs_url=None,  # served behind login by routes.api
         redoc_url=None,

@@ -35,7 +35,7 @@ from pydantic import Field
 from sqlalchemy.engine import Connection
 
 from core.models import Model
-from kiemchung.i18n import N_, _
+from kiemchung.i18n import N_, _, number
 from kiemchung.settings import get_settings
 from kiemchung.statedb import create_schema, engine_for, is_postgresql, reading, writing
 from kiemchung.web.chain import (
@@ -335,14 +335,16 @@ class AuditLog:
         proposed = clean_points(decision.proposed_points)
         assert new_points is not None
         if decision.action == "override" and not reason:
-            raise DecisionError("an override needs a reason (lý do)")
+            raise DecisionError(_("an override needs a reason"))
         if decision.action == "accept" and proposed is None:
-            raise DecisionError("there is no proposed score to accept: override it with a reason")
+            raise DecisionError(_("there is no proposed score to accept: override it with a reason"))
         if decision.action == "accept" and new_points != proposed:
-            raise DecisionError("accepting keeps the proposed points; to change them, override with a reason")
+            raise DecisionError(_("accepting keeps the proposed points; to change them, override with a reason"))
         if new_points < 0 or (max_points is not None and new_points > max_points + 1e-9):
-            limit = f"{max_points:g}" if max_points is not None else "the maximum"
-            raise DecisionError(f"points must be between 0 and {limit}, not {new_points:g}")
+            limit = number(max_points) if max_points is not None else _("the maximum")
+            raise DecisionError(
+                _("points must be between 0 and {limit}, not {points}").format(limit=limit, points=number(new_points))
+            )
         table = _DECISIONS
         with self._appending() as conn:
             last = conn.execute(
@@ -382,7 +384,7 @@ class AuditLog:
     ) -> Correction:  # fmt: skip
         """Record that `user` set one field of one document (checked by `kiemchung.web.corrections`)."""
         if not reason.strip():
-            raise DecisionError("a correction needs a reason (lý do)")
+            raise DecisionError(_("a correction needs a reason"))
         with self._appending() as conn:
             seq = (conn.execute(sa.select(sa.func.max(_CORRECTIONS.c.seq))).scalar() or 0) + 1
             values: dict[str, Any] = {"seq": seq, "at": _now(), "user": user, "role": role, "sha256": sha256,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from core.rubric import Criterion, Scheme
+from kiemchung.i18n import named
 from kiemchung.stores import FacetBucket, criterion_path
 
 
@@ -31,7 +32,7 @@ def criterion_tree(scheme: Scheme, counts: list[FacetBucket], selected: str | No
     def node(criterion: Criterion) -> CriterionNode:
         return CriterionNode(
             id=criterion.id,
-            name=criterion.name,
+            name=named(criterion),
             max_points=criterion.max_points,
             depth=criterion.depth,
             count=totals.get(criterion.id, 0),
@@ -47,6 +48,6 @@ def criterion_name(scheme: Scheme, criterion_id: str | None) -> str:
     if not criterion_id:
         return ""
     try:
-        return scheme.criterion(criterion_id).name
+        return named(scheme.criterion(criterion_id))
     except KeyError:
         return criterion_id

@@ -192,7 +192,7 @@ def _cell_value(value: object) -> object:
 
 
 def _sheet_title(area: Criterion, taken: set[str]) -> str:
-    base = _SHEET_NAME.sub("-", f"{area.id}. {area.name}")[:31].strip() or area.id
+    base = _SHEET_NAME.sub("-", f"{area.id}. {i18n.named(area)}")[:31].strip() or area.id
     title, n = base, 2
     while title.casefold() in taken:
         title = f"{base[:28]} {n}"
@@ -239,7 +239,7 @@ def _header(sheet: Worksheet, titles: list[str], widths: list[int]) -> None:
 def _criterion_row(sheet: Worksheet, view: ScorecardView, row: ScoreRow, base_url: str) -> None:
     proposal, decision = row.proposal, row.decision
     values: list[object] = [
-        row.criterion.id, row.criterion.name, row.criterion.max_points,
+        row.criterion.id, i18n.named(row.criterion), row.criterion.max_points,
         proposal.points if proposal else None, proposal.explanation if proposal else "",
         evidence_documents(row), "\n".join(proposal.missing) if proposal else "",
         row.points_in_force if row.scored else None,
@@ -269,13 +269,13 @@ def scorecard_xlsx(view: ScorecardView, base_url: str = "") -> bytes:
     facts: list[tuple[str, object]] = [
         (_("Unit"), f"{view.unit_name} ({view.unit})"),
         (_("Year"), view.year),
-        (_("Scheme"), f"{view.scheme.name} — {view.scheme.scheme} {view.scheme.version}"),
+        (_("Scheme"), f"{i18n.named(view.scheme)} — {view.scheme.scheme} {view.scheme.version}"),
         (_("Total after appraisal"), view.total_in_force),
         (_("Total proposed"), view.proposed_total),
         (_("Scheme maximum"), view.scheme_max),
         (_("Scored here from documents"), view.max_total),
         (_("Scored elsewhere"), view.not_scored_here),
-        (_("Rating"), view.band.name if view.band else ""),
+        (_("Rating"), i18n.named(view.band) if view.band else ""),
     ]
     for label, value in facts:
         summary.append([_cell_value(label), _cell_value(value)])
@@ -288,7 +288,7 @@ def scorecard_xlsx(view: ScorecardView, base_url: str = "") -> bytes:
     taken: set[str] = {summary.title.casefold()}
     for area, subtotal in view.areas:
         title = _sheet_title(area, taken)
-        summary.append([_cell_value(v) for v in (area.id, area.name, subtotal.in_force, subtotal.proposed,
+        summary.append([_cell_value(v) for v in (area.id, i18n.named(area), subtotal.in_force, subtotal.proposed,
                                                   subtotal.listed_max, subtotal.max_points, title)])  # fmt: skip
         link = summary.cell(summary.max_row, 7)
         link.hyperlink = f"#'{title}'!A1"

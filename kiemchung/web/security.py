@@ -16,6 +16,7 @@ from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request, status
 
+from kiemchung.i18n import _
 from kiemchung.web.context import WebContext
 from kiemchung.web.users import User
 
@@ -65,7 +66,9 @@ async def require_csrf(request: Request) -> None:
         form = await request.form()
         given = form.get(CSRF_FIELD)
     if not _same_token(request.session.get(CSRF_FIELD), given):
-        raise HTTPException(status.HTTP_403_FORBIDDEN, "Phiên làm việc không hợp lệ (CSRF): tải lại trang và thử lại.")
+        raise HTTPException(
+            status.HTTP_403_FORBIDDEN, _("The session is not valid (CSRF): reload the page and try again.")
+        )
 
 
 SESSION_KEY = "sid"
@@ -104,19 +107,19 @@ CurrentUser = Annotated[User, Depends(current_user)]
 
 def deciding_user(user: CurrentUser) -> User:
     if not user.can_decide:
-        raise HTTPException(status.HTTP_403_FORBIDDEN, "Vai trò của bạn chỉ được xem, không được thay đổi điểm.")
+        raise HTTPException(status.HTTP_403_FORBIDDEN, _("Your role may read but not change scores."))
     return user
 
 
 def audit_reader(user: CurrentUser) -> User:
     if not user.can_read_audit_log:
-        raise HTTPException(status.HTTP_403_FORBIDDEN, "Chỉ kiểm toán viên và quản trị được xem nhật ký.")
+        raise HTTPException(status.HTTP_403_FORBIDDEN, _("Only auditors and administrators may read the log."))
     return user
 
 
 def admin_user(user: CurrentUser) -> User:
     if not user.is_admin:
-        raise HTTPException(status.HTTP_403_FORBIDDEN, "Chỉ quản trị được quản lý người dùng.")
+        raise HTTPException(status.HTTP_403_FORBIDDEN, _("Only administrators may manage users."))
     return user
 
 

@@ -59,6 +59,7 @@ _environment.globals.update(
     query_string=_query,
     LANGUAGES=i18n.LANGUAGES,
     current_language=i18n.current_language,
+    named=i18n.named,
 )
 _environment.filters.update(points=labels.points, vn_date=_date, vn_datetime=i18n.datetime, number=i18n.number)
 templates = Jinja2Templates(env=_environment)

@@ -22,7 +22,6 @@ from kiemchung.web.database import web_database
 
 Role = Literal["appraiser", "auditor", "admin"]
 ROLES: tuple[Role, ...] = ("appraiser", "auditor", "admin")
-ROLE_LABELS: dict[str, str] = {"appraiser": "Thẩm định viên", "auditor": "Kiểm toán viên", "admin": "Quản trị"}
 MIN_PASSWORD_LENGTH = 10
 MAX_PASSWORD_LENGTH = 256
 MIN_DISTINCT_CHARACTERS = 5
@@ -76,10 +75,6 @@ class User(Model):
     def is_admin(self) -> bool:
         return self.role == "admin"
 
-    @property
-    def role_label(self) -> str:
-        return ROLE_LABELS[self.role]
-
 
 def check_password(password: str, name: str = "") -> str:
     """The password policy: long enough, varied, not the user name, not a password people pick first."""
@@ -100,9 +95,9 @@ def check_password(password: str, name: str = "") -> str:
 def check_user_name(name: str) -> str:
     if not _USER_NAME.fullmatch(name):
         raise UserError(
-            f"a user name is 2-64 lower-case letters, digits, '.', '_' or '-', starting with a letter or digit: "
-            f"{name!r}"
-        )
+            _("a user name is 2–64 lower-case letters, digits, “.”, “_” or “-”, starting with a letter or digit, "
+              "not “{name}”").format(name=name)
+        )  # fmt: skip
     return name
 
 

@@ -13,7 +13,7 @@ from starlette.concurrency import run_in_threadpool
 
 from core.models import DocumentRecord, Evidence, Model, PageMethod, SignatureStatus
 from kiemchung.archive import ArchiveError, ProvenanceRecord
-from kiemchung.i18n import _
+from kiemchung.i18n import N_, _, named
 from kiemchung.stores import SearchQuery, SearchResult, SearchTarget, StoreError
 from kiemchung.stores.base import SortOrder
 from kiemchung.web.audit import Decision, DecisionAction, DecisionError
@@ -30,7 +30,7 @@ from kiemchung.web.templating import render
 from kiemchung.web.trace import Verification, build_trace, verify_original
 
 router = APIRouter(prefix="/api", tags=["api"])
-Sha256 = Annotated[str, Path(pattern=r"^[0-9a-f]{64}$", description="sha256 of the original")]
+Sha256 = Annotated[str, Path(pattern=r"^[0-9a-f]{64}$", description=N_("sha256 of the original"))]
 _UNIT = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 
 
@@ -121,7 +121,7 @@ class TraceAnswer(Model):
 def _score_answer(row: ScoreRow) -> ScoreAnswer:
     proposal = row.proposal
     return ScoreAnswer(
-        criterion=row.criterion.id, name=row.criterion.name, max_points=row.criterion.max_points, scored=row.scored,
+        criterion=row.criterion.id, name=named(row.criterion), max_points=row.criterion.max_points, scored=row.scored,
         proposed_points=proposal.points if proposal else None, explanation=proposal.explanation if proposal else "",
         evidence_ids=row.evidence_ids, missing=proposal.missing if proposal else [],
         points_in_force=row.points_in_force, decision=row.decision,
@@ -142,10 +142,38 @@ def _evidence_item(record: DocumentRecord, item: Evidence) -> EvidenceItem:
 
 # ── OpenAPI behind login ────────────────────────────────────────────────────────────────────────
 
+_TEXT_KEYS = ("summary", "description")
+
+
+def translated_openapi(schema: dict[str, Any]) -> dict[str, Any]:
+    """A copy of the schema with the app's and each operation's summary and description, and each
+    parameter's description, in the request's language (they are written as catalog msgids)."""
+
+    def text_of(node: dict[str, Any]) -> dict[str, Any]:
+        return {key: _(value) if key in _TEXT_KEYS and isinstance(value, str) and value else value
+                for key, value in node.items()}  # fmt: skip
+
+    paths = {
+        path: {
+            method: {**text_of(operation),
+                     "parameters": [text_of(parameter) for parameter in operation.get("parameters", [])]}
+            if isinstance(operation, dict) else operation
+            for method, operation in operations.items()
+        }
+        for path, operations in schema.get("paths", {}).items()
+    }  # fmt: skip
+    for operations in paths.values():
+        for operation in operations.values():
+            if isinstance(operation, dict) and not operation["parameters"]:
+                del operation["parameters"]
+    return {**schema, "info": text_of(schema.get("info", {})), "paths": paths}
+
+
 
 @router.get("/openapi.json", include_in_schema=False)
 def openapi(request: Request, user: CurrentUser) -> JSONResponse:
-    return JSONResponse(request.app.openapi())
+    """The schema in the reader's language: its summaries and descriptions are catalog messages."""
+    return JSONResponse(translated_openapi(request.app.openapi()))
 
 
 @router.get("/docs", include_in_schema=False)
@@ -158,7 +186,8 @@ def docs(request: Request, user: CurrentUser) -> HTMLResponse:
 # ── search and documents ────────────────────────────────────────────────────────────────────────
 
 
-@router.get("/search", response_model=SearchResult, summary="Search evidence, pages or documents")
+@router.get("/search", response_model=SearchResult, summary=N_("Search evidence, pages or documents"),
+            description=N_("The store's query model as query parameters; text matches without diacritics."))
 def search(
     context: Context,
     user: CurrentUser,
@@ -176,7 +205,6 @@ def search(
     page: Annotated[int, Query(ge=1)] = 1,
     size: Annotated[int, Query(ge=1, le=100)] = 10,
 ) -> SearchResult:
-    """The store's query model as query parameters; text matches without diacritics."""
     try:
         query = SearchQuery(text=text, criterion=criterion, unit=unit, year=year, doc_type=doc_type,
                             issued_from=issued_from, issued_to=issued_to, method=method, signature=signature,
@@ -196,20 +224,20 @@ def _record(context: Any, sha256: str) -> DocumentRecord:
     return record
 
 
-@router.get("/documents/{sha256}", response_model=DocumentAnswer, summary="A document's extraction record")
+@router.get("/documents/{sha256}", response_model=DocumentAnswer, summary=N_("A document's extraction record"))
 def get_document(context: Context, user: CurrentUser, sha256: Sha256) -> DocumentAnswer:
     record = _record(context, sha256)
     return DocumentAnswer(record=record, provenance=context.archive.provenance(sha256),
                           evidence_ids=[evidence_item_id(sha256, item) for item in record.evidence])  # fmt: skip
 
 
-@router.get("/documents/{sha256}/evidence", response_model=list[EvidenceItem], summary="A document's evidence")
+@router.get("/documents/{sha256}/evidence", response_model=list[EvidenceItem], summary=N_("A document's evidence"))
 def document_evidence(context: Context, user: CurrentUser, sha256: Sha256) -> list[EvidenceItem]:
     record = _record(context, sha256)
     return [_evidence_item(record, item) for item in record.evidence]
 
 
-@router.get("/evidence/{evidence_id}", response_model=EvidenceItem, summary="One evidence item with its boxes")
+@router.get("/evidence/{evidence_id}", response_model=EvidenceItem, summary=N_("One evidence item with its boxes"))
 def get_evidence(context: Context, user: CurrentUser,
                  evidence_id: Annotated[str, Path(pattern=r"^[0-9a-f]{64}:e[0-9.a-f]+$")]) -> EvidenceItem:  # fmt: skip
     record = _record(context, evidence_id.split(":", 1)[0])
@@ -222,7 +250,7 @@ def get_evidence(context: Context, user: CurrentUser,
 @router.get(
     "/documents/{sha256}/pages/{page}/image",
     response_class=FileResponse,
-    summary="A page of the original as PNG (cached)",
+    summary=N_("A page of the original as PNG (cached)"),
     responses={200: {"content": {"image/png": {}}}},
 )
 def page_png(context: Context, user: CurrentUser, sha256: Sha256, page: Annotated[int, Path(ge=1)]) -> Response:
@@ -236,7 +264,7 @@ def page_png(context: Context, user: CurrentUser, sha256: Sha256, page: Annotate
     return FileResponse(path, media_type="image/png", headers={"Cache-Control": "private, max-age=86400"})
 
 
-@router.get("/documents/{sha256}/original", response_class=FileResponse, summary="Download the original",
+@router.get("/documents/{sha256}/original", response_class=FileResponse, summary=N_("Download the original"),
             responses={200: {"content": {"application/pdf": {}}}})  # fmt: skip
 def original(context: Context, user: CurrentUser, sha256: Sha256) -> Response:
     record = context.library.light(sha256)
@@ -256,7 +284,7 @@ def original(context: Context, user: CurrentUser, sha256: Sha256) -> Response:
 
 
 @router.post("/documents/{sha256}/verify", response_model=Verification, dependencies=[Depends(require_csrf)],
-             summary="Re-hash the archived original")  # fmt: skip
+             summary=N_("Re-hash the archived original"))  # fmt: skip
 def verify(context: Context, user: CurrentUser, sha256: Sha256) -> Verification:
     return verify_original(context.archive, sha256)
 
@@ -264,7 +292,7 @@ def verify(context: Context, user: CurrentUser, sha256: Sha256) -> Verification:
 # ── scorecard, decisions, trace ─────────────────────────────────────────────────────────────────
 
 
-@router.get("/scorecard", response_model=ScorecardAnswer, summary="Proposed scorecard with decisions in force")
+@router.get("/scorecard", response_model=ScorecardAnswer, summary=N_("Proposed scorecard with decisions in force"))
 def get_scorecard(request: Request, context: Context, user: CurrentUser, unit: str, year: int) -> ScorecardAnswer:
     try:
         view = scorecard_view(context, proposal_cache(request), _unit(unit), year)
@@ -277,14 +305,14 @@ def get_scorecard(request: Request, context: Context, user: CurrentUser, unit: s
     )  # fmt: skip
 
 
-@router.get("/decisions", response_model=list[Decision], summary="The decision log (auditors, admins)")
+@router.get("/decisions", response_model=list[Decision], summary=N_("The decision log (auditors, admins)"))
 def list_decisions(context: Context, user: AuditReader, unit: str | None = None, year: int | None = None,
                    criterion: str | None = None) -> list[Decision]:  # fmt: skip
     return context.audit.decisions(unit=unit, year=year, criterion=criterion)
 
 
 @router.post("/decisions", response_model=Decision, status_code=201, dependencies=[Depends(require_csrf)],
-             summary="Accept or override a proposed score (appraisers, admins)")  # fmt: skip
+             summary=N_("Accept or override a proposed score (appraisers, admins)"))  # fmt: skip
 def post_decision(request: Request, context: Context, user: DecidingUser, body: DecisionRequest) -> Decision:
     try:
         return decide(context, proposal_cache(request), user, unit=_unit(body.unit), year=body.year,
@@ -295,7 +323,7 @@ def post_decision(request: Request, context: Context, user: DecidingUser, body: 
         raise HTTPException(503, str(error)) from None
 
 
-@router.get("/trace", response_model=TraceAnswer, summary="Score → decisions → evidence → documents → pages")
+@router.get("/trace", response_model=TraceAnswer, summary=N_("Score → decisions → evidence → documents → pages"))
 def get_trace(request: Request, context: Context, user: CurrentUser, unit: str, year: int, criterion: str,
               verify: bool = False) -> TraceAnswer:  # fmt: skip
     row = score_row(context, request, _unit(unit), year, criterion)
@@ -317,7 +345,7 @@ def get_trace(request: Request, context: Context, user: CurrentUser, unit: str, 
 # ── exports ─────────────────────────────────────────────────────────────────────────────────────
 
 
-@router.get("/exports/evidence-pack", summary="ZIP of originals + manifest.csv for a unit and year (streamed)",
+@router.get("/exports/evidence-pack", summary=N_("ZIP of originals + manifest.csv for a unit and year (streamed)"),
             responses={200: {"content": {"application/zip": {}}}})  # fmt: skip
 async def export_evidence_pack(context: Context, user: CurrentUser, unit: str, year: int) -> StreamingResponse:
     unit = _unit(unit)
@@ -330,7 +358,7 @@ async def export_evidence_pack(context: Context, user: CurrentUser, unit: str, y
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-@router.get("/exports/scorecard.xlsx", summary="The scorecard with decisions as XLSX",
+@router.get("/exports/scorecard.xlsx", summary=N_("The scorecard with decisions as XLSX"),
             responses={200: {"content": {XLSX_TYPE: {}}}})  # fmt: skip
 def export_scorecard(request: Request, context: Context, user: CurrentUser, unit: str, year: int) -> Response:
     try:

@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from kiemchung.i18n import _
 from kiemchung.web.security import AdminUser, Context, client_address, log_in, log_out, require_csrf, safe_next
 from kiemchung.web.templating import render
-from kiemchung.web.users import ROLE_LABELS, ROLES, UserError
+from kiemchung.web.users import ROLES, UserError
 
 router = APIRouter(include_in_schema=False)
 
@@ -40,7 +40,7 @@ def login(
     if user is None:
         context.throttle.failed(name, address)
         return render(request, "login.html",
-                      {"next": safe_next(next), "error": "Sai tên đăng nhập hoặc mật khẩu.", "name": name},
+                      {"next": safe_next(next), "error": _("Wrong user name or password."), "name": name},
                       status_code=401)  # fmt: skip
     context.throttle.succeeded(name)
     log_in(request, context, user)
@@ -55,7 +55,7 @@ def logout(request: Request, context: Context) -> Response:
 
 @router.get("/users", response_class=HTMLResponse)
 def user_list(request: Request, context: Context, user: AdminUser) -> Response:
-    values = {"users": context.users.all(), "roles": ROLES, "role_labels": ROLE_LABELS, "error": None}
+    values = {"users": context.users.all(), "roles": ROLES, "error": None}
     return render(request, "users.html", values)
 
 
@@ -72,6 +72,6 @@ def add_user(
         context.users.add(name.strip(), role, password)
     except UserError as error:
         return render(request, "users.html",
-                      {"users": context.users.all(), "roles": ROLES, "role_labels": ROLE_LABELS, "error": str(error)},
+                      {"users": context.users.all(), "roles": ROLES, "error": str(error)},
                       status_code=400)  # fmt: skip
     return RedirectResponse("/users", status_code=303)

@@ -103,7 +103,13 @@ def _pages(client: TestClient, corpus: Corpus) -> dict[str, str]:
         f"/trace?unit={UNIT}&year={YEAR}&criterion=1.1.1", f"/trace?unit={UNIT}&year={YEAR}&criterion=1.2",
         "/audit", "/users", "/api/docs", f"/documents/{'0' * 64}", "/search?year=abc", "/nowhere",
     ]  # fmt: skip
-    return {url: client.get(url).text for url in urls}
+    pages = {url: client.get(url).text for url in urls}
+    for points, reason in [("99", "Thiếu dấu"), ("abc", "Thiếu dấu"), ("0,5", " ")]:  # refused decisions
+        answer = client.post("/scorecard/decisions", data={**body, "points": points, "reason": reason,
+                                                           "csrf_token": token.group(1)})  # fmt: skip
+        assert answer.status_code == 400, answer.text
+        pages[f"decision with points {points!r} and reason {reason!r}"] = answer.text
+    return pages
 
 
 def test_vietnamese_pages_have_no_english_left(admin: TestClient, corpus: Corpus) -> None:
@@ -220,3 +226,66 @@ def test_an_unexpected_failure_is_one_translated_line(sqlite_home: Settings, mon
         assert page.status_code == 500 and "Đã có lỗi ở máy chủ" in page.text and "disk on fire" not in page.text
         answer = client.get("/api/documents/" + "a" * 64, params={"lang": "en"})
         assert answer.status_code == 500 and answer.json()["detail"].startswith("Something went wrong")
+
+
+def _plain(html: str) -> str:
+    """Every text of a page (`read_text` skips what is marked English, here the whole page)."""
+    import html as markup
+
+    return markup.unescape(re.sub(r"<[^>]+>", " ", html))
+
+
+def test_names_from_the_scheme_data_follow_the_language(admin: TestClient) -> None:
+    """Band, area and criterion names are scheme data (`name`, `name_en` in the YAML), not catalog
+    messages: Vietnamese by default, English when English is chosen, on the pages and in the XLSX."""
+    import io
+
+    from openpyxl import load_workbook
+
+    from core.rubric import default_scheme
+
+    scheme = default_scheme()
+    shown = [node for node in scheme.walk() if node.depth <= 2]
+    assert all(node.name_en for node in scheme.walk()) and all(band.name_en for band in scheme.bands)
+    params: dict[str, str | int] = {"unit": UNIT, "year": YEAR}
+    vietnamese = admin.get("/scorecard", params=params).text
+    assert 'id="band">Yếu<' in vietnamese and "Ban hành kế hoạch cải cách hành chính năm" in vietnamese
+    english = admin.get("/scorecard", params={**params, "lang": "en"}).text
+    assert 'id="band">Weak<' in english
+    text = _plain(english)
+    for node in shown:
+        assert node.name_en in english, node.id
+        assert node.name not in text, f"{node.id}: {node.name}"
+    trace = admin.get("/trace", params={**params, "criterion": "1.1.1"}).text
+    assert "Issuing the annual public administration reform plan" in trace
+    tree = _plain(admin.get("/search").text)
+    assert "Direction and management of public administration reform" in tree
+    assert "Công tác chỉ đạo, điều hành cải cách hành chính" not in tree
+    explanations = admin.get("/api/scorecard", params=params).json()["criteria"]
+    assert {row["criterion"]: row["name"] for row in explanations}["1.1.1"] == (
+        "Issuing the annual public administration reform plan"
+    )
+    book = load_workbook(io.BytesIO(admin.get("/api/exports/scorecard.xlsx", params=params).content))
+    cells = {value for sheet in book.worksheets for row in sheet.iter_rows(values_only=True) for value in row}
+    assert "Weak" in cells and "Issuing the annual public administration reform plan" in cells
+    assert "Ban hành kế hoạch cải cách hành chính năm" not in cells and "Yếu" not in cells
+    assert any(sheet.title.startswith("1. Direction") for sheet in book.worksheets)
+    admin.get("/search", params={"lang": "vi"})
+
+
+def test_the_api_page_speaks_the_readers_language(admin: TestClient) -> None:
+    schema = admin.get("/api/openapi.json").json()
+    search = schema["paths"]["/api/search"]["get"]
+    assert search["summary"] == "Tìm tài liệu kiểm chứng, trang hoặc văn bản"
+    assert "không dấu" in search["description"]
+    assert schema["info"]["summary"].startswith("Tài liệu kiểm chứng")
+    document = schema["paths"]["/api/documents/{sha256}"]["get"]
+    assert [p["description"] for p in document["parameters"] if p["name"] == "sha256"] == ["mã sha256 của bản gốc"]
+    fragments = _english_fragments()
+    texts = [op.get("summary", "") + " " + op.get("description", "") for path in schema["paths"].values()
+             for op in path.values()]  # fmt: skip
+    assert all(text.strip() for text in texts)
+    assert sorted(fragment for fragment in fragments if any(fragment in text for text in texts)) == []
+    english = admin.get("/api/openapi.json", params={"lang": "en"}).json()
+    assert english["paths"]["/api/search"]["get"]["summary"] == "Search evidence, pages or documents"
+    admin.get("/search", params={"lang": "vi"})

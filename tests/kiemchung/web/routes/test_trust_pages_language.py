@@ -37,7 +37,13 @@ def test_trust_pages_have_no_english_left(admin: TestClient, corpus: Corpus) -> 
     pages["weak password"] = admin.post("/users/thamdinh/password", data={"csrf_token": token, "password": "123"}).text
     admin.post("/logout", data={"csrf_token": token})
     login = csrf_of(admin.get("/login").text)
-    for _ in range(5):
+    wrong = {"name": "kiemtoan", "password": "sai-mat-khau-roi", "csrf_token": login}
+    pages["wrong password"] = admin.post("/login", data=wrong).text
+    assert "Sai tên đăng nhập hoặc mật khẩu." in pages["wrong password"]
+    english = admin.post("/login", data=wrong, params={"lang": "en"}).text
+    assert "Wrong user name or password." in english
+    admin.get("/login", params={"lang": "vi"})
+    for _ in range(3):
         admin.post("/login", data={"name": "kiemtoan", "password": "sai-mat-khau-roi", "csrf_token": login})
     pages["throttled login"] = admin.post(
         "/login", data={"name": "kiemtoan", "password": "x", "csrf_token": login}
