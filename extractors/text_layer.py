@@ -11,8 +11,10 @@ import ctypes
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
+from itertools import repeat
 from operator import itemgetter
 
+import numpy as np
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 from pydantic import TypeAdapter
@@ -55,29 +57,56 @@ def _legacy_encoding_of(text_page: pdfium.PdfTextPage, text: str) -> str | None:
 
 _Glyph = tuple[str, float, float, float, float]  # (character, left, bottom, right, top), PDF units
 
+# pdfium's loose-box call with plain addresses for arguments, so that `map` can call it for every
+# character of a page from C: a Python loop over the characters cost twice as much.
+_LOOSE_CHAR_BOX = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p)(
+    ctypes.cast(pdfium_c.FPDFText_GetLooseCharBox, ctypes.c_void_p).value or 0
+)
+_RECT_BYTES = ctypes.sizeof(pdfium_c.FS_RECTF)
+_WHITESPACE_CODES = np.array(sorted(ord(c) for c in _WHITESPACE), dtype=np.uint32)
+_LINE_BREAK_CODES = np.array([ord("\r"), ord("\n")], dtype=np.uint32)
 
-def _line_chars(text_page: pdfium.PdfTextPage, text: str) -> list[list[_Glyph]]:
+
+def _char_boxes(text_page: pdfium.PdfTextPage, text: str) -> tuple[np.ndarray, np.ndarray]:
+    """The characters of `text` that have a place on the page, as indexes into `text`, and their
+    loose boxes (columns left, bottom, right, top; PDF units) in text order.
+
+    Generated line breaks are dropped, and so are white-space characters without width (generated
+    spaces); real spaces keep their boxes and separate words.
+    """
+    count = len(text)
+    if count == 0:
+        return np.zeros(0, dtype=np.intp), np.zeros((0, 4))
+    rects = (ctypes.c_float * (4 * count))()
+    base = ctypes.addressof(rects)
+    handle = ctypes.cast(text_page.raw, ctypes.c_void_p).value
+    found = np.fromiter(
+        map(_LOOSE_CHAR_BOX, repeat(handle, count), range(count), range(base, base + _RECT_BYTES * count, _RECT_BYTES)),
+        dtype=np.int64,
+        count=count,
+    )
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    line_break = np.isin(codes, _LINE_BREAK_CODES)
+    if np.any((found == 0) & ~line_break):
+        raise PdfiumError("Failed to get charbox.")
+    left, top, right, bottom = (
+        np.frombuffer(memoryview(rects).cast("B"), dtype=np.float32).reshape(count, 4).astype(np.float64).T
+    )
+    keep = ~line_break & ~((right <= left) & np.isin(codes, _WHITESPACE_CODES))
+    indexes = np.flatnonzero(keep)
+    return indexes, np.stack([left[indexes], bottom[indexes], right[indexes], top[indexes]], axis=1)
+
+
+def _line_chars(text: str, indexes: np.ndarray, boxes: np.ndarray) -> list[list[_Glyph]]:
     """Characters with boxes grouped into lines by geometry, each line left to right.
 
     Text order cannot be trusted: glyphs from a fallback font (LibreOffice, Word exports) come
-    after the rest of their line. Generated spaces and line breaks have no box and are dropped;
-    real spaces keep theirs and separate words.
+    after the rest of their line.
     """
-    chars: list[_Glyph] = []
-    # pdfium's own call with one reused box: pypdfium2's `get_charbox` allocates one per character
-    box = pdfium_c.FS_RECTF()
-    box_pointer = ctypes.byref(box)
-    loose_box = pdfium_c.FPDFText_GetLooseCharBox
-    raw_page = text_page.raw
-    for index, char in enumerate(text):
-        if char == "\r" or char == "\n":
-            continue
-        if not loose_box(raw_page, index, box_pointer):
-            raise PdfiumError("Failed to get charbox.")
-        left, right = box.left, box.right
-        if right <= left and char in _WHITESPACE:
-            continue
-        chars.append((char, left, box.bottom, right, box.top))
+    chars: list[_Glyph] = [
+        (text[index], left, bottom, right, top)
+        for index, (left, bottom, right, top) in zip(indexes.tolist(), boxes.tolist(), strict=True)
+    ]
     chars.sort(key=lambda c: -(c[2] + c[4]) / 2)
     lines: list[list[_Glyph]] = []
     low = high = 0.0
@@ -93,12 +122,12 @@ def _line_chars(text_page: pdfium.PdfTextPage, text: str) -> list[list[_Glyph]]:
     return [sorted(line, key=by_left) for line in lines]
 
 
-def _word_boxes(text_page: pdfium.PdfTextPage, text: str, page_height: float) -> list[Box]:
-    """The page's words as (text, x0, top, x1, bottom), top-left origin, in line order; words that
-    are only white space are left out."""
-    boxes: list[Box] = []
+def _word_boxes_one_by_one(text: str, indexes: np.ndarray, boxes: np.ndarray, page_height: float) -> list[Box]:
+    """`_word_boxes`, a character at a time: the definition the array version follows, and the
+    reading of a page whose boxes hold values the arrays could order differently (NaN, -0.0)."""
+    words: list[Box] = []
     whitespace = _WHITESPACE
-    for line in _line_chars(text_page, text):
+    for line in _line_chars(text, indexes, boxes):
         letters: list[str] = []
         x0 = low = x1 = high = 0.0
         previous_right = previous_height = 0.0
@@ -106,7 +135,7 @@ def _word_boxes(text_page: pdfium.PdfTextPage, text: str, page_height: float) ->
             if letters and (char in whitespace or left - previous_right > _WORD_GAP * previous_height):
                 word = nfc("".join(letters))
                 if word.strip():
-                    boxes.append(
+                    words.append(
                         (word, round(x0, 2), round(page_height - high, 2), round(x1, 2), round(page_height - low, 2))
                     )
                 letters = []
@@ -126,7 +155,76 @@ def _word_boxes(text_page: pdfium.PdfTextPage, text: str, page_height: float) ->
                     high = top
             letters.append(char)
             previous_right, previous_height = right, max(top - bottom, 1.0)
-    return boxes
+    return words
+
+
+def _line_starts(centres: list[float], bottoms: list[float], tops: list[float]) -> list[int]:
+    """Where each line starts among characters ordered from the top of the page down: a character
+    whose centre is outside the vertical extent of the line so far starts the next."""
+    starts: list[int] = []
+    low = high = 0.0
+    for position, (centre, bottom, top) in enumerate(zip(centres, bottoms, tops, strict=True)):
+        if starts and low <= centre <= high:
+            if bottom < low:
+                low = bottom
+            if top > high:
+                high = top
+        else:
+            starts.append(position)
+            low, high = bottom, top
+    return starts
+
+
+def _word_boxes(text_page: pdfium.PdfTextPage, text: str, page_height: float) -> list[Box]:
+    """The page's words as (text, x0, top, x1, bottom), top-left origin, in line order; words that
+    are only white space are left out."""
+    return _words_of_boxes(text, *_char_boxes(text_page, text), page_height)
+
+
+def _words_of_boxes(text: str, indexes: np.ndarray, boxes: np.ndarray, page_height: float) -> list[Box]:
+    """The words of the characters `text[indexes]` with `boxes` (see `_char_boxes`).
+
+    Characters are grouped into lines (`_line_chars`), each line is cut into words at white space
+    and at gaps wider than `_WORD_GAP` of the previous character's height, and a word's box is the
+    union of its characters' boxes: what `_word_boxes_one_by_one` does, on arrays.
+    """
+    if len(indexes) == 0:
+        return []
+    negative_zero = (boxes == 0) & np.signbit(boxes)
+    if not np.isfinite(boxes).all() or negative_zero.any():
+        return _word_boxes_one_by_one(text, indexes, boxes, page_height)
+    left, bottom, right, top = boxes.T
+    centres = (bottom + top) / 2
+    by_height = np.argsort(-(bottom + top) / 2, kind="stable")  # top of the page first, as `_line_chars`
+    line_of = np.zeros(len(by_height), dtype=np.intp)
+    starts = _line_starts(centres[by_height].tolist(), bottom[by_height].tolist(), top[by_height].tolist())
+    line_of[starts[1:]] = 1
+    line_of = np.cumsum(line_of)
+    order = by_height[np.lexsort((left[by_height], line_of))]  # each line left to right, stable
+    # (in that order the line numbers are already sorted: `line_of` holds for it too)
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)[indexes[order]]
+    space = np.isin(codes, _WHITESPACE_CODES)
+    left, bottom, right, top = left[order], bottom[order], right[order], top[order]
+    # a word starts at a letter after white space, at a line's start, or after a gap
+    starts_word = np.ones(len(order), dtype=bool)
+    gap = left[1:] - right[:-1] > _WORD_GAP * np.maximum(top[:-1] - bottom[:-1], 1.0)
+    starts_word[1:] = space[:-1] | (line_of[1:] != line_of[:-1]) | gap
+    letters = np.flatnonzero(~space)
+    if len(letters) == 0:
+        return []
+    first = np.flatnonzero(starts_word[letters])
+    ends = [*first[1:].tolist(), len(letters)]
+    spelled = "".join(map(text.__getitem__, indexes[order[letters]].tolist()))
+    x0s = np.minimum.reduceat(left[letters], first).tolist()
+    lows = np.minimum.reduceat(bottom[letters], first).tolist()
+    x1s = np.maximum.reduceat(right[letters], first).tolist()
+    highs = np.maximum.reduceat(top[letters], first).tolist()
+    words: list[Box] = []
+    for start, end, x0, low, x1, high in zip(first.tolist(), ends, x0s, lows, x1s, highs, strict=True):
+        word = nfc(spelled[start:end])
+        if word.strip():
+            words.append((word, round(x0, 2), round(page_height - high, 2), round(x1, 2), round(page_height - low, 2)))
+    return words
 
 
 # One validation call for a page's words: a `Word(...)` per word costs twice as much.
