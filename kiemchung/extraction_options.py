@@ -8,8 +8,8 @@ from typing import Any
 from extractors.budget import ReadingBudget
 from extractors.ocr import OcrSettings
 from extractors.pipeline import ExtractionOptions
-from extractors.signature import load_trust_roots
-from kiemchung.settings import Settings, get_settings
+from extractors.signature import TrustRootError, load_trust_roots
+from kiemchung.settings import Settings, SettingsError, get_settings
 
 
 def extraction_options(settings: Settings | None = None, **overrides: Any) -> ExtractionOptions:
@@ -17,10 +17,14 @@ def extraction_options(settings: Settings | None = None, **overrides: Any) -> Ex
     budget. The one way every entry point (extract, ingest, crawl, flows, web) builds its options;
     `overrides` win."""
     settings = settings or get_settings()
+    try:
+        trust_roots = tuple(load_trust_roots(settings.trust_roots_dir))
+    except (TrustRootError, OSError) as error:
+        raise SettingsError(f"trust roots (KIEMCHUNG_TRUST_ROOTS, default HOME/trust): {error}") from None
     options = ExtractionOptions(
         ocr=OcrSettings(dpi=settings.ocr_dpi, language=settings.ocr_language),
         workers=settings.ocr_workers,
-        trust_roots=tuple(load_trust_roots(settings.trust_roots_dir)),
+        trust_roots=trust_roots,
         signature_max_days=settings.signature_max_days,
         budget=ReadingBudget(memory_bytes=settings.memory_budget_mb * 1024**2, seconds=settings.time_budget_seconds),
     )

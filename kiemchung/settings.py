@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import SecretStr
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class SettingsError(ValueError):
+    """Settings that cannot work (a trust root that is no certificate…): one line for the user."""
 
 
 class Settings(BaseSettings):
@@ -28,14 +32,15 @@ class Settings(BaseSettings):
     elasticsearch_sniff: bool = False  # ask the cluster for its nodes (only where their addresses are reachable)
     elasticsearch_shards: int = 1  # primary shards per index (applied when an index is created)
     elasticsearch_replicas: int | None = None  # unset: 0 on one node, 1 as soon as a second node joins
-    reindex_workers: int = 2  # processes that rebuild the Elasticsearch index in parallel slices
-    ocr_dpi: int = 300
+    reindex_workers: int = Field(default=2, ge=1)  # processes that rebuild the Elasticsearch index in parallel slices
+    ocr_dpi: int = Field(default=300, ge=50, le=1200)
     ocr_language: str = "vie"
-    ocr_workers: int = 0  # 0 = every core
+    ocr_workers: int = Field(default=0, ge=0)  # 0 = every core
     trust_roots: Path | None = None  # CA certificates trusted for PDF signatures; default HOME/trust
-    signature_max_days: int = 30  # issue date and signing time further apart → needs review
-    memory_budget_mb: int = 2048  # address space the reading of one file may take (extractors/budget.py)
-    time_budget_seconds: int = 300  # CPU seconds per file, and seconds without progress
+    signature_max_days: int = Field(default=30, ge=0)  # issue date and signing time further apart → needs review
+    # address space the reading of one file may take (extractors/budget.py)
+    memory_budget_mb: int = Field(default=2048, ge=256)
+    time_budget_seconds: int = Field(default=300, ge=1)  # CPU seconds per file, and seconds without progress
     # Shared state for several machines (README "Team setup"); unset = files under `home`.
     state_url: str | None = None  # postgresql+psycopg://user:pw@host/db: crawl state, users, decision log
     archive_url: str | None = None  # s3://bucket[/prefix]: the archive's originals and records

@@ -75,11 +75,13 @@ def register(app: typer.Typer) -> None:
         files: Annotated[list[Path], typer.Argument(help="PDF files or folders of PDFs")],
         as_json: Annotated[bool, typer.Option("--json", help="JSON Lines, one record per file")] = False,
         words: Annotated[bool, typer.Option("--words", help="include word boxes in --json output")] = False,
-        dpi: Annotated[int | None, typer.Option(help="OCR rendering resolution (default 300)")] = None,
+        dpi: Annotated[
+            int | None, typer.Option(min=50, max=1200, help="OCR rendering resolution (default 300)")
+        ] = None,
         language: Annotated[str | None, typer.Option(help="Tesseract language (default vie)")] = None,
-        max_pages: Annotated[int, typer.Option(help="refuse files with more pages")] = 2000,
+        max_pages: Annotated[int, typer.Option(min=1, help="refuse files with more pages")] = 2000,
         force_ocr: Annotated[bool, typer.Option(help="OCR every page, ignoring text layers")] = False,
-        workers: Annotated[int | None, typer.Option(help="OCR processes (default: every core)")] = None,
+        workers: Annotated[int | None, typer.Option(min=0, help="OCR processes (default: every core)")] = None,
         cache: Annotated[bool, typer.Option(help="reuse records of unchanged files")] = True,
         retry_failed: Annotated[
             bool, typer.Option("--retry-failed", help="read again files remembered as over their budget")

@@ -164,12 +164,12 @@ def register(app: typer.Typer) -> None:
             raise _fail("ingest", "no PDF files found in what was given")
         try:
             extract = per_file(load_file_extractor(extractor)) if extractor else None
-            if extract is None and retry_failed:
-                from kiemchung.extraction_options import extraction_options
-
-                extract = pipeline_extractor(extraction_options(retry_failed=True))
         except ValueError as error:
             raise _fail("ingest", str(error)) from error
+        if extract is None:  # options first: settings that cannot work stop ingest before it archives
+            from kiemchung.extraction_options import extraction_options
+
+            extract = pipeline_extractor(extraction_options(retry_failed=retry_failed))
         settings = get_settings()
         console = Console(stderr=True)
         index = _deferred_index("ingest", console)
