@@ -4,14 +4,16 @@ Province e-office systems often publish a .doc whose every page is one scanned i
 typed line). Its converted text layer is (almost) empty, yet the page is a document to read. Here:
 - the large raster pictures of the .docx are listed in document order, at their native resolution
   (`word/media/*`, referenced by DrawingML `a:blip` or VML `v:imagedata`);
-- a converted page with few words whose PDF shows a picture covering much of it, or which is empty,
-  is a picture page; pictures and picture pages are paired in order when their counts agree;
+- a converted page with few words whose PDF shows pictures covering much of it (one, or a page cut
+  in strips), or which is empty, is a picture page; pictures and picture pages are paired in order
+  when their counts agree, else each picture drawn on a picture page is paired with the next
+  embedded picture of its shape (so a picture on a typed page does not shift the others);
 - a "reading" PDF is written whose pages are the converted pages, except that on a picture page the
-  picture LibreOffice exported (re-encoded as JPEG; seen drawn blank on one real .doc) is replaced
-  by the embedded original at the same place. OCR renders that page at the picture's own resolution
-  (at least the usual 300 dpi), so typed text on the page and the scan are read together, and page
-  coordinates stay those of the converted page for the second looks.
-When the counts do not agree the converted page itself is rendered and OCRed (its picture as exported).
+  pictures LibreOffice exported (re-encoded as JPEG) are replaced by the embedded originals at the
+  same places. OCR renders that page at the pictures' own resolution (at least the usual 300 dpi),
+  so typed text on the page and the scan are read together, and page coordinates stay those of the
+  converted page for the second looks.
+A picture page left without an original is rendered and OCRed as converted (its picture as exported).
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from __future__ import annotations
 import io
 import posixpath
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -34,8 +36,12 @@ from extractors.text_quality import judge_text
 
 # A page with fewer words than this may be a picture page (a scan with a typed line or caption).
 MAX_TYPED_WORDS_ON_PICTURE_PAGE = 40
-# A picture covering this share of the page (or of the page's text area, in the .docx) is a page.
+# Pictures covering this share of the page are a page (one picture, or its strips together).
 MIN_PICTURE_SHARE = 0.3
+# A picture covering this share of the page (of its text area, in the .docx) may be a piece of one.
+MIN_PIECE_SHARE = 0.08
+# A drawn picture and an embedded one are the same when their shapes (height / width) agree this well.
+SHAPE_TOLERANCE = 0.03
 # A picture smaller than this on its longer side is a logo or a seal, not a scanned page.
 MIN_PICTURE_PIXELS = 800
 MAX_PICTURE_PIXELS = 80_000_000  # a decompression bomb is not read
@@ -58,7 +64,7 @@ _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=Fal
 @dataclass(frozen=True)
 class Picture:
     name: str  # the part inside the .docx (word/media/image1.png)
-    data: bytes
+    data: bytes = field(repr=False)
     width_px: int
     height_px: int
 
@@ -66,11 +72,20 @@ class Picture:
         return f"embedded image {posixpath.basename(self.name)} {self.width_px}×{self.height_px} px"
 
 
+Box = tuple[float, float, float, float]  # left, bottom, right, top in PDF points
+
+
 @dataclass(frozen=True)
 class PicturePage:
     index: int  # 0-based page of the converted PDF
-    picture: Picture | None  # the embedded original, or None: the converted page is rendered as is
+    picture: Picture | None  # the (first) embedded original, or None: the page is rendered as converted
     dpi: int  # resolution at which the reading page is rendered for OCR
+    more: tuple[Picture, ...] = ()  # further originals on the page (its strips, top to bottom)
+    boxes: tuple[Box, ...] = ()  # where `picture` and then `more` are drawn; () = fitted to the page
+
+    @property
+    def pictures(self) -> tuple[Picture, ...]:
+        return () if self.picture is None else (self.picture, *self.more)
 
 
 def page_pictures(docx: bytes) -> list[Picture]:
@@ -94,7 +109,7 @@ def page_pictures(docx: bytes) -> list[Picture]:
             if target is None or target not in names:
                 continue
             shown = _shown_area_points(element)
-            if shown is not None and text_area and shown < MIN_PICTURE_SHARE * text_area:
+            if shown is not None and text_area and shown < MIN_PIECE_SHARE * text_area:
                 continue
             picture = _open_picture(target, archive.read(target))
             if picture is not None:
@@ -169,9 +184,15 @@ def _open_picture(name: str, data: bytes) -> Picture | None:
 @dataclass(frozen=True)
 class _PageView:
     words: int
-    picture_boxes: list[tuple[float, float, float, float]]  # large image objects (left, bottom, right, top)
+    picture_boxes: list[Box]  # image objects large enough to be a page or a piece of one, top to bottom
     width: float
     height: float
+
+    @property
+    def pictured(self) -> bool:
+        """The page's pictures cover enough of it to be a scanned page."""
+        area = sum((right - left) * (top - bottom) for left, bottom, right, top in self.picture_boxes)
+        return area >= MIN_PICTURE_SHARE * self.width * self.height
 
 
 def _page_views(pdf_path: str, pages: list[Page]) -> list[_PageView]:
@@ -186,10 +207,11 @@ def _page_views(pdf_path: str, pages: list[Page]) -> list[_PageView]:
                     boxes = []
                     for image in pdf_page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=2):
                         left, bottom, right, top = image.get_pos()
-                        if (right - left) * (top - bottom) >= MIN_PICTURE_SHARE * width * height:
+                        if (right - left) * (top - bottom) >= MIN_PIECE_SHARE * width * height:
                             boxes.append((left, bottom, right, top))
                 finally:
                     pdf_page.close()
+                boxes.sort(key=lambda box: (-box[3], box[0]))
                 views.append(_PageView(judge_text(page.text).words, boxes, width, height))
         finally:
             document.close()
@@ -197,30 +219,71 @@ def _page_views(pdf_path: str, pages: list[Page]) -> list[_PageView]:
 
 
 def plan_picture_pages(pdf_path: str, pages: list[Page], docx: bytes | None, dpi: int) -> list[PicturePage]:
-    """Which converted pages are pictures, and which embedded picture each one shows.
+    """Which converted pages are pictures, and which embedded pictures each one shows.
 
-    Pages with few words and a large exported picture are picture pages; so is an empty page when,
-    with it, the count matches the embedded pictures (LibreOffice may export a picture blank). Each
-    picture page gets its embedded original when the counts agree, else its page is rendered as is.
+    Pages with few words whose exported pictures cover much of them are picture pages; so is an
+    empty page when, with it, the count matches the embedded pictures (LibreOffice may export a
+    picture blank). One picture per page: paired in order when the counts agree. Otherwise each
+    drawn picture takes the next embedded picture of its shape; a picture page none fits is
+    rendered as converted.
     """
     views = _page_views(pdf_path, pages)
     pictures = page_pictures(docx) if docx else []
     thin = [i for i, view in enumerate(views) if view.words < MAX_TYPED_WORDS_ON_PICTURE_PAGE]
-    shown = [i for i in thin if len(views[i].picture_boxes) == 1]
-    shown_or_empty = [i for i in thin if len(views[i].picture_boxes) == 1 or (views[i].words == 0 and pictures)]
+    shown = [i for i in thin if views[i].pictured and len(views[i].picture_boxes) == 1]
+    shown_or_empty = [i for i in thin if i in shown or (views[i].words == 0 and not views[i].picture_boxes)]
     for candidates in (shown, shown_or_empty):
         if candidates and len(candidates) == len(pictures):
             return [
-                PicturePage(index, picture, _render_dpi(picture, views[index], dpi))
+                _picture_page(index, views[index], [picture], dpi)
                 for index, picture in zip(candidates, pictures, strict=True)
             ]
-    return [PicturePage(i, None, dpi) for i in thin if views[i].picture_boxes]
+    return _pair_by_shape([i for i in thin if views[i].pictured], views, pictures, dpi)
 
 
-def _picture_box(view: _PageView, picture: Picture) -> tuple[float, float, float, float]:
+def _pair_by_shape(indexes: list[int], views: list[_PageView], pictures: list[Picture], dpi: int) -> list[PicturePage]:
+    """Each drawn picture of the picture pages, in page order, paired with the next embedded picture
+    of the same shape; pictures of other shapes (on typed pages, or not drawn) are passed over."""
+    plan = []
+    next_picture = 0
+    for index in indexes:
+        view = views[index]
+        paired: list[tuple[Picture, Box]] = []
+        for box in view.picture_boxes:
+            for position in range(next_picture, len(pictures)):
+                if _same_shape(box, pictures[position]):
+                    paired.append((pictures[position], box))
+                    next_picture = position + 1
+                    break
+        if paired:
+            plan.append(_picture_page(index, view, [p for p, _ in paired], dpi, [b for _, b in paired]))
+        else:
+            plan.append(PicturePage(index, None, dpi))
+    return plan
+
+
+def _same_shape(box: Box, picture: Picture) -> bool:
+    left, bottom, right, top = box
+    if right <= left or top <= bottom:
+        return False
+    drawn, own = (top - bottom) / (right - left), picture.height_px / picture.width_px
+    return abs(drawn - own) <= SHAPE_TOLERANCE * own
+
+
+def _picture_page(
+    index: int, view: _PageView, pictures: list[Picture], dpi: int, boxes: list[Box] | None = None
+) -> PicturePage:
+    placed = tuple(boxes) if boxes is not None else tuple(view.picture_boxes[:1])
+    if len(placed) != len(pictures):
+        placed = ()
+    wanted = max(_render_dpi(picture, _picture_box(view, picture, placed, n)) for n, picture in enumerate(pictures))
+    return PicturePage(index, pictures[0], max(dpi, min(wanted, MAX_RENDER_DPI)), tuple(pictures[1:]), placed)
+
+
+def _picture_box(view: _PageView, picture: Picture, boxes: tuple[Box, ...] = (), position: int = 0) -> Box:
     """Where the picture goes: where LibreOffice put it, else fitted inside 2 cm margins, at the top."""
-    if view.picture_boxes:
-        return view.picture_boxes[0]
+    if boxes:
+        return boxes[position]
     margin = 72 * 2 / 2.54
     scale = min((view.width - 2 * margin) / picture.width_px, (view.height - 2 * margin) / picture.height_px)
     width, height = picture.width_px * scale, picture.height_px * scale
@@ -229,16 +292,15 @@ def _picture_box(view: _PageView, picture: Picture) -> tuple[float, float, float
     return left, top - height, left + width, top
 
 
-def _render_dpi(picture: Picture, view: _PageView, dpi: int) -> int:
-    """At least the usual dpi; more when the picture holds more pixels per inch where it is drawn."""
-    left, _bottom, right, _top = _picture_box(view, picture)
-    native = picture.width_px / max((right - left) / 72, 1e-6)
-    return int(min(max(dpi, round(native)), MAX_RENDER_DPI))
+def _render_dpi(picture: Picture, box: Box) -> int:
+    """The pixels per inch the picture holds where it is drawn."""
+    left, _bottom, right, _top = box
+    return round(picture.width_px / max((right - left) / 72, 1e-6))
 
 
 def write_reading_pdf(converted_pdf: str, plan: list[PicturePage], out: Path) -> list[PicturePage]:
-    """Write to `out` the converted PDF with each planned picture page's exported image replaced by
-    the original; return the plan as done (a picture that does not decode leaves its page as exported).
+    """Write to `out` the converted PDF with each planned picture page's exported images replaced by
+    the originals; return the plan as done (a picture that does not decode leaves its page as exported).
 
     LibreOffice gives every page one shared resource dictionary, and PDFium prunes from a page's
     dictionary what that page no longer draws when it rewrites the page: edited in place, one page's
@@ -251,7 +313,7 @@ def write_reading_pdf(converted_pdf: str, plan: list[PicturePage], out: Path) ->
         try:
             reading.import_pages(source)
             for item in plan:
-                if item.picture is not None and not _put_picture_page(reading, source, item.index, item.picture):
+                if item.picture is not None and not _put_picture_page(reading, source, item):
                     item = PicturePage(item.index, None, item.dpi)
                 done.append(item)
             reading.save(str(out))
@@ -261,63 +323,77 @@ def write_reading_pdf(converted_pdf: str, plan: list[PicturePage], out: Path) ->
     return done
 
 
-def _put_picture_page(reading: pdfium.PdfDocument, source: pdfium.PdfDocument, index: int, picture: Picture) -> bool:
-    """Page `index` of `source` with its exported picture replaced by the original, in place of page
-    `index` of `reading`; False when the original does not decode."""
-    try:
-        with Image.open(io.BytesIO(picture.data)) as opened:
-            opened.load()
-            # a plain JPEG goes in as it is (smaller, no re-encoding); anything else as pixels
-            pixels = None if opened.format == "JPEG" and opened.mode in ("L", "RGB") else _flattened(opened)
-    except Exception:  # a truncated or odd picture
-        return False
+def _put_picture_page(reading: pdfium.PdfDocument, source: pdfium.PdfDocument, item: PicturePage) -> bool:
+    """Page `item.index` of `source` with its exported pictures replaced by the originals, in place
+    of that page of `reading`; False when an original does not decode."""
+    contents: list[Image.Image | None] = []
+    for picture in item.pictures:
+        try:
+            with Image.open(io.BytesIO(picture.data)) as opened:
+                opened.load()
+                # a plain JPEG goes in as it is (smaller, no re-encoding); anything else as pixels
+                plain_jpeg = opened.format == "JPEG" and opened.mode in ("L", "RGB")
+                contents.append(None if plain_jpeg else _flattened(opened))
+        except Exception:  # a truncated or odd picture
+            return False
     single = pdfium.PdfDocument.new()
     try:
-        single.import_pages(source, [index])
-        bitmap = _replace_picture(single, picture, pixels)
-        reading.del_page(index)
-        reading.import_pages(single, [0], index=index)
-        del bitmap  # its pixels are PDFium's until the page has been copied
+        single.import_pages(source, [item.index])
+        bitmaps = _replace_pictures(single, item, contents)
+        reading.del_page(item.index)
+        reading.import_pages(single, [0], index=item.index)
+        del bitmaps  # their pixels are PDFium's until the page has been copied
     finally:
         single.close()
     return True
 
 
-def _replace_picture(
-    document: pdfium.PdfDocument, picture: Picture, pixels: Image.Image | None
-) -> pdfium.PdfBitmap | None:
-    """Draw the original over page 1 of `document` where the exported picture is; return the bitmap
-    that holds its pixels (None for a JPEG placed as is)."""
+def _replace_pictures(
+    document: pdfium.PdfDocument, item: PicturePage, contents: list[Image.Image | None]
+) -> list[pdfium.PdfBitmap]:
+    """Draw each original over page 1 of `document` where its exported picture is (the exported one
+    removed where it can be: inside a form object it stays, hidden under the opaque original);
+    return the bitmaps that hold the pixels (a plain JPEG is placed as it is)."""
     page = document[0]
-    bitmap = None
+    bitmaps = []
     try:
         width, height = page.get_size()
         view = _PageView(0, [], width, height)
-        # placed where the exported picture is, even inside a form object; removed where it can be
-        # (an opaque original drawn over the rest hides it anyway)
-        for depth in (2, 1):
-            for image in list(page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=depth)):
+        boxes = item.boxes or ()
+        if not boxes:  # one picture, placed where the largest exported picture is, else fitted
+            for image in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=2):
                 left, bottom, right, top = image.get_pos()
-                if (right - left) * (top - bottom) < MIN_PICTURE_SHARE * width * height:
-                    continue
-                if depth == 2:
+                if (right - left) * (top - bottom) >= MIN_PICTURE_SHARE * width * height:
                     view.picture_boxes.append((left, bottom, right, top))
-                else:
-                    page.remove_obj(image)
-                    image.close()
-        left, bottom, right, top = _picture_box(view, picture)
-        replacement = pdfium.PdfImage.new(document)
-        if pixels is None:
-            replacement.load_jpeg(io.BytesIO(picture.data), inline=True)
-        else:
-            bitmap = pdfium.PdfBitmap.from_pil(pixels)
-            replacement.set_bitmap(bitmap)
-        replacement.set_matrix(pdfium.PdfMatrix(a=right - left, d=top - bottom, e=left, f=bottom))
-        page.insert_obj(replacement)
+            boxes = tuple(view.picture_boxes[:1]) if len(item.pictures) == 1 else ()
+        for image in list(page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=1)):
+            if any(_same_box(image.get_pos(), box) for box in boxes) or (not boxes and _large(image, width, height)):
+                page.remove_obj(image)
+                image.close()
+        for position, (picture, pixels) in enumerate(zip(item.pictures, contents, strict=True)):
+            left, bottom, right, top = _picture_box(view, picture, boxes, position)
+            replacement = pdfium.PdfImage.new(document)
+            if pixels is None:
+                replacement.load_jpeg(io.BytesIO(picture.data), inline=True)
+            else:
+                bitmap = pdfium.PdfBitmap.from_pil(pixels)
+                bitmaps.append(bitmap)
+                replacement.set_bitmap(bitmap)
+            replacement.set_matrix(pdfium.PdfMatrix(a=right - left, d=top - bottom, e=left, f=bottom))
+            page.insert_obj(replacement)
         page.gen_content()
     finally:
         page.close()
-    return bitmap
+    return bitmaps
+
+
+def _same_box(position: tuple[float, float, float, float], box: Box) -> bool:
+    return all(abs(a - b) < 0.5 for a, b in zip(position, box, strict=True))
+
+
+def _large(image: pdfium.PdfObject, width: float, height: float) -> bool:
+    left, bottom, right, top = image.get_pos()
+    return (right - left) * (top - bottom) >= MIN_PICTURE_SHARE * width * height
 
 
 def _flattened(image: Image.Image) -> Image.Image:

@@ -194,6 +194,42 @@ def test_every_picture_page_shows_its_own_picture(tmp_path: Path, suffix: str) -
     assert drawn == pytest.approx([0.2, 0.5, 0.8], abs=0.08)
 
 
+@pytest.mark.slow
+def test_page_pasted_in_strips_gets_each_original_in_its_place(tmp_path: Path) -> None:
+    """A scanned page cut in two strips stacked on one Word page (and a logo, no page): the page is
+    a picture page whose two pictures are each replaced by their originals, top strip on top."""
+    if office_binary() is None:
+        pytest.fail("LibreOffice is not installed: scripts/setup installs libreoffice-writer-nogui")
+    top, bottom = _banded(0.2, (1240, 900)), _banded(0.7, (1240, 760))
+    source = tmp_path / "strips.docx"
+    source.write_bytes(_docx_with([(Image.new("L", (300, 300), 0), 2), (top, 13), (bottom, 13)]))
+    (tmp_path / "work").mkdir()
+    converted = office_to_pdf(source.read_bytes(), "docx", tmp_path / "work")
+    pages = [Page(page=1, method="converted", text="", reason=converted.note)]
+    (item,) = plan_picture_pages(str(converted.pdf), pages, converted.docx, 300)
+    assert [(p.width_px, p.height_px) for p in item.pictures] == [(1240, 900), (1240, 760)]
+    assert len(item.boxes) == 2 and item.boxes[0][3] > item.boxes[1][3]  # the first drawn higher
+    write_reading_pdf(str(converted.pdf), [item], tmp_path / "reading.pdf")
+    reading = pdfium.PdfDocument(str(tmp_path / "reading.pdf"))
+    page = reading[0]
+    sizes = sorted(image.get_size() for image in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE]))
+    rendered = page.render(scale=0.5).to_pil().convert("L")
+    page_height = page.get_height()
+    reading.close()
+    assert len(sizes) == 3 and sizes[1:] == [(1240, 760), (1240, 900)]  # the logo stays as exported
+    scale = 0.5
+    for (left, low, right, high), share in zip(item.boxes, (0.2, 0.7), strict=True):
+        strip = rendered.crop(
+            (
+                round(left * scale),
+                round((page_height - high) * scale),
+                round(right * scale),
+                round((page_height - low) * scale),
+            )
+        )
+        assert _band_share(strip) == pytest.approx(share, abs=0.06)
+
+
 def test_truncated_picture_leaves_the_page_as_exported(tmp_path: Path) -> None:
     converted = tmp_path / "converted.pdf"
     blank = pdfium.PdfDocument.new()
