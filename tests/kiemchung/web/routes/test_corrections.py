@@ -4,7 +4,6 @@ scorecard, and a number that is in no page's text found by the search box."""
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -22,24 +21,16 @@ from kiemchung.stores.reindex import reindex
 from kiemchung.web import create_app
 from kiemchung.web.config import WebSettings
 from kiemchung.web.corrections import CorrectedArchive
-from kiemchung.web.database import WEB_DATABASE_FILE
-from tests.kiemchung.web.conftest import csrf_of, log_in
-from tests.kiemchung.web.corpus import UNIT, YEAR, Corpus, install_corpus
+from tests.kiemchung.web.conftest import csrf_of, fill_home, log_in, with_letter
+from tests.kiemchung.web.corpus import UNIT, YEAR, Corpus
 
 
 @pytest.fixture
 def unitless_home(settings: Settings, corpus: Corpus, users_database: Path) -> Settings:
     """The test corpus with the letter's unit and year unrecognised and its number to check."""
-    letter = corpus.records["letter"].model_copy(update={
-        "unit": None, "year": None, "needs_review": ["number"], "field_sources": {"number": "file name: 77.pdf"},
-    })  # fmt: skip
-    changed = Corpus(records={**corpus.records, "letter": letter}, files=corpus.files, sources=corpus.sources)
-    store = open_store(settings)
-    try:
-        install_corpus(changed, settings.home, store)
-    finally:
-        store.close()
-    shutil.copyfile(users_database, settings.home / WEB_DATABASE_FILE)
+    changed = with_letter(corpus, unit=None, year=None, needs_review=["number"],
+                          field_sources={"number": "file name: 77.pdf"})  # fmt: skip
+    fill_home(settings, changed, users_database)
     return settings
 
 

@@ -13,7 +13,7 @@ from kiemchung.web import create_app
 from kiemchung.web.config import WebSettings
 from tests.kiemchung.web.conftest import csrf_of, log_in
 from tests.kiemchung.web.corpus import Corpus
-from tests.kiemchung.web.routes.test_languages import _ENGLISH, _english_fragments, read_text
+from tests.kiemchung.web.routes.test_languages import assert_no_english_left
 
 
 @pytest.fixture
@@ -48,11 +48,4 @@ def test_trust_pages_have_no_english_left(admin: TestClient, corpus: Corpus) -> 
     pages["throttled login"] = admin.post(
         "/login", data={"name": "kiemtoan", "password": "x", "csrf_token": login}
     ).text
-    fragments = _english_fragments()
-    for url, html in pages.items():
-        assert '<html lang="vi">' in html, url
-        text = read_text(html)
-        left = sorted(fragment for fragment in fragments if fragment in text)
-        assert not left, f"{url}: English left: {left}"
-        words = sorted(set(_ENGLISH.findall(text)))
-        assert not words, f"{url}: English words: {words}\n{text}"
+    assert_no_english_left(pages)
