@@ -32,47 +32,12 @@ from kiemchung.stores.base import (
     sort_buckets,
 )
 from kiemchung.stores.documents import IndexedRecord, index_record
+from kiemchung.stores.sqlite_schema import prepare_schema
 from kiemchung.stores.text import QueryText, make_snippet, parse_query_text
 
-SCHEMA_VERSION = "1"
 _BATCH = 50
 # A search's temporary tables live in memory; the index is read through mmap and a larger page cache.
 _READ_PRAGMAS = ("temp_store=MEMORY", "cache_size=-65536", "mmap_size=1073741824")
-_TOKENIZER = "unicode61 remove_diacritics 0 tokenchars '_'"
-
-_SCHEMA = f"""
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS documents (
-    rowid INTEGER PRIMARY KEY,
-    sha256 TEXT NOT NULL UNIQUE,
-    number TEXT, doc_type TEXT, issuer TEXT, subject TEXT, issue_date TEXT,
-    unit TEXT, year INTEGER, signature_status TEXT NOT NULL,
-    file TEXT NOT NULL, signer_name TEXT, page_count INTEGER NOT NULL, evidence_count INTEGER NOT NULL,
-    extractor_version TEXT NOT NULL, headline TEXT NOT NULL,
-    methods TEXT NOT NULL, criteria TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS documents_filters ON documents (year, unit, doc_type);
-CREATE TABLE IF NOT EXISTS pages (
-    rowid INTEGER PRIMARY KEY,
-    id TEXT NOT NULL UNIQUE,
-    sha256 TEXT NOT NULL,
-    page INTEGER NOT NULL, method TEXT NOT NULL, confidence REAL,
-    text TEXT NOT NULL, criteria TEXT NOT NULL
-);
-CREATE UNIQUE INDEX IF NOT EXISTS pages_of_document ON pages (sha256, page);
-CREATE TABLE IF NOT EXISTS evidence (
-    rowid INTEGER PRIMARY KEY,
-    id TEXT NOT NULL UNIQUE,
-    sha256 TEXT NOT NULL,
-    criterion TEXT NOT NULL, page INTEGER NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
-    quote TEXT NOT NULL, rule TEXT NOT NULL, confidence REAL,
-    scheme TEXT, scheme_version TEXT, facts TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS evidence_of_page ON evidence (sha256, page);
-CREATE INDEX IF NOT EXISTS evidence_by_criterion ON evidence (criterion);
-CREATE VIRTUAL TABLE IF NOT EXISTS page_fts USING fts5(exact, folded, words, tokenize="{_TOKENIZER}");
-CREATE VIRTUAL TABLE IF NOT EXISTS document_fts USING fts5(exact, folded, words, tokenize="{_TOKENIZER}");
-"""
 
 
 def _quoted(tokens: Iterable[str]) -> str:
@@ -153,6 +118,7 @@ class SqliteStore:
     @staticmethod
     def _connect(path: Path) -> sqlite3.Connection:
         path.parent.mkdir(parents=True, exist_ok=True)
+        conn = None
         try:
             conn = sqlite3.connect(path, timeout=30, isolation_level=None)
             conn.row_factory = sqlite3.Row
@@ -160,9 +126,12 @@ class SqliteStore:
             conn.execute("PRAGMA synchronous=NORMAL")
             for pragma in _READ_PRAGMAS:
                 conn.execute(f"PRAGMA {pragma}")
-            conn.executescript(_SCHEMA)
-            conn.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (SCHEMA_VERSION,))
-        except sqlite3.DatabaseError as error:
+            prepare_schema(conn, path)
+        except (sqlite3.DatabaseError, StoreError) as error:
+            if conn is not None:
+                conn.close()
+            if isinstance(error, StoreError):
+                raise
             raise StoreError(f"cannot open the embedded index {path}: {error}") from error
         return conn
 
@@ -201,55 +170,68 @@ class SqliteStore:
     @staticmethod
     def _item_ids(conn: sqlite3.Connection, sha256: str) -> set[str]:
         rows = conn.execute(
-            "SELECT id FROM pages WHERE sha256 = ? UNION ALL SELECT id FROM evidence WHERE sha256 = ?",
+            "SELECT id FROM pages WHERE doc = (SELECT rowid FROM documents WHERE sha256 = ?)"
+            " UNION ALL SELECT id FROM evidence WHERE doc = (SELECT rowid FROM documents WHERE sha256 = ?)",
             (sha256, sha256),
         )
         return {row[0] for row in rows}
 
     @staticmethod
     def _delete(conn: sqlite3.Connection, sha256: str) -> int:
-        for fts, table in (("page_fts", "pages"), ("document_fts", "documents")):
-            conn.execute(f"DELETE FROM {fts} WHERE rowid IN (SELECT rowid FROM {table} WHERE sha256 = ?)", (sha256,))
-        deleted = conn.execute("DELETE FROM pages WHERE sha256 = ?", (sha256,)).rowcount
-        deleted += conn.execute("DELETE FROM evidence WHERE sha256 = ?", (sha256,)).rowcount
-        deleted += conn.execute("DELETE FROM documents WHERE sha256 = ?", (sha256,)).rowcount
+        row = conn.execute("SELECT rowid FROM documents WHERE sha256 = ?", (sha256,)).fetchone()
+        if row is None:
+            return 0
+        doc = row[0]
+        conn.execute("DELETE FROM page_fts WHERE rowid IN (SELECT rowid FROM pages WHERE doc = ?)", (doc,))
+        conn.execute("DELETE FROM document_fts WHERE rowid = ?", (doc,))
+        deleted = conn.execute("DELETE FROM pages WHERE doc = ?", (doc,)).rowcount
+        deleted += conn.execute("DELETE FROM evidence WHERE doc = ?", (doc,)).rowcount
+        deleted += conn.execute("DELETE FROM documents WHERE rowid = ?", (doc,)).rowcount
         return deleted
 
     @staticmethod
     def _insert(conn: sqlite3.Connection, item: IndexedRecord) -> None:
         doc, summary = item.document, item.document.summary
+        issue_date = summary.issue_date.isoformat() if summary.issue_date else None
         cursor = conn.execute(
             "INSERT INTO documents (sha256, number, doc_type, issuer, subject, issue_date, unit, year,"
             " signature_status, file, signer_name, page_count, evidence_count, extractor_version, headline,"
             " methods, criteria) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 summary.sha256, summary.number, summary.doc_type, summary.issuer, summary.subject,
-                summary.issue_date.isoformat() if summary.issue_date else None, summary.unit, summary.year,
+                issue_date, summary.unit, summary.year,
                 summary.signature_status, doc.file, doc.signer_name, doc.page_count, doc.evidence_count,
                 doc.extractor_version, doc.headline.text, json.dumps(doc.methods), json.dumps(doc.criteria),
             ),
         )  # fmt: skip
+        doc_rowid = cursor.lastrowid
         conn.execute(
             "INSERT INTO document_fts (rowid, exact, folded, words) VALUES (?, ?, ?, ?)",
-            (cursor.lastrowid, doc.headline.exact, doc.headline.folded, doc.headline.words),
+            (doc_rowid, doc.headline.exact, doc.headline.folded, doc.headline.words),
         )
+        # The document's filter columns, copied onto each page and evidence item (see sqlite_schema).
+        filters = (summary.unit, summary.year, summary.doc_type, summary.signature_status, issue_date)
+        page_rowids: dict[int, int | None] = {}
         for page in item.pages:
             cursor = conn.execute(
-                "INSERT INTO pages (id, sha256, page, method, confidence, text, criteria)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (page.id, summary.sha256, page.page, page.method, page.confidence, page.text.text,
-                 json.dumps(page.criteria)),
+                "INSERT INTO pages (id, doc, page, method, confidence, unit, year, doc_type, signature_status,"
+                " issue_date, criteria, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (page.id, doc_rowid, page.page, page.method, page.confidence, *filters, json.dumps(page.criteria),
+                 page.text.text),
             )  # fmt: skip
+            page_rowids[page.page] = cursor.lastrowid
             conn.execute(
                 "INSERT INTO page_fts (rowid, exact, folded, words) VALUES (?, ?, ?, ?)",
                 (cursor.lastrowid, page.text.exact, page.text.folded, page.text.words),
             )
         conn.executemany(
-            'INSERT INTO evidence (id, sha256, criterion, page, start, "end", quote, rule, confidence, scheme,'
-            " scheme_version, facts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            'INSERT INTO evidence (id, doc, page_rowid, criterion, page, start, "end", unit, year, doc_type,'
+            " signature_status, issue_date, method, quote, rule, confidence, scheme, scheme_version, facts)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
-                (e.id, summary.sha256, e.criterion, e.page, e.start, e.end, e.quote, e.rule, e.confidence,
-                 e.scheme, e.scheme_version, json.dumps(e.facts, ensure_ascii=False, default=str))
+                (e.id, doc_rowid, page_rowids.get(e.page), e.criterion, e.page, e.start, e.end, *filters,
+                 e.method, e.quote, e.rule, e.confidence, e.scheme,
+                 e.scheme_version, json.dumps(e.facts, ensure_ascii=False, default=str))
                 for e in item.evidence
             ],
         )  # fmt: skip
@@ -344,16 +326,17 @@ class SqliteStore:
             )
 
     def _plan(self, target: SearchTarget, query: SearchQuery, text: QueryText) -> _Plan:
+        # Every filter and facet column is on the searched table itself (schema 2): no join.
         item = {"evidence": "e", "pages": "p", "documents": "d"}[target]
-        owner = "d" if target == "documents" else "p"
+        owner = {"evidence": "e.page_rowid", "pages": "p.rowid", "documents": "d.rowid"}[target]
         criterion = "e.criterion" if target == "evidence" else f"{item}.criteria"  # pages, documents: a JSON list
         fts = None if text.empty else _fts_queries(text)
         plan = _Plan(
-            select=f"{item}.rowid AS item_rowid, {owner}.rowid AS owner,"
+            select=f"{item}.rowid AS item_rowid, {owner} AS owner,"
             f" {item}.{'sha256' if target == 'documents' else 'id'} AS id,"
-            f" d.sha256 AS sha256, d.issue_date AS issue_date, d.unit AS unit, d.year AS year,"
-            f" d.doc_type AS doc_type, {criterion} AS criterion",
-            joins=[],
+            f" {'d.rowid' if target == 'documents' else f'{item}.doc'} AS doc, {item}.issue_date AS issue_date,"
+            f" {item}.unit AS unit, {item}.year AS year, {item}.doc_type AS doc_type, {criterion} AS criterion",
+            joins=[{"evidence": "evidence e", "pages": "pages p", "documents": "documents d"}[target]],
             text_joins=["temp.text_hits t"],
         )
         if fts is not None:
@@ -362,62 +345,56 @@ class SqliteStore:
                 queries=fts,
                 ranked=query.sort == "relevance",
             )
-        if target == "evidence":
-            plan.joins += ["evidence e JOIN documents d ON d.sha256 = e.sha256",
-                           "LEFT JOIN pages p ON p.sha256 = e.sha256 AND p.page = e.page"]  # fmt: skip
-            plan.text_joins += ["CROSS JOIN pages p ON p.rowid = t.fts_rowid",
-                                "CROSS JOIN evidence e ON e.sha256 = p.sha256 AND e.page = p.page",
-                                "CROSS JOIN documents d ON d.sha256 = e.sha256"]  # fmt: skip
-        elif target == "pages":
-            plan.joins += ["pages p JOIN documents d ON d.sha256 = p.sha256"]
-            plan.text_joins += ["CROSS JOIN pages p ON p.rowid = t.fts_rowid",
-                                "CROSS JOIN documents d ON d.sha256 = p.sha256"]  # fmt: skip
-        else:
-            plan.joins += ["documents d"]
-            plan.text_joins += ["CROSS JOIN documents d ON d.rowid = t.fts_rowid"]
-        self._filters(plan, target, query)
+        plan.text_joins.append(
+            {
+                "evidence": "CROSS JOIN evidence e ON e.page_rowid = t.fts_rowid",
+                "pages": "CROSS JOIN pages p ON p.rowid = t.fts_rowid",
+                "documents": "CROSS JOIN documents d ON d.rowid = t.fts_rowid",
+            }[target]
+        )
+        self._filters(plan, target, item, query)
         return plan
 
     @staticmethod
-    def _filters(plan: _Plan, target: SearchTarget, query: SearchQuery) -> None:
+    def _filters(plan: _Plan, target: SearchTarget, item: str, query: SearchQuery) -> None:
         if query.criterion is not None:
             if target == "evidence":
                 plan.where.append(_CRITERION_SQL.format(col="e.criterion"))
             else:
-                link = "e2.sha256 = p.sha256 AND e2.page = p.page" if target == "pages" else "e2.sha256 = d.sha256"
+                link = "e2.page_rowid = p.rowid" if target == "pages" else "e2.doc = d.rowid"
                 plan.where.append(
                     f"EXISTS (SELECT 1 FROM evidence e2 WHERE {link} AND {_CRITERION_SQL.format(col='e2.criterion')})"
                 )
             plan.params += _criterion_params(query.criterion)
         for column, value in (
-            ("d.unit", query.unit),
-            ("d.year", query.year),
-            ("d.doc_type", query.doc_type),
-            ("d.signature_status", query.signature),
+            ("unit", query.unit),
+            ("year", query.year),
+            ("doc_type", query.doc_type),
+            ("signature_status", query.signature),
         ):
             if value is not None:
-                plan.where.append(f"{column} = ?")
+                plan.where.append(f"{item}.{column} = ?")
                 plan.params.append(value)
         if query.issued_from is not None:
-            plan.where.append("d.issue_date >= ?")
+            plan.where.append(f"{item}.issue_date >= ?")
             plan.params.append(query.issued_from.isoformat())
         if query.issued_to is not None:
-            plan.where.append("d.issue_date <= ?")
+            plan.where.append(f"{item}.issue_date <= ?")
             plan.params.append(query.issued_to.isoformat())
         if query.method is not None:
             if target == "documents":
-                plan.where.append("EXISTS (SELECT 1 FROM pages p2 WHERE p2.sha256 = d.sha256 AND p2.method = ?)")
+                plan.where.append("EXISTS (SELECT 1 FROM pages p2 WHERE p2.doc = d.rowid AND p2.method = ?)")
             else:
-                plan.where.append("p.method = ?")
+                plan.where.append(f"{item}.method = ?")
             plan.params.append(query.method)
 
     def _hit(self, target: SearchTarget, row: sqlite3.Row, text: QueryText, *, ranked: bool) -> SearchHit:
         conn = self._conn
-        doc = conn.execute("SELECT * FROM documents WHERE sha256 = ?", (row["sha256"],)).fetchone()
+        doc = conn.execute("SELECT * FROM documents WHERE rowid = ?", (row["doc"],)).fetchone()
         common: dict[str, Any] = {
             "kind": target,
             "id": row["id"],
-            "sha256": row["sha256"],
+            "sha256": doc["sha256"],
             "number": doc["number"],
             "doc_type": doc["doc_type"],
             "issue_date": doc["issue_date"],
@@ -434,7 +411,7 @@ class SqliteStore:
             return SearchHit(**common, page=page["page"], snippet=make_snippet(page["text"], text))
         evidence = conn.execute(
             'SELECT e.criterion, e.page, e.start, e."end", e.quote, e.rule, p.text FROM evidence e'
-            " LEFT JOIN pages p ON p.sha256 = e.sha256 AND p.page = e.page WHERE e.rowid = ?",
+            " LEFT JOIN pages p ON p.rowid = e.page_rowid WHERE e.rowid = ?",
             (row["item_rowid"],),
         ).fetchone()
         snippet = make_snippet(evidence["text"] or "", text, span=(evidence["start"], evidence["end"]))

@@ -1,17 +1,22 @@
-"""What only the embedded store does: transactions, the file swap of rebuild, a damaged file."""
+"""What only the embedded store does: transactions, the file swap of rebuild, a damaged file, the
+upgrade of an index written with an older schema."""
 
 from __future__ import annotations
 
+import contextlib
+import shutil
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from core.models import DocumentRecord
+from core.models import DocumentRecord, Page
+from kiemchung.stores import sqlite_schema
 from kiemchung.stores.base import SearchQuery, StoreError
+from kiemchung.stores.sqlite_schema import SCHEMA_VERSION
 from kiemchung.stores.sqlite_store import SqliteStore
-from tests.kiemchung.stores.corpus import CORPUS, PLAN, REPORT
+from tests.kiemchung.stores.corpus import CORPUS, PLAN, REPORT, record
 
 
 def test_a_failure_mid_batch_leaves_every_document_as_it_was(
@@ -94,3 +99,76 @@ def test_a_file_that_is_not_a_database_is_a_clear_error(tmp_path: Path) -> None:
 def test_fts_syntax_in_a_query_is_taken_as_words(sqlite_store: SqliteStore, text: str, pages: int) -> None:
     sqlite_store.index_documents(CORPUS)
     assert sqlite_store.search(SearchQuery(text=text, target="pages")).total == pages
+
+
+# An index written by kiemchung at cfc485e (schema 1: pages and evidence keyed by sha256) from
+# CORPUS and LONE, in this order; the store upgrades such a file in place when it opens it.
+SCHEMA_1_FILE = Path(__file__).parent / "data" / "index-schema-1.sqlite"
+LONE = record("lone", [Page(page=1, method="text", text="Trang một.")], [])
+LONE.evidence.append(PLAN.evidence[0].model_copy(update={"page": 7}))  # on a page the record lacks
+UPGRADE_QUERIES = [
+    SearchQuery(text="cai cach hanh chinh", target="pages"),
+    SearchQuery(text="định", target="evidence"),
+    SearchQuery(criterion="1.1"),
+    SearchQuery(criterion="1", year=2024, text="hành chính"),
+    SearchQuery(criterion="1.4", target="pages", method="ocr"),
+    SearchQuery(criterion="1", target="documents", sort="oldest"),
+    SearchQuery(method="ocr", target="documents"),
+    SearchQuery(method="ocr", target="evidence", size=50),
+    SearchQuery(unit="q1", target="pages", sort="newest"),
+    SearchQuery(text="kiện toàn", target="documents"),
+]
+
+
+def _schema_version(path: Path) -> str:
+    with contextlib.closing(sqlite3.connect(path)) as conn:
+        return str(conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0])
+
+
+def test_a_schema_1_index_is_upgraded_in_place_and_answers_as_a_fresh_one(tmp_path: Path) -> None:
+    old = tmp_path / "old.sqlite"
+    shutil.copy(SCHEMA_1_FILE, old)
+    fresh = SqliteStore(tmp_path / "fresh.sqlite")
+    fresh.index_documents([*CORPUS, LONE])
+
+    upgraded = SqliteStore(old)
+
+    assert _schema_version(old) == str(SCHEMA_VERSION) != "1"
+    assert upgraded.counts() == fresh.counts()
+    for query in UPGRADE_QUERIES:  # same hits, scores, totals and facets
+        assert upgraded.search(query) == fresh.search(query), query
+    upgraded.index_documents([PLAN])  # and it is written like a fresh one
+    upgraded.delete_documents([LONE.sha256])
+    assert upgraded.search(SearchQuery(criterion="1.1.1")).total == 1
+    upgraded.close()
+    fresh.close()
+
+
+def test_a_failed_upgrade_leaves_the_schema_1_index_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    old = tmp_path / "old.sqlite"
+    shutil.copy(SCHEMA_1_FILE, old)
+    upgrade = sqlite_schema._UPGRADES[1]
+    monkeypatch.setitem(sqlite_schema._UPGRADES, 1, [*upgrade[:-3], "SELECT no_such_function()", *upgrade[-3:]])
+
+    with pytest.raises(StoreError, match=r"cannot open the embedded index .*old\.sqlite"):
+        SqliteStore(old)
+
+    assert _schema_version(old) == "1"
+    monkeypatch.undo()
+    store = SqliteStore(old)
+    assert store.search(SearchQuery(criterion="1.1.1")).total == 2  # the plan's and the lone one
+    store.close()
+
+
+def test_an_index_of_a_newer_schema_is_a_clear_one_line_error(tmp_path: Path) -> None:
+    path = tmp_path / "index.sqlite"
+    SqliteStore(path).close()
+    with contextlib.closing(sqlite3.connect(path)) as conn, conn:
+        conn.execute("UPDATE meta SET value = '99' WHERE key = 'schema_version'")
+
+    with pytest.raises(StoreError) as refused:
+        SqliteStore(path)
+
+    message = str(refused.value)
+    assert "\n" not in message
+    assert "schema version 99" in message and "kiemchung reindex" in message

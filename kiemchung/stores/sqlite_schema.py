@@ -1,0 +1,139 @@
+"""The embedded store's tables, their schema version, and the upgrade of a file an older version wrote.
+
+Schema 2 (this one) keys pages and evidence by the document's integer rowid (`doc`) instead of its
+64-character sha256, and copies the document's filter columns (unit, year, type, signature, date;
+for evidence also its page's rowid and reading method) onto each page and evidence row, so that a
+search filters, counts facets and orders one table without joining documents. A page's text is its
+last column: reading the columns before it never touches the text's overflow pages.
+
+A file written with schema 1 is upgraded in place, in one transaction, when it is opened: the FTS5
+tables keep their rowids (those of pages and documents), so no text is indexed again.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from kiemchung.stores.base import StoreError
+
+SCHEMA_VERSION = 2
+TOKENIZER = "unicode61 remove_diacritics 0 tokenchars '_'"
+
+_DOCUMENTS = """
+CREATE TABLE IF NOT EXISTS documents (
+    rowid INTEGER PRIMARY KEY,
+    sha256 TEXT NOT NULL UNIQUE,
+    number TEXT, doc_type TEXT, issuer TEXT, subject TEXT, issue_date TEXT,
+    unit TEXT, year INTEGER, signature_status TEXT NOT NULL,
+    file TEXT NOT NULL, signer_name TEXT, page_count INTEGER NOT NULL, evidence_count INTEGER NOT NULL,
+    extractor_version TEXT NOT NULL, headline TEXT NOT NULL,
+    methods TEXT NOT NULL, criteria TEXT NOT NULL
+)"""
+_PAGES = """
+CREATE TABLE IF NOT EXISTS {name} (
+    rowid INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    doc INTEGER NOT NULL,
+    page INTEGER NOT NULL, method TEXT NOT NULL, confidence REAL,
+    unit TEXT, year INTEGER, doc_type TEXT, signature_status TEXT NOT NULL, issue_date TEXT,
+    criteria TEXT NOT NULL,
+    text TEXT NOT NULL
+)"""
+_EVIDENCE = """
+CREATE TABLE IF NOT EXISTS {name} (
+    rowid INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    doc INTEGER NOT NULL,
+    page_rowid INTEGER,
+    criterion TEXT NOT NULL, page INTEGER NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+    unit TEXT, year INTEGER, doc_type TEXT, signature_status TEXT NOT NULL, issue_date TEXT, method TEXT,
+    quote TEXT NOT NULL, rule TEXT NOT NULL, confidence REAL,
+    scheme TEXT, scheme_version TEXT, facts TEXT NOT NULL
+)"""
+_INDEXES = [
+    "CREATE INDEX IF NOT EXISTS documents_filters ON documents (year, unit, doc_type)",
+    "CREATE UNIQUE INDEX IF NOT EXISTS pages_of_document ON pages (doc, page)",
+    "CREATE INDEX IF NOT EXISTS pages_filters ON pages (year, unit, doc_type)",
+    "CREATE INDEX IF NOT EXISTS evidence_of_document ON evidence (doc, criterion)",
+    "CREATE INDEX IF NOT EXISTS evidence_of_page ON evidence (page_rowid, criterion)",
+    "CREATE INDEX IF NOT EXISTS evidence_filters ON evidence (year, criterion)",
+    "CREATE INDEX IF NOT EXISTS evidence_by_criterion ON evidence (criterion)",
+]
+_TABLES = [
+    "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+    _DOCUMENTS,
+    _PAGES.format(name="pages"),
+    _EVIDENCE.format(name="evidence"),
+    *_INDEXES,
+    f'CREATE VIRTUAL TABLE IF NOT EXISTS page_fts USING fts5(exact, folded, words, tokenize="{TOKENIZER}")',
+    f'CREATE VIRTUAL TABLE IF NOT EXISTS document_fts USING fts5(exact, folded, words, tokenize="{TOKENIZER}")',
+]
+
+# Schema 1 → 2: new pages and evidence tables filled from the old ones (same rowids), old ones dropped.
+_FROM_1 = [
+    _PAGES.format(name="pages_2"),
+    """INSERT INTO pages_2 (rowid, id, doc, page, method, confidence, unit, year, doc_type, signature_status,
+                            issue_date, criteria, text)
+       SELECT p.rowid, p.id, d.rowid, p.page, p.method, p.confidence, d.unit, d.year, d.doc_type,
+              d.signature_status, d.issue_date, p.criteria, p.text
+       FROM pages p JOIN documents d ON d.sha256 = p.sha256""",
+    _EVIDENCE.format(name="evidence_2"),
+    """INSERT INTO evidence_2 (rowid, id, doc, page_rowid, criterion, page, start, "end", unit, year, doc_type,
+                               signature_status, issue_date, method, quote, rule, confidence, scheme,
+                               scheme_version, facts)
+       SELECT e.rowid, e.id, d.rowid, p.rowid, e.criterion, e.page, e.start, e."end", d.unit, d.year,
+              d.doc_type, d.signature_status, d.issue_date, p.method, e.quote, e.rule, e.confidence, e.scheme,
+              e.scheme_version, e.facts
+       FROM evidence e JOIN documents d ON d.sha256 = e.sha256
+       LEFT JOIN pages p ON p.sha256 = e.sha256 AND p.page = e.page""",
+    "DROP TABLE pages",
+    "DROP TABLE evidence",
+    "ALTER TABLE pages_2 RENAME TO pages",
+    "ALTER TABLE evidence_2 RENAME TO evidence",
+    "DELETE FROM page_fts WHERE rowid NOT IN (SELECT rowid FROM pages)",  # a page no document owned
+    *_INDEXES,
+]
+_UPGRADES = {1: _FROM_1}
+
+
+def prepare_schema(conn: sqlite3.Connection, path: Path) -> None:
+    """Create the tables in a new file, upgrade a file of an older schema, refuse one of a newer."""
+    version = _stored_version(conn, path)
+    if version == SCHEMA_VERSION:
+        return
+    if version is None:
+        for statement in _TABLES:
+            conn.execute(statement)
+        conn.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+        return
+    if version not in _UPGRADES:
+        raise StoreError(
+            f"the embedded index {path} has schema version {version}, which this kiemchung does not read"
+            f" (it writes {SCHEMA_VERSION}): upgrade kiemchung, or delete the file and run `kiemchung reindex`"
+        )
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        version = _stored_version(conn, path)  # another process may have upgraded it meanwhile
+        while version is not None and version in _UPGRADES:
+            for statement in _UPGRADES[version]:
+                conn.execute(statement)
+            version += 1
+        conn.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(SCHEMA_VERSION),))
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
+def _stored_version(conn: sqlite3.Connection, path: Path) -> int | None:
+    """The file's schema version, or None for a file without tables yet."""
+    if conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'").fetchone() is None:
+        return None
+    row = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    if row is None:
+        return None
+    try:
+        return int(row[0])
+    except ValueError:
+        raise StoreError(f"the embedded index {path} has an unreadable schema version {row[0]!r}") from None
