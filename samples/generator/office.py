@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import tempfile
 import zipfile
+from pathlib import Path
 from typing import Any
 
 from samples.generator.spec import DocumentSpec, place_date_line
@@ -158,6 +160,72 @@ def pictures_docx(pages: list[bytes], issue_date: dt.date, picture_width_mm: flo
     buffer = io.BytesIO()
     document.save(buffer)
     return _fixed_zip(buffer.getvalue(), moment)
+
+
+# How an old Word file holds a scanned page: a picture in its own paragraph, in a one-cell table
+# (a form an office keeps), or cut in strips stacked on the page (a scanner's or a paste's pieces).
+PICTURE_HOLDERS = ("inline", "table_cell", "strips")
+
+
+def legacy_pictures_doc(pages: list[list[bytes]], issue_date: dt.date, picture_width_mm: float, holder: str) -> bytes:
+    """Scanned pages pasted into Word and saved as a Word 97 .doc by LibreOffice: each page's
+    pictures (one, or its strips top to bottom) held as `holder` says, one page each."""
+    try:
+        from docx import Document
+        from docx.enum.text import WD_BREAK
+        from docx.shared import Mm, Pt
+    except ImportError as error:  # pragma: no cover - depends on the environment
+        raise OfficeUnavailable("the office variant needs python-docx: pip install python-docx") from error
+    if holder not in PICTURE_HOLDERS:
+        raise ValueError(f"unknown picture holder {holder}")
+
+    document = Document()
+    section = document.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.left_margin = section.right_margin = Mm(10)
+    section.top_margin = section.bottom_margin = Mm(10)
+    body = document.paragraphs[0] if document.paragraphs else document.add_paragraph()
+    for index, pieces in enumerate(pages):
+        container: Any = document
+        if holder == "table_cell":
+            container = document.add_table(rows=1, cols=1).rows[0].cells[0]
+            paragraph = container.paragraphs[0]
+        else:
+            paragraph = body if index == 0 else document.add_paragraph()
+        for number, piece in enumerate(pieces):
+            if number:
+                paragraph = container.add_paragraph()
+            paragraph.paragraph_format.space_before = paragraph.paragraph_format.space_after = Pt(0)
+            # a cell keeps a little margin each side: the picture a little narrower than the page's
+            width = picture_width_mm - (6 if holder == "table_cell" else 0)
+            run = paragraph.add_run()
+            run.add_picture(io.BytesIO(piece), width=Mm(width))
+        if index < len(pages) - 1:
+            (run if holder != "table_cell" else document.add_paragraph().add_run()).add_break(WD_BREAK.PAGE)
+    moment = dt.datetime(issue_date.year, issue_date.month, issue_date.day, 8, 0, 0)
+    properties = document.core_properties
+    properties.author = properties.last_modified_by = properties.title = ""
+    properties.created = properties.modified = moment
+    properties.revision = 1
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return word97(_fixed_zip(buffer.getvalue(), moment))
+
+
+def word97(docx: bytes) -> bytes:
+    """The .docx saved as a Word 97 .doc by LibreOffice headless (the same bytes for the same input)."""
+    from extractors.office import office_binary, run_office
+
+    if office_binary() is None:
+        raise OfficeUnavailable("the office_scan_doc variant needs LibreOffice (scripts/setup installs it)")
+    with tempfile.TemporaryDirectory(prefix="kiemchung-generator-") as folder:
+        source = Path(folder) / "pages.docx"
+        source.write_bytes(docx)
+        run_office(["--convert-to", "doc:MS Word 97", "--outdir", folder, str(source)])
+        produced = Path(folder) / "pages.doc"
+        if not produced.exists():
+            raise OfficeUnavailable("LibreOffice did not write the .doc")
+        return produced.read_bytes()
 
 
 def _fixed_zip(data: bytes, moment: dt.datetime) -> bytes:

@@ -10,7 +10,9 @@ names wrap, or a date line left to wrap instead of shrunk), `gazette` (a reprint
 gazette's running header "CÔNG BÁO/Số …/Ngày …" on every page and a portal's name across the top:
 their numbers and dates are never the document's), `plan_forms` (plans that list their tasks or
 units without stating the total, in the body or an annex, half of them issued by a decision),
-`office_scan` (scanned pages pasted into a .docx as pictures, shrunk to fit the page or not).
+`office_scan` (scanned pages pasted into a .docx as pictures, shrunk to fit the page or not),
+`office_scan_doc` (the same saved as a legacy Word 97 .doc: a picture per page, in a table cell, or
+cut in strips, some pasted at a screen's low resolution).
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ from samples.generator.annexes import add_annex, procedure_details
 from samples.generator.fonts import typeface
 from samples.generator.layout import LayoutOptions, RenderedPdf, render
 from samples.generator.locate import Box, Landmarks, PageWord, find_landmarks, page_words
-from samples.generator.office import pictures_docx, render_docx
+from samples.generator.office import PICTURE_HOLDERS, legacy_pictures_doc, pictures_docx, render_docx
 from samples.generator.plan_forms import restyle_plan
 from samples.generator.scan import (
     HiddenWord,
@@ -69,6 +71,7 @@ HARD_VARIANTS = (
     "gazette",
     "plan_forms",
     "office_scan",
+    "office_scan_doc",
 )
 VARIANTS = BASIC_VARIANTS + HARD_VARIANTS
 LONG_MIN_PAGES = 150
@@ -141,6 +144,8 @@ def produce(variant: str, spec: DocumentSpec, rng: random.Random) -> Output:
         return _digital(spec, options)
     if variant == "office_scan":
         return _office_scan(spec, options, rng)
+    if variant == "office_scan_doc":
+        return _office_scan_doc(spec, options, rng)
     raise ValueError(f"unknown variant {variant!r}; known: {', '.join(VARIANTS)}")
 
 
@@ -299,6 +304,30 @@ def _office_scan(spec: DocumentSpec, options: LayoutOptions, rng: random.Random)
         pictures.append(to_jpeg(degrade(image, settings, rng), settings.quality))
     width_mm = rng.choice((190.0, 170.0, 150.0))
     return Output(pictures_docx(pictures, spec.issue_date, width_mm), ".docx", None, rendered.signer_page)
+
+
+def _office_scan_doc(spec: DocumentSpec, options: LayoutOptions, rng: random.Random) -> Output:
+    """Every page scanned, signed and sealed, pasted into Word and kept as a Word 97 .doc: held as
+    one picture, in a table cell or in strips, a third of the time pasted at a screen's resolution."""
+    rendered, _, marks_found, settings, images = _page_images(spec, options, rng)
+    holder = rng.choice(PICTURE_HOLDERS)
+    low_dpi = rng.choice((None, None, 150, 120))
+    width_mm = rng.choice((180.0, 170.0, 150.0))
+    pages: list[list[bytes]] = []
+    for page_no, image in enumerate(images, start=1):
+        if page_no == rendered.signer_page:
+            _sign_and_seal(image, spec, marks_found, settings.dpi / 72, rng)
+        page = degrade(image, settings, rng)
+        if low_dpi is not None:
+            scale = low_dpi / settings.dpi
+            page = page.resize((round(page.width * scale), round(page.height * scale)), Image.Resampling.LANCZOS)
+        pieces = [page]
+        if holder == "strips":
+            cut = round(page.height * rng.uniform(0.4, 0.6))
+            pieces = [page.crop((0, 0, page.width, cut)), page.crop((0, cut, page.width, page.height))]
+        pages.append([to_jpeg(piece, settings.quality) for piece in pieces])
+    data = legacy_pictures_doc(pages, spec.issue_date, width_mm, holder)
+    return Output(data, ".doc", None, rendered.signer_page)
 
 
 def _write_blanks(image: Image.Image, spec: DocumentSpec, found: Landmarks, px: float, rng: random.Random) -> None:

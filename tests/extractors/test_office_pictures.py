@@ -113,6 +113,26 @@ def test_scanned_page_pasted_in_word_is_ocred_and_parsed(
 
 
 @pytest.mark.slow
+@pytest.mark.tesseract
+def test_generated_word97_file_of_scanned_pages_gives_its_fields(tmp_path: Path) -> None:
+    """A generated `office_scan_doc`: every page scanned, cut in strips, pasted into Word and saved
+    as Word 97. Every page is OCRed from its originals and the header's fields are read."""
+    if office_binary() is None:
+        pytest.fail("LibreOffice is not installed: scripts/setup installs libreoffice-writer-nogui")
+    truth = generate(tmp_path, 1, 7, ["office_scan_doc"])[0]
+    record = _read(tmp_path / truth.file)
+    assert record.error is None
+    assert all(page.method == "ocr" and "embedded image" in page.reason for page in record.pages)
+    assert all(len(page.text) > 200 for page in record.pages)  # no page left blank
+    assert (record.doc_type, record.number, record.issue_date, record.issuer) == (
+        truth.doc_type,
+        truth.number,
+        truth.issue_date,
+        truth.issuer,
+    )
+
+
+@pytest.mark.slow
 def test_word_file_with_only_a_logo_stays_an_error(tmp_path: Path) -> None:
     path = tmp_path / "logo.docx"
     path.write_bytes(_docx_with([(Image.new("L", (200, 200), 0), 2)]))

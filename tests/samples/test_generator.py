@@ -364,6 +364,17 @@ def test_office_variant_is_a_word_file_with_the_same_fields(every_variant) -> No
 
 
 @pytest.mark.slow
+def test_office_scan_doc_is_a_word97_file_of_pictures_made_the_same_each_time(tmp_path: Path) -> None:
+    first = generate(tmp_path / "a", 1, seed=7, variants=["office_scan_doc"])[0]
+    second = generate(tmp_path / "b", 1, seed=7, variants=["office_scan_doc"])[0]
+    data = (tmp_path / "a" / first.file).read_bytes()
+    assert first.file.endswith(".doc") and data.startswith(bytes.fromhex("d0cf11e0a1b11ae1"))  # OLE
+    assert data == (tmp_path / "b" / second.file).read_bytes()
+    assert first.number.encode() not in data  # the fields are only in the pictures
+    assert data.count(b"\xff\xd8\xff") >= 2  # JPEG pictures inside
+
+
+@pytest.mark.slow
 def test_committed_samples_are_what_the_generator_makes_today(tmp_path: Path) -> None:
     """samples/*.pdf and samples/truth.jsonl must be regenerated when the generator changes."""
     committed = Path(__file__).resolve().parents[2] / "samples"
