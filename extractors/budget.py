@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 from core.models import DocumentRecord
 from extractors import EXTRACTOR_VERSION
+from extractors.ocr_slots import OcrSlots
 from extractors.pdfium_lock import PDFIUM_LOCK
 from extractors.process_guard import READER_MARK, die_with_parent, kill_descendants, kill_marked
 from extractors.run_folder import run_folder
@@ -127,9 +128,11 @@ def _sample_peak(peak: Any) -> None:
     threading.Thread(target=sample, name="memory-sampler", daemon=True).start()
 
 
-def _serve(connection: Connection, budget: ReadingBudget, mark: str, start: Any, peak: Any) -> None:
+def _serve(connection: Connection, budget: ReadingBudget, mark: str, start: Any, peak: Any, slots: str) -> None:
     """The reading worker's loop: (path, options) in, ("record", record) out, ("beat", n) meanwhile.
-    `start` and `peak` (shared memory) receive the address space at start and the largest seen."""
+    `start` and `peak` (shared memory) receive the address space at start and the largest seen;
+    `slots` is the folder of the OCR slots every worker of the reader shares (`ocr_slots`): at most
+    `options.worker_count` pages are OCRed at once, whatever the number of workers."""
     from extractors.office import kill_office_runs, limit_office_runs
     from extractors.pipeline import OcrPool, extract_file
 
@@ -169,7 +172,7 @@ def _serve(connection: Connection, budget: ReadingBudget, mark: str, start: Any,
         if pool is None or size != options.worker_count:
             if pool is not None:
                 pool.close()
-            pool, size = BeatingPool(options.worker_count), options.worker_count
+            pool, size = BeatingPool(options.worker_count, OcrSlots(slots, options.worker_count)), options.worker_count
         _limit_cpu(budget.seconds)
         try:
             record = extract_file(path, options, pool)
@@ -201,7 +204,7 @@ def _context() -> Any:
 
 
 class _Worker:
-    def __init__(self, budget: ReadingBudget) -> None:
+    def __init__(self, budget: ReadingBudget, slots: str) -> None:
         context = _context()
         self.budget = budget
         self.mark = uuid.uuid4().hex
@@ -209,7 +212,10 @@ class _Worker:
         self.peak = context.Value("q", 0, lock=False)
         self.connection, child = context.Pipe()
         self.process: BaseProcess = context.Process(
-            target=_serve, args=(child, budget, self.mark, self.start, self.peak), name="kiemchung-reader", daemon=False
+            target=_serve,
+            args=(child, budget, self.mark, self.start, self.peak, slots),
+            name="kiemchung-reader",
+            daemon=False,
         )
         self.process.start()
         child.close()
@@ -267,6 +273,7 @@ class BudgetedReader:
 
     def __init__(self, budget: ReadingBudget) -> None:
         self.budget = budget
+        self._slots = ""  # the OCR slots' folder, in the run folder once the first worker starts
         self._idle: queue.SimpleQueue[_Worker] = queue.SimpleQueue()
         self._all: list[_Worker] = []
         self._lock = threading.Lock()
@@ -277,7 +284,10 @@ class BudgetedReader:
             try:
                 worker = self._idle.get_nowait()
             except queue.Empty:
-                worker = _Worker(self.budget)
+                with self._lock:
+                    if not self._slots:
+                        self._slots = str(run_folder() / f"ocr-slots-{uuid.uuid4().hex[:8]}")
+                worker = _Worker(self.budget, self._slots)
                 with self._lock:
                     self._all.append(worker)
                 return worker

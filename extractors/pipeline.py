@@ -36,6 +36,7 @@ from extractors.input_checks import (
     sniff,
 )
 from extractors.ocr import OcrSettings, PageImage, limit_tesseract_threads, ocr_first_page, ocr_page
+from extractors.ocr_slots import OcrSlots, run_in_slot
 from extractors.office import office_to_pdf
 from extractors.office_pictures import PicturePage, plan_picture_pages, write_reading_pdf
 from extractors.pdfium_lock import PDFIUM_LOCK
@@ -93,10 +94,12 @@ def _init_ocr_worker() -> None:
 
 
 class OcrPool:
-    """A process pool for page OCR that survives a worker killed by a bad page."""
+    """A process pool for page OCR that survives a worker killed by a bad page. With `slots`, each
+    call also waits for one of the run's OCR slots (`ocr_slots`: a cap shared with other pools)."""
 
-    def __init__(self, workers: int) -> None:
+    def __init__(self, workers: int, slots: OcrSlots | None = None) -> None:
         self._workers = workers
+        self._slots = slots
         self._executor: ProcessPoolExecutor | None = None
 
     def _pool(self) -> ProcessPoolExecutor:
@@ -107,6 +110,8 @@ class OcrPool:
     def run(self, function: Callable[..., T], *args: object) -> T:
         """`function(*args)` in a worker. A worker that dies on the way is replaced and the call made
         once more; a second death raises `BrokenProcessPool`."""
+        if self._slots is not None:
+            function, args = run_in_slot, (self._slots, function, *args)
         try:
             future: Future[T] = self._pool().submit(function, *args)
             return future.result()
