@@ -111,8 +111,9 @@ def _paths(criteria: list[str]) -> list[str]:
     return sorted({path for criterion in criteria for path in criterion_path(criterion)})
 
 
-def index_record(record: DocumentRecord) -> IndexedRecord:
-    summary = DocumentSummary(
+def summarize(record: DocumentRecord) -> DocumentSummary:
+    """What identifies a document wherever it is listed: in the index's items, in the web's lists."""
+    return DocumentSummary(
         sha256=record.sha256,
         number=record.number,
         doc_type=record.doc_type,
@@ -123,6 +124,10 @@ def index_record(record: DocumentRecord) -> IndexedRecord:
         year=record.year,
         signature_status=record.signature.status,
     )
+
+
+def index_record(record: DocumentRecord) -> IndexedRecord:
+    summary = summarize(record)
     forms_by_page = {page.page: text_forms(page.text) for page in record.pages}
     method_by_page = {page.page: page.method for page in record.pages}
     evidence: dict[str, IndexedEvidence] = {}

@@ -37,9 +37,9 @@ class Accounts:
         existed = replace and present
         check_user_name(name)
         if role not in ROLES:
-            raise UserError(f"unknown role {role!r} (one of: {', '.join(ROLES)})")
+            raise UserError(_("unknown role “{role}” (one of: {roles})").format(role=role, roles=", ".join(ROLES)))
         if present and not replace:
-            raise UserError(f"user {name!r} exists already")
+            raise UserError(_("user {name} exists already").format(name=name))
         check_password(password, name)
         self.audit.append_account_event(action="replaced" if existed else "added", name=name, by=by)
         user = self.users.add(name, role, password, replace=replace)

@@ -76,15 +76,24 @@ def canonical(value: Any) -> str:
     return json.dumps(_normal(value), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
+def text_digest(text: str, key: bytes | None = None) -> str:
+    """The hex SHA-256 of a text (UTF-8), or its HMAC-SHA256 under `key`: the one hashing of the
+    audit chain, its legacy rule and the session ids."""
+    data = text.encode("utf-8")
+    return hmac.new(key, data, hashlib.sha256).hexdigest() if key is not None else hashlib.sha256(data).hexdigest()
+
+
+def _link_message(seq: int, at: str, kind: str, ref: int | None, content: str, prev_mac: str) -> str:
+    return canonical([CHAIN_RULE, seq, at, kind, ref, content, prev_mac])
+
+
 def chain_mac(key: bytes, *, seq: int, at: str, kind: str, ref: int | None, content: str, prev_mac: str) -> str:
-    message = canonical([CHAIN_RULE, seq, at, kind, ref, content, prev_mac])
-    return hmac.new(key, message.encode("utf-8"), hashlib.sha256).hexdigest()
+    return text_digest(_link_message(seq, at, kind, ref, content, prev_mac), key)
 
 
 def unkeyed_hash(*, seq: int, at: str, kind: str, ref: int | None, content: str, prev_mac: str) -> str:
     """What a forger without the key would compute (tests show it is refused)."""
-    message = canonical([CHAIN_RULE, seq, at, kind, ref, content, prev_mac])
-    return hashlib.sha256(message.encode("utf-8")).hexdigest()
+    return text_digest(_link_message(seq, at, kind, ref, content, prev_mac))
 
 
 def audit_key(home: Path) -> bytes:
@@ -127,7 +136,7 @@ _LEGACY_POINTS = ("proposed_points", "old_points", "new_points")
 def legacy_row_hash(prev_hash: str, values: Mapping[str, object]) -> str:
     text = json.dumps([prev_hash, *(values[column] for column in LEGACY_COLUMNS)], ensure_ascii=False,
                       separators=(",", ":"))  # fmt: skip
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return text_digest(text)
 
 
 def _spellings(value: object) -> list[object]:

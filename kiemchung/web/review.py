@@ -5,12 +5,12 @@ correction; a pass reads every record once, so on a very large archive the first
 
 from __future__ import annotations
 
-import datetime as dt
 import threading
 import time
 from dataclasses import dataclass
 from typing import Literal
 
+from kiemchung.stores.documents import DocumentSummary, summarize
 from kiemchung.web.context import WebContext
 
 ReviewFilter = Literal["all", "review", "no-unit"]
@@ -19,20 +19,13 @@ CACHE_SECONDS = 60.0
 
 @dataclass(frozen=True)
 class ReviewItem:
-    sha256: str
-    number: str | None
-    doc_type: str | None
-    issuer: str | None
-    subject: str | None
-    issue_date: dt.date | None
-    unit: str | None
-    year: int | None
+    summary: DocumentSummary  # as the index lists it (number, type, issuer, date, unit, year)
     needs_review: tuple[str, ...]
     file: str
 
     @property
     def no_unit(self) -> bool:
-        return self.unit is None
+        return self.summary.unit is None
 
 
 class ReviewQueue:
@@ -52,12 +45,8 @@ class ReviewQueue:
             for record in context.archive.iter_records():
                 record = context.corrected(record)
                 if record.needs_review or record.unit is None:
-                    found.append(ReviewItem(
-                        sha256=record.sha256, number=record.number, doc_type=record.doc_type, issuer=record.issuer,
-                        subject=record.subject, issue_date=record.issue_date, unit=record.unit, year=record.year,
-                        needs_review=tuple(record.needs_review), file=record.file,
-                    ))  # fmt: skip
-            found.sort(key=lambda item: (item.unit is not None, item.number or "", item.sha256))
+                    found.append(ReviewItem(summarize(record), tuple(record.needs_review), record.file))
+            found.sort(key=lambda item: (not item.no_unit, item.summary.number or "", item.summary.sha256))
             cached = (time.monotonic(), found)
             with self._lock:
                 self._items = cached

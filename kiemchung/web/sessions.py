@@ -8,7 +8,6 @@ Only the sha256 of an id is stored, so a copy of the database holds no live sess
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import secrets
 from collections.abc import Callable
 from pathlib import Path
@@ -16,6 +15,7 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from kiemchung.statedb import create_schema, engine_for, reading, writing
+from kiemchung.web.chain import text_digest
 from kiemchung.web.database import web_database
 
 _METADATA = sa.MetaData()
@@ -37,7 +37,7 @@ def _utc_now() -> dt.datetime:
 
 
 def _hash(session_id: str) -> str:
-    return hashlib.sha256(session_id.encode("utf-8")).hexdigest()
+    return text_digest(session_id)
 
 
 class SessionStore:

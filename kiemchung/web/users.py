@@ -126,7 +126,7 @@ class UserStore:
         """Add a user (or, with `replace`, set an existing user's role and password)."""
         check_user_name(name)
         if role not in ROLES:
-            raise UserError(f"unknown role {role!r} (one of: {', '.join(ROLES)})")
+            raise UserError(_("unknown role “{role}” (one of: {roles})").format(role=role, roles=", ".join(ROLES)))
         check_password(password, name)
         password_hash = _hasher.hash(password)
         now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
@@ -146,7 +146,7 @@ class UserStore:
             else:
                 added = insert.on_conflict_do_nothing(index_elements=["name"]).returning(_USERS.c.name)
                 if conn.execute(added).first() is None:
-                    raise UserError(f"user {name!r} exists already")
+                    raise UserError(_("user {name} exists already").format(name=name))
         return User.model_validate({"name": name, "role": role})
 
     def get(self, name: str) -> User | None:

@@ -90,8 +90,8 @@ def test_default_scheme_scorecard_by_hand(records: list[DocumentRecord]) -> None
 
     reports = line(card, "1.2")  # quý I on time, 6 tháng late, 9 tháng missing, năm on time: 2 × 0.25
     assert reports.proposed_points == 0.5
-    assert reports.missing == ["no report for 9 tháng found"]
-    assert "6 tháng: 45/BC-UBND 25/06/2023 late (deadline 20/06/2023)" in reports.explanation
+    assert reports.missing == ["no report for nine months found"]  # the period's English name (name_en)
+    assert "six months: 45/BC-UBND 25/06/2023 late (deadline 20/06/2023)" in reports.explanation
 
     inspections = line(card, "1.3.1")
     assert (inspections.proposed_points, inspections.status) == (1, "met")
@@ -99,7 +99,7 @@ def test_default_scheme_scorecard_by_hand(records: list[DocumentRecord]) -> None
 
     for missing in ("1.3.2", "1.4", "1.5", "1.6", "3.1.1", "3.2.1", "7.1.1"):
         assert (line(card, missing).proposed_points, line(card, missing).status) == (0, "missing")
-    assert line(card, "1.4").missing == ["no Plan for 1.4 (Công tác tuyên truyền cải cách hành chính) found"]
+    assert line(card, "1.4").missing == ["no Plan for 1.4 (Communication about public administration reform) found"]
 
     area = line(card, "1")
     assert area.proposed_points == 3.3
@@ -162,7 +162,7 @@ def test_cli_scorecard_json_from_a_records_file(records: list[DocumentRecord], t
     english = CliRunner().invoke(
         app, ["scorecard", "--unit", "hcm.quan-3", "--year", "2023", "--records", str(path), "--lang", "en"]
     )
-    assert english.exit_code == 0 and "no report for 9 tháng found" in " ".join(english.output.split())
+    assert english.exit_code == 0 and "no report for nine months found" in " ".join(english.output.split())
 
 
 def test_cli_scorecard_bad_input_is_one_line(tmp_path: Path) -> None:

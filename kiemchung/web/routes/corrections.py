@@ -16,9 +16,8 @@ from kiemchung.stores import StoreError
 from kiemchung.web.audit import DecisionError
 from kiemchung.web.corrections import CORRECTABLE_FIELDS, CorrectionError, correct, current_value
 from kiemchung.web.labels import DOC_TYPE_LABELS
-from kiemchung.web.review import ReviewFilter, ReviewQueue
-from kiemchung.web.scorecards import ProposalCache
-from kiemchung.web.search_view import PickerCache
+from kiemchung.web.review import ReviewFilter
+from kiemchung.web.routes.shared import forget_document, review_queue
 from kiemchung.web.security import Context, CurrentUser, DecidingUser, require_csrf
 from kiemchung.web.templating import render
 
@@ -26,14 +25,6 @@ router = APIRouter(include_in_schema=False)
 Sha256 = Annotated[str, Path(pattern=r"^[0-9a-f]{64}$")]
 PAGE_SIZE = 50
 _FIELD = re.compile(r"^[a-z_]{1,20}$")
-
-
-def review_queue(request: Request) -> ReviewQueue:
-    state = request.app.state
-    if not hasattr(state, "review_queue"):
-        state.review_queue = ReviewQueue()
-    queue: ReviewQueue = state.review_queue
-    return queue
 
 
 @router.get("/review", response_class=HTMLResponse)
@@ -93,10 +84,6 @@ def add_correction(
     except (CorrectionError, DecisionError, StoreError) as error:
         return _page(request, context, sha256, field=field, error=str(error), status_code=400)
     finally:
-        # What was read before is stale now: the record, the review list, proposals and pickers.
-        context.library.forget(sha256)
-        review_queue(request).forget()
-        request.app.state.proposals = ProposalCache()
-        request.app.state.pickers = PickerCache()
+        forget_document(request, context, sha256)
     done = _("Correction recorded and the document indexed again.")
     return RedirectResponse(f"/documents/{sha256}/corrections?{urlencode({'done': done})}", status_code=303)

@@ -2,28 +2,47 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar, cast
+
 from fastapi import HTTPException, Request
 
 from kiemchung.i18n import _
 from kiemchung.web.context import WebContext
+from kiemchung.web.review import ReviewQueue
 from kiemchung.web.scorecards import ProposalCache, ScorecardUnavailable, ScoreRow, scorecard_view
 from kiemchung.web.search_view import PickerCache
 
+T = TypeVar("T")
+
+
+def _per_app(request: Request, name: str, make: Callable[[], T], *, fresh: bool = False) -> T:
+    """The app's one `name` (made by `make` when first asked, or anew with `fresh`)."""
+    state = request.app.state
+    if fresh or not hasattr(state, name):
+        setattr(state, name, make())
+    return cast(T, getattr(state, name))
+
 
 def search_pickers(request: Request) -> PickerCache:
-    state = request.app.state
-    if not hasattr(state, "pickers"):
-        state.pickers = PickerCache()
-    pickers: PickerCache = state.pickers
-    return pickers
+    return _per_app(request, "pickers", PickerCache)
 
 
 def proposal_cache(request: Request) -> ProposalCache:
-    state = request.app.state
-    if not hasattr(state, "proposals"):
-        state.proposals = ProposalCache()
-    proposals: ProposalCache = state.proposals
-    return proposals
+    return _per_app(request, "proposals", ProposalCache)
+
+
+def review_queue(request: Request) -> ReviewQueue:
+    return _per_app(request, "review_queue", ReviewQueue)
+
+
+def forget_document(request: Request, context: WebContext, sha256: str) -> None:
+    """After a document changed (a correction): what was read before is stale — its record, the
+    review list, the proposals and the pickers' units and years."""
+    context.library.forget(sha256)
+    review_queue(request).forget()
+    _per_app(request, "proposals", ProposalCache, fresh=True)
+    _per_app(request, "pickers", PickerCache, fresh=True)
 
 
 def score_row(context: WebContext, request: Request, unit: str, year: int, criterion: str) -> ScoreRow:

@@ -98,15 +98,15 @@ def test_concurrent_appends_keep_one_unbroken_chain(state_target: Path | str) ->
 def test_override_needs_a_reason_and_points_in_range(log: AuditLog) -> None:
     with pytest.raises(DecisionError, match="lý do"):
         log.append(_decision(reason="   "), user="thamdinh", role="appraiser", max_points=1)
-    with pytest.raises(DecisionError, match="between 0 and 1"):
+    with pytest.raises(DecisionError, match="từ 0 đến 1"):
         log.append(_decision(new_points=1.5), user="thamdinh", role="appraiser", max_points=1)
-    with pytest.raises(DecisionError, match="between 0"):
+    with pytest.raises(DecisionError, match="từ 0 đến"):
         log.append(_decision(new_points=-1), user="thamdinh", role="appraiser", max_points=1)
     assert log.decisions() == []
 
 
 def test_accept_keeps_the_proposal(log: AuditLog) -> None:
-    with pytest.raises(DecisionError, match="accepting keeps"):
+    with pytest.raises(DecisionError, match="chấp nhận là giữ điểm đề xuất"):
         log.append(_decision(action="accept", new_points=0.0, reason=""), user="a1", role="appraiser", max_points=1)
     accepted = log.append(_decision(action="accept", new_points=1.0, reason=""), user="a1", role="appraiser",
                           max_points=1)  # fmt: skip

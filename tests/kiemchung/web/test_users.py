@@ -25,14 +25,14 @@ def test_password_is_stored_as_argon2_and_checked(state_target: Path | str) -> N
 
 def test_bad_users_are_refused_with_one_line(state_target: Path | str) -> None:
     users = UserStore(state_target)
-    with pytest.raises(UserError, match="unknown role"):
+    with pytest.raises(UserError, match="không có vai trò"):
         users.add("a1", "boss", "mot-mat-khau-dai")
     with pytest.raises(UserError, match="ít nhất 10"):
         users.add("a1", "auditor", "ngan")
-    with pytest.raises(UserError, match="user name"):
+    with pytest.raises(UserError, match="tên đăng nhập"):
         users.add("Tên Có Dấu", "auditor", "mot-mat-khau-dai")
     users.add("a1", "auditor", "mot-mat-khau-dai")
-    with pytest.raises(UserError, match="exists already"):
+    with pytest.raises(UserError, match="đã có"):
         users.add("a1", "admin", "mot-mat-khau-khac")
     users.add("a1", "admin", "mot-mat-khau-khac", replace=True)
     assert users.get("a1") is not None and users.get("a1").role == "admin"  # type: ignore[union-attr]
