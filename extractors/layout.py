@@ -86,6 +86,14 @@ def text_line(text: str, side: Side = "centre") -> Line:
     return Line(words=[Word(text=text, x0=0, top=0, x1=0, bottom=0)], side=side)
 
 
+# OCR words below this confidence may be no words at all (the motto's underline, a stamp's ghost).
+DOUBTFUL_CONFIDENCE = 30.0
+
+
+def _is_doubtful(word: Word) -> bool:
+    return word.confidence is not None and word.confidence < DOUBTFUL_CONFIDENCE
+
+
 def _is_mark(word: Word) -> bool:
     """Punctuation and dashes: their boxes sit off the baseline and must not decide lines."""
     return not any(c.isalnum() for c in word.text)
@@ -94,8 +102,10 @@ def _is_mark(word: Word) -> bool:
 def build_lines(words: list[Word]) -> list[Line]:
     """Group words into lines by vertical position; tolerant of skew and of OCR boxes of marks.
 
-    Full-size words decide the lines; specks (a short token much smaller than the text) and marks
-    (dashes, dots: their boxes sit off the baseline) then join the nearest line they do not cover.
+    Full-size words OCR is sure of decide the lines; doubtful words (an underline or a stamp's ghost
+    read as letters, confidence below `DOUBTFUL_CONFIDENCE`), specks (a short token much smaller than
+    the text) and marks (dashes, dots: their boxes sit off the baseline) then join the nearest line
+    they do not cover, so none of them can cut a line in two.
     """
     if not words:
         return []
@@ -149,8 +159,11 @@ def build_lines(words: list[Word]) -> list[Line]:
                 centres[best] = _median_of_sorted(line_centres)
 
     full_size = [w for w, mark in zip(words, marks, strict=True) if not mark and not is_speck(w)]
-    for word in sorted(full_size, key=lambda w: (w.top + w.bottom) / 2):
+    sure = [w for w in full_size if not _is_doubtful(w)]
+    for word in sorted(sure, key=lambda w: (w.top + w.bottom) / 2):
         place(word, tolerance=0.55, recent_only=True)
+    for word in (w for w in full_size if _is_doubtful(w)):
+        place(word, tolerance=0.55, recent_only=False)
     for word in (w for w, mark in zip(words, marks, strict=True) if not mark and is_speck(w)):
         place(word, tolerance=0.55, recent_only=False)
     for word in (w for w, mark in zip(words, marks, strict=True) if mark):

@@ -31,6 +31,30 @@ def test_a_speck_on_top_of_a_word_does_not_join_its_line() -> None:
     assert "dụng đất" in texts(build_lines(words))
 
 
+def test_a_doubtful_ocr_word_does_not_cut_a_header_line_in_two() -> None:
+    """An underline read as "mmm" at confidence 0, its box a little above the line and over "TƯ":
+    sorted first, it used to open the line, so "TƯ" (under it) started a second one."""
+    sure = [
+        Word(text="SỞ", x0=100, top=100, x1=130, bottom=112, confidence=91.0),
+        Word(text="TƯ", x0=135, top=100, x1=160, bottom=112, confidence=90.0),
+        Word(text="PHÁP", x0=165, top=100, x1=200, bottom=112, confidence=93.0),
+    ]
+    ghost = Word(text="mmm", x0=128, top=97, x1=170, bottom=111, confidence=0.0)
+    lines = build_lines([*sure, ghost])
+    assert "SỞ TƯ PHÁP" in texts(lines)
+    assert any(ghost in line.words for line in lines)  # kept, on a line of its own
+
+
+def test_a_doubtful_word_still_joins_the_line_it_sits_on() -> None:
+    """A handwritten number OCR reads unsure stays on its line ("Số: 275/STTTT")."""
+    words = [
+        Word(text="Số:", x0=60, top=100, x1=80, bottom=112, confidence=92.0),
+        Word(text="275", x0=84, top=98, x1=104, bottom=113, confidence=12.0),
+        Word(text="/STTTT-CNTT", x0=106, top=100, x1=170, bottom=112, confidence=88.0),
+    ]
+    assert texts(build_lines(words)) == ["Số: 275 /STTTT-CNTT"]
+
+
 def test_header_blocks_on_one_baseline_are_split_left_and_right() -> None:
     rows = [
         *header_rows(
