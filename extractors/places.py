@@ -103,15 +103,58 @@ def normal_place(text: str) -> str:
     """A place as printed on the place-and-date line, spelled right: "Đông Nai" → "Đồng Nai".
 
     "Thành phố Hồ Chí Minh" and "TP. Hồ Chí Minh" stay as the city calls itself; "Hà Nội" stays.
+    OCR noise around a known place is left out only when the rest is a place of the gazetteer:
+    "Na Phú Thọ" (a ghost token before it) → "Phú Thọ", "Phú =-rsaseess.œ Thọ" → "Phú Thọ".
     """
     text = _SPACES.sub(" ", nfc(text)).strip(" ,.;:")
     words = text.split(" ")
+    spelled = _known_place(words)
+    if spelled is not None:
+        return spelled
+    kept = [word for word in words if not _is_noise(word)]
+    for start in range(len(kept)):
+        if start and not _is_short_token(kept[start - 1]):
+            break  # only short tokens may be a ghost before the place
+        spelled = _known_place(kept[start:]) if start or len(kept) < len(words) else None
+        if spelled is not None:
+            return spelled
     unit = unit_word_at(words, 0) if words else None
-    if unit is not None:
-        rest = " ".join(words[unit[1] :])
-        province = province_named(rest)
-        if province is not None:
-            prefix = " ".join(words[: unit[1]])
-            return f"{prefix} {province}"
-        return text
-    return province_named(text) or text
+    return text if unit is not None else province_named(text) or text
+
+
+# Letters, digits and the marks a place is written with ("TP.", "Q.3", "Bà Rịa - Vũng Tàu").
+_PLACE_WORD = re.compile(r"^(?:[^\W_]+(?:[.'-][^\W_]+)*\.?|-)$")
+
+
+def _is_noise(word: str) -> bool:
+    """A token no place name has: symbols among letters ("=-rsaseess.œ"), or a mark alone ("|")."""
+    return not _PLACE_WORD.match(word)
+
+
+def _is_short_token(word: str) -> bool:
+    """A token of one or two letters ("Na", "ii"): what a stamp's ghost or a speck reads as."""
+    return len(word) <= 2 and unit_word_at([word], 0) is None
+
+
+def _known_place(words: list[str]) -> str | None:
+    """The place these words are in the gazetteer, spelled right: a province (after its unit word
+    or alone, one OCR slip allowed) or a district of one; None when they are no known place."""
+    if not words or not words[0]:
+        return None
+    unit = unit_word_at(words, 0)
+    rest = " ".join(words[unit[1] :]) if unit is not None else " ".join(words)
+    province = province_named(rest)
+    if province is not None:
+        return f"{' '.join(words[: unit[1]])} {province}" if unit is not None else province
+    key = compact_key(" ".join(words))
+    return " ".join(words) if key in _DISTRICT_KEYS else None
+
+
+# Districts as a place-and-date line names them: "Cần Giuộc", "huyện Cần Giuộc", "Quận 3".
+_DISTRICT_KEYS = frozenset(
+    key
+    for districts in gazetteer.provinces().districts.values()
+    for unit, name in districts
+    for key in (compact_key(name), compact_key(f"{unit} {name}"))
+    if not name.isdigit() or key != compact_key(name)
+)

@@ -1,3 +1,6 @@
+from core.models import Word
+from extractors.dates import parse_place_date
+from extractors.layout import build_lines, place_date_line
 from extractors.places import normal_place, province_named, write_unit_and_name
 
 
@@ -22,3 +25,33 @@ def test_place_of_a_date_line() -> None:
     assert normal_place("Thành phố Hỗ Chí Minh") == "Thành phố Hồ Chí Minh"
     assert normal_place("Đông Nai") == "Đồng Nai"
     assert normal_place("Quận 3") == "Quận 3"
+
+
+def test_ocr_ghost_before_a_known_place_is_left_out() -> None:
+    assert normal_place("Na Phú Thọ") == "Phú Thọ"
+    assert normal_place("ii Thành phố Hồ Chí Minh") == "Thành phố Hồ Chí Minh"
+    assert normal_place("a Quận 3") == "Quận 3"
+    assert normal_place("Phú =-rsaseessasaaa.œ Thọ") == "Phú Thọ"  # symbols among letters: no place word
+
+
+def test_words_before_a_place_stay_unless_the_rest_is_in_the_gazetteer() -> None:
+    assert normal_place("Na Krông Pắc") == "Na Krông Pắc"  # "Krông Pắc" is not in the gazetteer: unchanged
+    assert normal_place("Xã Tân Phú Thọ") == "Xã Tân Phú Thọ"  # a unit word is no ghost
+    assert normal_place("Hàm Tân Phú Thọ") == "Hàm Tân Phú Thọ"  # "Hàm" is a word, not a ghost
+    assert normal_place("Bà Rịa - Vũng Tàu") == "Bà Rịa - Vũng Tàu"
+
+
+def test_place_read_from_ocr_word_boxes_with_a_ghost_token() -> None:
+    """The right column's date line as OCR boxes, a stamp's ghost "Na" first: the place is Phú Thọ."""
+    texts = ["Na", "Phú", "Thọ,", "ngày", "12", "tháng", "3", "năm", "2024"]
+    words, x = [], 300.0
+    for text in texts:
+        width = 8.0 * len(text)
+        confidence = 21.0 if text == "Na" else 90.0
+        words.append(Word(text=text, x0=x, top=140, x1=x + width, bottom=152, confidence=confidence))
+        x += width + 4
+    line = place_date_line(build_lines(words))
+    assert line is not None
+    reading = parse_place_date(line.text)
+    assert reading is not None and reading.place is not None
+    assert normal_place(reading.place) == "Phú Thọ"
