@@ -16,6 +16,7 @@ import tempfile
 import threading
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import httpx
 import uvicorn
@@ -26,6 +27,9 @@ from kiemchung.web.app import create_app
 from kiemchung.web.config import WebSettings
 from kiemchung.web.database import WEB_DATABASE_FILE
 from kiemchung.web.users import UserStore
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
 
 DEFAULT_OUT = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 CHROMIUM = Path(os.environ.get("KIEMCHUNG_CHROMIUM", "/usr/bin/chromium"))
@@ -71,6 +75,14 @@ def _busiest(settings: Settings) -> tuple[str, int, str]:
     return unit, year, leaf
 
 
+def _log_in(page: Page, base: str, landing: str) -> None:
+    page.goto(f"{base}/login?next={landing}")
+    page.fill("input[name=name]", USER)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("form[action='/login'] button[type=submit]")
+    page.wait_for_url(f"{base}{landing}")
+
+
 def take(settings: Settings, out: Path) -> list[Path]:
     from playwright.sync_api import sync_playwright
 
@@ -102,11 +114,7 @@ def take(settings: Settings, out: Path) -> list[Path]:
                 page.screenshot(path=str(path), full_page=full_page)
                 shots.append(path)
 
-            page.goto(f"{base}/search")
-            page.fill("input[name=name]", USER)
-            page.fill("input[name=password]", PASSWORD)
-            page.click("form[action='/login'] button[type=submit]")
-            page.wait_for_url(f"{base}/search")
+            _log_in(page, base, "/search")
             page.goto(f"{base}/search?criterion={criterion}&unit={unit}&year={year}")
             shot("search-by-criterion.png")
             page.click("li.hit a.hit-title >> nth=0")
@@ -128,6 +136,14 @@ def take(settings: Settings, out: Path) -> list[Path]:
             page.click("#verify-all")
             page.wait_for_load_state()
             shot("audit-trace.png", full_page=True)
+            # documents to review, and the correction page of the first one
+            page.goto(f"{base}/review")
+            shot("review.png")
+            correct = page.locator("tr.review-item a.button")
+            if correct.count():
+                correct.first.click()
+                page.wait_for_load_state()
+                shot("corrections.png", full_page=True)
             # free text: the words searched for are marked on the page image
             page.goto(f"{base}/search?q=cai+cach+hanh+chinh")
             page.click("li.hit a.hit-title >> nth=0")
@@ -140,11 +156,7 @@ def take(settings: Settings, out: Path) -> list[Path]:
             page.wait_for_selector(".swagger-ui .opblock", timeout=30_000)
             shot("api-docs.png")
             phone = browser.new_page(viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True)
-            phone.goto(f"{base}/login?next=/scorecard")
-            phone.fill("input[name=name]", USER)
-            phone.fill("input[name=password]", PASSWORD)
-            phone.click("form[action='/login'] button[type=submit]")
-            phone.wait_for_url(f"{base}/scorecard")
+            _log_in(phone, base, "/scorecard")
             phone.goto(f"{base}/scorecard?unit={unit}&year={year}")
             path = out / "phone-scorecard.png"
             phone.screenshot(path=str(path))

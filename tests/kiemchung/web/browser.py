@@ -93,7 +93,7 @@ _UNLABELLED = """() => [...document.querySelectorAll('input:not([type=hidden]), 
 
 def check_phone_page(page: Page, url: str, axe: Axe, shots: Path, name: str) -> None:
     """At phone width: no sideways scrolling, the header within the screen, landmarks, every control
-    labelled, Vietnamese, and no serious or critical axe-core violation."""
+    labelled, Vietnamese with no English left, and no serious or critical axe-core violation."""
     page.goto(url)
     page.wait_for_load_state("load")
     page.screenshot(path=str(shots / f"{name}.png"), full_page=True)
@@ -110,6 +110,9 @@ def check_phone_page(page: Page, url: str, axe: Axe, shots: Path, name: str) -> 
     assert page.locator("main").count() == 1 and page.locator("nav").count() >= 1, url
     assert page.evaluate(_UNLABELLED) == [], f"{url}: controls without a label"
     assert page.evaluate("document.documentElement.lang") == "vi"
+    from tests.kiemchung.web.routes.test_languages import assert_no_english_left
+
+    assert_no_english_left({url: page.content()})  # as the browser has it, after its scripts ran
     results = axe.run(page)
     serious = [
         f"{violation['id']}: {violation['help']} {[node['target'] for node in violation['nodes']][:5]}"

@@ -47,6 +47,15 @@ def test_criterion_to_highlighted_page(page: Page, site: str, corpus: Corpus, tm
     assert image_box["y"] <= highlight["y"] <= image_box["y"] + image_box["height"] / 2  # the title is high on page 1
     assert page.locator(".page-text mark.selected").inner_text() == "Cải cách hành chính năm 2024"
     page.screenshot(path=str(tmp_path / "3-document.png"), full_page=True)
+    # free text: the words searched for are boxed on the page image of the hit
+    page.goto(f"{site}/search?q=cai+cach")
+    page.locator("li.hit a.hit-title").first.click()
+    page.wait_for_url("**/documents/**q=cai**")
+    page.wait_for_load_state("load")
+    boxes = page.locator("svg.overlay rect.hl.query")
+    assert boxes.count() >= 2
+    first = boxes.first.bounding_box()
+    assert first is not None and first["width"] > 5 and first["height"] > 3
 
 
 def test_override_shows_in_the_trace(page: Page, site: str, tmp_path: Path) -> None:
@@ -66,6 +75,10 @@ def test_override_shows_in_the_trace(page: Page, site: str, tmp_path: Path) -> N
     page.wait_for_url("**#tc-1.1.1")
     row = page.locator("tr#tc-1\\.1\\.1")
     assert row.locator("td.in-force strong").inner_text().strip() == "0,5"
+    # the total after the decision, out of the scheme's maximum, and its rating band from the scheme data
+    assert page.locator("#total-in-force").inner_text() == "0,75"  # 0,5 + 0,25 (one periodic report of four)
+    assert page.locator("#scheme-max").inner_text() == "100"
+    assert page.locator("#band").inner_text() == "Yếu"
     page.screenshot(path=str(tmp_path / "4-scorecard.png"), full_page=True)
     row.locator("a", has_text="Truy vết").click()
     page.wait_for_url("**/trace?**")

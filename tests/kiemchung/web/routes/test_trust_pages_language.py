@@ -6,11 +6,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+import sqlalchemy as sa
 from fastapi.testclient import TestClient
 
 from kiemchung.settings import Settings
 from kiemchung.web import create_app
 from kiemchung.web.config import WebSettings
+from kiemchung.web.database import WEB_DATABASE_FILE
 from tests.kiemchung.web.conftest import csrf_of, log_in
 from tests.kiemchung.web.corpus import Corpus
 from tests.kiemchung.web.routes.test_languages import assert_no_english_left
@@ -22,7 +24,7 @@ def admin(sqlite_home: Settings) -> Iterator[TestClient]:
         yield client
 
 
-def test_trust_pages_have_no_english_left(admin: TestClient, corpus: Corpus) -> None:
+def test_trust_pages_have_no_english_left(admin: TestClient, corpus: Corpus, sqlite_home: Settings) -> None:
     plan = corpus.records["plan"].sha256
     token = log_in(admin, "quantri")
     pages = {url: admin.get(url).text for url in (
@@ -35,8 +37,17 @@ def test_trust_pages_have_no_english_left(admin: TestClient, corpus: Corpus) -> 
     admin.post(f"/documents/{plan}/corrections", data=good)
     pages["after a correction"] = admin.get(f"/documents/{plan}/corrections").text
     pages["weak password"] = admin.post("/users/thamdinh/password", data={"csrf_token": token, "password": "123"}).text
+    pages["no CSRF token"] = admin.post(f"/documents/{plan}/corrections", data={**good, "csrf_token": "x"}).text
+    shell = sa.create_engine(f"sqlite:///{sqlite_home.home / WEB_DATABASE_FILE}")
+    with shell.begin() as conn:  # a row edited behind the app: the audit page says so, in Vietnamese
+        conn.exec_driver_sql("DROP TRIGGER corrections_no_update")
+        conn.exec_driver_sql("UPDATE corrections SET reason = 'Sửa lén'")
+    shell.dispose()
+    pages["tampered audit log"] = admin.get("/audit").text
+    assert 'role="alert"' in pages["tampered audit log"]
     admin.post("/logout", data={"csrf_token": token})
-    login = csrf_of(admin.get("/login").text)
+    pages["login"] = admin.get("/login").text
+    login = csrf_of(pages["login"])
     wrong = {"name": "kiemtoan", "password": "sai-mat-khau-roi", "csrf_token": login}
     pages["wrong password"] = admin.post("/login", data=wrong).text
     assert "Sai tên đăng nhập hoặc mật khẩu." in pages["wrong password"]
