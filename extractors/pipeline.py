@@ -23,7 +23,7 @@ import pypdfium2 as pdfium
 from core.models import DocumentRecord, Page
 from extractors import EXTRACTOR_VERSION
 from extractors.budget import ReadingBudget, close_readers, is_over_budget, shared_reader
-from extractors.handwriting import number_blank, read_blank
+from extractors.handwriting import cut_blank, number_blank, read_blank, read_digits
 from extractors.input_checks import (
     OFFICE_KINDS,
     OFFICE_SUFFIXES,
@@ -43,7 +43,7 @@ from extractors.pdfium_lock import PDFIUM_LOCK
 from extractors.process_guard import die_with_parent, kill_descendants
 from extractors.subject_reread import read_box_again, read_lines_again, review_subject, subject_box
 from extractors.text_layer import read_text_layer
-from extractors.text_quality import judge_text
+from extractors.text_quality import judge_text, layer_doubt
 
 T = TypeVar("T")
 
@@ -181,7 +181,8 @@ def read_pages(
                 except Exception as error:  # a damaged page object: its image may still be readable
                     decisions.append(f"text layer unreadable ({_one_line(error)})")
                     continue
-                decisions.append(page if quality.usable else page.reason)
+                doubt = layer_doubt(page.words) if quality.usable else None
+                decisions.append(page if quality.usable and doubt is None else doubt or page.reason)
         finally:
             document.close()
 
@@ -218,9 +219,9 @@ def _add_fields_and_tags(
     looks = []
     if pdf_path is not None:
         # the subject's second look reads at the default resolution, whatever the pages were read at
-        reusable = first_image if options.ocr.dpi == OcrSettings().dpi else None
+        reusable = first_image if first_image is not None and first_image.dpi == OcrSettings().dpi else None
         looks = [
-            lambda r: suggest_handwritten_number(r, pdf_path, pool),
+            lambda r: suggest_handwritten_number(r, pdf_path, pool, first_image),
             lambda r: reread_subject(r, pdf_path, pool, reusable),
         ]
     return enrich(
@@ -257,8 +258,11 @@ def extract_pdf_path(
     return _add_fields_and_tags(record, data, options, pool, pdf_path, images.get(0))
 
 
-def suggest_handwritten_number(record: DocumentRecord, pdf_path: str, pool: OcrPool) -> DocumentRecord:
-    """A number whose digits were written by hand and not read: try the blank again (`handwriting`).
+def suggest_handwritten_number(
+    record: DocumentRecord, pdf_path: str, pool: OcrPool, first_image: PageImage | None = None
+) -> DocumentRecord:
+    """A number whose digits were written by hand and not read: try the blank again (`handwriting`),
+    cut from `first_image` (else rendered).
 
     Only an agreed reading fills the digits; the field stays in `needs_review` and `field_sources`
     says where the digits came from.
@@ -269,7 +273,10 @@ def suggest_handwritten_number(record: DocumentRecord, pdf_path: str, pool: OcrP
     if box is None:
         return record
     try:
-        reading = pool.run(read_blank, pdf_path, record.pages[0], box)
+        if first_image is not None:
+            reading = pool.run(read_digits, cut_blank(first_image, box))
+        else:
+            reading = pool.run(read_blank, pdf_path, record.pages[0], box)
     except Exception as error:
         return record.model_copy(
             update={"field_sources": {**record.field_sources, "number": f"handwritten digits: {_one_line(error)}"}}
@@ -296,7 +303,7 @@ def reread_subject(
         if box is None:
             readings = []
         elif first_image is not None:
-            readings = pool.run(read_lines_again, first_image.crop(box))
+            readings = pool.run(read_lines_again, first_image.prepared_crop(box))
         else:
             readings = pool.run(read_box_again, pdf_path, 0, box)
     except Exception as error:
@@ -330,6 +337,7 @@ def _extract_office(
         pdf_data = converted.pdf.read_bytes()
         pages = read_converted_pages(str(converted.pdf), page_count, converted.note)
         reading_pdf: str | None = None
+        images: dict[int, PageImage] = {}
         plan = (
             [] if options.force_ocr else plan_picture_pages(str(converted.pdf), pages, converted.docx, options.ocr.dpi)
         )
@@ -343,7 +351,7 @@ def _extract_office(
         if plan:
             reading_pdf = str(Path(folder) / "reading.pdf")
             plan = write_reading_pdf(str(converted.pdf), plan, Path(reading_pdf))
-            pages = _ocr_picture_pages(reading_pdf, pages, plan, converted.note, options, pool)
+            pages = _ocr_picture_pages(reading_pdf, pages, plan, converted.note, options, pool, images)
         if judge_text("\n".join(page.text for page in pages)).words < MIN_CONVERTED_WORDS:
             return record.model_copy(
                 update={"error": f"{converted.note.removeprefix('converted from ')}: the file has no text to read"}
@@ -352,7 +360,7 @@ def _extract_office(
         failed = [p.page for p in pages if p.method == "ocr" and "OCR failed" in p.reason]
         if failed:
             record = record.model_copy(update={"error": f"OCR failed on page(s) {', '.join(map(str, failed))}"})
-        return _add_fields_and_tags(record, pdf_data, options, pool, reading_pdf)
+        return _add_fields_and_tags(record, pdf_data, options, pool, reading_pdf, images.get(0))
 
 
 def _ocr_picture_pages(
@@ -362,8 +370,10 @@ def _ocr_picture_pages(
     note: str,
     options: ExtractionOptions,
     pool: OcrPool,
+    images: dict[int, PageImage] | None = None,
 ) -> list[Page]:
-    """OCR the picture pages of a converted Word file concurrently, in the pool that reads scans."""
+    """OCR the picture pages of a converted Word file concurrently, in the pool that reads scans;
+    with `images`, the image of the first page, if a picture, is kept there for the second looks."""
     pages = list(pages)
     with ThreadPoolExecutor(max_workers=options.worker_count) as threads:
         futures = {}
@@ -371,7 +381,8 @@ def _ocr_picture_pages(
             source = item.picture.describe() if item.picture else "page as converted"
             reason = f"{note}; Word page is a picture: OCRed ({source})"
             settings = replace(options.ocr, dpi=item.dpi)
-            futures[item.index] = (reason, threads.submit(pool.ocr, reading_pdf, item.index, settings, reason))
+            kept = images if item.index == 0 else None
+            futures[item.index] = (reason, threads.submit(pool.ocr, reading_pdf, item.index, settings, reason, kept))
         for index, (reason, future) in futures.items():
             try:
                 pages[index] = future.result()

@@ -9,6 +9,12 @@ Syllables alone miss a font that maps one letter to nothing: "C ÍN P Ủ" for "
 for "thực hiện" — every piece still folds to something syllable-shaped. So the layer is also judged
 per glyph: glyphs drawn inside a word without any character (`unmapped_glyphs`, counted by the text
 layer reader), and letters far rarer than any page of Vietnamese prose has them (`missing_letters`).
+
+A ToUnicode map with changed entries reads a drawn letter as a control or private-use character
+("danh s\x15ch" for "danh sách"): no font gives such a character to a glyph inside a word, so one is
+enough to doubt the layer (`odd_characters`; a Symbol-font bullet stands apart from the words).
+One whose entry was emptied gives a drawn glyph no character at all, and every later character
+takes its neighbour's box: words end up on points, without width or height (`boxless_words`).
 """
 
 from __future__ import annotations
@@ -16,9 +22,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from core.models import Word
 from extractors.normalize import fold, nfc
 
 _ONSETS = "ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|b|c|d|g|h|k|l|m|n|p|r|s|t|v|x"
@@ -27,6 +35,8 @@ _NUCLEI = "uye|uya|uyu|oai|oay|oeo|ieu|yeu|uoi|uou|ai|ao|au|ay|eo|eu|ia|ie|iu|oa
 _CODAS = "ng|nh|ch|c|m|n|p|t|i|y|o|u"
 _SYLLABLE = re.compile(rf"^(?:{_ONSETS})?(?:{_NUCLEI})(?:{_CODAS})?$")
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+# C0/C1 controls other than white space, private use, the replacement character and non-characters
+_ODD_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ue000-\uf8ff\ufffd\ufffe\uffff]")
 
 # Valid Vietnamese letters (lower case, NFC). Anything else inside a word is a sign of a bad layer.
 _VIETNAMESE_LETTERS = set(
@@ -81,6 +91,8 @@ class TextQuality:
     # glyphs drawn inside a word whose font gives them no character (set by the text layer reader)
     unmapped_glyphs: int = 0
     letters: int = 0
+    # control or private-use characters touching a letter: a glyph of a word mapped to no letter
+    odd_characters: int = 0
 
     @property
     def lacks_letters(self) -> bool:
@@ -89,6 +101,10 @@ class TextQuality:
             self.unmapped_glyphs >= MAX_UNMAPPED_SHARE * max(self.letters, 1)
         )
         return unmapped or bool(self.missing_letters)
+
+    @property
+    def has_odd_characters(self) -> bool:
+        return self.odd_characters > 0
 
     @property
     def leaves_scan_unread(self) -> bool:
@@ -100,6 +116,7 @@ class TextQuality:
         return (
             not self.leaves_scan_unread
             and not self.lacks_letters
+            and not self.has_odd_characters
             and self.words >= MIN_WORDS
             and self.valid_share >= MIN_VALID_SHARE
             and self.diacritic_share >= MIN_DIACRITIC_SHARE
@@ -126,6 +143,8 @@ class TextQuality:
             return f"stale layer without diacritics ({self.diacritic_share:.0%} of syllables)"
         if self.lacks_letters:
             return f"text layer lacks letters the page shows ({self._lacking()})"
+        if self.has_odd_characters:
+            return f"text layer maps letters of words to control characters ({self.odd_characters})"
         return f"text layer ok ({self.valid_share:.0%} valid syllables, {self.diacritic_share:.0%} with diacritics)"
 
     def _lacking(self) -> str:
@@ -206,7 +225,18 @@ def judge_text(text: str) -> TextQuality:
         foreign_char_share=foreign / letters if letters else 0.0,
         missing_letters=_missing_letters(occurrences),
         letters=letters,
+        odd_characters=odd_characters(text),
     )
+
+
+def odd_characters(text: str) -> int:
+    """Control, private-use and non-characters with a letter right before or after them."""
+    count = 0
+    for match in _ODD_CHARACTER.finditer(text):
+        start, end = match.start(), match.end()
+        if (start > 0 and text[start - 1].isalpha()) or (end < len(text) and text[end].isalpha()):
+            count += 1
+    return count
 
 
 @lru_cache(maxsize=65536)
@@ -220,3 +250,28 @@ def _word_counts(word: str) -> tuple[int, int, int, int]:
         int(valid),
         int(valid and any(c in _TONE_AND_QUALITY for c in lowered)),
     )
+
+
+# Words of letters whose box is a point: a few on a formula page (1.5 % of the words on the worst
+# page of the tuning split); a character map that lost an entry puts several per cent there.
+MIN_BOXLESS_WORDS = 5
+MIN_BOXLESS_SHARE = 0.03
+
+
+def boxless_words(words: Sequence[Word]) -> int:
+    """Words with a letter whose box has neither width nor height."""
+    return sum(
+        1 for word in words if word.x1 - word.x0 < 0.01 and word.bottom - word.top < 0.01 and _has_letter(word.text)
+    )
+
+
+def _has_letter(text: str) -> bool:
+    return any(char.isalpha() for char in text)
+
+
+def layer_doubt(words: Sequence[Word]) -> str | None:
+    """Why a text layer judged usable by its language cannot be trusted by its geometry, or None."""
+    boxless = boxless_words(words)
+    if boxless >= MIN_BOXLESS_WORDS and boxless >= MIN_BOXLESS_SHARE * len(words):
+        return f"text layer out of step with its glyphs ({boxless} words without a box)"
+    return None

@@ -1,4 +1,5 @@
-from extractors.text_quality import MIN_WORDS, is_vietnamese_syllable, judge_text
+from core.models import Word
+from extractors.text_quality import MIN_WORDS, is_vietnamese_syllable, judge_text, layer_doubt
 
 PROSE = (
     "Ủy ban nhân dân Quận 3 ban hành Kế hoạch cải cách hành chính năm 2024 nhằm nâng cao "
@@ -112,3 +113,31 @@ def test_each_occurrence_of_a_repeated_word_counts() -> None:
     assert many.letters == once.letters + 12
     assert many.valid_share == (once.valid_share * once.words) / many.words
     assert many.valid_share < once.valid_share  # the acronym is no syllable, four times
+
+
+def test_a_letter_mapped_to_a_control_character_makes_a_layer_doubtful() -> None:
+    """A changed ToUnicode entry: the page looks the same, its layer reads "s\x15ch" for "sách"."""
+    changed = PAGE.replace("á", "\x15")
+    quality = judge_text(changed)
+    assert quality.odd_characters == PAGE.count("á")
+    assert not quality.usable and "control characters" in quality.reason()
+    assert not judge_text(PAGE.replace("ê", "\ue014", 1)).usable  # one private-use letter is enough
+
+
+def test_a_symbol_bullet_apart_from_the_words_is_no_doubt() -> None:
+    quality = judge_text("\uf0b7 " + PAGE.replace("\n", "\n\uf0b7 ") + " \x0c")
+    assert quality.odd_characters == 0 and quality.usable
+
+
+def _word(text: str, x0: float, width: float, height: float) -> Word:
+    return Word(text=text, x0=x0, top=100.0, x1=x0 + width, bottom=100.0 + height)
+
+
+def test_words_on_points_make_a_layer_out_of_step_with_its_glyphs() -> None:
+    words = [_word("chữ", 10.0 * n, 8.0, 10.0) for n in range(95)]
+    shifted = words + [_word("Ph", 500.0, 0.0, 0.0) for _ in range(5)]  # 5 % of the words
+    assert layer_doubt(words) is None
+    assert "5 words without a box" in (layer_doubt(shifted) or "")
+    few = [_word("chữ", 10.0 * n, 8.0, 10.0) for n in range(400)] + shifted[-5:]  # 1.2 %, a formula page
+    assert layer_doubt(few) is None
+    assert layer_doubt(words + [_word("12", 500.0, 0.0, 0.0)] * 5) is None  # no letter: not a word out of step
