@@ -426,10 +426,13 @@ def _repair(
     store = index.get()
     if store is None:
         return summary
+    from kiemchung.web.corrections import corrector_in_home  # people's corrections stay corrected
+
+    correct = corrector_in_home(settings.home)
     try:
         indexed = store.indexed_sha256s()
         lacking = sorted(documents_with_records(archive) - indexed - superseded)
-        records = [record for sha in lacking if (record := archive.get_record(sha)) is not None]
+        records = [correct(record) for sha in lacking if (record := archive.get_record(sha)) is not None]
         if records:
             result, _queued = index.index(records)
             summary.index = summary.index.model_copy(

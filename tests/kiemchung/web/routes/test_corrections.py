@@ -175,3 +175,29 @@ def test_a_re_extraction_keeps_the_corrections(web: TestClient, corpus: Corpus, 
     assert '<span class="number">1772/UBND-VP</span>' in head and "Quận 3 ·" in head
     trace = web.get("/trace", params={"unit": UNIT, "year": YEAR, "criterion": "1"}).text
     assert "Công văn của UBND Quận 3" in trace and "Số viết tay" in trace
+
+
+def test_repair_indexes_a_lost_document_with_its_corrections(
+    web: TestClient, corpus: Corpus, unitless_home: Settings, store_kind: str
+) -> None:
+    if store_kind != "sqlite":
+        pytest.skip("the command runs on the embedded store here; the store interface is the same")
+    sha = corpus.records["letter"].sha256
+    token = log_in(web, "thamdinh")
+    form = {"csrf_token": token, "field": "unit", "value": UNIT, "reason": "Công văn của UBND Quận 3"}
+    assert web.post(f"/documents/{sha}/corrections", data=form, follow_redirects=False).status_code == 303
+    store = open_store(unitless_home)
+    try:
+        store.delete_documents([sha])  # the index lost it
+    finally:
+        store.close()
+    env = {"KIEMCHUNG_HOME": str(unitless_home.home), "PATH": "/usr/bin:/bin"}
+    repaired = subprocess.run([sys.executable, "-m", "kiemchung.cli", "repair"], capture_output=True, text=True,
+                              env=env, timeout=120)  # fmt: skip
+    assert repaired.returncode == 0, repaired.stderr
+    store = open_store(unitless_home)
+    try:
+        found = store.search(SearchQuery(unit=UNIT, year=YEAR, target="documents", size=10))
+    finally:
+        store.close()
+    assert sha in {hit.sha256 for hit in found.hits}  # indexed again under its corrected unit
