@@ -5,6 +5,8 @@ holdout) when the truth rows name one."""
 from __future__ import annotations
 
 import json
+import os
+import shutil
 import tempfile
 from enum import StrEnum
 from pathlib import Path
@@ -89,10 +91,19 @@ def extract_as_named(
                 continue
             alias = Path(scratch) / str(index) / name
             alias.parent.mkdir()
-            alias.symlink_to(path.resolve())
+            _place(path, alias)
             seen_as.append(alias)
         records = _extract(seen_as, console)
     return [record.model_copy(update={"file": str(path)}) for record, path in zip(records, stored, strict=True)]
+
+
+def _place(path: Path, alias: Path) -> None:
+    """`path` readable as `alias`: a hard link, else a copy. Not a symbolic link: extraction refuses
+    a link leading out of its folder (`input_checks.input_refusal`)."""
+    try:
+        os.link(path, alias)
+    except OSError:
+        shutil.copyfile(path, alias)
 
 
 def _cell(score: FieldScore | None) -> str:

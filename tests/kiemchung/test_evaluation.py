@@ -247,6 +247,24 @@ def test_eval_reads_each_file_under_the_chosen_name(tmp_path: Path) -> None:
     assert neutral == "5f39b53885c6ea82.pdf" and "1772" not in neutral
 
 
+@pytest.mark.parametrize("names", ["published", "neutral"])
+def test_a_file_read_under_another_name_is_read_not_refused(tmp_path: Path, names: str) -> None:
+    """The name is given without a symbolic link out of the folder, which extraction refuses (every
+    digital row of the real corpus came back as an error record while it was one)."""
+    from rich.console import Console
+
+    from kiemchung.commands.evaluate import FileNames, extract_as_named
+    from tests.pdf_builders import born_digital_pdf
+
+    (tmp_path / "kh-12.pdf").write_bytes(born_digital_pdf())
+    rows = [{"file": "kh-12.pdf", "source_path": "public/Kế hoạch 12.pdf"}]
+
+    [record] = extract_as_named(tmp_path, rows, FileNames(names), Console(stderr=True))
+
+    assert record.error is None and record.pages
+    assert record.file == str(tmp_path / "kh-12.pdf")
+
+
 def test_a_wrong_value_not_under_review_counts_as_confidently_wrong() -> None:
     truth = [TRUTH, {**TRUTH, "file": "b.pdf", "sha256": "bb"}]
     silent = record(issuer="Sở Tư pháp")
