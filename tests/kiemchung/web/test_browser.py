@@ -47,6 +47,15 @@ def test_criterion_to_highlighted_page(page: Page, site: str, corpus: Corpus, tm
     assert image_box["y"] <= highlight["y"] <= image_box["y"] + image_box["height"] / 2  # the title is high on page 1
     assert page.locator(".page-text mark.selected").inner_text() == "Cải cách hành chính năm 2024"
     page.screenshot(path=str(tmp_path / "3-document.png"), full_page=True)
+    # pages: the next one, then back by the "go to page" box
+    page.click("nav.page-nav a[rel=next]")
+    page.wait_for_url("**page=2**")
+    assert page.locator("figure.page-image").get_attribute("data-page") == "2"
+    assert "II. NHIỆM VỤ TRỌNG TÂM" in page.locator(".page-text").inner_text()
+    page.fill("#jump-page", "1")
+    page.click("form.jump button[type=submit]")
+    page.wait_for_url("**page=1**")
+    assert page.locator("figure.page-image").get_attribute("data-page") == "1"
     # free text: the words searched for are boxed on the page image of the hit
     page.goto(f"{site}/search?q=cai+cach")
     page.locator("li.hit a.hit-title").first.click()
