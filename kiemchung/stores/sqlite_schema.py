@@ -55,9 +55,13 @@ _INDEXES = [
     "CREATE INDEX IF NOT EXISTS documents_filters ON documents (year, unit, doc_type)",
     "CREATE UNIQUE INDEX IF NOT EXISTS pages_of_document ON pages (doc, page)",
     "CREATE INDEX IF NOT EXISTS pages_filters ON pages (year, unit, doc_type)",
+    # Facets of a text search that matches most pages (or documents) walk these in their order.
+    "CREATE INDEX IF NOT EXISTS pages_criteria ON pages (criteria)",
+    "CREATE INDEX IF NOT EXISTS documents_criteria ON documents (criteria)",
     "CREATE INDEX IF NOT EXISTS evidence_of_document ON evidence (doc, criterion)",
     "CREATE INDEX IF NOT EXISTS evidence_of_page ON evidence (page_rowid, criterion)",
-    "CREATE INDEX IF NOT EXISTS evidence_filters ON evidence (year, criterion)",
+    # Criterion + year: the pages to match come from the index alone.
+    "CREATE INDEX IF NOT EXISTS evidence_by_year ON evidence (year, criterion, page_rowid)",
     "CREATE INDEX IF NOT EXISTS evidence_by_criterion ON evidence (criterion)",
 ]
 _TABLES = [
@@ -101,6 +105,8 @@ def prepare_schema(conn: sqlite3.Connection, path: Path) -> None:
     """Create the tables in a new file, upgrade a file of an older schema, refuse one of a newer."""
     version = _stored_version(conn, path)
     if version == SCHEMA_VERSION:
+        for statement in _INDEXES:  # a file written before an index was added gets it
+            conn.execute(statement)
         return
     if version is None:
         for statement in _TABLES:

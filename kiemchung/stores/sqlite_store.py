@@ -94,7 +94,8 @@ class _Plan:
     """What one search selects, from where, under which filters, and its text match if any."""
 
     select: str
-    joins: list[str]  # the filters' side first
+    owner: str  # the rowid the text matches: a page's, or a document's
+    table: str  # the searched table ("evidence e", "pages p", "documents d")
     text_joins: list[str]  # temp.text_hits first, each match looked up by rowid
     fts: _TextMatch | None = None
     where: list[str] = field(default_factory=list)
@@ -277,16 +278,21 @@ class SqliteStore:
         target = query.resolved_target
         text = parse_query_text(query.text)
         plan = self._plan(target, query, text)
+        ranked = not text.empty and query.sort == "relevance"
         conn = self._conn
         try:
             self._drop_temp_tables()
-            self._collect_hits(plan)
-            facets, total = self._facets(target)
-            rows = conn.execute(
-                f"SELECT * FROM temp.hits ORDER BY {_order(query, text)} LIMIT ? OFFSET ?",
-                (query.size, query.offset),
-            ).fetchall()
-            ranked = not text.empty and query.sort == "relevance"
+            if plan.fts is not None and not plan.where and target != "evidence":
+                # Text alone over pages or documents (the web's search page): no table of hits.
+                facets, total = self._text_facets(plan)
+                rows = self._top_matches(plan, query, text)
+            else:
+                self._collect_hits(plan)
+                facets, total = self._facets(target)
+                rows = conn.execute(
+                    f"SELECT * FROM temp.hits ORDER BY {_order(query, text)} LIMIT ? OFFSET ?",
+                    (query.size, query.offset),
+                ).fetchall()
             hits = [self._hit(target, row, text, ranked=ranked) for row in rows]
         except sqlite3.OperationalError as error:
             raise StoreError(f"the embedded index could not run this search: {error}") from error
@@ -301,29 +307,77 @@ class SqliteStore:
     def _collect_hits(self, plan: _Plan) -> None:
         """Fill temp.hits: every item the query finds, with what ordering and facets need."""
         conn = self._conn
-        base = f"SELECT {plan.select} FROM {' '.join(plan.joins)}"
-        if plan.where:
-            base += " WHERE " + " AND ".join(plan.where)
+        where = " WHERE " + " AND ".join(plan.where) if plan.where else ""
         if plan.fts is None:
-            conn.execute(f"CREATE TEMP TABLE hits AS SELECT *, 0 AS tier, 0.0 AS rank FROM ({base})", plan.params)
+            conn.execute(
+                f"CREATE TEMP TABLE hits AS SELECT {plan.select}, 0 AS tier, 0.0 AS rank FROM {plan.table}{where}",
+                plan.params,
+            )
             return
+        self._match_text(plan)
+        conn.execute(
+            f"CREATE TEMP TABLE hits AS SELECT {plan.select}, t.tier AS tier, t.rank AS rank"
+            f" FROM {' '.join(plan.text_joins)}{where}",
+            plan.params,
+        )
+
+    def _match_text(self, plan: _Plan) -> None:
+        """Fill temp.text_hits with the pages (or documents) the text matches, tiered and ranked."""
+        assert plan.fts is not None
+        conn = self._conn
         conn.execute("CREATE TEMP TABLE text_hits (fts_rowid INTEGER PRIMARY KEY, tier INTEGER, rank REAL)")
-        if plan.where:
-            # Filters first: only their items' pages (or documents) are matched and ranked, so bm25
-            # runs on the candidates, not on every page that holds a common word.
-            conn.execute(f"CREATE TEMP TABLE candidates AS {base}", plan.params)
-            conn.execute(*plan.fts.text_hits("+rowid IN (SELECT owner FROM temp.candidates)"))
-            conn.execute(
-                "CREATE TEMP TABLE hits AS SELECT c.*, t.tier AS tier, t.rank AS rank FROM temp.candidates c"
-                " JOIN temp.text_hits t ON t.fts_rowid = c.owner"
-            )
-        else:
-            # Text only: the matches drive, each looked up by rowid (not every page scanned).
+        if not plan.where:
             conn.execute(*plan.fts.text_hits(None))
-            conn.execute(
-                f"CREATE TEMP TABLE hits AS SELECT {plan.select}, t.tier AS tier, t.rank AS rank"
-                f" FROM {' '.join(plan.text_joins)}"
-            )
+            return
+        # Filters first: only the pages (or documents) of the items they keep are matched and ranked,
+        # so bm25 runs on those, not on every page that holds a common word. The filters are applied
+        # again to the items of the matches (a page matched for one item may hold others).
+        conn.execute(
+            f"CREATE TEMP TABLE candidates AS SELECT DISTINCT {plan.owner} AS owner FROM {plan.table}"
+            f" WHERE {' AND '.join(plan.where)}",
+            plan.params,
+        )
+        conn.execute(*plan.fts.text_hits("+rowid IN (SELECT owner FROM temp.candidates)"))
+
+    def _text_facets(self, plan: _Plan) -> tuple[Facets, int]:
+        """Facets and total of a text-only search over pages or documents, from temp.text_hits."""
+        conn = self._conn
+        self._match_text(plan)
+        total = conn.execute("SELECT count(*) FROM temp.text_hits").fetchone()[0]
+        table = plan.table.split()[0]
+        rows = conn.execute(f"SELECT max(rowid) FROM {table}").fetchone()[0] or 0
+        if total * 4 >= rows:
+            # Most rows match: walk the covering indexes in their order, each row's match looked up,
+            # so the groups come out sorted (grouping tens of thousands of matches sorts them).
+            source = f"{table} x INDEXED BY {{index}} CROSS JOIN temp.text_hits t ON t.fts_rowid = x.rowid"
+        else:
+            source = f"temp.text_hits t CROSS JOIN {table} x ON x.rowid = t.fts_rowid"
+        groups = conn.execute(
+            f"SELECT NULL, x.unit, x.year, x.doc_type, count(*) FROM {source.format(index=f'{table}_filters')}"
+            " GROUP BY x.year, x.unit, x.doc_type"
+        ).fetchall()
+        criteria = conn.execute(
+            f"SELECT x.criteria, count(*) FROM {source.format(index=f'{table}_criteria')} GROUP BY x.criteria"
+        ).fetchall()
+        return _count_facets(groups, criteria), total
+
+    def _top_matches(self, plan: _Plan, query: SearchQuery, text: QueryText) -> list[sqlite3.Row]:
+        """The page of hits of a text-only search, in order, from temp.text_hits."""
+        conn = self._conn
+        cut, params = "", []
+        if query.sort == "relevance":
+            # Only rows up to the last one's tier and rank can be on this page: order just those.
+            last = conn.execute(
+                "SELECT tier, rank FROM temp.text_hits ORDER BY tier DESC, rank ASC LIMIT 1 OFFSET ?",
+                (query.offset + query.size - 1,),
+            ).fetchone()
+            if last is not None:
+                cut, params = " WHERE t.tier > ? OR (t.tier = ? AND t.rank <= ?)", [last[0], last[0], last[1]]
+        return conn.execute(
+            f"SELECT {plan.select}, t.tier AS tier, t.rank AS rank FROM {' '.join(plan.text_joins)}{cut}"
+            f" ORDER BY {_order(query, text)} LIMIT ? OFFSET ?",
+            (*params, query.size, query.offset),
+        ).fetchall()
 
     def _plan(self, target: SearchTarget, query: SearchQuery, text: QueryText) -> _Plan:
         # Every filter and facet column is on the searched table itself (schema 2): no join.
@@ -336,7 +390,8 @@ class SqliteStore:
             f" {item}.{'sha256' if target == 'documents' else 'id'} AS id,"
             f" {'d.rowid' if target == 'documents' else f'{item}.doc'} AS doc, {item}.issue_date AS issue_date,"
             f" {item}.unit AS unit, {item}.year AS year, {item}.doc_type AS doc_type, {criterion} AS criterion",
-            joins=[{"evidence": "evidence e", "pages": "pages p", "documents": "documents d"}[target]],
+            owner=owner,
+            table={"evidence": "evidence e", "pages": "pages p", "documents": "documents d"}[target],
             text_joins=["temp.text_hits t"],
         )
         if fts is not None:
@@ -347,7 +402,7 @@ class SqliteStore:
             )
         plan.text_joins.append(
             {
-                "evidence": "CROSS JOIN evidence e ON e.page_rowid = t.fts_rowid",
+                "evidence": "CROSS JOIN evidence e INDEXED BY evidence_of_page ON e.page_rowid = t.fts_rowid",
                 "pages": "CROSS JOIN pages p ON p.rowid = t.fts_rowid",
                 "documents": "CROSS JOIN documents d ON d.rowid = t.fts_rowid",
             }[target]
@@ -429,21 +484,29 @@ class SqliteStore:
     def _facets(self, target: SearchTarget) -> tuple[Facets, int]:
         """Facets and the total over temp.hits, grouped in SQL and added up here."""
         conn = self._conn
-        names = ("criterion", "unit", "year", "doc_type")
-        counts: dict[str, Counter[str]] = {name: Counter() for name in names}
-        total = 0
-        columns = "criterion, unit, year, doc_type" if target == "evidence" else "NULL, unit, year, doc_type"
-        for row in conn.execute(f"SELECT {columns}, count(*) FROM temp.hits GROUP BY 1, 2, 3, 4"):
-            total += row[4]
-            for name, value in zip(names, row[:4], strict=False):
-                if value is not None:
-                    counts[name][str(value)] += row[4]
+        groups = conn.execute(
+            f"SELECT {'criterion' if target == 'evidence' else 'NULL'}, unit, year, doc_type, count(*)"
+            " FROM temp.hits GROUP BY 1, 2, 3, 4"
+        ).fetchall()
+        criteria = []
         if target != "evidence":  # each page's or document's criteria: a JSON list, few distinct ones
-            for criteria, count in conn.execute("SELECT criterion, count(*) FROM temp.hits GROUP BY criterion"):
-                for criterion in json.loads(criteria):
-                    counts["criterion"][criterion] += count
-        facets = Facets(**{name: sort_buckets(counter.items()) for name, counter in counts.items()})
-        return facets, total
+            criteria = conn.execute("SELECT criterion, count(*) FROM temp.hits GROUP BY criterion").fetchall()
+        return _count_facets(groups, criteria), sum(row[4] for row in groups)
+
+
+def _count_facets(groups: list[sqlite3.Row], criteria_lists: list[sqlite3.Row]) -> Facets:
+    """Facets from grouped counts: (criterion or NULL, unit, year, doc_type, count) rows, and
+    (JSON list of criteria, count) rows for pages and documents."""
+    names = ("criterion", "unit", "year", "doc_type")
+    counts: dict[str, Counter[str]] = {name: Counter() for name in names}
+    for row in groups:
+        for name, value in zip(names, row[:4], strict=False):
+            if value is not None:
+                counts[name][str(value)] += row[4]
+    for criteria, count in criteria_lists:
+        for criterion in json.loads(criteria):
+            counts["criterion"][criterion] += count
+    return Facets(**{name: sort_buckets(counter.items()) for name, counter in counts.items()})
 
 
 def _order(query: SearchQuery, text: QueryText) -> str:
