@@ -60,5 +60,6 @@ def test_api_page_renders_from_local_files(browser: Browser, site: str) -> None:
     page.goto(f"{site}/api/docs")
     page.wait_for_selector(".swagger-ui .opblock", timeout=30_000)
     assert page.locator(".swagger-ui .opblock").count() > 5  # the operations of the API are listed
+    assert "Tìm tài liệu kiểm chứng, trang hoặc văn bản" in page.locator(".swagger-ui").inner_text()  # Vietnamese
     assert outside == [] and blocked == []
     context.close()
