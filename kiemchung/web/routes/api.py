@@ -169,7 +169,6 @@ def translated_openapi(schema: dict[str, Any]) -> dict[str, Any]:
     return {**schema, "info": text_of(schema.get("info", {})), "paths": paths}
 
 
-
 @router.get("/openapi.json", include_in_schema=False)
 def openapi(request: Request, user: CurrentUser) -> JSONResponse:
     """The schema in the reader's language: its summaries and descriptions are catalog messages."""
@@ -186,8 +185,12 @@ def docs(request: Request, user: CurrentUser) -> HTMLResponse:
 # ── search and documents ────────────────────────────────────────────────────────────────────────
 
 
-@router.get("/search", response_model=SearchResult, summary=N_("Search evidence, pages or documents"),
-            description=N_("The store's query model as query parameters; text matches without diacritics."))
+@router.get(
+    "/search",
+    response_model=SearchResult,
+    summary=N_("Search evidence, pages or documents"),
+    description=N_("The store's query model as query parameters; text matches without diacritics."),
+)
 def search(
     context: Context,
     user: CurrentUser,
