@@ -171,7 +171,7 @@ def register(app: typer.Typer) -> None:
 
             extract = pipeline_extractor(extraction_options(retry_failed=retry_failed))
         settings = get_settings()
-        console = Console(stderr=True)
+        console = Console(stderr=True, soft_wrap=True)  # one line per problem, however long
         index = _deferred_index("ingest", console)
         archive = Archive(settings.home)
         seen = SeenFiles(settings.home)
@@ -272,7 +272,7 @@ def register(app: typer.Typer) -> None:
         With --index, also exit 1 when archive, records and index disagree (3 when the only
         difference is what the outbox still owes the index)."""
         archive = Archive(get_settings().home)
-        console = Console(stderr=True)
+        console = Console(stderr=True, soft_wrap=True)  # one line per problem, however long
         index_code = _verify_index(archive, as_json, console) if index else 0
         with progress_bar(console) as progress:
             task = progress.add_task("verifying", total=None)
@@ -302,7 +302,7 @@ def register(app: typer.Typer) -> None:
             extract = per_file(load_file_extractor(extractor)) if extractor else None
         except ValueError as error:
             raise _fail("repair", str(error)) from error
-        console = Console(stderr=True)
+        console = Console(stderr=True, soft_wrap=True)  # one line per problem, however long
         settings = get_settings()
         index = _deferred_index("repair", console)
         try:
@@ -318,6 +318,9 @@ def register(app: typer.Typer) -> None:
         if summary.failed or summary.index.errors:
             raise typer.Exit(1)
         _exit_if_index_pending(index, summary.drained, console)
+        if index.problem is not None:  # what the index lacks could not be checked: not repaired
+            console.print("[red]not repaired[/red] the index could not be reached to compare it with the archive")
+            raise typer.Exit(1)
 
     @app.command()
     def reindex(as_json: Annotated[bool, typer.Option("--json", help="the report as JSON")] = False) -> None:
@@ -326,7 +329,7 @@ def register(app: typer.Typer) -> None:
         settings = get_settings()
         from kiemchung.web.corrections import CorrectedArchive  # what people corrected stays corrected
 
-        console = Console(stderr=True)
+        console = Console(stderr=True, soft_wrap=True)  # one line per problem, however long
         try:
             archive = CorrectedArchive.in_home(archive, settings.home)
             with progress_bar(console) as progress:

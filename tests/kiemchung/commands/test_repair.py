@@ -42,3 +42,22 @@ def test_verify_index_reports_disagreements_and_repair_mends_them(tmp_path: Path
         store.close()
     assert len(list(Archive(deployment.home).iter_records())) == 4
     assert len(archive.provenance(first)) == 1  # repair reads the original; it is no new source
+
+
+def test_repair_with_the_index_unreachable_says_it_did_not_repair(tmp_path: Path) -> None:
+    """Nothing is compared with an index that does not answer: not "repaired" (exit 0), but exit 1
+    with one line per problem, long as they are."""
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    deployment = Deployment(home=tmp_path / "home", elasticsearch_url=f"http://127.0.0.1:{port}")
+
+    repaired = deployment.run("repair", "--extractor", STUB, extra_env={"KIEMCHUNG_ELASTICSEARCH_WAIT_SECONDS": "1"})
+
+    assert repaired.exit_code == 1, repaired.output
+    lines = repaired.stderr.splitlines()
+    assert sum("index unavailable" in line and "Connection" in line for line in lines) == 1, lines
+    assert any(line.startswith("not repaired") for line in lines), lines
+    assert "Traceback" not in repaired.stderr
