@@ -17,7 +17,7 @@ from PIL import Image, ImageFilter, ImageOps
 from core.models import Page, Word
 from extractors import tesseract_api
 from extractors.normalize import fold
-from extractors.ocr import TESSERACT_TIMEOUT_SECONDS, limit_tesseract_threads, render_box
+from extractors.ocr import TESSERACT_TIMEOUT_SECONDS, PageImage, limit_tesseract_threads, render_box
 
 RENDER_DPI = 400
 MIN_AGREEING = 3  # of the 4 readings (one per preparation)
@@ -102,8 +102,18 @@ def read_digits(image: Image.Image) -> DigitReading:
     return DigitReading(value if votes >= MIN_AGREEING else None, votes, tuple(readings))
 
 
+def cut_blank(image: PageImage, box: Box) -> Image.Image:
+    """The blank `box` cut from the page OCR read (straightened, so the box of its words holds the
+    digits), enlarged to the resolution the digits are read at."""
+    crop = image.crop(box)
+    factor = RENDER_DPI / 72 / image.scale
+    size = (max(1, round(crop.width * factor)), max(1, round(crop.height * factor)))
+    return crop.resize(size, Image.Resampling.BICUBIC)
+
+
 def read_blank(pdf_path: str, page: Page, box: Box) -> DigitReading:
-    """Worker entry point: render the blank `box` of page `page.page` of the PDF and read its digits.
-    Only the blank is rendered, at a finer resolution than the page's OCR."""
+    """Worker entry point where OCR's image of the page is not at hand: render the blank `box` of
+    page `page.page` of the PDF and read its digits. Only the blank is rendered, at a finer
+    resolution than the page's OCR."""
     limit_tesseract_threads()
     return read_digits(render_box(pdf_path, page.page - 1, box, RENDER_DPI))

@@ -17,7 +17,8 @@ import pypdfium2 as pdfium
 from PIL import Image
 
 from core.models import Page, Word
-from extractors import tesseract_api
+from extractors import deskew, tesseract_api
+from extractors.deskew import estimate_skew
 from extractors.normalize import nfc
 from extractors.page_text import assemble_text
 
@@ -98,43 +99,34 @@ def render_box(pdf_path: str, page_index: int, box: tuple[float, float, float, f
         document.close()
 
 
-def remove_red(image: Image.Image) -> Image.Image:
-    """Red seals and red signatures over the signer block and date confuse Tesseract: paint them white."""
+def red_mask(image: Image.Image) -> np.ndarray | None:
+    """Where red seals and red signatures are (True), or None when the image has none."""
     pixels = np.asarray(image)
     red = pixels[..., 0]
-    redness = np.subtract(red, np.maximum(pixels[..., 1], pixels[..., 2]), dtype=np.int16)
-    mask = (red > 110) & (redness > 45)
-    if not mask.any():
-        return image
-    cleaned = pixels.copy()
-    cleaned[mask] = 255
-    return Image.fromarray(cleaned)
+    # red - max(green, blue) > 45, in bytes: where red > 110, red - 45 cannot wrap around
+    mask = (red > 110) & (np.maximum(pixels[..., 1], pixels[..., 2]) < red - 45)
+    return mask if mask.any() else None
 
 
-def estimate_skew(gray: Image.Image, max_angle: float = 3.0) -> float:
-    """Skew angle in degrees by projection profile: text lines give the sharpest row histogram."""
-    small = gray.copy()
-    small.thumbnail((900, 900))
-    ink = Image.fromarray(((np.asarray(small) < 140) * 255).astype(np.uint8))
-
-    def sharpness(angle: float) -> float:
-        rotated = np.asarray(ink.rotate(angle, resample=Image.Resampling.NEAREST, fillcolor=0))
-        rows = rotated.sum(axis=1, dtype=np.float64)
-        return float(np.var(rows))
-
-    coarse = max(np.arange(-max_angle, max_angle + 0.01, 0.5), key=sharpness)
-    fine = max(np.arange(coarse - 0.5, coarse + 0.51, 0.1), key=sharpness)
-    return round(float(fine), 2)
-
-
-def prepare_image(image: Image.Image, settings: OcrSettings) -> tuple[Image.Image, float]:
-    if settings.remove_red:
-        image = remove_red(image)
+def grey_without_red(image: Image.Image) -> Image.Image:
+    """The colour image in grey, red seals and red signatures painted white (they confuse Tesseract
+    over the signer block and the date). Pixel by pixel: a box of it is the same box of the page's."""
     gray = image.convert("L")
+    mask = red_mask(image)
+    if mask is None:
+        return gray
+    pixels = np.array(gray)
+    pixels[mask] = 255
+    return Image.fromarray(pixels)
+
+
+def prepare_image(
+    image: Image.Image, settings: OcrSettings, resampling: Image.Resampling = deskew.RESAMPLING
+) -> tuple[Image.Image, float]:
+    """The grey page OCR reads (red removed, straightened) and its skew in degrees."""
+    gray = grey_without_red(image) if settings.remove_red else image.convert("L")
     angle = estimate_skew(gray) if settings.deskew else 0.0
-    if abs(angle) >= 0.2:
-        gray = gray.rotate(angle, resample=Image.Resampling.BICUBIC, expand=False, fillcolor=255)
-    return gray, angle
+    return deskew.straighten(gray, angle, 255, resampling), angle
 
 
 def recognise(image: Image.Image, settings: OcrSettings, scale: float) -> list[Word]:
@@ -164,11 +156,24 @@ def ocr_image(
     image: Image.Image, page_number: int, scale: float, width: float, height: float, settings: OcrSettings, reason: str
 ) -> Page:
     prepared, angle = prepare_image(image, settings)
+    return read_prepared(prepared, angle, page_number, scale, width, height, settings, reason)
+
+
+def read_prepared(
+    prepared: Image.Image,
+    angle: float,
+    page_number: int,
+    scale: float,
+    width: float,
+    height: float,
+    settings: OcrSettings,
+    reason: str,
+) -> Page:
     words = recognise(prepared, settings, scale)
     text, placed = assemble_text(words)
     confidences = [w.confidence for w in words if w.confidence is not None]
     mean_confidence = round(sum(confidences) / len(confidences), 1) if confidences else 0.0
-    deskew_note = f", deskewed {angle:+.1f}°" if abs(angle) >= 0.2 else ""
+    deskew_note = f", deskewed {angle:+.1f}°" if deskew.needs_turning(angle) else ""
     return Page(
         page=page_number,
         method="ocr",
@@ -190,20 +195,41 @@ def ocr_page(pdf_path: str, page_index: int, settings: OcrSettings, reason: str)
 
 @dataclass(frozen=True)
 class PageImage:
-    """A page as OCR rendered it (colour, before red removal and deskew) at `scale` pixels per point:
-    the second looks crop it instead of rendering the page again."""
+    """A page as OCR rendered it (colour, before red removal and deskew) at `scale` pixels per point,
+    with the skew OCR measured on it: the second looks cut their boxes out of it instead of
+    rendering the page again."""
 
     image: Image.Image
     scale: float
+    angle: float = 0.0
+
+    @property
+    def dpi(self) -> int:
+        return round(self.scale * 72)
+
+    def _pixels(self, box: tuple[float, float, float, float]) -> tuple[int, int, int, int]:
+        x0, top, x1, bottom = (round(v * self.scale) for v in box)
+        return x0, top, x1, bottom
 
     def crop(self, box: tuple[float, float, float, float]) -> Image.Image:
-        """The box (points) cut out of the image, as a render of the page at this scale would give it."""
-        x0, top, x1, bottom = (round(v * self.scale) for v in box)
-        return self.image.crop((x0, top, x1, bottom))
+        """The box (points) of the straightened page, in colour."""
+        return deskew.straighten_box(self.image, self.angle, self._pixels(box), (255, 255, 255))
+
+    def rendered_crop(self, box: tuple[float, float, float, float]) -> Image.Image:
+        """The box (points) cut out of the image as rendered (colour, not straightened)."""
+        return self.image.crop(self._pixels(box))
+
+
+def ocr_page_image(
+    image: Image.Image, page_number: int, scale: float, width: float, height: float, settings: OcrSettings, reason: str
+) -> tuple[Page, PageImage]:
+    prepared, angle = prepare_image(image, settings)
+    page = read_prepared(prepared, angle, page_number, scale, width, height, settings, reason)
+    return page, PageImage(image, scale, angle)
 
 
 def ocr_first_page(pdf_path: str, page_index: int, settings: OcrSettings, reason: str) -> tuple[Page, PageImage]:
     """Worker entry point for the page the second looks read again: the page and its image."""
     limit_tesseract_threads()
     image, scale, width, height = render_page(pdf_path, page_index, settings.dpi)
-    return ocr_image(image, page_index + 1, scale, width, height, settings, reason), PageImage(image, scale)
+    return ocr_page_image(image, page_index + 1, scale, width, height, settings, reason)

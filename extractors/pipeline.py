@@ -303,7 +303,7 @@ def reread_subject(
         if box is None:
             readings = []
         elif first_image is not None:
-            readings = pool.run(read_lines_again, first_image.prepared_crop(box))
+            readings = pool.run(read_lines_again, first_image.rendered_crop(box))
         else:
             readings = pool.run(read_box_again, pdf_path, 0, box)
     except Exception as error:

@@ -58,14 +58,21 @@ def subject_box(page: Page, subject: str) -> Box | None:
 
 def read_lines_again(crop: Image.Image, settings: OcrSettings | None = None) -> list[str]:
     """Worker entry point: the crop's text (the subject's lines, cut from OCR's image of the page)
-    once per thresholding method, as one line each. Only the crop is prepared (red removed, deskewed)."""
+    once per thresholding method, as one line each. Only the crop is prepared (red removed, deskewed
+    by its own skew, bicubic); Tesseract is told its resolution (else it sizes the windows of its
+    adaptive thresholdings for 70 ppi and reads the paper's grain as text, slowly)."""
     settings = settings or OcrSettings()
     limit_tesseract_threads()
-    prepared, _ = prepare_image(crop, settings)
+    prepared, _ = prepare_image(crop, settings, Image.Resampling.BICUBIC)
     readings = []
     for method in THRESHOLDING_METHODS:
         text = tesseract_api.image_to_string(
-            prepared, settings.language, 6, TESSERACT_TIMEOUT_SECONDS, {"thresholding_method": str(method)}
+            prepared,
+            settings.language,
+            6,
+            TESSERACT_TIMEOUT_SECONDS,
+            {"thresholding_method": str(method)},
+            resolution=settings.dpi,
         )
         readings.append(" ".join(text.split()))
     return readings
@@ -75,7 +82,7 @@ def read_box_again(pdf_path: str, page_index: int, box: Box, settings: OcrSettin
     """Worker entry point where OCR's image of the page is not at hand: render the page, read the box."""
     settings = settings or OcrSettings()
     image, scale, _, _ = render_page(pdf_path, page_index, settings.dpi)
-    return read_lines_again(PageImage(image, scale).crop(box), settings)
+    return read_lines_again(PageImage(image, scale).rendered_crop(box), settings)
 
 
 @dataclass(frozen=True)

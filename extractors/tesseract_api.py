@@ -65,6 +65,7 @@ def _library() -> ctypes.CDLL:
             [_POINTER, ctypes.c_char_p, ctypes.c_int, ctypes.c_int, ctypes.c_int, ctypes.c_int],
             None,
         ),
+        "TessBaseAPISetSourceResolution": ([_POINTER, ctypes.c_int], None),
         "TessBaseAPIRecognize": ([_POINTER, _POINTER], ctypes.c_int),
         "TessBaseAPIGetTsvText": ([_POINTER, ctypes.c_int], _TEXT),
         "TessBaseAPIGetUTF8Text": ([_POINTER], _TEXT),
@@ -98,13 +99,17 @@ class Engine:
     def _set(self, name: str, value: str) -> bool:
         return bool(self._lib.TessBaseAPISetVariable(self._handle, name.encode(), value.encode()))
 
-    def _recognise(self, image: Image.Image, page_segmentation_mode: int, timeout_seconds: float) -> None:
+    def _recognise(
+        self, image: Image.Image, page_segmentation_mode: int, timeout_seconds: float, resolution: int | None
+    ) -> None:
         if image.mode not in ("L", "RGB"):
             image = image.convert("RGB")
         channels = len(image.getbands())
         pixels = image.tobytes()
         self._lib.TessBaseAPISetPageSegMode(self._handle, page_segmentation_mode)
         self._lib.TessBaseAPISetImage(self._handle, pixels, image.width, image.height, channels, image.width * channels)
+        if resolution is not None:
+            self._lib.TessBaseAPISetSourceResolution(self._handle, resolution)
         monitor = self._lib.TessMonitorCreate()
         try:
             self._lib.TessMonitorSetDeadlineMSecs(monitor, int(timeout_seconds * 1000))
@@ -122,12 +127,16 @@ class Engine:
                 self._lib.TessDeleteText(text)
             self._lib.TessBaseAPIClear(self._handle)
 
-    def tsv(self, image: Image.Image, page_segmentation_mode: int, timeout_seconds: float) -> str:
-        self._recognise(image, page_segmentation_mode, timeout_seconds)
+    def tsv(
+        self, image: Image.Image, page_segmentation_mode: int, timeout_seconds: float, resolution: int | None = None
+    ) -> str:
+        self._recognise(image, page_segmentation_mode, timeout_seconds, resolution)
         return self._take_text(self._lib.TessBaseAPIGetTsvText(self._handle, 0))
 
-    def text(self, image: Image.Image, page_segmentation_mode: int, timeout_seconds: float) -> str:
-        self._recognise(image, page_segmentation_mode, timeout_seconds)
+    def text(
+        self, image: Image.Image, page_segmentation_mode: int, timeout_seconds: float, resolution: int | None = None
+    ) -> str:
+        self._recognise(image, page_segmentation_mode, timeout_seconds, resolution)
         return self._take_text(self._lib.TessBaseAPIGetUTF8Text(self._handle))
 
     def close(self) -> None:
@@ -202,6 +211,9 @@ def image_to_string(
     page_segmentation_mode: int,
     timeout_seconds: float,
     variables: Mapping[str, str] | None = None,
+    resolution: int | None = None,
 ) -> str:
-    """The image's text, as `tesseract … txt` writes it."""
-    return engine(language, variables).text(image, page_segmentation_mode, timeout_seconds)
+    """The image's text, as `tesseract … txt` writes it. `resolution` (pixels per inch) is what the
+    command reads from an image file's header: without it Tesseract assumes 70 ppi until it has
+    measured the text, and sizes the windows of its adaptive thresholdings (methods 1, 2) by that."""
+    return engine(language, variables).text(image, page_segmentation_mode, timeout_seconds, resolution)

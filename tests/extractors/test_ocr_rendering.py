@@ -1,4 +1,5 @@
-"""Each page of a scan is rendered once: the subject's second look cuts OCR's image of page 1."""
+"""Each page of a scan is rendered once: the second looks (subject, handwritten digits) cut OCR's image
+of page 1."""
 
 from __future__ import annotations
 
@@ -9,14 +10,17 @@ from typing import Any
 import pytest
 from PIL import Image
 
-from extractors import ocr, pipeline, subject_reread
+from extractors import handwriting, ocr, pipeline, subject_reread
 from extractors.pipeline import ExtractionOptions, OcrPool, extract_file
 
 pytestmark = pytest.mark.tesseract
 SCAN = Path(__file__).parents[2] / "samples" / "002-bc-cchc-scan.pdf"  # 3 scanned pages, NĐ30 subject
+HANDWRITTEN = Path(__file__).parents[2] / "samples" / "004-cv-don-doc-handwritten.pdf"  # number written by hand
 LOG = "KIEMCHUNG_TEST_RENDER_LOG"
 _render_page = ocr.render_page
 _read_lines_again = subject_reread.read_lines_again
+_render_box = ocr.render_box
+_read_digits = handwriting.read_digits
 
 
 def _log(line: str) -> None:
@@ -27,6 +31,16 @@ def _log(line: str) -> None:
 def counting_render_page(pdf_path: str, page_index: int, dpi: int) -> tuple[Image.Image, float, float, float]:
     _log(f"render {page_index}")
     return _render_page(pdf_path, page_index, dpi)
+
+
+def counting_render_box(pdf_path: str, page_index: int, box: Any, dpi: int) -> Image.Image:
+    _log(f"render box {page_index}")
+    return _render_box(pdf_path, page_index, box, dpi)
+
+
+def counting_read_digits(image: Image.Image) -> Any:
+    _log("digits read")
+    return _read_digits(image)
 
 
 def counting_read_lines_again(crop: Image.Image, settings: Any = None) -> list[str]:
@@ -42,16 +56,27 @@ def test_every_page_is_rendered_once_and_the_subject_is_cut_from_it(
     monkeypatch.setattr(ocr, "render_page", counting_render_page)  # workers are forked after this
     monkeypatch.setattr(subject_reread, "render_page", counting_render_page)
     monkeypatch.setattr(pipeline, "read_lines_again", counting_read_lines_again)
+    monkeypatch.setattr(handwriting, "render_box", counting_render_box)
+    monkeypatch.setattr(pipeline, "read_digits", counting_read_digits)
     pool = OcrPool(1)
     try:
         record = extract_file(SCAN, ExtractionOptions(workers=1, tag=False), pool)
+        assert record.error is None and [page.method for page in record.pages] == ["ocr"] * 3
+        assert record.subject and "cải cách hành chính" in record.subject
+        assert sorted(log.read_text(encoding="utf-8").splitlines()) == [
+            "render 0",
+            "render 1",
+            "render 2",
+            "subject read again",
+        ]
+        log.unlink()
+        handwritten = extract_file(HANDWRITTEN, ExtractionOptions(workers=1, tag=False), pool)
     finally:
         pool.close()
-    assert record.error is None and [page.method for page in record.pages] == ["ocr"] * 3
-    assert record.subject and "cải cách hành chính" in record.subject
+    assert handwritten.field_sources["number"].startswith("handwritten digits: ")
     assert sorted(log.read_text(encoding="utf-8").splitlines()) == [
+        "digits read",  # from the blank cut out of page 1's image: no render of the blank
         "render 0",
         "render 1",
-        "render 2",
         "subject read again",
     ]
