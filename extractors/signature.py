@@ -42,6 +42,7 @@ from pyhanko_certvalidator.policy_decl import DisallowWeakAlgorithmsPolicy
 from core.models import Model, Signature, SignatureStatus
 from extractors.dates import vietnam_date
 from extractors.input_checks import describe_kind, sniff
+from extractors.signature_xref import install as install_xref_readers
 
 Coverage = Literal["entire_file", "entire_revision", "contiguous_block", "unclear"]
 Modification = Literal["none", "lta_updates", "form_filling", "annotations", "other"]
@@ -230,6 +231,7 @@ def _read_hex_string(stream: Any) -> Any:
 
 
 pdf_generic.read_hex_string_from_stream = _read_hex_string
+install_xref_readers()
 
 
 def summarize(report: SignatureReport) -> Signature:
