@@ -3,7 +3,8 @@
 Province e-office systems often publish a .doc whose every page is one scanned image (maybe with a
 typed line). Its converted text layer is (almost) empty, yet the page is a document to read. Here:
 - the large raster pictures of the .docx are listed in document order, at their native resolution
-  (`word/media/*`, referenced by DrawingML `a:blip` or VML `v:imagedata`);
+  (`word/media/*`, referenced by DrawingML `a:blip` or VML `v:imagedata`; a bitmap wrapped in a
+  WMF or EMF metafile, as old Word files keep pasted pictures, is taken out of it);
 - a converted page with few words whose PDF shows pictures covering much of it (one, or a page cut
   in strips), or which is empty, is a picture page; pictures and picture pages are paired in order
   when their counts agree, else each picture drawn on a picture page is paired with the next
@@ -31,6 +32,7 @@ from PIL import Image
 
 from core.models import Page
 from extractors.office_docx import MAX_UNPACKED_BYTES
+from extractors.office_metafiles import is_metafile, metafile_bitmap
 from extractors.pdfium_lock import PDFIUM_LOCK
 from extractors.text_quality import judge_text
 
@@ -167,8 +169,13 @@ def _shown_area_points(element: etree._Element) -> float | None:
 
 
 def _open_picture(name: str, data: bytes) -> Picture | None:
-    """A raster picture PIL can read and large enough to be a page; vector pictures (EMF, WMF) are
-    left to the converted page."""
+    """A raster picture PIL can read and large enough to be a page. A metafile (WMF, EMF) is one
+    when it only wraps a bitmap (`office_metafiles`); a drawing is left to the converted page."""
+    if is_metafile(data):
+        bitmap = metafile_bitmap(data)
+        if bitmap is None:
+            return None
+        data = bitmap
     try:
         with Image.open(io.BytesIO(data)) as image:
             width, height = image.size

@@ -12,6 +12,7 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
+from samples.generator.metafiles import pictures_as_emf
 from samples.generator.spec import DocumentSpec, place_date_line
 
 
@@ -167,9 +168,16 @@ def pictures_docx(pages: list[bytes], issue_date: dt.date, picture_width_mm: flo
 PICTURE_HOLDERS = ("inline", "table_cell", "strips")
 
 
-def legacy_pictures_doc(pages: list[list[bytes]], issue_date: dt.date, picture_width_mm: float, holder: str) -> bytes:
+def legacy_pictures_doc(
+    pages: list[list[bytes]],
+    issue_date: dt.date,
+    picture_width_mm: float,
+    holder: str,
+    emf_dpi: float | None = None,
+) -> bytes:
     """Scanned pages pasted into Word and saved as a Word 97 .doc by LibreOffice: each page's
-    pictures (one, or its strips top to bottom) held as `holder` says, one page each."""
+    pictures (one, or its strips top to bottom) held as `holder` says, one page each; with
+    `emf_dpi`, each picture wrapped in an Enhanced Metafile of that resolution."""
     try:
         from docx import Document
         from docx.enum.text import WD_BREAK
@@ -209,7 +217,8 @@ def legacy_pictures_doc(pages: list[list[bytes]], issue_date: dt.date, picture_w
     properties.revision = 1
     buffer = io.BytesIO()
     document.save(buffer)
-    return word97(_fixed_zip(buffer.getvalue(), moment))
+    docx = buffer.getvalue() if emf_dpi is None else pictures_as_emf(buffer.getvalue(), emf_dpi)
+    return word97(_fixed_zip(docx, moment))
 
 
 def word97(docx: bytes) -> bytes:

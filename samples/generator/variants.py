@@ -12,7 +12,7 @@ their numbers and dates are never the document's), `plan_forms` (plans that list
 units without stating the total, in the body or an annex, half of them issued by a decision),
 `office_scan` (scanned pages pasted into a .docx as pictures, shrunk to fit the page or not),
 `office_scan_doc` (the same saved as a legacy Word 97 .doc: a picture per page, in a table cell, or
-cut in strips, some pasted at a screen's low resolution).
+cut in strips, some pasted at a screen's low resolution, some wrapped in an EMF metafile).
 """
 
 from __future__ import annotations
@@ -313,6 +313,7 @@ def _office_scan_doc(spec: DocumentSpec, options: LayoutOptions, rng: random.Ran
     holder = rng.choice(PICTURE_HOLDERS)
     low_dpi = rng.choice((None, None, 150, 120))
     width_mm = rng.choice((180.0, 170.0, 150.0))
+    emf = rng.random() < 0.3  # pasted from the clipboard: a metafile wrapping the bitmap
     pages: list[list[bytes]] = []
     for page_no, image in enumerate(images, start=1):
         if page_no == rendered.signer_page:
@@ -326,7 +327,7 @@ def _office_scan_doc(spec: DocumentSpec, options: LayoutOptions, rng: random.Ran
             cut = round(page.height * rng.uniform(0.4, 0.6))
             pieces = [page.crop((0, 0, page.width, cut)), page.crop((0, cut, page.width, page.height))]
         pages.append([to_jpeg(piece, settings.quality) for piece in pieces])
-    data = legacy_pictures_doc(pages, spec.issue_date, width_mm, holder)
+    data = legacy_pictures_doc(pages, spec.issue_date, width_mm, holder, low_dpi or settings.dpi if emf else None)
     return Output(data, ".doc", None, rendered.signer_page)
 
 

@@ -371,7 +371,7 @@ def test_office_scan_doc_is_a_word97_file_of_pictures_made_the_same_each_time(tm
     assert first.file.endswith(".doc") and data.startswith(bytes.fromhex("d0cf11e0a1b11ae1"))  # OLE
     assert data == (tmp_path / "b" / second.file).read_bytes()
     assert first.number.encode() not in data  # the fields are only in the pictures
-    assert data.count(b"\xff\xd8\xff") >= 2  # JPEG pictures inside
+    assert len(data) > 200_000  # the scanned pages are inside (JPEG, or bitmaps in metafiles)
 
 
 @pytest.mark.slow
