@@ -44,11 +44,22 @@ def upper_first(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+class _FoldTable(dict[int, str]):
+    """`_fold_char` as a `str.translate` table, each character folded the first time it is seen."""
+
+    def __missing__(self, code: int) -> str:
+        folded = self[code] = _fold_char(chr(code))
+        return folded
+
+
+_FOLD_TABLE = _FoldTable()
+
+
 def fold(text: str) -> str:
     """Remove Vietnamese diacritics (đ→d). Same length as the NFC input it is given."""
     if text.isascii():
         return text
-    return "".join(_fold_char(c) for c in text)
+    return text.translate(_FOLD_TABLE)  # character by character, as `_fold_char`, at C speed
 
 
 def _split_tone(char: str) -> tuple[str, str]:

@@ -215,16 +215,29 @@ def _words_of_boxes(text: str, indexes: np.ndarray, boxes: np.ndarray, page_heig
     first = np.flatnonzero(starts_word[letters])
     ends = [*first[1:].tolist(), len(letters)]
     spelled = "".join(map(text.__getitem__, indexes[order[letters]].tolist()))
-    x0s = np.minimum.reduceat(left[letters], first).tolist()
-    lows = np.minimum.reduceat(bottom[letters], first).tolist()
-    x1s = np.maximum.reduceat(right[letters], first).tolist()
-    highs = np.maximum.reduceat(top[letters], first).tolist()
-    words: list[Box] = []
-    for start, end, x0, low, x1, high in zip(first.tolist(), ends, x0s, lows, x1s, highs, strict=True):
-        word = nfc(spelled[start:end])
-        if word.strip():
-            words.append((word, round(x0, 2), round(page_height - high, 2), round(x1, 2), round(page_height - low, 2)))
-    return words
+    x0s = _hundredths(np.minimum.reduceat(left[letters], first))
+    bottoms = _hundredths(page_height - np.minimum.reduceat(bottom[letters], first))
+    x1s = _hundredths(np.maximum.reduceat(right[letters], first))
+    tops = _hundredths(page_height - np.maximum.reduceat(top[letters], first))
+    spellings = [nfc(spelled[start:end]) for start, end in zip(first.tolist(), ends, strict=True)]
+    return [box for box in zip(spellings, x0s, tops, x1s, bottoms, strict=True) if box[0].strip()]
+
+
+# Below this, a value times 100 is within 1e-6 of a half only when Python's `round` might round it
+# the other way than `rint` of the product: those few are rounded by `round` itself.
+_HUNDREDTHS_RANGE = 1e6
+
+
+def _hundredths(values: np.ndarray) -> list[float]:
+    """`[round(v, 2) for v in values]`, the same doubles: the nearest double to the value rounded
+    half-even to two decimals is `rint(v * 100) / 100` whenever `v * 100` is not near a half."""
+    if len(values) == 0 or np.abs(values).max() >= _HUNDREDTHS_RANGE:
+        return [round(value, 2) for value in values.tolist()]
+    scaled = values * 100
+    rounded = (np.rint(scaled) / 100).tolist()
+    for index in np.flatnonzero(np.abs(scaled - np.floor(scaled) - 0.5) < 1e-6).tolist():
+        rounded[index] = round(float(values[index]), 2)
+    return rounded
 
 
 # One validation call for a page's words: a `Word(...)` per word costs twice as much.
@@ -252,7 +265,7 @@ def _scan_share(pdf_page: pdfium.PdfPage, width: float, height: float) -> float:
 
 
 def _word_area(boxes: Sequence[Box]) -> float:
-    return sum(max(0.0, x1 - x0) * max(0.0, bottom - top) for _, x0, top, x1, bottom in boxes)
+    return sum([max(0.0, x1 - x0) * max(0.0, bottom - top) for _, x0, top, x1, bottom in boxes])
 
 
 def _unmapped_glyphs(text_page: pdfium.PdfTextPage, text: str) -> int:

@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from extractors import text_layer
-from extractors.text_layer import _char_boxes, _word_boxes, _word_boxes_one_by_one, _words_of_boxes
+from extractors.text_layer import _char_boxes, _hundredths, _word_boxes, _word_boxes_one_by_one, _words_of_boxes
 
 REPO = Path(__file__).resolve().parents[2]
 PDFS = [
@@ -93,3 +93,20 @@ def test_a_line_break_is_no_character_and_a_zero_width_space_no_separator() -> N
         assert all(width > 0 for char, width in zip(kept, widths, strict=True) if char in text_layer._WHITESPACE)
     finally:
         document.close()
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.floats(min_value=-2000, max_value=2000, width=32),
+            st.floats(min_value=-1e7, max_value=1e7, allow_nan=False),
+            st.sampled_from([0.125, 0.375, 1.005, 2.675, 0.285, -0.005, -0.0, 0.0, 841.995, 595.275]),
+            st.integers(min_value=-200000, max_value=200000).map(lambda k: k / 200),  # exact halves of 0.01
+        ),
+        max_size=50,
+    )
+)
+def test_hundredths_are_pythons_round(values: list[float]) -> None:
+    rounded = _hundredths(np.array(values, dtype=np.float64))
+    assert [repr(value) for value in rounded] == [repr(round(value, 2)) for value in values]
