@@ -250,6 +250,37 @@ def test_page_pasted_in_strips_gets_each_original_in_its_place(tmp_path: Path) -
         assert _band_share(strip) == pytest.approx(share, abs=0.06)
 
 
+def _pdf_with_boxes(path: Path, pages: list[list[tuple[float, float, float, float]]]) -> None:
+    """A PDF whose pages show grey images at the given boxes (left, bottom, right, top)."""
+    document = pdfium.PdfDocument.new()
+    for boxes in pages:
+        page = document.new_page(595, 842)
+        for left, bottom, right, top in boxes:
+            image = pdfium.PdfImage.new(document)
+            image.set_bitmap(pdfium.PdfBitmap.from_pil(Image.new("L", (40, 40), 128)))
+            image.set_matrix(pdfium.PdfMatrix(a=right - left, d=top - bottom, e=left, f=bottom))
+            page.insert_obj(image)
+        page.gen_content()
+    document.save(str(path))
+    document.close()
+
+
+def test_picture_on_a_typed_page_does_not_shift_the_pairing(tmp_path: Path) -> None:
+    """Pictures A, B, C in the Word file; B is drawn on a typed page. The counts disagree, yet the
+    picture pages get A and C, each matched by its shape."""
+    a, b, c = Image.new("L", (1000, 1400), 255), Image.new("L", (1000, 500), 255), Image.new("L", (1000, 1414), 255)
+    docx_bytes = _docx_with([(a, 15), (b, 15), (c, 15)])
+    converted = tmp_path / "converted.pdf"
+    _pdf_with_boxes(converted, [[(50, 100, 450, 660)], [(50, 500, 450, 700)], [(50, 100, 450, 665.6)]])
+    typed = " ".join(["chữ"] * 80)
+    pages = [Page(page=n, method="converted", text=text) for n, text in ((1, ""), (2, typed), (3, ""))]
+    plan = plan_picture_pages(str(converted), pages, docx_bytes, 300)
+    assert [(item.index, [(p.width_px, p.height_px) for p in item.pictures]) for item in plan] == [
+        (0, [(1000, 1400)]),
+        (2, [(1000, 1414)]),
+    ]
+
+
 def test_truncated_picture_leaves_the_page_as_exported(tmp_path: Path) -> None:
     converted = tmp_path / "converted.pdf"
     blank = pdfium.PdfDocument.new()
