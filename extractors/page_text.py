@@ -7,7 +7,6 @@ mapped back to the boxes of the words it covers (highlights on the page image).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from statistics import median
 
 from core.models import Word
 
@@ -23,18 +22,27 @@ Box = tuple[str, float, float, float, float]
 
 def _line_indexes(boxes: Sequence[Box]) -> list[list[int]]:
     """Indexes of `boxes` clustered into lines by vertical overlap, each line left to right."""
+    centres = [(box[2] + box[4]) / 2 for box in boxes]
     lines: list[list[int]] = []
     low = high = 0.0
-    for index in sorted(range(len(boxes)), key=lambda i: (boxes[i][2] + boxes[i][4]) / 2):
+    for index in sorted(range(len(boxes)), key=centres.__getitem__):
         _, _, top, _, bottom = boxes[index]
-        centre = (top + bottom) / 2
+        centre = centres[index]
         if lines and low <= centre <= high:
             lines[-1].append(index)
             low, high = min(low, top), max(high, bottom)
             continue
         lines.append([index])
         low, high = top, bottom
-    return [sorted(line, key=lambda i: boxes[i][1]) for line in lines]
+    lefts = [box[1] for box in boxes]
+    return [sorted(line, key=lefts.__getitem__) for line in lines]
+
+
+def _median(values: list[float]) -> float:
+    """`statistics.median`, without its generality (a list of floats, at least one)."""
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
 
 
 def group_lines(words: list[Word]) -> list[list[Word]]:
@@ -49,7 +57,7 @@ def place_boxes(boxes: Sequence[Box]) -> tuple[str, list[tuple[int, int]]]:
     placed: list[tuple[int, int]] = []
     offset = 0
     for line in _line_indexes(boxes):
-        height = median(boxes[i][4] - boxes[i][2] for i in line) or 1.0
+        height = _median([boxes[i][4] - boxes[i][2] for i in line]) or 1.0
         block_gap = BLOCK_GAP_IN_LINE_HEIGHTS * height
         parts: list[str] = []
         line_offset = offset

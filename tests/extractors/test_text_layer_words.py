@@ -11,8 +11,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from core.models import Page, Word
 from extractors import text_layer
-from extractors.text_layer import _char_boxes, _hundredths, _word_boxes, _word_boxes_one_by_one, _words_of_boxes
+from extractors.text_layer import _char_boxes, _hundredths, _word, _word_boxes, _word_boxes_one_by_one, _words_of_boxes
 
 REPO = Path(__file__).resolve().parents[2]
 PDFS = [
@@ -110,3 +111,18 @@ def test_a_line_break_is_no_character_and_a_zero_width_space_no_separator() -> N
 def test_hundredths_are_pythons_round(values: list[float]) -> None:
     rounded = _hundredths(np.array(values, dtype=np.float64))
     assert [repr(value) for value in rounded] == [repr(round(value, 2)) for value in values]
+
+
+@pytest.mark.parametrize("values", [("Điều", 56.69, 100.5, 80.0, 112.25, 0), ("-0", -0.0, 0.0, 1e-9, 841.89, 12345)])
+def test_a_word_built_directly_is_the_validated_word(values: tuple[str, float, float, float, float, int]) -> None:
+    text, x0, top, x1, bottom, start = values
+    validated = Word.model_validate({"text": text, "x0": x0, "top": top, "x1": x1, "bottom": bottom, "start": start})
+    built = _word(*values)
+    assert built == validated and type(built) is Word
+    assert list(built.__dict__.items()) == list(validated.__dict__.items())
+    assert built.model_fields_set == validated.model_fields_set
+    assert built.__pydantic_extra__ == validated.__pydantic_extra__
+    assert built.__pydantic_private__ == validated.__pydantic_private__
+    assert built.model_dump_json() == validated.model_dump_json()
+    assert built.model_copy(update={"start": 1}).start == 1 and built.start == start
+    assert Page(page=1, method="text", text=text, words=[built]).words[0] == validated
