@@ -132,8 +132,8 @@ def _is_noise(word: str) -> bool:
 
 
 def _is_short_token(word: str) -> bool:
-    """A token of one or two letters ("Na", "ii"): what a stamp's ghost or a speck reads as."""
-    return len(word) <= 2 and unit_word_at([word], 0) is None
+    """A token of one or two letters ("Na", "ii", "ma."): what a stamp's ghost or a speck reads as."""
+    return sum(c.isalnum() for c in word) <= 2 and unit_word_at([word], 0) is None
 
 
 def _known_place(words: list[str]) -> str | None:

@@ -29,6 +29,7 @@ def test_place_of_a_date_line() -> None:
 
 def test_ocr_ghost_before_a_known_place_is_left_out() -> None:
     assert normal_place("Na Phú Thọ") == "Phú Thọ"
+    assert normal_place("ma. Phú Thọ") == "Phú Thọ"
     assert normal_place("ii Thành phố Hồ Chí Minh") == "Thành phố Hồ Chí Minh"
     assert normal_place("a Quận 3") == "Quận 3"
     assert normal_place("Phú =-rsaseessasaaa.œ Thọ") == "Phú Thọ"  # symbols among letters: no place word
