@@ -116,8 +116,9 @@ def test_a_hostile_file_gives_one_record_from_a_bounded_process_that_ends(
         report(hostile.name, ending, outcome)
 
 
-# Cut off at the time budget: each is tested alone above; left out of the long run to keep CI short.
-TIME_BUDGET_CASES = {"many-paragraphs.docx", "xref-loop.pdf"}
+# Cut off at the time budget: tested alone above; left out of the long run to keep CI short.
+# (xref-loop.pdf no longer is: signature reading stops at the /Prev loop, extractors/signature_xref.py.)
+TIME_BUDGET_CASES = {"many-paragraphs.docx"}
 
 
 def test_an_ingest_goes_on_after_every_hostile_file_and_archives_none_it_refused(corpus: Path, tmp_path: Path) -> None:
