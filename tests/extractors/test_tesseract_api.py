@@ -6,6 +6,7 @@ import os
 import subprocess
 from pathlib import Path
 
+import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
@@ -61,3 +62,15 @@ def test_an_unknown_language_or_parameter_is_a_clear_error() -> None:
         tesseract_api.image_to_string(text_image(["x"]), "zz-no-such-language", 6, 60)
     with pytest.raises(TesseractError, match="parameter"):
         tesseract_api.image_to_string(text_image(["x"]), "eng", 6, 60, {"no_such_parameter": "1"})
+
+
+def test_a_resolution_is_the_one_an_image_file_gives_the_command(tmp_path: Path) -> None:
+    """The subject's second look tells Tesseract the crop's resolution, as a PNG header tells the command."""
+    rng = np.random.default_rng(5)
+    grain = rng.integers(200, 245, size=(110, 1400), dtype=np.uint8)  # photographed paper
+    image = Image.fromarray(np.minimum(grain, np.asarray(text_image(["Kế hoạch kiểm tra công tác năm 2024"]))))
+    image.save(tmp_path / "crop.png", dpi=(300, 300))
+    for method in ("0", "1", "2"):
+        expected = command(tmp_path / "crop.png", "-l", "vie", "--psm", "6", "-c", f"thresholding_method={method}")
+        got = tesseract_api.image_to_string(image, "vie", 6, 60, {"thresholding_method": method}, resolution=300)
+        assert got == expected, method
