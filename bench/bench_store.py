@@ -15,7 +15,8 @@
    each next to the raw SQLite FTS5 query of the same text (folded match ranked by bm25, top
    `size`, on a plain connection to the same file) run right after it, and the p95 ratio. The
    embedded store's times are also given in CPU ms of this process, which other jobs on the
-   machine do not stretch.
+   machine do not stretch. The embedded store's query plan (`EXPLAIN QUERY PLAN` of each statement
+   one search of each kind runs) is printed before the table.
 
 Synthetic text is drawn line by line from a pool of administrative sentences, so word segmentation
 (cached per line) does not dominate; real documents segment at about 20,000 words/s. Not run in CI.
@@ -29,6 +30,7 @@ import hashlib
 import json
 import os
 import random
+import re
 import sqlite3
 import statistics
 import subprocess
@@ -194,6 +196,41 @@ def search_plans(queries: int, seed: int) -> dict[str, list[SearchQuery]]:
     return {"criterion + year + text (evidence)": evidence, "free text (pages, the web search page)": free_text}
 
 
+def query_plans(store: SqliteStore, query: SearchQuery) -> list[tuple[str, list[str]]]:
+    """Each statement one search runs, with its `EXPLAIN QUERY PLAN`: the search runs with its
+    temporary tables kept, so that its statements can be explained afterwards."""
+    statements: list[str] = []
+    conn = store._conn
+    drop_temp_tables = store._drop_temp_tables
+    setattr(store, "_drop_temp_tables", lambda: None)  # noqa: B010  (an instance attribute, undone below)
+    conn.set_trace_callback(statements.append)
+    try:
+        drop_temp_tables()
+        store.search(query)
+    finally:
+        conn.set_trace_callback(None)
+        delattr(store, "_drop_temp_tables")
+    plans, seen = [], set()
+    for sql in statements:
+        select = re.sub(r"^\s*CREATE TEMP TABLE \w+ AS ", "", sql)
+        shape = re.sub(r"'[^']*'|\b\d+\b", "?", select)
+        if not re.match(r"\s*(SELECT|INSERT)", select) or shape in seen:
+            continue  # table creation and drops; a per-hit lookup once
+        seen.add(shape)
+        plans.append((select, [row[3] for row in conn.execute("EXPLAIN QUERY PLAN " + select)]))
+    drop_temp_tables()
+    return plans
+
+
+def print_plans(store: SqliteStore, seed: int, console: Console) -> None:
+    for title, plan in search_plans(1, seed).items():
+        console.print(f"[bold]query plan, sqlite, {title}:[/bold] {plan[0].model_dump(exclude_defaults=True)}")
+        for sql, steps in query_plans(store, plan[0]):
+            console.print(f"  {sql}", markup=False, highlight=False)
+            for step in steps:
+                console.print(f"      {step}", markup=False, highlight=False)
+
+
 def bench_search(stores: dict[str, EvidenceStore], queries: int, seed: int, evidence_items: int,
                  sqlite_path: Path) -> Table:  # fmt: skip
     table = Table(title=f"Search, {evidence_items:,} evidence items; wall ms (CPU ms of this process)")
@@ -285,6 +322,9 @@ def main() -> None:
                 started = time.perf_counter()
                 store.rebuild(search_records)
                 console.print(f"  {time.perf_counter() - started:.1f} s")
+            sqlite_store = search_stores["sqlite"]
+            assert isinstance(sqlite_store, SqliteStore)
+            print_plans(sqlite_store, args.seed, console)
             console.print(bench_search(search_stores, args.queries, args.seed, evidence_items, sqlite_path))
         finally:
             if es is not None:
