@@ -6,8 +6,10 @@ from __future__ import annotations
 import contextlib
 import shutil
 import sqlite3
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Literal
 
 import pytest
 
@@ -172,3 +174,31 @@ def test_an_index_of_a_newer_schema_is_a_clear_one_line_error(tmp_path: Path) ->
     message = str(refused.value)
     assert "\n" not in message
     assert "schema version 99" in message and "kiemchung reindex" in message
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        ("cai cach", "pages"),  # most pages match: facets walk the covering indexes
+        ("Dong Nai", "pages"),  # one page matches: facets group the matches
+        ("ủy ban", "documents"),
+        ("kien toan", "documents"),
+    ],
+)
+def test_text_search_facets_agree_with_the_hits_and_with_filtered_searches(
+    sqlite_store: SqliteStore, text: str, target: Literal["pages", "documents"]
+) -> None:
+    sqlite_store.index_documents(CORPUS)
+    result = sqlite_store.search(SearchQuery(text=text, target=target, size=100))
+
+    assert result.total == len(result.hits) > 0
+    for name in ("unit", "year", "doc_type"):
+        expected = Counter(str(getattr(hit, name)) for hit in result.hits if getattr(hit, name) is not None)
+        assert {b.value: b.count for b in getattr(result.facets, name)} == expected
+    assert result.facets.criterion
+    values = {bucket.value for bucket in result.facets.criterion}
+    for bucket in result.facets.criterion:  # the filtered path counts the same items
+        if any(value.startswith(bucket.value + ".") for value in values):
+            continue  # a filter takes the sub-tree, a facet counts the criterion itself
+        filtered = SearchQuery(text=text, target=target, criterion=bucket.value)
+        assert sqlite_store.search(filtered).total == bucket.count
