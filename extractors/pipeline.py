@@ -342,9 +342,10 @@ def _extract_office(
             [] if options.force_ocr else plan_picture_pages(str(converted.pdf), pages, converted.docx, options.ocr.dpi)
         )
         no_text = judge_text("\n".join(page.text for page in pages)).words < MIN_CONVERTED_WORDS
-        if no_text and converted.docx is not None and not any(item.picture for item in plan):
-            # Nothing typed and no picture of the Word file's own: what LibreOffice drew from damaged
-            # bytes (random data after an OLE header) would only be OCRed into noise.
+        if no_text and converted.docx is not None and not plan:
+            # Nothing typed and no page that is a picture: what LibreOffice drew from damaged bytes
+            # (random data after an OLE header) would only be OCRed into noise. A picture page whose
+            # original could not be paired is still read, from the page as converted.
             return record.model_copy(
                 update={"error": f"{converted.note.removeprefix('converted from ')}: the file has no text to read"}
             )
