@@ -217,8 +217,10 @@ def without_banners(page: Page) -> Page:
     dropped = _banner_words(page.words, page.height, bool(_SITE.search(folded)))
     if not dropped:
         return page
-    removed = [word for word in page.words if id(word) in dropped]
-    kept = [word for word in page.words if id(word) not in dropped]
+    removed: list[Word] = []
+    kept: list[Word] = []
+    for word, word_id in zip(page.words, map(id, page.words), strict=True):
+        (removed if word_id in dropped else kept).append(word)
     text = _blank(page.text, removed)
     if any(word.start is None for word in removed):
         text = _text_without_banners(text)
