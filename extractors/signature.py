@@ -460,6 +460,9 @@ class _Demote(logging.Filter):
         if record.levelno <= logging.WARNING:
             record.levelno, record.levelname = logging.DEBUG, "DEBUG"
             record.exc_info = record.exc_text = None
+            # Handlers do not check the logger's level again: a root handler some library added with
+            # logging.basicConfig (level NOTSET) would print the demoted record all the same.
+            return logging.getLogger(record.name).isEnabledFor(logging.DEBUG)
         return True
 
 
