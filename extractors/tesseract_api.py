@@ -41,6 +41,9 @@ TSV_COLUMNS = (
 )
 
 
+_LEPTONICA_SEVERITY_NONE = 6  # L_SEVERITY_NONE in leptonica's environ.h
+
+
 class TesseractError(RuntimeError):
     """Tesseract could not be loaded, could not load a language, or gave up on an image."""
 
@@ -78,7 +81,22 @@ def _library() -> ctypes.CDLL:
     for function, (arguments, result) in signatures.items():
         getattr(library, function).argtypes = arguments
         getattr(library, function).restype = result
+    _silence_leptonica()
     return library
+
+
+def _silence_leptonica() -> None:
+    """Leptonica prints its internal complaints ('Error in boxClipToRectangle: box outside
+    rectangle') straight to stderr, between the command's own lines; Tesseract's results and return
+    codes already say whether a page was read, so its messages are switched off."""
+    name = ctypes.util.find_library("lept") or ctypes.util.find_library("leptonica") or "liblept.so.5"
+    try:
+        leptonica = ctypes.CDLL(name)
+        leptonica.setMsgSeverity.argtypes = [ctypes.c_int]
+        leptonica.setMsgSeverity.restype = ctypes.c_int
+    except (OSError, AttributeError):  # a Leptonica without the call (or under another name)
+        return
+    leptonica.setMsgSeverity(_LEPTONICA_SEVERITY_NONE)
 
 
 class Engine:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -74,3 +75,17 @@ def test_a_resolution_is_the_one_an_image_file_gives_the_command(tmp_path: Path)
         expected = command(tmp_path / "crop.png", "-l", "vie", "--psm", "6", "-c", f"thresholding_method={method}")
         got = tesseract_api.image_to_string(image, "vie", 6, 60, {"thresholding_method": method}, resolution=300)
         assert got == expected, method
+
+
+def test_leptonica_messages_are_switched_off_once_tesseract_is_loaded() -> None:
+    # in a fresh process: another test may have loaded the library already
+    script = (
+        "import ctypes, ctypes.util\n"
+        "from extractors.tesseract_api import _library\n"
+        "_library()\n"
+        "lept = ctypes.CDLL(ctypes.util.find_library('lept') or 'liblept.so.5')\n"
+        "lept.setMsgSeverity.argtypes = [ctypes.c_int]\n"
+        "print(lept.setMsgSeverity(6))\n"
+    )
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=True)
+    assert run.stdout.strip() == "6"
