@@ -9,6 +9,7 @@ import datetime as dt
 import io
 import tempfile
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -120,17 +121,7 @@ def render_docx(spec: DocumentSpec) -> bytes:
         line(signer, "", size=14)
     line(signer, spec.signer.name, bold=True, size=14)
 
-    moment = dt.datetime(spec.issue_date.year, spec.issue_date.month, spec.issue_date.day, 8, 0, 0)
-    properties = document.core_properties
-    properties.author = ""
-    properties.last_modified_by = ""
-    properties.created = moment
-    properties.modified = moment
-    properties.revision = 1
-    properties.title = ""
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return _fixed_zip(buffer.getvalue(), moment)
+    return _saved_docx(document, spec.issue_date)
 
 
 def pictures_docx(pages: list[bytes], issue_date: dt.date, picture_width_mm: float) -> bytes:
@@ -153,14 +144,7 @@ def pictures_docx(pages: list[bytes], issue_date: dt.date, picture_width_mm: flo
         run.add_picture(io.BytesIO(page), width=Mm(picture_width_mm))
         if index < len(pages) - 1:
             run.add_break(WD_BREAK.PAGE)
-    moment = dt.datetime(issue_date.year, issue_date.month, issue_date.day, 8, 0, 0)
-    properties = document.core_properties
-    properties.author = properties.last_modified_by = properties.title = ""
-    properties.created = properties.modified = moment
-    properties.revision = 1
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return _fixed_zip(buffer.getvalue(), moment)
+    return _saved_docx(document, issue_date)
 
 
 # How an old Word file holds a scanned page: a picture in its own paragraph, in a one-cell table
@@ -210,6 +194,15 @@ def legacy_pictures_doc(
             run.add_picture(io.BytesIO(piece), width=Mm(width))
         if index < len(pages) - 1:
             (run if holder != "table_cell" else document.add_paragraph().add_run()).add_break(WD_BREAK.PAGE)
+    if emf_dpi is None:
+        return word97(_saved_docx(document, issue_date))
+    return word97(_saved_docx(document, issue_date, lambda docx: pictures_as_emf(docx, emf_dpi)))
+
+
+def _saved_docx(document: Any, issue_date: dt.date, rewrite: Callable[[bytes], bytes] | None = None) -> bytes:
+    """The document's bytes, the same on every run: no author or title, created and modified at 08:00
+    on the issue date, revision 1, every zip entry stamped with that moment (`rewrite`, if given,
+    changes the .docx before it is stamped)."""
     moment = dt.datetime(issue_date.year, issue_date.month, issue_date.day, 8, 0, 0)
     properties = document.core_properties
     properties.author = properties.last_modified_by = properties.title = ""
@@ -217,8 +210,8 @@ def legacy_pictures_doc(
     properties.revision = 1
     buffer = io.BytesIO()
     document.save(buffer)
-    docx = buffer.getvalue() if emf_dpi is None else pictures_as_emf(buffer.getvalue(), emf_dpi)
-    return word97(_fixed_zip(docx, moment))
+    docx = buffer.getvalue() if rewrite is None else rewrite(buffer.getvalue())
+    return _fixed_zip(docx, moment)
 
 
 def word97(docx: bytes) -> bytes:
