@@ -133,11 +133,7 @@ def pictures_docx(pages: list[bytes], issue_date: dt.date, picture_width_mm: flo
     except ImportError as error:  # pragma: no cover - depends on the environment
         raise OfficeUnavailable("the office variant needs python-docx: pip install python-docx") from error
 
-    document = Document()
-    section = document.sections[0]
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    section.left_margin = section.right_margin = Mm(10)
-    section.top_margin = section.bottom_margin = Mm(10)
+    document = _picture_page_document(Document, Mm)
     for index, page in enumerate(pages):
         paragraph = document.paragraphs[0] if index == 0 and document.paragraphs else document.add_paragraph()
         run = paragraph.add_run()
@@ -171,11 +167,7 @@ def legacy_pictures_doc(
     if holder not in PICTURE_HOLDERS:
         raise ValueError(f"unknown picture holder {holder}")
 
-    document = Document()
-    section = document.sections[0]
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    section.left_margin = section.right_margin = Mm(10)
-    section.top_margin = section.bottom_margin = Mm(10)
+    document = _picture_page_document(Document, Mm)
     body = document.paragraphs[0] if document.paragraphs else document.add_paragraph()
     for index, pieces in enumerate(pages):
         container: Any = document
@@ -197,6 +189,16 @@ def legacy_pictures_doc(
     if emf_dpi is None:
         return word97(_saved_docx(document, issue_date))
     return word97(_saved_docx(document, issue_date, lambda docx: pictures_as_emf(docx, emf_dpi)))
+
+
+def _picture_page_document(document_class: Any, mm: Any) -> Any:
+    """An A4 Word document with 10 mm margins all round, the page a scan is pasted into."""
+    document = document_class()
+    section = document.sections[0]
+    section.page_width, section.page_height = mm(210), mm(297)
+    section.left_margin = section.right_margin = mm(10)
+    section.top_margin = section.bottom_margin = mm(10)
+    return document
 
 
 def _saved_docx(document: Any, issue_date: dt.date, rewrite: Callable[[bytes], bytes] | None = None) -> bytes:
