@@ -70,7 +70,9 @@ def evidence_notes(line: CriterionLine) -> str:
 
 def print_scorecard(card: Scorecard, console: Console) -> None:
     console.print(
-        f"[bold]{_('Scorecard')}[/bold] {card.unit} · {card.year} · "
+        "[bold]"
+        + _("Scorecard")
+        + f"[/bold] {card.unit} · {card.year} · "
         + _("scheme {scheme} {version}").format(scheme=card.scheme, version=card.scheme_version)
         + f" ({card.basis}) · "
         + ngettext("{n} document", "{n} documents", card.documents).format(n=card.documents)
@@ -96,9 +98,11 @@ def print_scorecard(card: Scorecard, console: Console) -> None:
     console.print(table)
     missing = [item for line in card.lines for item in line.missing]
     if missing:
-        console.print(f"[bold]{_('Missing:')}[/bold] " + "; ".join(missing))
+        console.print("[bold]" + _("Missing:") + "[/bold] " + "; ".join(missing))
     console.print(
-        f"[bold]{_('Proposed:')}[/bold] "
+        "[bold]"
+        + _("Proposed:")
+        + "[/bold] "
         + _("{total} of {max} self-scored points").format(
             total=i18n.number(card.proposed_total), max=i18n.number(card.self_scored_max)
         )

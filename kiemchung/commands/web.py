@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from kiemchung.i18n import _
 from kiemchung.settings import get_settings
 from kiemchung.statedb import StateDatabaseError
 from kiemchung.stores import StoreError
@@ -41,7 +42,8 @@ def add_user(
 ) -> None:
     """Add a user; the password is read from a prompt, or from standard input when piped."""
     if role not in ROLES:
-        raise _fail("users add", f"unknown role {role!r} (one of: {', '.join(ROLES)})")
+        # the same (translated) message the account store gives, before a password is asked for
+        raise _fail("users add", _("unknown role “{role}” (one of: {roles})").format(role=role, roles=", ".join(ROLES)))
     password = _read_password()
     try:
         user = _accounts("users add").add(name, role, password, by=_BY, replace=replace)

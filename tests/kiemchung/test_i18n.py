@@ -54,3 +54,27 @@ def test_fields_facts_and_review_flags_in_words() -> None:
     assert status_label("group") == "" and status_label("met") == "Đạt"
     with i18n.use_language("en"):
         assert f"{fact_label('on_time')}: {fact_value(False)}" == "on time: no"
+
+
+def test_no_message_is_hidden_inside_an_f_string() -> None:
+    """The extractor does not see `_()` inside f-strings: such a message never reaches the catalog."""
+    import ast
+    from pathlib import Path
+
+    import kiemchung
+
+    hidden: list[str] = []
+    for path in Path(kiemchung.__file__).parent.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.JoinedStr):
+                continue
+            for call in ast.walk(node):
+                if (
+                    isinstance(call, ast.Call)
+                    and isinstance(call.func, ast.Name)
+                    and call.func.id in {"_", "gettext", "ngettext"}
+                    and call.args
+                    and isinstance(call.args[0], ast.Constant)
+                ):
+                    hidden.append(f"{path.name}:{call.lineno} {call.args[0].value!r}")
+    assert hidden == []

@@ -159,10 +159,12 @@ def test_cli_scorecard_json_from_a_records_file(records: list[DocumentRecord], t
     assert table.exit_code == 0
     assert "không tìm thấy Báo cáo 9 tháng" in " ".join(table.output.split())
     assert "Bảng điểm" in table.output and "3,3" in table.output
+    assert "Còn thiếu:" in table.output and "Đề xuất:" in table.output and "Missing" not in table.output
     english = CliRunner().invoke(
         app, ["scorecard", "--unit", "hcm.quan-3", "--year", "2023", "--records", str(path), "--lang", "en"]
     )
     assert english.exit_code == 0 and "no report for nine months found" in " ".join(english.output.split())
+    assert "Missing:" in english.output and "Proposed:" in english.output
 
 
 def test_cli_scorecard_bad_input_is_one_line(tmp_path: Path) -> None:

@@ -26,7 +26,7 @@ def test_users_add_reads_the_password_from_stdin(tmp_path: Path) -> None:
 
 def test_users_add_refuses_bad_input_with_one_line(tmp_path: Path) -> None:
     for args, stdin, message in [
-        (("users", "add", "a1", "--role", "boss"), "mat-khau-dai-du\n", "unknown role"),
+        (("users", "add", "a1", "--role", "boss"), "mat-khau-dai-du\n", "không có vai trò “boss”"),
         (("users", "add", "a1", "--role", "admin"), "ngan\n", "ít nhất 10"),
     ]:
         result = _kiemchung(tmp_path, *args, stdin=stdin)
