@@ -7,6 +7,7 @@ in a process pool, one page per task, so every core works and one bad page fails
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import resource
@@ -414,6 +415,23 @@ def read_converted_pages(pdf_path: str, page_count: int, note: str) -> list[Page
     return pages
 
 
+_long_lived_frozen = False
+
+
+def freeze_long_lived_objects() -> None:
+    """Once per process, after its first file: what is alive then (spaCy, underthesea, the lexicon,
+    the gazetteer, compiled matchers) lives as long as the process, so it is set aside from the
+    cyclic garbage collector (`gc.freeze`). Before, every full collection that a file's words and
+    lines triggered walked all of it again: 12 % of a born-digital page's CPU. Objects are still
+    freed when their last reference goes; only cycles among the frozen ones would stay, so what is
+    garbage already is collected first."""
+    global _long_lived_frozen
+    if not _long_lived_frozen:
+        _long_lived_frozen = True
+        gc.collect()
+        gc.freeze()
+
+
 def extract_file(
     path: Path | str, options: ExtractionOptions | None = None, pool: OcrPool | None = None
 ) -> DocumentRecord:
@@ -454,6 +472,7 @@ def extract_file(
     finally:
         if own_pool:
             pool.close()
+        freeze_long_lived_objects()
 
 
 def extract_bytes(

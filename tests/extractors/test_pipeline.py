@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import subprocess
+import sys
 import zlib
 from pathlib import Path
 
@@ -227,3 +229,30 @@ def test_second_run_over_unchanged_files_does_no_extraction(tmp_path: Path, monk
     path.write_bytes(born_digital_pdf(pages=2))  # a changed file is read again
     with pytest.raises(AssertionError, match="unchanged file"):
         extract_files([path], OPTIONS, cache=cache)
+
+
+_FREEZE_CHECK = """
+import gc, sys
+from extractors.pipeline import ExtractionOptions, extract_file
+assert gc.get_freeze_count() == 0
+first = extract_file(sys.argv[1], ExtractionOptions(workers=1, tag=False))
+frozen = gc.get_freeze_count()
+second = extract_file(sys.argv[1], ExtractionOptions(workers=1, tag=False))
+print(frozen, gc.get_freeze_count(), first == second)
+"""
+
+
+def test_long_lived_objects_are_frozen_once_after_the_first_file(tmp_path: Path) -> None:
+    """The first file's models and tables are set aside from the collector, once; records unchanged."""
+    path = write(tmp_path, "plan.pdf", born_digital_pdf(pages=1))
+    done = subprocess.run(
+        [sys.executable, "-c", _FREEZE_CHECK, str(path)],
+        cwd=Path(__file__).resolve().parents[2],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    frozen, later, same = done.stdout.split()
+    assert int(frozen) > 0
+    assert int(later) <= int(frozen)  # not frozen again (frozen objects are still freed when dropped)
+    assert same == "True"
