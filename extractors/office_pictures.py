@@ -4,7 +4,10 @@ Province e-office systems often publish a .doc whose every page is one scanned i
 typed line). Its converted text layer is (almost) empty, yet the page is a document to read. Here:
 - the large raster pictures of the .docx are listed in document order, at their native resolution
   (`word/media/*`, referenced by DrawingML `a:blip` or VML `v:imagedata`; a bitmap wrapped in a
-  WMF or EMF metafile, as old Word files keep pasted pictures, is taken out of it);
+  WMF or EMF metafile, as old Word files keep pasted pictures, is taken out of it), each as Word
+  shows it: turned as its EXIF orientation and the drawing's quarter turns say, and with what Word's
+  crop hides left out; a picture in a text box, frame or group is listed once (LibreOffice writes it
+  twice: as DrawingML and again in the VML fallback);
 - a converted page with few words whose PDF shows pictures covering much of it (one, or a page cut
   in strips), or which is empty, is a picture page; pictures and picture pages are paired in order
   when their counts agree, else each picture drawn on a picture page is paired with the next
@@ -28,7 +31,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 from lxml import etree
-from PIL import Image
+from PIL import Image, ImageOps
 
 from core.models import Page
 from extractors.office_docx import MAX_UNPACKED_BYTES
@@ -56,6 +59,7 @@ _NS = {
     "v": "urn:schemas-microsoft-com:vml",
     "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
     "rel": "http://schemas.openxmlformats.org/package/2006/relationships",
+    "mc": "http://schemas.openxmlformats.org/markup-compatibility/2006",
 }
 _R_EMBED = f"{{{_NS['r']}}}embed"
 _R_ID = f"{{{_NS['r']}}}id"
@@ -63,15 +67,43 @@ _EMU_PER_POINT = 12700
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
 
 
+# Word's crop: shares of the picture hidden at its left, top, right and bottom edge
+Crop = tuple[float, float, float, float]
+_NO_CROP: Crop = (0.0, 0.0, 0.0, 0.0)
+# A drawing turned within this many degrees of a quarter turn is turned by that quarter turn.
+_QUARTER_TURN_TOLERANCE = 2.0
+_EXIF_ORIENTATION = 0x0112
+
+
 @dataclass(frozen=True)
 class Picture:
+    """An embedded picture as Word shows it: `width_px`×`height_px` after its EXIF orientation and
+    `turns` quarter turns clockwise, before `crop` (in that upright frame) hides its edges."""
+
     name: str  # the part inside the .docx (word/media/image1.png)
     data: bytes = field(repr=False)
     width_px: int
     height_px: int
+    turns: int = 0
+    crop: Crop = _NO_CROP
+    oriented: bool = False  # the stored pixels carry an EXIF orientation to apply
+
+    @property
+    def visible_px(self) -> tuple[int, int]:
+        """Width and height of what the crop leaves."""
+        left, top, right, bottom = self.crop
+        return (
+            max(1, round(self.width_px * (1 - left - right))),
+            max(1, round(self.height_px * (1 - top - bottom))),
+        )
+
+    @property
+    def transformed(self) -> bool:
+        return self.turns != 0 or self.crop != _NO_CROP or self.oriented
 
     def describe(self) -> str:
-        return f"embedded image {posixpath.basename(self.name)} {self.width_px}×{self.height_px} px"
+        width, height = self.visible_px
+        return f"embedded image {posixpath.basename(self.name)} {width}×{height} px"
 
 
 Box = tuple[float, float, float, float]  # left, bottom, right, top in PDF points
@@ -108,15 +140,103 @@ def page_pictures(docx: bytes) -> list[Picture]:
         pictures = []
         for element in root.iter(f"{{{_NS['a']}}}blip", f"{{{_NS['v']}}}imagedata"):
             target = targets.get(element.get(_R_EMBED) or element.get(_R_ID) or "")
-            if target is None or target not in names:
+            if target is None or target not in names or _in_fallback(element):
                 continue
             shown = _shown_area_points(element)
             if shown is not None and text_area and shown < MIN_PIECE_SHARE * text_area:
                 continue
-            picture = _open_picture(target, archive.read(target))
+            picture = _open_picture(target, archive.read(target), *_drawn_as(element))
             if picture is not None:
                 pictures.append(picture)
         return pictures
+
+
+def _in_fallback(element: etree._Element) -> bool:
+    """Inside the VML fallback of a markup-compatibility block whose chosen part draws pictures too
+    (the same picture, written twice by LibreOffice for a text box, frame or group)."""
+    for ancestor in element.iterancestors(f"{{{_NS['mc']}}}Fallback"):
+        block = ancestor.getparent()
+        if block is None:
+            continue
+        for choice in block.iterfind("mc:Choice", _NS):
+            if next(choice.iter(f"{{{_NS['a']}}}blip", f"{{{_NS['v']}}}imagedata"), None) is not None:
+                return True
+    return False
+
+
+def _drawn_as(element: etree._Element) -> tuple[int, Crop]:
+    """Quarter turns clockwise and crop (in the picture's own frame) of a DrawingML blip or a VML
+    imagedata, as Word draws it."""
+    if element.tag == f"{{{_NS['a']}}}blip":
+        fill = element.getparent()
+        rectangle = fill.find("a:srcRect", _NS) if fill is not None else None
+        crop = _NO_CROP
+        if rectangle is not None:
+            crop = _crop_of(*(_share(rectangle.get(side), 100_000) for side in ("l", "t", "r", "b")))
+        return _quarter_turns(_xfrm_degrees(fill)), crop
+    crop = _crop_of(*(_vml_share(element.get(f"crop{side}")) for side in ("left", "top", "right", "bottom")))
+    shape = element.getparent()
+    style = shape.get("style", "") if shape is not None else ""
+    degrees = 0.0
+    for declaration in style.split(";"):
+        key, _, value = declaration.partition(":")
+        if key.strip() == "rotation":
+            degrees = _vml_degrees(value.strip())
+    return _quarter_turns(degrees), crop
+
+
+def _xfrm_degrees(fill: etree._Element | None) -> float:
+    """Rotation of the shape whose fill is `fill`: `a:xfrm` of the picture's or shape's properties."""
+    if fill is None or fill.getparent() is None:
+        return 0.0
+    holder = fill.getparent()
+    candidates = [holder, *(child for child in holder if isinstance(child.tag, str) and child.tag.endswith("}spPr"))]
+    for candidate in candidates:
+        transform = candidate.find("a:xfrm", _NS)
+        if transform is not None:
+            return _share(transform.get("rot"), 1) / 60_000
+    return 0.0
+
+
+def _share(value: str | None, whole: float) -> float:
+    try:
+        return float(value) / whole if value else 0.0
+    except ValueError:
+        return 0.0
+
+
+def _vml_share(value: str | None) -> float:
+    """A VML crop: a fraction ('0.1') or 65536ths ('6554f')."""
+    if not value:
+        return 0.0
+    return _share(value[:-1], 65_536) if value.endswith("f") else _share(value, 1)
+
+
+def _vml_degrees(value: str) -> float:
+    """A VML rotation: degrees, or 65536ths of a degree ('5898240fd')."""
+    return _share(value[:-2], 65_536) if value.endswith("fd") else _share(value, 1)
+
+
+def _crop_of(left: float, top: float, right: float, bottom: float) -> Crop:
+    """Crop shares, a negative one (LibreOffice writes -0.002 % for none) counted as none; a crop
+    leaving almost nothing is ignored."""
+    crop = tuple(min(max(share, 0.0), 1.0) for share in (left, top, right, bottom))
+    if crop[0] + crop[2] > 0.95 or crop[1] + crop[3] > 0.95:
+        return _NO_CROP
+    return (crop[0], crop[1], crop[2], crop[3])
+
+
+def _quarter_turns(degrees: float) -> int:
+    turns = round(degrees / 90)
+    return turns % 4 if abs(degrees - 90 * turns) <= _QUARTER_TURN_TOLERANCE else 0
+
+
+def _turned_crop(crop: Crop, turns: int) -> Crop:
+    """A crop in the stored picture's frame, expressed in the frame turned `turns` times clockwise."""
+    for _ in range(turns % 4):
+        left, top, right, bottom = crop
+        crop = (bottom, left, top, right)
+    return crop
 
 
 def _relationship_targets(archive: zipfile.ZipFile, names: set[str]) -> dict[str, str]:
@@ -168,9 +288,10 @@ def _shown_area_points(element: etree._Element) -> float | None:
     return None
 
 
-def _open_picture(name: str, data: bytes) -> Picture | None:
+def _open_picture(name: str, data: bytes, turns: int = 0, crop: Crop = _NO_CROP) -> Picture | None:
     """A raster picture PIL can read and large enough to be a page. A metafile (WMF, EMF) is one
-    when it only wraps a bitmap (`office_metafiles`); a drawing is left to the converted page."""
+    when it only wraps a bitmap (`office_metafiles`); a drawing is left to the converted page.
+    `turns` and `crop` are how the drawing shows it (crop in the stored picture's frame)."""
     if is_metafile(data):
         bitmap = metafile_bitmap(data)
         if bitmap is None:
@@ -181,11 +302,17 @@ def _open_picture(name: str, data: bytes) -> Picture | None:
             width, height = image.size
             if image.format in ("WMF", "EMF"):
                 return None
+            orientation = image.getexif().get(_EXIF_ORIENTATION, 1) if image.format in ("JPEG", "TIFF") else 1
     except Exception:
         return None
     if max(width, height) < MIN_PICTURE_PIXELS or width * height > MAX_PICTURE_PIXELS:
         return None
-    return Picture(name, data, width, height)
+    oriented = orientation in range(2, 9)
+    if orientation in (5, 6, 7, 8):  # the camera or scanner held it sideways: shown turned
+        width, height = height, width
+    if turns % 2:
+        width, height = height, width
+    return Picture(name, data, width, height, turns, _turned_crop(crop, turns), oriented)
 
 
 @dataclass(frozen=True)
@@ -270,11 +397,32 @@ def _pair_by_shape(indexes: list[int], views: list[_PageView], pictures: list[Pi
 
 
 def _same_shape(box: Box, picture: Picture) -> bool:
+    """The box has the picture's shape, whole (its crop clipped in the PDF) or as cropped."""
+    shapes = {(picture.width_px, picture.height_px), picture.visible_px}
+    return any(_shape_error(box, width, height) <= SHAPE_TOLERANCE for width, height in shapes)
+
+
+def _shape_error(box: Box, width: int, height: int) -> float:
+    """How far the box's height / width is from the picture's, as a share of the picture's."""
     left, bottom, right, top = box
     if right <= left or top <= bottom:
-        return False
-    drawn, own = (top - bottom) / (right - left), picture.height_px / picture.width_px
-    return abs(drawn - own) <= SHAPE_TOLERANCE * own
+        return float("inf")
+    own = height / width
+    return abs((top - bottom) / (right - left) - own) / own
+
+
+def _visible_box(picture: Picture, box: Box) -> Box:
+    """Where the part of the picture that Word shows goes: the box itself when it has that part's
+    shape, else the box holds the whole picture (LibreOffice clips the crop) and the part is its share."""
+    if picture.crop == _NO_CROP:
+        return box
+    whole = _shape_error(box, picture.width_px, picture.height_px)
+    if _shape_error(box, *picture.visible_px) <= whole:
+        return box
+    left, bottom, right, top = box
+    width, height = right - left, top - bottom
+    crop_left, crop_top, crop_right, crop_bottom = picture.crop
+    return left + crop_left * width, bottom + crop_bottom * height, right - crop_right * width, top - crop_top * height
 
 
 def _picture_page(
@@ -292,8 +440,9 @@ def _picture_box(view: _PageView, picture: Picture, boxes: tuple[Box, ...] = (),
     if boxes:
         return boxes[position]
     margin = 72 * 2 / 2.54
-    scale = min((view.width - 2 * margin) / picture.width_px, (view.height - 2 * margin) / picture.height_px)
-    width, height = picture.width_px * scale, picture.height_px * scale
+    pixels_wide, pixels_high = picture.visible_px
+    scale = min((view.width - 2 * margin) / pixels_wide, (view.height - 2 * margin) / pixels_high)
+    width, height = pixels_wide * scale, pixels_high * scale
     left = (view.width - width) / 2
     top = view.height - margin
     return left, top - height, left + width, top
@@ -301,8 +450,8 @@ def _picture_box(view: _PageView, picture: Picture, boxes: tuple[Box, ...] = (),
 
 def _render_dpi(picture: Picture, box: Box) -> int:
     """The pixels per inch the picture holds where it is drawn."""
-    left, _bottom, right, _top = box
-    return round(picture.width_px / max((right - left) / 72, 1e-6))
+    left, _bottom, right, _top = _visible_box(picture, box)
+    return round(picture.visible_px[0] / max((right - left) / 72, 1e-6))
 
 
 def write_reading_pdf(converted_pdf: str, plan: list[PicturePage], out: Path) -> list[PicturePage]:
@@ -339,8 +488,8 @@ def _put_picture_page(reading: pdfium.PdfDocument, source: pdfium.PdfDocument, i
             with Image.open(io.BytesIO(picture.data)) as opened:
                 opened.load()
                 # a plain JPEG goes in as it is (smaller, no re-encoding); anything else as pixels
-                plain_jpeg = opened.format == "JPEG" and opened.mode in ("L", "RGB")
-                contents.append(None if plain_jpeg else _flattened(opened))
+                plain_jpeg = opened.format == "JPEG" and opened.mode in ("L", "RGB") and not picture.transformed
+                contents.append(None if plain_jpeg else _flattened(_as_shown(opened, picture)))
         except Exception:  # a truncated or odd picture
             return False
     single = pdfium.PdfDocument.new()
@@ -378,7 +527,7 @@ def _replace_pictures(
                 page.remove_obj(image)
                 image.close()
         for position, (picture, pixels) in enumerate(zip(item.pictures, contents, strict=True)):
-            left, bottom, right, top = _picture_box(view, picture, boxes, position)
+            left, bottom, right, top = _visible_box(picture, _picture_box(view, picture, boxes, position))
             replacement = pdfium.PdfImage.new(document)
             if pixels is None:
                 replacement.load_jpeg(io.BytesIO(picture.data), inline=True)
@@ -401,6 +550,23 @@ def _same_box(position: tuple[float, float, float, float], box: Box) -> bool:
 def _large(image: pdfium.PdfObject, width: float, height: float) -> bool:
     left, bottom, right, top = image.get_pos()
     return (right - left) * (top - bottom) >= MIN_PICTURE_SHARE * width * height
+
+
+_TURNED = {1: Image.Transpose.ROTATE_270, 2: Image.Transpose.ROTATE_180, 3: Image.Transpose.ROTATE_90}
+
+
+def _as_shown(image: Image.Image, picture: Picture) -> Image.Image:
+    """The stored pixels as Word shows them: EXIF orientation, quarter turns clockwise, then crop."""
+    if picture.oriented:
+        image = ImageOps.exif_transpose(image)
+    if picture.turns:
+        image = image.transpose(_TURNED[picture.turns])
+    if picture.crop != _NO_CROP:
+        left, top, right, bottom = picture.crop
+        width, height = image.size
+        box = (round(left * width), round(top * height), round(width * (1 - right)), round(height * (1 - bottom)))
+        image = image.crop(box)
+    return image
 
 
 def _flattened(image: Image.Image) -> Image.Image:

@@ -3,8 +3,10 @@ fields parsed like a scan's; a Word file with neither text nor a page-sized pict
 
 from __future__ import annotations
 
+import copy
 import io
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import docx
@@ -12,6 +14,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 import pytest
 from docx.shared import Cm
+from lxml import etree
 from PIL import Image
 
 from core.models import DocumentRecord, Page
@@ -297,3 +300,112 @@ def test_truncated_picture_leaves_the_page_as_exported(tmp_path: Path) -> None:
     assert [item.picture is not None for item in plan] == [True]  # its header still reads
     done = write_reading_pdf(str(converted), plan, tmp_path / "reading.pdf")
     assert [(item.index, item.picture) for item in done] == [(0, None)]
+
+
+def _rewrite_document(docx_bytes: bytes, change: Callable[[etree._Element], None]) -> bytes:
+    """The .docx with `change` applied to its word/document.xml."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(docx_bytes)) as source, zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename == "word/document.xml":
+                root = etree.fromstring(data)
+                change(root)
+                data = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+            target.writestr(info, data)
+    return out.getvalue()
+
+
+_A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+
+
+def _reading_page(tmp_path: Path, docx_bytes: bytes, box: tuple[float, float, float, float]) -> Image.Image:
+    """The reading page made for a one-page converted PDF that shows one picture at `box`, rendered
+    at 72 dpi (one pixel per point)."""
+    converted = tmp_path / "converted.pdf"
+    _pdf_with_boxes(converted, [[box]])
+    pages = [Page(page=1, method="converted", text="", reason="converted from .docx")]
+    plan = plan_picture_pages(str(converted), pages, docx_bytes, 300)
+    assert [item.picture is not None for item in plan] == [True]
+    write_reading_pdf(str(converted), plan, tmp_path / "reading.pdf")
+    reading = pdfium.PdfDocument(str(tmp_path / "reading.pdf"))
+    image = reading[0].render(scale=1).to_pil().convert("L")
+    reading.close()
+    return image
+
+
+def _dark_rows(image: Image.Image, box: tuple[float, float, float, float]) -> list[float]:
+    """Shares of the box's height (from its top) where the rendered page is dark across the box."""
+    left, bottom, right, top = box
+    page_height = image.height
+    rows = []
+    for y in range(round(page_height - top), round(page_height - bottom)):
+        row = image.crop((round(left) + 5, y, round(right) - 5, y + 1))
+        if sum(row.getdata()) / row.width < 60:
+            rows.append((y - (page_height - top)) / (top - bottom))
+    return rows
+
+
+def test_picture_in_a_text_box_is_listed_once() -> None:
+    """LibreOffice writes a text box (a frame, a group) twice: as DrawingML and again as its VML
+    fallback, each with the picture. It is one page, not two (else page 2 gets page 1's picture)."""
+    first, second = _banded(0.2), _banded(0.7)
+
+    def in_text_boxes(root: etree._Element) -> None:
+        for drawing in list(root.iter(f"{_W}drawing")):
+            run = drawing.getparent()
+            block = etree.SubElement(run, f"{_MC}AlternateContent")
+            etree.SubElement(block, f"{_MC}Choice", Requires="wps").append(drawing)
+            fallback = etree.SubElement(etree.SubElement(block, f"{_MC}Fallback"), f"{_W}pict")
+            fallback.append(copy.deepcopy(drawing))  # as LibreOffice writes it: the text box's content again
+
+    pictures = page_pictures(_rewrite_document(_docx_with([(first, 16), (second, 16)]), in_text_boxes))
+    assert [picture.name for picture in pictures] == ["word/media/image1.png", "word/media/image2.png"]
+
+
+def test_cropped_picture_shows_only_what_word_shows(tmp_path: Path) -> None:
+    """A scan cropped in Word (its bottom fifth hidden, with a band in it): LibreOffice's PDF draws
+    the whole picture clipped; the reading page shows the visible part only, filling that place."""
+    scan = _banded(0.3, (1000, 1400))
+    scan.paste(0, (0, 1250, 1000, 1330))  # in the part Word's crop hides
+
+    def cropped(root: etree._Element) -> None:
+        blip = next(root.iter(f"{_A}blip"))
+        blip.addnext(etree.Element(f"{_A}srcRect", b="20000"))
+
+    docx_bytes = _rewrite_document(_docx_with([(scan, 15)]), cropped)
+    (picture,) = page_pictures(docx_bytes)
+    assert (picture.crop, picture.visible_px) == ((0.0, 0.0, 0.0, 0.2), (1000, 1120))
+    box = (50.0, 100.0, 450.0, 660.0)  # the whole picture's place, its shape
+    dark = _dark_rows(_reading_page(tmp_path, docx_bytes, box), box)
+    assert dark and min(dark) == pytest.approx(0.3 * 1400 / 1120 * 0.8, abs=0.03)
+    assert max(dark) < 0.8  # the hidden band is not drawn, the visible part ends where the crop is
+
+
+@pytest.mark.parametrize("how", ["drawing turned", "EXIF orientation"])
+def test_sideways_scan_shown_upright_is_read_upright(tmp_path: Path, how: str) -> None:
+    """A page scanned sideways, shown upright by Word (the drawing turned a quarter, or the JPEG's
+    EXIF orientation): the picture is a portrait page, drawn upright where it is shown."""
+    upright = _banded(0.15, (1000, 1400))
+    stored = upright.transpose(Image.Transpose.ROTATE_90)  # the scanner's pixels, a quarter turn left
+    if how == "drawing turned":
+        docx_bytes = _rewrite_document(
+            _docx_with([(stored, 20)]), lambda root: next(root.iter(f"{_A}xfrm")).set("rot", "5400000")
+        )
+    else:
+        exif = Image.Exif()
+        exif[0x0112] = 6  # turn a quarter right to show
+        buffer = io.BytesIO()
+        stored.save(buffer, "JPEG", quality=90, exif=exif.tobytes())
+        document = docx.Document()
+        document.add_picture(io.BytesIO(buffer.getvalue()), width=Cm(15))
+        out = io.BytesIO()
+        document.save(out)
+        docx_bytes = out.getvalue()
+    (picture,) = page_pictures(docx_bytes)
+    assert (picture.width_px, picture.height_px) == (1000, 1400)
+    box = (50.0, 100.0, 450.0, 660.0)
+    dark = _dark_rows(_reading_page(tmp_path, docx_bytes, box), box)
+    assert dark and min(dark) == pytest.approx(0.15, abs=0.02) and max(dark) < 0.25
