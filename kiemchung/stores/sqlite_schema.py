@@ -1,13 +1,20 @@
 """The embedded store's tables, their schema version, and the upgrade of a file an older version wrote.
 
-Schema 2 (this one) keys pages and evidence by the document's integer rowid (`doc`) instead of its
+Schema 3 (this one) lays pages out by year: a page's rowid (which is also its `page_fts` rowid) is
+`year << 32` plus a number within its year (year 0 for a document without a year, or with one out
+of 1–9999), so that a search filtered by year gives FTS5 a rowid range to match in, instead of
+every page that holds the query's words. bm25 is unchanged by the layout: its row count, average
+length and each phrase's document count are over the whole table.
+
+Schema 2 keys pages and evidence by the document's integer rowid (`doc`) instead of its
 64-character sha256, and copies the document's filter columns (unit, year, type, signature, date;
 for evidence also its page's rowid and reading method) onto each page and evidence row, so that a
 search filters, counts facets and orders one table without joining documents. A page's text is its
 last column: reading the columns before it never touches the text's overflow pages.
 
-A file written with schema 1 is upgraded in place, in one transaction, when it is opened: the FTS5
-tables keep their rowids (those of pages and documents), so no text is indexed again.
+A file written with an older schema is upgraded in place, in one transaction, when it is opened:
+1 → 2 keeps the FTS5 tables' rowids (no text indexed again); 2 → 3 renumbers the pages, so their
+`page_fts` rows are copied into a new table under the new rowids (tokenized again, not segmented).
 """
 
 from __future__ import annotations
@@ -17,7 +24,9 @@ from pathlib import Path
 
 from kiemchung.stores.base import StoreError
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
+_YEAR_SHIFT = 32  # room for 4 billion pages a year
+_MAX_YEAR = 9999
 TOKENIZER = "unicode61 remove_diacritics 0 tokenchars '_'"
 
 _DOCUMENTS = """
@@ -51,6 +60,7 @@ CREATE TABLE IF NOT EXISTS {name} (
     quote TEXT NOT NULL, rule TEXT NOT NULL, confidence REAL,
     scheme TEXT, scheme_version TEXT, facts TEXT NOT NULL
 )"""
+_PAGE_FTS = 'CREATE VIRTUAL TABLE IF NOT EXISTS {name} USING fts5(exact, folded, words, tokenize="' + TOKENIZER + '")'
 _INDEXES = [
     "CREATE INDEX IF NOT EXISTS documents_filters ON documents (year, unit, doc_type)",
     "CREATE UNIQUE INDEX IF NOT EXISTS pages_of_document ON pages (doc, page)",
@@ -70,7 +80,7 @@ _TABLES = [
     _PAGES.format(name="pages"),
     _EVIDENCE.format(name="evidence"),
     *_INDEXES,
-    f'CREATE VIRTUAL TABLE IF NOT EXISTS page_fts USING fts5(exact, folded, words, tokenize="{TOKENIZER}")',
+    _PAGE_FTS.format(name="page_fts"),
     f'CREATE VIRTUAL TABLE IF NOT EXISTS document_fts USING fts5(exact, folded, words, tokenize="{TOKENIZER}")',
 ]
 
@@ -98,7 +108,46 @@ _FROM_1 = [
     "DELETE FROM page_fts WHERE rowid NOT IN (SELECT rowid FROM pages)",  # a page no document owned
     *_INDEXES,
 ]
-_UPGRADES = {1: _FROM_1}
+
+# Schema 2 → 3: pages renumbered into their year's block of rowids, in their old order.
+_BLOCK_SQL = f"(CASE WHEN year BETWEEN 1 AND {_MAX_YEAR} THEN year ELSE 0 END)"
+_FROM_2 = [
+    f"""CREATE TEMP TABLE page_renumbering AS
+        SELECT rowid AS old, ({_BLOCK_SQL} << {_YEAR_SHIFT}) + row_number() OVER (PARTITION BY {_BLOCK_SQL}
+               ORDER BY rowid) AS new
+        FROM pages""",
+    "CREATE UNIQUE INDEX temp.page_renumbering_old ON page_renumbering (old)",
+    _PAGES.format(name="pages_3"),
+    """INSERT INTO pages_3 (rowid, id, doc, page, method, confidence, unit, year, doc_type, signature_status,
+                            issue_date, criteria, text)
+       SELECT r.new, p.id, p.doc, p.page, p.method, p.confidence, p.unit, p.year, p.doc_type,
+              p.signature_status, p.issue_date, p.criteria, p.text
+       FROM pages p JOIN temp.page_renumbering r ON r.old = p.rowid""",
+    "DROP TABLE pages",
+    "ALTER TABLE pages_3 RENAME TO pages",
+    "UPDATE evidence SET page_rowid = (SELECT new FROM temp.page_renumbering WHERE old = evidence.page_rowid)"
+    " WHERE page_rowid IS NOT NULL",
+    _PAGE_FTS.format(name="page_fts_3"),
+    """INSERT INTO page_fts_3 (rowid, exact, folded, words)
+       SELECT r.new, f.exact, f.folded, f.words
+       FROM page_fts f JOIN temp.page_renumbering r ON r.old = f.rowid""",
+    "DROP TABLE page_fts",
+    "ALTER TABLE page_fts_3 RENAME TO page_fts",
+    "DROP TABLE temp.page_renumbering",
+    *_INDEXES,
+]
+_UPGRADES = {1: _FROM_1, 2: _FROM_2}
+
+
+def page_rowids_of_year(year: int | None) -> tuple[int, int]:
+    """The first and last rowid a page of this year may have (schema 3's layout)."""
+    block = year if year is not None and 1 <= year <= _MAX_YEAR else 0
+    return block << _YEAR_SHIFT, ((block + 1) << _YEAR_SHIFT) - 1
+
+
+def year_has_its_own_rowids(year: int) -> bool:
+    """Whether every page of this year, and only those, lies in `page_rowids_of_year(year)`."""
+    return 1 <= year <= _MAX_YEAR
 
 
 def prepare_schema(conn: sqlite3.Connection, path: Path) -> None:

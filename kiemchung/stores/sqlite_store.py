@@ -32,7 +32,7 @@ from kiemchung.stores.base import (
     sort_buckets,
 )
 from kiemchung.stores.documents import IndexedRecord, index_record
-from kiemchung.stores.sqlite_schema import prepare_schema
+from kiemchung.stores.sqlite_schema import page_rowids_of_year, prepare_schema, year_has_its_own_rowids
 from kiemchung.stores.text import QueryText, make_snippet, parse_query_text
 
 _BATCH = 50
@@ -98,6 +98,7 @@ class _Plan:
     table: str  # the searched table ("evidence e", "pages p", "documents d")
     text_joins: list[str]  # temp.text_hits first, each match looked up by rowid
     fts: _TextMatch | None = None
+    fts_rowids: tuple[int, int] | None = None  # the rowid range every matching page lies in (year filter)
     where: list[str] = field(default_factory=list)
     params: list[Any] = field(default_factory=list)
 
@@ -213,17 +214,26 @@ class SqliteStore:
         # The document's filter columns, copied onto each page and evidence item (see sqlite_schema).
         filters = (summary.unit, summary.year, summary.doc_type, summary.signature_status, issue_date)
         page_rowids: dict[int, int | None] = {}
+        # A page's rowid lies in its year's block (sqlite_schema), after the block's last one.
+        first, last = page_rowids_of_year(summary.year)
+        (page_rowid,) = conn.execute(
+            "SELECT max(rowid) FROM pages WHERE rowid BETWEEN ? AND ?", (first, last)
+        ).fetchone()
+        page_rowid = first if page_rowid is None else page_rowid
+        if page_rowid + len(item.pages) > last:
+            raise StoreError(f"the embedded index has no room for more pages of the year {summary.year}")
         for page in item.pages:
-            cursor = conn.execute(
-                "INSERT INTO pages (id, doc, page, method, confidence, unit, year, doc_type, signature_status,"
-                " issue_date, criteria, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (page.id, doc_rowid, page.page, page.method, page.confidence, *filters, json.dumps(page.criteria),
-                 page.text.text),
+            page_rowid += 1
+            conn.execute(
+                "INSERT INTO pages (rowid, id, doc, page, method, confidence, unit, year, doc_type, signature_status,"
+                " issue_date, criteria, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (page_rowid, page.id, doc_rowid, page.page, page.method, page.confidence, *filters,
+                 json.dumps(page.criteria), page.text.text),
             )  # fmt: skip
-            page_rowids[page.page] = cursor.lastrowid
+            page_rowids[page.page] = page_rowid
             conn.execute(
                 "INSERT INTO page_fts (rowid, exact, folded, words) VALUES (?, ?, ?, ?)",
-                (cursor.lastrowid, page.text.exact, page.text.folded, page.text.words),
+                (page_rowid, page.text.exact, page.text.folded, page.text.words),
             )
         conn.executemany(
             'INSERT INTO evidence (id, doc, page_rowid, criterion, page, start, "end", unit, year, doc_type,'
@@ -337,7 +347,10 @@ class SqliteStore:
             f" WHERE {' AND '.join(plan.where)}",
             plan.params,
         )
-        conn.execute(*plan.fts.text_hits("+rowid IN (SELECT owner FROM temp.candidates)"))
+        restriction = "+rowid IN (SELECT owner FROM temp.candidates)"
+        if plan.fts_rowids is not None:  # FTS5 then reads only the year's part of each doclist
+            restriction = f"rowid BETWEEN {plan.fts_rowids[0]:d} AND {plan.fts_rowids[1]:d} AND {restriction}"
+        conn.execute(*plan.fts.text_hits(restriction))
 
     def _text_facets(self, plan: _Plan) -> tuple[Facets, int]:
         """Facets and total of a text-only search over pages or documents, from temp.text_hits."""
@@ -345,8 +358,8 @@ class SqliteStore:
         self._match_text(plan)
         total = conn.execute("SELECT count(*) FROM temp.text_hits").fetchone()[0]
         table = plan.table.split()[0]
-        rows = conn.execute(f"SELECT max(rowid) FROM {table}").fetchone()[0] or 0
-        if total * 4 >= rows:
+        assert plan.fts is not None
+        if total * 4 >= self._fts_rows(plan.fts.table):
             # Most rows match: walk the covering indexes in their order, each row's match looked up,
             # so the groups come out sorted (grouping tens of thousands of matches sorts them).
             source = f"{table} x INDEXED BY {{index}} CROSS JOIN temp.text_hits t ON t.fts_rowid = x.rowid"
@@ -360,6 +373,15 @@ class SqliteStore:
             f"SELECT x.criteria, count(*) FROM {source.format(index=f'{table}_criteria')} GROUP BY x.criteria"
         ).fetchall()
         return _count_facets(groups, criteria), total
+
+    def _fts_rows(self, fts_table: str) -> int:
+        """How many rows an FTS5 table holds, from its totals record (rowid 1 of `%_data`: the row
+        count as a varint, then each column's token count); count(*) if that cannot be read."""
+        row = self._conn.execute(f"SELECT block FROM {fts_table}_data WHERE id = 1").fetchone()
+        rows = _varint(row[0]) if row is not None and isinstance(row[0], bytes) else None
+        if rows is None:
+            rows = self._conn.execute(f"SELECT count(*) FROM {fts_table}").fetchone()[0]
+        return int(rows)
 
     def _top_matches(self, plan: _Plan, query: SearchQuery, text: QueryText) -> list[sqlite3.Row]:
         """The page of hits of a text-only search, in order, from temp.text_hits."""
@@ -430,6 +452,8 @@ class SqliteStore:
             if value is not None:
                 plan.where.append(f"{item}.{column} = ?")
                 plan.params.append(value)
+        if query.year is not None and target != "documents" and year_has_its_own_rowids(query.year):
+            plan.fts_rowids = page_rowids_of_year(query.year)
         if query.issued_from is not None:
             plan.where.append(f"{item}.issue_date >= ?")
             plan.params.append(query.issued_from.isoformat())
@@ -507,6 +531,18 @@ def _count_facets(groups: list[sqlite3.Row], criteria_lists: list[sqlite3.Row]) 
         for criterion in json.loads(criteria):
             counts["criterion"][criterion] += count
     return Facets(**{name: sort_buckets(counter.items()) for name, counter in counts.items()})
+
+
+def _varint(data: bytes) -> int | None:
+    """The SQLite varint at the start of `data` (big-endian 7-bit groups, the ninth byte whole)."""
+    value = 0
+    for position, byte in enumerate(data[:9]):
+        if position == 8:
+            return (value << 8) | byte
+        value = (value << 7) | (byte & 0x7F)
+        if byte < 0x80:
+            return value
+    return None
 
 
 def _order(query: SearchQuery, text: QueryText) -> str:

@@ -106,6 +106,8 @@ def test_fts_syntax_in_a_query_is_taken_as_words(sqlite_store: SqliteStore, text
 # An index written by kiemchung at cfc485e (schema 1: pages and evidence keyed by sha256) from
 # CORPUS and LONE, in this order; the store upgrades such a file in place when it opens it.
 SCHEMA_1_FILE = Path(__file__).parent / "data" / "index-schema-1.sqlite"
+# The same, written at 3c210e4 (schema 2: pages numbered in the order they were written).
+SCHEMA_2_FILE = Path(__file__).parent / "data" / "index-schema-2.sqlite"
 LONE = record("lone", [Page(page=1, method="text", text="Trang một.")], [])
 LONE.evidence.append(PLAN.evidence[0].model_copy(update={"page": 7}))  # on a page the record lacks
 UPGRADE_QUERIES = [
@@ -127,9 +129,10 @@ def _schema_version(path: Path) -> str:
         return str(conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0])
 
 
-def test_a_schema_1_index_is_upgraded_in_place_and_answers_as_a_fresh_one(tmp_path: Path) -> None:
+@pytest.mark.parametrize("frozen", [SCHEMA_1_FILE, SCHEMA_2_FILE], ids=["schema-1", "schema-2"])
+def test_an_older_index_is_upgraded_in_place_and_answers_as_a_fresh_one(tmp_path: Path, frozen: Path) -> None:
     old = tmp_path / "old.sqlite"
-    shutil.copy(SCHEMA_1_FILE, old)
+    shutil.copy(frozen, old)
     fresh = SqliteStore(tmp_path / "fresh.sqlite")
     fresh.index_documents([*CORPUS, LONE])
 
@@ -137,6 +140,7 @@ def test_a_schema_1_index_is_upgraded_in_place_and_answers_as_a_fresh_one(tmp_pa
 
     assert _schema_version(old) == str(SCHEMA_VERSION) != "1"
     assert upgraded.counts() == fresh.counts()
+    assert _page_rowids(old) == _page_rowids(tmp_path / "fresh.sqlite")  # laid out by year
     for query in UPGRADE_QUERIES:  # same hits, scores, totals and facets
         assert upgraded.search(query) == fresh.search(query), query
     upgraded.index_documents([PLAN])  # and it is written like a fresh one
@@ -159,6 +163,30 @@ def test_a_failed_upgrade_leaves_the_schema_1_index_whole(tmp_path: Path, monkey
     monkeypatch.undo()
     store = SqliteStore(old)
     assert store.search(SearchQuery(criterion="1.1.1")).total == 2  # the plan's and the lone one
+    store.close()
+
+
+def _page_rowids(path: Path) -> dict[str, int]:
+    with contextlib.closing(sqlite3.connect(path)) as conn:
+        rows = conn.execute("SELECT p.id, p.rowid FROM pages p JOIN page_fts f ON f.rowid = p.rowid").fetchall()
+    return dict(rows)
+
+
+def test_a_failed_upgrade_leaves_the_schema_2_index_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    old = tmp_path / "old.sqlite"
+    shutil.copy(SCHEMA_2_FILE, old)
+    before = _page_rowids(old)
+    upgrade = sqlite_schema._UPGRADES[2]
+    monkeypatch.setitem(sqlite_schema._UPGRADES, 2, [*upgrade[:-3], "SELECT no_such_function()", *upgrade[-3:]])
+
+    with pytest.raises(StoreError, match=r"cannot open the embedded index .*old\.sqlite"):
+        SqliteStore(old)
+
+    assert _schema_version(old) == "2"
+    assert _page_rowids(old) == before
+    monkeypatch.undo()
+    store = SqliteStore(old)
+    assert store.search(SearchQuery(criterion="1", year=2024, text="hành chính")).total > 0
     store.close()
 
 
@@ -202,3 +230,75 @@ def test_text_search_facets_agree_with_the_hits_and_with_filtered_searches(
             continue  # a filter takes the sub-tree, a facet counts the criterion itself
         filtered = SearchQuery(text=text, target=target, criterion=bucket.value)
         assert sqlite_store.search(filtered).total == bucket.count
+
+
+def _fts_plan(store: SqliteStore, query: SearchQuery) -> list[str]:
+    """EXPLAIN QUERY PLAN of the statement of one search that matches the text in page_fts."""
+    statements: list[str] = []
+    drop_temp_tables = store._drop_temp_tables
+    store._conn.set_trace_callback(statements.append)
+    setattr(store, "_drop_temp_tables", lambda: None)  # noqa: B010  (kept for EXPLAIN, dropped below)
+    try:
+        store.search(query)
+    finally:
+        store._conn.set_trace_callback(None)
+        delattr(store, "_drop_temp_tables")
+    (sql,) = [s for s in statements if s.startswith("INSERT INTO temp.text_hits")]
+    explained = store._conn.execute("EXPLAIN QUERY PLAN " + sql.removeprefix("INSERT INTO temp.text_hits "))
+    plan = [row[3] for row in explained]
+    drop_temp_tables()
+    return plan
+
+
+ODD_YEARS = [
+    record("no-year", [Page(page=1, method="text", text="Cải cách hành chính.")], [("1.1", 1, "Cải cách")]),
+    record("year-0", [Page(page=1, method="ocr", text="Cải cách hành chính.")], [("1.1", 1, "Cải cách")], year=0),
+    record("year-12000", [Page(page=1, method="text", text="Cải cách.")], [("1.1", 1, "Cải cách")], year=12000),
+]
+YEAR_QUERIES = [
+    SearchQuery(text="cai cach", criterion="1", year=2024),
+    SearchQuery(text="hành chính", criterion="1.1", year=2023, target="pages"),
+    SearchQuery(text="cải cách", year=2024, target="pages", size=1, page=2),
+    SearchQuery(text="kế hoạch", year=2024, sort="oldest"),
+    SearchQuery(text="cai cach", criterion="1.1", year=0),
+    SearchQuery(text="cai cach", year=12000, target="pages"),
+    SearchQuery(text="cải cách", year=2022),
+]
+
+
+def test_pages_of_a_year_lie_in_its_rowids_and_a_year_search_matches_only_there(
+    sqlite_store: SqliteStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sqlite_store.index_documents([*CORPUS, *ODD_YEARS])
+    by_id = _page_rowids(sqlite_store.path)
+    years = dict(sqlite_store._conn.execute("SELECT id, year FROM pages").fetchall())
+    for page_id, rowid in by_id.items():
+        first, last = sqlite_schema.page_rowids_of_year(years[page_id])
+        assert first < rowid <= last, (page_id, years[page_id])
+    assert len({rowid >> 32 for rowid in by_id.values()}) == 3  # 2023, 2024, and the rest together
+
+    ranged = _fts_plan(sqlite_store, SearchQuery(text="cai cach", criterion="1", year=2024))
+    assert any("VIRTUAL TABLE INDEX" in step and ">" in step and "<" in step for step in ranged), ranged
+    unranged = _fts_plan(sqlite_store, SearchQuery(text="cai cach", criterion="1", year=12000))
+    assert not any("VIRTUAL TABLE INDEX" in step and ">" in step for step in unranged), unranged
+
+    with_ranges = [sqlite_store.search(query) for query in YEAR_QUERIES]
+    assert [result.total for result in with_ranges[-3:]] == [1, 1, 0]
+    monkeypatch.setattr("kiemchung.stores.sqlite_store.year_has_its_own_rowids", lambda year: False)
+    assert [sqlite_store.search(query) for query in YEAR_QUERIES] == with_ranges  # hits, scores, facets
+
+
+def test_a_document_whose_year_changed_moves_to_that_years_rowids(sqlite_store: SqliteStore) -> None:
+    sqlite_store.index_documents([*CORPUS, *ODD_YEARS])
+    moved = ODD_YEARS[0].model_copy(update={"year": 2024})
+    query = SearchQuery(text="cai cach", criterion="1.1", year=2024)
+    before = sqlite_store.search(query).total
+
+    sqlite_store.index_documents([moved])
+
+    assert sqlite_store.search(query).total == before + 1
+    (rowid,) = sqlite_store._conn.execute("SELECT rowid FROM pages WHERE doc = (SELECT rowid FROM documents"
+                                           " WHERE sha256 = ?)", (moved.sha256,)).fetchone()  # fmt: skip
+    first, last = sqlite_schema.page_rowids_of_year(2024)
+    assert first < rowid <= last
+    assert sqlite_store.search(SearchQuery(text="cai cach", year=0)).total == 1  # year-0 stays in the rest
