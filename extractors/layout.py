@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from bisect import insort
 from dataclasses import dataclass, field
+from functools import lru_cache
+from operator import attrgetter, itemgetter
 from statistics import median
 from typing import Literal
 
@@ -47,23 +49,23 @@ class Line:
 
     @property
     def text(self) -> str:
-        return " ".join(w.text for w in self.words)
+        return " ".join([w.text for w in self.words])
 
     @property
     def x0(self) -> float:
-        return min(w.x0 for w in self.words)
+        return min([w.x0 for w in self.words])
 
     @property
     def x1(self) -> float:
-        return max(w.x1 for w in self.words)
+        return max([w.x1 for w in self.words])
 
     @property
     def top(self) -> float:
-        return median(w.top for w in self.words)
+        return _median([w.top for w in self.words])
 
     @property
     def bottom(self) -> float:
-        return median(w.bottom for w in self.words)
+        return _median([w.bottom for w in self.words])
 
     @property
     def height(self) -> float:
@@ -94,11 +96,6 @@ def _is_doubtful(word: Word) -> bool:
     return word.confidence is not None and word.confidence < DOUBTFUL_CONFIDENCE
 
 
-def _is_mark(word: Word) -> bool:
-    """Punctuation and dashes: their boxes sit off the baseline and must not decide lines."""
-    return not any(c.isalnum() for c in word.text)
-
-
 def build_lines(words: list[Word]) -> list[Line]:
     """Group words into lines by vertical position; tolerant of skew and of OCR boxes of marks.
 
@@ -109,12 +106,15 @@ def build_lines(words: list[Word]) -> list[Line]:
     """
     if not words:
         return []
-    marks = [_is_mark(w) for w in words]
-    heights = [w.bottom - w.top for w, mark in zip(words, marks, strict=True) if not mark] or [10.0]
-    typical = median(heights)
-
-    def is_speck(word: Word) -> bool:
-        return sum(c.isalnum() for c in word.text) <= 2 and word.bottom - word.top < 0.7 * typical
+    # marks: punctuation and dashes, whose boxes sit off the baseline and must not decide lines
+    marks = [not any(map(str.isalnum, w.text)) for w in words]
+    typical = _median([w.bottom - w.top for w, mark in zip(words, marks, strict=True) if not mark] or [10.0])
+    speck_height = 0.7 * typical
+    # a speck: a short token much smaller than the text
+    specks = [
+        not mark and w.bottom - w.top < speck_height and sum(map(str.isalnum, w.text)) <= 2
+        for w, mark in zip(words, marks, strict=True)
+    ]
 
     lines: list[list[Word]] = []
     centres: list[float] = []
@@ -123,10 +123,9 @@ def build_lines(words: list[Word]) -> list[Line]:
     ordered_centres: list[list[float]] = []
     touching = 0.25 * typical
 
-    def place(word: Word, *, tolerance: float, recent_only: bool) -> None:
+    def place(word: Word, centre: float, *, tolerance: float, recent_only: bool) -> None:
         x0, x1 = word.x0, word.x1
         width = x1 - x0
-        centre = (word.top + word.bottom) / 2
         limit = typical * tolerance
         best: int | None = None
         best_distance = 0.0
@@ -136,13 +135,20 @@ def build_lines(words: list[Word]) -> list[Line]:
             distance = abs(centre - centres[index])
             if distance > limit:
                 continue
-            if any(
-                min(x1, other_x1) - max(x0, other_x0) > 0.5 * min(width, other_x1 - other_x0)
-                # a full-size word at the same height only touches its neighbour's box (OCR boxes of "tháng 3")
-                and not (recent_only and abs(centre - other_centre) < touching)
-                for other_x0, other_x1, other_centre in spans[index]
-            ):
-                continue  # would sit on top of a word already in that line
+            covered = False
+            for other_x0, other_x1, other_centre in spans[index]:
+                # the overlap of the two boxes, with `min`/`max` spelled out (the same choices)
+                right = other_x1 if other_x1 < x1 else x1
+                left = other_x0 if other_x0 > x0 else x0
+                other_width = other_x1 - other_x0
+                if right - left > 0.5 * (other_width if other_width < width else width) and not (
+                    # a full-size word at the same height only touches its neighbour's box (OCR boxes of "tháng 3")
+                    recent_only and abs(centre - other_centre) < touching
+                ):
+                    covered = True  # would sit on top of a word already in that line
+                    break
+            if covered:
+                continue
             if best is None or distance < best_distance:
                 best, best_distance = index, distance
         if best is None:
@@ -158,18 +164,27 @@ def build_lines(words: list[Word]) -> list[Line]:
                 insort(line_centres, centre)
                 centres[best] = _median_of_sorted(line_centres)
 
-    full_size = [w for w, mark in zip(words, marks, strict=True) if not mark and not is_speck(w)]
-    sure = [w for w in full_size if not _is_doubtful(w)]
-    for word in sorted(sure, key=lambda w: (w.top + w.bottom) / 2):
-        place(word, tolerance=0.55, recent_only=True)
+    full_size = [w for w, mark, speck in zip(words, marks, specks, strict=True) if not mark and not speck]
+    sure = [(w, (w.top + w.bottom) / 2) for w in full_size if not _is_doubtful(w)]
+    for word, centre in sorted(sure, key=itemgetter(1)):
+        place(word, centre, tolerance=0.55, recent_only=True)
     for word in (w for w in full_size if _is_doubtful(w)):
-        place(word, tolerance=0.55, recent_only=False)
-    for word in (w for w, mark in zip(words, marks, strict=True) if not mark and is_speck(w)):
-        place(word, tolerance=0.55, recent_only=False)
+        place(word, (word.top + word.bottom) / 2, tolerance=0.55, recent_only=False)
+    for word in (w for w, speck in zip(words, specks, strict=True) if speck):
+        place(word, (word.top + word.bottom) / 2, tolerance=0.55, recent_only=False)
     for word in (w for w, mark in zip(words, marks, strict=True) if mark):
-        place(word, tolerance=0.9, recent_only=False)
-    result = [Line(words=sorted(line, key=lambda w: w.x0)) for line in lines]
-    return sorted(result, key=lambda line: line.top)
+        place(word, (word.top + word.bottom) / 2, tolerance=0.9, recent_only=False)
+    result = [Line(words=sorted(line, key=_by_x0)) for line in lines]
+    return sorted(result, key=_by_top)
+
+
+_by_x0 = attrgetter("x0")
+_by_top = attrgetter("top")
+
+
+def _median(values: list[float]) -> float:
+    """`statistics.median` of a list of numbers (its error for an empty one)."""
+    return _median_of_sorted(sorted(values)) if values else median(values)
 
 
 def _median_of_sorted(values: list[float]) -> float:
@@ -225,11 +240,17 @@ def _cut_at_column_edge(words: list[Word], edge: float, width: float) -> list[li
     return [words]
 
 
+@lru_cache(maxsize=8192)
+def _may_open_motto(text: str) -> bool:
+    """Could this word start the motto ("CỘNG", "Độc")? Asked of every word of every line split."""
+    return compact_key(text)[:2] in ("co", "c0", "do", "d0")
+
+
 def _cut_before_motto(words: list[Word]) -> list[list[Word]]:
     """A long agency name can run up to the motto with no wide gap ("BỘ KHOA HỌC VÀ CÔNG NGHỆ CỘNG
     HÒA XÃ HỘI …"): the motto starts a block of its own."""
     for index in range(1, len(words)):
-        if compact_key(words[index].text)[:2] not in ("co", "c0", "do", "d0"):
+        if not _may_open_motto(words[index].text):
             continue
         rest = " ".join(w.text for w in words[index : index + 6])
         if (is_motto(rest) or is_motto_second_line(rest)) and _MOTTO_AT_START.match(fold(rest)):
