@@ -27,7 +27,16 @@ from extractors.agencies import read_header_agencies
 from extractors.dates import looks_like_place_date, parse_place_date
 from extractors.doc_types import ADMINISTRATIVE_TYPES, type_of_name
 from extractors.file_names import number_hint
-from extractors.layout import Header, Line, is_motto, is_motto_second_line, is_rule, place_date_line, read_header
+from extractors.layout import (
+    Header,
+    Line,
+    PageLines,
+    is_motto,
+    is_motto_second_line,
+    is_rule,
+    place_date_line,
+    read_header,
+)
 from extractors.normalize import fold
 from extractors.numbers import NumberReading, read_number, strip_label
 from extractors.places import normal_place
@@ -149,7 +158,8 @@ def parse_fields(pages: list[Page], file_name: str | None = None) -> DocumentFie
         return DocumentFields()
     needs_review: list[str] = []
     field_sources: dict[str, str] = {}
-    header: Header = read_header(pages[0])
+    lines_of = PageLines()  # page 1's lines serve the header and, in a short document, the signer
+    header: Header = read_header(pages[0], lines_of)
     left = _unstamped(header.left)
     right = _unstamped(header.right)
 
@@ -196,7 +206,7 @@ def parse_fields(pages: list[Page], file_name: str | None = None) -> DocumentFie
     blank = blank_fields(values, nd30_form, pages[0])
     needs_review += [name for name in blank if name not in needs_review]
 
-    closing = read_closing_block(pages)
+    closing = read_closing_block(pages, lines_of)
     # an NĐ30 document is signed (Điều 8): a signer whose name or title could not be read is a review
     # item, and so is one whose family name was restored or that was found only among the annexes
     if closing.unsure or (closing.incomplete and (nd30_form or not pages[0].text.strip())):

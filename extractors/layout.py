@@ -356,11 +356,26 @@ def _header_ends(
     return seen_date or not any(looks_like_place_date(t) or opens_place_date(t) for t in right_texts)
 
 
-def read_header(page: Page) -> Header:
-    """Split page 1 into the left block, the right block and what follows the header."""
+class PageLines:
+    """Each page's lines (`build_lines` of its words), built once however many readers ask for
+    them: the header and the signer's block both read page 1 of a short document."""
+
+    def __init__(self) -> None:
+        self._built: dict[int, tuple[Page, list[Line]]] = {}  # by id(page); the page keeps its id
+
+    def __call__(self, page: Page) -> list[Line]:
+        built = self._built.get(id(page))
+        if built is None or built[0] is not page:
+            built = self._built[id(page)] = (page, build_lines(page.words))
+        return built[1]
+
+
+def read_header(page: Page, lines_of: PageLines | None = None) -> Header:
+    """Split page 1 into the left block, the right block and what follows the header (its lines
+    from `lines_of` when the caller shares them)."""
     if not page.words:
         return read_header_from_text(page.text)
-    lines = build_lines(page.words)
+    lines = lines_of(page) if lines_of is not None else build_lines(page.words)
     width = page.width or max(w.x1 for w in page.words)
     height = page.height or max(w.bottom for w in page.words)
     measured = _motto_boundary(lines, page)

@@ -21,12 +21,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, cached_property
 
 from core import gazetteer
 from core.models import Page, Signer, SigningCapacity
-from extractors.layout import TEXT_BLOCK_SEPARATOR, Line, build_lines, split_blocks, text_line
+from extractors.layout import TEXT_BLOCK_SEPARATOR, Line, PageLines, split_blocks, text_line
 from extractors.normalize import canonical_tones, compact_key, edit_distance, fold
 from extractors.places import province_named
 from extractors.text_quality import is_vietnamese_syllable
@@ -251,9 +251,9 @@ class ClosingBlock:
         return self.name_missing or self.signer is None or self.signer.title is None
 
 
-def _page_lines(page: Page) -> tuple[list[Line], float]:
+def _page_lines(page: Page, lines_of: PageLines) -> tuple[list[Line], float]:
     if page.words:
-        return build_lines(page.words), page.width or max(w.x1 for w in page.words)
+        return lines_of(page), page.width or max(w.x1 for w in page.words)
     return [text_line(t) for t in page.text.splitlines() if t.strip()], 0.0
 
 
@@ -376,15 +376,17 @@ def opens_annex(text: str) -> bool:
 @dataclass
 class _Part:
     """Lines `start:end` of one page: the part of the page that belongs to the document proper or
-    to its annexes. Lines are built when first read (most pages of a long law never are)."""
+    to its annexes. Lines are built when first read (most pages of a long law never are), once per
+    page for all its parts (`lines_of`)."""
 
     page: Page
     start: int = 0
     end: int | None = None
+    lines_of: PageLines = field(default_factory=PageLines)
 
     @cached_property
     def _page(self) -> tuple[list[Line], float]:
-        return _page_lines(self.page)
+        return _page_lines(self.page, self.lines_of)
 
     @property
     def lines(self) -> list[Line]:
@@ -402,13 +404,13 @@ class _Part:
         return [line.text for line in self.lines]
 
 
-def _split_at_annexes(pages: list[Page]) -> tuple[list[_Part], list[_Part]]:
+def _split_at_annexes(pages: list[Page], lines_of: PageLines) -> tuple[list[_Part], list[_Part]]:
     """(the document proper, the annexes and attached texts from the first annex heading on).
     Page 1 always belongs to the document: its header is the document's own."""
     proper: list[_Part] = []
     annexes: list[_Part] = []
     for index, page in enumerate(pages):
-        part = _Part(page)
+        part = _Part(page, lines_of=lines_of)
         if annexes or index == 0 or not _ANNEX_HINT.search(fold(page.text)):  # cheap test first
             (annexes if annexes else proper).append(part)
             continue
@@ -417,8 +419,8 @@ def _split_at_annexes(pages: list[Page]) -> tuple[list[_Part], list[_Part]]:
             proper.append(part)
             continue
         if cut > 0:
-            proper.append(_Part(page, 0, cut))
-        annexes.append(_Part(page, cut))
+            proper.append(_Part(page, 0, cut, lines_of))
+        annexes.append(_Part(page, cut, lines_of=lines_of))
     return proper, annexes
 
 
@@ -527,11 +529,12 @@ def _block_from(parts: list[_Part], first: int, first_line: int, *, backwards: b
     return recipients[0] if recipients is not None else None
 
 
-def read_closing_block(pages: list[Page]) -> ClosingBlock:
-    """Signer and recipients of the document proper (its annexes' forms are templates)."""
+def read_closing_block(pages: list[Page], lines_of: PageLines | None = None) -> ClosingBlock:
+    """Signer and recipients of the document proper (its annexes' forms are templates); the pages'
+    lines from `lines_of` when the caller shares them (page 1's with the header)."""
     if not pages:
         return ClosingBlock(None, [], None)
-    proper, annexes = _split_at_annexes(pages)
+    proper, annexes = _split_at_annexes(pages, lines_of or PageLines())
     block = _closing_block(proper)
     if block is not None and not block.name_missing:
         return block
