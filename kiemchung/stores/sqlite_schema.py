@@ -4,7 +4,8 @@ Schema 3 (this one) lays pages out by year: a page's rowid (which is also its `p
 `year << 32` plus a number within its year (year 0 for a document without a year, or with one out
 of 1–9999), so that a search filtered by year gives FTS5 a rowid range to match in, instead of
 every page that holds the query's words. bm25 is unchanged by the layout: its row count, average
-length and each phrase's document count are over the whole table.
+length and each phrase's document count are over the whole table. `evidence_of_page` covers what a
+text search reads of each matching page's evidence, so the evidence rows themselves are not read.
 
 Schema 2 keys pages and evidence by the document's integer rowid (`doc`) instead of its
 64-character sha256, and copies the document's filter columns (unit, year, type, signature, date;
@@ -69,7 +70,9 @@ _INDEXES = [
     "CREATE INDEX IF NOT EXISTS pages_criteria ON pages (criteria)",
     "CREATE INDEX IF NOT EXISTS documents_criteria ON documents (criteria)",
     "CREATE INDEX IF NOT EXISTS evidence_of_document ON evidence (doc, criterion)",
-    "CREATE INDEX IF NOT EXISTS evidence_of_page ON evidence (page_rowid, criterion)",
+    # Covering what a text search reads of each matching page's evidence (filters, facets, order).
+    "CREATE INDEX IF NOT EXISTS evidence_of_page"
+    " ON evidence (page_rowid, criterion, year, unit, doc_type, issue_date, doc, id)",
     # Criterion + year: the pages to match come from the index alone.
     "CREATE INDEX IF NOT EXISTS evidence_by_year ON evidence (year, criterion, page_rowid)",
     "CREATE INDEX IF NOT EXISTS evidence_by_criterion ON evidence (criterion)",
@@ -134,6 +137,7 @@ _FROM_2 = [
     "DROP TABLE page_fts",
     "ALTER TABLE page_fts_3 RENAME TO page_fts",
     "DROP TABLE temp.page_renumbering",
+    "DROP INDEX IF EXISTS evidence_of_page",  # schema 2's covered (page_rowid, criterion) only
     *_INDEXES,
 ]
 _UPGRADES = {1: _FROM_1, 2: _FROM_2}
