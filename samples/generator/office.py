@@ -13,6 +13,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from PIL import Image, ImageOps
+
 from samples.generator.metafiles import pictures_as_emf
 from samples.generator.spec import DocumentSpec, place_date_line
 
@@ -243,3 +245,242 @@ def _fixed_zip(data: bytes, moment: dt.datetime) -> bytes:
             member.external_attr = 0o644 << 16
             target.writestr(member, source.read(info.filename))
     return out.getvalue()
+
+
+# Other ways a Word file holds its scanned pages (2026-12-01): floating pictures placed on the page
+# (wrapped square, behind or in front of the text), each page in a text box, a page cut in two
+# strips grouped into one drawing, the letterhead's scan in the first page's header above the rest
+# of the page, and a scan with the scanner bed's border around it, cropped away in Word.
+PICTURE_PLACEMENTS = ("floating", "text_box", "group", "letterhead", "cropped")
+FLOATING_WRAPS = ("square", "behind", "in_front")
+# What LibreOffice keeps in the .doc: a JPEG as it is (CMYK too), any other raster as PNG.
+PICTURE_FORMATS = ("jpeg", "bilevel", "cmyk_jpeg")
+_LETTERHEAD_SHARE = 0.2  # of the first page's height, scanned apart and put in its header
+_BED_BORDER = 0.06  # scanner bed around a cropped scan, share of the page's width
+_EMU_PER_MM = 36_000
+_WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_WPS = "http://schemas.microsoft.com/office/word/2010/wordprocessingShape"
+_WPG = "http://schemas.microsoft.com/office/word/2010/wordprocessingGroup"
+_PIC = "http://schemas.openxmlformats.org/drawingml/2006/picture"
+
+
+def placed_pictures_doc(
+    pages: list[Image.Image],
+    issue_date: dt.date,
+    picture_width_mm: float,
+    placement: str,
+    picture_format: str,
+    wrap: str = "square",
+) -> bytes:
+    """Scanned pages (one image each) put into Word as `placement` says, stored as `picture_format`,
+    saved as a Word 97 .doc by LibreOffice. `wrap` is how a floating picture sits with the text."""
+    try:
+        from docx import Document
+        from docx.enum.text import WD_BREAK
+        from docx.shared import Mm
+    except ImportError as error:  # pragma: no cover - depends on the environment
+        raise OfficeUnavailable("the office variant needs python-docx: pip install python-docx") from error
+    if placement not in PICTURE_PLACEMENTS or picture_format not in PICTURE_FORMATS or wrap not in FLOATING_WRAPS:
+        raise ValueError(f"unknown placement {placement}, format {picture_format} or wrap {wrap}")
+
+    document = _picture_page_document(Document, Mm)
+    for index, page in enumerate(pages):
+        # each page's picture anchored in a paragraph of its own, a page break in the next one
+        if index:
+            document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+        paragraph = document.paragraphs[0] if index == 0 and document.paragraphs else document.add_paragraph()
+        if placement == "letterhead" and index == 0:
+            cut = round(page.height * _LETTERHEAD_SHARE)
+            section = document.sections[0]
+            section.different_first_page_header_footer = True
+            section.header_distance = Mm(10)
+            header = section.first_page_header.paragraphs[0]
+            header.add_run().add_picture(
+                io.BytesIO(_stored(page.crop((0, 0, page.width, cut)), picture_format)), width=Mm(picture_width_mm)
+            )
+            page = page.crop((0, cut, page.width, page.height))
+        if placement == "cropped":
+            border = round(page.width * _BED_BORDER)
+            bed = ImageOps.expand(page, border, fill=90 if page.mode == "L" else (90,) * len(page.getbands()))
+            _cropped(_drawing(paragraph, _stored(bed, picture_format), picture_width_mm, Mm), page, bed)
+        elif placement == "group":
+            cut = page.height // 2
+            halves = [page.crop((0, 0, page.width, cut)), page.crop((0, cut, page.width, page.height))]
+            inlines = [_drawing(paragraph, _stored(half, picture_format), picture_width_mm, Mm) for half in halves]
+            _grouped(inlines)
+        else:
+            inline = _drawing(paragraph, _stored(page, picture_format), picture_width_mm, Mm)
+            if placement == "floating":
+                _floating(inline, wrap)
+            elif placement == "text_box":
+                _in_text_box(inline)
+    return word97(_saved_docx(document, issue_date))
+
+
+def _stored(image: Image.Image, picture_format: str) -> bytes:
+    """The picture's file as the scanner wrote it: a JPEG, a black-and-white (1-bit) PNG, a CMYK JPEG."""
+    buffer = io.BytesIO()
+    if picture_format == "bilevel":
+        image.convert("L").point(lambda level: 255 if level > 160 else 0).convert("1").save(buffer, "PNG")
+    elif picture_format == "cmyk_jpeg":
+        image.convert("CMYK").save(buffer, "JPEG", quality=85)
+    else:
+        image.convert("RGB" if image.mode not in ("L", "RGB") else image.mode).save(buffer, "JPEG", quality=85)
+    return buffer.getvalue()
+
+
+def _drawing(paragraph: Any, picture: bytes, width_mm: float, mm: Any) -> Any:
+    """An inline picture added to the paragraph (python-docx reads the size of a plain image; a CMYK
+    JPEG it cannot, so that one goes in as a stand-in of the same size whose bytes are then swapped)."""
+    with Image.open(io.BytesIO(picture)) as opened:
+        size = opened.size
+        stand_in = None if opened.mode != "CMYK" else Image.new("RGB", size, "white")
+    data = picture
+    if stand_in is not None:
+        buffer = io.BytesIO()
+        stand_in.save(buffer, "JPEG")
+        data = buffer.getvalue()
+    run = paragraph.add_run()
+    inline_shape = run.add_picture(io.BytesIO(data), width=mm(width_mm))
+    inline = inline_shape._inline
+    if stand_in is not None:
+        blip = next(inline.iter(f"{{{_A}}}blip"))
+        part = paragraph.part.related_parts[blip.get(f"{{{_R}}}embed")]
+        part._blob = picture
+    return inline
+
+
+_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+
+def _element(tag: str, **attributes: str) -> Any:
+    from docx.oxml import parse_xml
+
+    namespace, _, name = tag.partition(":")
+    uri = {"wp": _WP, "a": _A, "wps": _WPS, "wpg": _WPG, "w": _W}[namespace]
+    xml_attributes = " ".join(f'{key}="{value}"' for key, value in attributes.items())
+    return parse_xml(f'<{namespace}:{name} xmlns:{namespace}="{uri}" {xml_attributes}/>')
+
+
+def _anchor(inline: Any, extent: tuple[int, int], graphic: Any, behind: bool, wrap: str) -> Any:
+    """A `wp:anchor` placed at the page's top-left margin corner holding `graphic`, in place of `inline`."""
+    anchor = _element(
+        "wp:anchor",
+        distT="0",
+        distB="0",
+        distL="114300",
+        distR="114300",
+        simplePos="0",
+        relativeHeight="251658240",
+        behindDoc="1" if behind else "0",
+        locked="0",
+        layoutInCell="1",
+        allowOverlap="1",
+    )
+    anchor.append(_element("wp:simplePos", x="0", y="0"))
+    for axis in ("H", "V"):
+        position = _element(f"wp:position{axis}", relativeFrom="page")
+        offset = _element("wp:posOffset")
+        offset.text = str(10 * _EMU_PER_MM)
+        position.append(offset)
+        anchor.append(position)
+    anchor.append(_element("wp:extent", cx=str(extent[0]), cy=str(extent[1])))
+    anchor.append(_element("wp:effectExtent", l="0", t="0", r="0", b="0"))
+    anchor.append(_element("wp:wrapSquare", wrapText="bothSides") if wrap == "square" else _element("wp:wrapNone"))
+    anchor.append(_element("wp:docPr", id=inline.find(f"{{{_WP}}}docPr").get("id"), name="Scan"))
+    anchor.append(_element("wp:cNvGraphicFramePr"))
+    anchor.append(graphic)
+    inline.getparent().replace(inline, anchor)
+    return anchor
+
+
+def _extent(inline: Any) -> tuple[int, int]:
+    extent = inline.find(f"{{{_WP}}}extent")
+    return int(extent.get("cx")), int(extent.get("cy"))
+
+
+def _floating(inline: Any, wrap: str) -> None:
+    _anchor(inline, _extent(inline), inline.find(f"{{{_A}}}graphic"), wrap == "behind", wrap)
+
+
+def _in_text_box(inline: Any) -> None:
+    """The picture inside a text box placed on the page."""
+    width, height = _extent(inline)
+    graphic = _element("a:graphic")
+    data = _element("a:graphicData", uri=_WPS)
+    shape = _element("wps:wsp")
+    shape.append(_element("wps:cNvSpPr", txBox="1"))
+    properties = _element("wps:spPr")
+    transform = _element("a:xfrm")
+    transform.append(_element("a:off", x="0", y="0"))
+    transform.append(_element("a:ext", cx=str(width), cy=str(height)))
+    properties.append(transform)
+    geometry = _element("a:prstGeom", prst="rect")
+    geometry.append(_element("a:avLst"))
+    properties.append(geometry)
+    properties.append(_element("a:noFill"))
+    line = _element("a:ln")
+    line.append(_element("a:noFill"))
+    properties.append(line)
+    shape.append(properties)
+    box = _element("wps:txbx")
+    content = _element("w:txbxContent")
+    paragraph, run, drawing = _element("w:p"), _element("w:r"), _element("w:drawing")
+    content.append(paragraph)
+    paragraph.append(run)
+    run.append(drawing)
+    box.append(content)
+    shape.append(box)
+    body = _element("wps:bodyPr", wrap="square", lIns="0", tIns="0", rIns="0", bIns="0", anchor="t")
+    body.append(_element("a:noAutofit"))
+    shape.append(body)
+    data.append(shape)
+    graphic.append(data)
+    _anchor(inline, (width, height), graphic, False, "in_front")
+    drawing.append(inline)  # the inline picture moves into the text box
+
+
+def _grouped(inlines: list[Any]) -> None:
+    """The pictures (strips, top to bottom) grouped into one drawing placed on the page."""
+    width = max(_extent(inline)[0] for inline in inlines)
+    height = sum(_extent(inline)[1] for inline in inlines)
+    graphic = _element("a:graphic")
+    data = _element("a:graphicData", uri=_WPG)
+    group = _element("wpg:wgp")
+    group.append(_element("wpg:cNvGrpSpPr"))
+    properties = _element("wpg:grpSpPr")
+    transform = _element("a:xfrm")
+    for name, x, y in (("a:off", 0, 0), ("a:ext", width, height), ("a:chOff", 0, 0), ("a:chExt", width, height)):
+        key = ("x", "y") if name.endswith("ff") else ("cx", "cy")
+        transform.append(_element(name, **{key[0]: str(x), key[1]: str(y)}))
+    properties.append(transform)
+    group.append(properties)
+    top = 0
+    for inline in inlines:
+        picture = next(inline.iter(f"{{{_PIC}}}pic"))
+        next(picture.iter(f"{{{_A}}}off")).set("y", str(top))
+        top += _extent(inline)[1]
+        group.append(picture)
+    data.append(group)
+    graphic.append(data)
+    first, *rest = inlines
+    for inline in rest:
+        run = inline.getparent().getparent()
+        run.getparent().remove(run)
+    _anchor(first, (width, height), graphic, False, "square")
+
+
+def _cropped(inline: Any, page: Image.Image, bed: Image.Image) -> None:
+    """Word's crop hides the scanner bed: `a:srcRect` in thousandths of a percent of each side."""
+    border_x = (bed.width - page.width) / 2 / bed.width
+    border_y = (bed.height - page.height) / 2 / bed.height
+    fill = next(inline.iter(f"{{{_PIC}}}blipFill"))
+    share = {"l": border_x, "t": border_y, "r": border_x, "b": border_y}
+    fill.find(f"{{{_A}}}blip").addnext(_element("a:srcRect", **{k: str(round(v * 100_000)) for k, v in share.items()}))
+    # shown at the width asked for, with the page's shape (what is left after the crop)
+    width, _height = _extent(inline)
+    height = round(width * page.height / page.width)
+    inline.find(f"{{{_WP}}}extent").set("cy", str(height))
+    next(inline.iter(f"{{{_A}}}ext")).set("cy", str(height))

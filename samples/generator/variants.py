@@ -12,7 +12,8 @@ their numbers and dates are never the document's), `plan_forms` (plans that list
 units without stating the total, in the body or an annex, half of them issued by a decision),
 `office_scan` (scanned pages pasted into a .docx as pictures, shrunk to fit the page or not),
 `office_scan_doc` (the same saved as a legacy Word 97 .doc: a picture per page, in a table cell, or
-cut in strips, some pasted at a screen's low resolution, some wrapped in an EMF metafile).
+cut in strips, some pasted at a screen's low resolution, some wrapped in an EMF metafile; or floating,
+in a text box, grouped, with a letterhead in the header, or cropped in Word).
 """
 
 from __future__ import annotations
@@ -33,7 +34,16 @@ from samples.generator.annexes import add_annex, procedure_details
 from samples.generator.fonts import typeface
 from samples.generator.layout import LayoutOptions, RenderedPdf, render
 from samples.generator.locate import Box, Landmarks, PageWord, find_landmarks, page_words
-from samples.generator.office import PICTURE_HOLDERS, legacy_pictures_doc, pictures_docx, render_docx
+from samples.generator.office import (
+    FLOATING_WRAPS,
+    PICTURE_FORMATS,
+    PICTURE_HOLDERS,
+    PICTURE_PLACEMENTS,
+    legacy_pictures_doc,
+    pictures_docx,
+    placed_pictures_doc,
+    render_docx,
+)
 from samples.generator.plan_forms import restyle_plan
 from samples.generator.scan import (
     HiddenWord,
@@ -315,6 +325,7 @@ def _office_scan_doc(spec: DocumentSpec, options: LayoutOptions, rng: random.Ran
     width_mm = rng.choice((180.0, 170.0, 150.0))
     emf = rng.random() < 0.3  # pasted from the clipboard: a metafile wrapping the bitmap
     pages: list[list[bytes]] = []
+    whole: list[Image.Image] = []
     for page_no, image in enumerate(images, start=1):
         if page_no == rendered.signer_page:
             _sign_and_seal(image, spec, marks_found, settings.dpi / 72, rng)
@@ -322,12 +333,20 @@ def _office_scan_doc(spec: DocumentSpec, options: LayoutOptions, rng: random.Ran
         if low_dpi is not None:
             scale = low_dpi / settings.dpi
             page = page.resize((round(page.width * scale), round(page.height * scale)), Image.Resampling.LANCZOS)
+        whole.append(page)
         pieces = [page]
         if holder == "strips":
             cut = round(page.height * rng.uniform(0.4, 0.6))
             pieces = [page.crop((0, 0, page.width, cut)), page.crop((0, cut, page.width, page.height))]
         pages.append([to_jpeg(piece, settings.quality) for piece in pieces])
-    data = legacy_pictures_doc(pages, spec.issue_date, width_mm, holder, low_dpi or settings.dpi if emf else None)
+    # drawn last, so that a file held the first ways keeps its bytes: half the files hold their pages
+    # another way (floating, in a text box, grouped strips, a letterhead in the header, cropped)
+    if rng.random() < 0.5:
+        placement, picture_format = rng.choice(PICTURE_PLACEMENTS), rng.choice(PICTURE_FORMATS)
+        wrap = rng.choice(FLOATING_WRAPS)
+        data = placed_pictures_doc(whole, spec.issue_date, width_mm, placement, picture_format, wrap)
+    else:
+        data = legacy_pictures_doc(pages, spec.issue_date, width_mm, holder, low_dpi or settings.dpi if emf else None)
     return Output(data, ".doc", None, rendered.signer_page)
 
 

@@ -4,6 +4,7 @@ fields parsed like a scan's; a Word file with neither text nor a page-sized pict
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import io
 import zipfile
 from collections.abc import Callable
@@ -22,6 +23,7 @@ from extractors.office import office_binary, office_to_pdf
 from extractors.office_pictures import page_pictures, plan_picture_pages, write_reading_pdf
 from extractors.pipeline import ExtractionOptions, extract_file
 from samples.generator import generate
+from samples.generator.office import placed_pictures_doc
 from samples.generator.truth import TruthRow
 from tests.extractors.test_office import _soffice
 
@@ -409,3 +411,24 @@ def test_sideways_scan_shown_upright_is_read_upright(tmp_path: Path, how: str) -
     box = (50.0, 100.0, 450.0, 660.0)
     dark = _dark_rows(_reading_page(tmp_path, docx_bytes, box), box)
     assert dark and min(dark) == pytest.approx(0.15, abs=0.02) and max(dark) < 0.25
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("placement", ["text_box", "group"])
+def test_word97_pages_in_text_boxes_or_groups_each_show_their_own_scan(tmp_path: Path, placement: str) -> None:
+    """Two scanned pages, each in a text box (or cut in two strips grouped into one drawing), kept
+    as Word 97 by LibreOffice (generator `office_scan_doc`): page 2 reads page 2's scan, not page 1's."""
+    if office_binary() is None:
+        pytest.fail("LibreOffice is not installed: scripts/setup installs libreoffice-writer-nogui")
+    doc = placed_pictures_doc([_banded(0.2), _banded(0.7)], dt.date(2024, 5, 6), 180.0, placement, "jpeg")
+    converted = office_to_pdf(doc, "doc", tmp_path)
+    assert converted.docx is not None
+    pages = [Page(page=n, method="converted", text="", reason=converted.note) for n in (1, 2)]
+    plan = plan_picture_pages(str(converted.pdf), pages, converted.docx, 300)
+    assert [item.index for item in plan] == [0, 1]
+    write_reading_pdf(str(converted.pdf), plan, tmp_path / "reading.pdf")
+    reading = pdfium.PdfDocument(str(tmp_path / "reading.pdf"))
+    shares = [_band_share(reading[i].render(scale=0.25).to_pil().convert("L")) for i in range(2)]
+    reading.close()
+    top, height = 10 / 297, 180 * 1754 / 1240 / 297  # the picture from the 10 mm margin, 180 mm wide
+    assert shares == pytest.approx([top + 0.2 * height, top + 0.7 * height], abs=0.04)
