@@ -121,11 +121,15 @@ def build_lines(words: list[Word]) -> list[Line]:
     # per line, (x0, x1, centre) of its words, and its words' centres in order (for the median)
     spans: list[list[tuple[float, float, float]]] = []
     ordered_centres: list[list[float]] = []
+    # per line, how far its words reach left and right, when every one of them has a width >= 0
+    # (else None): a word wholly left or right of that reach overlaps none of them
+    reaches: list[tuple[float, float] | None] = []
     touching = 0.25 * typical
 
     def place(word: Word, centre: float, *, tolerance: float, recent_only: bool) -> None:
         x0, x1 = word.x0, word.x1
         width = x1 - x0
+        measurable = width >= 0  # False for NaN as well
         limit = typical * tolerance
         best: int | None = None
         best_distance = 0.0
@@ -136,7 +140,13 @@ def build_lines(words: list[Word]) -> list[Line]:
             if distance > limit:
                 continue
             covered = False
-            for other_x0, other_x1, other_centre in spans[index]:
+            reach = reaches[index]
+            if measurable and reach is not None and (x0 >= reach[1] or x1 <= reach[0]):
+                # beside the whole line: each overlap is <= 0, each half width >= 0
+                spans_to_check: list[tuple[float, float, float]] = []
+            else:
+                spans_to_check = spans[index]
+            for other_x0, other_x1, other_centre in spans_to_check:
                 # the overlap of the two boxes, with `min`/`max` spelled out (the same choices)
                 right = other_x1 if other_x1 < x1 else x1
                 left = other_x0 if other_x0 > x0 else x0
@@ -156,9 +166,15 @@ def build_lines(words: list[Word]) -> list[Line]:
             centres.append(centre)
             spans.append([(x0, x1, centre)])
             ordered_centres.append([centre])
+            reaches.append((x0, x1) if measurable else None)
         else:
             lines[best].append(word)
             spans[best].append((x0, x1, centre))
+            reach = reaches[best]
+            if reach is not None:
+                reaches[best] = (
+                    (x0 if x0 < reach[0] else reach[0], x1 if x1 > reach[1] else reach[1]) if measurable else None
+                )
             if recent_only:
                 line_centres = ordered_centres[best]
                 insort(line_centres, centre)
