@@ -4,6 +4,8 @@ The whole page is turned once, for OCR. A second look at a box of it (a handwrit
 the box of that same straightened page, in the coordinates of OCR's words: `straighten_box` turns
 only the part of the page the box needs and gives the pixels a crop of the whole straightened page
 would give (same affine map, same filter, the same source pixels around each sample).
+
+A grey page is turned, and the skew candidates scored, by `pillow_kernels`: Pillow's bytes, faster.
 """
 
 from __future__ import annotations
@@ -29,12 +31,13 @@ def estimate_skew(gray: Image.Image, max_angle: float = 3.0) -> float:
     """Skew angle in degrees by projection profile: text lines give the sharpest row histogram."""
     small = gray.copy()
     small.thumbnail((900, 900))
-    ink = Image.fromarray(((np.asarray(small) < 140) * 255).astype(np.uint8))
+    from extractors import pillow_kernels  # numba loads with the first OCR, not with every import
+
+    ink = ((np.asarray(small) < 140) * 255).astype(np.uint8)
 
     def sharpness(angle: float) -> float:
-        rotated = np.asarray(ink.rotate(angle, resample=Image.Resampling.NEAREST, fillcolor=0))
-        rows = rotated.sum(axis=1, dtype=np.float64)
-        return float(np.var(rows))
+        # the row sums of `Image.fromarray(ink).rotate(angle, NEAREST, fillcolor=0)`
+        return float(np.var(pillow_kernels.nearest_row_sums(ink, angle)))
 
     coarse = max(np.arange(-max_angle, max_angle + 0.01, 0.5), key=sharpness)
     fine = max(np.arange(coarse - 0.5, coarse + 0.51, 0.1), key=sharpness)
@@ -62,6 +65,10 @@ def straighten(
     if not needs_turning(angle):
         return image
     source_map = _source_map(angle, image.size)
+    if image.mode == "L" and resampling == Image.Resampling.BICUBIC and isinstance(fill, int):
+        from extractors import pillow_kernels
+
+        return Image.fromarray(pillow_kernels.turn_bicubic(np.asarray(image), image.size, source_map, fill))
     return image.transform(image.size, Image.Transform.AFFINE, source_map, resampling, fillcolor=fill)
 
 

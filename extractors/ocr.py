@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import math
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 import numpy as np
 import pypdfium2 as pdfium
@@ -26,6 +28,7 @@ from extractors.page_text import assemble_text
 # 300 dpi A3 is 17.4 Mpx. Pages above it are rendered at a lower resolution instead.
 MAX_RENDER_PIXELS = 40_000_000
 TESSERACT_TIMEOUT_SECONDS = 180
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -42,8 +45,12 @@ def limit_tesseract_threads() -> None:
     os.environ["OMP_THREAD_LIMIT"] = "1"
 
 
-def render_page(pdf_path: str, page_index: int, dpi: int) -> tuple[Image.Image, float, float, float]:
-    """Render one page in colour, with its form fields drawn. Returns (image, scale px/pt, width pt, height pt).
+def render_page_pixels(
+    pdf_path: str, page_index: int, dpi: int, use: Callable[[np.ndarray], T]
+) -> tuple[T, float, float, float]:
+    """Render one page in colour, with its form fields drawn, and return `use(pixels)` with the
+    scale (px/pt) and the page's size (pt). `pixels` (height, width, 3; RGB) is pdfium's bitmap
+    itself, valid during the call: the grey page is made from it without a copy of the colour page.
 
     Signature fields carry the visible digital-signature stamp ("Ký bởi … Thời gian ký …") in their
     appearance; pdfium draws them only once forms are initialised."""
@@ -53,11 +60,17 @@ def render_page(pdf_path: str, page_index: int, dpi: int) -> tuple[Image.Image, 
         page = document[page_index]
         width, height = page.get_size()
         scale = _render_scale(width, height, dpi)
-        image = _to_rgb(page.render(scale=scale, may_draw_forms=True, rev_byteorder=True))
+        bitmap = page.render(scale=scale, may_draw_forms=True, rev_byteorder=True)
         page.close()
-        return image, scale, width, height
+        pixels = bitmap.to_numpy() if bitmap.mode == "RGB" else np.asarray(_to_rgb(bitmap.to_pil()))
+        return use(pixels), scale, width, height
     finally:
         document.close()
+
+
+def render_page(pdf_path: str, page_index: int, dpi: int) -> tuple[Image.Image, float, float, float]:
+    """Render one page in colour (`render_page_pixels`). Returns (image, scale px/pt, width pt, height pt)."""
+    return render_page_pixels(pdf_path, page_index, dpi, Image.fromarray)
 
 
 def _render_scale(width: float, height: float, dpi: int) -> float:
@@ -99,25 +112,30 @@ def render_box(pdf_path: str, page_index: int, box: tuple[float, float, float, f
         document.close()
 
 
-def red_mask(image: Image.Image) -> np.ndarray | None:
-    """Where red seals and red signatures are (True), or None when the image has none."""
-    pixels = np.asarray(image)
-    red = pixels[..., 0]
-    # red - max(green, blue) > 45, in bytes: where red > 110, red - 45 cannot wrap around
-    mask = (red > 110) & (np.maximum(pixels[..., 1], pixels[..., 2]) < red - 45)
-    return mask if mask.any() else None
-
-
 def grey_without_red(image: Image.Image) -> Image.Image:
     """The colour image in grey, red seals and red signatures painted white (they confuse Tesseract
     over the signer block and the date). Pixel by pixel: a box of it is the same box of the page's."""
-    gray = image.convert("L")
-    mask = red_mask(image)
-    if mask is None:
-        return gray
-    pixels = np.array(gray)
-    pixels[mask] = 255
-    return Image.fromarray(pixels)
+    from extractors import pillow_kernels  # numba loads with the first OCR, not with every import
+
+    rgb = image if image.mode == "RGB" else image.convert("RGB")
+    return Image.fromarray(pillow_kernels.grey_without_red(np.asarray(rgb)))
+
+
+def _grey(pixels: np.ndarray, settings: OcrSettings) -> Image.Image:
+    """The grey page OCR reads, from the rendered RGB pixels."""
+    from extractors import pillow_kernels
+
+    if settings.remove_red:
+        return Image.fromarray(pillow_kernels.grey_without_red(pixels))
+    return Image.fromarray(pixels).convert("L")
+
+
+def straighten_grey(
+    gray: Image.Image, settings: OcrSettings, resampling: Image.Resampling = deskew.RESAMPLING
+) -> tuple[Image.Image, float]:
+    """The grey page straightened, and its skew in degrees."""
+    angle = estimate_skew(gray) if settings.deskew else 0.0
+    return deskew.straighten(gray, angle, 255, resampling), angle
 
 
 def prepare_image(
@@ -125,8 +143,7 @@ def prepare_image(
 ) -> tuple[Image.Image, float]:
     """The grey page OCR reads (red removed, straightened) and its skew in degrees."""
     gray = grey_without_red(image) if settings.remove_red else image.convert("L")
-    angle = estimate_skew(gray) if settings.deskew else 0.0
-    return deskew.straighten(gray, angle, 255, resampling), angle
+    return straighten_grey(gray, settings, resampling)
 
 
 def recognise(image: Image.Image, settings: OcrSettings, scale: float) -> list[Word]:
@@ -150,13 +167,6 @@ def recognise(image: Image.Image, settings: OcrSettings, scale: float) -> list[W
             )
         )
     return words
-
-
-def ocr_image(
-    image: Image.Image, page_number: int, scale: float, width: float, height: float, settings: OcrSettings, reason: str
-) -> Page:
-    prepared, angle = prepare_image(image, settings)
-    return read_prepared(prepared, angle, page_number, scale, width, height, settings, reason)
 
 
 def read_prepared(
@@ -189,8 +199,11 @@ def read_prepared(
 def ocr_page(pdf_path: str, page_index: int, settings: OcrSettings, reason: str) -> Page:
     """Worker entry point: OCR page `page_index` (0-based) of the PDF at `pdf_path`."""
     limit_tesseract_threads()
-    image, scale, width, height = render_page(pdf_path, page_index, settings.dpi)
-    return ocr_image(image, page_index + 1, scale, width, height, settings, reason)
+    gray, scale, width, height = render_page_pixels(
+        pdf_path, page_index, settings.dpi, lambda pixels: _grey(pixels, settings)
+    )
+    prepared, angle = straighten_grey(gray, settings)
+    return read_prepared(prepared, angle, page_index + 1, scale, width, height, settings, reason)
 
 
 @dataclass(frozen=True)
@@ -220,16 +233,12 @@ class PageImage:
         return self.image.crop(self._pixels(box))
 
 
-def ocr_page_image(
-    image: Image.Image, page_number: int, scale: float, width: float, height: float, settings: OcrSettings, reason: str
-) -> tuple[Page, PageImage]:
-    prepared, angle = prepare_image(image, settings)
-    page = read_prepared(prepared, angle, page_number, scale, width, height, settings, reason)
-    return page, PageImage(image, scale, angle)
-
-
 def ocr_first_page(pdf_path: str, page_index: int, settings: OcrSettings, reason: str) -> tuple[Page, PageImage]:
-    """Worker entry point for the page the second looks read again: the page and its image."""
+    """Worker entry point for the page the second looks read again: the page and its colour image."""
     limit_tesseract_threads()
-    image, scale, width, height = render_page(pdf_path, page_index, settings.dpi)
-    return ocr_page_image(image, page_index + 1, scale, width, height, settings, reason)
+    (image, gray), scale, width, height = render_page_pixels(
+        pdf_path, page_index, settings.dpi, lambda pixels: (Image.fromarray(pixels), _grey(pixels, settings))
+    )
+    prepared, angle = straighten_grey(gray, settings)
+    page = read_prepared(prepared, angle, page_index + 1, scale, width, height, settings, reason)
+    return page, PageImage(image, scale, angle)

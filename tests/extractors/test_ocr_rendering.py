@@ -17,7 +17,7 @@ pytestmark = pytest.mark.tesseract
 SCAN = Path(__file__).parents[2] / "samples" / "002-bc-cchc-scan.pdf"  # 3 scanned pages, NĐ30 subject
 HANDWRITTEN = Path(__file__).parents[2] / "samples" / "004-cv-don-doc-handwritten.pdf"  # number written by hand
 LOG = "KIEMCHUNG_TEST_RENDER_LOG"
-_render_page = ocr.render_page
+_render_page_pixels = ocr.render_page_pixels
 _read_lines_again = subject_reread.read_lines_again
 _render_box = ocr.render_box
 _read_digits = handwriting.read_digits
@@ -28,9 +28,9 @@ def _log(line: str) -> None:
         handle.write(line + "\n")
 
 
-def counting_render_page(pdf_path: str, page_index: int, dpi: int) -> tuple[Image.Image, float, float, float]:
+def counting_render_page_pixels(pdf_path: str, page_index: int, dpi: int, use: Any) -> tuple[Any, float, float, float]:
     _log(f"render {page_index}")
-    return _render_page(pdf_path, page_index, dpi)
+    return _render_page_pixels(pdf_path, page_index, dpi, use)
 
 
 def counting_render_box(pdf_path: str, page_index: int, box: Any, dpi: int) -> Image.Image:
@@ -53,8 +53,8 @@ def test_every_page_is_rendered_once_and_the_subject_is_cut_from_it(
 ) -> None:
     log = tmp_path / "log.txt"
     monkeypatch.setenv(LOG, str(log))
-    monkeypatch.setattr(ocr, "render_page", counting_render_page)  # workers are forked after this
-    monkeypatch.setattr(subject_reread, "render_page", counting_render_page)
+    # every whole-page render goes through it (`render_page` too); workers are forked after this
+    monkeypatch.setattr(ocr, "render_page_pixels", counting_render_page_pixels)
     monkeypatch.setattr(pipeline, "read_lines_again", counting_read_lines_again)
     monkeypatch.setattr(handwriting, "render_box", counting_render_box)
     monkeypatch.setattr(pipeline, "read_digits", counting_read_digits)
