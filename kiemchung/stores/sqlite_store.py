@@ -342,9 +342,11 @@ class SqliteStore:
         # Filters first: only the pages (or documents) of the items they keep are matched and ranked,
         # so bm25 runs on those, not on every page that holds a common word. The filters are applied
         # again to the items of the matches (a page matched for one item may hold others).
+        # Keyed by the owner's rowid, so that `IN` searches this table instead of building a list of it.
+        conn.execute("CREATE TEMP TABLE candidates (owner INTEGER PRIMARY KEY)")
         conn.execute(
-            f"CREATE TEMP TABLE candidates AS SELECT DISTINCT {plan.owner} AS owner FROM {plan.table}"
-            f" WHERE {' AND '.join(plan.where)}",
+            f"INSERT OR IGNORE INTO temp.candidates SELECT {plan.owner} FROM {plan.table}"
+            f" WHERE {' AND '.join(plan.where)} AND {plan.owner} IS NOT NULL",
             plan.params,
         )
         restriction = "+rowid IN (SELECT owner FROM temp.candidates)"
