@@ -28,11 +28,21 @@ def number_hint(file_name: str, reading: NumberReading) -> str | None:
     stem = fold(PurePath(file_name).stem).lower()
     expected = reading.doc_type or "CV"
     tail = reading.number.split("/", 1)[1] if "/" in reading.number else reading.number
+    year = re.match(r"(\d{4})/", tail)
+    if year:
+        # a symbol with its year ("/2026/TT-BKHCN"): names write the number before the year
+        # ("thong-tu-so-28-2026-tt-bkhcn"), and the year itself is not the number
+        before_year = rf"(?<![0-9])(?P<digits>\d{{1,5}})[-_ .]+{year.group(1)}[-_ .]*(?P<type>[a-z]{{2,4}})"
+        for match in re.finditer(before_year, stem):
+            if type_of_symbol_part(match.group("type")) == expected and match.group("digits").lstrip("0"):
+                return f"{match.group('digits')}/{tail}"
     for pattern in (_TYPE_THEN_DIGITS, _DIGITS_THEN_TYPE, _DIGITS_THEN_TYPE_PREFIX):
         for match in pattern.finditer(stem):
             digits = match.group("digits")
             if len(digits) >= 3 and digits.startswith("0"):
                 continue  # "004-cv-….pdf": a zero-padded ordinal of a listing, not a document number
+            if year and digits == year.group(1):
+                continue
             if type_of_symbol_part(match.group("type")) == expected and digits.lstrip("0"):
                 return f"{match.group('digits')}/{tail}"
     bare = _ONLY_DIGITS.search(stem)

@@ -24,6 +24,7 @@ import pypdfium2 as pdfium
 from core.models import DocumentRecord, Page
 from extractors import EXTRACTOR_VERSION
 from extractors.budget import ReadingBudget, close_readers, is_over_budget, shared_reader
+from extractors.date_reread import reader_for, reread_issue_date
 from extractors.handwriting import cut_blank, number_blank, read_blank, read_digits
 from extractors.input_checks import (
     OFFICE_KINDS,
@@ -223,6 +224,7 @@ def _add_fields_and_tags(
         reusable = first_image if first_image is not None and first_image.dpi == OcrSettings().dpi else None
         looks = [
             lambda r: suggest_handwritten_number(r, pdf_path, pool, first_image),
+            lambda r: reread_issue_date(r, reader_for(pdf_path, r.pages[0], first_image, pool.run)) if r.pages else r,
             lambda r: reread_subject(r, pdf_path, pool, reusable),
         ]
     return enrich(

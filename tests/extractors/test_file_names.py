@@ -28,3 +28,10 @@ def test_a_zero_padded_ordinal_is_not_a_number() -> None:
     assert letter is not None
     assert number_hint("004-cv-don-doc-handwritten.pdf", letter) is None
     assert number_hint("cv-1725-2023.pdf", letter) == "1725/UBND-VP"
+
+
+def test_the_year_of_a_symbol_is_not_its_number() -> None:
+    circular = read_number("  /2026/TT-BKHCN")
+    assert circular is not None
+    assert number_hint("thong-tu-so-28-2026-tt-bkhcn-469700.pdf", circular) == "28/2026/TT-BKHCN"
+    assert number_hint("2026-tt-bkhcn.pdf", circular) is None  # only the year: no number

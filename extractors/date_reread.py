@@ -1,0 +1,175 @@
+"""A second look at the day and month of a scanned first page's date line, when OCR left them unsure.
+
+Noise, blur and JPEG blocks make Tesseract misread typed digits as look-alike letters ("ngày l4",
+"3l", "tháng I2") or read them right with low confidence; the parser then leaves the date out
+(`fields` never guesses). Here the blanks between "ngày", "tháng" and "năm" are cut from the page
+image and read with digits only, several ways (`handwriting.read_digits`): only a value most readings
+agree on is taken. When the first reading said the same digits (after mapping the look-alikes), the
+digits were typed and are now sure; otherwise the value stays a suggestion under review, like a
+handwritten day.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from core.models import DocumentRecord, Page, Word
+from extractors.dates import valid_date
+from extractors.handwriting import DigitReading, cut_blank, read_blank, read_digits
+from extractors.normalize import fold
+from extractors.ocr import PageImage
+
+Box = tuple[float, float, float, float]  # x0, top, x1, bottom in points
+HEADER_SHARE = 0.35  # of the page's height: where the place-and-date line is
+MAX_GAP_POINTS = 120.0  # between the word before a blank and the word after it
+
+# Letters and marks OCR reads for a typed 1 or 0 (domain: OCR pitfalls); only inside a field that
+# holds at least one real digit, so a blank with a pen stroke is not turned into a number.
+_LOOK_ALIKES = str.maketrans({"l": "1", "i": "1", "|": "1", "]": "1", "[": "1", "!": "1", "o": "0"})
+_FIELD = re.compile(r"^[\dlio|\]\[!]{1,2}$")
+
+
+def typed_digits(raw: str) -> str | None:
+    """The digits a typed day or month field shows, look-alikes mapped ("l4" → "14", "I2" → "12");
+    `None` when the field is not one or two such characters with a real digit among them."""
+    cleaned = fold(raw).lower().strip(" ,.;:'`\u2018\u2019\u00b4\"")
+    if not _FIELD.match(cleaned) or not any(c.isdigit() for c in cleaned):
+        return None
+    return cleaned.translate(_LOOK_ALIKES)
+
+
+@dataclass(frozen=True)
+class _Blank:
+    part: str  # "day" or "month"
+    box: Box
+    first_reading: str | None  # the typed digits the page's OCR gave, look-alikes mapped
+    look_alike: bool = False  # the first reading had a letter for a digit ("3l"): print, not a pen
+
+
+def _line_of(words: list[Word], anchor: Word) -> list[Word]:
+    middle = (anchor.top + anchor.bottom) / 2
+    height = anchor.bottom - anchor.top
+    return sorted((w for w in words if abs((w.top + w.bottom) / 2 - middle) < height * 0.8), key=lambda w: w.x0)
+
+
+def _key(word: Word) -> str:
+    return fold(word.text).lower().strip(" ,.;:")
+
+
+def _between(line: list[Word], before: Word, after: Word, part: str) -> _Blank | None:
+    if after.x0 - before.x1 > MAX_GAP_POINTS or after.x0 <= before.x1:
+        return None
+    inside = [w for w in line if w.x0 >= before.x1 - 1 and w.x1 <= after.x0 + 1 and w not in (before, after)]
+    height = before.bottom - before.top
+    box = (before.x1 + 1, before.top - height * 0.5, after.x0 - 1, before.bottom + height * 0.5)
+    raw = "".join(w.text for w in inside)
+    digits = typed_digits(raw) if inside else None
+    return _Blank(part, box, digits, look_alike=digits is not None and not raw.strip(" ,.").isdigit())
+
+
+def _year_blank(line: list[Word], year_word: Word) -> _Blank | None:
+    following = next((w for w in line if w.x0 > year_word.x1 - 1 and w is not year_word), None)
+    if following is None or following.x0 - year_word.x1 > MAX_GAP_POINTS:
+        return None
+    height = following.bottom - following.top
+    box = (following.x0 - 1, following.top - height * 0.5, following.x1 + 1, following.bottom + height * 0.5)
+    digits = re.sub(r"\D", "", following.text)
+    return _Blank("year", box, digits if len(digits) == 4 else None)
+
+
+def date_blanks(page: Page) -> list[_Blank] | None:
+    """The blanks of the day, month and year on page 1's place-and-date line (the year's is the
+    typed word after "năm")."""
+    for anchor in page.words:
+        if anchor.top > page.height * HEADER_SHARE or _key(anchor) != "ngay":
+            continue
+        line = _line_of(page.words, anchor)
+        after = [w for w in line if w.x0 > anchor.x0]
+        month_word = next((w for w in after if re.fullmatch(r"th[a-z]?ng", _key(w))), None)
+        year_word = next((w for w in after if re.fullmatch(r"n[a-z](?:m|rn)", _key(w))), None)
+        if month_word is None or year_word is None or year_word.x0 < month_word.x0:
+            continue
+        blanks = [
+            blank
+            for blank in (
+                _between(line, anchor, month_word, "day"),
+                _between(line, month_word, year_word, "month"),
+                _year_blank(line, year_word),
+            )
+            if blank is not None
+        ]
+        return blanks
+    return None
+
+
+ReadBlank = Callable[[Box], DigitReading]
+
+
+def reader_for(pdf_path: str, page: Page, image: PageImage | None, run: Callable[..., DigitReading]) -> ReadBlank:
+    """Read a blank through `run` (the OCR pool): cut from OCR's page image when kept, else rendered."""
+    if image is not None:
+        return lambda box: run(read_digits, cut_blank(image, box))
+    return lambda box: run(read_blank, pdf_path, page, box)
+
+
+def reread_issue_date(record: DocumentRecord, read: ReadBlank) -> DocumentRecord:
+    """Fill an issue date OCR left unsure from a digits-only second look at its day, month and year.
+    A month and year the first reading was sure of (`issue_month`) are not read again and must agree."""
+    if record.issue_date is not None or not record.pages or record.pages[0].method != "ocr":
+        return record
+    if "issue_date" not in record.needs_review:
+        return record
+    found = date_blanks(record.pages[0])
+    if found is None:
+        return record
+    sure_month = [int(part) for part in record.issue_month.split("-")] if record.issue_month else None
+    values: dict[str, int] = {}
+    notes: list[str] = []
+    confirmed = True
+    for blank in found:
+        if sure_month is not None and blank.part != "day":
+            continue
+        reading = read(blank.box)
+        notes.append(f"{blank.part} {reading.describe().removeprefix('handwritten digits: ')}")
+        if reading.value is not None:
+            values[blank.part] = int(reading.value)
+            confirmed = confirmed and blank.first_reading is not None and int(blank.first_reading) == int(reading.value)
+        elif blank.look_alike and blank.first_reading is not None:
+            # printed digits OCR took for letters, which digits-only reading cannot settle either:
+            # offered as read, under review
+            values[blank.part] = int(blank.first_reading)
+            notes.append(f"{blank.part} taken from the first reading as {blank.first_reading}")
+            confirmed = False
+        else:
+            return _noted(record, notes)
+    if sure_month is not None:
+        values["year"], values["month"] = sure_month
+    if {"day", "month", "year"} - values.keys():
+        return _noted(record, notes)
+    day = valid_date(values["year"], values["month"], values["day"])
+    if day is None or not 1900 <= day.year <= 2100:
+        return _noted(record, notes)
+    return _filled(record, day, notes, confirmed)
+
+
+def _noted(record: DocumentRecord, notes: list[str]) -> DocumentRecord:
+    source = "date read again, digits only: " + "; ".join(notes) if notes else None
+    if source is None or "issue_date" in record.field_sources:
+        return record
+    return record.model_copy(update={"field_sources": {**record.field_sources, "issue_date": source}})
+
+
+def _filled(record: DocumentRecord, day: dt.date, notes: list[str], confirmed: bool) -> DocumentRecord:
+    verdict = "the first reading agrees" if confirmed else "a suggestion, under review"
+    source = f"date read again, digits only ({verdict}): " + "; ".join(notes)
+    update: dict[str, object] = {
+        "issue_date": day,
+        "issue_month": f"{day.year:04d}-{day.month:02d}",
+        "field_sources": {**record.field_sources, "issue_date": source},
+    }
+    if confirmed:
+        update["needs_review"] = [name for name in record.needs_review if name != "issue_date"]
+    return record.model_copy(update=update)

@@ -1,0 +1,116 @@
+"""The second look at an unsure date line of a scanned page 1 (pure logic: the digit reader is faked)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from core.models import DocumentRecord, Page, Word
+from extractors.date_reread import date_blanks, reread_issue_date, typed_digits
+from extractors.handwriting import DigitReading
+
+Box = tuple[float, float, float, float]
+
+
+def _page(day: str, month: str = "5", year: str = "2026") -> Page:
+    texts = ["Hà", "Nội,", "ngày", day, "tháng", month, "năm", year]
+    words, x = [], 300.0
+    for text in texts:
+        width = 7.0 * len(text)
+        words.append(Word(text=text, x0=x, top=120, x1=x + width, bottom=132, confidence=40 if text == day else 96))
+        x += width + 4
+    return Page(page=1, method="ocr", text=" ".join(texts), width=595, height=842, words=words)
+
+
+def _record(page: Page, month: str | None = "2026-05") -> DocumentRecord:
+    return DocumentRecord(file="a.pdf", sha256="0" * 64, pages=[page], issue_month=month, needs_review=["issue_date"])
+
+
+def _reader(values: dict[str, str | None]) -> tuple[list[Box], Callable[[Box], DigitReading]]:
+    asked: list[Box] = []
+
+    def read(box: Box) -> DigitReading:
+        asked.append(box)
+        part = ["day", "month", "year"][len(asked) - 1]
+        value = values.get(part)
+        return DigitReading(value, 4 if value else 0, (value or "",) * 4)
+
+    return asked, read
+
+
+def test_look_alike_letters_in_a_typed_field_are_digits() -> None:
+    assert typed_digits("l4") == "14"
+    assert typed_digits("3]") == "31"
+    assert typed_digits("I2") == "12"
+    assert typed_digits("19,") == "19"
+    assert typed_digits("ll") is None  # no real digit: a pen stroke, not print
+    assert typed_digits("abc") is None
+    assert typed_digits("123") is None
+
+
+def test_the_blanks_lie_between_the_date_words() -> None:
+    page = _page("l4")
+    blanks = date_blanks(page)
+    assert blanks is not None
+    assert [(b.part, b.first_reading, b.look_alike) for b in blanks] == [
+        ("day", "14", True),
+        ("month", "5", False),
+        ("year", "2026", False),
+    ]
+    ngay, digits, thang = page.words[2:5]
+    day = blanks[0].box
+    assert ngay.x1 <= day[0] <= digits.x0 and digits.x1 <= day[2] <= thang.x0
+    assert day[1] < digits.top and day[3] > digits.bottom
+
+
+def test_an_agreeing_second_look_makes_the_typed_day_sure() -> None:
+    asked, read = _reader({"day": "14"})
+    record = reread_issue_date(_record(_page("l4")), read)
+    assert record.issue_date == dt.date(2026, 5, 14)
+    assert record.needs_review == []
+    assert "the first reading agrees" in record.field_sources["issue_date"]
+    assert len(asked) == 1  # the sure month and year are not read again
+
+
+def test_a_second_look_that_differs_from_the_first_is_only_a_suggestion() -> None:
+    _, read = _reader({"day": "17"})
+    record = reread_issue_date(_record(_page("l4")), read)
+    assert record.issue_date == dt.date(2026, 5, 17)
+    assert record.needs_review == ["issue_date"]
+
+
+def test_printed_look_alikes_no_reading_settles_are_offered_under_review() -> None:
+    _, read = _reader({})
+    record = reread_issue_date(_record(_page("3l")), read)
+    assert record.issue_date == dt.date(2026, 5, 31)
+    assert record.needs_review == ["issue_date"]
+    assert "taken from the first reading as 31" in record.field_sources["issue_date"]
+
+
+def test_a_handwritten_day_nobody_agrees_on_stays_blank() -> None:
+    _, read = _reader({})
+    record = reread_issue_date(_record(_page("2ễ")), read)
+    assert record.issue_date is None and record.needs_review == ["issue_date"]
+    assert "no agreement" in record.field_sources["issue_date"]
+
+
+def test_month_and_year_are_read_again_when_the_first_reading_was_unsure() -> None:
+    asked, read = _reader({"day": "31", "month": "12", "year": "2025"})
+    record = reread_issue_date(_record(_page("3l", "I2", "2025"), month=None), read)
+    assert len(asked) == 3
+    assert record.issue_date == dt.date(2025, 12, 31) and record.issue_month == "2025-12"
+    assert record.needs_review == []
+
+
+def test_an_impossible_date_is_not_filled() -> None:
+    _, read = _reader({"day": "31"})
+    record = reread_issue_date(_record(_page("3l"), month="2026-02"), read)
+    assert record.issue_date is None and record.needs_review == ["issue_date"]
+
+
+def test_nothing_is_read_for_a_text_layer_or_a_sure_date() -> None:
+    _, read = _reader({"day": "14"})
+    layer = _page("14").model_copy(update={"method": "text"})
+    assert reread_issue_date(_record(layer), read).issue_date is None
+    sure = _record(_page("14")).model_copy(update={"needs_review": []})
+    assert reread_issue_date(sure, read) is sure
