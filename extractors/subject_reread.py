@@ -27,6 +27,7 @@ from extractors.ocr import (
     render_page,
 )
 from extractors.reconcile import Reconciled, reconcile
+from extractors.subject_words import doubtful_words
 
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom in points
 THRESHOLDING_METHODS = (0, 1, 2)  # Otsu, Leptonica adaptive Otsu, Sauvola
@@ -102,8 +103,11 @@ def review_subject(subject: str, readings: list[str]) -> SubjectReview:
         notes.append("corrected " + ", ".join(f"{before} → {after}" for before, after in outcome.changes))
     if outcome.disputed:
         notes.append("readings disagree on " + ", ".join(outcome.disputed))
+    doubtful = doubtful_words(outcome.text)
+    if doubtful:
+        notes.append("not words a document prints: " + ", ".join(doubtful))
     source = None
     if notes:
         how = f"OCR subject read {len(readings) + 1} ways" if readings else "OCR subject checked against the lexicon"
         source = f"{how}: " + "; ".join(notes)
-    return SubjectReview(subject=outcome.text, needs_review=bool(outcome.disputed), source=source)
+    return SubjectReview(subject=outcome.text, needs_review=bool(outcome.disputed or doubtful), source=source)

@@ -1,0 +1,79 @@
+"""Words of an OCR-read subject that no Vietnamese document would print: the marks of a misreading.
+
+The subject's second look (`subject_reread`) settles marks the readings disagree on; a misreading
+every reading shares passes it ("qhis" for "QH15", "tháng š", "i1", "18kltw", ",hiện", an opening
+quote never closed). Such a subject is not wrong for sure, but it is not sure either: it goes to
+`needs_review`, with the words that raised the doubt in `field_sources`.
+
+What a subject may print, besides Vietnamese syllables: acronyms and Roman numerals in capitals
+("UBND", "XIV"), capitalised names outside the syllable rules ("Krông Pắc", "Ia Grai"), dictionary
+loanwords (extractors/data/loanwords.txt), numbers, percentages and ranges ("1.000", "30%", "2026-2030"), and document
+symbols of capitals and digits ("289/2025/NĐ-CP", "210-KL/TW", "QĐ-TTg", "QH15").
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from extractors.normalize import nfc
+from extractors.text_quality import is_vietnamese_syllable
+
+_EDGE_PUNCTUATION = " \t,.;:!?()[]“”\"'‘’«»…"
+_GLUED_BEFORE = re.compile(r"^[,.;:]\w")  # ",hiện": a comma glued to the next word
+_ALLOWED_CHARACTER = re.compile(r"[\w/\-–.,%&+]")
+_NUMBER = re.compile(r"^\d+(?:[.,/\-–]\d+)*%?$")
+_SYMBOL_PART = re.compile(r"^(?:\d+|[A-ZĐ]+[a-z]?\d*)$")  # "289", "NĐ", "TTg", "QH15"
+_LOWERCASE_AFTER_STOP = re.compile(r"\w\.\s+[a-zà-ỹđ]")  # "nộp. quản": a sentence that does not end
+
+
+LOANWORDS_FILE = Path(__file__).with_name("data") / "loanwords.txt"
+
+
+@lru_cache(maxsize=1)
+def _dictionary_words() -> frozenset[str]:
+    """Single words of underthesea's Vietnamese dictionary and the loanwords documents print."""
+    entries = (resources.files("underthesea") / "corpus" / "data" / "Viet74K.txt").read_text(encoding="utf-8")
+    words = {nfc(line).strip().lower() for line in entries.splitlines() if " " not in line.strip()}
+    loanwords = LOANWORDS_FILE.read_text(encoding="utf-8").splitlines()
+    return frozenset(words | {word.strip() for word in loanwords if word.strip() and not word.startswith("#")})
+
+
+def _letters_ok(core: str) -> bool:
+    if is_vietnamese_syllable(core) or core.lower() in _dictionary_words():
+        return True
+    if len(core) >= 2 and core.isupper():
+        return True  # an acronym or a Roman numeral
+    return core[0].isupper() and core[1:].islower()  # a name outside the syllable rules
+
+
+def _token_ok(token: str) -> bool:
+    core = token.strip(_EDGE_PUNCTUATION)
+    if not core or set(core) <= {"-", "–"}:
+        return True
+    if any(not _ALLOWED_CHARACTER.match(char) for char in core) or "_" in core:
+        return False
+    if core.isalpha():
+        return _letters_ok(core)
+    if _NUMBER.match(core):
+        return True
+    parts = [part for part in re.split(r"[/\-–]", core) if part]
+    return bool(parts) and all(
+        _SYMBOL_PART.match(part) or _NUMBER.match(part) or (part.isalpha() and _letters_ok(part)) for part in parts
+    )
+
+
+def doubtful_words(subject: str) -> list[str]:
+    """The words (and marks) of `subject` that a printed document would not show, in order."""
+    text = nfc(subject)
+    doubtful = [
+        token
+        for token in text.split()
+        if _GLUED_BEFORE.match(token) or not _token_ok(token) or token.strip(_EDGE_PUNCTUATION) == "_"
+    ]
+    if text.count("“") != text.count("”") or text.count("(") != text.count(")"):
+        doubtful.append("unclosed “ or (")
+    doubtful += [match.group(0) for match in _LOWERCASE_AFTER_STOP.finditer(text)]
+    return doubtful

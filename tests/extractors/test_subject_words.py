@@ -1,0 +1,60 @@
+"""Words of an OCR-read subject that a printed document would not show."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from extractors.subject_reread import review_subject
+from extractors.subject_words import doubtful_words
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.mark.parametrize(
+    ("subject", "doubt"),
+    [
+        ("hướng dẫn thi hành Nghị quyết số 197/2025/qhis của Quốc hội", "197/2025/qhis"),
+        ("ngày 17 tháng š năm 2025", "š"),
+        ("Kết luận số 210-KL/TW ngày 12 tháng i1 năm 2025", "i1"),
+        ("Chương trình hành động của Chính phủ thực ,hiện Nghị quyết", ",hiện"),
+        ("Kết luận số 18kltw của Trung ương", "18kltw"),
+        ("mục tiêu tăng trưởng “2 con số áss", "áss"),
+        ("chế độ thu, nộp. quản lý và sử dụng phí", "p. q"),
+    ],
+)
+def test_misreadings_every_reading_shares_are_doubtful(subject: str, doubt: str) -> None:
+    assert doubt in doubtful_words(subject)
+
+
+def test_what_documents_do_print_is_not_doubtful() -> None:
+    for subject in [
+        "Quyết định số 51/2025/QĐ-TTg ngày 29 tháng 12 năm 2025 của Thủ tướng Chính phủ",
+        "Luật số 31/2024/QH15; Kết luận số 210-KL/TW của Ban Chấp hành Trung ương Đảng khóa XIII",
+        "giai đoạn 2026 - 2030 tại huyện Krông Pắc, tỉnh Đắk Lắk (đạt 95,5%)",
+        "kết nối internet, 1.000 hộ; Nghị quyết số 66.13/2026/NQ-CP",
+        "thực hiện mục tiêu tăng trưởng “2 con số”",
+    ]:
+        assert doubtful_words(subject) == [], subject
+
+
+def test_no_subject_a_person_read_from_a_real_file_is_doubtful_but_one_acronym() -> None:
+    """Every human-read subject of the repository's real files (the false alarms the check would
+    raise on a perfect OCR reading): only the mixed-case acronym "VNeID" looks like a misreading."""
+    doubts = []
+    for truth in [*ROOT.glob("tests/fixtures/realdocs/**/truth.jsonl"), ROOT / "samples" / "truth.jsonl"]:
+        for line in truth.read_text(encoding="utf-8").splitlines():
+            subject = json.loads(line).get("subject")
+            if subject:
+                doubts += doubtful_words(subject)
+    assert doubts == ["VNeID"]
+
+
+def test_a_doubtful_subject_goes_to_review_with_its_words() -> None:
+    review = review_subject("Kết luận số 18kltw của Trung ương", [])
+    assert review.needs_review
+    assert review.source is not None and "18kltw" in review.source
+    clean = review_subject("Kế hoạch cải cách hành chính năm 2024", [])
+    assert not clean.needs_review
