@@ -127,7 +127,7 @@ def _doc_type(title: str | None, reading: NumberReading | None, has_vv: bool) ->
 
 
 # What every document in the NĐ30 form carries (Điều 8), in the order `needs_review` lists them.
-ND30_FIELDS = ("doc_type", "number", "issuer", "issue_date", "subject")
+ND30_FIELDS = ("doc_type", "number", "issuer", "place", "issue_date", "subject")
 
 
 def _nd30_form(header: Header, number: NumberReading | None, title: str | None) -> bool:
@@ -201,7 +201,14 @@ def parse_fields(pages: list[Page], file_name: str | None = None) -> DocumentFie
     if title is not None:
         subject = repair_subject(subject, pages[0].text)
 
-    values = {"doc_type": doc_type, "number": number, "issuer": issuer, "issue_date": issue_date, "subject": subject}
+    values = {
+        "doc_type": doc_type,
+        "number": number,
+        "issuer": issuer,
+        "place": place,
+        "issue_date": issue_date,
+        "subject": subject,
+    }
     nd30_form = _nd30_form(header, reading, title)
     blank = blank_fields(values, nd30_form, pages[0])
     needs_review += [name for name in blank if name not in needs_review]

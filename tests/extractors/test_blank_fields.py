@@ -79,7 +79,7 @@ def test_every_null_field_of_an_nd30_document_is_listed() -> None:
     ]
     fields = parse_fields([page_from_rows(rows)])
     assert fields.number is None and fields.issue_date is None and fields.subject is None
-    assert {"number", "issue_date", "subject", "doc_type"} <= set(fields.needs_review)
+    assert {"number", "place", "issue_date", "subject", "doc_type"} <= set(fields.needs_review)
 
 
 def test_a_document_without_the_nd30_form_is_not_asked_for_what_it_does_not_have() -> None:
@@ -91,4 +91,19 @@ def test_a_document_without_the_nd30_form_is_not_asked_for_what_it_does_not_have
     assert fields.number is None and fields.needs_review == []
     # nothing at all on page 1 (OCR failed): nothing is known, so everything is to be checked
     empty = parse_fields([Page(page=1, method="ocr", text="")])
-    assert empty.needs_review == ["doc_type", "number", "issuer", "issue_date", "subject", "signer"]
+    assert empty.needs_review == ["doc_type", "number", "issuer", "place", "issue_date", "subject", "signer"]
+
+
+def test_a_date_line_whose_place_is_lost_puts_place_under_review() -> None:
+    # OCR lost the place before "ngày" (a stamp, a fold): the place is an NĐ30 field like the others
+    rows = [
+        (60, 50, "SỞ NỘI VỤ"),
+        (300, 50, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
+        (60, 90, "Số: 12/KH-SNV"),
+        (330, 90, "ngày 14 tháng 5 năm 2024"),
+        (250, 130, "KẾ HOẠCH"),
+        (200, 146, "Cải cách hành chính năm 2024"),
+    ]
+    fields = parse_fields([page_from_rows(rows)])
+    assert fields.issue_date == dt.date(2024, 5, 14) and fields.place is None
+    assert "place" in fields.needs_review
