@@ -18,13 +18,14 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from extractors.normalize import nfc
+from extractors.normalize import fold, nfc
 from extractors.text_quality import is_vietnamese_syllable
 
 _EDGE_PUNCTUATION = " \t,.;:!?()[]“”\"'‘’«»…"
 _GLUED_BEFORE = re.compile(r"^[,.;:]\w")  # ",hiện": a comma glued to the next word
 _ALLOWED_CHARACTER = re.compile(r"[\w/\-–.,%&+]")
 _NUMBER = re.compile(r"^\d+(?:[.,/\-–]\d+)*%?$")
+_CODE_WITH_NUMBER = re.compile(r"^[A-ZĐ]{2,}\d+$")  # "QH15" alone; "I1" is a misread "11"
 _SYMBOL_PART = re.compile(r"^(?:\d+|[A-ZĐ]+[a-z]?\d*)$")  # "289", "NĐ", "TTg", "QH15"
 _LOWERCASE_AFTER_STOP = re.compile(r"\w\.\s+[a-zà-ỹđ]")  # "nộp. quản": a sentence that does not end
 
@@ -59,19 +60,32 @@ def _token_ok(token: str) -> bool:
         return _letters_ok(core)
     if _NUMBER.match(core):
         return True
+    if not re.search(r"[/\-–]", core):
+        return bool(_CODE_WITH_NUMBER.match(core))
     parts = [part for part in re.split(r"[/\-–]", core) if part]
     return bool(parts) and all(
         _SYMBOL_PART.match(part) or _NUMBER.match(part) or (part.isalpha() and _letters_ok(part)) for part in parts
     )
 
 
+def _after_date_word(previous: str, token: str) -> bool:
+    """A day or month ("ngày 12", "tháng 11") holding anything but digits: "tháng I1", "ngày l4"."""
+    if fold(previous).lower() not in {"ngay", "thang"} or not any(char.isdigit() for char in token):
+        return False
+    return not re.fullmatch(r"\d{1,2}(?:[/.-]\d{1,2})?(?:[/.-]\d{2,4})?|\d{4}", token.strip(_EDGE_PUNCTUATION))
+
+
 def doubtful_words(subject: str) -> list[str]:
     """The words (and marks) of `subject` that a printed document would not show, in order."""
     text = nfc(subject)
+    tokens = text.split()
     doubtful = [
         token
-        for token in text.split()
-        if _GLUED_BEFORE.match(token) or not _token_ok(token) or token.strip(_EDGE_PUNCTUATION) == "_"
+        for previous, token in zip(["", *tokens], tokens, strict=False)
+        if _GLUED_BEFORE.match(token)
+        or not _token_ok(token)
+        or token.strip(_EDGE_PUNCTUATION) == "_"
+        or _after_date_word(previous, token)
     ]
     if text.count("“") != text.count("”") or text.count("(") != text.count(")"):
         doubtful.append("unclosed “ or (")

@@ -19,6 +19,8 @@ ROOT = Path(__file__).resolve().parents[2]
         ("hướng dẫn thi hành Nghị quyết số 197/2025/qhis của Quốc hội", "197/2025/qhis"),
         ("ngày 17 tháng š năm 2025", "š"),
         ("Kết luận số 210-KL/TW ngày 12 tháng i1 năm 2025", "i1"),
+        ("Kết luận số 210-KL/TW ngày 12 tháng I1 năm 2025", "I1"),
+        ("Nghị định số 29/2025/NĐ-CP ngày l4 tháng 02 năm 2025", "l4"),
         ("Chương trình hành động của Chính phủ thực ,hiện Nghị quyết", ",hiện"),
         ("Kết luận số 18kltw của Trung ương", "18kltw"),
         ("mục tiêu tăng trưởng “2 con số áss", "áss"),
