@@ -42,6 +42,7 @@ from extractors.numbers import NumberReading, read_number, strip_label
 from extractors.places import normal_place
 from extractors.references import find_references
 from extractors.signer import read_closing_block
+from extractors.signer_confidence import doubtful_name
 from extractors.subjects import read_title_and_subject, repair_subject, subject_of_cong_van
 
 # OCR words below this confidence (0..100) do not give digits of a number or a date.
@@ -218,6 +219,12 @@ def parse_fields(pages: list[Page], file_name: str | None = None) -> DocumentFie
     # item, and so is one whose family name was restored or that was found only among the annexes
     if closing.unsure or (closing.incomplete and (nd30_form or not pages[0].text.strip())):
         needs_review.append("signer")
+    elif closing.signer is not None and closing.signer.name and closing.page is not None:
+        signer_page = next((page for page in pages if page.page == closing.page), None)
+        doubt = doubtful_name(signer_page, closing.signer.name) if signer_page is not None else None
+        if doubt:
+            needs_review.append("signer")
+            field_sources["signer"] = doubt
     own_number = number if digits_sure else None
     references = find_references("\n".join(page.text for page in pages), own_number)
 
