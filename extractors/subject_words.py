@@ -22,7 +22,8 @@ from extractors.normalize import fold, nfc
 from extractors.text_quality import is_vietnamese_syllable
 
 _EDGE_PUNCTUATION = " \t,.;:!?()[]“”\"'‘’«»…"
-_GLUED_BEFORE = re.compile(r"^[,.;:]\w")  # ",hiện": a comma glued to the next word
+_GLUED_BEFORE = re.compile(r"^[,.;:'`‘´]\w")  # ",hiện", "'tăng": a comma or tick glued to the next word
+MIN_SUBJECT_WORDS = 3  # "này" alone is what is left of a subject a stamp covered
 _ALLOWED_CHARACTER = re.compile(r"[\w/\-–.,%&+]")
 _NUMBER = re.compile(r"^\d+(?:[.,/\-–]\d+)*%?$")
 _CODE_WITH_NUMBER = re.compile(r"^[A-ZĐ]{2,}\d+$")  # "QH15" alone; "I1" is a misread "11"
@@ -87,6 +88,8 @@ def doubtful_words(subject: str) -> list[str]:
         or token.strip(_EDGE_PUNCTUATION) == "_"
         or _after_date_word(previous, token)
     ]
+    if len(tokens) < MIN_SUBJECT_WORDS:
+        doubtful.append(f"only {len(tokens)} word(s)")
     if text.count("“") != text.count("”") or text.count("(") != text.count(")"):
         doubtful.append("unclosed “ or (")
     doubtful += [match.group(0) for match in _LOWERCASE_AFTER_STOP.finditer(text)]

@@ -25,6 +25,8 @@ ROOT = Path(__file__).resolve().parents[2]
         ("Kết luận số 18kltw của Trung ương", "18kltw"),
         ("mục tiêu tăng trưởng “2 con số áss", "áss"),
         ("chế độ thu, nộp. quản lý và sử dụng phí", "p. q"),
+        ("'tăng cường công tác quản lý trật tự xây dựng", "'tăng"),
+        ("này", "only 1 word(s)"),
     ],
 )
 def test_misreadings_every_reading_shares_are_doubtful(subject: str, doubt: str) -> None:
