@@ -43,7 +43,7 @@ from extractors.places import normal_place
 from extractors.references import find_references
 from extractors.signer import read_closing_block
 from extractors.signer_confidence import doubtful_name
-from extractors.subjects import read_title_and_subject, repair_subject, subject_of_cong_van
+from extractors.subjects import read_title_block, repair_subject, subject_of_cong_van
 
 # OCR words below this confidence (0..100) do not give digits of a number or a date.
 DIGIT_CONFIDENCE = 80.0
@@ -195,12 +195,17 @@ def parse_fields(pages: list[Page], file_name: str | None = None) -> DocumentFie
 
     below_number = left[number_index + 1 :] if number_index is not None else []
     has_vv = any(_VV.match(fold(line.text)) for line in below_number[:1])
-    title, subject = read_title_and_subject(header.after)
+    title_block = read_title_block(header.after)
+    title, subject = title_block.title, title_block.subject
     if title is None and below_number:
         subject = subject_of_cong_van([line.text for line in below_number]) or subject
     doc_type = _doc_type(title, reading, has_vv)
     if title is not None:
+        printed_subject = subject
         subject = repair_subject(subject, pages[0].text)
+        if title_block.beside_stamp and subject is not None and subject == printed_subject:
+            needs_review.append("subject")
+            field_sources["subject"] = "a stamp shared the subject's line and was cut off: words under it may be lost"
 
     values = {
         "doc_type": doc_type,

@@ -317,7 +317,9 @@ def reread_subject(
     review = review_subject(subject, readings)
     update: dict[str, object] = {"subject": review.subject}
     if review.source:
-        update["field_sources"] = {**record.field_sources, "subject": review.source}
+        earlier = record.field_sources.get("subject")
+        source = f"{earlier}; {review.source}" if earlier and earlier != review.source else review.source
+        update["field_sources"] = {**record.field_sources, "subject": source}
     if review.needs_review and "subject" not in record.needs_review:
         update["needs_review"] = [*record.needs_review, "subject"]
     return record.model_copy(update=update)

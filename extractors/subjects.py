@@ -4,6 +4,7 @@ for a công văn, the "V/v …" lines under the number."""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import cache
 
 from core import gazetteer
@@ -166,11 +167,16 @@ def _is_title(text: str) -> bool:
     return type_of_name(text) is not None or compact_key(text) in LAW_TITLES
 
 
+def _beside_stamp(line: Line) -> bool:
+    text = _main_text(line)
+    return bool(text) and is_stamp_line(text) and bool(line.words) and line.words[0].x1 > 0
+
+
 def _subject_text(line: Line) -> str | None:
     """The text a subject line contributes: a stamp beside it cut off; `None` for OCR specks and
     stamp lines, which neither continue nor end the subject."""
     text = _main_text(line)
-    if text and is_stamp_line(text) and line.words and line.words[0].x1 > 0:
+    if _beside_stamp(line):
         # an arrival stamp beside the subject ("ĐẾN …    Kiểm tra công tác …"): keep the other blocks
         text = " ".join(_main_text(piece) for piece in split_blocks(line) if not is_stamp_line(_main_text(piece)))
     if not text or is_stamp_line(text):
@@ -207,8 +213,22 @@ def opens_body(text: str, *, first: bool, following: str | None) -> bool:
     return False
 
 
+@dataclass(frozen=True)
+class TitleAndSubject:
+    title: str | None
+    subject: str | None
+    # a stamp shared a line with the subject and was cut off it: words under the stamp may be lost
+    beside_stamp: bool = False
+
+
 def read_title_and_subject(lines: list[Line]) -> tuple[str | None, str | None]:
     """(title as printed, subject in normal case) from the lines after the header."""
+    reading = read_title_block(lines)
+    return reading.title, reading.subject
+
+
+def read_title_block(lines: list[Line]) -> TitleAndSubject:
+    """The title, the subject and whether a stamp was cut off the subject's lines."""
     title: str | None = None
     title_index = -1
     for index, line in enumerate(lines[:5]):
@@ -219,8 +239,9 @@ def read_title_and_subject(lines: list[Line]) -> tuple[str | None, str | None]:
             title_index = index
             break
     if title is None:
-        return None, None
+        return TitleAndSubject(None, None)
     subject_lines: list[str] = []
+    beside_stamp = False
     previous: Line | None = None
     caps: bool | None = None
     candidates = [
@@ -240,6 +261,7 @@ def read_title_and_subject(lines: list[Line]) -> tuple[str | None, str | None]:
             break
         caps = _is_caps(text) if caps is None else caps
         subject_lines.append(text)
+        beside_stamp = beside_stamp or _beside_stamp(line)
         previous = line
     subject = _clean_subject(subject_lines)
     if subject is not None and caps:
@@ -247,7 +269,7 @@ def read_title_and_subject(lines: list[Line]) -> tuple[str | None, str | None]:
     law = LAW_TITLES.get(compact_key(title))
     if law is not None and subject is not None:
         subject = f"{law} {upper_first(subject)}"
-    return title, subject
+    return TitleAndSubject(title, subject, beside_stamp)
 
 
 def subject_of_cong_van(lines: list[str]) -> str | None:

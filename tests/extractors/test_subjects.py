@@ -44,6 +44,7 @@ def test_a_readable_subject_or_one_the_body_does_not_restate_is_kept() -> None:
 
 
 def test_arrival_stamp_beside_the_subject_is_cut_off_the_line() -> None:
+    from extractors.fields import parse_fields
     from extractors.layout import read_header
     from extractors.subjects import read_title_and_subject
     from tests.extractors.nd30_pages import header_rows, page_from_rows
@@ -61,6 +62,12 @@ def test_arrival_stamp_beside_the_subject_is_cut_off_the_line() -> None:
     title, subject = read_title_and_subject(read_header(page_from_rows(rows)).after)
     assert title == "KẾ HOẠCH"
     assert subject == "Kiểm tra công tác cải cách hành chính năm 2024"
+    # the stamp may have hidden words of the subject: the field goes to a person
+    fields = parse_fields([page_from_rows(rows)])
+    assert fields.subject == subject and "subject" in fields.needs_review
+    assert "stamp" in fields.field_sources["subject"]
+    without_stamp = [row for row in rows if not row[2].startswith(("ĐẾN", "Ngày:", "Chuyển"))]
+    assert "subject" not in parse_fields([page_from_rows(without_stamp)]).needs_review
 
 
 def _subject_after(title: str, lines: list[str]) -> str | None:
