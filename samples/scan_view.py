@@ -3,11 +3,17 @@
 A real file's layout, fonts and wording are what generated samples cannot imitate; a scan of it is
 what an office often publishes instead. This takes the born-digital PDFs a truth file names (one
 split only: never tune on the holdout's renderings either), renders page 1 and the page with the
-signer's name as a scanner would — 150, 200 or 300 dpi grey, a slight skew, sensor noise, blur,
-JPEG — and writes them with their truth rows, so `kiemchung eval DEST` scores the OCR path on real
-layouts. Deterministic by seed.
+signer's name as a scanner or a phone would, and writes them with their truth rows, so `kiemchung
+eval DEST` scores the OCR path on real layouts. Deterministic by seed. Three styles, as portals publish:
+
+- `grey` (default): 150, 200 or 300 dpi grey, a slight skew, sensor noise, blur, JPEG;
+- `bitonal`: 200 or 300 dpi, a slight skew, thresholded to 1 bit (the threshold varies a little, a few
+  specks), saved as CCITT Group 4 — what an office scanner's "black and white" mode publishes;
+- `photo`: a phone photo: colour, a mild perspective (corners moved a few percent), light falling off
+  across the page and towards its corners, a warm cast, a slight blur, JPEG.
 
     python -m samples.scan_view tests/fixtures/realdocs/more /tmp/scan-view --split tuning --seed 5
+    python -m samples.scan_view tests/fixtures/realdocs/more /tmp/bitonal --style bitonal --seed 5
 """
 
 from __future__ import annotations
@@ -17,12 +23,13 @@ import io
 import json
 import random
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pypdfium2 as pdfium
-from PIL import Image, ImageFilter
+from PIL import Image, ImageFilter, features
 
 DPI_CHOICES = (150, 200, 300)
 JPEG_QUALITIES = (45, 60, 75)
@@ -30,6 +37,17 @@ MAX_SKEW_DEGREES = 1.2
 NOISE_SIGMA = 12.0
 BLUR_RADIUS = 0.6
 FIXED_TIME = time.gmtime(946_684_800)  # 2000-01-01, as Pillow writes PDF dates
+
+BITONAL_DPI_CHOICES = (200, 300)
+BITONAL_MAX_SKEW_DEGREES = 0.8
+BITONAL_THRESHOLDS = (150, 185)  # grey level below which a pixel turns black (varies per page)
+BITONAL_SPECKS = (40, 160)  # isolated black dots per page (dust on the glass)
+
+PHOTO_DPI = 200  # a 12 MP phone photo of an A4 page resolves about this much
+PHOTO_CORNER_SHIFT = 0.03  # each corner moves up to this fraction of the page's size
+PHOTO_MARGIN = 0.04  # the table around the page
+PHOTO_TABLE_RGB = (118, 96, 74)
+PHOTO_JPEG_QUALITIES = (70, 80, 88)
 
 
 def _signer_page(pdf: pdfium.PdfDocument, signer_name: str | None) -> int:
@@ -60,8 +78,96 @@ def _scanned(page: pdfium.PdfPage, rng: random.Random) -> tuple[Image.Image, int
     return Image.open(buffer), dpi
 
 
-def render_view(source: Path, destination: Path, split: str, seed: int) -> list[dict[str, Any]]:
+def _bitonal(page: pdfium.PdfPage, rng: random.Random) -> tuple[Image.Image, int]:
+    dpi = rng.choice(BITONAL_DPI_CHOICES)
+    image = page.render(scale=dpi / 72, grayscale=True).to_pil().convert("L")
+    image = image.rotate(
+        rng.uniform(-BITONAL_MAX_SKEW_DEGREES, BITONAL_MAX_SKEW_DEGREES),
+        resample=Image.Resampling.BICUBIC,
+        expand=True,
+        fillcolor=255,
+    )
+    noise_rng = np.random.default_rng(rng.randrange(1 << 30))
+    pixels = np.asarray(image).astype(np.int16) + noise_rng.normal(0, NOISE_SIGMA / 2, (image.height, image.width))
+    ink = pixels < rng.randint(*BITONAL_THRESHOLDS)
+    for _ in range(rng.randint(*BITONAL_SPECKS)):
+        y, x, size = rng.randrange(image.height - 3), rng.randrange(image.width - 3), rng.choice((1, 2, 2, 3))
+        ink[y : y + size, x : x + size] = True
+    return Image.fromarray(~ink).convert("1"), dpi  # white is 1 in a mode "1" picture
+
+
+def _perspective_coefficients(
+    targets: list[tuple[float, float]], sources: list[tuple[float, float]]
+) -> tuple[float, ...]:
+    """Pillow's PERSPECTIVE data: for each output point (x, y), where in the input it comes from."""
+    matrix: list[list[float]] = []
+    values: list[float] = []
+    for (x, y), (u, v) in zip(targets, sources, strict=True):
+        matrix.append([x, y, 1, 0, 0, 0, -u * x, -u * y])
+        matrix.append([0, 0, 0, x, y, 1, -v * x, -v * y])
+        values.extend((u, v))
+    return tuple(float(c) for c in np.linalg.solve(np.array(matrix), np.array(values)))
+
+
+def _photo(page: pdfium.PdfPage, rng: random.Random) -> tuple[Image.Image, int]:
+    image = page.render(scale=PHOTO_DPI / 72).to_pil().convert("RGB")
+    width, height = image.size
+    margin_x, margin_y = round(width * PHOTO_MARGIN), round(height * PHOTO_MARGIN)
+    frame = (width + 2 * margin_x, height + 2 * margin_y)
+    page_corners = [
+        (margin_x, margin_y),
+        (margin_x + width, margin_y),
+        (margin_x + width, margin_y + height),
+        (margin_x, margin_y + height),
+    ]
+    shifted = [
+        (x + rng.uniform(-1, 1) * PHOTO_CORNER_SHIFT * width, y + rng.uniform(-1, 1) * PHOTO_CORNER_SHIFT * height)
+        for x, y in page_corners
+    ]
+    framed = Image.new("RGB", frame, PHOTO_TABLE_RGB)
+    framed.paste(image, (margin_x, margin_y))
+    warped = framed.transform(
+        frame,
+        Image.Transform.PERSPECTIVE,
+        _perspective_coefficients(shifted, page_corners),
+        resample=Image.Resampling.BICUBIC,
+        fillcolor=PHOTO_TABLE_RGB,
+    )
+    # Light: a linear fall-off in a random direction times a vignette, then a warm cast per channel.
+    ys, xs = np.mgrid[0 : frame[1], 0 : frame[0]].astype(np.float32)
+    xs, ys = xs / frame[0] - 0.5, ys / frame[1] - 0.5
+    angle = rng.uniform(0, 2 * np.pi)
+    gradient = 1.0 - rng.uniform(0.12, 0.25) * (0.5 + xs * np.cos(angle) + ys * np.sin(angle))
+    vignette = 1.0 - rng.uniform(0.15, 0.3) * (xs**2 + ys**2) * 2
+    cast = np.array([1.0, rng.uniform(0.9, 0.95), rng.uniform(0.72, 0.82)], dtype=np.float32)
+    light = (gradient * vignette)[:, :, None] * cast * rng.uniform(0.88, 0.97)
+    noise = np.random.default_rng(rng.randrange(1 << 30)).normal(0, NOISE_SIGMA / 2, (frame[1], frame[0], 1))
+    pixels = np.asarray(warped).astype(np.float32) * light + noise
+    photo = Image.fromarray(np.clip(pixels, 0, 255).astype(np.uint8)).filter(
+        ImageFilter.GaussianBlur(rng.uniform(0.6, 1.1))
+    )
+    buffer = io.BytesIO()
+    photo.save(buffer, "JPEG", quality=rng.choice(PHOTO_JPEG_QUALITIES))
+    buffer.seek(0)
+    return Image.open(buffer), PHOTO_DPI
+
+
+STYLES: dict[str, Callable[[pdfium.PdfPage, random.Random], tuple[Image.Image, int]]] = {
+    "grey": _scanned,
+    "bitonal": _bitonal,
+    "photo": _photo,
+}
+VARIANTS = {"grey": "scan", "bitonal": "scan-bitonal", "photo": "photo"}
+PREFIXES = {"grey": "scan-", "bitonal": "bitonal-", "photo": "photo-"}
+
+
+def render_view(source: Path, destination: Path, split: str, seed: int, style: str = "grey") -> list[dict[str, Any]]:
     """Write the scanned renderings of `source`'s born-digital PDFs of `split` and their truth rows."""
+    if style not in STYLES:
+        raise ValueError(f"unknown style {style!r}: one of {', '.join(STYLES)}")
+    if style == "bitonal" and not features.check("libtiff"):
+        raise RuntimeError("bitonal scans need Pillow with libtiff (CCITT Group 4)")
+    render = STYLES[style]
     destination.mkdir(parents=True, exist_ok=True)
     rng = random.Random(seed)
     rows = [json.loads(line) for line in (source / "truth.jsonl").read_text(encoding="utf-8").splitlines() if line]
@@ -72,10 +178,10 @@ def render_view(source: Path, destination: Path, split: str, seed: int) -> list[
         pdf = pdfium.PdfDocument(str(source / row["file"]))
         try:
             indexes = sorted({0, _signer_page(pdf, (row.get("signer") or {}).get("name"))})
-            scans = [_scanned(pdf[index], rng) for index in indexes]
+            scans = [render(pdf[index], rng) for index in indexes]
         finally:
             pdf.close()
-        name = "scan-" + row["file"]
+        name = PREFIXES[style] + row["file"]
         first, dpi = scans[0]
         first.save(
             destination / name,
@@ -87,7 +193,7 @@ def render_view(source: Path, destination: Path, split: str, seed: int) -> list[
             modDate=FIXED_TIME,
         )
         view = {key: value for key, value in row.items() if key not in {"sha256", "source_path"}}
-        written.append({**view, "file": name, "variant": "scan", "scan_of": row["file"]})
+        written.append({**view, "file": name, "variant": VARIANTS[style], "scan_of": row["file"]})
     lines = "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in written)
     (destination / "truth.jsonl").write_text(lines, encoding="utf-8")
     return written
@@ -99,8 +205,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("destination", type=Path)
     parser.add_argument("--split", default="tuning", help="which split's files to render (default: tuning)")
     parser.add_argument("--seed", type=int, default=5)
+    parser.add_argument("--style", choices=sorted(STYLES), default="grey", help="grey (default), bitonal or photo")
     args = parser.parse_args(argv)
-    written = render_view(args.source, args.destination, args.split, args.seed)
+    written = render_view(args.source, args.destination, args.split, args.seed, args.style)
     print(f"{len(written)} scanned renderings in {args.destination}")
     return 0
 

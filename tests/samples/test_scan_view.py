@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import pypdfium2 as pdfium
+import pytest
 
 from samples.scan_view import render_view
 
@@ -53,3 +54,51 @@ def test_the_same_seed_gives_the_same_bytes(tmp_path: Path) -> None:
     render_view(source, tmp_path / "c", "tuning", seed=6)
     assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
     assert (tmp_path / "a" / name).read_bytes() != (tmp_path / "c" / name).read_bytes()
+
+
+def test_grey_is_the_default_style(tmp_path: Path) -> None:
+    source, row = _one_file_folder(tmp_path)
+    name = f"scan-{row['file']}"
+    render_view(source, tmp_path / "default", "tuning", seed=5)
+    written = render_view(source, tmp_path / "grey", "tuning", seed=5, style="grey")
+    assert written[0]["variant"] == "scan"
+    assert (tmp_path / "default" / name).read_bytes() == (tmp_path / "grey" / name).read_bytes()
+
+
+def _pictures_only(path: Path) -> int:
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        assert all(pdf[i].get_textpage().count_chars() == 0 for i in range(len(pdf)))
+        return len(pdf)
+    finally:
+        pdf.close()
+
+
+@pytest.mark.parametrize(
+    ("style", "prefix", "markers"),
+    [
+        ("bitonal", "bitonal-", (b"/CCITTFaxDecode", b"/BitsPerComponent 1")),
+        ("photo", "photo-", (b"/DCTDecode", b"/DeviceRGB")),
+    ],
+)
+def test_a_style_is_pictures_deterministic_and_its_own(
+    tmp_path: Path, style: str, prefix: str, markers: tuple[bytes, ...]
+) -> None:
+    source, row = _one_file_folder(tmp_path)
+    name = prefix + str(row["file"])
+    written = render_view(source, tmp_path / "a", "tuning", seed=5, style=style)
+    render_view(source, tmp_path / "b", "tuning", seed=5, style=style)
+    render_view(source, tmp_path / "grey", "tuning", seed=5)
+    assert [w["file"] for w in written] == [name] and written[0]["scan_of"] == row["file"]
+    assert 1 <= _pictures_only(tmp_path / "a" / name) <= 2
+    content = (tmp_path / "a" / name).read_bytes()
+    assert all(marker in content for marker in markers)
+    assert content == (tmp_path / "b" / name).read_bytes()
+    assert content != (tmp_path / "grey" / f"scan-{row['file']}").read_bytes()
+
+
+def test_an_unknown_style_is_refused(tmp_path: Path) -> None:
+    source, _ = _one_file_folder(tmp_path)
+    with pytest.raises(ValueError, match="unknown style"):
+        render_view(source, tmp_path / "view", "tuning", seed=5, style="sepia")
+    assert not (tmp_path / "view").exists()
