@@ -39,7 +39,7 @@ from extractors.layout import (
 )
 from extractors.normalize import fold
 from extractors.numbers import NumberReading, read_number, strip_label
-from extractors.places import normal_place
+from extractors.places import is_known_place, normal_place
 from extractors.references import find_references
 from extractors.signer import read_closing_block
 from extractors.signer_confidence import doubtful_name
@@ -192,6 +192,9 @@ def parse_fields(pages: list[Page], file_name: str | None = None) -> DocumentFie
     place, issue_date = place_date.place, place_date.date
     if place_date.unsure:
         needs_review.append("issue_date")
+    if ocr and place is not None and not is_known_place(place, tuple(n for n in (issuer, superior) if n)):
+        needs_review.append("place")  # OCR words no gazetteer nor the issuer knows: a ghost may be inside
+        field_sources.setdefault("place", f"'{place}' is no gazetteer place nor the issuer's locality")
 
     below_number = left[number_index + 1 :] if number_index is not None else []
     has_vv = any(_VV.match(fold(line.text)) for line in below_number[:1])

@@ -158,3 +158,22 @@ _DISTRICT_KEYS = frozenset(
     for key in (compact_key(name), compact_key(f"{unit} {name}"))
     if not name.isdigit() or key != compact_key(name)
 )
+
+
+def is_known_place(place: str, localities: tuple[str, ...] = ()) -> bool:
+    """Whether a place as read is a gazetteer place (a province or one of its districts, with or
+    without the unit word) or names the locality of the issuing agency ("Tân Lập" under "Ủy ban
+    nhân dân xã Tân Lập"). An OCR place that is neither may carry a ghost word ("Phú nan Thọ")."""
+    words = _SPACES.sub(" ", nfc(place)).strip(" ,.;:").split(" ")
+    if _known_place(words) is not None:
+        return True
+    unit = unit_word_at(words, 0)
+    name_key = compact_key(" ".join(words[unit[1] :] if unit is not None else words))
+    if not name_key:
+        return False
+    return any(_ends_with_name(compact_key(locality), name_key) for locality in localities if locality)
+
+
+def _ends_with_name(locality_key: str, name_key: str) -> bool:
+    """An agency name ends with its locality: "uybannhandanxatanlap" ends with "tanlap"."""
+    return locality_key.endswith(name_key)

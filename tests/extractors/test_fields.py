@@ -244,3 +244,14 @@ def test_real_handwritten_day_keeps_the_typed_month() -> None:
     # Đồng Nai 2025: day and month both handwritten, so not even the month is claimed.
     dongnai = parse_fields(real_pages("dongnai-qd-1772-2025-scan"))
     assert dongnai.issue_date is None and dongnai.issue_month is None
+
+
+def test_an_ocr_place_no_gazetteer_knows_goes_to_review() -> None:
+    rows = header_rows(["ỦY BAN NHÂN DÂN", "TỈNH PHÚ THỌ"], "Phú nan Thọ, ngày 5 tháng 1 năm 2024", "Số: 12/KH-UBND")
+    rows += [(250, 160, "KẾ HOẠCH"), (150, 176, "Kiểm tra công tác cải cách hành chính")]
+    page = page_from_rows(rows)
+    fields = parse_fields([page.model_copy(update={"method": "ocr"})])
+    assert fields.place == "Phú nan Thọ" and "place" in fields.needs_review
+    assert "gazetteer" in fields.field_sources["place"]
+    # a known place read by OCR, and any place of a text layer, are not review items for that
+    assert "place" not in parse_fields([page_from_rows(rows)]).needs_review

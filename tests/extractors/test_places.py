@@ -1,7 +1,7 @@
 from core.models import Word
 from extractors.dates import parse_place_date
 from extractors.layout import build_lines, place_date_line
-from extractors.places import normal_place, province_named, write_unit_and_name
+from extractors.places import is_known_place, normal_place, province_named, write_unit_and_name
 
 
 def test_provinces_through_ocr_slips() -> None:
@@ -56,3 +56,11 @@ def test_place_read_from_ocr_word_boxes_with_a_ghost_token() -> None:
     reading = parse_place_date(line.text)
     assert reading is not None and reading.place is not None
     assert normal_place(reading.place) == "Phú Thọ"
+
+
+def test_a_place_with_a_ghost_word_inside_is_not_known() -> None:
+    assert not is_known_place("Phú nan Thọ")  # a ghost word between the province's words
+    assert is_known_place("Phú Thọ")
+    assert is_known_place("Thành phố Hồ Chí Minh")
+    assert is_known_place("Tân Lập", ("Ủy ban nhân dân xã Tân Lập",))  # the issuer's locality
+    assert not is_known_place("Tân nan Lập", ("Ủy ban nhân dân xã Tân Lập",))
