@@ -147,17 +147,21 @@ def _known_place(words: list[str]) -> str | None:
     if province is not None:
         return f"{' '.join(words[: unit[1]])} {province}" if unit is not None else province
     key = compact_key(" ".join(words))
-    return " ".join(words) if key in _DISTRICT_KEYS else None
+    if key not in _DISTRICT_KEYS:
+        return None
+    # words OCR glued together ("Quận3") are written as the gazetteer spaces them
+    written = _DISTRICT_KEYS[key]
+    return written if len(words) < len(written.split()) else " ".join(words)
 
 
 # Districts as a place-and-date line names them: "Cần Giuộc", "huyện Cần Giuộc", "Quận 3".
-_DISTRICT_KEYS = frozenset(
-    key
+_DISTRICT_KEYS = {
+    key: written
     for districts in gazetteer.provinces().districts.values()
     for unit, name in districts
-    for key in (compact_key(name), compact_key(f"{unit} {name}"))
+    for key, written in ((compact_key(name), name), (compact_key(f"{unit} {name}"), write_unit_and_name(unit, name)))
     if not name.isdigit() or key != compact_key(name)
-)
+}
 
 
 def is_known_place(place: str, localities: tuple[str, ...] = ()) -> bool:

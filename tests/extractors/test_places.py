@@ -64,3 +64,8 @@ def test_a_place_with_a_ghost_word_inside_is_not_known() -> None:
     assert is_known_place("Thành phố Hồ Chí Minh")
     assert is_known_place("Tân Lập", ("Ủy ban nhân dân xã Tân Lập",))  # the issuer's locality
     assert not is_known_place("Tân nan Lập", ("Ủy ban nhân dân xã Tân Lập",))
+
+
+def test_a_unit_glued_to_its_district_is_spaced_as_the_gazetteer_writes_it() -> None:
+    assert normal_place("Quận3") == "Quận 3"  # OCR lost the space after the unit word
+    assert normal_place("huyện Cần Giuộc") == "huyện Cần Giuộc"  # words already apart stay as printed
