@@ -38,7 +38,7 @@ from extractors.layout import (
     read_header,
 )
 from extractors.normalize import fold
-from extractors.numbers import NumberReading, read_number, strip_label
+from extractors.numbers import NumberReading, read_number, strip_label, symbol_slip
 from extractors.places import is_known_place, normal_place
 from extractors.references import find_references
 from extractors.signer import read_closing_block
@@ -182,6 +182,10 @@ def parse_fields(pages: list[Page], file_name: str | None = None) -> DocumentFie
     agencies = read_header_agencies([t for t in agency_lines if not is_rule(t)])
     issuer = agencies.issuer.name if agencies.issuer else None
     superior = agencies.superior.name if agencies.superior else None
+    slip = symbol_slip(reading.symbol, issuer) if ocr and reading is not None and issuer else None
+    if slip and "number" not in needs_review:
+        needs_review.append("number")  # an OCR slip in the symbol's letters: no confidence shows it
+        field_sources.setdefault("number", slip)
     for name, agency in (("issuer", agencies.issuer), ("superior", agencies.superior)):
         if agency is not None and agency.correction:
             field_sources.setdefault(name, agency.correction)

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from extractors.doc_types import canonical_symbol_part, type_of_symbol
+from extractors.normalize import compact_key, edit_distance
 
 # "Số:", "SỐ:", "So:", "S6:", "Sô:", "Sổ" — the label before the number.
 NUMBER_LABEL = re.compile(r"^\s*[S5][oóòồốổôơộớờ6ỏọõ0]\s*[:;.]?\s*", re.IGNORECASE)
@@ -105,3 +106,24 @@ def read_number(text: str) -> NumberReading | None:
 
 def is_blank_fill(text: str) -> bool:
     return bool(_BLANK_FILL.match(text))
+
+
+# Words an agency's initials leave out: "Sở Thông tin và Truyền thông" → "STTTT".
+_NOT_IN_INITIALS = frozenset({"va", "cua"})
+
+
+def issuer_initials(issuer: str) -> str:
+    """ "Sở Thông tin và Truyền thông" → "STTTT": the letters a symbol abbreviates the issuer by."""
+    words = [compact_key(word) for word in issuer.split()]
+    return "".join(word[0] for word in words if word and word not in _NOT_IN_INITIALS).upper()
+
+
+def symbol_slip(symbol: str, issuer: str) -> str | None:
+    """Why a symbol's agency part looks like an OCR slip on the issuer's initials ("KH-STTTI" under
+    "Sở Thông tin và Truyền thông"): one letter off them, same length. None when it is not."""
+    initials = issuer_initials(issuer)
+    for part in symbol.split("-")[1:]:
+        key = compact_key(part).upper()
+        if len(initials) >= 3 and len(key) == len(initials) and edit_distance(key, initials, 1) == 1:
+            return f"symbol part '{part}' is one letter off the issuer's initials '{initials}'"
+    return None

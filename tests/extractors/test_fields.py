@@ -255,3 +255,23 @@ def test_an_ocr_place_no_gazetteer_knows_goes_to_review() -> None:
     assert "gazetteer" in fields.field_sources["place"]
     # a known place read by OCR, and any place of a text layer, are not review items for that
     assert "place" not in parse_fields([page_from_rows(rows)]).needs_review
+
+
+def _ocr(page: Page) -> Page:
+    """The page as OCR with every word read confidently."""
+    words = [word.model_copy(update={"confidence": 96.0}) for word in page.words]
+    return page.model_copy(update={"method": "ocr", "words": words})
+
+
+def test_an_ocr_symbol_one_letter_off_the_issuers_initials_goes_to_review() -> None:
+    rows = header_rows(
+        ["UBND TỈNH PHÚ THỌ", "SỞ THÔNG TIN VÀ TRUYỀN THÔNG"], "Phú Thọ, ngày 5 tháng 1 năm 2024", "Số: 624/KH-STTTI"
+    )
+    rows += [(250, 160, "KẾ HOẠCH"), (150, 176, "Kiểm tra công tác chuyển đổi số")]
+    fields = parse_fields([_ocr(page_from_rows(rows))])
+    assert fields.number == "624/KH-STTTI" and "number" in fields.needs_review
+    assert "STTTT" in fields.field_sources["number"]
+    right = header_rows(
+        ["UBND TỈNH PHÚ THỌ", "SỞ THÔNG TIN VÀ TRUYỀN THÔNG"], "Phú Thọ, ngày 5 tháng 1 năm 2024", "Số: 624/KH-STTTT"
+    )
+    assert "number" not in parse_fields([_ocr(page_from_rows(right))]).needs_review
