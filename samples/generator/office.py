@@ -297,9 +297,8 @@ def placed_pictures_doc(
             section.different_first_page_header_footer = True
             section.header_distance = Mm(10)
             header = section.first_page_header.paragraphs[0]
-            header.add_run().add_picture(
-                io.BytesIO(_stored(page.crop((0, 0, page.width, cut)), picture_format)), width=Mm(picture_width_mm)
-            )
+            # through _drawing like the body's pictures: a CMYK JPEG needs its stand-in here too
+            _drawing(header, _stored(page.crop((0, 0, page.width, cut)), picture_format), picture_width_mm, Mm)
             page = page.crop((0, cut, page.width, page.height))
         if placement == "cropped":
             border = round(page.width * _BED_BORDER)

@@ -270,8 +270,9 @@ def _scanned(
     rendered, words, marks_found, settings, images = _page_images(spec, options, rng, all_words=stale_layer)
     pages = list(range(1, rendered.page_count + 1))
     if mixed:
-        # a signed cover or signature page scanned, the rest exported: never all, never none
-        count = rng.randint(1, len(pages) - 1)
+        # a signed cover or signature page scanned, the rest exported: never all, never none (a
+        # one-page document can only be scanned whole)
+        count = rng.randint(1, max(1, len(pages) - 1))
         to_scan = sorted(rng.sample(pages, count))
     else:
         to_scan = pages

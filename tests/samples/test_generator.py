@@ -417,3 +417,38 @@ def test_gazette_running_header_is_on_every_page_and_is_not_the_documents(tmp_pa
         assert row.number.split("/")[0] not in running.split("/Ngày")[0]
         texts = page_texts(tmp_path / row.file)
         assert all(running.split("/", 1)[1] in " ".join(text.split()) for text in texts)
+
+
+def test_a_one_page_document_in_the_mixed_variant_is_scanned_whole() -> None:
+    """A short decision can fit on one page; "mixed" (some pages scanned, never none) scans it whole
+    instead of failing (seed 41 of the scanned variants, file 11, is such a decision)."""
+    import random
+
+    from samples.generator import build
+    from samples.generator.variants import produce
+
+    variants = ["scan", "handwritten", "arrival_stamp", "signature_stamp", "mixed", "office_scan_doc"]
+    kind, variant = plan(24, variants)[10]
+    assert variant == "mixed"
+    rng = random.Random("41:10")
+    output = produce(variant, build(kind, rng), rng)
+    assert output.pages == 1 and output.scanned_pages == [1]
+
+
+def test_a_letterhead_scan_can_be_a_cmyk_jpeg(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The first page's letterhead goes into the header through the same stand-in as the body's
+    pictures: python-docx cannot size a CMYK JPEG (seed 43 of the scanned variants failed on it)."""
+    import datetime as dt
+    import zipfile
+
+    from PIL import Image
+
+    from samples.generator import office
+
+    monkeypatch.setattr(office, "word97", lambda docx: docx)  # the .docx, before LibreOffice saves it
+    page = Image.new("RGB", (400, 560), "white")
+    docx = office.placed_pictures_doc([page, page], dt.date(2024, 5, 6), 150, "letterhead", "cmyk_jpeg")
+    with zipfile.ZipFile(io.BytesIO(docx)) as archive:
+        pictures = [name for name in archive.namelist() if name.startswith("word/media/")]
+        modes = {Image.open(io.BytesIO(archive.read(name))).mode for name in pictures}
+    assert len(pictures) == 3 and modes == {"CMYK"}  # the letterhead and both pages, as scanned
