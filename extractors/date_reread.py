@@ -134,7 +134,11 @@ def reread_issue_date(record: DocumentRecord, read: ReadBlank) -> DocumentRecord
             continue
         reading = read(blank.box)
         notes.append(f"{blank.part} {reading.describe().removeprefix('handwritten digits: ')}")
-        if reading.value is not None:
+        if reading.value is None and _seconded(reading, blank.first_reading):
+            values[blank.part] = int(blank.first_reading or "0")
+            notes.append(f"{blank.part} {blank.first_reading} as first read, seconded without dissent")
+            confirmed = False  # fewer than three readings: offered, under review
+        elif reading.value is not None:
             values[blank.part] = int(reading.value)
             confirmed = confirmed and blank.first_reading is not None and int(blank.first_reading) == int(reading.value)
         elif blank.look_alike and blank.first_reading is not None:
@@ -153,6 +157,18 @@ def reread_issue_date(record: DocumentRecord, read: ReadBlank) -> DocumentRecord
     if day is None or not 1900 <= day.year <= 2100:
         return _noted(record, notes)
     return _filled(record, day, notes, confirmed)
+
+
+MIN_SECONDING = 2  # digits-only readings that repeat the first reading, when no reading differs
+
+
+def _seconded(reading: DigitReading, first_reading: str | None) -> bool:
+    """Typed digits the first reading gave, repeated by at least two digits-only readings and
+    contradicted by none (the others read nothing: "∅, 29, ∅, 29")."""
+    if first_reading is None:
+        return False
+    given = [int(text) for text in reading.readings if text]
+    return len(given) >= MIN_SECONDING and set(given) == {int(first_reading)}
 
 
 def _noted(record: DocumentRecord, notes: list[str]) -> DocumentRecord:

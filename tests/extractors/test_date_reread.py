@@ -114,3 +114,18 @@ def test_nothing_is_read_for_a_text_layer_or_a_sure_date() -> None:
     assert reread_issue_date(_record(layer), read).issue_date is None
     sure = _record(_page("14")).model_copy(update={"needs_review": []})
     assert reread_issue_date(sure, read) is sure
+
+
+def test_two_digit_readings_that_repeat_the_first_and_none_that_differs_offer_it() -> None:
+    page = _page("29")
+
+    def seconded(box: Box) -> DigitReading:
+        return DigitReading(None, 2, ("", "29", "", "29"))
+
+    record = reread_issue_date(_record(page), seconded)
+    assert record.issue_date == dt.date(2026, 5, 29) and record.needs_review == ["issue_date"]
+
+    def disputed(box: Box) -> DigitReading:
+        return DigitReading(None, 2, ("28", "29", "", "29"))
+
+    assert reread_issue_date(_record(page), disputed).issue_date is None
