@@ -8,6 +8,8 @@ Legal normative documents cited in the text add their own types (Nghị định 
 
 from __future__ import annotations
 
+import re
+
 from extractors.normalize import compact_key, edit_distance
 
 # Phụ lục III of Nghị định 30/2020/NĐ-CP, plus văn bản hợp nhất and công văn.
@@ -101,3 +103,24 @@ def canonical_symbol_part(part: str) -> str:
     """Repair a type abbreviation read with D for Đ ("QD" → "QĐ"); other parts are kept as read."""
     found = type_of_symbol_part(part)
     return found if found is not None else part
+
+
+# A document symbol cited in running text: "289/2025/NĐ-CP", "51/2025/QĐ-TTg", "210-KL/TW".
+_CITED_SYMBOL = re.compile(r"(?<![\w/])(\d+(?:/\d{4})?/)([^\W\d_]+)(?=-[^\W_]|[\s,.;:)]|$)")
+
+
+def repair_symbol_types(text: str) -> tuple[str, list[tuple[str, str]]]:
+    """The type of each cited symbol as the catalog spells it, where OCR read D for Đ ("289/2025/ND-CP"
+    → "NĐ-CP"; "QD" → "QĐ"); keys two types share ("DA", "HD") are left. Returns the text and the
+    (before, after) changes."""
+    changes: list[tuple[str, str]] = []
+
+    def repaired(match: re.Match[str]) -> str:
+        part = match.group(2)
+        canonical = canonical_symbol_part(part)
+        if canonical != part and canonical in ALL_TYPES and part.upper() == part:
+            changes.append((part, canonical))
+            return match.group(1) + canonical
+        return match.group(0)
+
+    return _CITED_SYMBOL.sub(repaired, text), changes

@@ -16,6 +16,7 @@ from PIL import Image
 
 from core.models import Page
 from extractors import tesseract_api
+from extractors.doc_types import repair_symbol_types
 from extractors.lexicon import lexicon
 from extractors.normalize import compact_key
 from extractors.ocr import (
@@ -103,11 +104,14 @@ def review_subject(subject: str, readings: list[str]) -> SubjectReview:
         notes.append("corrected " + ", ".join(f"{before} → {after}" for before, after in outcome.changes))
     if outcome.disputed:
         notes.append("readings disagree on " + ", ".join(outcome.disputed))
-    doubtful = doubtful_words(outcome.text)
+    text, symbol_changes = repair_symbol_types(outcome.text)
+    if symbol_changes:
+        notes.append("symbol types as the catalog spells them: " + ", ".join(f"{a} → {b}" for a, b in symbol_changes))
+    doubtful = doubtful_words(text)
     if doubtful:
         notes.append("not words a document prints: " + ", ".join(doubtful))
     source = None
     if notes:
         how = f"OCR subject read {len(readings) + 1} ways" if readings else "OCR subject checked against the lexicon"
         source = f"{how}: " + "; ".join(notes)
-    return SubjectReview(subject=outcome.text, needs_review=bool(outcome.disputed or doubtful), source=source)
+    return SubjectReview(subject=text, needs_review=bool(outcome.disputed or doubtful), source=source)

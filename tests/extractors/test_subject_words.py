@@ -62,3 +62,10 @@ def test_a_doubtful_subject_goes_to_review_with_its_words() -> None:
     assert review.source is not None and "18kltw" in review.source
     clean = review_subject("Kế hoạch cải cách hành chính năm 2024", [])
     assert not clean.needs_review
+
+
+def test_a_cited_symbol_read_with_d_for_đ_is_spelled_as_the_catalog_does() -> None:
+    review = review_subject("Hướng dẫn Nghị định số 289/2025/ND-CP và Quyết định số 5/DA-UBND", [])
+    assert review.subject == "Hướng dẫn Nghị định số 289/2025/NĐ-CP và Quyết định số 5/DA-UBND"  # DA/ĐA: left
+    assert review.source is not None and "ND → NĐ" in review.source
+    assert not review.needs_review
