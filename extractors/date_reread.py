@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from core.models import DocumentRecord, Page, Word
 from extractors.dates import valid_date
-from extractors.handwriting import DigitReading, cut_blank, read_blank, read_digits
+from extractors.handwriting import DigitReading, cut_blank, line_of, read_blank, read_digits
 from extractors.normalize import fold
 from extractors.ocr import PageImage
 
@@ -47,12 +47,6 @@ class _Blank:
     box: Box
     first_reading: str | None  # the typed digits the page's OCR gave, look-alikes mapped
     look_alike: bool = False  # the first reading had a letter for a digit ("3l"): print, not a pen
-
-
-def _line_of(words: list[Word], anchor: Word) -> list[Word]:
-    middle = (anchor.top + anchor.bottom) / 2
-    height = anchor.bottom - anchor.top
-    return sorted((w for w in words if abs((w.top + w.bottom) / 2 - middle) < height * 0.8), key=lambda w: w.x0)
 
 
 def _key(word: Word) -> str:
@@ -86,7 +80,7 @@ def date_blanks(page: Page) -> list[_Blank] | None:
     for anchor in page.words:
         if anchor.top > page.height * HEADER_SHARE or _key(anchor) != "ngay":
             continue
-        line = _line_of(page.words, anchor)
+        line = line_of(page.words, anchor)
         after = [w for w in line if w.x0 > anchor.x0]
         month_word = next((w for w in after if re.fullmatch(r"th[a-z]?ng", _key(w))), None)
         year_word = next((w for w in after if re.fullmatch(r"n[a-z](?:m|rn)", _key(w))), None)

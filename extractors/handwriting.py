@@ -39,7 +39,8 @@ class DigitReading:
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom in points
 
 
-def _line_of(words: list[Word], anchor: Word) -> list[Word]:
+def line_of(words: list[Word], anchor: Word) -> list[Word]:
+    """The words on the same printed line as `anchor`, left to right."""
     middle = (anchor.top + anchor.bottom) / 2
     height = anchor.bottom - anchor.top
     return sorted((w for w in words if abs((w.top + w.bottom) / 2 - middle) < height * 0.8), key=lambda w: w.x0)
@@ -50,7 +51,7 @@ def number_blank(page: Page) -> Box | None:
     for word in page.words:
         if word.top > page.height * 0.35 or fold(word.text).lower().rstrip(":.") not in {"so", "s6", "s0"}:
             continue
-        line = [w for w in _line_of(page.words, word) if w.x0 > word.x0]
+        line = [w for w in line_of(page.words, word) if w.x0 > word.x0]
         slash = next((w for w in line if "/" in w.text), None)
         if slash is None or slash.x0 - word.x1 > 200:
             continue
@@ -65,7 +66,7 @@ def day_blank(page: Page) -> Box | None:
     for word in page.words:
         if word.top > page.height * 0.35 or fold(word.text).lower() != "ngay":
             continue
-        line = [w for w in _line_of(page.words, word) if w.x0 > word.x0]
+        line = [w for w in line_of(page.words, word) if w.x0 > word.x0]
         month = next((w for w in line if fold(w.text).lower().startswith("th")), None)
         if month is None or month.x0 - word.x1 > 120:
             continue
