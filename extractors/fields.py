@@ -213,6 +213,9 @@ def parse_fields(pages: list[Page], file_name: str | None = None) -> DocumentFie
         if title_block.beside_stamp and subject is not None and subject == printed_subject:
             needs_review.append("subject")
             field_sources["subject"] = "a stamp shared the subject's line and was cut off: words under it may be lost"
+        elif title_block.stamp_among and subject is not None and subject == printed_subject:
+            needs_review.append("subject")
+            field_sources["subject"] = "a stamp's lines sat among the subject's: words under it may be lost"
 
     values = {
         "doc_type": doc_type,

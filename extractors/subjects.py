@@ -172,6 +172,14 @@ def _beside_stamp(line: Line) -> bool:
     return bool(text) and is_stamp_line(text) and bool(line.words) and line.words[0].x1 > 0
 
 
+def _holds_stamp(line: Line) -> bool:
+    """Is the line, or one block of it, a stamp's line ("ĐẾN", "Ngày: 8/3/2024", "Số: 9710")?"""
+    if is_stamp_line(_main_text(line)):
+        return True
+    pieces = split_blocks(line) if line.words and line.words[0].x1 > 0 else []
+    return len(pieces) > 1 and any(is_stamp_line(_main_text(piece)) for piece in pieces)
+
+
 def _subject_text(line: Line) -> str | None:
     """The text a subject line contributes: a stamp beside it cut off; `None` for OCR specks and
     stamp lines, which neither continue nor end the subject."""
@@ -219,6 +227,9 @@ class TitleAndSubject:
     subject: str | None
     # a stamp shared a line with the subject and was cut off it: words under the stamp may be lost
     beside_stamp: bool = False
+    # a stamp's lines sat between the title and the subject's last line (its box over the subject's
+    # zone): words under it may be lost without any line showing it ("công tác …" for "Kiểm tra …")
+    stamp_among: bool = False
 
 
 def read_title_and_subject(lines: list[Line]) -> tuple[str | None, str | None]:
@@ -244,11 +255,8 @@ def read_title_block(lines: list[Line]) -> TitleAndSubject:
     beside_stamp = False
     previous: Line | None = None
     caps: bool | None = None
-    candidates = [
-        (line, text)
-        for line in lines[title_index + 1 : title_index + 1 + MAX_SUBJECT_LINES]
-        if (text := _subject_text(line)) is not None
-    ]
+    window = lines[title_index + 1 : title_index + 1 + MAX_SUBJECT_LINES]
+    candidates = [(line, text) for line in window if (text := _subject_text(line)) is not None]
     for index, (line, text) in enumerate(candidates):
         following = candidates[index + 1][1] if index + 1 < len(candidates) else None
         if opens_body(text, first=not subject_lines, following=following):
@@ -263,13 +271,15 @@ def read_title_block(lines: list[Line]) -> TitleAndSubject:
         subject_lines.append(text)
         beside_stamp = beside_stamp or _beside_stamp(line)
         previous = line
+    last = window.index(previous) if previous is not None else 0
+    stamp_among = any(_holds_stamp(line) for line in window[:last])
     subject = _clean_subject(subject_lines)
     if subject is not None and caps:
         subject = sentence_case(subject)
     law = LAW_TITLES.get(compact_key(title))
     if law is not None and subject is not None:
         subject = f"{law} {upper_first(subject)}"
-    return TitleAndSubject(title, subject, beside_stamp)
+    return TitleAndSubject(title, subject, beside_stamp, stamp_among)
 
 
 def subject_of_cong_van(lines: list[str]) -> str | None:

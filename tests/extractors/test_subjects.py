@@ -70,6 +70,32 @@ def test_arrival_stamp_beside_the_subject_is_cut_off_the_line() -> None:
     assert "subject" not in parse_fields([page_from_rows(without_stamp)]).needs_review
 
 
+def test_arrival_stamp_among_the_subject_lines_puts_the_subject_under_review() -> None:
+    """The stamp's box over the subject's first words, its own lines between the title and the rest
+    of the subject: no line shows what it hid ("công tác …" for "Kiểm tra công tác …")."""
+    from extractors.fields import parse_fields
+    from tests.extractors.nd30_pages import header_rows, page_from_rows
+
+    left = ["ỦY BAN NHÂN DÂN", "HUYỆN CHÂU THÀNH"]
+    header = header_rows(left, "Châu Thành, ngày 10 tháng 02 năm 2025", "Số: 772/KH-UBND")
+    stamp = [(60, 168, "ĐẾN"), (60, 200, "Ngày: 11/2/2025")]
+    rows = [
+        *header,
+        (270, 150, "KẾ HOẠCH"),
+        *stamp,
+        (220, 184, "công tác cải cách hành chính năm 2025"),
+        (120, 216, "Căn cứ Nghị quyết số 76/NQ-CP ngày 15/07/2021 của Chính phủ"),
+    ]
+    fields = parse_fields([page_from_rows(rows)])
+    assert fields.subject == "công tác cải cách hành chính năm 2025"
+    assert "subject" in fields.needs_review and "stamp" in fields.field_sources["subject"]
+    # the same subject with no stamp above it, or with the stamp below it, is what the page says
+    assert "subject" not in parse_fields([page_from_rows([row for row in rows if row not in stamp])]).needs_review
+    below = [(60, 232, "ĐẾN"), (60, 248, "Ngày: 11/2/2025")]
+    moved = [row for row in rows if row not in stamp] + below
+    assert "subject" not in parse_fields([page_from_rows(moved)]).needs_review
+
+
 def _subject_after(title: str, lines: list[str]) -> str | None:
     """The subject read from a page whose title is followed by `lines`, one per row, 16 pt apart."""
     from extractors.layout import read_header
