@@ -11,6 +11,7 @@ from core import gazetteer
 from extractors.agencies import starts_with_agency
 from extractors.doc_types import LAW_TITLES, type_of_name
 from extractors.layout import Line, is_rule, split_blocks
+from extractors.lexicon import lexicon, syllables
 from extractors.normalize import compact_key, fold, matching_form, upper_first
 from extractors.places import province_named, unit_word_at
 from extractors.signer import title_of
@@ -19,6 +20,7 @@ from extractors.text_quality import is_vietnamese_syllable
 
 # A bound against a page with no body marker at all, not a rule of how long a subject is.
 MAX_SUBJECT_LINES = 8
+_SURE_SHORT_WORD = 80.0  # OCR confidence of a one-word line taken as the end of a wrapped subject
 # Lines that open the body whatever follows them (matched on the folded text, case as printed):
 # the legal bases, the addressee, a meeting's where/when, a section heading, a numbered item.
 _BODY_OPENERS = re.compile(
@@ -180,6 +182,23 @@ def _holds_stamp(line: Line) -> bool:
     return len(pieces) > 1 and any(is_stamp_line(_main_text(piece)) for piece in pieces)
 
 
+def _short_word(line: Line) -> str | None:
+    """A line of one short word read surely ("vụ"): a speck unless it ends the line above as a word."""
+    text = _main_text(line)
+    words = text.split()
+    sure = bool(line.words) and all((word.confidence or 0.0) >= _SURE_SHORT_WORD for word in line.words)
+    if len(words) != 1 or not sure or not is_vietnamese_syllable(words[0]):
+        return None
+    return words[0]
+
+
+def _ends_word(previous: str, word: str) -> bool:
+    """Does `word` finish the word that `previous` (a subject line) ends with ("… Sở Nội" + "vụ")?"""
+    before = syllables(previous)
+    after = syllables(word)
+    return bool(before) and len(after) == 1 and (before[-1], after[0]) in lexicon().word_pairs
+
+
 def _subject_text(line: Line) -> str | None:
     """The text a subject line contributes: a stamp beside it cut off; `None` for OCR specks and
     stamp lines, which neither continue nor end the subject."""
@@ -256,8 +275,15 @@ def read_title_block(lines: list[Line]) -> TitleAndSubject:
     previous: Line | None = None
     caps: bool | None = None
     window = lines[title_index + 1 : title_index + 1 + MAX_SUBJECT_LINES]
-    candidates = [(line, text) for line in window if (text := _subject_text(line)) is not None]
+    candidates = [(line, text) for line in window if (text := _subject_text(line) or _short_word(line)) is not None]
     for index, (line, text) in enumerate(candidates):
+        if _subject_text(line) is None:
+            # a short word alone: the subject's last syllable wrapped ("… Sở Nội" / "vụ"), else a speck
+            if subject_lines and _ends_word(subject_lines[-1], text):
+                subject_lines.append(text)
+                previous = line
+                break
+            continue
         following = candidates[index + 1][1] if index + 1 < len(candidates) else None
         if opens_body(text, first=not subject_lines, following=following):
             break
