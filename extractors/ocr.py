@@ -19,7 +19,7 @@ import pypdfium2 as pdfium
 from PIL import Image
 
 from core.models import Page, Word
-from extractors import deskew, tesseract_api
+from extractors import deskew, orientation, tesseract_api
 from extractors.deskew import estimate_skew
 from extractors.normalize import nfc
 from extractors.page_text import assemble_text
@@ -202,8 +202,28 @@ def ocr_page(pdf_path: str, page_index: int, settings: OcrSettings, reason: str)
     gray, scale, width, height = render_page_pixels(
         pdf_path, page_index, settings.dpi, lambda pixels: _grey(pixels, settings)
     )
+    page, _, _ = read_grey(gray, page_index + 1, scale, width, height, settings, reason)
+    return page
+
+
+def read_grey(
+    gray: Image.Image, page_number: int, scale: float, width: float, height: float, settings: OcrSettings, reason: str
+) -> tuple[Page, int, float]:
+    """The page read from its grey image, turned upright first when it was scanned sideways or upside
+    down (`orientation`): the page, how far it was turned back (degrees) and its skew."""
     prepared, angle = straighten_grey(gray, settings)
-    return read_prepared(prepared, angle, page_index + 1, scale, width, height, settings, reason)
+    page = read_prepared(prepared, angle, page_number, scale, width, height, settings, reason)
+    skews: list[float] = []
+
+    def read_turned(turned: Image.Image, degrees: int) -> Page:
+        turned_width, turned_height = (height, width) if degrees in (90, 270) else (width, height)
+        straightened, skew = straighten_grey(turned, settings)
+        skews.append(skew)
+        note = f"{reason}; scanned turned {degrees}°, read upright"
+        return read_prepared(straightened, skew, page_number, scale, turned_width, turned_height, settings, note)
+
+    upright = orientation.read_upright(page, gray, round(scale * 72), read_turned)
+    return upright.page, upright.degrees, skews[0] if upright.degrees else angle
 
 
 @dataclass(frozen=True)
@@ -239,6 +259,7 @@ def ocr_first_page(pdf_path: str, page_index: int, settings: OcrSettings, reason
     (image, gray), scale, width, height = render_page_pixels(
         pdf_path, page_index, settings.dpi, lambda pixels: (Image.fromarray(pixels), _grey(pixels, settings))
     )
-    prepared, angle = straighten_grey(gray, settings)
-    page = read_prepared(prepared, angle, page_index + 1, scale, width, height, settings, reason)
+    page, turned, angle = read_grey(gray, page_index + 1, scale, width, height, settings, reason)
+    if turned:
+        image = orientation.turn_upright(image, turned)
     return page, PageImage(image, scale, angle)

@@ -77,6 +77,16 @@ def _library() -> ctypes.CDLL:
         "TessMonitorCreate": ([], _POINTER),
         "TessMonitorDelete": ([_POINTER], None),
         "TessMonitorSetDeadlineMSecs": ([_POINTER, ctypes.c_int], None),
+        "TessBaseAPIDetectOrientationScript": (
+            [
+                _POINTER,
+                ctypes.POINTER(ctypes.c_int),
+                ctypes.POINTER(ctypes.c_float),
+                ctypes.POINTER(ctypes.c_char_p),
+                ctypes.POINTER(ctypes.c_float),
+            ],
+            ctypes.c_int,
+        ),
     }
     for function, (arguments, result) in signatures.items():
         getattr(library, function).argtypes = arguments
@@ -156,6 +166,32 @@ class Engine:
     ) -> str:
         self._recognise(image, page_segmentation_mode, timeout_seconds, resolution)
         return self._take_text(self._lib.TessBaseAPIGetUTF8Text(self._handle))
+
+    def orientation(self, image: Image.Image, resolution: int | None = None) -> tuple[int, float] | None:
+        """Tesseract's orientation and script detection (`--psm 0`; the engine must be made for the
+        `osd` language): the clockwise turn the image's text shows (0, 90, 180 or 270 degrees) and
+        its confidence, or None where it found too little text to tell."""
+        if image.mode not in ("L", "RGB"):
+            image = image.convert("RGB")
+        channels = len(image.getbands())
+        self._lib.TessBaseAPISetImage(
+            self._handle, image.tobytes(), image.width, image.height, channels, image.width * channels
+        )
+        if resolution is not None:
+            self._lib.TessBaseAPISetSourceResolution(self._handle, resolution)
+        degrees, confidence = ctypes.c_int(0), ctypes.c_float(0.0)
+        script, script_confidence = ctypes.c_char_p(), ctypes.c_float(0.0)
+        try:
+            found = self._lib.TessBaseAPIDetectOrientationScript(
+                self._handle,
+                ctypes.byref(degrees),
+                ctypes.byref(confidence),
+                ctypes.byref(script),
+                ctypes.byref(script_confidence),
+            )
+        finally:
+            self._lib.TessBaseAPIClear(self._handle)
+        return (degrees.value % 360, float(confidence.value)) if found else None
 
     def close(self) -> None:
         if self._handle:
