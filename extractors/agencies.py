@@ -379,14 +379,20 @@ class HeaderAgencies:
 
     issuer: AgencyReading | None = None
     superior: AgencyReading | None = None
+    # letters that read as no agency line below the last agency read ("XU", "HýY" where a scan's
+    # "SỞ NỘI VỤ" was): the issuer may be that unread line, the superior taken for it
+    unread_below: str | None = None
 
 
 def read_header_agencies(lines: list[str]) -> HeaderAgencies:
     """Issuer and superior from the left block's lines above "Số:"."""
-    agencies = _read_agencies(agency_block(lines))
+    block = agency_block(lines)
+    agencies = _read_agencies(block)
     if not agencies:
         return HeaderAgencies()
-    return HeaderAgencies(agencies[-1], agencies[-2] if len(agencies) > 1 else None)
+    last = max((index for index, raw in enumerate(block) if _is_agency_line(_clean(raw))), default=-1)
+    unread = [raw.strip() for raw in block[last + 1 :] if sum(c.isalpha() for c in raw) >= 2]
+    return HeaderAgencies(agencies[-1], agencies[-2] if len(agencies) > 1 else None, " / ".join(unread) or None)
 
 
 def issuer_and_superior(lines: list[str]) -> tuple[str | None, str | None]:

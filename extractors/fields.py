@@ -191,6 +191,9 @@ def parse_fields(pages: list[Page], file_name: str | None = None) -> DocumentFie
             field_sources.setdefault(name, agency.correction)
         if agency is not None and not agency.sure:
             needs_review.append(name)  # matches no gazetteer entry: a careful reading to check
+    if ocr and agencies.unread_below and "issuer" not in needs_review:
+        needs_review.append("issuer")  # the issuer's own line may be the one OCR could not read
+        field_sources.setdefault("issuer", f"unread header line below the agency: '{agencies.unread_below}'")
 
     place_date = _read_place_date(right, ocr)
     place, issue_date = place_date.place, place_date.date

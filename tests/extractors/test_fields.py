@@ -275,3 +275,20 @@ def test_an_ocr_symbol_one_letter_off_the_issuers_initials_goes_to_review() -> N
         ["UBND TỈNH PHÚ THỌ", "SỞ THÔNG TIN VÀ TRUYỀN THÔNG"], "Phú Thọ, ngày 5 tháng 1 năm 2024", "Số: 624/KH-STTTT"
     )
     assert "number" not in parse_fields([_ocr(page_from_rows(right))]).needs_review
+
+
+def test_an_unread_ocr_line_below_the_agencies_puts_the_issuer_under_review() -> None:
+    """A scan's "SỞ NỘI VỤ" read as junk ("XU", "HýY"): the superior above it would pass for the issuer."""
+    rows = header_rows(
+        ["ỦY BAN NHÂN DÂN", "TỈNH TÂY NINH", "XU", "HýY"], "Tây Ninh, ngày 14 tháng 11 năm 2023", "Số: 572/KH-SNV"
+    )
+    rows += [(250, 160, "KẾ HOẠCH"), (150, 176, "Kiểm tra công tác cải cách hành chính năm 2023")]
+    fields = parse_fields([_ocr(page_from_rows(rows))])
+    assert fields.issuer == "Ủy ban nhân dân tỉnh Tây Ninh" and "issuer" in fields.needs_review
+    assert "HýY" in fields.field_sources["issuer"]
+    # every header line read as an agency, or a speck of one letter below them: nothing to check
+    agencies = ["ỦY BAN NHÂN DÂN", "TỈNH TÂY NINH", "SỞ NỘI VỤ"]
+    for left in (agencies, [*agencies, "x"]):
+        rows = header_rows(left, "Tây Ninh, ngày 14 tháng 11 năm 2023", "Số: 572/KH-SNV")
+        rows += [(250, 160, "KẾ HOẠCH"), (150, 176, "Kiểm tra công tác cải cách hành chính năm 2023")]
+        assert "issuer" not in parse_fields([_ocr(page_from_rows(rows))]).needs_review
