@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from itertools import pairwise
 
 from core import gazetteer
 from extractors.agencies import starts_with_agency
@@ -47,13 +48,14 @@ def _main_text(line: Line) -> str:
     if not line.words or line.words[0].x1 <= 0:
         return line.text.strip()
     words = line.words
+    gaps = sorted(right.x0 - left.x1 for left, right in pairwise(words))
+    # far from its neighbours for this line: a justified line's spaces are all wide ("Căn  cứ  Luật")
+    far = max(0.8 * line.height, 1.8 * gaps[len(gaps) // 2]) if gaps else 0.8 * line.height
     kept = []
     for index, word in enumerate(words):
         gap_before = word.x0 - words[index - 1].x1 if index else 0.0
         gap_after = words[index + 1].x0 - word.x1 if index + 1 < len(words) else 0.0
-        isolated = (index == 0 or gap_before > 0.8 * line.height) and (
-            index + 1 == len(words) or gap_after > 0.8 * line.height
-        )
+        isolated = (index == 0 or gap_before > far) and (index + 1 == len(words) or gap_after > far)
         if isolated and len(words) > 1 and sum(c.isalnum() for c in word.text) <= 2:
             continue
         kept.append(word.text)

@@ -248,3 +248,34 @@ def test_an_ocr_subject_wrapped_before_its_last_syllable_keeps_it() -> None:
 
     assert subject("vụ") == "Về việc kiện toàn Ban Chỉ đạo cải cách hành chính Sở Nội vụ"
     assert subject("đi") == "Về việc kiện toàn Ban Chỉ đạo cải cách hành chính Sở Nội"
+
+
+def test_a_justified_line_keeps_its_short_words_and_opens_the_body() -> None:
+    """A justified line's spaces are all wide: "cứ" between them is a word, not a speck, so
+    "Căn cứ Luật …" still opens the body and does not join the subject above."""
+    from core.models import Word
+    from extractors.layout import read_header
+    from extractors.subjects import read_title_and_subject
+    from tests.extractors.nd30_pages import header_rows, page_from_rows
+
+    left = ["ỦY BAN NHÂN DÂN", "QUẬN 3"]
+    rows = [
+        *header_rows(left, "Quận 3, ngày 5 tháng 1 năm 2025", "Số: 12/KH-UBND"),
+        (270, 130, "KẾ HOẠCH"),
+        (130, 150, "Phòng, chống thiên tai và tìm kiếm cứu nạn năm 2025"),
+    ]
+    page = page_from_rows(rows)
+
+    def justified(gap: float) -> list[Word]:
+        words, x = [], 117.0
+        for text in ["Căn", "cứ", "Luật", "Phòng,", "chống", "thiên", "tai", "số", "33/2013/QH13", "ngày"]:
+            words.append(Word(text=text, x0=x, top=180, x1=x + 6.0 * len(text), bottom=192, confidence=96.0))
+            x += 6.0 * len(text) + gap
+        return words
+
+    for gap in (6.0, 11.0):  # ordinary spaces, and a justified line's (wider than 0.8 of the height)
+        words = [word.model_copy(update={"confidence": 96.0}) for word in page.words] + justified(gap)
+        ocr = page.model_copy(update={"method": "ocr", "words": words})
+        assert (
+            read_title_and_subject(read_header(ocr).after)[1] == "Phòng, chống thiên tai và tìm kiếm cứu nạn năm 2025"
+        )
