@@ -21,6 +21,7 @@ from extractors.text_quality import is_vietnamese_syllable
 
 # A bound against a page with no body marker at all, not a rule of how long a subject is.
 MAX_SUBJECT_LINES = 8
+STAMP_REACH_LINES = 2.0  # line heights below the subject within which a stamp's line may cover it
 _SURE_SHORT_WORD = 80.0  # OCR confidence of a one-word line taken as the end of a wrapped subject
 # Lines that open the body whatever follows them (matched on the folded text, case as printed):
 # the legal bases, the addressee, a meeting's where/when, a section heading, a numbered item.
@@ -300,7 +301,12 @@ def read_title_block(lines: list[Line]) -> TitleAndSubject:
         beside_stamp = beside_stamp or _beside_stamp(line)
         previous = line
     last = window.index(previous) if previous is not None else 0
-    stamp_among = any(_holds_stamp(line) for line in window[:last])
+    # an arrival stamp's box is three lines tall: its lines just below the subject's last line
+    # ("Ngày:" under "… ra công tác …") put the box over the subject too
+    reach = previous.bottom + STAMP_REACH_LINES * previous.height if previous is not None else 0.0
+    stamp_among = any(_holds_stamp(line) for line in window[:last]) or any(
+        _holds_stamp(line) and line.top <= reach for line in window[last + 1 :]
+    )
     subject = _clean_subject(subject_lines)
     if subject is not None and caps:
         subject = sentence_case(subject)

@@ -94,6 +94,9 @@ def test_arrival_stamp_among_the_subject_lines_puts_the_subject_under_review() -
     below = [(60, 232, "ĐẾN"), (60, 248, "Ngày: 11/2/2025")]
     moved = [row for row in rows if row not in stamp] + below
     assert "subject" not in parse_fields([page_from_rows(moved)]).needs_review
+    # the box's lower lines right under the subject ("Ngày:" the next line down): the box covers it too
+    just_below = [row for row in rows if row not in stamp] + [(60, 200, "Ngày:")]
+    assert "subject" in parse_fields([page_from_rows(just_below)]).needs_review
 
 
 def _subject_after(title: str, lines: list[str]) -> str | None:
