@@ -278,6 +278,13 @@ def _recipients_start(lines: list[Line], width: float = 0.0) -> int | None:
 class _Reading:
     signer: Signer | None
     corrected: bool = False  # the name's family name had its tone marks restored
+    # a line of letters that reads as nothing between the capacity and the title ("TM. ỦY BAN NHÂN
+    # DÂN" / "Ti nn" / "PHÓ CHỦ TỊCH"): where the inner capacity ("KT. CHỦ TỊCH") stands, unread
+    unread_capacity: bool = False
+
+    @property
+    def unsure(self) -> bool:
+        return self.corrected or self.unread_capacity
 
     @property
     def named(self) -> bool:
@@ -290,6 +297,8 @@ def _read_signer(column: list[Line], *, names_without_title: bool = False) -> _R
     title: str | None = None
     name: PersonName | None = None
     started = False
+    unread: list[str] = []  # lines after the capacity line not read as anything, before a title
+    unread_capacity = False
     for piece in column:
         text = _EDGE_MARKS.sub("", piece.text.strip()) if started or names_without_title else piece.text.strip()
         if not text:
@@ -302,9 +311,11 @@ def _read_signer(column: list[Line], *, names_without_title: bool = False) -> _R
             head = title_of(text[match.start(2) :]) if len(text) == len(fold(text)) else None
             title = None
             started = True
+            unread = []
             continue
         found = title_of(text)
         if found is not None:
+            unread_capacity = unread_capacity or (capacity is not None and title is None and bool(unread))
             title = found
             started = True
             continue
@@ -312,6 +323,9 @@ def _read_signer(column: list[Line], *, names_without_title: bool = False) -> _R
             name = person_name(text)
             if name is not None:
                 break
+            letters = [c for c in text if c.isalpha()]
+            if capacity is not None and title is None and len(letters) >= 2 and not text.isupper():
+                unread.append(text)
     if not started and name is None:
         return _Reading(None)
     if capacity == "KT." and head is not None and title in (None, head):
@@ -319,7 +333,7 @@ def _read_signer(column: list[Line], *, names_without_title: bool = False) -> _R
         # (NĐ30); a seal over the title line leaves nothing else to read it from
         title = _deputy(head)
     signer = Signer(name=name.name if name else None, title=title, capacity=capacity)
-    return _Reading(signer, corrected=name is not None and name.corrected)
+    return _Reading(signer, corrected=name is not None and name.corrected, unread_capacity=unread_capacity)
 
 
 def read_signer(column: list[Line], *, names_without_title: bool = False) -> Signer | None:
@@ -480,7 +494,7 @@ def _recipients_block(parts: list[_Part], position: int) -> tuple[ClosingBlock, 
         more = _read_signer(column)
         reading = more if more.signer is not None else reading
     recipients = read_recipients(_left_column(part.lines[start:], part.width))
-    return ClosingBlock(reading.signer, recipients, part.page.page, unsure=reading.corrected), reading.named
+    return ClosingBlock(reading.signer, recipients, part.page.page, unsure=reading.unsure), reading.named
 
 
 def _named_block(parts: list[_Part], order: Iterator[int], first_line: int = 0) -> tuple[int, _Reading] | None:
@@ -525,7 +539,7 @@ def _block_from(parts: list[_Part], first: int, first_line: int, *, backwards: b
     named = _named_block(parts, iter(order), 0 if backwards else first_line)
     if named is not None:
         position, reading = named
-        return ClosingBlock(reading.signer, [], parts[position].page.page, unsure=reading.corrected)
+        return ClosingBlock(reading.signer, [], parts[position].page.page, unsure=reading.unsure)
     return recipients[0] if recipients is not None else None
 
 
