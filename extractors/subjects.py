@@ -22,6 +22,7 @@ from extractors.text_quality import is_vietnamese_syllable
 # A bound against a page with no body marker at all, not a rule of how long a subject is.
 MAX_SUBJECT_LINES = 8
 STAMP_REACH_LINES = 2.0  # line heights below the subject within which a stamp's line may cover it
+_NARROWEST_RULE = 2.0  # line heights: an OCR mark narrower than this is a dash, not the rule under a subject
 _SURE_SHORT_WORD = 80.0  # OCR confidence of a one-word line taken as the end of a wrapped subject
 # Lines that open the body whatever follows them (matched on the folded text, case as printed):
 # the legal bases, the addressee, a meeting's where/when, a section heading, a numbered item.
@@ -185,6 +186,40 @@ def _holds_stamp(line: Line) -> bool:
     return len(pieces) > 1 and any(is_stamp_line(_main_text(piece)) for piece in pieces)
 
 
+def _is_stray_mark(line: Line) -> bool:
+    """An OCR mark too short for the rule under a subject (a dash OCR set on a line of its own)."""
+    text = line.text.strip()
+    read_by_ocr = any(word.confidence is not None for word in line.words)
+    if not read_by_ocr or not is_rule(text) or line.words[0].x1 <= 0:
+        return False
+    return line.words[-1].x1 - line.words[0].x0 < _NARROWEST_RULE * line.height
+
+
+def _marks_put_back(window: list[Line]) -> dict[int, str]:
+    """Texts of lines with a stray mark put back where it sits: "2026 2030" and a "-" OCR set on a
+    line of its own, level with the gap between them, read "2026 - 2030". By `id` of the line."""
+    texts: dict[int, str] = {}
+    for index, mark in enumerate(window):
+        if not _is_stray_mark(mark):
+            continue
+        middle = (mark.top + mark.bottom) / 2
+        for neighbour in window[max(0, index - 1) : index + 2]:
+            words = neighbour.words
+            if neighbour is mark or not words or words[0].x1 <= 0 or not neighbour.top <= middle <= neighbour.bottom:
+                continue
+            if _subject_text(neighbour) != " ".join(word.text for word in words):
+                continue
+            centre = (mark.words[0].x0 + mark.words[-1].x1) / 2
+            centres = [(word.x0 + word.x1) / 2 for word in words]
+            gap = next((i for i in range(len(words) - 1) if centres[i] < centre < centres[i + 1]), None)
+            if gap is not None:
+                texts[id(neighbour)] = " ".join(
+                    [*(w.text for w in words[: gap + 1]), mark.text.strip(), *(w.text for w in words[gap + 1 :])]
+                )
+                break
+    return texts
+
+
 def _short_word(line: Line) -> str | None:
     """A line of one short word read surely ("vụ"): a speck unless it ends the line above as a word."""
     text = _main_text(line)
@@ -214,6 +249,8 @@ def _subject_text(line: Line) -> str | None:
     read_by_ocr = any(word.confidence is not None for word in line.words)
     if sum(c.isalnum() for c in text) <= 2 and not is_rule(text) and (read_by_ocr or not text.isalnum()):
         return None  # OCR specks; a text layer's "3" under "… Quận" is the subject's last word
+    if _is_stray_mark(line):
+        return None  # a dash OCR set on a line of its own ("2026 - 2030" split), too short for a rule
     return text
 
 
@@ -278,7 +315,12 @@ def read_title_block(lines: list[Line]) -> TitleAndSubject:
     previous: Line | None = None
     caps: bool | None = None
     window = lines[title_index + 1 : title_index + 1 + MAX_SUBJECT_LINES]
-    candidates = [(line, text) for line in window if (text := _subject_text(line) or _short_word(line)) is not None]
+    put_back = _marks_put_back(window)
+    candidates = [
+        (line, text)
+        for line in window
+        if (text := put_back.get(id(line)) or _subject_text(line) or _short_word(line)) is not None
+    ]
     for index, (line, text) in enumerate(candidates):
         if _subject_text(line) is None:
             # a short word alone: the subject's last syllable wrapped ("… Sở Nội" / "vụ"), else a speck
@@ -294,7 +336,10 @@ def read_title_block(lines: list[Line]) -> TitleAndSubject:
             break
         if subject_lines and _is_caps(text) and starts_with_agency(text):
             break
-        if previous is not None and previous.words[0].x1 > 0 and line.top - previous.bottom > 1.6 * line.height:
+        # a gap wider than a line: the subject has ended (the smaller line's height: an OCR box of
+        # ink or a seal makes a line look taller than its text)
+        height = min(line.height, previous.height) if previous is not None else line.height
+        if previous is not None and previous.words[0].x1 > 0 and line.top - previous.bottom > 1.6 * height:
             break
         caps = _is_caps(text) if caps is None else caps
         subject_lines.append(text)

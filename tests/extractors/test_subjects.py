@@ -282,3 +282,62 @@ def test_a_justified_line_keeps_its_short_words_and_opens_the_body() -> None:
         assert (
             read_title_and_subject(read_header(ocr).after)[1] == "Phòng, chống thiên tai và tìm kiếm cứu nạn năm 2025"
         )
+
+
+def test_a_dash_ocr_set_on_a_line_of_its_own_goes_back_into_the_subject() -> None:
+    """ "… giai đoạn 2026 2030" and a "-" OCR grouped apart, level with the gap: the dash is the
+    subject's, not the rule under it, so the subject does not end at it (it lost its last lines)."""
+    from core.models import Word
+    from extractors.layout import Line
+    from extractors.subjects import read_title_block
+
+    def line(top: float, *words: tuple[str, float]) -> Line:
+        return Line(
+            [Word(text=t, x0=x, top=top, x1=x + 6.0 * len(t), bottom=top + 11, confidence=96.0) for t, x in words]
+        )
+
+    def placed(top: float, text: str, x: float = 120.0) -> Line:
+        words = []
+        for token in text.split():
+            words.append((token, x))
+            x += 6.0 * len(token) + 5.0
+        return line(top, *words)
+
+    lines = [
+        placed(160, "THÔNG TƯ", 270),
+        placed(190, "Hướng dẫn tiêu chí xã nông thôn mới và điều kiện hoàn thành"),
+        line(205, ("-", 412.0)),
+        placed(206, "nhiệm vụ xây dựng nông thôn mới giai đoạn 2026 2030", 150),
+        placed(222, "thuộc lĩnh vực quản lý nhà nước của Bộ Tài chính", 160),
+        placed(260, "Căn cứ Nghị định số 29/2025/NĐ-CP ngày 24 tháng 02 năm 2025;"),
+    ]
+    assert read_title_block(lines).subject == (
+        "Hướng dẫn tiêu chí xã nông thôn mới và điều kiện hoàn thành nhiệm vụ xây dựng nông thôn mới"
+        " giai đoạn 2026 - 2030 thuộc lĩnh vực quản lý nhà nước của Bộ Tài chính"
+    )
+    # the rule under a subject is wide: it still ends the subject
+    rule = [lines[0], lines[1], placed(205, "————————————", 250), lines[4]]
+    assert read_title_block(rule).subject == "Hướng dẫn tiêu chí xã nông thôn mới và điều kiện hoàn thành"
+
+
+def test_a_line_made_tall_by_an_ink_box_does_not_bridge_the_gap_after_the_subject() -> None:
+    """The gap that ends a subject is measured in the smaller line's height: a body line whose OCR box
+    a stroke of ink made 25 pt tall, 39 pt below an 11 pt subject line, does not join it."""
+    from core.models import Word
+    from extractors.layout import Line
+    from extractors.subjects import read_title_block
+
+    def line(top: float, text: str, height: float = 11.0, x: float = 120.0) -> Line:
+        words = []
+        for token in text.split():
+            words.append(Word(text=token, x0=x, top=top, x1=x + 6.0 * len(token), bottom=top + height, confidence=96.0))
+            x += 6.0 * len(token) + 5.0
+        return Line(words)
+
+    title, subject = line(140, "KẾ HOẠCH", x=280), line(162, "Kiểm tra công tác cải cách hành chính năm 2024")
+    assert read_title_block([title, subject, line(212, "đoạn 2021 - 2030;", height=25.0)]).subject == (
+        "Kiểm tra công tác cải cách hành chính năm 2024"
+    )
+    assert read_title_block([title, subject, line(176, "của các phòng, ban")]).subject == (
+        "Kiểm tra công tác cải cách hành chính năm 2024 của các phòng, ban"
+    )
