@@ -13,10 +13,12 @@ import pypdfium2 as pdfium
 
 from extractors.pdfium_lock import PDFIUM_LOCK
 
-FileKind = Literal["pdf", "docx", "doc", "rtf", "wordxml", "mht", "html", "empty", "unknown"]
+FileKind = Literal["pdf", "docx", "doc", "rtf", "wordxml", "mht", "html", "picture", "empty", "unknown"]
 # Kinds read as Word files (`office.py`); HTML only when it is a Word document (`is_word_html`).
 OFFICE_KINDS = ("doc", "docx", "rtf", "wordxml", "mht")
 OFFICE_SUFFIXES = (".doc", ".docx", ".rtf", ".dot")
+# Scans published as pictures, picked up in a folder as PDFs are (a file is read by its bytes, not its name).
+PICTURE_SUFFIXES = (".jpg", ".jpeg", ".png", ".tif", ".tiff")
 
 
 class BadInput(Exception):
@@ -77,6 +79,29 @@ def open_regular(path: Path | str, limit: int) -> bytes:
     return data
 
 
+_PICTURE_MAGIC = (
+    (b"\xff\xd8\xff", "JPEG"),
+    (b"\x89PNG\r\n\x1a\n", "PNG"),
+    (b"II*\x00", "TIFF"),
+    (b"MM\x00*", "TIFF"),
+    (b"GIF87a", "GIF"),
+    (b"GIF89a", "GIF"),
+)
+
+
+def picture_format(data: bytes) -> str | None:
+    """The picture format the bytes start with ("JPEG", "PNG", "TIFF", "GIF", "WEBP", "BMP"), or None."""
+    for magic, name in _PICTURE_MAGIC:
+        if data.startswith(magic):
+            return name
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return "WEBP"
+    # BMP: "BM", then a header size only a bitmap has (its two letters alone start many texts)
+    if data[:2] == b"BM" and len(data) > 18 and int.from_bytes(data[14:18], "little") in (12, 40, 52, 56, 108, 124):
+        return "BMP"
+    return None
+
+
 def sniff(data: bytes) -> FileKind:
     """What the bytes are, by magic numbers, never by file name."""
     if not data:
@@ -94,6 +119,8 @@ def sniff(data: bytes) -> FileKind:
         except zipfile.BadZipFile:
             return "unknown"
         return "unknown"
+    if picture_format(head) is not None:
+        return "picture"
     if head.lstrip().startswith(b"{\\rtf"):
         return "rtf"
     lowered = head.removeprefix(b"\xef\xbb\xbf").lstrip().lower()
@@ -130,6 +157,7 @@ def describe_kind(kind: FileKind, size: int) -> str:
         "rtf": "an RTF file, not a PDF",
         "wordxml": "a Word 2003 XML file, not a PDF",
         "mht": "a single-file web page (MHT), not a PDF",
+        "picture": "a picture (scan or photo), not a PDF",
         "pdf": "PDF",
     }[kind]
 

@@ -26,9 +26,11 @@ from extractors import EXTRACTOR_VERSION
 from extractors.budget import ReadingBudget, close_readers, is_over_budget, shared_reader
 from extractors.date_reread import reader_for, reread_issue_date
 from extractors.handwriting import cut_blank, number_blank, read_blank, read_digits
+from extractors.image_files import picture_to_pdf
 from extractors.input_checks import (
     OFFICE_KINDS,
     OFFICE_SUFFIXES,
+    PICTURE_SUFFIXES,
     BadInput,
     count_pages,
     describe_kind,
@@ -246,6 +248,8 @@ def extract_pdf_path(
     kind = sniff(data)
     if kind in OFFICE_KINDS or (kind == "html" and is_word_html(data, file)):
         return _extract_office(data, kind, record, options, pool)
+    if kind == "picture":
+        return _extract_picture(data, record, options, pool)
     if kind != "pdf":
         return record.model_copy(update={"error": describe_kind(kind, len(data))})
     try:
@@ -259,6 +263,27 @@ def extract_pdf_path(
     if failed:
         record = record.model_copy(update={"error": f"OCR failed on page(s) {', '.join(map(str, failed))}"})
     return _add_fields_and_tags(record, data, options, pool, pdf_path, images.get(0))
+
+
+def _extract_picture(data: bytes, record: DocumentRecord, options: ExtractionOptions, pool: OcrPool) -> DocumentRecord:
+    """A scan published as a picture file (JPEG, multi-page TIFF, PNG…): its pages put in a PDF
+    (`image_files`) and read as a scanned PDF's are; the record keeps the picture's identity."""
+    with tempfile.TemporaryDirectory(prefix="kiemchung-picture-") as folder:
+        reading_pdf = Path(folder) / "picture.pdf"
+        try:
+            page_count, picture_kind = picture_to_pdf(data, reading_pdf, options.max_pages)
+        except BadInput as error:
+            return record.model_copy(update={"error": str(error)})
+        images: dict[int, PageImage] = {}
+        pages = [
+            page.model_copy(update={"reason": f"{picture_kind} picture; {page.reason}"})
+            for page in read_pages(str(reading_pdf), page_count, options, pool, images)
+        ]
+        record = record.model_copy(update={"pages": pages, "page_count": page_count})
+        failed = [p.page for p in pages if p.method == "ocr" and "OCR failed" in p.reason]
+        if failed:
+            record = record.model_copy(update={"error": f"OCR failed on page(s) {', '.join(map(str, failed))}"})
+        return _add_fields_and_tags(record, data, options, pool, str(reading_pdf), images.get(0))
 
 
 def suggest_handwritten_number(
@@ -555,7 +580,7 @@ def _sha256_of_file(path: Path) -> str:
     return digest.hexdigest()
 
 
-_READABLE_SUFFIXES = {".pdf", ".doc", ".docx", ".rtf"}
+_READABLE_SUFFIXES = {".pdf", ".doc", ".docx", ".rtf", *PICTURE_SUFFIXES}
 
 
 def iter_pdf_paths(inputs: Iterable[Path | str]) -> list[Path]:

@@ -32,7 +32,7 @@ from urllib.parse import urlsplit
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-DocumentKind = Literal["pdf", "doc", "docx"]
+DocumentKind = Literal["pdf", "doc", "docx", "picture"]  # picture: a scan published as JPEG/PNG/TIFF
 
 
 class SourcesConfigError(ValueError):
@@ -70,7 +70,7 @@ class FetchPolicy(ConfigModel):
     # Private, loopback, link-local and other non-public addresses are refused unless listed here
     # (an address or a network: "127.0.0.1", "10.20.0.0/16"). Only test configurations should need it.
     allow_addresses: tuple[str, ...] = ()
-    accept: tuple[DocumentKind, ...] = ("pdf", "doc", "docx")
+    accept: tuple[DocumentKind, ...] = ("pdf", "doc", "docx", "picture")
 
     @field_validator("allow_addresses")
     @classmethod
@@ -170,7 +170,7 @@ class FolderSource(SourceBase):
 
     kind: Literal["folder"]
     path: Path
-    patterns: tuple[str, ...] = ("*.pdf", "*.doc", "*.docx")
+    patterns: tuple[str, ...] = ("*.pdf", "*.doc", "*.docx", "*.jpg", "*.jpeg", "*.png", "*.tif", "*.tiff")
     recursive: bool = True
 
 

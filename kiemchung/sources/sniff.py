@@ -6,6 +6,8 @@ magic bytes tell the truth.
 
 from __future__ import annotations
 
+from extractors.input_checks import picture_format
+
 SNIFF_BYTES = 2048  # enough for a PDF header after junk, an HTML doctype, a zip's first entry name
 
 _OLE2 = bytes.fromhex("d0cf11e0a1b11ae1")
@@ -13,9 +15,11 @@ _MARKUP_STARTS = (b"<!doctype html", b"<html", b"<head", b"<body", b"<!--", b"<?
 
 
 def sniff_kind(head: bytes) -> str:
-    """`pdf`, `doc`, `docx`, `zip`, `html`, `xml`, `text`, `empty` or `binary`."""
+    """`pdf`, `doc`, `docx`, `picture`, `zip`, `html`, `xml`, `text`, `empty` or `binary`."""
     if not head:
         return "empty"
+    if picture_format(head) is not None:  # a scan published as JPEG, PNG, TIFF…
+        return "picture"
     if b"%PDF-" in head[:1024]:  # the spec tolerates bytes before the header
         return "pdf"
     if head.startswith(_OLE2):

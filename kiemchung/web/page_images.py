@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 
+from extractors.image_files import picture_pdf_bytes
+from extractors.input_checks import BadInput, sniff
 from extractors.pdfium_lock import PDFIUM_LOCK
 from kiemchung.archive import Archive, ArchiveError
 from kiemchung.i18n import _
@@ -26,7 +28,16 @@ def page_image_path(cache_dir: Path, sha256: str, page: int, dpi: int) -> Path:
     return cache_dir / sha256[:2] / sha256 / f"{page}@{dpi}.png"
 
 
+# Pages of a picture file beyond this are not shown (the reading of the file has its own limit).
+MAX_PICTURE_PAGES = 500
+
+
 def _render(data: bytes, page: int, dpi: int) -> bytes:
+    if sniff(data) == "picture":  # a scan published as a JPEG/TIFF/PNG: shown as the PDF it was read as
+        try:
+            data = picture_pdf_bytes(data, MAX_PICTURE_PAGES)
+        except BadInput as error:
+            raise PageImageError(str(error)) from None
     with PDFIUM_LOCK:
         try:
             document = pdfium.PdfDocument(data)

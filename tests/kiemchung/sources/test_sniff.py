@@ -28,7 +28,9 @@ def docx_head() -> bytes:
         (b"<?xml version='1.0'?><rss version='2.0'></rss>", "xml"),
         (b"Object reference not set to an instance of an object.", "text"),
         (b"", "empty"),
-        (b"\x89PNG\r\n\x1a\n\x00\x00", "binary"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00", "picture"),  # a scan published as a picture is read (OCR)
+        (b"\xff\xd8\xff\xe0\x00\x10JFIF", "picture"),
+        (b"\x7fELF\x02\x01\x01\x00\x00", "binary"),
     ],
 )
 def test_kind_comes_from_the_first_bytes(head: bytes, kind: str) -> None:
