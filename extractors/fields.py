@@ -39,6 +39,7 @@ from extractors.layout import (
 )
 from extractors.normalize import fold
 from extractors.numbers import NumberReading, read_number, strip_label, symbol_slip
+from extractors.orientation import reads_poorly
 from extractors.places import is_known_place, normal_place
 from extractors.references import find_references
 from extractors.signer import read_closing_block
@@ -141,8 +142,10 @@ def _nd30_form(header: Header, number: NumberReading | None, title: str | None) 
 
 def blank_fields(values: Mapping[str, object], nd30_form: bool, first_page: Page) -> list[str]:
     """The NĐ30 fields left null that a person must fill: all of them for a document in the NĐ30
-    form or one whose first page has no text; none for a document without that form."""
-    if not nd30_form and first_page.text.strip():
+    form, or one whose first page has no text or an OCR reading too poor to show whether it is in
+    that form (not Vietnamese, words on their sides); none for a document without that form."""
+    unreadable = first_page.method == "ocr" and reads_poorly(first_page)
+    if not nd30_form and first_page.text.strip() and not unreadable:
         return []
     return [name for name in ND30_FIELDS if values.get(name) is None]
 

@@ -107,3 +107,13 @@ def test_a_date_line_whose_place_is_lost_puts_place_under_review() -> None:
     fields = parse_fields([page_from_rows(rows)])
     assert fields.issue_date == dt.date(2024, 5, 14) and fields.place is None
     assert "place" in fields.needs_review
+
+
+def test_an_ocr_first_page_too_poor_to_show_its_form_lists_every_blank_field() -> None:
+    """A scan read as nonsense (a fax, a page too dark to read) cannot show whether it is in the NĐ30
+    form: its blank fields go to a person, not silently away."""
+    rows = [(60.0, 80.0 + 16 * i, "2onu eựư ÁT ưenb 8uox ưeÁnb Án de2 ưẹud ạaA quịp Ánb 3ưnp uậr") for i in range(4)]
+    fields = parse_fields([page_from_rows(rows, method="ocr")])
+    assert {"doc_type", "number", "issuer", "issue_date", "subject"} <= set(fields.needs_review)
+    prose = [(60.0, 80.0 + 16 * i, "Danh sách các đơn vị được cấp kinh phí hỗ trợ trong năm nay") for i in range(4)]
+    assert parse_fields([page_from_rows(prose, method="ocr")]).needs_review == []  # readable, not in the form
