@@ -28,6 +28,7 @@ _ALLOWED_CHARACTER = re.compile(r"[\w/\-–.,%&+]")
 _NUMBER = re.compile(r"^\d+(?:[.,/\-–]\d+)*%?$")
 _CODE_WITH_NUMBER = re.compile(r"^[A-ZĐ]{2,}\d+$")  # "QH15" alone; "I1" is a misread "11"
 _SYMBOL_PART = re.compile(r"^(?:\d+|[A-ZĐ]+[a-z]?\d*)$")  # "289", "NĐ", "TTg", "QH15"
+_GLUED_YEARS = re.compile(r"^(?:19|20)\d\d(?:19|20)\d\d$")
 _LOWERCASE_AFTER_STOP = re.compile(r"\w\.\s+[a-zà-ỹđ]")  # "nộp. quản": a sentence that does not end
 
 
@@ -59,6 +60,8 @@ def _token_ok(token: str) -> bool:
         return False
     if core.isalpha():
         return _letters_ok(core)
+    if _GLUED_YEARS.match(core):
+        return False  # "20262030": a range of years whose dash OCR lost
     if _NUMBER.match(core):
         return True
     if not re.search(r"[/\-–]", core):

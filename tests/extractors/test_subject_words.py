@@ -27,6 +27,7 @@ ROOT = Path(__file__).resolve().parents[2]
         ("chế độ thu, nộp. quản lý và sử dụng phí", "p. q"),
         ("'tăng cường công tác quản lý trật tự xây dựng", "'tăng"),
         ("này", "only 1 word(s)"),
+        ("đầu tư công trung hạn 5 năm 20262030 gắn với thực hiện mục tiêu", "20262030"),
     ],
 )
 def test_misreadings_every_reading_shares_are_doubtful(subject: str, doubt: str) -> None:
