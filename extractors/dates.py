@@ -157,6 +157,12 @@ _PLACE_DATE = re.compile(rf"^(?P<place>.*?)[\s,.]*\bngay(?P<day>.*?){_THANG}(?P<
 _PLACE_DATE_WITHOUT_THANG = re.compile(
     rf"^(?P<place>.*?)[\s,.]*\bngay\s*(?P<day>\d{{1,2}})\s+(?P<month>\d{{1,2}})\s*{_NAM}(?P<year>.*)$"
 )
+# A date typed in figures where NĐ30 wants words ("Hà Nội, ngày 15/3/2024"; older and some
+# non-state documents): the line must end with the year, so a body line citing a date is no date line.
+_PLACE_DATE_IN_FIGURES = re.compile(
+    r"^(?P<place>.*?)[\s,.]*\bngay\s*(?P<day>\d{1,2})\s*(?P<sep>[/.-])\s*(?P<month>\d{1,2})\s*(?P=sep)\s*"
+    r"(?P<year>\d{4})\s*[.;]?\s*$"
+)
 _DIGITS = re.compile(r"^\d(?:\s?\d)*$")
 
 
@@ -241,7 +247,7 @@ def parse_place_date(line: str) -> PlaceDate | None:
     The day may be blank ("ngày     tháng 5 năm 2025") or garbage from handwriting: it is then `None`.
     """
     folded = fold(line).lower()
-    match = _PLACE_DATE.match(folded) or _PLACE_DATE_WITHOUT_THANG.match(folded)
+    match = _PLACE_DATE.match(folded) or _PLACE_DATE_WITHOUT_THANG.match(folded) or _PLACE_DATE_IN_FIGURES.match(folded)
     if match is None:
         return None
     year_raw = match.group("year")

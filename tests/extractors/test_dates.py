@@ -69,6 +69,16 @@ def test_place_date_line_that_lost_the_word_thang() -> None:
     assert reading is not None and reading.date == dt.date(2024, 3, 14)
 
 
+def test_place_date_line_typed_in_figures() -> None:
+    for line in ("Hà Nội, ngày 15/3/2024", "Hà Nội, ngày 15-3-2024", "Hà Nội, ngày 15.03.2024."):
+        parsed = parse_place_date(line)
+        assert parsed is not None, line
+        assert (parsed.place, parsed.day, parsed.month, parsed.year) == ("Hà Nội", 15, 3, 2024)
+        assert line[parsed.spans[2][0] : parsed.spans[2][1]] == "2024"
+    assert parse_place_date("Căn cứ Quyết định số 12 ngày 15/3/2024 của Ủy ban nhân dân tỉnh") is None
+    assert parse_place_date("Hà Nội, ngày 15/3-2024") is None  # two kinds of separator: not one date
+
+
 def test_typed_month_and_year_are_read_through_ocr_marks() -> None:
     lines = (
         "Lào Cai, ngày 29 tháng 5' năm 2023",  # a stray tick after the digit

@@ -292,3 +292,13 @@ def test_an_unread_ocr_line_below_the_agencies_puts_the_issuer_under_review() ->
         rows = header_rows(left, "Tây Ninh, ngày 14 tháng 11 năm 2023", "Số: 572/KH-SNV")
         rows += [(250, 160, "KẾ HOẠCH"), (150, 176, "Kiểm tra công tác cải cách hành chính năm 2023")]
         assert "issuer" not in parse_fields([_ocr(page_from_rows(rows))]).needs_review
+
+
+def test_a_date_line_typed_in_figures_gives_the_issue_date() -> None:
+    from tests.extractors.nd30_pages import header_rows, page_from_rows
+
+    rows = header_rows(["ỦY BAN NHÂN DÂN", "THÀNH PHỐ HÀ NỘI"], "Hà Nội, ngày 15/3/2024", "Số: 12/KH-UBND")
+    rows += [(250.0, 160.0, "KẾ HOẠCH"), (200.0, 176.0, "Cải cách hành chính năm 2024")]
+    fields = parse_fields([page_from_rows(rows)])
+    assert (fields.issue_date, fields.place) == (dt.date(2024, 3, 15), "Hà Nội")
+    assert "issue_date" not in fields.needs_review
