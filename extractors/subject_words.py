@@ -93,7 +93,7 @@ def doubtful_words(subject: str) -> list[str]:
     ]
     if len(tokens) < MIN_SUBJECT_WORDS:
         doubtful.append(f"only {len(tokens)} word(s)")
-    if text.count("“") != text.count("”") or text.count("(") != text.count(")"):
+    if text.count("“") != text.count("”") or text.count("(") != text.count(")") or text.count('"') % 2:
         doubtful.append("unclosed “ or (")
     doubtful += [match.group(0) for match in _LOWERCASE_AFTER_STOP.finditer(text)]
     return doubtful

@@ -28,6 +28,7 @@ ROOT = Path(__file__).resolve().parents[2]
         ("'tăng cường công tác quản lý trật tự xây dựng", "'tăng"),
         ("này", "only 1 word(s)"),
         ("đầu tư công trung hạn 5 năm 20262030 gắn với thực hiện mục tiêu", "20262030"),
+        ('sửa đổi, bổ sung chế độ "âng bậc lương thường xuyên', "unclosed “ or ("),
     ],
 )
 def test_misreadings_every_reading_shares_are_doubtful(subject: str, doubt: str) -> None:
@@ -41,6 +42,7 @@ def test_what_documents_do_print_is_not_doubtful() -> None:
         "giai đoạn 2026 - 2030 tại huyện Krông Pắc, tỉnh Đắk Lắk (đạt 95,5%)",
         "kết nối internet, 1.000 hộ; Nghị quyết số 66.13/2026/NQ-CP",
         "thực hiện mục tiêu tăng trưởng “2 con số”",
+        'thực hiện mục tiêu tăng trưởng "2 con số"',
     ]:
         assert doubtful_words(subject) == [], subject
 
