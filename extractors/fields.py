@@ -92,9 +92,22 @@ class _PlaceDateReading:
     unsure: bool = False
 
 
-def _read_place_date(right: list[Line], ocr: bool) -> _PlaceDateReading:
+def _number_year(left: list[Line], index: int | None, reading: NumberReading | None, ocr: bool) -> int | None:
+    """The year printed in the document's number ("52/2026/TT-BTC"), when read with confidence."""
+    if index is None or reading is None or not reading.year:
+        return None
+    line = left[index]
+    start = line.text.find(f"/{reading.year}/")
+    if start < 0 or not _confident(line, (start + 1, start + 1 + len(reading.year)), 0, DIGIT_CONFIDENCE, ocr):
+        return None
+    return int(reading.year)
+
+
+def _read_place_date(right: list[Line], ocr: bool, number_year: int | None = None) -> _PlaceDateReading:
     """Place, issue date when every part is sure, the typed "YYYY-MM" when only those are, and
-    whether a person must check the date."""
+    whether a person must check the date. A year OCR read unsurely is sure when the number, read
+    surely, prints the same year ("năm 2026." at confidence 34, its full stop in the word, under
+    "Số: 52/2026/TT-BTC"): two readings agree."""
     line = place_date_line(right)  # its wrapped parts joined
     reading = parse_place_date(line.text) if line is not None else None
     if line is not None and reading is not None:
@@ -104,7 +117,7 @@ def _read_place_date(right: list[Line], ocr: bool) -> _PlaceDateReading:
             reading.month is not None
             and reading.year is not None
             and _confident(line, month_span, 0, DIGIT_CONFIDENCE, ocr)
-            and _confident(line, year_span, 0, YEAR_CONFIDENCE, ocr)
+            and (_confident(line, year_span, 0, YEAR_CONFIDENCE, ocr) or reading.year == number_year)
         )
         sure = month_sure and reading.date is not None and _confident(line, day_span, 0, DIGIT_CONFIDENCE, ocr)
         month = f"{reading.year:04d}-{reading.month:02d}" if month_sure else None
@@ -198,7 +211,7 @@ def parse_fields(pages: list[Page], file_name: str | None = None) -> DocumentFie
         needs_review.append("issuer")  # the issuer's own line may be the one OCR could not read
         field_sources.setdefault("issuer", f"unread header line below the agency: '{agencies.unread_below}'")
 
-    place_date = _read_place_date(right, ocr)
+    place_date = _read_place_date(right, ocr, _number_year(left, number_index, reading, ocr))
     place, issue_date = place_date.place, place_date.date
     if place_date.unsure:
         needs_review.append("issue_date")

@@ -302,3 +302,21 @@ def test_a_date_line_typed_in_figures_gives_the_issue_date() -> None:
     fields = parse_fields([page_from_rows(rows)])
     assert (fields.issue_date, fields.place) == (dt.date(2024, 3, 15), "Hà Nội")
     assert "issue_date" not in fields.needs_review
+
+
+def test_an_unsure_ocr_year_is_sure_when_the_number_prints_the_same_year() -> None:
+    """ "năm 2026." read with its full stop at confidence 34: the number "52/2026/TT-BTC", read surely,
+    says the same year, so the date stands; a number of another year or none leaves it for review."""
+
+    def read(number_line: str) -> DocumentFields:
+        rows = header_rows(["BỘ TÀI CHÍNH"], "Hà Nội, ngày 14 tháng 5 năm 2026.", number_line)
+        rows += [(270, 160, "THÔNG TƯ"), (150, 176, "Hướng dẫn nội dung tiêu chí xã nông thôn mới")]
+        page = page_from_rows(rows)
+        words = [w.model_copy(update={"confidence": 34.0 if w.text == "2026." else 96.0}) for w in page.words]
+        return parse_fields([page.model_copy(update={"method": "ocr", "words": words})])
+
+    fields = read("Số: 52/2026/TT-BTC")
+    assert fields.issue_date == dt.date(2026, 5, 14) and "issue_date" not in fields.needs_review
+    for other in ("Số: 52/2025/TT-BTC", "Số: 52/TT-BTC"):
+        fields = read(other)
+        assert fields.issue_date is None and "issue_date" in fields.needs_review
