@@ -19,8 +19,9 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from core import gazetteer
-from extractors.normalize import canonical_tones, compact_key, edit_distance, matching_form, nfc
+from extractors.normalize import canonical_tones, compact_key, edit_distance, fold, matching_form, nfc
 from extractors.places import (
+    is_known_place,
     province_named,
     runs_on_after_province,
     title_case_name,
@@ -55,7 +56,8 @@ SCORE_KNOWN = 3  # every part known: a kind, then a known field or a place
 SCORE_NEAR = 3  # the nearest entry, clearly nearer than any other
 SCORE_KIND = 1  # starts with a kind of agency, the rest unknown
 SCORE_BARE = 0  # a kind alone ("ỦY BAN NHÂN DÂN"), waiting for its place
-SCORE_NONE = -2  # no kind of agency at all ("TỈNH LÀO CAI", "VÀ XÃ HỘI")
+SCORE_NONE = -2  # no kind of agency at all ("CÔNG TY …", "VÀ XÃ HỘI")
+SCORE_PLACE = -4  # a place alone ("TỈNH BÌNH DƯƠNG"): the end of the name above, never an agency
 _MAX_LINES_PER_AGENCY = 4
 _MIN_FUZZY_LETTERS = 6  # shorter lines are too short to say which entry a slip came from
 
@@ -129,6 +131,10 @@ def _field_case(words: list[str]) -> tuple[str, bool]:
         return _FIELD_KEYS[key], True
     if (province := province_named(text)) is not None:
         return province, True  # a proper noun after the kind: "Trường Đại học Hà Nội"
+    for cut in range(len(words) - 1, 0, -1):  # a field, then its province: "GIÁO DỤC VÀ ĐÀO TẠO HÀ NỘI"
+        head, tail = _field_case(words[:cut]), province_named(" ".join(words[cut:]))
+        if head[1] and tail is not None:
+            return f"{head[0]} {tail}", True
     if len(key) >= 8:
         for field_key, name in _FIELD_KEYS.items():
             if edit_distance(key, field_key, 1) <= 1:
@@ -163,6 +169,20 @@ def _place_is_known(unit: str, name: str) -> bool:
     return all(w.isdigit() or re.fullmatch(r"[IVXL]+", w) or is_vietnamese_syllable(w) for w in words)
 
 
+def _unaccented_common_word(words: list[str], index: int, unit: tuple[str, int]) -> bool:
+    """A word printed without the marks of the unit word it folds to ("QUAN" for "quận"), in a line
+    whose other words carry their marks, and with no place after it: an ordinary word ("CƠ QUAN
+    TỈNH"), not a unit whose marks OCR lost."""
+    printed = " ".join(words[index : index + unit[1]])
+    if fold(printed).lower() != printed.lower() or fold(unit[0]) == unit[0]:
+        return False
+    others = words[:index] + words[index + unit[1] :]
+    if not any(fold(word) != word for word in others):
+        return False  # a line typed or read without marks: the unit's marks are simply not there
+    rest = " ".join(words[index + unit[1] :])
+    return not (rest[:1].isdigit() or is_known_place(f"{unit[0]} {rest}"))
+
+
 def _rule_reading(text: str) -> tuple[str, bool]:
     """The casing rule: (name in normal case, whether every part of it is known)."""
     words = [w for w in _TOKEN.findall(" ".join(_expand(text)))]
@@ -189,6 +209,8 @@ def _rule_reading(text: str) -> tuple[str, bool]:
             index += agency[1]
             continue
         unit = unit_word_at(words, index)
+        if unit is not None and _unaccented_common_word(words, index, unit):
+            unit = None
         after_conjunction = index > 0 and words[index - 1].lower() in _CAPITAL_AFTER
         if unit is not None and (field or out) and not after_conjunction:
             flush()
@@ -290,6 +312,9 @@ def read_agency(printed: str) -> AgencyReading:
     entry = _entries().get(key)
     if entry is not None:
         return AgencyReading(printed, entry, SCORE_ENTRY, True, _correction(printed, written, entry))
+    with_place = _entry_and_place(written)
+    if with_place is not None:
+        return AgencyReading(printed, with_place, SCORE_KNOWN, True, _correction(printed, written, with_place))
     name, known = _rule_reading(printed)
     if known:
         words = _expand(printed)
@@ -301,8 +326,29 @@ def read_agency(printed: str) -> AgencyReading:
     near = _nearest_entry(key) if len(key) >= _MIN_FUZZY_LETTERS else None
     if near is not None:
         return AgencyReading(printed, near[0], SCORE_NEAR, True, _correction(printed, written, near[0]))
-    score = SCORE_KIND if starts_with_agency(printed) else SCORE_NONE
+    score = SCORE_KIND if starts_with_agency(printed) else SCORE_PLACE if _is_place(printed) else SCORE_NONE
     return AgencyReading(printed, name, score, False)
+
+
+def _entry_and_place(written: str) -> str | None:
+    """A gazetteer entry followed by its place ("BAN QUẢN LÝ CÁC KHU CÔNG NGHIỆP" / "TỈNH BÌNH
+    DƯƠNG"): the entry as the gazetteer spells it, then the place."""
+    words = written.split()
+    for cut in range(len(words) - 1, 0, -1):
+        entry = _entries().get(compact_key(" ".join(words[:cut])))
+        unit = unit_word_at(words, cut) if entry is not None else None
+        rest = " ".join(words[cut + unit[1] :]) if unit is not None else ""
+        if entry is not None and unit is not None and rest and _place_is_known(unit[0], rest):
+            return f"{entry} {write_unit_and_name(unit[0], rest)}"
+    return None
+
+
+def _is_place(printed: str) -> bool:
+    """ "TỈNH BÌNH DƯƠNG", "HUYỆN CỦ CHI", "QUẬN 3": a unit word and a place the gazetteer knows."""
+    words = _expand(printed)
+    unit = unit_word_at(words, 0)
+    rest = " ".join(words[unit[1] :]) if unit else ""
+    return unit is not None and bool(rest) and _place_is_known(unit[0], rest)
 
 
 # ── the header block ─────────────────────────────────────────────────────────────────────────────

@@ -179,3 +179,44 @@ def test_a_province_name_with_the_next_agency_run_on_is_not_a_sure_place() -> No
     header = read_header_agencies(["ỦY BAN NHÂN DÂN", "THÀNH PHỐ HỒ CHÍ MINH", "TƯ PHÁP"])
     assert header.issuer is not None and not header.issuer.sure
     assert header.superior is not None and header.superior.name == "Ủy ban nhân dân Thành phố Hồ Chí Minh"
+
+
+@pytest.mark.parametrize(
+    ("lines", "issuer", "superior"),
+    [
+        # a place alone on the second line ends the name above: it is never an agency of its own
+        (
+            ["BAN QUẢN LÝ CÁC KHU CÔNG NGHIỆP", "TỈNH BÌNH DƯƠNG"],
+            "Ban Quản lý các khu công nghiệp tỉnh Bình Dương",
+            None,
+        ),
+        (
+            ["VĂN PHÒNG HĐND VÀ UBND", "HUYỆN CỦ CHI"],
+            "Văn phòng Hội đồng nhân dân và Ủy ban nhân dân huyện Củ Chi",
+            None,
+        ),
+        # fields of work as headers shorten them, and a province after the field keeps its capitals
+        (["SỞ GD&ĐT HÀ NỘI", "TRƯỜNG THPT CHU VĂN AN"], None, "Sở Giáo dục và Đào tạo Hà Nội"),
+        (["UBND TỈNH LONG AN", "SỞ LĐ-TB&XH"], "Sở Lao động - Thương binh và Xã hội", "Ủy ban nhân dân tỉnh Long An"),
+        (["SỞ TN&MT TỈNH AN GIANG"], "Sở Tài nguyên và Môi trường tỉnh An Giang", None),
+        (["UBND HUYỆN BẢO THẮNG", "PHÒNG TC-KH"], "Phòng Tài chính - Kế hoạch", "Ủy ban nhân dân huyện Bảo Thắng"),
+    ],
+)
+def test_wrapped_places_and_shortened_fields_read_as_the_agency_names_they_are(
+    lines: list[str], issuer: str | None, superior: str | None
+) -> None:
+    header = read_header_agencies(lines)
+    if issuer is not None:
+        assert header.issuer is not None and (header.issuer.name, header.issuer.sure) == (issuer, True)
+    if superior is not None:
+        assert header.superior is not None and header.superior.name == superior
+    else:
+        assert header.superior is None
+
+
+def test_a_word_printed_without_the_marks_of_a_unit_word_is_an_ordinary_word() -> None:
+    """ "CƠ QUAN" is not "cơ quận": in a line typed with its marks, a plain word that folds to a unit
+    word, with no place after it, keeps its letters; a line read without any marks still finds "Quận 3"."""
+    reading = read_agency("ĐẢNG ỦY KHỐI CÁC CƠ QUAN TỈNH")
+    assert "quận" not in reading.name.lower() and "cơ quan" in reading.name
+    assert read_agency("UBND QUAN 3").name == "Ủy ban nhân dân Quận 3"
