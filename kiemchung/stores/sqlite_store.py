@@ -36,6 +36,8 @@ from kiemchung.stores.sqlite_schema import page_rowids_of_year, prepare_schema, 
 from kiemchung.stores.text import QueryText, make_snippet, parse_query_text
 
 _BATCH = 50
+# A text search's page is looked for among this many matches beyond it, by bm25, before every match is tiered.
+_TIER_MARGIN = 64
 # A search's temporary tables live in memory; the index is read through mmap and a larger page cache.
 _READ_PRAGMAS = ("temp_store=MEMORY", "cache_size=-65536", "mmap_size=1073741824")
 
@@ -73,19 +75,32 @@ class _TextMatch:
     queries: _FtsQueries
     ranked: bool
 
-    def text_hits(self, restriction: str | None) -> tuple[str, list[Any]]:
+    def tier_expressions(self) -> list[tuple[int, str]]:
+        """(bonus, MATCH expression) of each tier a ranked match adds to: exact spelling 2, words 1."""
+        if not self.ranked:
+            return []
+        return [(bonus, e) for bonus, e in ((2, self.queries.exact), (1, self.queries.words)) if e]
+
+    def best_tier(self) -> tuple[int, str] | None:
+        """The highest tier a match can reach and what a match must also match to reach it (every
+        tier expression), or None when the search has no tiers."""
+        tiers = self.tier_expressions()
+        if not tiers:
+            return None
+        return sum(bonus for bonus, _ in tiers), " AND ".join(expression for _, expression in tiers)
+
+    def text_hits(self, restriction: str | None, *, tiers: bool = True) -> tuple[str, list[Any]]:
         """SQL that fills temp.text_hits (rowid of each matching page or document, tier, bm25 rank),
-        only over rows that also pass `restriction` when one is given."""
+        only over rows that also pass `restriction` when one is given; every tier 0 unless `tiers`."""
         table, params = self.table, []
         where = f"{table} MATCH ?" + (f" AND {restriction}" if restriction else "")
-        tiers = ["0"]
-        for bonus, expression in ((2, self.queries.exact), (1, self.queries.words)):
-            if expression and self.ranked:
-                tiers.append(f"(CASE WHEN rowid IN (SELECT rowid FROM {table} WHERE {where}) THEN {bonus} ELSE 0 END)")
-                params.append(expression)
+        tiers_sql = ["0"]
+        for bonus, expression in self.tier_expressions() if tiers else []:
+            tiers_sql.append(f"(CASE WHEN rowid IN (SELECT rowid FROM {table} WHERE {where}) THEN {bonus} ELSE 0 END)")
+            params.append(expression)
         rank = f"bm25({table}, 0.0, 1.0, 0.0)" if self.ranked else "0.0"
         params.append(self.queries.folded)
-        sql = f"INSERT INTO temp.text_hits SELECT rowid, {' + '.join(tiers)}, {rank} FROM {table} WHERE {where}"
+        sql = f"INSERT INTO temp.text_hits SELECT rowid, {' + '.join(tiers_sql)}, {rank} FROM {table} WHERE {where}"
         return sql, params
 
 
@@ -331,13 +346,14 @@ class SqliteStore:
             plan.params,
         )
 
-    def _match_text(self, plan: _Plan) -> None:
-        """Fill temp.text_hits with the pages (or documents) the text matches, tiered and ranked."""
+    def _match_text(self, plan: _Plan, *, tiers: bool = True) -> None:
+        """Fill temp.text_hits with the pages (or documents) the text matches, ranked, and tiered
+        unless `tiers` is off (then every tier is 0: `_top_matches` tiers what the page needs)."""
         assert plan.fts is not None
         conn = self._conn
         conn.execute("CREATE TEMP TABLE text_hits (fts_rowid INTEGER PRIMARY KEY, tier INTEGER, rank REAL)")
         if not plan.where:
-            conn.execute(*plan.fts.text_hits(None))
+            conn.execute(*plan.fts.text_hits(None, tiers=tiers))
             return
         # Filters first: only the pages (or documents) of the items they keep are matched and ranked,
         # so bm25 runs on those, not on every page that holds a common word. The filters are applied
@@ -357,7 +373,7 @@ class SqliteStore:
     def _text_facets(self, plan: _Plan) -> tuple[Facets, int]:
         """Facets and total of a text-only search over pages or documents, from temp.text_hits."""
         conn = self._conn
-        self._match_text(plan)
+        self._match_text(plan, tiers=False)
         total = conn.execute("SELECT count(*) FROM temp.text_hits").fetchone()[0]
         table = plan.table.split()[0]
         assert plan.fts is not None
@@ -386,22 +402,68 @@ class SqliteStore:
         return int(rows)
 
     def _top_matches(self, plan: _Plan, query: SearchQuery, text: QueryText) -> list[sqlite3.Row]:
-        """The page of hits of a text-only search, in order, from temp.text_hits."""
+        """The page of hits of a text-only search, in order, from temp.text_hits (filled untiered)."""
+        assert plan.fts is not None
         conn = self._conn
         cut, params = "", []
         if query.sort == "relevance":
-            # Only rows up to the last one's tier and rank can be on this page: order just those.
-            last = conn.execute(
-                "SELECT tier, rank FROM temp.text_hits ORDER BY tier DESC, rank ASC LIMIT 1 OFFSET ?",
-                (query.offset + query.size - 1,),
-            ).fetchone()
-            if last is not None:
-                cut, params = " WHERE t.tier > ? OR (t.tier = ? AND t.rank <= ?)", [last[0], last[0], last[1]]
+            need = query.offset + query.size
+            on_page = self._page_of_best_tier(plan.fts, need)
+            if on_page is not None:  # only these can be on the page: order just those
+                cut, params = " WHERE t.fts_rowid IN (SELECT value FROM json_each(?))", [json.dumps(on_page)]
+            else:  # the page is not all of the best tier: tier every match
+                for bonus, expression in plan.fts.tier_expressions():
+                    conn.execute(
+                        f"UPDATE temp.text_hits SET tier = tier + {bonus:d} WHERE fts_rowid IN"
+                        f" (SELECT rowid FROM {plan.fts.table} WHERE {plan.fts.table} MATCH ?)",
+                        (expression,),
+                    )
+                # Only rows up to the last one's tier and rank can be on this page: order just those.
+                last = conn.execute(
+                    "SELECT tier, rank FROM temp.text_hits ORDER BY tier DESC, rank ASC LIMIT 1 OFFSET ?",
+                    (need - 1,),
+                ).fetchone()
+                if last is not None:
+                    cut, params = " WHERE t.tier > ? OR (t.tier = ? AND t.rank <= ?)", [last[0], last[0], last[1]]
         return conn.execute(
             f"SELECT {plan.select}, t.tier AS tier, t.rank AS rank FROM {' '.join(plan.text_joins)}{cut}"
             f" ORDER BY {_order(query, text)} LIMIT ? OFFSET ?",
             (*params, query.size, query.offset),
         ).fetchall()
+
+    def _page_of_best_tier(self, fts: _TextMatch, need: int) -> list[int] | None:
+        """The rowids of every match that can be among the first `need` hits when those all have the
+        best tier (their tier set in temp.text_hits), or None when that cannot be told from the
+        matches best by bm25 alone (then every match must be tiered).
+
+        Tiers come before bm25 in the order, and tiering every match is a second FTS5 pass and a
+        lookup per match. The `need + _TIER_MARGIN` matches best by bm25 are every match ranked
+        before the first one left out; if `need` of them reach the best tier (they match every tier
+        expression), no other match, worse by bm25 whatever its tier, can come before the `need`th:
+        the page is made of those ranked up to the `need`th, ties included. Without tiers (text
+        typed without diacritics) the best tier is every match's."""
+        conn = self._conn
+        looked = conn.execute(
+            "SELECT fts_rowid, rank FROM temp.text_hits ORDER BY rank LIMIT ?", (need + _TIER_MARGIN + 1,)
+        ).fetchall()
+        left_out = looked[-1][1] if len(looked) > need + _TIER_MARGIN else None
+        best = fts.best_tier()
+        if best is None:
+            reaching = [(row[0], row[1]) for row in looked if left_out is None or row[1] < left_out]
+        else:
+            table = fts.table
+            reaching = conn.execute(
+                f"SELECT t.fts_rowid, t.rank FROM {table} CROSS JOIN temp.text_hits t ON t.fts_rowid = {table}.rowid"
+                f" WHERE {table} MATCH ?" + ("" if left_out is None else " AND t.rank < ?"),
+                (best[1],) if left_out is None else (best[1], left_out),
+            ).fetchall()
+        if len(reaching) < need:
+            return None
+        last = sorted(rank for _, rank in reaching)[need - 1]
+        on_page = [rowid for rowid, rank in reaching if rank <= last]
+        if best is not None:
+            conn.executemany("UPDATE temp.text_hits SET tier = ? WHERE fts_rowid = ?", [(best[0], r) for r in on_page])
+        return on_page
 
     def _plan(self, target: SearchTarget, query: SearchQuery, text: QueryText) -> _Plan:
         # Every filter and facet column is on the searched table itself (schema 2): no join.

@@ -4,6 +4,7 @@ upgrade of an index written with an older schema."""
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import shutil
 import sqlite3
 from collections import Counter
@@ -303,3 +304,76 @@ def test_a_document_whose_year_changed_moves_to_that_years_rowids(sqlite_store: 
     first, last = sqlite_schema.page_rowids_of_year(2024)
     assert first < rowid <= last
     assert sqlite_store.search(SearchQuery(text="cai cach", year=0)).total == 1  # year-0 stays in the rest
+
+
+def _tier_corpus() -> list[DocumentRecord]:
+    """Pages where bm25 and the tiers disagree: the exact spelling once in a longer text (tier 2,
+    or 3 with the words of a quoted phrase, which some split differently), or the words with other
+    diacritics, several times, in a short one (tier 0, better by bm25); some texts repeated, so
+    that ranks tie."""
+    filler = "Các cơ quan đơn vị báo cáo kết quả về Sở Nội vụ trước ngày"
+    texts = []
+    for n in range(24):
+        if n % 6 == 0:
+            texts.append(f"Kế hoạch tuyên truyền năm 2024. {filler} {n % 4}." + f" {filler}" * (n % 5))
+        elif n % 3 == 0:  # "kế hoạch" as typed, but not the word kế_hoạch (thiết_kế hoạch_định)
+            texts.append(f"Thiết kế hoạch định tuyên truyền. {filler}." + f" {filler}" * (n % 4))
+        elif n % 3 == 1:
+            texts.append("Kê hoach tuyến truyện. " * (1 + n % 4))
+        else:
+            texts.append(f"Kế hoạch tuyến truyện kê hoach. {filler}" * (1 + n % 2))
+    return [
+        record(
+            f"tier-{n}",
+            [Page(page=1, method="text", text=text)],
+            [("1.1", 1, text.split(".")[0])],
+            issue_date=dt.date(2024, 1 + n % 12, 1 + n % 3),
+            unit=f"u{n % 4}",
+            year=2020 + n % 3,
+        )
+        for n, text in enumerate(texts)
+    ]
+
+
+TEXT_TARGETS: list[Literal["pages", "documents"]] = ["pages", "documents"]
+TIER_QUERIES = [
+    SearchQuery(text=text, target=target, size=size, page=page)
+    for text in ("kế hoạch", '"kế hoạch"', '"tuyên truyền"', "ke hoach tuyen", "kế hoạch tuyên truyền")
+    for target in TEXT_TARGETS
+    for size, page in ((1, 1), (3, 1), (3, 2), (5, 3), (10, 1), (100, 1))
+]
+
+
+@pytest.mark.parametrize("margin", [0, 2, 64])
+def test_a_text_search_page_tiered_from_its_best_matches_equals_one_tiered_in_full(
+    sqlite_store: SqliteStore, monkeypatch: pytest.MonkeyPatch, margin: int
+) -> None:
+    sqlite_store.index_documents(_tier_corpus())
+    monkeypatch.setattr("kiemchung.stores.sqlite_store._TIER_MARGIN", margin)
+    full_tiering: list[str] = []
+    sqlite_store._conn.set_trace_callback(
+        lambda sql: full_tiering.append(sql) if sql.startswith("UPDATE temp.text_hits SET tier = tier +") else None
+    )
+    shortcut = [sqlite_store.search(query) for query in TIER_QUERIES]
+    tiered_in_full = len(full_tiering)
+
+    monkeypatch.setattr(SqliteStore, "_page_of_best_tier", lambda self, fts, need: None)
+    assert [sqlite_store.search(query) for query in TIER_QUERIES] == shortcut  # hits, scores, order, facets
+
+    assert any(hit.score is not None and hit.score > 1000 for result in shortcut for hit in result.hits)
+    assert any(hit.score is not None and hit.score < 1000 for result in shortcut for hit in result.hits)
+    assert 0 < tiered_in_full < len(full_tiering)  # both ways were taken: shortcut and fallback
+
+
+def test_the_page_of_a_text_search_whose_best_matches_reach_the_best_tier_is_tiered_alone(
+    sqlite_store: SqliteStore,
+) -> None:
+    sqlite_store.index_documents(_tier_corpus())
+    statements: list[str] = []
+    sqlite_store._conn.set_trace_callback(statements.append)
+
+    result = sqlite_store.search(SearchQuery(text="kế hoạch", size=3))
+
+    assert [hit.score is not None and hit.score > 2000 for hit in result.hits] == [True] * 3  # tier 2
+    assert result.total > 3
+    assert not [sql for sql in statements if "tier + " in sql or "THEN 2" in sql]  # no match tiered in full
