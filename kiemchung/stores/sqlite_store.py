@@ -15,6 +15,7 @@ import sqlite3
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import islice
 from pathlib import Path
 from typing import Any
@@ -592,9 +593,16 @@ def _count_facets(groups: list[sqlite3.Row], criteria_lists: list[sqlite3.Row]) 
             if value is not None:
                 counts[name][str(value)] += row[4]
     for criteria, count in criteria_lists:
-        for criterion in json.loads(criteria):
+        for criterion in _criteria_list(criteria):
             counts["criterion"][criterion] += count
     return Facets(**{name: sort_buckets(counter.items()) for name, counter in counts.items()})
+
+
+@lru_cache(maxsize=65536)
+def _criteria_list(criteria: str) -> tuple[str, ...]:
+    """A page's or document's JSON list of criteria, parsed once per distinct list (a search's
+    facets group the matches by list: about a thousand lists, the same from one search to the next)."""
+    return tuple(json.loads(criteria))
 
 
 def _varint(data: bytes) -> int | None:
