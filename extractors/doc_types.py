@@ -94,9 +94,13 @@ def type_of_symbol_part(part: str) -> str | None:
 
 
 def type_of_symbol(symbol: str) -> str | None:
-    """The type named by a symbol: "KH-UBND" → KH, "2023/QĐ-UBND" → QĐ; `None` for "UBND-VP"."""
-    core = symbol.rsplit("/", 1)[-1]
-    return type_of_symbol_part(core.split("-", 1)[0])
+    """The type named by a symbol: "KH-UBND" → KH, "2023/QĐ-UBND" → QĐ, the Party's "KH/TU" → KH;
+    `None` for "UBND-VP"."""
+    head, _, core = symbol.rpartition("/")
+    found = type_of_symbol_part(core.split("-", 1)[0])
+    if found is None and head and not head.isdigit():
+        found = type_of_symbol_part(head.rsplit("-", 1)[-1])
+    return found
 
 
 def canonical_symbol_part(part: str) -> str:

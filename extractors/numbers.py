@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from extractors.doc_types import canonical_symbol_part, type_of_symbol
+from extractors.doc_types import canonical_symbol_part, type_of_symbol, type_of_symbol_part
 from extractors.normalize import compact_key, edit_distance
 
 # "Số:", "SỐ:", "So:", "S6:", "Sô:", "Sổ" — the label before the number.
@@ -27,6 +27,11 @@ _NUMBER = re.compile(
 # No slash at all (OCR lost it next to handwriting): "4 112 QĐ-UBND" — a symbol with a dash at the end.
 _NUMBER_WITHOUT_SLASH = re.compile(
     rf"^(?P<digits>.*?)\s*(?P<year>)(?P<symbol>[A-ZĐÐ][A-Za-zĐđÐ]*\s*-\s*{_SYMBOL_PART}(?:\s*-\s*{_SYMBOL_PART})*)\s*$"
+)
+# The Party's form (Hướng dẫn 36-HD/VPTW): number, dash, type, slash, the body — "15-KH/TU",
+# "234-QĐ/TU", "56-TB/VPTU"; the digits may be blank ("    -KH/TU") until the document is issued.
+_PARTY_NUMBER = re.compile(
+    rf"^(?P<digits>[\d\s._…]*?)\s*-\s*(?P<type>[A-Za-zĐđÐ]+)\s*/\s*(?P<body>{_SYMBOL_PART}(?:\s*-\s*{_SYMBOL_PART})*)"
 )
 _PLAIN_DIGITS = re.compile(r"^\d{1,6}$")
 _BLANK_FILL = re.compile(r"^[\s._…·-]*$")
@@ -71,6 +76,9 @@ def strip_label(text: str) -> str | None:
 def read_number(text: str) -> NumberReading | None:
     """Read the value after "Số:" (label already removed). `None` when there is no symbol at all."""
     text = text.translate(_SLASHES)
+    party = _read_party_number(text)
+    if party is not None:
+        return party
     match = _NUMBER.match(text.strip()) or _NUMBER_WITHOUT_SLASH.match(text.strip())
     if match is None:
         return None
@@ -101,6 +109,26 @@ def read_number(text: str) -> NumberReading | None:
         symbol=symbol,
         sure=False,
         digits_span=digits_span,
+    )
+
+
+def _read_party_number(text: str) -> NumberReading | None:
+    """ "15-KH/TU" → number "15-KH/TU", symbol "KH/TU" (type KH); only when the part before the
+    slash is a document type, so "1234-UBND/VP" stays with the State's form."""
+    match = _PARTY_NUMBER.match(text.strip())
+    if match is None or type_of_symbol_part(match.group("type")) is None:
+        return None
+    offset = len(text) - len(text.lstrip())
+    symbol = f"{canonical_symbol_part(match.group('type').strip())}/{clean_symbol(match.group('body'))}"
+    digits = re.sub(r"\s", "", match.group("digits"))
+    sure = bool(_PLAIN_DIGITS.match(digits)) and bool(digits.lstrip("0"))
+    return NumberReading(
+        number=f"{digits}-{symbol}" if sure else f"-{symbol}",
+        digits=digits if sure else None,
+        year=None,
+        symbol=symbol,
+        sure=sure,
+        digits_span=(offset + match.start("digits"), offset + match.end("digits")),
     )
 
 

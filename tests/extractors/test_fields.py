@@ -320,3 +320,20 @@ def test_an_unsure_ocr_year_is_sure_when_the_number_prints_the_same_year() -> No
     for other in ("Số: 52/2025/TT-BTC", "Số: 52/TT-BTC"):
         fields = read(other)
         assert fields.issue_date is None and "issue_date" in fields.needs_review
+
+
+def test_a_party_committee_s_plan_reads_its_number_type_and_issuer() -> None:
+    from tests.extractors.nd30_pages import page_from_rows
+
+    rows = [
+        (60.0, 50.0, "TỈNH ỦY QUẢNG NAM"),
+        (300.0, 50.0, "ĐẢNG CỘNG SẢN VIỆT NAM"),
+        (100.0, 66.0, "*"),
+        (60.0, 82.0, "Số 15-KH/TU"),
+        (320.0, 82.0, "Quảng Nam, ngày 20 tháng 3 năm 2024"),
+        (250.0, 130.0, "KẾ HOẠCH"),
+        (150.0, 146.0, "thực hiện công tác cải cách hành chính năm 2024"),
+    ]
+    fields = parse_fields([page_from_rows(rows)])
+    assert (fields.doc_type, fields.number, fields.issuer) == ("KH", "15-KH/TU", "Tỉnh ủy Quảng Nam")
+    assert fields.issue_date == dt.date(2024, 3, 20) and "number" not in fields.needs_review

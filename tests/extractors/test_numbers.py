@@ -83,3 +83,19 @@ def test_any_well_formed_number_with_noise_parses_back(
     middle = f"{a}/{b}{year}{c}/{d}" if year else f"{a}/{b}"
     line = f"{label} {digits}{middle}{noisy_type}{c}-{d}{noisy_agency}"
     assert read(line) == (expected, True)
+
+
+def test_the_party_s_number_form_keeps_its_type_and_body() -> None:
+    """Party documents number "15-KH/TU" (number, type, body): the State's reading kept only "/TU"."""
+    for text, number, doc_type in (
+        ("15-KH/TU", "15-KH/TU", "KH"),
+        ("15 - KH/TU", "15-KH/TU", "KH"),
+        ("234-QĐ/TU", "234-QĐ/TU", "QĐ"),
+        ("05-NQ/TW", "05-NQ/TW", "NQ"),
+    ):
+        reading = read_number(text)
+        assert reading is not None and (reading.number, reading.doc_type, reading.sure) == (number, doc_type, True)
+    blank = read_number("     -KH/TU")
+    assert blank is not None and (blank.number, blank.digits, blank.sure) == ("-KH/TU", None, False)
+    state = read_number("1234-UBND/VP")  # no document type before the slash: not the Party's form
+    assert state is None or not state.number.endswith("UBND/VP")
