@@ -53,7 +53,10 @@ LEGAL_TYPES: dict[str, str] = {
     "PL": "Pháp lệnh",
 }
 
-ALL_TYPES: dict[str, str] = {**ADMINISTRATIVE_TYPES, **LEGAL_TYPES}
+# Types the Party's documents (Hướng dẫn 36-HD/VPTW) and inspections add: "210-KL/TW", "Kết luận thanh tra".
+OTHER_TYPES: dict[str, str] = {"KL": "Kết luận"}
+
+ALL_TYPES: dict[str, str] = {**ADMINISTRATIVE_TYPES, **LEGAL_TYPES, **OTHER_TYPES}
 
 # Titles that are not in Phụ lục III but head documents we meet (the law a VBHN consolidates).
 LAW_TITLES = {"luat": "Luật", "boluat": "Bộ luật", "phaplenh": "Pháp lệnh", "hienphap": "Hiến pháp"}

@@ -12,7 +12,7 @@ import re
 
 from core.models import Reference
 from extractors.dates import parse_vietnamese_dates
-from extractors.doc_types import ALL_TYPES, type_of_name, type_of_symbol
+from extractors.doc_types import ALL_TYPES, type_of_name, type_of_symbol, type_of_symbol_part
 from extractors.normalize import fold
 from extractors.numbers import NUMBER_LABEL, clean_symbol
 
@@ -20,6 +20,10 @@ _PART = r"[A-ZĐÐ][A-Za-zĐđÐ0-9&]*"
 _CITED_NUMBER = re.compile(
     rf"(?<![^\s(])(?P<digits>\d{{1,6}})\s?[/⁄]\s?(?:(?P<year>(?:19|20)\d\d)\s?[/⁄]\s?)?"
     rf"(?P<symbol>{_PART}(?:\s?[-–]\s?{_PART})*)"
+)
+# The Party's form, cited: "Nghị quyết số 05-NQ/TU", "Kết luận số 210-KL/TW" (a document type before the slash).
+_CITED_PARTY_NUMBER = re.compile(
+    rf"(?<![^\s(])(?P<digits>\d{{1,6}})\s?[-–]\s?(?P<type>[A-ZĐÐ][A-Za-zĐđÐ]*)\s?[/⁄]\s?(?P<body>{_PART}(?:[-–]{_PART})*)"
 )
 # Type words that may precede a citation, longest first (folded, lower case).
 _TYPE_WORDS = sorted(
@@ -79,6 +83,22 @@ def _date_before(before: str) -> dt.date | None:
     return dates[-1].date if dates else None
 
 
+def _cited_numbers(text: str) -> list[tuple[re.Match[str], str, str]]:
+    """(match, number, symbol) of every number cited in the State's form or the Party's, in order."""
+    cited = []
+    for match in _CITED_NUMBER.finditer(text):
+        symbol, year = clean_symbol(match.group("symbol")), match.group("year")
+        cited.append(
+            (match, f"{match.group('digits')}/{year}/{symbol}" if year else f"{match.group('digits')}/{symbol}", symbol)
+        )
+    for match in _CITED_PARTY_NUMBER.finditer(text):
+        kind = type_of_symbol_part(match.group("type"))
+        if kind is not None:
+            symbol = f"{kind}/{clean_symbol(match.group('body'))}"
+            cited.append((match, f"{match.group('digits')}-{symbol}", symbol))
+    return sorted(cited, key=lambda item: item[0].start())
+
+
 def find_references(text: str, own_number: str | None = None) -> list[Reference]:
     """Every document cited in `text`, in order of first mention, the document's own number left out.
 
@@ -86,15 +106,12 @@ def find_references(text: str, own_number: str | None = None) -> list[Reference]
     """
     own = (own_number or "").lower()
     found: dict[str, Reference] = {}
-    for match in _CITED_NUMBER.finditer(text):
+    for match, number, symbol in _cited_numbers(text):
         line_start = text.rfind("\n", 0, match.start()) + 1
         if NUMBER_LABEL.fullmatch(text[line_start : match.start()]):
             continue  # the "Số:" line of a header: a document's own number, however it was read
-        symbol = clean_symbol(match.group("symbol"))
         if not _symbol_ok(symbol):
             continue
-        year = match.group("year")
-        number = f"{match.group('digits')}/{year}/{symbol}" if year else f"{match.group('digits')}/{symbol}"
         key = number.lower()
         if own and key == own:
             continue

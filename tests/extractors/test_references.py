@@ -66,3 +66,16 @@ def test_lower_case_quy_dinh_is_not_a_type() -> None:
 
 def test_fractions_dates_and_garbage_are_not_citations() -> None:
     assert cited("tỷ lệ 1/500, ngày 24/6/2019, giai đoạn 2021/2025, §1/QĐ-TTg, 24/7") == []
+
+
+def test_party_documents_are_cited_in_their_own_form() -> None:
+    text = (
+        "Căn cứ Kết luận số 210-KL/TW ngày 15 tháng 11 năm 2021 của Bộ Chính trị; thực hiện Nghị quyết số "
+        "05-NQ/TU ngày 12/3/2021 của Tỉnh ủy và Quyết định số 1234/QĐ-UBND; giai đoạn 2021-2025."
+    )
+    cited = [(r.number, r.doc_type, r.date) for r in find_references(text)]
+    assert cited == [
+        ("210-KL/TW", "KL", dt.date(2021, 11, 15)),
+        ("05-NQ/TU", "NQ", dt.date(2021, 3, 12)),
+        ("1234/QĐ-UBND", "QĐ", None),
+    ]
