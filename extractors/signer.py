@@ -49,8 +49,18 @@ def _title_keys() -> list[tuple[str, str]]:
 
 @cache
 def _capacity_pattern() -> re.Pattern[str]:
-    marks = "|".join(sorted(gazetteer.titles().capacities, key=len, reverse=True))
-    return re.compile(rf"^\s*({marks})\s*[.,:]\s*(.*)$", re.IGNORECASE)
+    capacities = sorted(gazetteer.titles().capacities, key=len, reverse=True)
+    marks = "|".join(capacities)
+    # the Party's documents write them with a slash and no stop: "T/M BAN THƯỜNG VỤ", "K/T BÍ THƯ"
+    slashed = "|".join(f"{mark[0]}/{mark[1:]}" for mark in capacities)
+    return re.compile(
+        rf"^\s*(?:(?P<mark>{marks})\s*[.,:]|(?P<slashed>{slashed})\s*[.,:]?)\s*(?P<rest>.*)$", re.IGNORECASE
+    )
+
+
+def _capacity_of(match: re.Match[str]) -> str:
+    """ "TM", "t/m" → "TM." (the record's spelling)."""
+    return f"{(match.group('mark') or match.group('slashed')).replace('/', '').upper()}."
 
 
 _RECIPIENTS_LABEL = re.compile(r"^\s*n[o0]i\s*nh[a]n\s*[:;.]?\s*", re.IGNORECASE)
@@ -304,11 +314,11 @@ def _read_signer(column: list[Line], *, names_without_title: bool = False) -> _R
         if not text:
             continue
         match = _capacity_pattern().match(fold(text))
-        if match and match.group(2).strip():
+        if match and match.group("rest").strip():
             # "KT. CHỦ TỊCH" names the head signed for; the signer's own title is on the next line.
             # Under "TM. CHÍNH PHỦ / KT. THỦ TƯỚNG" the inner line is the capacity that counts (NĐ30).
-            capacity = f"{match.group(1).upper()}."  # type: ignore[assignment]
-            head = title_of(text[match.start(2) :]) if len(text) == len(fold(text)) else None
+            capacity = _capacity_of(match)  # type: ignore[assignment]
+            head = title_of(text[match.start("rest") :]) if len(text) == len(fold(text)) else None
             title = None
             started = True
             unread = []

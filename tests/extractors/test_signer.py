@@ -364,3 +364,22 @@ def test_an_unread_line_where_the_inner_capacity_stands_leaves_the_signer_for_re
         ("TM. ỦY BAN NHÂN DÂN", "HUYỆN CẦN GIUỘC", "CHỦ TỊCH", "Đặng Ngọc Yến"),
     ):
         assert "signer" not in closing(*right)[1]
+
+
+def test_the_party_s_capacity_marks_with_a_slash() -> None:
+    """Party documents write "T/M BAN THƯỜNG VỤ", "K/T BÍ THƯ": the capacity is TM./KT. as NĐ30's."""
+
+    rows = [
+        (60.0, 600.0, "Nơi nhận:"),
+        (330.0, 600.0, "T/M BAN THƯỜNG VỤ"),
+        (60.0, 616.0, "- Ban Thường vụ Tỉnh ủy,"),
+        (360.0, 616.0, "PHÓ BÍ THƯ"),
+        (60.0, 632.0, "- Lưu Văn phòng Tỉnh ủy."),
+        (350.0, 690.0, "Nguyễn Văn Hùng"),
+    ]
+    assert read_closing_block([page_from_rows(rows, number=3)]).signer == Signer(
+        name="Nguyễn Văn Hùng", title="Phó Bí thư", capacity="TM."
+    )
+    rows[1] = (330.0, 600.0, "K/T BÍ THƯ")
+    signer = read_closing_block([page_from_rows(rows, number=3)]).signer
+    assert signer is not None and signer.capacity == "KT."
