@@ -173,6 +173,26 @@ def _is_title(text: str) -> bool:
     return type_of_name(text) is not None or compact_key(text) in LAW_TITLES
 
 
+_OF_AUTHORITY = re.compile(r"^cua\b")  # "QUYẾT ĐỊNH CỦA CHỦ TỊCH UBND TỈNH …": who decides, not what
+
+
+def _title_with_more(text: str) -> tuple[str, str | None] | None:
+    """A title line that goes on after the type ("KẾ HOẠCH KIỂM TRA CÔNG TÁC …", "BÁO CÁO TÓM TẮT",
+    the older "QUYẾT ĐỊNH CỦA CHỦ TỊCH UBND TỈNH …"): (the type's words, what follows them), the
+    authority that decides dropped (None). None when the line does not start with a type."""
+    if not text or is_rule(text) or is_stamp_line(text) or not _is_caps(text) or text.rstrip().endswith(":"):
+        return None
+    words = text.split()
+    for size in range(min(3, len(words) - 1), 0, -1):
+        head = " ".join(words[:size])
+        if type_of_name(head) is not None:
+            rest = " ".join(words[size:])
+            if sum(c.isalpha() for c in rest) < 3:
+                return None
+            return head, None if _OF_AUTHORITY.match(fold(rest).lower()) else rest
+    return None
+
+
 def _beside_stamp(line: Line) -> bool:
     text = _main_text(line)
     return bool(text) and is_stamp_line(text) and bool(line.words) and line.words[0].x1 > 0
@@ -308,6 +328,13 @@ def read_title_block(lines: list[Line]) -> TitleAndSubject:
         if title is not None:
             title_index = index
             break
+    opening: str | None = None  # the subject's first words, printed on the title's line
+    if title is None:
+        for index, line in enumerate(lines[:5]):
+            found = _title_with_more(_main_text(line))
+            if found is not None:
+                (title, opening), title_index = found, index
+                break
     if title is None:
         return TitleAndSubject(None, None)
     subject_lines: list[str] = []
@@ -321,6 +348,12 @@ def read_title_block(lines: list[Line]) -> TitleAndSubject:
         for line in window
         if (text := put_back.get(id(line)) or _subject_text(line) or _short_word(line)) is not None
     ]
+    if opening is not None:
+        following = next((text for line, text in candidates if _subject_text(line) is not None), None)
+        qualified = following is not None and not _is_caps(following)  # "BÁO CÁO TÓM TẮT" over "Kết quả …"
+        if not qualified or opens_body(following or "", first=True, following=None):
+            subject_lines.append(opening)
+            caps = True
     for index, (line, text) in enumerate(candidates):
         if _subject_text(line) is None:
             # a short word alone: the subject's last syllable wrapped ("… Sở Nội" / "vụ"), else a speck

@@ -341,3 +341,31 @@ def test_a_line_made_tall_by_an_ink_box_does_not_bridge_the_gap_after_the_subjec
     assert read_title_block([title, subject, line(176, "của các phòng, ban")]).subject == (
         "Kiểm tra công tác cải cách hành chính năm 2024 của các phòng, ban"
     )
+
+
+def test_a_title_line_that_goes_on_after_its_type() -> None:
+    """ "KẾ HOẠCH KIỂM TRA …" (the subject on the title's line), "BÁO CÁO TÓM TẮT" over a subject in
+    normal case (a qualified title), and the older "QUYẾT ĐỊNH CỦA CHỦ TỊCH …" (who decides, not what)."""
+    from extractors.fields import parse_fields
+    from tests.extractors.nd30_pages import header_rows, page_from_rows
+
+    cases = [
+        (
+            ["KẾ HOẠCH KIỂM TRA CÔNG TÁC CẢI CÁCH", "HÀNH CHÍNH NĂM 2024"],
+            "KH",
+            "Kiểm tra công tác cải cách hành chính năm 2024",
+        ),
+        (["BÁO CÁO TÓM TẮT", "Kết quả cải cách hành chính năm 2024"], "BC", "Kết quả cải cách hành chính năm 2024"),
+        (
+            ["QUYẾT ĐỊNH CỦA CHỦ TỊCH UBND TỈNH LONG AN", "Về việc ban hành Kế hoạch cải cách hành chính"],
+            "QĐ",
+            "Về việc ban hành Kế hoạch cải cách hành chính",
+        ),
+    ]
+    for title_lines, doc_type, subject in cases:
+        rows = header_rows(["ỦY BAN NHÂN DÂN", "TỈNH LONG AN"], "Long An, ngày 15 tháng 3 năm 2024", "Số: 12/UBND-NC")
+        rows += [(150.0, 160.0 + 16 * i, text) for i, text in enumerate(title_lines)]
+        rows += [(60.0, 220.0, "Căn cứ Luật Tổ chức chính quyền địa phương;")]
+        fields = parse_fields([page_from_rows(rows)])
+        assert (fields.doc_type, fields.subject) == (doc_type, subject), title_lines
+        assert "subject" not in fields.needs_review
