@@ -422,4 +422,24 @@ def tag_record(record: DocumentRecord) -> DocumentRecord:
     evidence = tag_document(record)
     unit = record.unit or attribute_unit(record)
     year = attribute_year(record, evidence)
-    return record.model_copy(update={"evidence": evidence, "unit": unit, "year": year})
+    update: dict[str, object] = {"evidence": evidence, "unit": unit, "year": year}
+    doubt = "subject" in record.needs_review and "year" not in record.needs_review
+    if year is not None and doubt and not _year_named(record, evidence):
+        # the year fell back to the issue date because the subject names none, but the subject is
+        # itself in doubt (a stamp over its last line took "… xuất sắc năm 2024"): so is the year
+        update["needs_review"] = [*record.needs_review, "year"]
+        update["field_sources"] = {
+            **record.field_sources,
+            "year": "the issue year: the subject, in doubt, may have named another",
+        }
+    return record.model_copy(update=update)
+
+
+def _year_named(record: DocumentRecord, evidence: list[Evidence]) -> bool:
+    """Does the evidence (a plan or report year) or the subject name the year the document counts for?"""
+    from extractors.attribution import YEAR_FACTS
+    from extractors.facts import covered_year
+
+    if any(isinstance(item.facts.get(name), int) for item in evidence for name in YEAR_FACTS):
+        return True
+    return bool(record.subject) and covered_year(record.subject or "") is not None

@@ -225,7 +225,8 @@ class _Scorer:
         if outcome != "right":
             self.outcome.expected[field] = expected
             self.outcome.found[field] = found
-        if outcome == "wrong" and REVIEW_NAMES.get(field, field) not in self.record.needs_review:
+        review = self.record.needs_review
+        if outcome == "wrong" and REVIEW_NAMES.get(field, field) not in review and field not in review:
             self.outcome.confident_wrong.append(field)
 
     def run(self) -> DocumentOutcome:

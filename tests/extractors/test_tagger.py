@@ -557,3 +557,21 @@ def test_a_subject_that_is_only_the_type_title_is_read_from_the_title_block() ->
     evidence = only(record, "1.4")
     assert evidence.facts["plan_year"] == 2023
     assert evidence.quote == "Tuyên truyền cải cách hành chính năm 2023" and evidence.confidence < 0.95
+
+
+def test_the_issue_year_standing_in_for_a_subject_in_doubt_is_under_review() -> None:
+    """A stamp over the subject's last line took "… xuất sắc năm 2024": the year falls back to the
+    issue year (2025), which a person must check while the subject is in doubt."""
+    cut = "Về việc tặng Giấy khen cho các tập thể, cá nhân có thành tích"
+    body = "Căn cứ Luật Thi đua, khen thưởng;\nQUYẾT ĐỊNH:\nĐiều 1. Tặng Giấy khen cho các tập thể."
+
+    def tagged(subject: str, review: list[str]) -> DocumentRecord:
+        record = make_record("QĐ", "439/QĐ-SNV", dt.date(2025, 1, 24), subject, body)
+        return tag_record(record.model_copy(update={"needs_review": review}))
+
+    doubtful = tagged(cut, ["subject"])
+    assert doubtful.year == 2025 and doubtful.needs_review == ["subject", "year"]
+    assert "subject" in doubtful.field_sources["year"]
+    assert "year" not in tagged(cut, []).needs_review  # a sure subject that names no year
+    named = tagged(f"{cut} xuất sắc năm 2024", ["subject"])  # the subject names its year
+    assert named.year == 2024 and "year" not in named.needs_review

@@ -283,6 +283,12 @@ def test_a_wrong_month_is_covered_by_the_date_under_review() -> None:
     assert report.fields["issue_month"][ALL].confident_wrong == 0
 
 
+def test_a_wrong_year_is_covered_by_the_year_or_the_date_under_review() -> None:
+    for review, confident in (([], 1), (["year"], 0), (["issue_date"], 0)):
+        report = score_records([record(year=2025, needs_review=review)], [TRUTH])
+        assert report.fields["year"][ALL].confident_wrong == confident, review
+
+
 def test_each_split_is_scored_apart_and_all_together() -> None:
     from kiemchung.evaluation import score_by_split
 
