@@ -26,6 +26,7 @@ from extractors import EXTRACTOR_VERSION
 from extractors.budget import ReadingBudget, close_readers, is_over_budget, shared_reader
 from extractors.date_reread import reader_for, reread_issue_date
 from extractors.handwriting import cut_blank, number_blank, read_blank, read_digits
+from extractors.header_picture import header_is_a_picture
 from extractors.image_files import picture_to_pdf
 from extractors.input_checks import (
     OFFICE_KINDS,
@@ -181,11 +182,14 @@ def read_pages(
                 try:
                     pdf_page = document[index]
                     page, quality = read_text_layer(pdf_page, index + 1)
+                    pictured = index == 0 and quality.usable and header_is_a_picture(pdf_page, page)
                     pdf_page.close()
                 except Exception as error:  # a damaged page object: its image may still be readable
                     decisions.append(f"text layer unreadable ({_one_line(error)})")
                     continue
                 doubt = layer_doubt(page.words) if quality.usable else None
+                if pictured and doubt is None:
+                    doubt = "the header is a picture over a typed body"
                 decisions.append(page if quality.usable and doubt is None else doubt or page.reason)
         finally:
             document.close()
