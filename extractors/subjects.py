@@ -317,16 +317,27 @@ def read_title_and_subject(lines: list[Line]) -> tuple[str | None, str | None]:
     return reading.title, reading.subject
 
 
+def _ocr_block_beside_title(line: Line, pieces: list[Line], title: str) -> bool:
+    """Does an OCR block of letters share the title's line ("VĂN PHÒNG UBND TỈNH LONG AN    KẾ HOẠCH")?
+    The title stands alone in its line: beside it is a stamp (an arrival box's receiver), whose box
+    reaches down over the subject's first words."""
+    if _main_text(line) == title or not any(word.confidence is not None for word in line.words):
+        return False
+    return any(_main_text(piece) != title and sum(c.isalpha() for c in _main_text(piece)) >= 3 for piece in pieces)
+
+
 def read_title_block(lines: list[Line]) -> TitleAndSubject:
     """The title, the subject and whether a stamp was cut off the subject's lines."""
     title: str | None = None
     title_index = -1
+    beside_title = False
     for index, line in enumerate(lines[:5]):
         # a stamp beside the title ("UBND PHƯỜNG …    KẾ HOẠCH") is a separate block of the line
         pieces = split_blocks(line) if line.words and line.words[0].x1 > 0 else []
         title = next((text for text in map(_main_text, [line, *pieces]) if _is_title(text)), None)
         if title is not None:
             title_index = index
+            beside_title = _ocr_block_beside_title(line, pieces, title)
             break
     opening: str | None = None  # the subject's first words, printed on the title's line
     if title is None:
@@ -382,8 +393,10 @@ def read_title_block(lines: list[Line]) -> TitleAndSubject:
     # an arrival stamp's box is three lines tall: its lines just below the subject's last line
     # ("Ngày:" under "… ra công tác …") put the box over the subject too
     reach = previous.bottom + STAMP_REACH_LINES * previous.height if previous is not None else 0.0
-    stamp_among = any(_holds_stamp(line) for line in window[:last]) or any(
-        _holds_stamp(line) and line.top <= reach for line in window[last + 1 :]
+    stamp_among = (
+        beside_title
+        or any(_holds_stamp(line) for line in window[:last])
+        or any(_holds_stamp(line) and line.top <= reach for line in window[last + 1 :])
     )
     subject = _clean_subject(subject_lines)
     if subject is not None and caps:

@@ -369,3 +369,27 @@ def test_a_title_line_that_goes_on_after_its_type() -> None:
         fields = parse_fields([page_from_rows(rows)])
         assert (fields.doc_type, fields.subject) == (doc_type, subject), title_lines
         assert "subject" not in fields.needs_review
+
+
+def test_an_ocr_block_beside_the_title_is_a_stamp_over_the_subject() -> None:
+    """ "VĂN PHÒNG UBND TỈNH LONG AN    KẾ HOẠCH": an arrival box's receiver shares the title's line, and
+    its box covers the subject's first words ("J thiên tai …" for "Phòng, chống thiên tai …")."""
+    from core.models import Word
+    from extractors.layout import Line
+    from extractors.subjects import read_title_block
+
+    def line(top: float, *blocks: tuple[float, str], confidence: float | None = 96.0) -> Line:
+        words = []
+        for x, text in blocks:
+            for token in text.split():
+                words.append(
+                    Word(text=token, x0=x, top=top, x1=x + 6.0 * len(token), bottom=top + 11, confidence=confidence)
+                )
+                x += 6.0 * len(token) + 5.0
+        return Line(words)
+
+    subject = line(150, (210, "J thiên tai và tìm kiếm cứu nạn năm 2024"))
+    body = line(180, (120, "Căn cứ Luật Phòng, chống thiên tai số 33/2013/QH13;"))
+    stamped = read_title_block([line(132, (64, "VĂN PHÒNG UBND TỈNH LONG AN"), (280, "KẾ HOẠCH")), subject, body])
+    assert stamped.title == "KẾ HOẠCH" and stamped.stamp_among
+    assert not read_title_block([line(132, (280, "KẾ HOẠCH")), subject, body]).stamp_among
