@@ -18,6 +18,7 @@ from core.models import Page, Word
 from extractors.layout import build_lines, is_motto
 from extractors.normalize import compact_key
 from extractors.numbers import strip_label
+from extractors.pdfium_lock import PDFIUM_LOCK
 
 TOP_SHARE = 0.35  # the header lies in the top third of an A4 page
 MIN_PICTURE_SHARE = 0.04  # of the page's area: a letterhead band or a pasted header, not a logo
@@ -56,3 +57,17 @@ def header_is_a_picture(pdf_page: pdfium.PdfPage, page: Page) -> bool:
         if top_part >= MIN_PICTURE_SHARE * width * height and not any(_on(w, box) for w in page.words):
             return True
     return False
+
+
+def first_page_header_is_a_picture(pdf_path: str, page: Page) -> bool:
+    """`header_is_a_picture` for page 1 of the PDF at `pdf_path` (a Word file as converted)."""
+    with PDFIUM_LOCK:
+        document = pdfium.PdfDocument(pdf_path)
+        try:
+            pdf_page = document[0]
+            try:
+                return header_is_a_picture(pdf_page, page)
+            finally:
+                pdf_page.close()
+        finally:
+            document.close()

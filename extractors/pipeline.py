@@ -26,7 +26,7 @@ from extractors import EXTRACTOR_VERSION
 from extractors.budget import ReadingBudget, close_readers, is_over_budget, shared_reader
 from extractors.date_reread import reader_for, reread_issue_date
 from extractors.handwriting import cut_blank, number_blank, read_blank, read_digits
-from extractors.header_picture import header_is_a_picture
+from extractors.header_picture import first_page_header_is_a_picture, header_is_a_picture
 from extractors.image_files import picture_to_pdf
 from extractors.input_checks import (
     OFFICE_KINDS,
@@ -375,6 +375,9 @@ def _extract_office(
         plan = (
             [] if options.force_ocr else plan_picture_pages(str(converted.pdf), pages, converted.docx, options.ocr.dpi)
         )
+        unplanned_first = not options.force_ocr and bool(pages) and all(item.index != 0 for item in plan)
+        if unplanned_first and first_page_header_is_a_picture(str(converted.pdf), pages[0]):
+            plan = [PicturePage(0, None, options.ocr.dpi), *plan]  # a letterhead pasted as a picture
         no_text = judge_text("\n".join(page.text for page in pages)).words < MIN_CONVERTED_WORDS
         if no_text and converted.docx is not None and not plan:
             # Nothing typed and no page that is a picture: what LibreOffice drew from damaged bytes

@@ -68,3 +68,36 @@ def test_a_header_pasted_as_a_picture_is_read_by_ocr(tmp_path: Path) -> None:
     assert first.method == "ocr" and first.reason.startswith("the header is a picture over a typed body")
     for name in FIELDS:
         assert getattr(record, name) == getattr(digital, name), name
+
+
+@pytest.mark.tesseract
+def test_a_word_file_whose_letterhead_is_a_picture_is_read_by_ocr(tmp_path: Path) -> None:
+    import io
+
+    from docx import Document
+    from docx.shared import Cm
+
+    rendering = pdfium.PdfDocument(SAMPLE)
+    picture = rendering[0].render(scale=200 / 72).to_pil().convert("RGB")
+    rendering.close()
+    header = io.BytesIO()
+    picture.crop((0, 0, picture.width, round(picture.height * 0.28))).save(header, "PNG")
+    header.seek(0)
+    word = Document()
+    section = word.sections[0]
+    section.left_margin = section.right_margin = section.top_margin = Cm(0.5)
+    word.add_picture(header, width=section.page_width - section.left_margin - section.right_margin)
+    for text in (
+        "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;",
+        "Ủy ban nhân dân huyện ban hành Kế hoạch cải cách hành chính như sau:",
+        "I. MỤC ĐÍCH, YÊU CẦU",
+        "1. Tiếp tục đẩy mạnh cải cách hành chính, nâng cao chất lượng phục vụ người dân và doanh nghiệp.",
+    ):
+        word.add_paragraph(text)
+    path = tmp_path / "plan.docx"
+    word.save(str(path))
+    digital = extract_file(SAMPLE, OPTIONS)
+    record = extract_file(path, OPTIONS)
+    assert record.error is None and record.pages[0].method == "ocr"
+    for name in ("doc_type", "number", "issuer", "issue_date"):
+        assert getattr(record, name) == getattr(digital, name), name
