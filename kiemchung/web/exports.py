@@ -19,6 +19,7 @@ import re
 import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from pathlib import PurePosixPath
 from typing import IO, cast
 from urllib.parse import urlencode
 
@@ -85,7 +86,12 @@ def original_name(record: DocumentRecord) -> str:
     """A file name for the original inside the pack: the number (or file name) and a short hash."""
     label = record.number or record.file.rsplit("/", 1)[-1].rsplit(".", 1)[0] or "van-ban"
     safe = _UNSAFE.sub("-", label.replace("/", "-")).strip("-")[:60] or "van-ban"
-    return f"originals/{safe}-{record.sha256[:12]}.pdf"
+    suffix = PurePosixPath(record.file.replace("\\", "/")).suffix.lower()
+    return f"originals/{safe}-{record.sha256[:12]}{suffix if suffix in _ORIGINAL_SUFFIXES else '.pdf'}"
+
+
+# Originals keep their kind's suffix in a pack (a Word file or a scan published as a picture).
+_ORIGINAL_SUFFIXES = frozenset({".pdf", ".doc", ".docx", ".rtf", ".jpg", ".jpeg", ".png", ".tif", ".tiff", ".gif"})
 
 
 def _source_url(archive: Archive, sha256: str) -> str:

@@ -10,10 +10,39 @@ import threading
 from pathlib import Path
 
 from core.models import Model
+from extractors.input_checks import picture_format, sniff
 from kiemchung.archive import Archive, ArchiveError
 from kiemchung.i18n import _
 
 _CHUNK = 1 << 20
+
+# What a download is named and served as, by what the original's bytes are (never by its old name).
+_PICTURE_TYPES = {
+    "JPEG": (".jpg", "image/jpeg"),
+    "PNG": (".png", "image/png"),
+    "TIFF": (".tif", "image/tiff"),
+    "GIF": (".gif", "image/gif"),
+    "BMP": (".bmp", "image/bmp"),
+    "WEBP": (".webp", "image/webp"),
+}
+_WORD = (".doc", "application/msword")
+_KIND_TYPES = {
+    "pdf": (".pdf", "application/pdf"),
+    "doc": _WORD,
+    "docx": (".docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+    "rtf": (".rtf", "application/rtf"),
+    "wordxml": _WORD,
+    "mht": _WORD,
+    "html": _WORD,  # a web page published under a Word name, as Word opens it
+}
+
+
+def download_type(head: bytes) -> tuple[str, str]:
+    """(file extension, media type) for an original starting with `head`."""
+    kind = sniff(head)
+    if kind == "picture":
+        return _PICTURE_TYPES.get(picture_format(head) or "", (".bin", "application/octet-stream"))
+    return _KIND_TYPES.get(kind, (".bin", "application/octet-stream"))
 
 
 class Verification(Model):

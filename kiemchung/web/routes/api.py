@@ -21,7 +21,7 @@ from kiemchung.web.decisions import decide
 from kiemchung.web.errors import validation_message
 from kiemchung.web.exports import evidence_pack, scorecard_xlsx
 from kiemchung.web.highlights import evidence_boxes, evidence_item_id
-from kiemchung.web.originals import OriginalTampered
+from kiemchung.web.originals import OriginalTampered, download_type
 from kiemchung.web.page_images import PageImageError, page_image
 from kiemchung.web.routes.shared import proposal_cache, score_row
 from kiemchung.web.scorecards import ScorecardUnavailable, ScoreRow, scorecard_view, unit_year_records
@@ -272,18 +272,20 @@ def page_png(context: Context, user: CurrentUser, sha256: Sha256, page: Annotate
 def original(context: Context, user: CurrentUser, sha256: Sha256) -> Response:
     record = context.library.light(sha256)
     name = (record.number or "van-ban").replace("/", "-") if record else "van-ban"
-    filename = f"{name}-{sha256[:12]}.pdf"
     try:
         path = context.originals.path(sha256)  # re-hashed: a tampered original is not served
         if path is not None:
-            return FileResponse(path, media_type="application/pdf", filename=filename)
+            with path.open("rb") as handle:
+                suffix, media_type = download_type(handle.read(2048))
+            return FileResponse(path, media_type=media_type, filename=f"{name}-{sha256[:12]}{suffix}")
         data = context.originals.data(sha256)
     except OriginalTampered as error:
         raise HTTPException(409, str(error)) from None
     except ArchiveError:
         raise HTTPException(404, _("No original {sha256} in the archive.").format(sha256=sha256)) from None
-    return Response(data, media_type="application/pdf",
-                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})  # fmt: skip
+    suffix, media_type = download_type(data[:2048])
+    disposition = f'attachment; filename="{name}-{sha256[:12]}{suffix}"'
+    return Response(data, media_type=media_type, headers={"Content-Disposition": disposition})
 
 
 @router.post("/documents/{sha256}/verify", response_model=Verification, dependencies=[Depends(require_csrf)],

@@ -83,6 +83,18 @@ def test_original_download_is_the_archived_file(api: tuple[TestClient, str], cor
     assert response.content == corpus.files["plan"].read_bytes()
     assert "attachment" in response.headers["content-disposition"]
     assert "297-KH-UBND" in response.headers["content-disposition"]
+    assert response.headers["content-disposition"].endswith('.pdf"')
+    assert response.headers["content-type"] == "application/pdf"
+
+
+def test_an_original_is_named_and_served_as_what_its_bytes_are() -> None:
+    from kiemchung.web.originals import download_type
+
+    assert download_type(b"%PDF-1.7\n") == (".pdf", "application/pdf")
+    assert download_type(b"\xff\xd8\xff\xe0\x00\x10JFIF") == (".jpg", "image/jpeg")
+    assert download_type(b"II*\x00\x08\x00") == (".tif", "image/tiff")
+    assert download_type(bytes.fromhex("d0cf11e0a1b11ae1") + b"\x00" * 8) == (".doc", "application/msword")
+    assert download_type(b"\x00\x01 unknown") == (".bin", "application/octet-stream")
 
 
 def test_override_is_logged_and_changes_the_score(api: tuple[TestClient, str], corpus: Corpus) -> None:
