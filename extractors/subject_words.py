@@ -29,6 +29,8 @@ _NUMBER = re.compile(r"^\d+(?:[.,/\-–]\d+)*%?$")
 _CODE_WITH_NUMBER = re.compile(r"^[A-ZĐ]{2,}\d+$")  # "QH15" alone; "I1" is a misread "11"
 _SYMBOL_PART = re.compile(r"^(?:\d+|[A-ZĐ]+[a-z]?\d*)$")  # "289", "NĐ", "TTg", "QH15"
 _GLUED_YEARS = re.compile(r"^(?:19|20)\d\d(?:19|20)\d\d$")
+# a cited date whose day OCR lost with the end of "ngày": "ngà tháng 11 năm 2025" (folded text)
+_DAY_LOST = re.compile(r"\bnga?y? thang \d{1,2} nam \d{4}")
 _LOWERCASE_AFTER_STOP = re.compile(r"\w\.\s+[a-zà-ỹđ]")  # "nộp. quản": a sentence that does not end
 
 
@@ -96,4 +98,5 @@ def doubtful_words(subject: str) -> list[str]:
     if text.count("“") != text.count("”") or text.count("(") != text.count(")") or text.count('"') % 2:
         doubtful.append("unclosed “ or (")
     doubtful += [match.group(0) for match in _LOWERCASE_AFTER_STOP.finditer(text)]
+    doubtful += [match.group(0) for match in _DAY_LOST.finditer(fold(text).lower())]
     return doubtful
