@@ -1,6 +1,13 @@
 # The kiemchung image: the CLI, the web app and the Prefect flows, with Tesseract (Vietnamese),
 # poppler and LibreOffice Writer (Word attachments → PDF). docker-compose.yml runs it as the Prefect
 # worker and as the web app.
+# libtesseract's line images written as stored PNGs (extractors/png_stored.py): a small C library,
+# compiled where a compiler is; the slim image below only loads it.
+FROM python:3.11-bookworm AS native
+COPY extractors/png_stored.py /build/extractors/png_stored.py
+COPY extractors/native/png_stored.c /build/extractors/native/png_stored.c
+RUN python /build/extractors/png_stored.py
+
 FROM python:3.11-slim-bookworm
 
 ENV PYTHONUNBUFFERED=1 \
@@ -23,6 +30,7 @@ RUN mkdir -p kiemchung extractors flows samples \
  && rm -rf kiemchung extractors flows samples
 # The code, the rubrics and the index mappings, read from /app at run time (editable install).
 COPY . .
+COPY --from=native /build/extractors/native/build/ extractors/native/build/
 RUN pip install -e . --no-deps \
  && useradd --system --uid 10001 --home-dir /data kiemchung \
  && mkdir -p /data/kiemchung /config \

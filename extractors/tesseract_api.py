@@ -23,6 +23,8 @@ from typing import NamedTuple
 
 from PIL import Image
 
+from extractors import png_stored
+
 _POINTER = ctypes.c_void_p
 _TEXT = ctypes.POINTER(ctypes.c_char)
 TSV_COLUMNS = (
@@ -53,6 +55,9 @@ def _library() -> ctypes.CDLL:
     # OpenMP reads its limit once, when the library loads: one thread per engine, as the pool wants
     os.environ["OMP_THREAD_LIMIT"] = "1"
     name = ctypes.util.find_library("tesseract") or "libtesseract.so.5"
+    leptonica = _leptonica()
+    if leptonica is not None:  # before libtesseract loads, so that it binds to the stored-PNG writer
+        png_stored.install(leptonica)
     try:
         library = ctypes.CDLL(name)
     except OSError as error:
@@ -91,20 +96,28 @@ def _library() -> ctypes.CDLL:
     for function, (arguments, result) in signatures.items():
         getattr(library, function).argtypes = arguments
         getattr(library, function).restype = result
-    _silence_leptonica()
+    if leptonica is not None:
+        _silence_leptonica(leptonica)
     return library
 
 
-def _silence_leptonica() -> None:
+def _leptonica() -> ctypes.CDLL | None:
+    """Leptonica, the image library under libtesseract (the same file: loaded by the same name)."""
+    name = ctypes.util.find_library("lept") or ctypes.util.find_library("leptonica") or "liblept.so.5"
+    try:
+        return ctypes.CDLL(name)
+    except OSError:  # under another name: libtesseract still loads it itself
+        return None
+
+
+def _silence_leptonica(leptonica: ctypes.CDLL) -> None:
     """Leptonica prints its internal complaints ('Error in boxClipToRectangle: box outside
     rectangle') straight to stderr, between the command's own lines; Tesseract's results and return
     codes already say whether a page was read, so its messages are switched off."""
-    name = ctypes.util.find_library("lept") or ctypes.util.find_library("leptonica") or "liblept.so.5"
     try:
-        leptonica = ctypes.CDLL(name)
         leptonica.setMsgSeverity.argtypes = [ctypes.c_int]
         leptonica.setMsgSeverity.restype = ctypes.c_int
-    except (OSError, AttributeError):  # a Leptonica without the call (or under another name)
+    except AttributeError:  # a Leptonica without the call
         return
     leptonica.setMsgSeverity(_LEPTONICA_SEVERITY_NONE)
 
