@@ -79,7 +79,10 @@ def install(leptonica: ctypes.CDLL) -> bool:
         functions = [ctypes.cast(getattr(leptonica, name), ctypes.c_void_p) for name in _LEPTONICA_FUNCTIONS]
     except AttributeError:  # a Leptonica without one of them: leave it alone
         return False
-    path = build()
+    try:
+        path = build()
+    except OSError:  # the source is not there (an install without it): leave Tesseract as it is
+        return False
     if path is None:
         return False
     try:

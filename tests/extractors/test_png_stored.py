@@ -99,3 +99,12 @@ def _leptonica_path() -> str:
     import ctypes.util
 
     return ctypes.util.find_library("lept") or ctypes.util.find_library("leptonica") or "liblept.so.5"
+
+
+def test_without_the_source_tesseract_is_left_as_it_was(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An install that lacks the C source (or a compiler) loads nothing and raises nothing."""
+    monkeypatch.setattr(png_stored, "SOURCE", tmp_path / "missing.c")
+    monkeypatch.setattr(png_stored, "_installed", None)
+    leptonica = ctypes.CDLL(_leptonica_path())
+    assert png_stored.install(leptonica) is False
+    assert png_stored.stored_count() == 0
