@@ -30,7 +30,7 @@ _CODE_WITH_NUMBER = re.compile(r"^[A-ZĐ]{2,}\d+$")  # "QH15" alone; "I1" is a m
 _SYMBOL_PART = re.compile(r"^(?:\d+|[A-ZĐ]+[a-z]?\d*)$")  # "289", "NĐ", "TTg", "QH15"
 _GLUED_YEARS = re.compile(r"^(?:19|20)\d\d(?:19|20)\d\d$")
 # a cited date whose day OCR lost with the end of "ngày": "ngà tháng 11 năm 2025" (folded text)
-_DAY_LOST = re.compile(r"\bnga?y? thang \d{1,2} nam \d{4}")
+_DAY_LOST = re.compile(r"\bnga?y? thang \d{1,2}\b")
 _LOWERCASE_AFTER_STOP = re.compile(r"\w\.\s+[a-zà-ỹđ]")  # "nộp. quản": a sentence that does not end
 
 

@@ -28,7 +28,8 @@ ROOT = Path(__file__).resolve().parents[2]
         ("'tăng cường công tác quản lý trật tự xây dựng", "'tăng"),
         ("này", "only 1 word(s)"),
         ("đầu tư công trung hạn 5 năm 20262030 gắn với thực hiện mục tiêu", "20262030"),
-        ("Nghị định số 289/2025/NĐ-CP ngà tháng 11 năm 2025 của Chính phủ", "nga thang 11 nam 2025"),
+        ("Nghị định số 289/2025/NĐ-CP ngà tháng 11 năm 2025 của Chính phủ", "nga thang 11"),
+        ("Nghị định số 289/2025/NĐ-CP ngày tháng 11 năm 2025 của Chính phủ", "ngay thang 11"),
         ('sửa đổi, bổ sung chế độ "âng bậc lương thường xuyên', "unclosed “ or ("),
     ],
 )
