@@ -47,6 +47,7 @@ class _Blank:
     box: Box
     first_reading: str | None  # the typed digits the page's OCR gave, look-alikes mapped
     look_alike: bool = False  # the first reading had a letter for a digit ("3l"): print, not a pen
+    first_confidence: float | None = None  # OCR's confidence in the first reading's least sure word
 
 
 def _key(word: Word) -> str:
@@ -61,7 +62,13 @@ def _between(line: list[Word], before: Word, after: Word, part: str) -> _Blank |
     box = (before.x1 + 1, before.top - height * 0.5, after.x0 - 1, before.bottom + height * 0.5)
     raw = "".join(w.text for w in inside)
     digits = typed_digits(raw) if inside else None
-    return _Blank(part, box, digits, look_alike=digits is not None and not raw.strip(" ,.").isdigit())
+    look_alike = digits is not None and not raw.strip(" ,.").isdigit()
+    return _Blank(part, box, digits, look_alike, _least_confidence(inside))
+
+
+def _least_confidence(words: list[Word]) -> float | None:
+    confidences = [w.confidence for w in words if w.confidence is not None]
+    return min(confidences) if confidences else None
 
 
 def _year_blank(line: list[Word], year_word: Word) -> _Blank | None:
@@ -71,7 +78,7 @@ def _year_blank(line: list[Word], year_word: Word) -> _Blank | None:
     height = following.bottom - following.top
     box = (following.x0 - 1, following.top - height * 0.5, following.x1 + 1, following.bottom + height * 0.5)
     digits = re.sub(r"\D", "", following.text)
-    return _Blank("year", box, digits if len(digits) == 4 else None)
+    return _Blank("year", box, digits if len(digits) == 4 else None, first_confidence=following.confidence)
 
 
 def date_blanks(page: Page) -> list[_Blank] | None:
@@ -135,9 +142,9 @@ def reread_issue_date(record: DocumentRecord, read: ReadBlank) -> DocumentRecord
         elif reading.value is not None:
             values[blank.part] = int(reading.value)
             confirmed = confirmed and blank.first_reading is not None and int(blank.first_reading) == int(reading.value)
-        elif blank.look_alike and blank.first_reading is not None:
-            # printed digits OCR took for letters, which digits-only reading cannot settle either:
-            # offered as read, under review
+        elif blank.first_reading is not None and (blank.look_alike or _sure_at_first(blank)):
+            # printed digits OCR took for letters, or read surely the first time, which digits-only
+            # reading cannot settle: offered as read, under review
             values[blank.part] = int(blank.first_reading)
             notes.append(f"{blank.part} taken from the first reading as {blank.first_reading}")
             confirmed = False
@@ -154,6 +161,18 @@ def reread_issue_date(record: DocumentRecord, read: ReadBlank) -> DocumentRecord
 
 
 MIN_SECONDING = 2  # digits-only readings that repeat the first reading, when no reading differs
+# A part of the date OCR read as plain digits this surely the first time stands, under review, when
+# the digits-only look reads nothing there: one unsure part no longer loses the whole date.
+SURE_FIRST_CONFIDENCE = 90.0
+
+
+def _sure_at_first(blank: _Blank) -> bool:
+    return (
+        blank.first_confidence is not None
+        and blank.first_confidence >= SURE_FIRST_CONFIDENCE
+        and not blank.look_alike
+        and (blank.first_reading or "").isdigit()
+    )
 
 
 def _seconded(reading: DigitReading, first_reading: str | None) -> bool:

@@ -129,3 +129,21 @@ def test_two_digit_readings_that_repeat_the_first_and_none_that_differs_offer_it
         return DigitReading(None, 2, ("28", "29", "", "29"))
 
     assert reread_issue_date(_record(page), disputed).issue_date is None
+
+
+def test_a_part_read_surely_at_first_stands_under_review_when_its_second_look_reads_nothing() -> None:
+    """A photo's day read at confidence 96 whose digits-only look read nothing no longer loses the
+    whole date (the month was the unsure part): the date is offered, under review."""
+    page = _page("15")
+    words = [
+        w.model_copy(update={"confidence": 96 if w.text == "15" else 40 if w.text == "5" else 96}) for w in page.words
+    ]
+    page = page.model_copy(update={"words": words})
+    _asked, read = _reader({"day": None, "month": "5", "year": "2026"})
+    record = reread_issue_date(_record(page, month=None), read)
+    assert record.issue_date == dt.date(2026, 5, 15)
+    assert "issue_date" in record.needs_review
+    assert "day taken from the first reading as 15" in record.field_sources["issue_date"]
+    unsure = page.model_copy(update={"words": [w.model_copy(update={"confidence": 40}) for w in page.words]})
+    _asked, read = _reader({"day": None, "month": "5", "year": "2026"})
+    assert reread_issue_date(_record(unsure, month=None), read).issue_date is None  # an unsure day: no date
