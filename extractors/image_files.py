@@ -40,15 +40,19 @@ def page_size_points(picture: Image.Image) -> tuple[float, float]:
     return width * 72 / dpi, height * 72 / dpi
 
 
-def _pixels(frame: Image.Image) -> Image.Image:
-    """Grey or RGB pixels as the picture shows them: EXIF turn applied, transparency on white."""
-    frame = ImageOps.exif_transpose(frame) or frame
-    if frame.mode in ("RGBA", "LA", "PA") or (frame.mode == "P" and "transparency" in frame.info):
-        rgba = frame.convert("RGBA")
+def on_white(image: Image.Image) -> Image.Image:
+    """Grey or RGB pixels on white (a transparent PNG's clear parts are paper, not black)."""
+    if image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info):
+        rgba = image.convert("RGBA")
         white = Image.new("RGB", rgba.size, "white")
         white.paste(rgba, mask=rgba.getchannel("A"))
         return white
-    return frame.convert("L") if frame.mode in ("1", "L", "I", "I;16", "F") else frame.convert("RGB")
+    return image.convert("L") if image.mode in ("1", "L", "I", "I;16", "F") else image.convert("RGB")
+
+
+def _pixels(frame: Image.Image) -> Image.Image:
+    """The frame as it is shown: EXIF turn applied, on white."""
+    return on_white(ImageOps.exif_transpose(frame) or frame)
 
 
 def _plain_jpeg(picture: Image.Image) -> bool:

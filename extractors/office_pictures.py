@@ -34,6 +34,7 @@ from lxml import etree
 from PIL import Image, ImageOps
 
 from core.models import Page
+from extractors.image_files import on_white
 from extractors.office_docx import MAX_UNPACKED_BYTES
 from extractors.office_metafiles import is_metafile, metafile_bitmap
 from extractors.pdfium_lock import PDFIUM_LOCK
@@ -489,7 +490,7 @@ def _put_picture_page(reading: pdfium.PdfDocument, source: pdfium.PdfDocument, i
                 opened.load()
                 # a plain JPEG goes in as it is (smaller, no re-encoding); anything else as pixels
                 plain_jpeg = opened.format == "JPEG" and opened.mode in ("L", "RGB") and not picture.transformed
-                contents.append(None if plain_jpeg else _flattened(_as_shown(opened, picture)))
+                contents.append(None if plain_jpeg else on_white(_as_shown(opened, picture)))
         except Exception:  # a truncated or odd picture
             return False
     single = pdfium.PdfDocument.new()
@@ -567,13 +568,3 @@ def _as_shown(image: Image.Image, picture: Picture) -> Image.Image:
         box = (round(left * width), round(top * height), round(width * (1 - right)), round(height * (1 - bottom)))
         image = image.crop(box)
     return image
-
-
-def _flattened(image: Image.Image) -> Image.Image:
-    """Grey or RGB pixels on white (a transparent PNG's clear parts are paper, not black)."""
-    if image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info):
-        rgba = image.convert("RGBA")
-        white = Image.new("RGB", rgba.size, "white")
-        white.paste(rgba, mask=rgba.getchannel("A"))
-        return white
-    return image.convert("L") if image.mode in ("1", "L", "I", "I;16", "F") else image.convert("RGB")
