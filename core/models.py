@@ -30,6 +30,9 @@ class Word(Model):
     bottom: float
     confidence: float | None = None  # OCR only, 0..100
     start: int | None = None  # offset of the word in its page's `text`, to map spans back to boxes
+    # OCR only: the line Tesseract read the word in (its block, paragraph and line, numbered in the
+    # order Tesseract gave them on the page); words of one such line share it. None for a text layer.
+    line: int | None = None
 
 
 class Page(Model):

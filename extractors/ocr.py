@@ -147,15 +147,18 @@ def prepare_image(
 
 
 def recognise(image: Image.Image, settings: OcrSettings, scale: float) -> list[Word]:
-    """Tesseract words with boxes converted from pixels to PDF points."""
+    """Tesseract words with boxes converted from pixels to PDF points, each with the number of the
+    line Tesseract read it in (its lines numbered in their order on the page)."""
     rows = tesseract_api.image_to_data(
         image, settings.language, settings.page_segmentation_mode, TESSERACT_TIMEOUT_SECONDS
     )
     words: list[Word] = []
+    line_numbers: dict[tuple[int, int, int], int] = {}
     for row in rows:
         confidence = float(row.conf)
         if not row.text.strip() or confidence < 0:
             continue
+        line = line_numbers.setdefault((row.block, row.paragraph, row.line), len(line_numbers))
         words.append(
             Word(
                 text=nfc(row.text.strip()),
@@ -164,6 +167,7 @@ def recognise(image: Image.Image, settings: OcrSettings, scale: float) -> list[W
                 x1=round((row.left + row.width) / scale, 2),
                 bottom=round((row.top + row.height) / scale, 2),
                 confidence=round(confidence, 1),
+                line=line,
             )
         )
     return words

@@ -43,6 +43,8 @@ TSV_COLUMNS = (
 )
 
 
+# TsvWord's names of the columns that say which of Tesseract's lines a row is in
+_LINE_COLUMNS = (("block", "block_num"), ("paragraph", "par_num"), ("line", "line_num"))
 _LEPTONICA_SEVERITY_NONE = 6  # L_SEVERITY_NONE in leptonica's environ.h
 
 
@@ -241,7 +243,8 @@ def _close_every_engine() -> None:
 
 class TsvWord(NamedTuple):
     """One row of Tesseract's TSV: numbers as whole numbers (the confidence truncated, as pytesseract
-    gave it: records did not change when it was replaced)."""
+    gave it: records did not change when it was replaced). `block`, `paragraph` and `line` are the
+    row's `block_num`, `par_num` and `line_num`: the words of one line Tesseract found share all three."""
 
     level: int
     left: int
@@ -250,6 +253,9 @@ class TsvWord(NamedTuple):
     height: int
     conf: int
     text: str
+    block: int = 0
+    paragraph: int = 0
+    line: int = 0
 
 
 def image_to_data(
@@ -268,7 +274,8 @@ def image_to_data(
             continue
         row = dict(zip(TSV_COLUMNS, cells, strict=True))
         numbers = {name: int(float(row[name])) for name in ("level", "left", "top", "width", "height", "conf")}
-        rows.append(TsvWord(**numbers, text=row["text"]))
+        line_ids = {name: int(row[column]) for name, column in _LINE_COLUMNS}
+        rows.append(TsvWord(**numbers, text=row["text"], **line_ids))
     return rows
 
 

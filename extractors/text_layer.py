@@ -254,7 +254,16 @@ def _built_words(boxes: Sequence[Box], placed: list[tuple[int, int]]) -> list[Wo
     for index, start in placed:
         text, x0, top, x1, bottom = boxes[index]
         word = _new_object(Word)
-        values = {"text": text, "x0": x0, "top": top, "x1": x1, "bottom": bottom, "confidence": None, "start": start}
+        values = {
+            "text": text,
+            "x0": x0,
+            "top": top,
+            "x1": x1,
+            "bottom": bottom,
+            "confidence": None,
+            "start": start,
+            "line": None,
+        }
         _set_attribute(word, "__dict__", values)
         _set_attribute(word, "__pydantic_fields_set__", set(_WORD_FIELDS))
         _set_attribute(word, "__pydantic_extra__", None)

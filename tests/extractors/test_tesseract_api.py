@@ -43,6 +43,11 @@ def test_words_and_boxes_are_the_commands(tmp_path: Path) -> None:
     assert [(row.left, row.top, row.width, row.height) for row in rows] == [
         tuple(int(cell) for cell in line.split("\t")[6:10]) for line in expected
     ]
+    # the line each word is in: block_num, par_num, line_num
+    assert [(row.block, row.paragraph, row.line) for row in rows] == [
+        tuple(int(cell) for cell in line.split("\t")[2:5]) for line in expected
+    ]
+    assert len({(row.block, row.paragraph, row.line) for row in rows if row.text.strip()}) == 2
     assert "hành" in [row.text for row in rows]
 
 
