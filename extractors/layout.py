@@ -180,18 +180,89 @@ def build_lines(words: list[Word]) -> list[Line]:
                 insort(line_centres, centre)
                 centres[best] = _median_of_sorted(line_centres)
 
+    # OCR words: the built line that took each Tesseract line's sure words
+    built_of_read: dict[int, int] = {}
+    # per line, the spans across the page of the Tesseract lines in it
+    read_spans: list[list[tuple[float, float]]] = []
+
+    def add_to(index: int, word: Word, centre: float) -> None:
+        lines[index].append(word)
+        spans[index].append((word.x0, word.x1, centre))
+        insort(ordered_centres[index], centre)
+        reach = reaches[index]
+        if reach is not None:
+            reaches[index] = (min(reach[0], word.x0), max(reach[1], word.x1)) if word.x1 - word.x0 >= 0 else None
+
+    def place_read_line(piece: list[Word]) -> None:
+        """Sure words Tesseract read as one line stay one line; it joins a line only side by side
+        (the two header blocks), never over it across the page (a slanted photo's next line)."""
+        piece_centres = [(w.top + w.bottom) / 2 for w in piece]
+        centre = _median(piece_centres)
+        x0, x1 = min(w.x0 for w in piece), max(w.x1 for w in piece)
+        best: int | None = None
+        best_distance = 0.0
+        for index in range(len(lines)):
+            distance = abs(centre - centres[index])
+            if distance > typical * 0.55:
+                continue
+            if any(min(x1, other_x1) - max(x0, other_x0) > 0.5 * typical for other_x0, other_x1 in read_spans[index]):
+                continue
+            if best is None or distance < best_distance:
+                best, best_distance = index, distance
+        if best is None:
+            best = len(lines)
+            lines.append([])
+            centres.append(centre)
+            spans.append([])
+            ordered_centres.append([])
+            reaches.append((x0, x1))
+            read_spans.append([])
+        for word, word_centre in zip(piece, piece_centres, strict=True):
+            add_to(best, word, word_centre)
+        centres[best] = _median_of_sorted(ordered_centres[best])
+        read_spans[best].append((x0, x1))
+        if piece[0].line is not None:
+            built_of_read[piece[0].line] = best
+
     full_size = [w for w, mark, speck in zip(words, marks, specks, strict=True) if not mark and not speck]
     sure = [(w, (w.top + w.bottom) / 2) for w in full_size if not _is_doubtful(w)]
-    for word, centre in sorted(sure, key=itemgetter(1)):
-        place(word, centre, tolerance=0.55, recent_only=True)
-    for word in (w for w in full_size if _is_doubtful(w)):
-        place(word, (word.top + word.bottom) / 2, tolerance=0.55, recent_only=False)
-    for word in (w for w, speck in zip(words, specks, strict=True) if speck):
-        place(word, (word.top + word.bottom) / 2, tolerance=0.55, recent_only=False)
-    for word in (w for w, mark in zip(words, marks, strict=True) if mark):
-        place(word, (word.top + word.bottom) / 2, tolerance=0.9, recent_only=False)
+    if any(w.line is not None for w in words):
+        for piece in _read_line_pieces([w for w, _ in sure]):
+            place_read_line(piece)
+    else:
+        for word, centre in sorted(sure, key=itemgetter(1)):
+            place(word, centre, tolerance=0.55, recent_only=True)
+    rest = [
+        *((w, 0.55) for w in full_size if _is_doubtful(w)),
+        *((w, 0.55) for w, speck in zip(words, specks, strict=True) if speck),
+        *((w, 0.9) for w, mark in zip(words, marks, strict=True) if mark),
+    ]
+    for word, tolerance in rest:
+        centre = (word.top + word.bottom) / 2
+        built = built_of_read.get(word.line) if word.line is not None else None
+        if built is not None and not _covers(word, spans[built]):
+            add_to(built, word, centre)  # the line Tesseract read it in
+        else:
+            place(word, centre, tolerance=tolerance, recent_only=False)
     result = [Line(words=sorted(line, key=_by_x0)) for line in lines]
     return sorted(result, key=_by_top)
+
+
+def _read_line_pieces(words: list[Word]) -> list[list[Word]]:
+    """`words` by the line Tesseract read them in (a word without one alone), in order of height."""
+    pieces: dict[tuple[bool, int], list[Word]] = {}
+    for index, word in enumerate(words):
+        pieces.setdefault((True, word.line) if word.line is not None else (False, index), []).append(word)
+    return sorted(pieces.values(), key=lambda piece: _median([(w.top + w.bottom) / 2 for w in piece]))
+
+
+def _covers(word: Word, spans: list[tuple[float, float, float]]) -> bool:
+    """Whether `word` would sit on top of a word of a line: overlapping more than half the narrower."""
+    width = word.x1 - word.x0
+    return any(
+        min(word.x1, other_x1) - max(word.x0, other_x0) > 0.5 * min(width, other_x1 - other_x0)
+        for other_x0, other_x1, _ in spans
+    )
 
 
 _by_x0 = attrgetter("x0")

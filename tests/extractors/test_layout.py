@@ -1,6 +1,6 @@
 from core.models import Page, Word
 from extractors.layout import build_lines, read_header, split_mixed_line
-from tests.extractors.nd30_pages import header_rows, page_from_rows
+from tests.extractors.nd30_pages import header_rows, page_from_rows, words_at
 
 
 def word(text: str, x0: float, top: float, width: float = 30.0, height: float = 12.0) -> Word:
@@ -132,3 +132,47 @@ def test_ocr_boxes_that_touch_on_one_baseline_stay_one_line() -> None:
         word("2025", 496, 105, 29),
     ]
     assert texts(build_lines(words)) == ["ngày 14 tháng 3 năm 2025"]
+
+
+def _read_line(x: float, top: float, text: str, line: int, slope: float = 0.0) -> list[Word]:
+    """OCR words of one Tesseract line (number `line`), sloping down `slope` points per word."""
+    return [
+        w.model_copy(update={"top": w.top + slope * i, "bottom": w.bottom + slope * i, "line": line})
+        for i, w in enumerate(words_at(x, top, text, confidence=90.0))
+    ]
+
+
+def test_slanted_ocr_lines_and_their_marks_stay_on_tesseracts_lines() -> None:
+    """A phone photo: each line slopes down over the page, the first line's end sits lower than the
+    second line's start. Tesseract's lines decide; the full stop Tesseract read at the end of the
+    first line stays there."""
+    first = "Hướng dẫn thực hiện chương trình xây dựng nông thôn mới"
+    second = "trên địa bàn tỉnh trong giai đoạn năm 2026 đến 2030"
+    words = [*_read_line(60, 100, first, 0, slope=2.0), *_read_line(60, 116, second, 1, slope=2.0)]
+    last = words[len(first.split()) - 1]
+    stop = Word(text=".", x0=last.x1, top=last.bottom - 3, x1=last.x1 + 3, bottom=last.bottom, confidence=80.0, line=0)
+    words.append(stop)
+    assert texts(build_lines(words)) == [first + " .", second]
+    plain = [w.model_copy(update={"line": None}) for w in words]
+    assert texts(build_lines(plain)) != [first + " .", second]  # the height rule alone mixes them
+
+
+def test_header_blocks_read_as_tesseract_lines_are_split_as_before() -> None:
+    """Tesseract reads the agency block and the motto block as separate blocks: the header is the
+    same as the height rule makes it (left and right kept apart)."""
+    rows = [
+        *header_rows(["ỦY BAN NHÂN DÂN", "TỈNH LONG AN"], "Long An, ngày 5 tháng 3 năm 2026", "Số: 12/KH-UBND"),
+        (250, 160, "KẾ HOẠCH"),
+        (150, 176, "Triển khai công tác năm 2026"),
+    ]
+    page = page_from_rows(rows, method="ocr")
+    read = [w for number, (x, top, text) in enumerate(rows) for w in _read_line(x, top, text, number)]
+    header = read_header(page.model_copy(update={"words": read}))
+    assert texts(header.left) == ["ỦY BAN NHÂN DÂN", "TỈNH LONG AN", "Số: 12/KH-UBND"]
+    assert texts(header.right) == [
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+        "Long An, ngày 5 tháng 3 năm 2026",
+    ]
+    assert texts(header.after)[:2] == ["KẾ HOẠCH", "Triển khai công tác năm 2026"]
+    assert texts(build_lines(read)) == texts(build_lines(page.words))
