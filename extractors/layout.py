@@ -233,15 +233,17 @@ def build_lines(words: list[Word]) -> list[Line]:
         for word, centre in sorted(sure, key=itemgetter(1)):
             place(word, centre, tolerance=0.55, recent_only=True)
     rest = [
-        *((w, 0.55) for w in full_size if _is_doubtful(w)),
-        *((w, 0.55) for w, speck in zip(words, specks, strict=True) if speck),
-        *((w, 0.9) for w, mark in zip(words, marks, strict=True) if mark),
+        *((w, 0.55, False) for w in full_size if _is_doubtful(w)),
+        *((w, 0.55, False) for w, speck in zip(words, specks, strict=True) if speck),
+        *((w, 0.9, True) for w, mark in zip(words, marks, strict=True) if mark),
     ]
-    for word, tolerance in rest:
+    for word, tolerance, mark in rest:
         centre = (word.top + word.bottom) / 2
         built = built_of_read.get(word.line) if word.line is not None else None
-        if built is not None and not _covers(word, spans[built]):
-            add_to(built, word, centre)  # the line Tesseract read it in
+        # the line Tesseract read it in; a mark whose box runs into its neighbour's ("2026 - 2030")
+        # joins it all the same, a speck or a doubtful word over a word of it does not
+        if built is not None and (mark or not _covers(word, spans[built])):
+            add_to(built, word, centre)
         else:
             place(word, centre, tolerance=tolerance, recent_only=False)
     result = [Line(words=sorted(line, key=_by_x0)) for line in lines]

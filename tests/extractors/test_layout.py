@@ -176,3 +176,17 @@ def test_header_blocks_read_as_tesseract_lines_are_split_as_before() -> None:
     ]
     assert texts(header.after)[:2] == ["KẾ HOẠCH", "Triển khai công tác năm 2026"]
     assert texts(build_lines(read)) == texts(build_lines(page.words))
+
+
+def test_a_mark_whose_box_runs_into_its_neighbour_stays_on_tesseracts_line() -> None:
+    """OCR's box of "2026" reaches over the dash after it, and the dash's box is taller than the
+    line: the dash stays between the years, where Tesseract read it, not on a line of its own."""
+    words = _read_line(60, 200, "trung hạn 5 năm 2026", 4)
+    year = words[-1]
+    dash = Word(text="-", x0=year.x1 - 5, top=year.top - 1, x1=year.x1 + 1, bottom=year.bottom + 6, confidence=93.0)
+    after = Word(text="2030", x0=year.x1 + 5, top=year.top, x1=year.x1 + 29, bottom=year.bottom, confidence=96.0)
+    below = _read_line(60, 216, "gắn với thực hiện mục tiêu", 5)
+    read = [*words, dash.model_copy(update={"line": 4}), after.model_copy(update={"line": 4}), *below]
+    assert texts(build_lines(read)) == ["trung hạn 5 năm 2026 - 2030", "gắn với thực hiện mục tiêu"]
+    plain = [w.model_copy(update={"line": None}) for w in read]
+    assert "trung hạn 5 năm 2026 2030" in texts(build_lines(plain))  # the height rule alone drops it
