@@ -9,6 +9,7 @@ or at the motto, the motto's second line and the place-and-date line.
 
 from __future__ import annotations
 
+import math
 import re
 from bisect import insort
 from dataclasses import dataclass, field
@@ -202,10 +203,11 @@ def build_lines(words: list[Word]) -> list[Line]:
         best: int | None = None
         best_distance = 0.0
         for index in range(len(lines)):
-            distance = abs(centre - centres[index])
-            if distance > typical * 0.55:
-                continue
             if any(min(x1, other_x1) - max(x0, other_x0) > 0.5 * typical for other_x0, other_x1 in read_spans[index]):
+                continue
+            # the middles, or the facing ends (a slanted line's middle lies lower or higher than its ends)
+            distance = min(abs(centre - centres[index]), _facing_distance(piece, lines[index]))
+            if distance > typical * 0.55:
                 continue
             if best is None or distance < best_distance:
                 best, best_distance = index, distance
@@ -256,6 +258,23 @@ def _read_line_pieces(words: list[Word]) -> list[list[Word]]:
     for index, word in enumerate(words):
         pieces.setdefault((True, word.line) if word.line is not None else (False, index), []).append(word)
     return sorted(pieces.values(), key=lambda piece: _median([(w.top + w.bottom) / 2 for w in piece]))
+
+
+def _facing_distance(piece: list[Word], line: list[Word]) -> float:
+    """How far apart in height a piece of a line and a line beside it are where they face each
+    other: the piece's first word against the line's nearest word on its left, its last word
+    against the nearest on its right (the closer); infinite when no word of the line is beside it."""
+    first, last = min(piece, key=_by_x0), max(piece, key=attrgetter("x1"))
+    distances = [math.inf]
+    left = [w for w in line if w.x1 <= first.x0]
+    if left:
+        facing = max(left, key=attrgetter("x1"))
+        distances.append(abs((first.top + first.bottom) / 2 - (facing.top + facing.bottom) / 2))
+    right = [w for w in line if w.x0 >= last.x1]
+    if right:
+        facing = min(right, key=_by_x0)
+        distances.append(abs((last.top + last.bottom) / 2 - (facing.top + facing.bottom) / 2))
+    return min(distances)
 
 
 def _covers(word: Word, spans: list[tuple[float, float, float]]) -> bool:

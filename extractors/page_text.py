@@ -69,9 +69,9 @@ def _read_line_indexes(boxes: Sequence[Box], read_lines: Sequence[int | None]) -
         height = max(bottom - top, 1.0)
         best: int | None = None
         best_distance = 0.0
-        for number, (extent, spans, _) in enumerate(lines):
+        for number, (extent, spans, line_indexes) in enumerate(lines):
             low, high = extent
-            if not low <= centre <= high:
+            if not (low <= centre <= high or _faces(boxes, indexes, line_indexes)):
                 continue
             if any(
                 min(x1, other_x1) - max(x0, other_x0) > SIDE_BY_SIDE_OVERLAP_IN_LINE_HEIGHTS * min(height, other_height)
@@ -90,6 +90,26 @@ def _read_line_indexes(boxes: Sequence[Box], read_lines: Sequence[int | None]) -
         line_indexes.extend(indexes)
     lefts = [box[1] for box in boxes]
     return [sorted(indexes, key=lefts.__getitem__) for _, _, indexes in lines]
+
+
+def _faces(boxes: Sequence[Box], piece: list[int], line: list[int]) -> bool:
+    """Whether a piece of a line lies beside a line at its height where they face each other: the
+    middle of the piece's first box within the height of the line's nearest box on its left, or of
+    its last box within that of the nearest on its right (a slanted line's middle lies lower or
+    higher than its ends)."""
+    first = min(piece, key=lambda i: boxes[i][1])
+    last = max(piece, key=lambda i: boxes[i][3])
+    left = [i for i in line if boxes[i][3] <= boxes[first][1]]
+    if left:
+        facing = boxes[max(left, key=lambda i: boxes[i][3])]
+        if facing[2] <= (boxes[first][2] + boxes[first][4]) / 2 <= facing[4]:
+            return True
+    right = [i for i in line if boxes[i][1] >= boxes[last][3]]
+    if right:
+        facing = boxes[min(right, key=lambda i: boxes[i][1])]
+        if facing[2] <= (boxes[last][2] + boxes[last][4]) / 2 <= facing[4]:
+            return True
+    return False
 
 
 def _median(values: list[float]) -> float:

@@ -190,3 +190,11 @@ def test_a_mark_whose_box_runs_into_its_neighbour_stays_on_tesseracts_line() -> 
     assert texts(build_lines(read)) == ["trung hạn 5 năm 2026 - 2030", "gắn với thực hiện mục tiêu"]
     plain = [w.model_copy(update={"line": None}) for w in read]
     assert "trung hạn 5 năm 2026 2030" in texts(build_lines(plain))  # the height rule alone drops it
+
+
+def test_a_slanted_line_tesseract_cut_in_two_is_joined_where_the_pieces_face() -> None:
+    """A phone photo: Tesseract reads "Số: 26/2" and the rest of the printed line as two lines. The
+    long piece slopes down, so its middle lies lower than the short piece; their facing ends do not."""
+    short = _read_line(60, 120, "Số: 26/2", 6, slope=1.5)
+    rest = _read_line(60 + 6 * 14, 120 + 3.0, "026/TT-BNNMT Hà Nội, ngày 29 tháng 5 năm 2026", 7, slope=1.5)
+    assert texts(build_lines([*short, *rest])) == ["Số: 26/2 026/TT-BNNMT Hà Nội, ngày 29 tháng 5 năm 2026"]

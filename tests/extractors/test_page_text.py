@@ -107,3 +107,14 @@ def test_text_layer_boxes_keep_the_height_rule() -> None:
     boxes = [(w.text, w.x0, w.top, w.x1, w.bottom) for w in words]
     assert place_boxes(boxes) == place_boxes(boxes, [None] * len(boxes))
     assert place_boxes(boxes)[0].count("\n") != 1
+
+
+def test_a_slanted_line_tesseract_cut_in_two_is_joined_where_the_pieces_face() -> None:
+    """The long piece slopes down: its middle lies below the short piece's height, its start does not."""
+    short = [read_word("Số:", 20, 100, 0), read_word("26/2", 65, 101, 0)]
+    rest = [
+        read_word(t, 110 + 45 * i, 102 + 2.0 * i, 1)
+        for i, t in enumerate(["026/TT", "Hà", "Nội,", "ngày", "29", "tháng"])
+    ]
+    text, _ = assemble_text([*rest, *short])
+    assert text == "Số: 26/2 026/TT Hà Nội, ngày 29 tháng"
