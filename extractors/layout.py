@@ -241,10 +241,11 @@ def build_lines(words: list[Word]) -> list[Line]:
     ]
     for word, tolerance, mark in rest:
         centre = (word.top + word.bottom) / 2
-        built = built_of_read.get(word.line) if word.line is not None else None
-        # the line Tesseract read it in; a mark whose box runs into its neighbour's ("2026 - 2030")
-        # joins it all the same, a speck or a doubtful word over a word of it does not
-        if built is not None and (mark or not _covers(word, spans[built])):
+        # a mark joins the line Tesseract read it in, even when its box runs into its neighbour's
+        # ("2026 - 2030"); a doubtful word or a speck (junk between the motto's words) is placed by
+        # height, as on a text layer
+        built = built_of_read.get(word.line) if mark and word.line is not None else None
+        if built is not None:
             add_to(built, word, centre)
         else:
             place(word, centre, tolerance=tolerance, recent_only=False)
