@@ -158,10 +158,11 @@ _PLACE_DATE_WITHOUT_THANG = re.compile(
     rf"^(?P<place>.*?)[\s,.]*\bngay\s*(?P<day>\d{{1,2}})\s+(?P<month>\d{{1,2}})\s*{_NAM}(?P<year>.*)$"
 )
 # A date typed in figures where NĐ30 wants words ("Hà Nội, ngày 15/3/2024"; older and some
-# non-state documents): the line must end with the year, so a body line citing a date is no date line.
+# non-state documents): a place of words, a comma, and the line ends with the year — so a body line
+# citing a date, or a gazette's running header ("CÔNG BÁO/Số 59 + 60/Ngày 15-01-2022"), is no date line.
 _PLACE_DATE_IN_FIGURES = re.compile(
-    r"^(?P<place>.*?)[\s,.]*\bngay\s*(?P<day>\d{1,2})\s*(?P<sep>[/.-])\s*(?P<month>\d{1,2})\s*(?P=sep)\s*"
-    r"(?P<year>\d{4})\s*[.;]?\s*$"
+    r"^(?P<place>[^\W\d_][^\d/,;:()]{0,40}?)\s*,\s*ngay\s*(?P<day>\d{1,2})\s*(?P<sep>[/.-])\s*"
+    r"(?P<month>\d{1,2})\s*(?P=sep)\s*(?P<year>\d{4})\s*[.;]?\s*$"
 )
 _DIGITS = re.compile(r"^\d(?:\s?\d)*$")
 

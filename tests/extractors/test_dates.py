@@ -77,6 +77,9 @@ def test_place_date_line_typed_in_figures() -> None:
         assert line[parsed.spans[2][0] : parsed.spans[2][1]] == "2024"
     assert parse_place_date("Căn cứ Quyết định số 12 ngày 15/3/2024 của Ủy ban nhân dân tỉnh") is None
     assert parse_place_date("Hà Nội, ngày 15/3-2024") is None  # two kinds of separator: not one date
+    # a gazette's running header, as OCR reads it on a photo, and a body line: no place, no comma
+    assert parse_place_date("CÓNG BÁO/Số s9 + 60/Ngày 15-01-2022") is None
+    assert parse_place_date("Thông tư này có hiệu lực kể từ ngày 15/01/2022.") is None
 
 
 def test_typed_month_and_year_are_read_through_ocr_marks() -> None:
