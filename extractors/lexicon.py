@@ -25,7 +25,7 @@ from importlib import resources
 from itertools import pairwise
 from pathlib import Path
 
-from extractors.normalize import matching_form
+from extractors.normalize import fold, matching_form
 
 BIGRAMS_FILE = Path(__file__).with_name("data") / "legal_bigrams.json.gz"
 _SYLLABLE = re.compile(r"[^\W\d_]+")
@@ -86,6 +86,46 @@ def _bigram_counts() -> dict[tuple[str, str], int]:
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     return Lexicon(word_pairs=_dictionary_pairs(), pair_counts=_bigram_counts())
+
+
+# A pair of legal text this frequent is what a subject means when it shows the same letters with
+# other marks ("sứa đôi" for "sửa đổi"): OCR dropped or swapped the marks of both syllables.
+MIN_KNOWN_PAIR_COUNT = 20
+_PHRASE_BREAK = re.compile(r"[,.;:()“”\"'!?–-]")
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+@lru_cache(maxsize=1)
+def _known_pairs_by_letters() -> dict[tuple[str, str], tuple[str, str]]:
+    best: dict[tuple[str, str], tuple[tuple[str, str], int]] = {}
+    for pair, count in _bigram_counts().items():
+        key = (fold(pair[0]), fold(pair[1]))
+        if count >= MIN_KNOWN_PAIR_COUNT and (key not in best or best[key][1] < count):
+            best[key] = (pair, count)
+    return {key: pair for key, (pair, _count) in best.items()}
+
+
+def marks_slips(text: str) -> list[str]:
+    """Syllable pairs of `text` that legal text never shows, whose letters are those of a frequent
+    pair with other marks ("sứa đôi" → "sửa đổi"), as "sứa đôi (sửa đổi?)". A pair inside a phrase
+    only: not across punctuation, and neither syllable already making a dictionary word with its
+    other neighbour ("danh mục dịch vụ" is no "mục đích")."""
+    lex = lexicon()
+    known = _known_pairs_by_letters()
+    found = []
+    for phrase in _PHRASE_BREAK.split(text):
+        words = _LETTERS.findall(matching_form(phrase))
+        for index, (left, right) in enumerate(pairwise(words)):
+            if (left, right) in lex.pair_counts or (left, right) in lex.word_pairs:
+                continue
+            if index > 0 and (words[index - 1], left) in lex.word_pairs:
+                continue
+            if index + 2 < len(words) and (right, words[index + 2]) in lex.word_pairs:
+                continue
+            meant = known.get((fold(left), fold(right)))
+            if meant is not None and meant != (left, right):
+                found.append(f"{left} {right} ({meant[0]} {meant[1]}?)")
+    return found
 
 
 def _tone_vowel_index(bare: str) -> int | None:

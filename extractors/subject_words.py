@@ -18,6 +18,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+from extractors.lexicon import marks_slips
 from extractors.normalize import fold, nfc
 from extractors.text_quality import is_vietnamese_syllable
 
@@ -99,4 +100,5 @@ def doubtful_words(subject: str) -> list[str]:
         doubtful.append("unclosed “ or (")
     doubtful += [match.group(0) for match in _LOWERCASE_AFTER_STOP.finditer(text)]
     doubtful += [match.group(0) for match in _DAY_LOST.finditer(fold(text).lower())]
+    doubtful += marks_slips(text)
     return doubtful

@@ -74,3 +74,12 @@ def test_a_cited_symbol_read_with_d_for_đ_is_spelled_as_the_catalog_does() -> N
     assert review.subject == "Hướng dẫn Nghị định số 289/2025/NĐ-CP và Quyết định số 5/DA-UBND"  # DA/ĐA: left
     assert review.source is not None and "ND → NĐ" in review.source
     assert not review.needs_review
+
+
+def test_a_pair_whose_marks_ocr_swapped_for_those_of_a_frequent_legal_pair_is_doubtful() -> None:
+    """ "sứa đôi" (jellyfish, a pair) has the letters of "sửa đổi", a pair legal text uses all the time:
+    OCR lost the marks of both syllables (photo scan view seed 6, a Thông tư's subject unflagged)."""
+    assert doubtful_words("Sứa đôi, bổ sung chế độ nâng bậc lương thường xuyên") == ["sứa đôi (sửa đổi?)"]
+    # across words of the dictionary or across punctuation, the same letters mean nothing wrong
+    assert doubtful_words("Quy định Danh mục dịch vụ viễn thông bắt buộc quản lý chất lượng") == []
+    assert doubtful_words("Kết quả thực hiện công tác cải cách hành chính quý I năm 2025") == []
