@@ -41,7 +41,7 @@ import json, sys
 from PIL import Image
 from extractors import png_stored, tesseract_api
 rows = tesseract_api.image_to_data(Image.open(sys.argv[1]), "vie", 3, 60)
-print(json.dumps({"rows": [list(row) for row in rows], "stored": png_stored.stored_count()}))
+print(json.dumps({"rows": [row._asdict() for row in rows], "stored": png_stored.stored_count()}))
 """
 
 
@@ -61,7 +61,7 @@ def test_tesseract_reads_the_same_words_and_boxes_from_stored_line_images(tmp_pa
     assert stored["stored"] > 0  # libtesseract wrote its line images through the library
     assert deflated["stored"] == 0
     assert stored["rows"] == deflated["rows"]
-    assert any("1772" in row[-1] for row in stored["rows"])
+    assert any("1772" in row["text"] for row in stored["rows"])
 
 
 @needs_library
