@@ -109,7 +109,11 @@ def _phrase(text: str) -> str:
 
 
 _GAZETTE_NAME = "(?:" + "|".join(_phrase(name) for name in _BANNERS.gazette_names) + ")"
-_ISSUE_AND_DATE = r"so\s*\d+(?:\s*\+\s*\d+)*\s*/\s*ngay\s*\d{1,2}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{2,4}"
+# an issue number as OCR reads it on a poor scan: a digit or two taken for look-alike letters ("s9" for 59)
+_ISSUE_NUMBER = r"[soil|]?\d[\dsoil|]{0,4}"
+_ISSUE_AND_DATE = (
+    rf"so\s*{_ISSUE_NUMBER}(?:\s*\+\s*{_ISSUE_NUMBER})*\s*/\s*ngay\s*\d{{1,2}}\s*[-/.]\s*\d{{1,2}}\s*[-/.]\s*\d{{2,4}}"
+)
 # "CÔNG BÁO/Số 851 + 852/Ngày 01-7-2025", "CÔNG BÁO TỈNH X/Số 12/Ngày 3-2-2024", with a page number
 _RUNNING_HEADER = re.compile(
     rf"^(?:\d{{1,4}}\s+)?{_GAZETTE_NAME}(?:\s+[a-z][a-z ]{{0,40}}?)?\s*/?\s*{_ISSUE_AND_DATE}(?:\s+\d{{1,4}})?$"

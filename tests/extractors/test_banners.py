@@ -91,3 +91,10 @@ def test_a_page_without_banners_is_returned_as_it_is() -> None:
     page = page_from_rows(header_rows(["SỞ TƯ PHÁP"], "Hà Nội, ngày 16 tháng 6 năm 2025", "Số: 1/KH-STP"))
     assert without_banners(page) is page
     assert stamps.without_banners(Page(page=1, method="text", text="")).text == ""
+
+
+def test_a_running_header_whose_issue_number_ocr_read_as_letters_is_still_a_banner() -> None:
+    """On a photographed gazette page OCR read "59" as "s9": the header stayed among the header's lines
+    (and its "Ngày 15-01-2022" once passed for the issue date)."""
+    assert is_banner_text("CÓNG BÁO/Số s9 + 60/Ngày 15-01-2022", at_edge=True)
+    assert not is_banner_text("Số: 59/2021/TT-BTC", at_edge=True)
