@@ -46,16 +46,17 @@ def _on(word: Word, box: tuple[float, float, float, float]) -> bool:
 
 
 def header_is_a_picture(pdf_page: pdfium.PdfPage, page: Page) -> bool:
-    """Whether the page's header is a picture over which the text layer has no words."""
+    """Whether the page's header is a picture over which the text layer has no words. The page's
+    pictures are looked at first: most pages have none at the top, and their lines are not built."""
     width, height = pdf_page.get_size()
-    if width <= 0 or height <= 0 or _header_in_text(page, height):
+    if width <= 0 or height <= 0:
         return False
     for image in pdf_page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=2):
         left, bottom, right, top = image.get_pos()
         box = (max(left, 0.0), max(height - top, 0.0), min(right, width), min(height - bottom, height))
         top_part = (box[2] - box[0]) * max(0.0, min(box[3], TOP_SHARE * height) - box[1])
         if top_part >= MIN_PICTURE_SHARE * width * height and not any(_on(w, box) for w in page.words):
-            return True
+            return not _header_in_text(page, height)
     return False
 
 

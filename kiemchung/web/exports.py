@@ -31,6 +31,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from core.models import DocumentRecord
 from core.rubric import Criterion, Scheme
+from extractors.input_checks import OFFICE_SUFFIXES, PICTURE_SUFFIXES
 from kiemchung import i18n
 from kiemchung.archive import Archive, ArchiveError
 from kiemchung.i18n import N_, _
@@ -91,7 +92,7 @@ def original_name(record: DocumentRecord) -> str:
 
 
 # Originals keep their kind's suffix in a pack (a Word file or a scan published as a picture).
-_ORIGINAL_SUFFIXES = frozenset({".pdf", ".doc", ".docx", ".rtf", ".jpg", ".jpeg", ".png", ".tif", ".tiff", ".gif"})
+_ORIGINAL_SUFFIXES = frozenset({".pdf", *OFFICE_SUFFIXES, *PICTURE_SUFFIXES, ".gif"})
 
 
 def _source_url(archive: Archive, sha256: str) -> str:
