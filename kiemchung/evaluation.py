@@ -62,6 +62,8 @@ class FieldScore(_Model):
     flagged: int = 0
     suggested: int = 0
     confident_wrong: int = 0
+    # right values the record still lists in `needs_review`: a person checks them for nothing
+    right_under_review: int = 0
 
     @property
     def total(self) -> int:
@@ -76,10 +78,12 @@ class FieldScore(_Model):
         """Share right among all scored; flagged values are not right (a person still reads them)."""
         return self.right / self.total if self.total else None
 
-    def add(self, outcome: Outcome, *, confident: bool = False) -> None:
+    def add(self, outcome: Outcome, *, confident: bool = False, under_review: bool = False) -> None:
         setattr(self, outcome, getattr(self, outcome) + 1)
         if outcome == "wrong" and confident:
             self.confident_wrong += 1
+        if outcome == "right" and under_review:
+            self.right_under_review += 1
 
 
 class ReferenceScore(_Model):
@@ -113,6 +117,7 @@ class DocumentOutcome(_Model):
     expected: dict[str, Any] = Field(default_factory=dict)  # truth values of the fields not right
     found: dict[str, Any] = Field(default_factory=dict)  # the record's values of those fields
     confident_wrong: list[str] = Field(default_factory=list)  # wrong fields not in needs_review
+    right_under_review: list[str] = Field(default_factory=list)  # right fields still in needs_review
     split: str | None = None
     references: ReferenceScore | None = None
     error: str | None = None
@@ -226,8 +231,11 @@ class _Scorer:
             self.outcome.expected[field] = expected
             self.outcome.found[field] = found
         review = self.record.needs_review
-        if outcome == "wrong" and REVIEW_NAMES.get(field, field) not in review and field not in review:
+        listed = REVIEW_NAMES.get(field, field) in review or field in review
+        if outcome == "wrong" and not listed:
             self.outcome.confident_wrong.append(field)
+        if outcome == "right" and listed:
+            self.outcome.right_under_review.append(field)
 
     def run(self) -> DocumentOutcome:
         row, record = self.row, self.record
@@ -323,8 +331,9 @@ def score_records(records: list[DocumentRecord], truth: list[dict[str, Any]]) ->
         per_document.append(outcome)
         for field, result in outcome.fields.items():
             confident = field in outcome.confident_wrong
+            listed = field in outcome.right_under_review
             for group in (variant, ALL):
-                fields[field].setdefault(group, FieldScore()).add(result, confident=confident)
+                fields[field].setdefault(group, FieldScore()).add(result, confident=confident, under_review=listed)
         if outcome.references is not None:
             for group in (variant, ALL):
                 total = references.setdefault(group, ReferenceScore())

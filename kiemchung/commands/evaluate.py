@@ -117,6 +117,8 @@ def _cell(score: FieldScore | None) -> str:
         text += f" +{score.under_review}f"
         if score.suggested:
             text += f"({score.suggested}s)"
+    if score.right_under_review:
+        text += f" ?{score.right_under_review}"
     return text
 
 
@@ -128,7 +130,8 @@ def report_table(report: EvalReport, split: str | None = None) -> Table:
         caption=(
             "right/scored accuracy; N! = N wrong values NOT listed in needs_review (confidently wrong); "
             "+Nf = N handwritten values flagged for review, (Ms) = M of them offered with the right value "
-            "from the file name or the signing time"
+            "from the file name or the signing time; ?N = N right values still listed in needs_review "
+            "(checked by a person for nothing)"
         ),
     )
     table.add_column("field", style="bold")

@@ -276,6 +276,18 @@ def test_a_wrong_value_not_under_review_counts_as_confidently_wrong() -> None:
     assert report.per_document[1].confident_wrong == []
 
 
+def test_a_right_value_still_under_review_is_counted_as_review_work() -> None:
+    truth = [TRUTH, {**TRUTH, "file": "b.pdf", "sha256": "bb"}]
+    quiet = record()
+    listed = record(file="/somewhere/b.pdf", sha256="bb", needs_review=["issuer"])
+    report = score_records([quiet, listed], truth)
+    issuer = report.fields["issuer"][ALL]
+    assert (issuer.right, issuer.right_under_review) == (2, 1)
+    assert report.fields["superior"][ALL].right_under_review == 1  # the issuer's review name covers it
+    assert report.per_document[0].right_under_review == []
+    assert "issuer" in report.per_document[1].right_under_review
+
+
 def test_a_wrong_month_is_covered_by_the_date_under_review() -> None:
     found = record(issue_date=dt.date(2024, 2, 8), needs_review=["issue_date"])
     report = score_records([found], [TRUTH])
