@@ -88,6 +88,18 @@ def lexicon() -> Lexicon:
     return Lexicon(word_pairs=_dictionary_pairs(), pair_counts=_bigram_counts())
 
 
+@lru_cache(maxsize=1)
+def known_syllables() -> frozenset[str]:
+    """Every syllable the dictionary's words or legal text show (about 7,600): a lowercase syllable
+    outside it is one no printed document uses ("uốc" for "quốc" that lost its q)."""
+    lex = lexicon()
+    found = {syllable for pair in lex.word_pairs for syllable in pair}
+    found.update(syllable for pair in lex.pair_counts for syllable in pair)
+    dictionary = resources.files("underthesea") / "corpus" / "data" / "Viet74K.txt"
+    found.update(syllables(dictionary.read_text(encoding="utf-8")))
+    return frozenset(found)
+
+
 # A pair of legal text this frequent is what a subject means when it shows the same letters with
 # other marks ("sứa đôi" for "sửa đổi"): OCR dropped or swapped the marks of both syllables.
 MIN_KNOWN_PAIR_COUNT = 20

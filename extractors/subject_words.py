@@ -18,7 +18,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from extractors.lexicon import marks_slips
+from extractors.lexicon import known_syllables, marks_slips
 from extractors.normalize import fold, nfc
 from extractors.text_quality import is_vietnamese_syllable
 
@@ -28,6 +28,11 @@ MIN_SUBJECT_WORDS = 3  # "này" alone is what is left of a subject a stamp cover
 _ALLOWED_CHARACTER = re.compile(r"[\w/\-–.,%&+]")
 _NUMBER = re.compile(r"^\d+(?:[.,/\-–]\d+)*%?$")
 _CODE_WITH_NUMBER = re.compile(r"^[A-ZĐ]{2,}\d+$")  # "QH15" alone; "I1" is a misread "11"
+_CODE_WITH_MISREAD_DIGIT = re.compile(r"^[A-ZĐ]+I\d+$")  # "QHI5": the 1 of "QH15" read as I
+_ROMAN_NUMERAL = re.compile(r"^M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})$")
+# words a Roman numeral follows in legal text: "khóa XIII", "lần thứ XIV", "quý II"
+_BEFORE_ROMAN_NUMERAL = frozenset({"khoa", "thu", "quy"})
+_DIGIT_LOOKALIKES = frozenset("iIlLoO|")
 _SYMBOL_PART = re.compile(r"^(?:\d+|[A-ZĐ]+[a-z]?\d*)$")  # "289", "NĐ", "TTg", "QH15"
 _GLUED_YEARS = re.compile(r"^(?:19|20)\d\d(?:19|20)\d\d$")
 # a cited date whose day OCR lost with the end of "ngày": "ngà tháng 11 năm 2025" (folded text)
@@ -48,8 +53,11 @@ def _dictionary_words() -> frozenset[str]:
 
 
 def _letters_ok(core: str) -> bool:
-    if is_vietnamese_syllable(core) or core.lower() in _dictionary_words():
+    if core.lower() in _dictionary_words():
         return True
+    if is_vietnamese_syllable(core):
+        # a lowercase syllable no dictionary word or legal text shows: "toàn uốc" for "toàn quốc"
+        return not core.islower() or nfc(core) in known_syllables()
     if len(core) >= 2 and core.isupper():
         return True  # an acronym or a Roman numeral
     return core[0].isupper() and core[1:].islower()  # a name outside the syllable rules
@@ -68,18 +76,35 @@ def _token_ok(token: str) -> bool:
     if _NUMBER.match(core):
         return True
     if not re.search(r"[/\-–]", core):
-        return bool(_CODE_WITH_NUMBER.match(core))
+        return bool(_CODE_WITH_NUMBER.match(core)) and not _CODE_WITH_MISREAD_DIGIT.match(core)
     parts = [part for part in re.split(r"[/\-–]", core) if part]
     return bool(parts) and all(
-        _SYMBOL_PART.match(part) or _NUMBER.match(part) or (part.isalpha() and _letters_ok(part)) for part in parts
+        (_SYMBOL_PART.match(part) and not _CODE_WITH_MISREAD_DIGIT.match(part))
+        or _NUMBER.match(part)
+        or (part.isalpha() and _letters_ok(part))
+        for part in parts
     )
 
 
 def _after_date_word(previous: str, token: str) -> bool:
-    """A day or month ("ngày 12", "tháng 11") holding anything but digits: "tháng I1", "ngày l4"."""
-    if fold(previous).lower() not in {"ngay", "thang"} or not any(char.isdigit() for char in token):
+    """A day or month ("ngày 12", "tháng 11") holding anything but digits: "tháng I1", "ngày l4",
+    "tháng ii" (every digit read as a letter like it)."""
+    if fold(previous).lower() not in {"ngay", "thang"}:
+        return False
+    core = token.strip(_EDGE_PUNCTUATION)
+    if core and len(core) <= 2 and set(core) <= _DIGIT_LOOKALIKES:
+        return True
+    if not any(char.isdigit() for char in token):
         return False
     return not re.fullmatch(r"\d{1,2}(?:[/.-]\d{1,2})?(?:[/.-]\d{2,4})?|\d{4}", token.strip(_EDGE_PUNCTUATION))
+
+
+def _not_a_roman_numeral(previous: str, token: str) -> bool:
+    """After "khóa", "lần thứ", "quý" a capital word is a Roman numeral: "khóa XIHI" is a misread XIII."""
+    core = token.strip(_EDGE_PUNCTUATION)
+    if fold(previous).lower() not in _BEFORE_ROMAN_NUMERAL or not core.isalpha() or not core.isupper():
+        return False
+    return not _ROMAN_NUMERAL.match(core)
 
 
 def doubtful_words(subject: str) -> list[str]:
@@ -93,6 +118,7 @@ def doubtful_words(subject: str) -> list[str]:
         or not _token_ok(token)
         or token.strip(_EDGE_PUNCTUATION) == "_"
         or _after_date_word(previous, token)
+        or _not_a_roman_numeral(previous, token)
     ]
     if len(tokens) < MIN_SUBJECT_WORDS:
         doubtful.append(f"only {len(tokens)} word(s)")
