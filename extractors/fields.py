@@ -253,6 +253,7 @@ def parse_fields(pages: list[Page], file_name: str | None = None) -> DocumentFie
     # item, and so is one whose family name was restored or that was found only among the annexes
     if closing.unsure or (closing.incomplete and (nd30_form or not pages[0].text.strip())):
         needs_review.append("signer")
+        field_sources.setdefault("signer", closing.review_reason())
     elif closing.signer is not None and closing.signer.name and closing.page is not None:
         signer_page = next((page for page in pages if page.page == closing.page), None)
         doubt = doubtful_name(signer_page, closing.signer.name) if signer_page is not None else None

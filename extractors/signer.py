@@ -247,9 +247,14 @@ class ClosingBlock:
     signer: Signer | None
     recipients: list[str]
     page: int | None
-    # the signer needs a person's eye: a family name's tone marks restored, or a block found only
-    # among the annexes (the document's own was not readable)
-    unsure: bool = False
+    # why the signer needs a person's eye: a family name's tone marks restored, an unread line where
+    # the inner capacity stands, or a block found only among the annexes (the document's own was not
+    # readable); None when nothing is in doubt
+    doubt: str | None = None
+
+    @property
+    def unsure(self) -> bool:
+        return self.doubt is not None
 
     @property
     def name_missing(self) -> bool:
@@ -259,6 +264,15 @@ class ClosingBlock:
     def incomplete(self) -> bool:
         """A name or title not read: NĐ30 blocks always print both (a seal or signature may hide one)."""
         return self.name_missing or self.signer is None or self.signer.title is None
+
+    def review_reason(self) -> str:
+        """Why the signer is listed in `needs_review`, for `field_sources`."""
+        if self.doubt is not None:
+            return self.doubt
+        if self.signer is None:
+            return "no signer block read: NĐ30 documents are signed (Điều 8)"
+        missing = [part for part, value in (("name", self.signer.name), ("title", self.signer.title)) if not value]
+        return f"the signer's {' and '.join(missing)} not read: an NĐ30 signer block prints both"
 
 
 def _page_lines(page: Page, lines_of: PageLines) -> tuple[list[Line], float]:
@@ -293,8 +307,12 @@ class _Reading:
     unread_capacity: bool = False
 
     @property
-    def unsure(self) -> bool:
-        return self.corrected or self.unread_capacity
+    def doubt(self) -> str | None:
+        if self.corrected:
+            return "the family name's tone marks were restored from the list of family names"
+        if self.unread_capacity:
+            return "a line between the capacity and the title read as nothing: the inner capacity may be there"
+        return None
 
     @property
     def named(self) -> bool:
@@ -504,7 +522,7 @@ def _recipients_block(parts: list[_Part], position: int) -> tuple[ClosingBlock, 
         more = _read_signer(column)
         reading = more if more.signer is not None else reading
     recipients = read_recipients(_left_column(part.lines[start:], part.width))
-    return ClosingBlock(reading.signer, recipients, part.page.page, unsure=reading.unsure), reading.named
+    return ClosingBlock(reading.signer, recipients, part.page.page, doubt=reading.doubt), reading.named
 
 
 def _named_block(parts: list[_Part], order: Iterator[int], first_line: int = 0) -> tuple[int, _Reading] | None:
@@ -549,7 +567,7 @@ def _block_from(parts: list[_Part], first: int, first_line: int, *, backwards: b
     named = _named_block(parts, iter(order), 0 if backwards else first_line)
     if named is not None:
         position, reading = named
-        return ClosingBlock(reading.signer, [], parts[position].page.page, unsure=reading.unsure)
+        return ClosingBlock(reading.signer, [], parts[position].page.page, doubt=reading.doubt)
     return recipients[0] if recipients is not None else None
 
 
@@ -566,5 +584,10 @@ def read_closing_block(pages: list[Page], lines_of: PageLines | None = None) -> 
     named = _named_block(annexes, iter(range(len(annexes))))
     if named is not None:
         position, reading = named
-        return ClosingBlock(reading.signer, block.recipients if block else [], annexes[position].page.page, unsure=True)
+        return ClosingBlock(
+            reading.signer,
+            block.recipients if block else [],
+            annexes[position].page.page,
+            doubt="the signer block was found only among the annexes (the document's own was not readable)",
+        )
     return block or ClosingBlock(None, [], None)

@@ -49,6 +49,7 @@ def test_plan_with_title_subject_and_reference() -> None:
         subject="Cải cách hành chính năm 2024",
         references=[Reference(number="273/KH-UBND", doc_type="KH", date=dt.date(2021, 9, 22))],
         needs_review=["signer"],  # page 1 alone: no signature block to read
+        field_sources={"signer": "no signer block read: NĐ30 documents are signed (Điều 8)"},
     ).model_dump(exclude={"signer", "recipients"})
 
 
@@ -100,7 +101,8 @@ def test_a_file_name_fills_handwritten_digits_but_stays_under_review() -> None:
     # the page is a header alone: its blank subject and missing signer are review items too
     assert parse_fields([page], "hcm-stp-cv-687-2021.pdf").needs_review == ["number", "subject", "signer"]
     sources = parse_fields([page], "hcm-stp-cv-687-2021.pdf").field_sources
-    assert sources == {"number": "file name: hcm-stp-cv-687-2021.pdf"}
+    assert sources["number"] == "file name: hcm-stp-cv-687-2021.pdf"
+    assert sources["signer"].startswith("no signer block read")
     assert parse_fields([page], "kh-753-2021.pdf").number == "/STP-VB"  # the type does not fit
 
 

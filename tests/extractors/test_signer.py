@@ -309,6 +309,7 @@ def test_a_block_whose_name_line_is_not_a_name_leaves_the_name_for_review() -> N
     fields: DocumentFields = parse_fields([page_from_rows(rows)])
     assert fields.signer == Signer(name=None, title="Chủ tịch", capacity="TM.")
     assert "signer" in fields.needs_review
+    assert fields.field_sources["signer"] == "the signer's name not read: an NĐ30 signer block prints both"
     named = parse_fields([page_from_rows([*rows[:-1], (360, 340, "Lục Văn Sinh")])])
     assert named.signer is not None and named.signer.name == "Lục Văn Sinh"
     assert "signer" not in named.needs_review
@@ -317,6 +318,11 @@ def test_a_block_whose_name_line_is_not_a_name_leaves_the_name_for_review() -> N
     sealed = parse_fields([page_from_rows([*untitled, (360, 290, "Lục Văn Sinh")])])
     assert sealed.signer == Signer(name="Lục Văn Sinh", title=None, capacity=None)
     assert "signer" in sealed.needs_review
+    assert "title not read" in sealed.field_sources["signer"]
+    # a family name whose tone marks were restored says so
+    restored = parse_fields([page_from_rows([*rows[:-1], (360, 340, "Trân Văn Sinh")])])
+    assert restored.signer is not None and restored.signer.name == "Trần Văn Sinh"
+    assert "tone marks were restored" in restored.field_sources["signer"]
 
 
 def test_titles_are_data() -> None:
