@@ -32,6 +32,9 @@ _WHITESPACE = {" ", "\r", "\n", "\t", "\u00a0", "\ufffe", "\x02"}
 _NO_CHARACTER = {"\ufffe"}
 # An image over this share of the page makes it a scanned page.
 SCAN_PAGE_SHARE = 0.5
+# A layer this much of whose characters are drawn invisible (render mode 3) over a page-size scan is
+# the reading another program's OCR left there (a scanner's "searchable PDF", OCRmyPDF).
+MIN_INVISIBLE_SHARE = 0.8
 # Two characters further apart than this share of the font height belong to different words.
 _WORD_GAP = 0.15
 
@@ -52,6 +55,14 @@ def _legacy_encoding_of(text_page: pdfium.PdfTextPage, text: str) -> str | None:
         if sample and named.count(encoding) >= len(sample) / 2:
             return encoding
     return None
+
+
+def _invisible_share(text_page: pdfium.PdfTextPage, text: str) -> float:
+    """The share of sampled characters of the layer drawn invisible."""
+    letters = [i for i, c in enumerate(text) if c not in _WHITESPACE]
+    modes = [pdfium_c.FPDFText_GetTextRenderMode(text_page.raw, i) for i in letters[:: max(1, len(letters) // 40)]]
+    drawn = [mode for mode in modes if mode >= 0]
+    return drawn.count(pdfium_c.FPDF_TEXTRENDERMODE_INVISIBLE) / len(drawn) if drawn else 0.0
 
 
 _Glyph = tuple[str, float, float, float, float]  # (character, left, bottom, right, top), PDF units
@@ -360,6 +371,13 @@ def read_text_layer(pdf_page: pdfium.PdfPage, page_number: int) -> tuple[Page, T
             # only a sparse layer needs the (slower) look for a page-size scan under it
             if coverage < MIN_SCAN_COVERAGE and _scan_share(pdf_page, width, height) >= SCAN_PAGE_SHARE:
                 quality = replace(quality, scan_coverage=coverage)
+        if (
+            quality.usable
+            and _invisible_share(text_page, raw_text) >= MIN_INVISIBLE_SHARE
+            and _scan_share(pdf_page, width, height) >= SCAN_PAGE_SHARE
+        ):
+            # our OCR reads the scan with its second looks and doubts; a stranger's reading has neither
+            quality = replace(quality, other_ocr=True)
         reason = quality.reason() if words else "no text layer"
         page = Page(
             page=page_number,
@@ -370,7 +388,7 @@ def read_text_layer(pdf_page: pdfium.PdfPage, page_number: int) -> tuple[Page, T
             words=placed,
             reason=f"{describe_lookalikes(mapped)}; {reason}" if lookalike_reading else reason,
         )
-        if quality.usable or not words:
+        if quality.usable or quality.other_ocr or not words:
             return page, quality
         named = _legacy_encoding_of(text_page, raw_text)
     finally:

@@ -93,6 +93,8 @@ class TextQuality:
     letters: int = 0
     # control or private-use characters touching a letter: a glyph of a word mapped to no letter
     odd_characters: int = 0
+    # the words are drawn invisible over a page-size scan: another program's OCR reading of the image
+    other_ocr: bool = False
 
     @property
     def lacks_letters(self) -> bool:
@@ -114,7 +116,8 @@ class TextQuality:
     @property
     def usable(self) -> bool:
         return (
-            not self.leaves_scan_unread
+            not self.other_ocr
+            and not self.leaves_scan_unread
             and not self.lacks_letters
             and not self.has_odd_characters
             and self.words >= MIN_WORDS
@@ -131,6 +134,8 @@ class TextQuality:
         return self.valid_share * (0.5 + self.diacritic_share) * (1.0 - self.foreign_char_share)
 
     def reason(self) -> str:
+        if self.other_ocr:
+            return "invisible text layer over a scanned page (another program's OCR), read again"
         if self.leaves_scan_unread:
             return f"text layer covers {self.scan_coverage:.1%} of a scanned page (a stamp or caption)"
         if self.words < MIN_WORDS:

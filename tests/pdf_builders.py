@@ -62,12 +62,18 @@ def render_pages(pdf_bytes: bytes, dpi: int = 200) -> list[Image.Image]:
 
 
 def scanned_pdf(
-    pdf_bytes: bytes, dpi: int = 200, angle: float = 1.2, stale_layer: str | None = None, layer_font: str = "Helvetica"
+    pdf_bytes: bytes,
+    dpi: int = 200,
+    angle: float = 1.2,
+    stale_layer: str | None = None,
+    layer_font: str = "Helvetica",
+    layer_render_mode: int = 3,
 ) -> bytes:
     """Rasterise every page (slightly rotated, blurred, JPEG) into an image-only PDF.
 
     With `stale_layer`, an invisible text layer with that text is laid over each image, as a
-    scanner's built-in OCR does (in `layer_font`: "unicode" for a font with Vietnamese letters).
+    scanner's built-in OCR does (in `layer_font`: "unicode" for a font with Vietnamese letters);
+    `layer_render_mode` 0 draws it visible instead (typed text over a full-page background picture).
     """
     buffer = io.BytesIO()
     pdf = canvas.Canvas(buffer, pagesize=A4)
@@ -82,7 +88,7 @@ def scanned_pdf(
         pdf.drawImage(ImageReader(jpeg), 0, 0, width, height)
         if stale_layer:
             text = pdf.beginText(60, 790)
-            text.setTextRenderMode(3)  # invisible, like a scanner's OCR layer
+            text.setTextRenderMode(layer_render_mode)  # 3: invisible, like a scanner's OCR layer
             text.setFont(_font() if layer_font == "unicode" else layer_font, 12)
             for line in stale_layer.splitlines():
                 text.textLine(line)
