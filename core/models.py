@@ -7,11 +7,13 @@ one record per input file. More keys may be added; none may be renamed or remove
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 PageMethod = Literal["text", "ocr", "converted"]
+PageTurn = Literal[0, 90, 180, 270]
 SignatureStatus = Literal["valid", "untrusted", "modified", "invalid", "unsigned"]
 SigningCapacity = Literal["TM.", "KT.", "TL.", "TUQ."]
 
@@ -35,6 +37,9 @@ class Word(Model):
     line: int | None = None
 
 
+_TURN_NOTE = re.compile(r"scanned turned (90|180|270)°, read upright")
+
+
 class Page(Model):
     page: int  # 1-based
     method: PageMethod
@@ -45,6 +50,21 @@ class Page(Model):
     words: list[Word] = Field(default_factory=list)
     # why this method was chosen ("text layer ok", "no text layer", "stale layer: 3% diacritics", ...)
     reason: str = ""
+    # How far (degrees, clockwise) the page as rendered is turned from the frame its words were read
+    # in: a page scanned sideways or upside down, read turned upright (OCR). `width`, `height` and the
+    # word boxes are of the rendered page turned back by `turned` (counter-clockwise), which is how it
+    # is shown with its boxes; 0: read as rendered.
+    turned: PageTurn = 0
+
+    @model_validator(mode="after")
+    def _turn_of_older_records(self) -> Page:
+        """Records made before the field existed (extractor 2026.12.01-*) said the turn only in
+        `reason` ("…; scanned turned 90°, read upright"): their pages keep it."""
+        if self.turned == 0 and "turned" not in self.model_fields_set and "°, read upright" in self.reason:
+            found = _TURN_NOTE.search(self.reason)
+            if found:
+                self.turned = int(found.group(1))  # type: ignore[assignment]
+        return self
 
 
 class Signer(Model):

@@ -224,7 +224,8 @@ def read_grey(
         straightened, skew = straighten_grey(turned, settings)
         skews.append(skew)
         note = f"{reason}; scanned turned {degrees}°, read upright"
-        return read_prepared(straightened, skew, page_number, scale, turned_width, turned_height, settings, note)
+        read = read_prepared(straightened, skew, page_number, scale, turned_width, turned_height, settings, note)
+        return read.model_copy(update={"turned": degrees})  # its boxes are on the page turned back
 
     upright = orientation.read_upright(page, gray, round(scale * 72), read_turned)
     return upright.page, upright.degrees, skews[0] if upright.degrees else angle

@@ -98,6 +98,18 @@ def scanned_pdf(
     return buffer.getvalue()
 
 
+def turned_scan_pdf(pdf_bytes: bytes, turn: int, dpi: int = 200) -> bytes:
+    """An image-only PDF of the pages turned clockwise by `turn` degrees, blurred and JPEG'd as a
+    scanner's pages are: pages fed sideways or upside down (the page size turned with them)."""
+    images = [
+        image.convert("L").rotate(-turn, expand=True).filter(ImageFilter.GaussianBlur(0.6))
+        for image in render_pages(pdf_bytes, dpi)
+    ]
+    buffer = io.BytesIO()
+    images[0].save(buffer, "PDF", save_all=True, append_images=images[1:], resolution=dpi)
+    return buffer.getvalue()
+
+
 def mixed_pdf(digital_page: bytes, scanned_page: bytes) -> bytes:
     """Page 1 born-digital, page 2 scanned."""
     merged = pdfium.PdfDocument.new()

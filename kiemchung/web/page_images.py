@@ -2,6 +2,10 @@
 
 Cache: `KIEMCHUNG_HOME/cache/pages/ab/<sha256>/<page>@<dpi>.png`. The original never changes
 (content-addressed), so a cached image never goes stale; the file is written atomically.
+
+A page scanned sideways or upside down was read turned upright (`Page.turned`): its word boxes are
+on the upright page, so it is shown upright too, turned back exactly as OCR turned it
+(`extractors.orientation.turn_upright`), and cached under its turn (`<page>@<dpi>-turned<degrees>.png`).
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ import pypdfium2 as pdfium
 
 from extractors.image_files import picture_pdf_bytes
 from extractors.input_checks import BadInput, sniff
+from extractors.orientation import turn_upright
 from extractors.pdfium_lock import PDFIUM_LOCK
 from kiemchung.archive import Archive, ArchiveError
 from kiemchung.i18n import _
@@ -24,15 +29,16 @@ class PageImageError(Exception):
     """The page cannot be shown; one line (no such page, not a PDF…)."""
 
 
-def page_image_path(cache_dir: Path, sha256: str, page: int, dpi: int) -> Path:
-    return cache_dir / sha256[:2] / sha256 / f"{page}@{dpi}.png"
+def page_image_path(cache_dir: Path, sha256: str, page: int, dpi: int, turned: int = 0) -> Path:
+    suffix = f"-turned{turned}" if turned else ""
+    return cache_dir / sha256[:2] / sha256 / f"{page}@{dpi}{suffix}.png"
 
 
 # Pages of a picture file beyond this are not shown (the reading of the file has its own limit).
 MAX_PICTURE_PAGES = 500
 
 
-def _render(data: bytes, page: int, dpi: int) -> bytes:
+def _render(data: bytes, page: int, dpi: int, turned: int = 0) -> bytes:
     if sniff(data) == "picture":  # a scan published as a JPEG/TIFF/PNG: shown as the PDF it was read as
         try:
             data = picture_pdf_bytes(data, MAX_PICTURE_PAGES)
@@ -52,21 +58,24 @@ def _render(data: bytes, page: int, dpi: int) -> bytes:
             image = bitmap.to_pil()
         finally:
             document.close()
+    if turned:
+        image = turn_upright(image, turned)
     buffer = io.BytesIO()
     image.save(buffer, format="PNG", optimize=False, compress_level=6)
     return buffer.getvalue()
 
 
-def page_image(archive: Archive, cache_dir: Path, sha256: str, page: int, dpi: int) -> Path:
-    """The PNG file of one page of an archived original, rendering it on first request."""
-    path = page_image_path(cache_dir, sha256, page, dpi)
+def page_image(archive: Archive, cache_dir: Path, sha256: str, page: int, dpi: int, turned: int = 0) -> Path:
+    """The PNG file of one page of an archived original, rendering it on first request; turned
+    back by `turned` degrees (the page's `Page.turned`), as the page was read."""
+    path = page_image_path(cache_dir, sha256, page, dpi, turned)
     if path.is_file():
         return path
     try:
         data = archive.read_original(sha256)
     except ArchiveError as error:
         raise PageImageError(str(error)) from None
-    png = _render(data, page, dpi)
+    png = _render(data, page, dpi, turned)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, temp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".png")
     with os.fdopen(fd, "wb") as handle:

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 import pytest
-from PIL import Image, ImageFilter
+from PIL import Image
 
 from core.models import DocumentRecord, Page, Word
 from extractors import orientation, tesseract_api
 from extractors.pipeline import ExtractionOptions, extract_file
-from tests.pdf_builders import born_digital_pdf, render_pages
+from tests.pdf_builders import born_digital_pdf, render_pages, turned_scan_pdf
 
 OPTIONS = ExtractionOptions(tag=False, workers=1)
 FIELDS = ("doc_type", "number", "issuer", "place", "issue_date", "subject")
@@ -59,18 +58,6 @@ def test_a_turned_reading_that_is_no_better_is_not_kept(monkeypatch: pytest.Monk
     assert upright.page is nonsense and upright.degrees == 0
 
 
-def _scan(pdf_bytes: bytes, turn: int) -> bytes:
-    """An image-only PDF of the pages turned clockwise by `turn` degrees, blurred and JPEG'd as a
-    scanner's pages are."""
-    images = [
-        image.convert("L").rotate(-turn, expand=True).filter(ImageFilter.GaussianBlur(0.6))
-        for image in render_pages(pdf_bytes, 200)
-    ]
-    buffer = io.BytesIO()
-    images[0].save(buffer, "PDF", save_all=True, append_images=images[1:], resolution=200)
-    return buffer.getvalue()
-
-
 @pytest.fixture(scope="module")
 def digital_record(tmp_path_factory: pytest.TempPathFactory) -> DocumentRecord:
     """The same page read from its text layer: what the scan must give."""
@@ -94,10 +81,11 @@ def test_a_page_scanned_turned_is_read_as_the_upright_page(
     tmp_path: Path, digital_record: DocumentRecord, turn: int
 ) -> None:
     path = tmp_path / "turned.pdf"
-    path.write_bytes(_scan(born_digital_pdf(), turn))
+    path.write_bytes(turned_scan_pdf(born_digital_pdf(), turn))
     record = extract_file(path, OPTIONS)
     first = record.pages[0]
     assert f"scanned turned {turn}°, read upright" in first.reason
+    assert first.turned == turn  # the record says how the page was turned, not only its note
     assert first.width is not None and first.height is not None and first.width < first.height  # portrait again
     for name in ("doc_type", "number", "issuer", "subject"):
         assert getattr(record, name) == getattr(digital_record, name), name

@@ -56,7 +56,9 @@ class EvidenceItem(Model):
     evidence: Evidence
     page_width: float
     page_height: float
-    boxes: list[EvidenceBox]  # PDF points, origin top-left, on page `evidence.page`
+    # PDF points, origin top-left, on page `evidence.page` as its image is served: upright (a page
+    # scanned turned is served turned back, `Page.turned`, and page_width/page_height are its upright size)
+    boxes: list[EvidenceBox]
     document_url: str
 
 
@@ -257,9 +259,12 @@ def get_evidence(context: Context, user: CurrentUser,
     responses={200: {"content": {"image/png": {}}}},
 )
 def page_png(context: Context, user: CurrentUser, sha256: Sha256, page: Annotated[int, Path(ge=1)]) -> Response:
+    record = context.library.light(sha256)
+    read = next((p for p in record.pages if p.page == page), None) if record is not None else None
+    turned = read.turned if read is not None else 0  # shown upright, as it was read and its boxes are
     try:
         context.originals.path(sha256)  # a tampered original is not shown (nor rendered into the cache)
-        path = page_image(context.archive, context.page_cache_dir, sha256, page, context.web.page_dpi)
+        path = page_image(context.archive, context.page_cache_dir, sha256, page, context.web.page_dpi, turned)
     except OriginalTampered as error:
         raise HTTPException(409, str(error)) from None
     except PageImageError as error:

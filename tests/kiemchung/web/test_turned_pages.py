@@ -1,0 +1,99 @@
+"""A page scanned sideways or upside down is read upright (`extractors.orientation`): the record says
+how it was turned, and the web app shows it upright with its evidence boxes on the quoted words.
+
+Real files end to end: a born-digital page is scanned turned 90° and 180°, read by the pipeline
+(real Tesseract), archived with an evidence item on a quote of the page, and served by the app; the
+box the API gives must lie on the quote's ink in the served image, as on the upright page.
+"""
+
+from __future__ import annotations
+
+import io
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import numpy as np
+import pytest
+from fastapi.testclient import TestClient
+from PIL import Image
+
+from core.models import DocumentRecord, Evidence
+from extractors.pipeline import ExtractionOptions, extract_file
+from kiemchung.archive import Archive, Provenance, sha256_of
+from kiemchung.settings import Settings
+from kiemchung.web import create_app
+from kiemchung.web.config import WebSettings
+from kiemchung.web.database import WEB_DATABASE_FILE
+from kiemchung.web.highlights import evidence_item_id
+from tests.kiemchung.web.conftest import log_in
+from tests.pdf_builders import born_digital_pdf, render_pages, turned_scan_pdf
+
+DPI = 100  # the app's page images
+QUOTE = "Cải cách hành chính năm 2024"  # a line of `born_digital_pdf`'s page
+TURNS = (90, 180)
+
+
+@pytest.fixture(scope="module")
+def turned_files(tmp_path_factory: pytest.TempPathFactory) -> dict[int, tuple[bytes, DocumentRecord]]:
+    """Each turn's scan and its record (read by the pipeline) with one evidence item on QUOTE."""
+    work = tmp_path_factory.mktemp("turned-scans")
+    found: dict[int, tuple[bytes, DocumentRecord]] = {}
+    for turn in TURNS:
+        data = turned_scan_pdf(born_digital_pdf(), turn)
+        path = work / f"turned-{turn}.pdf"
+        path.write_bytes(data)
+        record = extract_file(path, ExtractionOptions(tag=False, workers=1))
+        assert record.error is None, record.error
+        start = record.pages[0].text.index(QUOTE)  # read upright, the quote reads as typed
+        item = Evidence(criterion="1.1.1", page=1, start=start, end=start + len(QUOTE), quote=QUOTE,
+                        rule="test/quote", confidence=0.9)  # fmt: skip
+        found[turn] = data, record.model_copy(update={"sha256": sha256_of(data), "evidence": [item]})
+    return found
+
+
+@pytest.fixture
+def turned_client(
+    tmp_path: Path, users_database: Path, turned_files: dict[int, tuple[bytes, DocumentRecord]]
+) -> Iterator[TestClient]:
+    settings = Settings(home=tmp_path / "home", elasticsearch_url=None)
+    archive = Archive(settings.home)
+    for data, record in turned_files.values():
+        archive.add_bytes(data, Provenance(source="https://example.gov.vn/turned.pdf", kind="url"))
+        archive.put_record(record)
+    shutil.copyfile(users_database, settings.home / WEB_DATABASE_FILE)
+    with TestClient(create_app(settings, WebSettings(secret_key="test-secret", page_dpi=DPI))) as test_client:
+        log_in(test_client, "kiemtoan")
+        yield test_client
+
+
+def _grey(region: Image.Image) -> np.ndarray:
+    return np.asarray(region.convert("L"), dtype=np.float64)
+
+
+@pytest.mark.tesseract
+@pytest.mark.parametrize("turn", TURNS)
+def test_a_turned_page_is_shown_upright_with_its_box_on_the_quoted_words(
+    turned_client: TestClient, turned_files: dict[int, tuple[bytes, DocumentRecord]], turn: int
+) -> None:
+    _, record = turned_files[turn]
+    page = record.pages[0]
+    assert page.turned == turn  # the record says the page was read turned back, not only its reason note
+    item_id = evidence_item_id(record.sha256, record.evidence[0])
+    evidence = turned_client.get(f"/api/evidence/{item_id}").json()
+    assert evidence["boxes"], evidence
+    response = turned_client.get(f"/api/documents/{record.sha256}/pages/1/image")
+    assert response.status_code == 200
+    shown = Image.open(io.BytesIO(response.content))
+    upright = render_pages(born_digital_pdf(), DPI)[0]  # the page as typed, before it was scanned turned
+    assert abs(shown.width - upright.width) <= 2 and abs(shown.height - upright.height) <= 2  # portrait again
+    assert abs(shown.width - evidence["page_width"] * DPI / 72) <= 1
+    assert abs(shown.height - evidence["page_height"] * DPI / 72) <= 1
+    for box in evidence["boxes"]:
+        region = tuple(round(v * DPI / 72) for v in (box["x"], box["y"], box["x"] + box["width"],
+                                                     box["y"] + box["height"]))  # fmt: skip
+        on_screen, typed = _grey(shown.crop(region)), _grey(upright.crop(region))
+        assert (on_screen < 128).mean() > 0.05, f"no ink under the box {region}"
+        assert (typed < 128).mean() > 0.05, f"the box {region} is not on the typed quote"
+        # the same strokes: the served image under the box is the upright page's quote
+        assert np.corrcoef(on_screen.ravel(), typed.ravel())[0, 1] > 0.6
