@@ -51,9 +51,9 @@ class Page(Model):
     # why this method was chosen ("text layer ok", "no text layer", "stale layer: 3% diacritics", ...)
     reason: str = ""
     # How far (degrees, clockwise) the page as rendered is turned from the frame its words were read
-    # in: a page scanned sideways or upside down, read turned upright (OCR). `width`, `height` and the
-    # word boxes are of the rendered page turned back by `turned` (counter-clockwise), which is how it
-    # is shown with its boxes; 0: read as rendered.
+    # in: a page scanned sideways or upside down, read turned upright (OCR); a text page the PDF shows
+    # turned (/Rotate). `width`, `height` and the word boxes are of the rendered page turned back by
+    # `turned` (counter-clockwise), which is how it is shown with its boxes; 0: read as rendered.
     turned: PageTurn = 0
 
     @model_validator(mode="after")

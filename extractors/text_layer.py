@@ -19,7 +19,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 from pypdfium2 import PdfiumError
 
-from core.models import Page, Word
+from core.models import Page, PageTurn, Word
 from extractors.legacy_encodings import best_legacy_reading, convert, encoding_from_font
 from extractors.lookalikes import SCRIPT_LOOKALIKES, VIETNAMESE_LOOKALIKES, map_lookalikes
 from extractors.lookalikes import describe as describe_lookalikes
@@ -37,6 +37,7 @@ SCAN_PAGE_SHARE = 0.5
 MIN_INVISIBLE_SHARE = 0.8
 # Two characters further apart than this share of the font height belong to different words.
 _WORD_GAP = 0.15
+_TURNS: dict[int, PageTurn] = {0: 0, 90: 90, 180: 180, 270: 270}
 
 
 def _font_name(text_page: pdfium.PdfTextPage, index: int) -> str:
@@ -356,6 +357,12 @@ def read_text_layer(pdf_page: pdfium.PdfPage, page_number: int) -> tuple[Page, T
     Call with `PDFIUM_LOCK` held.
     """
     width, height = pdf_page.get_size()
+    # A page the PDF shows turned (/Rotate, clockwise): pdfium gives its characters' boxes in the
+    # page's own frame, where its lines are read; the words, width and height are of that frame, and
+    # the record says how it is shown turned (`Page.turned`), so its boxes land on the page image.
+    turned = _TURNS.get(pdf_page.get_rotation() % 360, 0)
+    if turned in (90, 270):
+        width, height = height, width
     text_page = pdf_page.get_textpage()
     try:
         count = text_page.count_chars()
@@ -387,6 +394,7 @@ def read_text_layer(pdf_page: pdfium.PdfPage, page_number: int) -> tuple[Page, T
             height=height,
             words=placed,
             reason=f"{describe_lookalikes(mapped)}; {reason}" if lookalike_reading else reason,
+            turned=turned,
         )
         if quality.usable or quality.other_ocr or not words:
             return page, quality

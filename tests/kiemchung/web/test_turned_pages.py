@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
+import pypdfium2 as pdfium
 import pytest
 from fastapi.testclient import TestClient
 from PIL import Image
@@ -26,6 +27,7 @@ from kiemchung.web import create_app
 from kiemchung.web.config import WebSettings
 from kiemchung.web.database import WEB_DATABASE_FILE
 from kiemchung.web.highlights import evidence_item_id
+from kiemchung.web.page_images import _render
 from tests.kiemchung.web.conftest import log_in
 from tests.pdf_builders import born_digital_pdf, render_pages, turned_scan_pdf
 
@@ -97,3 +99,30 @@ def test_a_turned_page_is_shown_upright_with_its_box_on_the_quoted_words(
         assert (typed < 128).mean() > 0.05, f"the box {region} is not on the typed quote"
         # the same strokes: the served image under the box is the upright page's quote
         assert np.corrcoef(on_screen.ravel(), typed.ravel())[0, 1] > 0.6
+
+
+@pytest.mark.parametrize("rotate", [90, 180, 270])
+def test_a_text_page_the_pdf_shows_turned_keeps_its_boxes_in_the_frame_it_is_read_in(
+    tmp_path: Path, rotate: int
+) -> None:
+    """A born-digital page with /Rotate: pdfium gives its words in the page's own frame, which the
+    record keeps (boxes, width and height of the page unturned), and the app shows that frame."""
+    typed = born_digital_pdf()
+    document = pdfium.PdfDocument(typed)
+    document[0].set_rotation(rotate)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    document.close()
+    (tmp_path / "plain.pdf").write_bytes(typed)
+    (tmp_path / "rotated.pdf").write_bytes(buffer.getvalue())
+    plain, rotated = (extract_file(tmp_path / name, ExtractionOptions(tag=False, workers=1)).pages[0]
+                      for name in ("plain.pdf", "rotated.pdf"))  # fmt: skip
+    assert rotated.method == "text" and rotated.text == plain.text
+    assert rotated.turned == rotate and plain.turned == 0
+    assert (rotated.width, rotated.height) == pytest.approx((plain.width, plain.height), abs=0.01)
+    boxes = [np.array([(w.x0, w.top, w.x1, w.bottom) for w in page.words]) for page in (rotated, plain)]
+    assert boxes[0].shape == boxes[1].shape and np.abs(boxes[0] - boxes[1]).max() <= 0.02
+    shown = _grey(Image.open(io.BytesIO(_render(buffer.getvalue(), 1, DPI, rotated.turned))))
+    as_typed = _grey(render_pages(typed, DPI)[0])
+    assert shown.shape == as_typed.shape  # the page unturned: what its words were read in, shown so
+    assert np.corrcoef(shown.ravel(), as_typed.ravel())[0, 1] > 0.9  # shown as displayed: about 0
