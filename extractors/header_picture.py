@@ -49,6 +49,8 @@ def header_is_a_picture(pdf_page: pdfium.PdfPage, page: Page) -> bool:
     """Whether the page's header is a picture over which the text layer has no words. The page's
     pictures are looked at first: most pages have none at the top, and their lines are not built."""
     width, height = pdf_page.get_size()
+    if pdf_page.get_rotation() % 180 == 90:  # shown turned (/Rotate): pictures and words in its own frame
+        width, height = height, width
     if width <= 0 or height <= 0:
         return False
     for image in pdf_page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=2):

@@ -60,6 +60,24 @@ def test_a_logo_or_a_background_under_the_typed_header_is_no_pictured_header(tmp
     assert _first_page_pictured(_with_picture(tmp_path / "pictured.pdf", 0.28, keep_text=False))
 
 
+def _shown_turned(path: Path, rotate: int) -> Path:
+    document = pdfium.PdfDocument(path)
+    document[0].set_rotation(rotate)
+    out = path.with_name(f"{path.stem}-rotate{rotate}.pdf")
+    document.save(str(out))
+    document.close()
+    return out
+
+
+@pytest.mark.parametrize("rotate", [90, 270])
+def test_a_page_the_pdf_shows_turned_is_judged_in_the_frame_its_words_are_read_in(tmp_path: Path, rotate: int) -> None:
+    """/Rotate turns how the page is shown, not where its pictures and words are on it."""
+    pictured = _with_picture(tmp_path / "pictured.pdf", 0.28, keep_text=False)
+    background = _with_picture(tmp_path / "background.pdf", 0.28, keep_text=True)
+    assert _first_page_pictured(_shown_turned(pictured, rotate))
+    assert not _first_page_pictured(_shown_turned(background, rotate))
+
+
 @pytest.mark.tesseract
 def test_a_header_pasted_as_a_picture_is_read_by_ocr(tmp_path: Path) -> None:
     digital = extract_file(SAMPLE, OPTIONS)
