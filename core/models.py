@@ -38,6 +38,7 @@ class Word(Model):
 
 
 _TURN_NOTE = re.compile(r"scanned turned (90|180|270)°, read upright")
+_SKEW_NOTE = re.compile(r"deskewed ([+-]?\d+(?:\.\d+)?)°")
 
 
 class Page(Model):
@@ -55,15 +56,25 @@ class Page(Model):
     # turned (/Rotate). `width`, `height` and the word boxes are of the rendered page turned back by
     # `turned` (counter-clockwise), which is how it is shown with its boxes; 0: read as rendered.
     turned: PageTurn = 0
+    # A scan read straightened: degrees it was then turned about its centre (counter-clockwise, as
+    # `Image.rotate`) before its words were read, after `turned`; 0.0 when read as it was.
+    skew: float = 0.0
 
     @model_validator(mode="after")
     def _turn_of_older_records(self) -> Page:
-        """Records made before the field existed (extractor 2026.12.01-*) said the turn only in
-        `reason` ("…; scanned turned 90°, read upright"): their pages keep it."""
-        if self.turned == 0 and "turned" not in self.model_fields_set and "°, read upright" in self.reason:
+        """Records made before the fields existed (extractor 2026.12.01-*) said the turn and the skew
+        only in `reason` ("…; scanned turned 90°, read upright; OCR vie at 300 dpi, deskewed -1.2°"):
+        their pages keep them."""
+        if "°" not in self.reason:
+            return self
+        if self.turned == 0 and "turned" not in self.model_fields_set:
             found = _TURN_NOTE.search(self.reason)
             if found:
                 self.turned = int(found.group(1))  # type: ignore[assignment]
+        if self.skew == 0.0 and "skew" not in self.model_fields_set:
+            found = _SKEW_NOTE.search(self.reason)
+            if found:
+                self.skew = float(found.group(1))
         return self
 
 

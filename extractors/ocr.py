@@ -197,6 +197,7 @@ def read_prepared(
         height=height,
         words=placed,
         reason=f"{reason}; OCR {settings.language} at {round(scale * 72)} dpi{deskew_note}",
+        skew=angle if deskew.needs_turning(angle) else 0.0,  # its boxes are on the page straightened
     )
 
 

@@ -1,4 +1,5 @@
-"""The record's pages say how a page was turned to be read (`Page.turned`); older records still load."""
+"""The record's pages say how a page was turned to be read (`Page.turned`, `Page.skew`); older records
+still load."""
 
 from __future__ import annotations
 
@@ -19,17 +20,17 @@ def _old_record(*pages: dict[str, object]) -> str:
 
 def test_a_record_from_before_the_field_loads_with_its_pages_upright() -> None:
     record = DocumentRecord.model_validate_json(_old_record(OLD_PAGE))
-    assert record.pages[0].turned == 0
+    assert (record.pages[0].turned, record.pages[0].skew) == (0, 0.0)
     assert record.pages[0].text == "KẾ HOẠCH"
 
 
 def test_a_record_from_before_the_field_keeps_the_turn_its_reason_note_gives() -> None:
-    """Records of extractor 2026.12.01-* said the turn only in the reason: their boxes are on the
-    upright page all the same, so the page must be shown turned back."""
-    noted = {**OLD_PAGE, "width": 842.0, "height": 595.0,
-             "reason": "no text layer; scanned turned 270°, read upright; OCR vie at 300 dpi"}  # fmt: skip
+    """Records of extractor 2026.12.01-* said the turn and skew only in the reason: their boxes are on
+    the upright, straightened page all the same, so the page must be shown so."""
+    reason = "no text layer; scanned turned 270°, read upright; OCR vie at 300 dpi, deskewed -1.2°"
+    noted = {**OLD_PAGE, "width": 842.0, "height": 595.0, "reason": reason}
     record = DocumentRecord.model_validate_json(_old_record(OLD_PAGE, {**noted, "page": 2}))
-    assert [page.turned for page in record.pages] == [0, 270]
+    assert [(page.turned, page.skew) for page in record.pages] == [(0, 0.0), (270, -1.2)]
 
 
 def test_the_turn_is_kept_through_json_and_only_quarter_turns_are_taken() -> None:

@@ -261,10 +261,11 @@ def get_evidence(context: Context, user: CurrentUser,
 def page_png(context: Context, user: CurrentUser, sha256: Sha256, page: Annotated[int, Path(ge=1)]) -> Response:
     record = context.library.light(sha256)
     read = next((p for p in record.pages if p.page == page), None) if record is not None else None
-    turned = read.turned if read is not None else 0  # shown upright, as it was read and its boxes are
+    # shown upright and straight, as it was read and as its boxes are
+    turned, skew = (read.turned, read.skew) if read is not None else (0, 0.0)
     try:
         context.originals.path(sha256)  # a tampered original is not shown (nor rendered into the cache)
-        path = page_image(context.archive, context.page_cache_dir, sha256, page, context.web.page_dpi, turned)
+        path = page_image(context.archive, context.page_cache_dir, sha256, page, context.web.page_dpi, turned, skew)
     except OriginalTampered as error:
         raise HTTPException(409, str(error)) from None
     except PageImageError as error:

@@ -1,9 +1,10 @@
-"""A page scanned sideways or upside down is read upright (`extractors.orientation`): the record says
-how it was turned, and the web app shows it upright with its evidence boxes on the quoted words.
+"""A page scanned sideways, upside down or askew is read upright and straight (`extractors.orientation`,
+`extractors.deskew`): the record says how it was turned, and the web app shows it so, with its
+evidence boxes on the quoted words.
 
-Real files end to end: a born-digital page is scanned turned 90° and 180°, read by the pipeline
-(real Tesseract), archived with an evidence item on a quote of the page, and served by the app; the
-box the API gives must lie on the quote's ink in the served image, as on the upright page.
+Real files end to end: a born-digital page is scanned turned 90° and 180° and askew, read by the
+pipeline (real Tesseract), archived with an evidence item on a quote of the page, and served by the
+app; the box the API gives must lie on the quote's ink in the served image, as on the typed page.
 """
 
 from __future__ import annotations
@@ -29,39 +30,46 @@ from kiemchung.web.database import WEB_DATABASE_FILE
 from kiemchung.web.highlights import evidence_item_id
 from kiemchung.web.page_images import _render
 from tests.kiemchung.web.conftest import log_in
-from tests.pdf_builders import born_digital_pdf, render_pages, turned_scan_pdf
+from tests.pdf_builders import born_digital_pdf, render_pages, scanned_pdf, turned_scan_pdf
 
 DPI = 100  # the app's page images
 QUOTE = "Cải cách hành chính năm 2024"  # a line of `born_digital_pdf`'s page
-TURNS = (90, 180)
+SKEW = 2.0  # degrees a page is scanned askew
+# a born-digital page scanned turned clockwise, or askew: what OCR must turn it back by
+SCANS = {"turned 90": (90, 0.0), "turned 180": (180, 0.0), "askew": (0, SKEW)}
+
+
+def _scan(name: str) -> bytes:
+    turn, skew = SCANS[name]
+    return turned_scan_pdf(born_digital_pdf(), turn) if turn else scanned_pdf(born_digital_pdf(), angle=skew)
 
 
 @pytest.fixture(scope="module")
-def turned_files(tmp_path_factory: pytest.TempPathFactory) -> dict[int, tuple[bytes, DocumentRecord]]:
-    """Each turn's scan and its record (read by the pipeline) with one evidence item on QUOTE."""
+def scans(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[bytes, DocumentRecord]]:
+    """Each scan and its record (read by the pipeline) with one evidence item on QUOTE."""
     work = tmp_path_factory.mktemp("turned-scans")
-    found: dict[int, tuple[bytes, DocumentRecord]] = {}
-    for turn in TURNS:
-        data = turned_scan_pdf(born_digital_pdf(), turn)
-        path = work / f"turned-{turn}.pdf"
+    found: dict[str, tuple[bytes, DocumentRecord]] = {}
+    for name in SCANS:
+        data = _scan(name)
+        path = work / f"{name}.pdf"
         path.write_bytes(data)
         record = extract_file(path, ExtractionOptions(tag=False, workers=1))
         assert record.error is None, record.error
         start = record.pages[0].text.index(QUOTE)  # read upright, the quote reads as typed
         item = Evidence(criterion="1.1.1", page=1, start=start, end=start + len(QUOTE), quote=QUOTE,
                         rule="test/quote", confidence=0.9)  # fmt: skip
-        found[turn] = data, record.model_copy(update={"sha256": sha256_of(data), "evidence": [item]})
+        found[name] = data, record.model_copy(update={"sha256": sha256_of(data), "evidence": [item]})
     return found
 
 
 @pytest.fixture
-def turned_client(
-    tmp_path: Path, users_database: Path, turned_files: dict[int, tuple[bytes, DocumentRecord]]
+def scans_client(
+    tmp_path: Path, users_database: Path, scans: dict[str, tuple[bytes, DocumentRecord]]
 ) -> Iterator[TestClient]:
     settings = Settings(home=tmp_path / "home", elasticsearch_url=None)
     archive = Archive(settings.home)
-    for data, record in turned_files.values():
-        archive.add_bytes(data, Provenance(source="https://example.gov.vn/turned.pdf", kind="url"))
+    for data, record in scans.values():
+        archive.add_bytes(data, Provenance(source="https://example.gov.vn/scan.pdf", kind="url"))
         archive.put_record(record)
     shutil.copyfile(users_database, settings.home / WEB_DATABASE_FILE)
     with TestClient(create_app(settings, WebSettings(secret_key="test-secret", page_dpi=DPI))) as test_client:
@@ -74,17 +82,19 @@ def _grey(region: Image.Image) -> np.ndarray:
 
 
 @pytest.mark.tesseract
-@pytest.mark.parametrize("turn", TURNS)
-def test_a_turned_page_is_shown_upright_with_its_box_on_the_quoted_words(
-    turned_client: TestClient, turned_files: dict[int, tuple[bytes, DocumentRecord]], turn: int
+@pytest.mark.parametrize("name", list(SCANS))
+def test_a_scanned_page_is_shown_as_read_with_its_box_on_the_quoted_words(
+    scans_client: TestClient, scans: dict[str, tuple[bytes, DocumentRecord]], name: str
 ) -> None:
-    _, record = turned_files[turn]
+    _, record = scans[name]
     page = record.pages[0]
+    turn, skew = SCANS[name]
     assert page.turned == turn  # the record says the page was read turned back, not only its reason note
+    assert page.skew == pytest.approx(-skew, abs=0.3)  # and how far it was straightened (back)
     item_id = evidence_item_id(record.sha256, record.evidence[0])
-    evidence = turned_client.get(f"/api/evidence/{item_id}").json()
+    evidence = scans_client.get(f"/api/evidence/{item_id}").json()
     assert evidence["boxes"], evidence
-    response = turned_client.get(f"/api/documents/{record.sha256}/pages/1/image")
+    response = scans_client.get(f"/api/documents/{record.sha256}/pages/1/image")
     assert response.status_code == 200
     shown = Image.open(io.BytesIO(response.content))
     upright = render_pages(born_digital_pdf(), DPI)[0]  # the page as typed, before it was scanned turned
