@@ -56,8 +56,8 @@ class EvidenceItem(Model):
     evidence: Evidence
     page_width: float
     page_height: float
-    # PDF points, origin top-left, on page `evidence.page` as its image is served: upright (a page
-    # scanned turned is served turned back, `Page.turned`, and page_width/page_height are its upright size)
+    # PDF points, origin top-left, on page `evidence.page` as its image is served: as read (a page read
+    # turned or straightened is served so, `Page.turned`/`Page.skew`; page_width/page_height are its size so)
     boxes: list[EvidenceBox]
     document_url: str
 
