@@ -32,9 +32,9 @@ _WHITESPACE = {" ", "\r", "\n", "\t", "\u00a0", "\ufffe", "\x02"}
 _NO_CHARACTER = {"\ufffe"}
 # An image over this share of the page makes it a scanned page.
 SCAN_PAGE_SHARE = 0.5
-# A layer this much of whose characters are drawn invisible (render mode 3) over a page-size scan is
-# the reading another program's OCR left there (a scanner's "searchable PDF", OCRmyPDF).
-MIN_INVISIBLE_SHARE = 0.8
+# A layer this much of whose text a reader cannot see over a page-size scan (invisible, or under the
+# scan) is the reading another program's OCR left there (a scanner's "searchable PDF", OCRmyPDF).
+MIN_HIDDEN_SHARE = 0.8
 # Two characters further apart than this share of the font height belong to different words.
 _WORD_GAP = 0.15
 _TURNS: dict[int, PageTurn] = {0: 0, 90: 90, 180: 180, 270: 270}
@@ -58,12 +58,47 @@ def _legacy_encoding_of(text_page: pdfium.PdfTextPage, text: str) -> str | None:
     return None
 
 
-def _invisible_share(text_page: pdfium.PdfTextPage, text: str) -> float:
-    """The share of sampled characters of the layer drawn invisible."""
-    letters = [i for i, c in enumerate(text) if c not in _WHITESPACE]
-    modes = [pdfium_c.FPDFText_GetTextRenderMode(text_page.raw, i) for i in letters[:: max(1, len(letters) // 40)]]
-    drawn = [mode for mode in modes if mode >= 0]
-    return drawn.count(pdfium_c.FPDF_TEXTRENDERMODE_INVISIBLE) / len(drawn) if drawn else 0.0
+def _page_objects(pdf_page: pdfium.PdfPage) -> list[ctypes.c_void_p]:
+    """The page's objects in drawing order, those inside form objects in place of the form."""
+    found = []
+    for index in range(pdfium_c.FPDFPage_CountObjects(pdf_page.raw)):
+        obj = pdfium_c.FPDFPage_GetObject(pdf_page.raw, index)
+        if pdfium_c.FPDFPageObj_GetType(obj) == pdfium_c.FPDF_PAGEOBJ_FORM:
+            found += [pdfium_c.FPDFFormObj_GetObject(obj, i) for i in range(pdfium_c.FPDFFormObj_CountObjects(obj))]
+        else:
+            found.append(obj)
+    return found
+
+
+def _covered_share(obj: ctypes.c_void_p, width: float, height: float) -> float:
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    pdfium_c.FPDFPageObj_GetBounds(obj, *(ctypes.byref(v) for v in (left, bottom, right, top)))
+    visible = max(0.0, min(right.value, width) - max(left.value, 0.0))
+    visible *= max(0.0, min(top.value, height) - max(bottom.value, 0.0))
+    return visible / (width * height) if width and height else 0.0
+
+
+def _hidden_text_share(pdf_page: pdfium.PdfPage, width: float, height: float) -> float:
+    """The share of the page's text objects a reader cannot see over a page-size scan: drawn
+    invisible (render mode 3, Adobe's and OCRmyPDF's searchable PDFs) or drawn before the scan, under
+    it (ABBYY FineReader's "text under the page image"); 0 on a page without such a scan."""
+    objects = _page_objects(pdf_page)
+    kinds = [pdfium_c.FPDFPageObj_GetType(obj) for obj in objects]
+    scans = [
+        index
+        for index, kind in enumerate(kinds)
+        if kind == pdfium_c.FPDF_PAGEOBJ_IMAGE and _covered_share(objects[index], width, height) >= SCAN_PAGE_SHARE
+    ]
+    texts = [index for index, kind in enumerate(kinds) if kind == pdfium_c.FPDF_PAGEOBJ_TEXT]
+    if not scans or not texts:
+        return 0.0
+    hidden = sum(
+        1
+        for index in texts
+        if index < scans[-1]
+        or pdfium_c.FPDFTextObj_GetTextRenderMode(objects[index]) == pdfium_c.FPDF_TEXTRENDERMODE_INVISIBLE
+    )
+    return hidden / len(texts)
 
 
 _Glyph = tuple[str, float, float, float, float]  # (character, left, bottom, right, top), PDF units
@@ -378,11 +413,7 @@ def read_text_layer(pdf_page: pdfium.PdfPage, page_number: int) -> tuple[Page, T
             # only a sparse layer needs the (slower) look for a page-size scan under it
             if coverage < MIN_SCAN_COVERAGE and _scan_share(pdf_page, width, height) >= SCAN_PAGE_SHARE:
                 quality = replace(quality, scan_coverage=coverage)
-        if (
-            quality.usable
-            and _invisible_share(text_page, raw_text) >= MIN_INVISIBLE_SHARE
-            and _scan_share(pdf_page, width, height) >= SCAN_PAGE_SHARE
-        ):
+        if quality.usable and _hidden_text_share(pdf_page, width, height) >= MIN_HIDDEN_SHARE:
             # our OCR reads the scan with its second looks and doubts; a stranger's reading has neither
             quality = replace(quality, other_ocr=True)
         reason = quality.reason() if words else "no text layer"

@@ -93,7 +93,7 @@ class TextQuality:
     letters: int = 0
     # control or private-use characters touching a letter: a glyph of a word mapped to no letter
     odd_characters: int = 0
-    # the words are drawn invisible over a page-size scan: another program's OCR reading of the image
+    # the words are hidden (invisible, or under) with a page-size scan: another program's OCR reading of it
     other_ocr: bool = False
 
     @property
@@ -135,7 +135,7 @@ class TextQuality:
 
     def reason(self) -> str:
         if self.other_ocr:
-            return "invisible text layer over a scanned page (another program's OCR), read again"
+            return "hidden text layer with a scanned page (another program's OCR), read again"
         if self.leaves_scan_unread:
             return f"text layer covers {self.scan_coverage:.1%} of a scanned page (a stamp or caption)"
         if self.words < MIN_WORDS:

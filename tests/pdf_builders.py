@@ -68,12 +68,15 @@ def scanned_pdf(
     stale_layer: str | None = None,
     layer_font: str = "Helvetica",
     layer_render_mode: int = 3,
+    layer_under_scan: bool = False,
 ) -> bytes:
     """Rasterise every page (slightly rotated, blurred, JPEG) into an image-only PDF.
 
     With `stale_layer`, an invisible text layer with that text is laid over each image, as a
     scanner's built-in OCR does (in `layer_font`: "unicode" for a font with Vietnamese letters);
-    `layer_render_mode` 0 draws it visible instead (typed text over a full-page background picture).
+    `layer_render_mode` 0 draws it visible instead (typed text over a full-page background picture);
+    `layer_under_scan` draws it visible but before the image, hidden under it (ABBYY FineReader's
+    "text under the page image").
     """
     buffer = io.BytesIO()
     pdf = canvas.Canvas(buffer, pagesize=A4)
@@ -85,14 +88,11 @@ def scanned_pdf(
         jpeg.seek(0)
         from reportlab.lib.utils import ImageReader
 
+        if stale_layer and layer_under_scan:
+            _draw_layer(pdf, stale_layer, layer_font, 0)
         pdf.drawImage(ImageReader(jpeg), 0, 0, width, height)
-        if stale_layer:
-            text = pdf.beginText(60, 790)
-            text.setTextRenderMode(layer_render_mode)  # 3: invisible, like a scanner's OCR layer
-            text.setFont(_font() if layer_font == "unicode" else layer_font, 12)
-            for line in stale_layer.splitlines():
-                text.textLine(line)
-            pdf.drawText(text)
+        if stale_layer and not layer_under_scan:
+            _draw_layer(pdf, stale_layer, layer_font, layer_render_mode)
         pdf.showPage()
     pdf.save()
     return buffer.getvalue()
@@ -108,6 +108,15 @@ def turned_scan_pdf(pdf_bytes: bytes, turn: int, dpi: int = 200) -> bytes:
     buffer = io.BytesIO()
     images[0].save(buffer, "PDF", save_all=True, append_images=images[1:], resolution=dpi)
     return buffer.getvalue()
+
+
+def _draw_layer(pdf: canvas.Canvas, layer: str, font: str, render_mode: int) -> None:
+    text = pdf.beginText(60, 790)
+    text.setTextRenderMode(render_mode)  # 3: invisible, like a scanner's OCR layer
+    text.setFont(_font() if font == "unicode" else font, 12)
+    for line in layer.splitlines():
+        text.textLine(line)
+    pdf.drawText(text)
 
 
 def mixed_pdf(digital_page: bytes, scanned_page: bytes) -> bytes:

@@ -104,6 +104,11 @@ def test_full_invisible_layer_over_a_scan_is_read_again_by_ocr(tmp_path: Path) -
     assert page.method == "ocr"
     assert "another program's OCR" in page.reason
     assert "hành chính" in page.text
+    # ABBYY FineReader's default: the layer drawn visible, but before the page image, under it
+    under = scanned_pdf(born_digital_pdf(), stale_layer=layer, layer_font="unicode", layer_under_scan=True)
+    page = extract_file(write(tmp_path, "under.pdf", under), OPTIONS).pages[0]
+    assert page.method == "ocr"
+    assert "another program's OCR" in page.reason
 
 
 def test_visible_text_over_a_full_page_picture_is_kept(tmp_path: Path) -> None:
