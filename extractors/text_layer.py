@@ -78,6 +78,19 @@ def _covered_share(obj: ctypes.c_void_p, width: float, height: float) -> float:
     return visible / (width * height) if width and height else 0.0
 
 
+_SCAN_CODECS = frozenset({"DCTDecode", "CCITTFaxDecode", "JBIG2Decode", "JPXDecode"})
+
+
+def _scan_codec(image: ctypes.c_void_p) -> bool:
+    """The image is stored as scanners store pages (JPEG, CCITT G3/G4, JBIG2, JPEG 2000)."""
+    buffer = ctypes.create_string_buffer(32)
+    for index in range(pdfium_c.FPDFImageObj_GetImageFilterCount(image)):
+        length = pdfium_c.FPDFImageObj_GetImageFilter(image, index, buffer, len(buffer))
+        if 0 < length <= len(buffer) and buffer.value.decode("latin-1") in _SCAN_CODECS:
+            return True
+    return False
+
+
 def _hidden_text_share(pdf_page: pdfium.PdfPage, width: float, height: float) -> float:
     """The share of the page's text objects a reader cannot see over a page-size scan: drawn
     invisible (render mode 3, Adobe's and OCRmyPDF's searchable PDFs) or drawn before the scan, under
@@ -92,10 +105,13 @@ def _hidden_text_share(pdf_page: pdfium.PdfPage, width: float, height: float) ->
     texts = [index for index, kind in enumerate(kinds) if kind == pdfium_c.FPDF_PAGEOBJ_TEXT]
     if not scans or not texts:
         return 0.0
+    # a scan drawn over text hides it; a picture that lets it through (a document site's watermark laid
+    # over the page, a PNG with an alpha mask) is no scan: scanners and OCR programs write scan codecs
+    opaque = [index for index in scans if _scan_codec(objects[index])]
     hidden = sum(
         1
         for index in texts
-        if index < scans[-1]
+        if (opaque and index < opaque[-1])
         or pdfium_c.FPDFTextObj_GetTextRenderMode(objects[index]) == pdfium_c.FPDF_TEXTRENDERMODE_INVISIBLE
     )
     return hidden / len(texts)

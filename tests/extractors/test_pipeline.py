@@ -118,6 +118,33 @@ def test_visible_text_over_a_full_page_picture_is_kept(tmp_path: Path) -> None:
     assert page.method == "text", page.reason
 
 
+def test_typed_text_under_a_see_through_watermark_picture_is_kept(tmp_path: Path) -> None:
+    """A document site's watermark laid over the whole page as a transparent picture covers the text
+    without hiding it: the layer is the document's own."""
+    from PIL import Image
+    from reportlab.lib.utils import ImageReader
+
+    watermark = Image.new("RGBA", (600, 850), (200, 0, 0, 0))
+    watermark.paste((200, 0, 0, 60), (100, 300, 500, 500))
+    png = io.BytesIO()
+    watermark.save(png, "PNG")
+    png.seek(0)
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, pagesize=A4)
+    text = pdf.beginText(60, 790)
+    from tests.pdf_builders import _font
+
+    text.setFont(_font(), 12)
+    for line in PLAN_LINES * 3:
+        text.textLine(line)
+    pdf.drawText(text)
+    pdf.drawImage(ImageReader(png), 0, 0, *A4, mask="auto")
+    pdf.showPage()
+    pdf.save()
+    page = extract_file(write(tmp_path, "watermarked.pdf", buffer.getvalue()), OPTIONS).pages[0]
+    assert page.method == "text", page.reason
+
+
 @pytest.mark.tesseract
 def test_mixed_file_is_decided_page_by_page(tmp_path: Path) -> None:
     digital = born_digital_pdf()
