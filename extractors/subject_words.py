@@ -63,7 +63,12 @@ def _letters_ok(core: str) -> bool:
     return core[0].isupper() and core[1:].islower()  # a name outside the syllable rules
 
 
+_SPECK_MARKS = frozenset("'`´‘’·")  # what a speck on a bitonal scan reads as, alone between words
+
+
 def _token_ok(token: str) -> bool:
+    if set(token) <= _SPECK_MARKS:
+        return False  # "xã ' nông": a mark standing alone between words, which print never does
     core = token.strip(_EDGE_PUNCTUATION)
     if not core or set(core) <= {"-", "–"}:
         return True

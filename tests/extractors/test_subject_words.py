@@ -36,6 +36,7 @@ ROOT = Path(__file__).resolve().parents[2]
         ("Ban Chấp hành Trung ương Đảng khóa XIHI về tiếp tục xây dựng", "XIHI"),
         ("Kết luận số 210-KL/TW ngày 12 tháng ii năm 2025", "ii"),
         ("thi hành Nghị quyết số 197/2025/QHI5 ngày 17 tháng 5 năm 2025", "197/2025/QHI5"),
+        ("bộ tiêu chí quốc gia về xã ' nông thôn mới", "'"),  # bitonal seed 6: a speck read as a tick
     ],
 )
 def test_misreadings_every_reading_shares_are_doubtful(subject: str, doubt: str) -> None:
