@@ -279,6 +279,20 @@ def test_an_ocr_symbol_one_letter_off_the_issuers_initials_goes_to_review() -> N
     assert "number" not in parse_fields([_ocr(page_from_rows(right))]).needs_review
 
 
+def test_an_ocr_ministry_symbol_cut_short_goes_to_review() -> None:
+    """ "TT-BKH" under "BỘ KHOA HỌC VÀ CÔNG NGHỆ" (photo rendering seed 6): OCR lost "CN"."""
+    title = [(250, 160, "THÔNG TƯ"), (150, 176, "Quy định về quản lý nhiệm vụ khoa học")]
+    short = header_rows(["BỘ KHOA HỌC VÀ CÔNG NGHỆ"], "Hà Nội, ngày 5 tháng 1 năm 2026", "Số: 28/2026/TT-BKH")
+    fields = parse_fields([_ocr(page_from_rows(short + title))])
+    assert fields.number == "28/2026/TT-BKH" and "number" in fields.needs_review
+    assert "BKHCN" in fields.field_sources["number"]
+    whole = header_rows(["BỘ KHOA HỌC VÀ CÔNG NGHỆ"], "Hà Nội, ngày 5 tháng 1 năm 2026", "Số: 28/2026/TT-BKHCN")
+    assert "number" not in parse_fields([_ocr(page_from_rows(whole + title))]).needs_review
+    # a province's committee signs "QĐ-UBND": its initials run on into the place, which is no slip
+    province = header_rows(["ỦY BAN NHÂN DÂN", "TỈNH LONG AN"], "Long An, ngày 5 tháng 1 năm 2026", "Số: 12/QĐ-UBND")
+    assert "number" not in parse_fields([_ocr(page_from_rows(province + title))]).needs_review
+
+
 def test_an_unread_ocr_line_below_the_agencies_puts_the_issuer_under_review() -> None:
     """A scan's "SỞ NỘI VỤ" read as junk ("XU", "HýY"): the superior above it would pass for the issuer."""
     rows = header_rows(
