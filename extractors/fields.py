@@ -163,6 +163,25 @@ def blank_fields(values: Mapping[str, object], nd30_form: bool, first_page: Page
     return [name for name in ND30_FIELDS if values.get(name) is None]
 
 
+# A first page with fewer words than this and no header is a blank sheet or a cover ("PHIẾU TRÌNH",
+# a scanned envelope, a separator sheet) when the header is on the next page.
+MAX_COVER_WORDS = 40
+
+
+def _cover_before_header(pages: list[Page], header: Header, lines_of: PageLines) -> str | None:
+    """Why page 1 is not the document's first page, or None: it shows no number or date line and
+    few words, and page 2 shows the header."""
+    if len(pages) < 2 or header.left or header.right:
+        return None
+    words = len(pages[0].text.split())
+    if words >= MAX_COVER_WORDS:
+        return None
+    following = read_header(pages[1], lines_of)
+    if not (following.left or following.right):
+        return None
+    return f"page {pages[0].page} holds {words} word(s) and no header (a blank sheet or a cover)"
+
+
 def parse_fields(pages: list[Page], file_name: str | None = None) -> DocumentFields:
     """Read the NĐ30 fields of a document. `pages` in any order; page 1 carries the header.
 
@@ -173,10 +192,15 @@ def parse_fields(pages: list[Page], file_name: str | None = None) -> DocumentFie
     pages = [stamps.without_banners(page) for page in sorted(pages, key=lambda p: p.page)]
     if not pages:
         return DocumentFields()
-    needs_review: list[str] = []
-    field_sources: dict[str, str] = {}
     lines_of = PageLines()  # page 1's lines serve the header and, in a short document, the signer
     header: Header = read_header(pages[0], lines_of)
+    cover = _cover_before_header(pages, header, lines_of)
+    if cover is not None:
+        fields = parse_fields(pages[1:], file_name)
+        note = f"header read on page {pages[1].page}: {cover}"
+        return fields.model_copy(update={"field_sources": {"header": note, **fields.field_sources}})
+    needs_review: list[str] = []
+    field_sources: dict[str, str] = {}
     left = _unstamped(header.left)
     right = _unstamped(header.right)
 

@@ -353,3 +353,23 @@ def test_a_party_committee_s_plan_reads_its_number_type_and_issuer() -> None:
     fields = parse_fields([page_from_rows(rows)])
     assert (fields.doc_type, fields.number, fields.issuer) == ("KH", "15-KH/TU", "Tỉnh ủy Quảng Nam")
     assert fields.issue_date == dt.date(2024, 3, 20) and "number" not in fields.needs_review
+
+
+def test_a_blank_or_cover_first_page_hands_the_header_to_page_two() -> None:
+    """A scan fed with a separator sheet or a cover ("PHIẾU TRÌNH"), the document's header on page 2."""
+    cover = page_from_rows([(200, 100, "PHIẾU TRÌNH GIẢI QUYẾT CÔNG VIỆC")], number=1)
+    document = [
+        *header_rows(["ỦY BAN NHÂN DÂN", "QUẬN 3"], "Quận 3, ngày 05 tháng 01 năm 2024", "Số: 297/KH-UBND"),
+        (260, 160, "KẾ HOẠCH"),
+        (190, 176, "Cải cách hành chính năm 2024"),
+    ]
+    fields = parse_fields([cover, page_from_rows(document, number=2)])
+    assert (fields.doc_type, fields.number, fields.issuer) == ("KH", "297/KH-UBND", "Ủy ban nhân dân Quận 3")
+    assert fields.issue_date == dt.date(2024, 1, 5)
+    assert "page 1 holds 6 word(s)" in fields.field_sources["header"]
+    # a first page of running text without a header is the document itself (a report, a list)
+    report = page_from_rows(
+        [(60, 100 + 14 * i, "Kết quả thực hiện nhiệm vụ cải cách hành chính quý I") for i in range(8)]
+    )
+    kept = parse_fields([report, page_from_rows(document, number=2)])
+    assert kept.number is None and "header" not in kept.field_sources
