@@ -45,6 +45,7 @@ from extractors.references import find_references
 from extractors.signer import read_closing_block
 from extractors.signer_confidence import doubtful_name
 from extractors.subjects import read_title_block, repair_subject, subject_of_cong_van
+from extractors.two_up import split_two_up
 
 # OCR words below this confidence (0..100) do not give digits of a number or a date.
 DIGIT_CONFIDENCE = 80.0
@@ -189,7 +190,8 @@ def parse_fields(pages: list[Page], file_name: str | None = None) -> DocumentFie
     it fills the digits only when its type agrees with the printed symbol, and the number stays in
     `needs_review`.
     """
-    pages = [stamps.without_banners(page) for page in sorted(pages, key=lambda p: p.page)]
+    sheets = [stamps.without_banners(page) for page in sorted(pages, key=lambda p: p.page)]
+    pages = [half for sheet in sheets for half in split_two_up(sheet)]
     if not pages:
         return DocumentFields()
     lines_of = PageLines()  # page 1's lines serve the header and, in a short document, the signer
