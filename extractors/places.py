@@ -181,3 +181,47 @@ def is_known_place(place: str, localities: tuple[str, ...] = ()) -> bool:
 def _ends_with_name(locality_key: str, name_key: str) -> bool:
     """An agency name ends with its locality: "uybannhandanxatanlap" ends with "tanlap"."""
     return locality_key.endswith(name_key)
+
+
+def _spellings_by_key() -> dict[str, set[str]]:
+    spellings: dict[str, set[str]] = {}
+    names = [*PROVINCES, *(name for districts in gazetteer.provinces().districts.values() for _, name in districts)]
+    for name in names:
+        if any(c.isalpha() for c in name):
+            spellings.setdefault(compact_key(name), set()).add(nfc(name))
+    return spellings
+
+
+_PLACE_SPELLINGS = _spellings_by_key()
+_MAX_NAME_WORDS = 4
+
+
+def respell_places(text: str) -> tuple[str, list[tuple[str, str]]]:
+    """A place named after its unit word ("huyện Cân Giuộc") written as the gazetteer spells it
+    ("huyện Cần Giuộc") when its letters are those of exactly one gazetteer name and only its marks
+    differ (OCR lost or swapped them); the changes as (before, after)."""
+    words = text.split(" ")
+    changes: list[tuple[str, str]] = []
+    index = 0
+    while index < len(words):
+        unit = unit_word_at(words, index)
+        if unit is None:
+            index += 1
+            continue
+        start = index + unit[1]
+        for size in range(min(_MAX_NAME_WORDS, len(words) - start), 0, -1):
+            joined = " ".join(words[start : start + size])
+            written = joined.rstrip(",.;:)")
+            trailing = joined[len(written) :]
+            spellings = _PLACE_SPELLINGS.get(compact_key(written), set())
+            if len(spellings) != 1 or not written[:1].isupper():
+                continue
+            (spelling,) = spellings
+            if spelling != nfc(written) and len(spelling.split(" ")) == size:
+                changes.append((written, spelling))
+                spelled = spelling.split(" ")
+                spelled[-1] += trailing
+                words[start : start + size] = spelled
+            break
+        index = start
+    return " ".join(words), changes

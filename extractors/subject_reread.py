@@ -27,6 +27,7 @@ from extractors.ocr import (
     prepare_image,
     render_page,
 )
+from extractors.places import respell_places
 from extractors.reconcile import Reconciled, reconcile
 from extractors.subject_words import doubtful_words
 
@@ -107,6 +108,9 @@ def review_subject(subject: str, readings: list[str]) -> SubjectReview:
     text, symbol_changes = repair_symbol_types(outcome.text)
     if symbol_changes:
         notes.append("symbol types as the catalog spells them: " + ", ".join(f"{a} → {b}" for a, b in symbol_changes))
+    text, place_changes = respell_places(text)
+    if place_changes:
+        notes.append("places as the gazetteer spells them: " + ", ".join(f"{a} → {b}" for a, b in place_changes))
     doubtful = doubtful_words(text)
     if doubtful:
         notes.append("not words a document prints: " + ", ".join(doubtful))

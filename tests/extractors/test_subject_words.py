@@ -90,3 +90,19 @@ def test_a_pair_whose_marks_ocr_swapped_for_those_of_a_frequent_legal_pair_is_do
     # across words of the dictionary or across punctuation, the same letters mean nothing wrong
     assert doubtful_words("Quy định Danh mục dịch vụ viễn thông bắt buộc quản lý chất lượng") == []
     assert doubtful_words("Kết quả thực hiện công tác cải cách hành chính quý I năm 2025") == []
+
+
+def test_a_place_whose_marks_ocr_lost_is_spelled_as_the_gazetteer_does() -> None:
+    """ "huyện Cân Giuộc" (generated signature-stamp scan, seed 11, unflagged): only the marks differ
+    from one gazetteer name, so the name is written as the gazetteer spells it, and the note says so."""
+    review = review_subject("Về việc kiện toàn Ban Chỉ đạo cải cách hành chính huyện Cân Giuộc", [])
+    assert review.subject == "Về việc kiện toàn Ban Chỉ đạo cải cách hành chính huyện Cần Giuộc"
+    assert review.source is not None and "Cân Giuộc → Cần Giuộc" in review.source
+    from extractors.places import respell_places
+
+    assert respell_places("tỉnh Đông Nai, thành phố Hỗ Chí Minh.") == (
+        "tỉnh Đồng Nai, thành phố Hồ Chí Minh.",
+        [("Đông Nai", "Đồng Nai"), ("Hỗ Chí Minh", "Hồ Chí Minh")],
+    )
+    for kept in ("xã hội hóa", "huyện Krông Pắc, tỉnh Đắk Lắk", "Quận 3", "tại huyện Cần Giuộc, tỉnh Long An."):
+        assert respell_places(kept) == (kept, [])
