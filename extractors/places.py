@@ -12,6 +12,7 @@ import re
 
 from core import gazetteer
 from extractors.normalize import compact_key, edit_distance, nfc
+from extractors.text_quality import is_vietnamese_syllable
 
 # Administrative unit words, longest first so that "thành phố" wins over nothing and "thị xã" over "xã".
 UNIT_WORDS: tuple[str, ...] = ("thành phố", "thị trấn", "thị xã", "tỉnh", "huyện", "quận", "phường", "xã")
@@ -126,9 +127,19 @@ def normal_place(text: str) -> str:
 _PLACE_WORD = re.compile(r"^(?:[^\W_]+(?:[.'-][^\W_]+)*\.?|-)$")
 
 
+# A place's words are syllables; a run of this many letters that is none is a smudge OCR spelled out.
+_MIN_SMUDGE_LETTERS = 8
+
+
 def _is_noise(word: str) -> bool:
-    """A token no place name has: symbols among letters ("=-rsaseess.œ"), or a mark alone ("|")."""
-    return not _PLACE_WORD.match(word)
+    """A token no place name has: symbols among letters ("=-rsaseess.œ"), a mark alone ("|"), or a
+    long run of letters that is no syllable ("iedresintxeerestteet-iinsee")."""
+    if not _PLACE_WORD.match(word):
+        return True
+    parts = [part for part in re.split(r"[.'-]", word) if part]
+    return sum(len(part) for part in parts) >= _MIN_SMUDGE_LETTERS and not all(
+        is_vietnamese_syllable(part) for part in parts
+    )
 
 
 def _is_short_token(word: str) -> bool:

@@ -33,6 +33,10 @@ def test_ocr_ghost_before_a_known_place_is_left_out() -> None:
     assert normal_place("ii Thành phố Hồ Chí Minh") == "Thành phố Hồ Chí Minh"
     assert normal_place("a Quận 3") == "Quận 3"
     assert normal_place("Phú =-rsaseessasaaa.œ Thọ") == "Phú Thọ"  # symbols among letters: no place word
+    # a smudge OCR spelled out as a long run of letters that is no syllable (generated scan, seed 11)
+    assert normal_place("iedresintxeerestteet-iinsee Phú Thọ") == "Phú Thọ"
+    for place in ("Bà Rịa - Vũng Tàu", "Phan Rang-Tháp Chàm", "Buôn Ma Thuột"):
+        assert normal_place(place) == place
 
 
 def test_words_before_a_place_stay_unless_the_rest_is_in_the_gazetteer() -> None:
