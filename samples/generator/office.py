@@ -126,23 +126,39 @@ def render_docx(spec: DocumentSpec) -> bytes:
     return _saved_docx(document, spec.issue_date)
 
 
-def pictures_docx(pages: list[bytes], issue_date: dt.date, picture_width_mm: float) -> bytes:
-    """Scanned pages pasted into a Word file, one picture per page, as many offices attach them."""
+def pictures_docx(
+    pages: list[bytes],
+    issue_date: dt.date,
+    picture_width_mm: float,
+    captions: list[str] | None = None,
+    caption_above: bool = False,
+    landscape: bool = False,
+    rewrite: Callable[[bytes], bytes] | None = None,
+) -> bytes:
+    """Scanned pages pasted into a Word file, one picture per page, as many offices attach them; with
+    `captions`, each page's picture has a typed line of its own (a file name, a page number) above it
+    or below it; `landscape` turns the Word page; `rewrite` changes the .docx before it is stamped."""
     try:
         from docx import Document
         from docx.enum.text import WD_BREAK
-        from docx.shared import Mm
+        from docx.shared import Mm, Pt
     except ImportError as error:  # pragma: no cover - depends on the environment
         raise OfficeUnavailable("the office variant needs python-docx: pip install python-docx") from error
 
-    document = _picture_page_document(Document, Mm)
+    document = _picture_page_document(Document, Mm, landscape)
     for index, page in enumerate(pages):
         paragraph = document.paragraphs[0] if index == 0 and document.paragraphs else document.add_paragraph()
+        if captions is not None and caption_above:
+            paragraph.add_run(captions[index]).font.size = Pt(11)
+            paragraph = document.add_paragraph()
         run = paragraph.add_run()
         run.add_picture(io.BytesIO(page), width=Mm(picture_width_mm))
+        if captions is not None and not caption_above:
+            document.add_paragraph().add_run(captions[index]).font.size = Pt(11)
+            run = document.paragraphs[-1].runs[0]
         if index < len(pages) - 1:
             run.add_break(WD_BREAK.PAGE)
-    return _saved_docx(document, issue_date)
+    return _saved_docx(document, issue_date, rewrite)
 
 
 # How an old Word file holds a scanned page: a picture in its own paragraph, in a one-cell table
@@ -160,6 +176,17 @@ def legacy_pictures_doc(
     """Scanned pages pasted into Word and saved as a Word 97 .doc by LibreOffice: each page's
     pictures (one, or its strips top to bottom) held as `holder` says, one page each; with
     `emf_dpi`, each picture wrapped in an Enhanced Metafile of that resolution."""
+    return word97(legacy_pictures_docx(pages, issue_date, picture_width_mm, holder, emf_dpi))
+
+
+def legacy_pictures_docx(
+    pages: list[list[bytes]],
+    issue_date: dt.date,
+    picture_width_mm: float,
+    holder: str,
+    emf_dpi: float | None = None,
+) -> bytes:
+    """The .docx `legacy_pictures_doc` saves as a .doc."""
     try:
         from docx import Document
         from docx.enum.text import WD_BREAK
@@ -189,15 +216,21 @@ def legacy_pictures_doc(
         if index < len(pages) - 1:
             (run if holder != "table_cell" else document.add_paragraph().add_run()).add_break(WD_BREAK.PAGE)
     if emf_dpi is None:
-        return word97(_saved_docx(document, issue_date))
-    return word97(_saved_docx(document, issue_date, lambda docx: pictures_as_emf(docx, emf_dpi)))
+        return _saved_docx(document, issue_date)
+    return _saved_docx(document, issue_date, lambda docx: pictures_as_emf(docx, emf_dpi))
 
 
-def _picture_page_document(document_class: Any, mm: Any) -> Any:
-    """An A4 Word document with 10 mm margins all round, the page a scan is pasted into."""
+def _picture_page_document(document_class: Any, mm: Any, landscape: bool = False) -> Any:
+    """An A4 Word document with 10 mm margins all round, the page a scan is pasted into (`landscape`:
+    the page turned, as for two scanned pages side by side)."""
+    from docx.enum.section import WD_ORIENT
+
     document = document_class()
     section = document.sections[0]
     section.page_width, section.page_height = mm(210), mm(297)
+    if landscape:
+        section.orientation = WD_ORIENT.LANDSCAPE
+        section.page_width, section.page_height = mm(297), mm(210)
     section.left_margin = section.right_margin = mm(10)
     section.top_margin = section.bottom_margin = mm(10)
     return document
@@ -276,6 +309,18 @@ def placed_pictures_doc(
 ) -> bytes:
     """Scanned pages (one image each) put into Word as `placement` says, stored as `picture_format`,
     saved as a Word 97 .doc by LibreOffice. `wrap` is how a floating picture sits with the text."""
+    return word97(placed_pictures_docx(pages, issue_date, picture_width_mm, placement, picture_format, wrap))
+
+
+def placed_pictures_docx(
+    pages: list[Image.Image],
+    issue_date: dt.date,
+    picture_width_mm: float,
+    placement: str,
+    picture_format: str,
+    wrap: str = "square",
+) -> bytes:
+    """The .docx `placed_pictures_doc` saves as a .doc."""
     try:
         from docx import Document
         from docx.enum.text import WD_BREAK
@@ -315,7 +360,26 @@ def placed_pictures_doc(
                 _floating(inline, wrap)
             elif placement == "text_box":
                 _in_text_box(inline)
-    return word97(_saved_docx(document, issue_date))
+    return _saved_docx(document, issue_date)
+
+
+def pictures_turned(docx: bytes, degrees: int = 90) -> bytes:
+    """The .docx with every DrawingML picture turned `degrees` clockwise by Word (`a:xfrm rot`): a
+    page stored sideways, shown upright."""
+    from lxml import etree
+
+    source = zipfile.ZipFile(io.BytesIO(docx))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename == "word/document.xml":
+                root = etree.fromstring(data)
+                for picture in root.iter(f"{{{_PIC}}}pic"):
+                    next(picture.iter(f"{{{_A}}}xfrm")).set("rot", str(degrees * 60_000))
+                data = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+            target.writestr(info, data)
+    return out.getvalue()
 
 
 def _stored(image: Image.Image, picture_format: str) -> bytes:
