@@ -14,9 +14,12 @@ typed line). Its converted text layer is (almost) empty, yet the page is a docum
   embedded picture of its shape (so a picture on a typed page does not shift the others);
 - a "reading" PDF is written whose pages are the converted pages, except that on a picture page the
   pictures LibreOffice exported (re-encoded as JPEG) are replaced by the embedded originals at the
-  same places. OCR renders that page at the pictures' own resolution (at least the usual 300 dpi),
-  so typed text on the page and the scan are read together, and page coordinates stay those of the
-  converted page for the second looks.
+  same places, and the page is cut to what it shows: its pictures and its typed lines, a few points
+  around them. OCR renders that page at the pictures' own resolution (at least the usual 300 dpi),
+  so typed text on the page and the scan are read together; the second looks read the same page.
+  The cut matters: a phone photo pasted smaller than the page (the table around the sheet, dark,
+  inside the white page) was taken by Tesseract's layout analysis for one image and not read at
+  all; cut to the picture, it is read as the same photo published as a PDF.
 A picture page left without an original is rendered and OCRed as converted (its picture as exported).
 """
 
@@ -52,6 +55,8 @@ SHAPE_TOLERANCE = 0.03
 MIN_PICTURE_PIXELS = 800
 MAX_PICTURE_PIXELS = 80_000_000  # a decompression bomb is not read
 MAX_RENDER_DPI = 600
+# Points of white kept around a picture page's pictures and typed lines when the page is cut to them.
+READING_MARGIN_POINTS = 12.0
 
 _NS = {
     "w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
@@ -527,8 +532,10 @@ def _replace_pictures(
             if any(_same_box(image.get_pos(), box) for box in boxes) or (not boxes and _large(image, width, height)):
                 page.remove_obj(image)
                 image.close()
+        shown: list[Box] = []
         for position, (picture, pixels) in enumerate(zip(item.pictures, contents, strict=True)):
             left, bottom, right, top = _visible_box(picture, _picture_box(view, picture, boxes, position))
+            shown.append((left, bottom, right, top))
             replacement = pdfium.PdfImage.new(document)
             if pixels is None:
                 replacement.load_jpeg(io.BytesIO(picture.data), inline=True)
@@ -539,9 +546,35 @@ def _replace_pictures(
             replacement.set_matrix(pdfium.PdfMatrix(a=right - left, d=top - bottom, e=left, f=bottom))
             page.insert_obj(replacement)
         page.gen_content()
+        _cut_to(page, [*shown, *_typed_line_boxes(page)], width, height)
     finally:
         page.close()
     return bitmaps
+
+
+def _typed_line_boxes(page: pdfium.PdfPage) -> list[Box]:
+    """Where the page's typed text is (a caption, a typed line above the scan), line by line."""
+    textpage = page.get_textpage()
+    try:
+        return [textpage.get_rect(index) for index in range(textpage.count_rects())]
+    finally:
+        textpage.close()
+
+
+def _cut_to(page: pdfium.PdfPage, boxes: list[Box], width: float, height: float) -> None:
+    """Cut the page (its media and crop box) to the boxes, `READING_MARGIN_POINTS` around them: a
+    scan pasted smaller than the Word page is read as the scan, not as a picture inside a white page."""
+    if not boxes:
+        return
+    margin = READING_MARGIN_POINTS
+    left = max(0.0, min(box[0] for box in boxes) - margin)
+    bottom = max(0.0, min(box[1] for box in boxes) - margin)
+    right = min(width, max(box[2] for box in boxes) + margin)
+    top = min(height, max(box[3] for box in boxes) + margin)
+    if right - left < 1 or top - bottom < 1:
+        return
+    page.set_mediabox(left, bottom, right, top)
+    page.set_cropbox(left, bottom, right, top)
 
 
 def _same_box(position: tuple[float, float, float, float], box: Box) -> bool:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import io
+import random
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -20,11 +21,12 @@ from PIL import Image
 
 from core.models import DocumentRecord, Page
 from extractors.office import office_binary, office_to_pdf
-from extractors.office_pictures import page_pictures, plan_picture_pages, write_reading_pdf
+from extractors.office_pictures import READING_MARGIN_POINTS, page_pictures, plan_picture_pages, write_reading_pdf
 from extractors.pipeline import ExtractionOptions, extract_file
 from samples.generator import generate
-from samples.generator.office import placed_pictures_doc
+from samples.generator.office import pictures_docx, placed_pictures_doc
 from samples.generator.truth import TruthRow
+from samples.scan_view import STYLES
 from tests.extractors.test_office import _soffice
 
 
@@ -185,6 +187,19 @@ def _banded(top_share: float, size: tuple[int, int] = (1240, 1754)) -> Image.Ima
     return image
 
 
+def _on_converted_page(reading: pdfium.PdfDocument, converted: Path, index: int, scale: float) -> Image.Image:
+    """Page `index` of the reading PDF rendered (grey) where it sits on the converted page: the
+    reading page is cut to its pictures and typed lines, in the converted page's coordinates."""
+    source = pdfium.PdfDocument(str(converted))
+    width, height = source[index].get_size()
+    source.close()
+    page = reading[index]
+    left, _bottom, _right, top = page.get_mediabox()
+    canvas = Image.new("L", (round(width * scale), round(height * scale)), 255)
+    canvas.paste(page.render(scale=scale).to_pil().convert("L"), (round(left * scale), round((height - top) * scale)))
+    return canvas
+
+
 def _band_share(image: Image.Image) -> float:
     """Where the darkest rows of a rendered page are, as a share of its height."""
     rows = [sum(image.crop((0, y, image.width, y + 1)).getdata()) for y in range(image.height)]
@@ -212,7 +227,7 @@ def test_every_picture_page_shows_its_own_picture(tmp_path: Path, suffix: str) -
     assert [item.picture is not None for item in plan] == [True, True, True]
     write_reading_pdf(str(converted.pdf), plan, tmp_path / "reading.pdf")
     reading = pdfium.PdfDocument(str(tmp_path / "reading.pdf"))
-    shares = [_band_share(reading[i].render(scale=0.25).to_pil().convert("L")) for i in range(3)]
+    shares = [_band_share(_on_converted_page(reading, converted.pdf, i, 0.25)) for i in range(3)]
     reading.close()
     top, bottom = 20 / 25.4 * 72 / 842, 1 - 20 / 25.4 * 72 / 842  # the picture between the margins
     drawn = [(share - top) / (bottom - top) for share in shares]  # share of the picture's height
@@ -238,8 +253,8 @@ def test_page_pasted_in_strips_gets_each_original_in_its_place(tmp_path: Path) -
     reading = pdfium.PdfDocument(str(tmp_path / "reading.pdf"))
     page = reading[0]
     sizes = sorted(image.get_size() for image in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE]))
-    rendered = page.render(scale=0.5).to_pil().convert("L")
-    page_height = page.get_height()
+    rendered = _on_converted_page(reading, converted.pdf, 0, 0.5)
+    page_height = rendered.height / 0.5
     reading.close()
     assert len(sizes) == 3 and sizes[1:] == [(1240, 760), (1240, 900)]  # the logo stays as exported
     scale = 0.5
@@ -333,7 +348,7 @@ def _reading_page(tmp_path: Path, docx_bytes: bytes, box: tuple[float, float, fl
     assert [item.picture is not None for item in plan] == [True]
     write_reading_pdf(str(converted), plan, tmp_path / "reading.pdf")
     reading = pdfium.PdfDocument(str(tmp_path / "reading.pdf"))
-    image = reading[0].render(scale=1).to_pil().convert("L")
+    image = _on_converted_page(reading, converted, 0, 1)
     reading.close()
     return image
 
@@ -428,7 +443,46 @@ def test_word97_pages_in_text_boxes_or_groups_each_show_their_own_scan(tmp_path:
     assert [item.index for item in plan] == [0, 1]
     write_reading_pdf(str(converted.pdf), plan, tmp_path / "reading.pdf")
     reading = pdfium.PdfDocument(str(tmp_path / "reading.pdf"))
-    shares = [_band_share(reading[i].render(scale=0.25).to_pil().convert("L")) for i in range(2)]
+    shares = [_band_share(_on_converted_page(reading, converted.pdf, i, 0.25)) for i in range(2)]
     reading.close()
     top, height = 10 / 297, 180 * 1754 / 1240 / 297  # the picture from the 10 mm margin, 180 mm wide
     assert shares == pytest.approx([top + 0.2 * height, top + 0.7 * height], abs=0.04)
+
+
+def test_picture_page_is_cut_to_its_picture(tmp_path: Path) -> None:
+    """The reading page of a picture page is its picture (a few points around it), not the Word page
+    around it: a scan pasted smaller than the page is read as the scan alone would be."""
+    box = (60.0, 200.0, 460.0, 760.0)
+    converted = tmp_path / "converted.pdf"
+    _pdf_with_boxes(converted, [[box]])
+    pages = [Page(page=1, method="converted", text="", reason="converted from .docx")]
+    plan = plan_picture_pages(str(converted), pages, _docx_with([(_banded(0.3, (1000, 1400)), 14)]), 300)
+    write_reading_pdf(str(converted), plan, tmp_path / "reading.pdf")
+    reading = pdfium.PdfDocument(str(tmp_path / "reading.pdf"))
+    mediabox, size = reading[0].get_mediabox(), reading[0].get_size()
+    reading.close()
+    margin = READING_MARGIN_POINTS
+    assert mediabox == pytest.approx((box[0] - margin, box[1] - margin, box[2] + margin, box[3] + margin), abs=0.5)
+    assert size == pytest.approx((box[2] - box[0] + 2 * margin, box[3] - box[1] + 2 * margin), abs=0.5)
+
+
+@pytest.mark.slow
+@pytest.mark.tesseract
+@pytest.mark.parametrize("seed", [1, 2])
+def test_phone_photo_pasted_smaller_than_the_page_is_read(tmp_path: Path, seed: int) -> None:
+    """A phone photo of a real page (the table around the sheet, `scan_view`'s photo style) pasted
+    16 cm wide over a typed caption: on the whole white Word page Tesseract's layout analysis took it
+    for one image and read only the caption (no page, "no text to read"); cut to the picture and its
+    caption, it is read like the same photo published as a PDF, the caption with it."""
+    real = Path(__file__).resolve().parents[1] / "fixtures" / "realdocs" / "more"
+    source = pdfium.PdfDocument(str(real / "congbao-thong-tu-so-39-2026-tt-btc-469256.pdf"))
+    photo, _dpi = STYLES["photo"](source[0], random.Random(seed))
+    source.close()
+    buffer = io.BytesIO()
+    photo.save(buffer, "JPEG", quality="keep")  # the photo's own JPEG tables: its pixels as published
+    path = tmp_path / "photo.docx"
+    path.write_bytes(pictures_docx([buffer.getvalue()], dt.date(2026, 3, 31), 160.0, ["Scan_0001_1.jpg"]))
+    record = _read(path)
+    assert record.error is None
+    assert "0001_1" in record.pages[0].text  # the typed caption is read with the photo
+    assert (record.doc_type, record.number, record.issuer) == ("TT", "39/2026/TT-BTC", "Bộ Tài chính")
