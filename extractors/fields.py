@@ -45,6 +45,7 @@ from extractors.references import find_references
 from extractors.signer import read_closing_block
 from extractors.signer_confidence import doubtful_name
 from extractors.subjects import read_title_block, repair_subject, subject_of_cong_van
+from extractors.text_quality import MIN_WORDS, judge_text
 from extractors.two_up import split_two_up
 
 # OCR words below this confidence (0..100) do not give digits of a number or a date.
@@ -154,12 +155,18 @@ def _nd30_form(header: Header, number: NumberReading | None, title: str | None) 
     return any(is_motto(line.text) or is_motto_second_line(line.text) for line in top)
 
 
+def unreadable_ocr(page: Page) -> bool:
+    """An OCR page that cannot show what it is: not Vietnamese, words on their sides, or next to no
+    words (a scan read as its typed caption only)."""
+    return page.method == "ocr" and (reads_poorly(page) or judge_text(page.text).words < MIN_WORDS)
+
+
 def blank_fields(values: Mapping[str, object], nd30_form: bool, first_page: Page) -> list[str]:
     """The NĐ30 fields left null that a person must fill: all of them for a document in the NĐ30
     form, or one whose first page has no text or an OCR reading too poor to show whether it is in
-    that form (not Vietnamese, words on their sides); none for a document without that form."""
-    unreadable = first_page.method == "ocr" and reads_poorly(first_page)
-    if not nd30_form and first_page.text.strip() and not unreadable:
+    that form (not Vietnamese, words on their sides, next to no words: a scan read as its typed
+    caption only); none for a document without that form."""
+    if not nd30_form and first_page.text.strip() and not unreadable_ocr(first_page):
         return []
     return [name for name in ND30_FIELDS if values.get(name) is None]
 
@@ -277,7 +284,7 @@ def parse_fields(pages: list[Page], file_name: str | None = None) -> DocumentFie
     closing = read_closing_block(pages, lines_of)
     # an NĐ30 document is signed (Điều 8): a signer whose name or title could not be read is a review
     # item, and so is one whose family name was restored or that was found only among the annexes
-    if closing.unsure or (closing.incomplete and (nd30_form or not pages[0].text.strip())):
+    if closing.unsure or (closing.incomplete and (nd30_form or not pages[0].text.strip() or unreadable_ocr(pages[0]))):
         needs_review.append("signer")
         field_sources.setdefault("signer", closing.review_reason())
     elif closing.signer is not None and closing.signer.name and closing.page is not None:

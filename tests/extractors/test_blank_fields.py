@@ -117,3 +117,12 @@ def test_an_ocr_first_page_too_poor_to_show_its_form_lists_every_blank_field() -
     assert {"doc_type", "number", "issuer", "issue_date", "subject"} <= set(fields.needs_review)
     prose = [(60.0, 80.0 + 16 * i, "Danh sách các đơn vị được cấp kinh phí hỗ trợ trong năm nay") for i in range(4)]
     assert parse_fields([page_from_rows(prose, method="ocr")]).needs_review == []  # readable, not in the form
+
+
+def test_an_ocr_first_page_read_as_next_to_nothing_lists_every_blank_field() -> None:
+    """A scan OCR did not read (a photo pasted into Word that Tesseract took for one image) leaves
+    only a typed caption: like an empty page, nothing is known, so every blank field is to be checked."""
+    caption = parse_fields([page_from_rows([(60.0, 700.0, "Scan_0549_1.jpg")], method="ocr")])
+    assert {"doc_type", "number", "issuer", "issue_date", "subject", "signer"} <= set(caption.needs_review)
+    typed = parse_fields([page_from_rows([(60.0, 700.0, "Scan_0549_1.jpg")], method="text")])
+    assert typed.needs_review == []  # a typed page says what it says
