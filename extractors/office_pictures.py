@@ -14,9 +14,10 @@ typed line). Its converted text layer is (almost) empty, yet the page is a docum
   embedded picture of its shape (so a picture on a typed page does not shift the others);
 - a "reading" PDF is written whose pages are the converted pages, except that on a picture page the
   pictures LibreOffice exported (re-encoded as JPEG) are replaced by the embedded originals at the
-  same places, and the page is cut to what it shows: its pictures and its typed lines, a few points
-  around them. OCR renders that page at the pictures' own resolution (at least the usual 300 dpi),
-  so typed text on the page and the scan are read together; the second looks read the same page.
+  same places, and the page is cut to what it shows: its pictures (the originals and any other, a
+  letterhead's scan in the page header) and its typed lines, a few points around them. OCR renders
+  that page at the pictures' own resolution (at least the usual 300 dpi), so typed text on the page
+  and the scan are read together; the second looks read the same page.
   The cut matters: a phone photo pasted smaller than the page (the table around the sheet, dark,
   inside the white page) was taken by Tesseract's layout analysis for one image and not read at
   all; cut to the picture, it is read as the same photo published as a PDF.
@@ -546,10 +547,16 @@ def _replace_pictures(
             replacement.set_matrix(pdfium.PdfMatrix(a=right - left, d=top - bottom, e=left, f=bottom))
             page.insert_obj(replacement)
         page.gen_content()
-        _cut_to(page, [*shown, *_typed_line_boxes(page)], width, height)
+        _cut_to(page, [*shown, *_other_picture_boxes(page), *_typed_line_boxes(page)], width, height)
     finally:
         page.close()
     return bitmaps
+
+
+def _other_picture_boxes(page: pdfium.PdfPage) -> list[Box]:
+    """Where the page's other pictures are, as exported (a letterhead's scan in the page header, a
+    logo): they are read with the page."""
+    return [image.get_pos() for image in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=2)]
 
 
 def _typed_line_boxes(page: pdfium.PdfPage) -> list[Box]:

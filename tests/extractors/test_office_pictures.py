@@ -486,3 +486,20 @@ def test_phone_photo_pasted_smaller_than_the_page_is_read(tmp_path: Path, seed: 
     assert record.error is None
     assert "0001_1" in record.pages[0].text  # the typed caption is read with the photo
     assert (record.doc_type, record.number, record.issuer) == ("TT", "39/2026/TT-BTC", "Bộ Tài chính")
+
+
+def test_picture_page_cut_keeps_its_other_pictures(tmp_path: Path) -> None:
+    """A letterhead's scan kept apart (in the page header, exported as it is) above the body's scan:
+    the cut keeps it, or the header's fields would be cut off with it."""
+    letterhead, body = (60.0, 700.0, 460.0, 810.0), (60.0, 150.0, 460.0, 690.0)
+    converted = tmp_path / "converted.pdf"
+    _pdf_with_boxes(converted, [[letterhead, body]])
+    pages = [Page(page=1, method="converted", text="", reason="converted from .docx")]
+    plan = plan_picture_pages(str(converted), pages, _docx_with([(_banded(0.3, (1000, 1350)), 14)]), 300)
+    assert [box for item in plan for box in item.boxes] == [body]  # the body's scan has its original
+    write_reading_pdf(str(converted), plan, tmp_path / "reading.pdf")
+    reading = pdfium.PdfDocument(str(tmp_path / "reading.pdf"))
+    mediabox = reading[0].get_mediabox()
+    reading.close()
+    margin = READING_MARGIN_POINTS
+    assert mediabox == pytest.approx((60 - margin, 150 - margin, 460 + margin, 810 + margin), abs=0.5)
