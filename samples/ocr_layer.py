@@ -13,7 +13,6 @@ what the extractor makes of such a layer.
 from __future__ import annotations
 
 import argparse
-import json
 import subprocess
 import tempfile
 from pathlib import Path
@@ -21,6 +20,8 @@ from typing import Any
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
+
+from samples.truth_rows import read_rows, write_rows
 
 PREFIX = "layer-"
 VARIANT = "ocr-layer"
@@ -69,7 +70,7 @@ def searchable_copy(source: Path, destination: Path, language: str = "vie") -> N
 def write_view(source: Path, destination: Path, language: str = "vie") -> list[dict[str, Any]]:
     """Searchable copies of the PDFs `source/truth.jsonl` names, with their truth rows."""
     destination.mkdir(parents=True, exist_ok=True)
-    rows = [json.loads(line) for line in (source / "truth.jsonl").read_text(encoding="utf-8").splitlines() if line]
+    rows = read_rows(source)
     written = []
     for row in rows:
         if not str(row["file"]).lower().endswith(".pdf") or not (source / row["file"]).is_file():
@@ -77,8 +78,7 @@ def write_view(source: Path, destination: Path, language: str = "vie") -> list[d
         name = PREFIX + row["file"]
         searchable_copy(source / row["file"], destination / name, language)
         written.append({**row, "file": name, "variant": VARIANT, "layer_of": row["file"]})
-    lines = "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in written)
-    (destination / "truth.jsonl").write_text(lines, encoding="utf-8")
+    write_rows(destination, written)
     return written
 
 

@@ -30,7 +30,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import io
-import json
 import random
 import time
 from collections.abc import Callable
@@ -40,6 +39,8 @@ from typing import Any
 import numpy as np
 import pypdfium2 as pdfium
 from PIL import Image, ImageFilter, features
+
+from samples.truth_rows import read_rows, write_rows
 
 DPI_CHOICES = (150, 200, 300)
 JPEG_QUALITIES = (45, 60, 75)
@@ -300,7 +301,7 @@ def render_view(
     destination.mkdir(parents=True, exist_ok=True)
     rng = random.Random(seed)
     word_rng = random.Random(f"word-{seed}")  # apart, so the pages' pixels are those of the PDF view
-    rows = [json.loads(line) for line in (source / "truth.jsonl").read_text(encoding="utf-8").splitlines() if line]
+    rows = read_rows(source)
     written = []
     for row in rows:
         if row.get("split") != split or not row["file"].lower().endswith(".pdf") or row.get("variant") != "digital":
@@ -337,8 +338,7 @@ def render_view(
             extra = {"word_layout": layout, "pages": None, "scanned_pages": None}
         view = {key: value for key, value in row.items() if key not in {"sha256", "source_path"}}
         written.append({**view, "file": name, "variant": VARIANTS[style], "scan_of": row["file"], **extra})
-    lines = "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in written)
-    (destination / "truth.jsonl").write_text(lines, encoding="utf-8")
+    write_rows(destination, written)
     return written
 
 
