@@ -33,6 +33,7 @@ from extractors.layout import (
     PageLines,
     is_motto,
     is_motto_second_line,
+    is_number_line,
     is_rule,
     place_date_line,
     read_header,
@@ -176,18 +177,38 @@ def blank_fields(values: Mapping[str, object], nd30_form: bool, first_page: Page
 MAX_COVER_WORDS = 40
 
 
-def _cover_before_header(pages: list[Page], header: Header, lines_of: PageLines) -> str | None:
-    """Why page 1 is not the document's first page, or None: it shows no number or date line and
-    few words, and page 2 shows the header."""
+def _shows_nd30_marks(header: Header) -> bool:
+    """A number or date line, the motto, or a type's title among the page's first lines."""
+    if header.left or header.right:
+        return True
+    top = [line.text for line in header.after[:15]]
+    return any(is_motto(text) or is_motto_second_line(text) or type_of_name(text) is not None for text in top)
+
+
+def _whole_header(header: Header) -> bool:
+    return any(is_number_line(line.text) for line in header.left) and any(
+        looks_like_place_date(line.text) for line in header.right
+    )
+
+
+def _header_page_order(pages: list[Page], header: Header, lines_of: PageLines) -> tuple[list[Page], str] | None:
+    """The pages to read the fields from when page 1 is not the document's first page, and why:
+    page 1 shows no header and few words (a blank sheet, a cover) while page 2 shows the header; or
+    page 1 shows no NĐ30 mark at all while page 2 shows a whole header (number and date lines) —
+    pages scanned out of order, page 1 then read last. None when page 1 is the first page."""
     if len(pages) < 2 or header.left or header.right:
         return None
     words = len(pages[0].text.split())
-    if words >= MAX_COVER_WORDS:
-        return None
     following = read_header(pages[1], lines_of)
-    if not (following.left or following.right):
-        return None
-    return f"page {pages[0].page} holds {words} word(s) and no header (a blank sheet or a cover)"
+    if words < MAX_COVER_WORDS and (following.left or following.right):
+        why = f"page {pages[0].page} holds {words} word(s) and no header (a blank sheet or a cover)"
+        return pages[1:], why
+    if not _shows_nd30_marks(header) and _whole_header(following):
+        last = max(page.page for page in pages)
+        moved = pages[0].model_copy(update={"page": last + 1})  # read after the others, for the signer
+        why = f"page {pages[0].page} shows no header, motto or title; page {pages[1].page} shows the whole header"
+        return [*pages[1:], moved], why
+    return None
 
 
 def parse_fields(pages: list[Page], file_name: str | None = None) -> DocumentFields:
@@ -203,10 +224,10 @@ def parse_fields(pages: list[Page], file_name: str | None = None) -> DocumentFie
         return DocumentFields()
     lines_of = PageLines()  # page 1's lines serve the header and, in a short document, the signer
     header: Header = read_header(pages[0], lines_of)
-    cover = _cover_before_header(pages, header, lines_of)
-    if cover is not None:
-        fields = parse_fields(pages[1:], file_name)
-        note = f"header read on page {pages[1].page}: {cover}"
+    reordered = _header_page_order(pages, header, lines_of)
+    if reordered is not None:
+        fields = parse_fields(reordered[0], file_name)
+        note = f"header read on page {pages[1].page}: {reordered[1]}"
         return fields.model_copy(update={"field_sources": {"header": note, **fields.field_sources}})
     needs_review: list[str] = []
     field_sources: dict[str, str] = {}

@@ -391,7 +391,7 @@ class Header:
     boundary: float | None = None  # x of the motto block's left edge, when words are known
 
 
-def _is_number_line(text: str) -> bool:
+def is_number_line(text: str) -> bool:
     """ "Số: 297/KH-UBND" (or its typed part); an arrival stamp's "Số: 1234" has no symbol."""
     rest = strip_label(text)
     return rest is not None and read_number(rest) is not None
@@ -515,7 +515,7 @@ def read_header(page: Page, lines_of: PageLines | None = None) -> Header:
         if left is not None:
             header.left.append(left)
             last_left_bottom = left.bottom
-            seen_number = seen_number or _is_number_line(left.text)
+            seen_number = seen_number or is_number_line(left.text)
         if right is not None:
             header.right.append(right)
             seen_date = seen_date or _date_complete(header.right)
@@ -656,7 +656,7 @@ def read_header_from_text(text: str) -> Header:
                 break
         if left:
             header.left.append(text_line(left, "left"))
-            seen_number = seen_number or _is_number_line(left)
+            seen_number = seen_number or is_number_line(left)
         if right:
             header.right.append(text_line(right, "right"))
             seen_date = seen_date or looks_like_place_date(right)

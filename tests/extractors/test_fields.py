@@ -367,9 +367,13 @@ def test_a_blank_or_cover_first_page_hands_the_header_to_page_two() -> None:
     assert (fields.doc_type, fields.number, fields.issuer) == ("KH", "297/KH-UBND", "Ủy ban nhân dân Quận 3")
     assert fields.issue_date == dt.date(2024, 1, 5)
     assert "page 1 holds 6 word(s)" in fields.field_sources["header"]
-    # a first page of running text without a header is the document itself (a report, a list)
-    report = page_from_rows(
-        [(60, 100 + 14 * i, "Kết quả thực hiện nhiệm vụ cải cách hành chính quý I") for i in range(8)]
-    )
-    kept = parse_fields([report, page_from_rows(document, number=2)])
+    # pages scanned out of order: page 1, running text with no NĐ30 mark, is read after the page
+    # that shows the whole header (number and date lines)
+    body = [(60, 100 + 14 * i, "Kết quả thực hiện nhiệm vụ cải cách hành chính quý I") for i in range(8)]
+    shuffled = parse_fields([page_from_rows(body), page_from_rows(document, number=2)])
+    assert (shuffled.number, shuffled.issuer) == ("297/KH-UBND", "Ủy ban nhân dân Quận 3")
+    assert "page 1 shows no header, motto or title" in shuffled.field_sources["header"]
+    # a page 2 that shows only part of a header does not make page 1 a stray
+    partial = [row for row in document if not row[2].startswith("Quận 3, ngày")]
+    kept = parse_fields([page_from_rows(body), page_from_rows(partial, number=2)])
     assert kept.number is None and "header" not in kept.field_sources
