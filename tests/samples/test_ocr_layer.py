@@ -26,7 +26,7 @@ def test_a_scan_gets_an_invisible_layer_of_its_own_words_and_its_truth_row(tmp_p
     assert json.loads((destination / "truth.jsonl").read_text(encoding="utf-8")) == row
     document = pdfium.PdfDocument(str(destination / "layer-kh.pdf"))
     text_page = document[0].get_textpage()
-    text = text_page.get_text_range()
+    text = text_page.get_text_bounded()
     modes = {pdfium_c.FPDFText_GetTextRenderMode(text_page.raw, i) for i, c in enumerate(text) if not c.isspace()}
     assert "hành chính" in text.lower()
     assert modes == {pdfium_c.FPDF_TEXTRENDERMODE_INVISIBLE}
