@@ -152,8 +152,11 @@ def _nd30_form(header: Header, number: NumberReading | None, title: str | None) 
     """Does page 1 show the NĐ30 form: a number or date line in the header, a title, or the motto?"""
     if number is not None or title is not None or any(looks_like_place_date(line.text) for line in header.right):
         return True
-    top = [*header.left, *header.right, *header.after[:12]]
-    return any(is_motto(line.text) or is_motto_second_line(line.text) for line in top)
+    return _shows_motto([*header.left, *header.right, *header.after[:12]])
+
+
+def _shows_motto(lines: list[Line]) -> bool:
+    return any(is_motto(line.text) or is_motto_second_line(line.text) for line in lines)
 
 
 def unreadable_ocr(page: Page) -> bool:
@@ -177,12 +180,10 @@ def blank_fields(values: Mapping[str, object], nd30_form: bool, first_page: Page
 MAX_COVER_WORDS = 40
 
 
-def _shows_nd30_marks(header: Header) -> bool:
-    """A number or date line, the motto, or a type's title among the page's first lines."""
-    if header.left or header.right:
-        return True
-    top = [line.text for line in header.after[:15]]
-    return any(is_motto(text) or is_motto_second_line(text) or type_of_name(text) is not None for text in top)
+def _shows_motto_or_title(header: Header) -> bool:
+    """The motto, or a type's title, among the first lines of a page without a header block."""
+    top = header.after[:15]
+    return _shows_motto(top) or any(type_of_name(line.text) is not None for line in top)
 
 
 def _whole_header(header: Header) -> bool:
@@ -203,7 +204,7 @@ def _header_page_order(pages: list[Page], header: Header, lines_of: PageLines) -
     if words < MAX_COVER_WORDS and (following.left or following.right):
         why = f"page {pages[0].page} holds {words} word(s) and no header (a blank sheet or a cover)"
         return pages[1:], why
-    if not _shows_nd30_marks(header) and _whole_header(following):
+    if not _shows_motto_or_title(header) and _whole_header(following):
         last = max(page.page for page in pages)
         moved = pages[0].model_copy(update={"page": last + 1})  # read after the others, for the signer
         why = f"page {pages[0].page} shows no header, motto or title; page {pages[1].page} shows the whole header"

@@ -62,12 +62,17 @@ class Lexicon:
         return (left, syllable) in self.word_pairs or (syllable, right) in self.word_pairs
 
 
-def _dictionary_pairs() -> frozenset[tuple[str, str]]:
+@lru_cache(maxsize=1)
+def dictionary_entries() -> tuple[str, ...]:
+    """The entries of underthesea's Viet74K dictionary, one word (of one or more syllables) each."""
     dictionary = resources.files("underthesea") / "corpus" / "data" / "Viet74K.txt"
+    return tuple(dictionary.read_text(encoding="utf-8").splitlines())
+
+
+def _dictionary_pairs() -> frozenset[tuple[str, str]]:
     pairs: set[tuple[str, str]] = set()
-    for entry in dictionary.read_text(encoding="utf-8").splitlines():
-        parts = syllables(entry)
-        pairs.update(pairwise(parts))
+    for entry in dictionary_entries():
+        pairs.update(pairwise(syllables(entry)))
     return frozenset(pairs)
 
 
@@ -95,8 +100,7 @@ def known_syllables() -> frozenset[str]:
     lex = lexicon()
     found = {syllable for pair in lex.word_pairs for syllable in pair}
     found.update(syllable for pair in lex.pair_counts for syllable in pair)
-    dictionary = resources.files("underthesea") / "corpus" / "data" / "Viet74K.txt"
-    found.update(syllables(dictionary.read_text(encoding="utf-8")))
+    found.update(syllable for entry in dictionary_entries() for syllable in syllables(entry))
     return frozenset(found)
 
 

@@ -15,10 +15,9 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
-from extractors.lexicon import known_syllables, marks_slips
+from extractors.lexicon import dictionary_entries, known_syllables, marks_slips
 from extractors.normalize import fold, nfc
 from extractors.text_quality import is_vietnamese_syllable
 
@@ -46,8 +45,7 @@ LOANWORDS_FILE = Path(__file__).with_name("data") / "loanwords.txt"
 @lru_cache(maxsize=1)
 def _dictionary_words() -> frozenset[str]:
     """Single words of underthesea's Vietnamese dictionary and the loanwords documents print."""
-    entries = (resources.files("underthesea") / "corpus" / "data" / "Viet74K.txt").read_text(encoding="utf-8")
-    words = {nfc(line).strip().lower() for line in entries.splitlines() if " " not in line.strip()}
+    words = {nfc(line).strip().lower() for line in dictionary_entries() if " " not in line.strip()}
     loanwords = LOANWORDS_FILE.read_text(encoding="utf-8").splitlines()
     return frozenset(words | {word.strip() for word in loanwords if word.strip() and not word.startswith("#")})
 

@@ -348,12 +348,10 @@ def _placed_words(boxes: list[Box]) -> tuple[str, list[Word]]:
 
 def _scan_share(pdf_page: pdfium.PdfPage, width: float, height: float) -> float:
     """The share of the page covered by its largest image (0 for a page without images)."""
-    largest = 0.0
-    for image in pdf_page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=2):
-        left, bottom, right, top = image.get_pos()
-        visible = max(0.0, min(right, width) - max(left, 0.0)) * max(0.0, min(top, height) - max(bottom, 0.0))
-        largest = max(largest, visible)
-    return largest / (width * height) if width and height else 0.0
+    images = [
+        obj for obj in _page_objects(pdf_page) if pdfium_c.FPDFPageObj_GetType(obj) == pdfium_c.FPDF_PAGEOBJ_IMAGE
+    ]
+    return max((_covered_share(image, width, height) for image in images), default=0.0)
 
 
 def _word_area(boxes: Sequence[Box]) -> float:
