@@ -47,6 +47,7 @@ class AgencyData(_Data):
     school_levels: tuple[str, ...]
     central: dict[str, tuple[str, ...]]
     subordinate: dict[str, tuple[str, ...]]
+    symbol_codes: dict[str, str] = Field(default_factory=dict)
     with_province: dict[Literal["unit", "name"], tuple[str, ...]]
     with_district: tuple[str, ...]
     public_service_units: dict[str, tuple[str, ...]]

@@ -38,7 +38,7 @@ from extractors.layout import (
     place_date_line,
     read_header,
 )
-from extractors.normalize import fold
+from extractors.normalize import compact_key, fold, matching_form
 from extractors.numbers import NumberReading, read_number, strip_label, symbol_slip
 from extractors.orientation import reads_poorly
 from extractors.places import is_known_place, normal_place
@@ -46,6 +46,7 @@ from extractors.references import find_references
 from extractors.signer import read_closing_block
 from extractors.signer_confidence import doubtful_name
 from extractors.subjects import read_title_block, repair_subject, subject_of_cong_van
+from extractors.symbol_agency import body_named_by_symbol
 from extractors.text_quality import MIN_WORDS, judge_text
 from extractors.two_up import split_two_up
 
@@ -93,6 +94,7 @@ class _PlaceDateReading:
     date: dt.date | None = None
     month: str | None = None  # "YYYY-MM" when month and year are sure
     unsure: bool = False
+    printed_place: str | None = None  # as read, before the gazetteer's spelling
 
 
 def _number_year(left: list[Line], index: int | None, reading: NumberReading | None, ocr: bool) -> int | None:
@@ -124,7 +126,7 @@ def _read_place_date(right: list[Line], ocr: bool, number_year: int | None = Non
         )
         sure = month_sure and reading.date is not None and _confident(line, day_span, 0, DIGIT_CONFIDENCE, ocr)
         month = f"{reading.year:04d}-{reading.month:02d}" if month_sure else None
-        return _PlaceDateReading(place, reading.date if sure else None, month, unsure=not sure)
+        return _PlaceDateReading(place, reading.date if sure else None, month, not sure, reading.place)
     # a date line the parser cannot read at all ("ngày" with the rest lost under a stamp)
     unreadable = any(re.search(r"(?:^|,)\s*ngay\b", fold(line.text).lower()) for line in right)
     return _PlaceDateReading(unsure=unreadable)
@@ -257,10 +259,21 @@ def parse_fields(pages: list[Page], file_name: str | None = None) -> DocumentFie
     if slip and "number" not in needs_review:
         needs_review.append("number")  # an OCR slip in the symbol's letters: no confidence shows it
         field_sources.setdefault("number", slip)
-    for name, agency in (("issuer", agencies.issuer), ("superior", agencies.superior)):
+    readings = {"issuer": agencies.issuer, "superior": agencies.superior}
+    symbol = reading.symbol if reading is not None else None
+    named = body_named_by_symbol(symbol, issuer) if symbol and issuer and not superior else None
+    if named is not None:
+        # the line naming the issuer was lost; the committee read is its superior
+        readings = {"issuer": None, "superior": agencies.issuer}
+        issuer, superior = named, issuer
+        needs_review += ["issuer", "superior"]
+        field_sources["issuer"] = (
+            f"no header line names it: symbol '{symbol}' abbreviates '{named}', a body under '{superior}'"
+        )
+    for name, agency in readings.items():
         if agency is not None and agency.correction:
             field_sources.setdefault(name, agency.correction)
-        if agency is not None and not agency.sure:
+        if agency is not None and not agency.sure and name not in needs_review:
             needs_review.append(name)  # matches no gazetteer entry: a careful reading to check
     if ocr and agencies.unread_below and "issuer" not in needs_review:
         needs_review.append("issuer")  # the issuer's own line may be the one OCR could not read
@@ -270,6 +283,14 @@ def parse_fields(pages: list[Page], file_name: str | None = None) -> DocumentFie
     place, issue_date = place_date.place, place_date.date
     if place_date.unsure:
         needs_review.append("issue_date")
+    printed_place = place_date.printed_place
+    if (
+        place is not None
+        and printed_place is not None
+        and compact_key(place) == compact_key(printed_place)
+        and matching_form(place) != matching_form(printed_place)
+    ):
+        field_sources["place"] = f"as the gazetteer spells it: '{printed_place}' → '{place}'"
     if ocr and place is not None and not is_known_place(place, tuple(n for n in (issuer, superior) if n)):
         needs_review.append("place")  # OCR words no gazetteer nor the issuer knows: a ghost may be inside
         field_sources.setdefault("place", f"'{place}' is no gazetteer place nor the issuer's locality")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from core import gazetteer
-from extractors.normalize import compact_key, edit_distance, nfc
+from extractors.normalize import compact_key, edit_distance, matching_form, nfc
 from extractors.text_quality import is_vietnamese_syllable
 
 # Administrative unit words, longest first so that "thành phố" wins over nothing and "thị xã" over "xã".
@@ -154,15 +154,23 @@ def _known_place(words: list[str]) -> str | None:
         return None
     unit = unit_word_at(words, 0)
     rest = " ".join(words[unit[1] :]) if unit is not None else " ".join(words)
+    if matching_form(" ".join(words)) in _DISTRICT_SPELLINGS.get(compact_key(" ".join(words)), ()):
+        return " ".join(words)  # a district spelled as printed ("Thạnh Hóa" is no "Thanh Hóa")
     province = province_named(rest)
     if province is not None:
         return f"{' '.join(words[: unit[1]])} {province}" if unit is not None else province
     key = compact_key(" ".join(words))
     if key not in _DISTRICT_KEYS:
         return None
-    # words OCR glued together ("Quận3") are written as the gazetteer spaces them
     written = _DISTRICT_KEYS[key]
-    return written if len(words) < len(written.split()) else " ".join(words)
+    as_printed = " ".join(words)
+    # words OCR glued together ("Quận3") are written as the gazetteer spaces them; marks OCR lost or
+    # swapped ("Cân Giuộc") as it spells them, when the letters name one place only
+    if len(words) < len(written.split()):
+        return written
+    if matching_form(as_printed) != matching_form(written) and _unique_spelling(key):
+        return written
+    return as_printed
 
 
 # Districts as a place-and-date line names them: "Cần Giuộc", "huyện Cần Giuộc", "Quận 3".
@@ -173,6 +181,18 @@ _DISTRICT_KEYS = {
     for key, written in ((compact_key(name), name), (compact_key(f"{unit} {name}"), write_unit_and_name(unit, name)))
     if not name.isdigit() or key != compact_key(name)
 }
+
+
+def _district_spellings() -> dict[str, set[str]]:
+    spellings: dict[str, set[str]] = {}
+    for districts in gazetteer.provinces().districts.values():
+        for unit, name in districts:
+            for key, written in ((compact_key(name), name), (compact_key(f"{unit} {name}"), f"{unit} {name}")):
+                spellings.setdefault(key, set()).add(matching_form(written))
+    return spellings
+
+
+_DISTRICT_SPELLINGS = _district_spellings()
 
 
 def is_known_place(place: str, localities: tuple[str, ...] = ()) -> bool:
@@ -205,6 +225,11 @@ def _spellings_by_key() -> dict[str, set[str]]:
 
 _PLACE_SPELLINGS = _spellings_by_key()
 _MAX_NAME_WORDS = 4
+
+
+def _unique_spelling(key: str) -> bool:
+    """No two gazetteer districts share these letters with different marks ("Thanh Hóa", "Thạnh Hóa")."""
+    return len(_DISTRICT_SPELLINGS.get(key, ())) <= 1
 
 
 def respell_places(text: str) -> tuple[str, list[tuple[str, str]]]:

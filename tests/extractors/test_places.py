@@ -73,3 +73,13 @@ def test_a_place_with_a_ghost_word_inside_is_not_known() -> None:
 def test_a_unit_glued_to_its_district_is_spaced_as_the_gazetteer_writes_it() -> None:
     assert normal_place("Quận3") == "Quận 3"  # OCR lost the space after the unit word
     assert normal_place("huyện Cần Giuộc") == "huyện Cần Giuộc"  # words already apart stay as printed
+
+
+def test_a_district_ocr_spelled_with_other_marks_is_written_as_the_gazetteer_spells_it() -> None:
+    """Generated photos: "Cân Giuộc", "Cân » Giuộc" on the date line for "Cần Giuộc"."""
+    assert normal_place("Cân Giuộc") == "Cần Giuộc"
+    assert normal_place("Cân » Giuộc") == "Cần Giuộc"
+    assert normal_place("huyện Cân Giuộc") == "huyện Cần Giuộc"
+    # a district whose letters are a province's keeps its own marks when printed as the gazetteer has it
+    assert normal_place("Thạnh Hóa") == "Thạnh Hóa"
+    assert normal_place("Thanh Hóa") == "Thanh Hóa"

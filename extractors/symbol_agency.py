@@ -1,0 +1,58 @@
+"""The body a document's symbol names, when the header line that names it was not read.
+
+A department's header is two lines, its committee above it ("ỦY BAN NHÂN DÂN TỈNH TÂY NINH" /
+"SỞ NỘI VỤ"); when OCR loses the second line (bold, underlined, smudged), the committee is read as the
+issuer. The symbol still names the department by its initials ("716/KH-SNV"): when those initials are
+those of exactly one body of the gazetteer that sits under the committee read, that body is the
+issuer and the committee its superior, both for review.
+"""
+
+from __future__ import annotations
+
+from core import gazetteer
+from extractors.doc_types import type_of_symbol_part
+from extractors.normalize import compact_key
+from extractors.numbers import issuer_initials
+from extractors.places import province_named
+
+_DISTRICT_UNITS = ("huyện", "quận", "thị xã", "thành phố", "xã", "phường", "thị trấn", "đặc khu")
+
+
+def _subordinate_group(issuer: str) -> str | None:
+    """Which of the gazetteer's `subordinate` groups sits under this issuer, if it is a committee or
+    council of a place."""
+    lowered = issuer.lower()
+    for kind, group_of_province, group_of_district in (
+        ("ủy ban nhân dân ", "provincial", "district"),
+        ("hội đồng nhân dân ", "council_committees", "council_committees"),
+    ):
+        if not lowered.startswith(kind):
+            continue
+        place = issuer[len(kind) :]
+        if place.lower().startswith("tỉnh "):
+            return group_of_province
+        if place.lower().startswith("thành phố ") and province_named(place[len("thành phố ") :]):
+            return group_of_province
+        if place.lower().startswith(_DISTRICT_UNITS):
+            return group_of_district
+    return None
+
+
+def body_named_by_symbol(symbol: str, issuer: str) -> str | None:
+    """The gazetteer body under `issuer` whose initials the symbol's agency part is ("KH-SNV" under
+    "Ủy ban nhân dân tỉnh Tây Ninh" → "Sở Nội vụ"); None when the symbol names the issuer itself,
+    names no such body, or names more than one."""
+    parts = symbol.split("-")
+    if len(parts) < 2 or type_of_symbol_part(parts[0]) is None:
+        return None  # "UBND-VP": a letter's symbol, whose second part is the drafting office
+    group = _subordinate_group(issuer)
+    key = compact_key(parts[1]).upper()
+    if group is None or len(key) < 2 or issuer_initials(issuer).startswith(key):
+        return None
+    data = gazetteer.agencies()
+    named = {
+        body
+        for body in data.subordinate.get(group, ())
+        if compact_key(data.symbol_codes.get(body, issuer_initials(body))).upper() == key
+    }
+    return named.pop() if len(named) == 1 else None
