@@ -253,6 +253,39 @@ def build_lines(words: list[Word]) -> list[Line]:
     return sorted(result, key=_by_top)
 
 
+# An OCR line of low-confidence words lying on top of a line read with confidence: Tesseract read
+# the same ink twice, or a photo's shadow between the lines ("6: bai" over "Về việc phê duyệt").
+GHOST_CONFIDENCE = 50.0
+SURE_LINE_CONFIDENCE = 70.0
+
+
+def without_ghost_lines(lines: list[Line]) -> list[Line]:
+    """The lines less those that are only low-confidence words lying on a line read with confidence
+    (they stay in `build_lines`: an underline or a stamp's ghost tells other readers something)."""
+    heights = [w.bottom - w.top for line in lines for w in line.words if any(map(str.isalnum, w.text))]
+    typical = _median(heights or [10.0])
+
+    def overlap(word: Word, other: Word) -> float:
+        return min(word.x1, other.x1) - max(word.x0, other.x0)
+
+    def is_ghost(line: Line) -> bool:
+        confidences = [w.confidence for w in line.words]
+        if not confidences or any(c is None or c >= GHOST_CONFIDENCE for c in confidences):
+            return False
+        centre = (line.top + line.bottom) / 2
+        for other in lines:
+            if other is line or abs((other.top + other.bottom) / 2 - centre) > 0.6 * typical:
+                continue
+            sure = [w.confidence for w in other.words if w.confidence is not None]
+            if len(sure) < 3 or _median(sure) < SURE_LINE_CONFIDENCE:
+                continue
+            if all(sum(max(overlap(w, o), 0.0) for o in other.words) > 0.5 * (w.x1 - w.x0) for w in line.words):
+                return True
+        return False
+
+    return [line for line in lines if not is_ghost(line)]
+
+
 def _read_line_pieces(words: list[Word]) -> list[list[Word]]:
     """`words` by the line Tesseract read them in (a word without one alone), in order of height."""
     pieces: dict[tuple[bool, int], list[Word]] = {}

@@ -25,6 +25,13 @@ from extractors.lexicon import Lexicon, tone_variants
 from extractors.normalize import fold, matching_form
 from extractors.text_quality import is_vietnamese_syllable
 
+# Syllables that a figure follows in administrative text ("năm 2024", "tháng 5", "số 12", "Điều 3"):
+# before a figure they beat their other tones ("nam 2024" is no Vietnamese, unless "Việt Nam").
+_BEFORE_FIGURES = frozenset({"năm", "tháng", "ngày", "số", "điều", "khoản", "quý", "khóa", "lần"})
+_FIGURE = re.compile(r"^[0-9IVXL]+\W*$")
+_YEAR = re.compile(r"^(19|20)[0-9]{2}\W*$")
+_YEAR_WORD = "năm"  # "nam 2024": the breve is no tone, so only a year tells it
+
 # The language's verdict counts only when it is clearly better: log(1 + count) differences below
 # this are noise of a 120,000-syllable corpus.
 _CLEAR_MARGIN = 1.0
@@ -112,6 +119,8 @@ class _Context:
     left: str | None
     right: str | None
     right2: str | None
+    figure_follows: bool = False
+    year_follows: bool = False
 
 
 def _joined(first: _Token | None, second: _Token | None) -> bool:
@@ -131,6 +140,8 @@ def _context(chosen: list[_Token], tokens: list[_Token], index: int) -> _Context
         left=left,
         right=right,
         right2=n2.form if right and n2 and _joined(n1, n2) else None,
+        figure_follows=bool(n1 and not token.after and not n1.before and _FIGURE.match(n1.core)),
+        year_follows=bool(n1 and not token.after and not n1.before and _YEAR.match(n1.core)),
     )
 
 
@@ -166,8 +177,17 @@ def _majority(values: list[str], default: str) -> str:
 def _choose_form(lexicon: Lexicon, context: _Context, token: _Token, seen: list[_Token], result: Reconciled) -> str:
     votes = Counter(t.form for t in seen if t.is_syllable)
     candidates = set(votes) | set(_tone_candidates(lexicon, context, token))
+    if context.figure_follows and not lexicon.forms_word(context.left, token.form, None):
+        candidates |= {variant for variant in tone_variants(token.form) if variant in _BEFORE_FIGURES}
+        if context.year_follows and token.key == fold(_YEAR_WORD):
+            candidates.add(_YEAR_WORD)
     if len(candidates) == 1:
         return token.form
+    before_figure = [form for form in candidates if form in _BEFORE_FIGURES] if context.figure_follows else []
+    if len(before_figure) == 1 and not any(
+        lexicon.forms_word(context.left, form, None) for form in candidates if form != before_figure[0]
+    ):
+        return before_figure[0]
     support = {form: lexicon.support(context.left, form, context.right) for form in candidates}
     ranked = sorted(candidates, key=lambda form: support[form], reverse=True)
     best, runner_up = ranked[0], ranked[1]

@@ -17,6 +17,8 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+from core import gazetteer
+from extractors.doc_types import type_of_symbol_part
 from extractors.lexicon import dictionary_entries, known_syllables, marks_slips
 from extractors.normalize import fold, nfc
 from extractors.text_quality import is_vietnamese_syllable
@@ -58,7 +60,30 @@ def _letters_ok(core: str) -> bool:
         return not core.islower() or nfc(core) in known_syllables()
     if len(core) >= 2 and core.isupper():
         return True  # an acronym or a Roman numeral
-    return core[0].isupper() and core[1:].islower()  # a name outside the syllable rules
+    # a name outside the syllable rules ("Covid", "Jica"); two or three such letters are a misread
+    # syllable ("dẫn Ji hành" for "dẫn thi hành")
+    if not (core[0].isupper() and core[1:].islower()):
+        return False
+    return len(core) >= MIN_FOREIGN_NAME_LETTERS or core in _place_name_words()
+
+
+@lru_cache(maxsize=1)
+def _place_name_words() -> frozenset[str]:
+    """The words of the gazetteer's place names: "Đắk", "Lắk", "Pắc" are names, not misreads."""
+    data = gazetteer.provinces()
+    names = [p.name for p in data.all_provinces()] + [n for ds in data.districts.values() for _, n in ds]
+    return frozenset(word for name in names for word in nfc(name).split())
+
+
+MIN_FOREIGN_NAME_LETTERS = 4
+# The Party's numbers put the type after the dash ("18-KL/TW", "15-KH/TU"): a part there that is no
+# type is a misread one ("18-KUTW", its slash read as U).
+_PARTY_NUMBER = re.compile(r"^\d+-(?P<type>[A-ZĐ]{2,})(?:/[A-ZĐ]+)?$")
+
+
+def _party_type_misread(core: str) -> bool:
+    match = _PARTY_NUMBER.match(core)
+    return match is not None and type_of_symbol_part(match.group("type")) is None
 
 
 _SPECK_MARKS = frozenset("'`´‘’·")  # what a speck on a bitonal scan reads as, alone between words
@@ -67,6 +92,8 @@ _SPECK_MARKS = frozenset("'`´‘’·")  # what a speck on a bitonal scan reads
 def _token_ok(token: str) -> bool:
     if set(token) <= _SPECK_MARKS:
         return False  # "xã ' nông": a mark standing alone between words, which print never does
+    if (len(token) >= 2 and set(token) <= {".", "…"}) or token == "…":
+        return False  # "Chính phủ ... dẫn": dots standing for words OCR could not read
     core = token.strip(_EDGE_PUNCTUATION)
     if not core or set(core) <= {"-", "–"}:
         return True
@@ -76,6 +103,8 @@ def _token_ok(token: str) -> bool:
         return _letters_ok(core)
     if _GLUED_YEARS.match(core):
         return False  # "20262030": a range of years whose dash OCR lost
+    if _party_type_misread(core):
+        return False
     if _NUMBER.match(core):
         return True
     if not re.search(r"[/\-–]", core):

@@ -11,7 +11,7 @@ from itertools import pairwise
 from core import gazetteer
 from extractors.agencies import starts_with_agency
 from extractors.doc_types import LAW_TITLES, type_of_name
-from extractors.layout import Line, is_rule, split_blocks
+from extractors.layout import Line, is_rule, split_blocks, without_ghost_lines
 from extractors.lexicon import lexicon, syllables
 from extractors.normalize import compact_key, fold, matching_form, upper_first
 from extractors.places import province_named, unit_word_at
@@ -25,10 +25,11 @@ STAMP_REACH_LINES = 2.0  # line heights below the subject within which a stamp's
 _NARROWEST_RULE = 2.0  # line heights: an OCR mark narrower than this is a dash, not the rule under a subject
 _SURE_SHORT_WORD = 80.0  # OCR confidence of a one-word line taken as the end of a wrapped subject
 # Lines that open the body whatever follows them (matched on the folded text, case as printed):
-# the legal bases, the addressee, a meeting's where/when, a section heading, a numbered item.
+# the legal bases ("Căn cứ", its vowel misread: "Củn cứ"), the addressee, a meeting's where/when,
+# a section heading, a numbered item.
 _BODY_OPENERS = re.compile(
     r"^\s*(?:"
-    r"(?i:can\s*cu\b|kinh\s*gui\b|(?:dia\s*diem|thoi\s*gian|thanh\s*phan)\s*[:.]|quyet\s*(?:dinh|nghi)\s*:)"
+    r"(?i:c[aeiouy]n\s*cu\b|kinh\s*gui\b|(?:dia\s*diem|thoi\s*gian|thanh\s*phan)\s*[:.]|quyet\s*(?:dinh|nghi)\s*:)"
     r"|(?:Chuong|CHUONG|Phan|PHAN|Muc|MUC)\s+(?:[IVXLC]+|\d+)\b|(?:Phan|PHAN)\s+(?:thu|THU)\b"
     r"|(?:Dieu|DIEU)\s+\d+\s*[.:]|(?i:khoan\s+\d+\s*[.:])"
     r"|[IVXL]+\s*[.)]\s|\d{1,2}\s*[.)]\s|[a-z]\)\s"
@@ -161,9 +162,16 @@ def _write_cited_names(words: list[str]) -> None:
                 break
 
 
+# What a subject never starts with: a mark that is no opening quote or bracket (": Quy định …"), or
+# a few short OCR specks before the "Về việc" a subject opens with ("đinh ta n Về việc …").
+_LEADING_MARKS = re.compile(r"^[^\w“\"(\[]+")
+_SPECKS_BEFORE_VE_VIEC = re.compile(r"^(?:\S{1,5}\s+){1,3}(?=Về\s+việc\b)")
+
+
 def _clean_subject(lines: list[str]) -> str | None:
     text = _SPACES.sub(" ", " ".join(lines)).strip()
     text = re.sub(r"(\w)- (\w)", r"\1\2", text)
+    text = _SPECKS_BEFORE_VE_VIEC.sub("", _LEADING_MARKS.sub("", text))
     return text or None
 
 
@@ -328,6 +336,7 @@ def _ocr_block_beside_title(line: Line, pieces: list[Line], title: str) -> bool:
 
 def read_title_block(lines: list[Line]) -> TitleAndSubject:
     """The title, the subject and whether a stamp was cut off the subject's lines."""
+    lines = without_ghost_lines(lines)
     title: str | None = None
     title_index = -1
     beside_title = False

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from core.models import DocumentFields, Page, Reference, Signer
+from core.models import DocumentFields, Page, Reference, Signer, Word
 from extractors.fields import DIGIT_CONFIDENCE, parse_fields
 from tests.extractors.nd30_pages import header_rows, page_from_rows, words_at
 
@@ -296,7 +296,7 @@ def test_an_ocr_ministry_symbol_cut_short_goes_to_review() -> None:
 def test_an_unread_ocr_line_below_the_agencies_puts_the_issuer_under_review() -> None:
     """A scan's "SỞ NỘI VỤ" read as junk ("XU", "HýY"): the superior above it would pass for the issuer."""
     rows = header_rows(
-        ["ỦY BAN NHÂN DÂN", "TỈNH TÂY NINH", "XU", "HýY"], "Tây Ninh, ngày 14 tháng 11 năm 2023", "Số: 572/KH-SNV"
+        ["ỦY BAN NHÂN DÂN", "TỈNH TÂY NINH", "XU", "HýY"], "Tây Ninh, ngày 14 tháng 11 năm 2023", "Số: 572/KH-UBND"
     )
     rows += [(250, 160, "KẾ HOẠCH"), (150, 176, "Kiểm tra công tác cải cách hành chính năm 2023")]
     fields = parse_fields([_ocr(page_from_rows(rows))])
@@ -308,6 +308,73 @@ def test_an_unread_ocr_line_below_the_agencies_puts_the_issuer_under_review() ->
         rows = header_rows(left, "Tây Ninh, ngày 14 tháng 11 năm 2023", "Số: 572/KH-SNV")
         rows += [(250, 160, "KẾ HOẠCH"), (150, 176, "Kiểm tra công tác cải cách hành chính năm 2023")]
         assert "issuer" not in parse_fields([_ocr(page_from_rows(rows))]).needs_review
+
+
+def test_a_symbol_naming_a_body_under_the_committee_read_gives_the_lost_issuer_line() -> None:
+    """Generated Word file of a photo (seed 6): "SỞ NỘI VỤ" under the committee read as nothing at all,
+    so the committee passed for the issuer, confidently; "KH-SNV" still names the department."""
+    title = [(250, 160, "KẾ HOẠCH"), (150, 176, "Thực hiện công tác cải cách hành chính năm 2025")]
+
+    def read(left: list[str], number: str) -> DocumentFields:
+        rows = header_rows(left, "Tây Ninh, ngày 24 tháng 12 năm 2024", f"Số: {number}")
+        return parse_fields([_ocr(page_from_rows(rows + title))])
+
+    lost = read(["ỦY BAN NHÂN DÂN", "TỈNH TÂY NINH"], "716/KH-SNV")
+    assert (lost.issuer, lost.superior) == ("Sở Nội vụ", "Ủy ban nhân dân tỉnh Tây Ninh")
+    assert {"issuer", "superior"} <= set(lost.needs_review)
+    assert "KH-SNV" in lost.field_sources["issuer"]
+    assert read(["ỦY BAN NHÂN DÂN", "TỈNH TÂY NINH"], "716/KH-SNgV").issuer == "Sở Ngoại vụ"
+    # the committee's own symbol, a letter's drafting office, or the department's line read: as printed
+    for left, number in (
+        (["ỦY BAN NHÂN DÂN", "TỈNH TÂY NINH"], "716/KH-UBND"),
+        (["ỦY BAN NHÂN DÂN", "TỈNH TÂY NINH"], "716/UBND-NV"),
+        (["ỦY BAN NHÂN DÂN", "TỈNH TÂY NINH", "SỞ NỘI VỤ"], "716/KH-SNV"),
+    ):
+        fields = read(left, number)
+        assert fields.issuer == ("Sở Nội vụ" if len(left) == 3 else "Ủy ban nhân dân tỉnh Tây Ninh")
+        assert "issuer" not in fields.needs_review
+
+
+def test_a_ghost_ocr_line_lying_on_the_subject_is_not_part_of_it() -> None:
+    """Generated Word file of a photo: Tesseract read a shadow at the subject's height as its own line
+    ("6:" at 36, "bai" at 0) over the subject's first words: the subject began "6: bai"."""
+    left = ["ỦY BAN NHÂN DÂN", "HUYỆN CẦN GIUỘC"]
+    rows = header_rows(left, "Cần Giuộc, ngày 30 tháng 12 năm 2023", "Số: 139/QĐ-UBND")
+    rows += [(250, 160, "QUYẾT ĐỊNH"), (110, 180, "Phê duyệt danh sách hộ nghèo năm 2024")]
+    page = _ocr(page_from_rows(rows))
+    lines_of: dict[float, int] = {}  # one Tesseract line per printed row
+    for word in page.words:
+        lines_of.setdefault(word.top, len(lines_of))
+    words = [w.model_copy(update={"line": lines_of[w.top]}) for w in page.words]
+    ghost = [
+        Word(text="6:", x0=118, top=179, x1=140, bottom=191, confidence=36.0, line=100),
+        Word(text="bai", x0=170, top=180, x1=176, bottom=192, confidence=0.0, line=100),
+    ]
+    fields = parse_fields([page.model_copy(update={"words": [*words, *ghost]})])
+    assert fields.subject == "Phê duyệt danh sách hộ nghèo năm 2024"
+    # the same words read with confidence are no ghost: they stay where they are read
+    sure = [w.model_copy(update={"confidence": 90.0}) for w in ghost]
+    assert parse_fields([page.model_copy(update={"words": [*words, *sure]})]).subject != fields.subject
+
+
+def test_a_misread_vowel_in_can_cu_still_ends_the_subject() -> None:
+    """Photo: "Căn cứ" read "củn cứ" ran on into the subject."""
+    rows = header_rows(["ỦY BAN NHÂN DÂN", "TỈNH LONG AN"], "Long An, ngày 17 tháng 01 năm 2023", "Số: 745/KH-UBND")
+    rows += [
+        (250, 160, "KẾ HOẠCH"),
+        (150, 176, "Phòng, chống thiên tai năm 2023"),
+        (110, 200, "củn cứ Luật Phòng, chống thiên tai số 33/2013/QH13"),
+    ]
+    assert parse_fields([_ocr(page_from_rows(rows))]).subject == "Phòng, chống thiên tai năm 2023"
+
+
+def test_a_place_ocr_spelled_with_other_marks_is_respelled_with_its_source() -> None:
+    left = ["ỦY BAN NHÂN DÂN", "HUYỆN CẦN GIUỘC"]
+    rows = header_rows(left, "Cân Giuộc, ngày 30 tháng 12 năm 2023", "Số: 139/KH-UBND")
+    rows += [(250, 160, "KẾ HOẠCH"), (150, 176, "Kiểm tra công tác cải cách hành chính năm 2024")]
+    fields = parse_fields([_ocr(page_from_rows(rows))])
+    assert fields.place == "Cần Giuộc"
+    assert "Cân Giuộc" in fields.field_sources["place"] and "place" not in fields.needs_review
 
 
 def test_a_date_line_typed_in_figures_gives_the_issue_date() -> None:

@@ -106,3 +106,12 @@ def test_a_place_whose_marks_ocr_lost_is_spelled_as_the_gazetteer_does() -> None
     )
     for kept in ("xã hội hóa", "huyện Krông Pắc, tỉnh Đắk Lắk", "Quận 3", "tại huyện Cần Giuộc, tỉnh Long An."):
         assert respell_places(kept) == (kept, [])
+
+
+def test_misreads_that_look_like_names_or_numbers_are_doubtful() -> None:
+    """Photo views: "dẫn Ji hành" for "dẫn thi hành", "18-KUTW" for "18-KL/TW", dots for lost words."""
+    assert doubtful_words("hướng dẫn Ji hành Nghị quyết số 197/2025/QH15 của Quốc hội") == ["Ji"]
+    assert doubtful_words("Kết luận số 18-KUTW của Trung ương về kế hoạch phát triển") == ["18-KUTW"]
+    assert doubtful_words("của Chính phủ ... dẫn thi hành Nghị quyết của Quốc hội") == ["..."]
+    # a place's name outside the syllable rules, a foreign name, the Party's own numbers: as printed
+    assert doubtful_words("tại huyện Krông Pắc, tỉnh Đắk Lắk; dự án Jica; Kế hoạch số 15-KH/TU") == []

@@ -393,3 +393,14 @@ def test_an_ocr_block_beside_the_title_is_a_stamp_over_the_subject() -> None:
     stamped = read_title_block([line(132, (64, "VĂN PHÒNG UBND TỈNH LONG AN"), (280, "KẾ HOẠCH")), subject, body])
     assert stamped.title == "KẾ HOẠCH" and stamped.stamp_among
     assert not read_title_block([line(132, (280, "KẾ HOẠCH")), subject, body]).stamp_among
+
+
+def test_a_subject_starts_with_no_mark_and_no_specks_before_ve_viec() -> None:
+    """Photo views: ": Quy định mức thu …" and "đinh ta n Về việc tặng Giấy khen …"."""
+    assert subject_of_cong_van([": quy định mức thu, chế độ thu"]) == "quy định mức thu, chế độ thu"
+    assert subject_of_cong_van(["đinh ta n Về việc tặng Giấy khen cho các tập thể"]) == (
+        "Về việc tặng Giấy khen cho các tập thể"
+    )
+    # an opening quote stays; a subject that says "về việc" later keeps its words
+    assert subject_of_cong_van(["“Tháng hành động” năm 2024"]) == "“Tháng hành động” năm 2024"
+    assert subject_of_cong_van(["Kế hoạch về việc rà soát"]) == "Kế hoạch về việc rà soát"
