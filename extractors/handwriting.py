@@ -90,7 +90,9 @@ def _preparations(crop: Image.Image) -> list[Image.Image]:
 def read_digits(image: Image.Image) -> DigitReading:
     readings: list[str] = []
     for prepared in _preparations(image):
-        enlarged = ImageOps.expand(prepared.resize((prepared.width * 2, prepared.height * 2)), 30, fill=255)
+        # padded with its own paper: white around a photo's grey paper would make the paper pass for ink
+        paper = int(np.percentile(np.asarray(prepared), 90))
+        enlarged = ImageOps.expand(prepared.resize((prepared.width * 2, prepared.height * 2)), 30, fill=paper)
         for mode in (7,):  # one text line; single-word mode (8) returned nothing on digits here
             rows = tesseract_api.image_to_data(
                 enlarged, "eng", mode, TESSERACT_TIMEOUT_SECONDS, {"tessedit_char_whitelist": "0123456789"}

@@ -19,7 +19,7 @@ import pypdfium2 as pdfium
 from PIL import Image
 
 from core.models import Page, Word
-from extractors import deskew, orientation, tesseract_api
+from extractors import deskew, orientation, paper, tesseract_api
 from extractors.deskew import estimate_skew
 from extractors.normalize import nfc
 from extractors.page_text import assemble_text
@@ -215,7 +215,37 @@ def read_grey(
     gray: Image.Image, page_number: int, scale: float, width: float, height: float, settings: OcrSettings, reason: str
 ) -> tuple[Page, int, float]:
     """The page read from its grey image, turned upright first when it was scanned sideways or upside
-    down (`orientation`): the page, how far it was turned back (degrees) and its skew."""
+    down (`orientation`): the page, how far it was turned back (degrees) and its skew.
+
+    A photographed page is read twice: as it is, and without the dark frame around its paper, its
+    shading evened out (`paper`); the reading with more sure letters is kept (asking for a clear
+    margin instead read 14 fields fewer over six photo views).
+    Tesseract's layout analysis may lose a block beside the frame (a signer block beside "Nơi
+    nhận:"), or read a slanted header worse once the frame is gone: neither reading wins every time."""
+    reading = _read_upright(gray, page_number, scale, width, height, settings, reason)
+    without_frame, frame_share = paper.without_surroundings(gray)
+    if not frame_share:
+        return reading
+    note = f"{reason}; the dark surroundings of the paper ({frame_share:.0%} of the picture) left out"
+    other = _read_upright(without_frame, page_number, scale, width, height, settings, note)
+    return other if sure_letters(other[0]) > sure_letters(reading[0]) else reading
+
+
+SURE_LETTER_CONFIDENCE = 80.0
+
+
+def sure_letters(page: Page) -> int:
+    """How many letters and digits OCR read at a confidence of 80 or more."""
+    return sum(
+        sum(c.isalnum() for c in word.text)
+        for word in page.words
+        if word.confidence is not None and word.confidence >= SURE_LETTER_CONFIDENCE
+    )
+
+
+def _read_upright(
+    gray: Image.Image, page_number: int, scale: float, width: float, height: float, settings: OcrSettings, reason: str
+) -> tuple[Page, int, float]:
     prepared, angle = straighten_grey(gray, settings)
     page = read_prepared(prepared, angle, page_number, scale, width, height, settings, reason)
     skews: list[float] = []

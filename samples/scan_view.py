@@ -304,7 +304,10 @@ def render_view(
     rows = read_rows(source)
     written = []
     for row in rows:
-        if row.get("split") != split or not row["file"].lower().endswith(".pdf") or row.get("variant") != "digital":
+        # a generated corpus has no split: none of its files is anyone's holdout
+        if row.get("split", "tuning") != split or not row["file"].lower().endswith(".pdf"):
+            continue
+        if row.get("variant") != "digital":
             continue
         pdf = pdfium.PdfDocument(str(source / row["file"]))
         try:

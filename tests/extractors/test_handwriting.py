@@ -29,6 +29,15 @@ def test_clear_digits_are_agreed_on() -> None:
     assert "agreed on 1772" in reading.describe()
 
 
+def test_digits_on_a_photos_grey_paper_are_read() -> None:
+    """A date's day on a photographed page: grey paper, grey-black print. Padded with white, the
+    paper passed for ink and the digits-only look read nothing."""
+    image = Image.new("RGB", (260, 90), (150, 146, 140))
+    font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf", 48)
+    ImageDraw.Draw(image).text((20, 15), "31", fill=(60, 58, 55), font=font)
+    assert read_digits(image).value == "31"
+
+
 def test_a_blank_gives_no_value() -> None:
     reading = read_digits(Image.new("RGB", (200, 80), "white"))
     assert reading.value is None

@@ -49,6 +49,17 @@ def test_a_rendering_is_pictures_only_with_the_same_truth(tmp_path: Path) -> Non
         pdf.close()
 
 
+def test_a_generated_corpus_without_splits_is_rendered_as_tuning(tmp_path: Path) -> None:
+    """The generator's truth has no split: its files are nobody's holdout; a real holdout row stays out."""
+    source, row = _one_file_folder(tmp_path)
+    rows = [json.loads(line) for line in (source / "truth.jsonl").read_text(encoding="utf-8").splitlines()]
+    unsplit = [{k: v for k, v in r.items() if k != "split"} if r["file"] == row["file"] else r for r in rows]
+    (source / "truth.jsonl").write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in unsplit), "utf-8")
+    written = render_view(source, tmp_path / "view", "tuning", seed=5)
+    assert [w["file"] for w in written] == [f"scan-{row['file']}"]
+    assert render_view(source, tmp_path / "holdout-view", "holdout", seed=5)[0]["file"] == "scan-other.pdf"
+
+
 def test_the_same_seed_gives_the_same_bytes(tmp_path: Path) -> None:
     source, row = _one_file_folder(tmp_path)
     name = f"scan-{row['file']}"
