@@ -97,6 +97,11 @@ def _is_doubtful(word: Word) -> bool:
     return word.confidence is not None and word.confidence < DOUBTFUL_CONFIDENCE
 
 
+def _typical_height(words: list[Word]) -> float:
+    """The median height of the words that are not marks (dashes, dots: their boxes are off the line)."""
+    return _median([w.bottom - w.top for w in words if any(map(str.isalnum, w.text))] or [10.0])
+
+
 def build_lines(words: list[Word]) -> list[Line]:
     """Group words into lines by vertical position; tolerant of skew and of OCR boxes of marks.
 
@@ -109,7 +114,7 @@ def build_lines(words: list[Word]) -> list[Line]:
         return []
     # marks: punctuation and dashes, whose boxes sit off the baseline and must not decide lines
     marks = [not any(map(str.isalnum, w.text)) for w in words]
-    typical = _median([w.bottom - w.top for w, mark in zip(words, marks, strict=True) if not mark] or [10.0])
+    typical = _typical_height(words)
     speck_height = 0.7 * typical
     # a speck: a short token much smaller than the text
     specks = [
@@ -262,8 +267,7 @@ SURE_LINE_CONFIDENCE = 70.0
 def without_ghost_lines(lines: list[Line]) -> list[Line]:
     """The lines less those that are only low-confidence words lying on a line read with confidence
     (they stay in `build_lines`: an underline or a stamp's ghost tells other readers something)."""
-    heights = [w.bottom - w.top for line in lines for w in line.words if any(map(str.isalnum, w.text))]
-    typical = _median(heights or [10.0])
+    typical = _typical_height([w for line in lines for w in line.words])
 
     def overlap(word: Word, other: Word) -> float:
         return min(word.x1, other.x1) - max(word.x0, other.x0)

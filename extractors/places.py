@@ -9,6 +9,7 @@ diacritic ("PHỦ THỌ", "Đông Nai", "Hỗ Chí Minh") is written as the prov
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from core import gazetteer
 from extractors.normalize import compact_key, edit_distance, matching_form, nfc
@@ -225,6 +226,12 @@ def _spellings_by_key() -> dict[str, set[str]]:
 
 _PLACE_SPELLINGS = _spellings_by_key()
 _MAX_NAME_WORDS = 4
+
+
+@lru_cache(maxsize=1)
+def place_name_words() -> frozenset[str]:
+    """The words of the gazetteer's place names ("Đắk", "Lắk", "Pắc"), as written."""
+    return frozenset(word for names in _PLACE_SPELLINGS.values() for name in names for word in name.split())
 
 
 def _unique_spelling(key: str) -> bool:

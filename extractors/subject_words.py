@@ -17,10 +17,10 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from core import gazetteer
 from extractors.doc_types import type_of_symbol_part
 from extractors.lexicon import dictionary_entries, known_syllables, marks_slips
 from extractors.normalize import fold, nfc
+from extractors.places import place_name_words
 from extractors.text_quality import is_vietnamese_syllable
 
 _EDGE_PUNCTUATION = " \t,.;:!?()[]“”\"'‘’«»…"
@@ -64,15 +64,7 @@ def _letters_ok(core: str) -> bool:
     # syllable ("dẫn Ji hành" for "dẫn thi hành")
     if not (core[0].isupper() and core[1:].islower()):
         return False
-    return len(core) >= MIN_FOREIGN_NAME_LETTERS or core in _place_name_words()
-
-
-@lru_cache(maxsize=1)
-def _place_name_words() -> frozenset[str]:
-    """The words of the gazetteer's place names: "Đắk", "Lắk", "Pắc" are names, not misreads."""
-    data = gazetteer.provinces()
-    names = [p.name for p in data.all_provinces()] + [n for ds in data.districts.values() for _, n in ds]
-    return frozenset(word for name in names for word in nfc(name).split())
+    return len(core) >= MIN_FOREIGN_NAME_LETTERS or core in place_name_words()
 
 
 MIN_FOREIGN_NAME_LETTERS = 4

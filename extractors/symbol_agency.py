@@ -13,9 +13,9 @@ from core import gazetteer
 from extractors.doc_types import type_of_symbol_part
 from extractors.normalize import compact_key
 from extractors.numbers import issuer_initials
-from extractors.places import province_named
+from extractors.places import UNIT_WORDS, province_named
 
-_DISTRICT_UNITS = ("huyện", "quận", "thị xã", "thành phố", "xã", "phường", "thị trấn", "đặc khu")
+_DISTRICT_UNITS = (*(unit for unit in UNIT_WORDS if unit != "tỉnh"), "đặc khu")
 
 
 def _subordinate_group(issuer: str) -> str | None:
