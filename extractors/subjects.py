@@ -23,6 +23,7 @@ from extractors.text_quality import is_vietnamese_syllable
 MAX_SUBJECT_LINES = 8
 STAMP_REACH_LINES = 2.0  # line heights below the subject within which a stamp's line may cover it
 _NARROWEST_RULE = 2.0  # line heights: an OCR mark narrower than this is a dash, not the rule under a subject
+_LONGEST_QUALIFIER = 2  # words after the type that qualify it ("TÓM TẮT", "LIÊN TỊCH", "ĐỊNH KỲ")
 _SURE_SHORT_WORD = 80.0  # OCR confidence of a one-word line taken as the end of a wrapped subject
 # Lines that open the body whatever follows them (matched on the folded text, case as printed):
 # the legal bases ("Căn cứ", its vowel misread: "Củn cứ"), the addressee, a meeting's where/when,
@@ -201,6 +202,14 @@ def _title_with_more(text: str) -> tuple[str, str | None] | None:
     return None
 
 
+def _names_who_decides(text: str, *, after_authority: bool) -> bool:
+    """A line under the title naming the authority, not the subject: "CỦA CHỦ TỊCH UBND TỈNH" (any
+    case), and after it in capitals the unit it wrapped onto ("TỈNH PHÚ THỌ")."""
+    if _OF_AUTHORITY.match(fold(text).lower()):
+        return True
+    return after_authority and _is_caps(text) and unit_word_at(text.split(), 0) is not None
+
+
 def _beside_stamp(line: Line) -> bool:
     text = _main_text(line)
     return bool(text) and is_stamp_line(text) and bool(line.words) and line.words[0].x1 > 0
@@ -370,10 +379,14 @@ def read_title_block(lines: list[Line]) -> TitleAndSubject:
     ]
     if opening is not None:
         following = next((text for line, text in candidates if _subject_text(line) is not None), None)
-        qualified = following is not None and not _is_caps(following)  # "BÁO CÁO TÓM TẮT" over "Kết quả …"
+        # "BÁO CÁO TÓM TẮT" over "Kết quả …": a word or two after the type qualify it, and the subject is
+        # the line below; a longer rest is the subject itself, and the line below it in normal case is
+        # the body ("KẾ HOẠCH KIỂM TRA CÔNG TÁC … NĂM 2024" then "Thực hiện Kế hoạch số …")
+        qualified = following is not None and not _is_caps(following) and len(opening.split()) <= _LONGEST_QUALIFIER
         if not qualified or opens_body(following or "", first=True, following=None):
             subject_lines.append(opening)
             caps = True
+    authority_above = False
     for index, (line, text) in enumerate(candidates):
         if _subject_text(line) is None:
             # a short word alone: the subject's last syllable wrapped ("… Sở Nội" / "vụ"), else a speck
@@ -381,6 +394,10 @@ def read_title_block(lines: list[Line]) -> TitleAndSubject:
                 subject_lines.append(text)
                 previous = line
                 break
+            continue
+        if not subject_lines and _names_who_decides(text, after_authority=authority_above):
+            # the older form: "QUYẾT ĐỊNH" / "CỦA CHỦ TỊCH UBND TỈNH …" (and its wrapped "TỈNH …") / "Về việc …"
+            authority_above = True
             continue
         following = candidates[index + 1][1] if index + 1 < len(candidates) else None
         if opens_body(text, first=not subject_lines, following=following):
@@ -408,6 +425,8 @@ def read_title_block(lines: list[Line]) -> TitleAndSubject:
         or any(_holds_stamp(line) and line.top <= reach for line in window[last + 1 :])
     )
     subject = _clean_subject(subject_lines)
+    if subject is not None and subject.endswith(":"):
+        subject = None  # a trích yếu never leads into a list: this is the body under a title with none
     if subject is not None and caps:
         subject = sentence_case(subject)
     law = LAW_TITLES.get(compact_key(title))

@@ -371,6 +371,69 @@ def test_a_title_line_that_goes_on_after_its_type() -> None:
         assert "subject" not in fields.needs_review
 
 
+def test_a_subject_on_the_title_line_is_not_replaced_by_the_body_below_it() -> None:
+    """ "BÁO CÁO KẾT QUẢ … NĂM 2024" on one line, the body right under it ("Thực hiện Kế hoạch số …"):
+    the rest of the title line is the subject; only a word or two ("TÓM TẮT") qualify the title."""
+    from extractors.fields import parse_fields
+    from tests.extractors.nd30_pages import header_rows, page_from_rows
+
+    body = [
+        "Thực hiện Kế hoạch số 273/KH-UBND ngày 22 tháng 9 năm 2021 của Ủy ban nhân dân",
+        "tỉnh về cải cách hành chính, Sở Nội vụ báo cáo như sau:",
+    ]
+    cases = [
+        ("BÁO CÁO KẾT QUẢ CẢI CÁCH HÀNH CHÍNH NĂM 2024", "Kết quả cải cách hành chính năm 2024"),
+        ("KẾ HOẠCH KIỂM TRA CÔNG TÁC CẢI CÁCH HÀNH CHÍNH", "Kiểm tra công tác cải cách hành chính"),
+    ]
+    for title_line, subject in cases:
+        rows = header_rows(["UBND TỈNH LONG AN", "SỞ NỘI VỤ"], "Long An, ngày 15 tháng 3 năm 2024", "Số: 12/BC-SNV")
+        rows += [(120.0, 160.0, title_line)]
+        rows += [(60.0 + (20.0 if i == 0 else 0.0), 190.0 + 15 * i, text) for i, text in enumerate(body)]
+        fields = parse_fields([page_from_rows(rows)])
+        assert fields.subject == subject, title_line
+    rows = header_rows(["UBND TỈNH LONG AN", "SỞ NỘI VỤ"], "Long An, ngày 15 tháng 3 năm 2024", "Số: 12/BC-SNV")
+    rows += [(200.0, 160.0, "BÁO CÁO TÓM TẮT"), (150.0, 176.0, "Kết quả cải cách hành chính năm 2024")]
+    rows += [(80.0, 200.0, body[0]), (60.0, 215.0, body[1])]
+    assert parse_fields([page_from_rows(rows)]).subject == "Kết quả cải cách hành chính năm 2024"
+
+
+def test_the_older_decision_names_who_decides_under_its_title_and_the_subject_follows() -> None:
+    """Decisions before NĐ30 (and Word attachments of them): "QUYẾT ĐỊNH" / "CỦA CHỦ TỊCH ỦY BAN NHÂN
+    DÂN" / "TỈNH PHÚ THỌ" / "Về việc …": the authority's lines are not the subject."""
+    from extractors.fields import parse_fields
+    from tests.extractors.nd30_pages import header_rows, page_from_rows
+
+    authorities = [
+        ["CỦA ỦY BAN NHÂN DÂN TỈNH PHÚ THỌ"],
+        ["CỦA CHỦ TỊCH ỦY BAN NHÂN DÂN", "TỈNH PHÚ THỌ"],
+        ["Của Chủ tịch Ủy ban nhân dân tỉnh"],
+    ]
+    for authority in authorities:
+        rows = header_rows(
+            ["ỦY BAN NHÂN DÂN", "TỈNH PHÚ THỌ"], "Việt Trì, ngày 5 tháng 3 năm 2007", "Số: 12/2007/QĐ-UB"
+        )
+        title = ["QUYẾT ĐỊNH", *authority, "Về việc ban hành Quy chế làm việc"]
+        rows += [(200.0, 160.0 + 15 * i, text) for i, text in enumerate(title)]
+        rows += [(200.0, 240.0, "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH PHÚ THỌ")]
+        rows += [(80.0, 260.0, "Căn cứ Luật Tổ chức Hội đồng nhân dân và Ủy ban nhân dân ngày 26/11/2003;")]
+        fields = parse_fields([page_from_rows(rows)])
+        assert (fields.doc_type, fields.subject) == ("QĐ", "Về việc ban hành Quy chế làm việc"), authority
+
+
+def test_a_title_with_no_subject_does_not_take_the_body_for_one() -> None:
+    """ "THÔNG BÁO" then the body at once ("Thực hiện …, thông báo như sau:"): no trích yếu, for review."""
+    from extractors.fields import parse_fields
+    from tests.extractors.nd30_pages import header_rows, page_from_rows
+
+    rows = header_rows(["ỦY BAN NHÂN DÂN", "TỈNH PHÚ THỌ"], "Việt Trì, ngày 5 tháng 3 năm 2012", "Số: 12/TB-UBND")
+    rows += [(260.0, 160.0, "THÔNG BÁO")]
+    rows += [(80.0, 190.0, "Thực hiện Kế hoạch số 273/KH-UBND ngày 22 tháng 9 năm 2021 của Ủy ban nhân dân")]
+    rows += [(60.0, 205.0, "tỉnh về cải cách hành chính, Ủy ban nhân dân tỉnh thông báo như sau:")]
+    fields = parse_fields([page_from_rows(rows)])
+    assert fields.doc_type == "TB"
+    assert fields.subject is None and "subject" in fields.needs_review
+
+
 def test_an_ocr_block_beside_the_title_is_a_stamp_over_the_subject() -> None:
     """ "VĂN PHÒNG UBND TỈNH LONG AN    KẾ HOẠCH": an arrival box's receiver shares the title's line, and
     its box covers the subject's first words ("J thiên tai …" for "Phòng, chống thiên tai …")."""
