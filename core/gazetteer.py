@@ -50,6 +50,7 @@ class AgencyData(_Data):
     symbol_codes: dict[str, str] = Field(default_factory=dict)
     with_province: dict[Literal["unit", "name"], tuple[str, ...]]
     with_district: tuple[str, ...]
+    party_committee_of_district: dict[str, str] = Field(default_factory=dict)
     public_service_units: dict[str, tuple[str, ...]]
 
     def named_bodies(self) -> tuple[str, ...]:
@@ -81,7 +82,14 @@ def _load(name: str) -> Any:
 
 @cache
 def provinces() -> ProvinceData:
-    return ProvinceData.model_validate(_load("provinces.yaml"))
+    """provinces.yaml, its hand-checked districts first, then the rest of the statistics office's list
+    (districts.yaml) that they do not already hold."""
+    data = _load("provinces.yaml")
+    districts: dict[str, list[list[str]]] = {name: list(rows) for name, rows in data.get("districts", {}).items()}
+    for province, rows in (_load("districts.yaml") or {}).items():
+        held = {(unit, str(name)) for unit, name in districts.get(province, [])}
+        districts.setdefault(province, []).extend(row for row in rows if (row[0], str(row[1])) not in held)
+    return ProvinceData.model_validate({**data, "districts": districts})
 
 
 @cache

@@ -23,6 +23,7 @@ from extractors.normalize import canonical_tones, compact_key, edit_distance, fo
 from extractors.places import (
     is_known_place,
     province_named,
+    runs_on_after_district,
     runs_on_after_province,
     title_case_name,
     unit_word_at,
@@ -59,6 +60,9 @@ SCORE_BARE = 0  # a kind alone ("ỦY BAN NHÂN DÂN"), waiting for its place
 SCORE_NONE = -2  # no kind of agency at all ("CÔNG TY …", "VÀ XÃ HỘI")
 SCORE_PLACE = -4  # a place alone ("TỈNH BÌNH DƯƠNG"): the end of the name above, never an agency
 _MAX_LINES_PER_AGENCY = 4
+_DISTRICT_UNITS = frozenset({"huyện", "quận", "thị xã", "thành phố"})
+# Kinds followed by a place's bare name, no unit word: "Tỉnh ủy Lào Cai", "Huyện ủy Thanh Ba".
+_NAMED_BY_PLACE = frozenset({*_DATA.with_province["name"], *_DATA.party_committee_of_district.values()})
 _MIN_FUZZY_LETTERS = 6  # shorter lines are too short to say which entry a slip came from
 
 
@@ -68,9 +72,22 @@ def _agency_at(words: list[str], index: int, *, single: bool = True) -> tuple[st
         if size == 1 and not single:
             continue
         chunk = words[index : index + size]
-        if len(chunk) == size and (key := compact_key(" ".join(chunk))) in _AGENCY_KEYS:
-            return _AGENCY_KEYS[key], size
+        if len(chunk) < size or not (chunk[0][:1].isalnum() and chunk[-1][-1:].isalnum()):
+            continue  # "HĐND - UBND": the dash between two kinds belongs to neither
+        if (key := compact_key(" ".join(chunk))) in _AGENCY_KEYS:
+            kind = _AGENCY_KEYS[key]
+            if _unit_not_kind(words, index, " ".join(chunk), kind):
+                continue
+            return kind, size
     return None
+
+
+def _unit_not_kind(words: list[str], index: int, printed: str, kind: str) -> bool:
+    """ "HUYỆN ĐOAN HÙNG" folds to the kind "Huyện đoàn" + "Hùng", but its marks are not the kind's
+    and it reads as a unit and a known district: the place it is printed as."""
+    if fold(printed) == printed or matching_form(printed) == matching_form(kind):
+        return False
+    return unit_word_at(words, index) is not None and is_known_place(" ".join(words[index:]))
 
 
 def _expand(text: str) -> list[str]:
@@ -164,8 +181,10 @@ def _place_is_known(unit: str, name: str) -> bool:
         return True
     if unit == "tỉnh":
         return province_named(name) is not None
-    if runs_on_after_province(name):
+    if runs_on_after_province(name) or (unit in _DISTRICT_UNITS and runs_on_after_district(name)):
         return False
+    if any(_agency_at(words, index, single=False) is not None for index in range(1, len(words))):
+        return False  # "XÃ SƠN VI BAN CHỈ ĐẠO": the next agency's line run on after the place
     return all(w.isdigit() or re.fullmatch(r"[IVXL]+", w) or is_vietnamese_syllable(w) for w in words)
 
 
@@ -207,6 +226,12 @@ def _rule_reading(text: str) -> tuple[str, bool]:
             flush()
             out.append(agency[0])
             index += agency[1]
+            name_words = words[index:]
+            if agency[0] in _NAMED_BY_PLACE and name_words and unit_word_at(name_words, 0) is None:
+                # "Huyện ủy" + a district no data holds: the bare name is a proper noun
+                out.append(title_case_name(" ".join(name_words)))
+                known = False
+                break
             continue
         unit = unit_word_at(words, index)
         if unit is not None and _unaccented_common_word(words, index, unit):
@@ -247,6 +272,8 @@ def _entries() -> dict[str, str]:
     for districts in places.districts.values():
         for unit, name in districts:
             names += [f"{kind} {write_unit_and_name(unit, name)}" for kind in _DATA.with_district]
+            if (committee := _DATA.party_committee_of_district.get(unit)) is not None:
+                names.append(f"{committee} {name}")
     index: dict[str, str] = {}
     for name in names:
         index.setdefault(compact_key(name), canonical_tones(nfc(name)))

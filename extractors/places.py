@@ -43,6 +43,23 @@ def runs_on_after_province(text: str) -> bool:
     return any(compact_key(" ".join(words[:size])) in _PROVINCE_NAME_KEYS for size in range(1, len(words)))
 
 
+_DISTRICT_NAME_KEYS = frozenset(
+    compact_key(name)
+    for districts in gazetteer.provinces().districts.values()
+    for _, name in districts
+    if not name.isdigit()
+)
+
+
+def runs_on_after_district(text: str) -> bool:
+    """A gazetteer district's name followed by words that make no longer district ("THANH BA ĐOÀN GIÁM
+    SÁT"): the next agency's line ran on into the place."""
+    words = text.split()
+    if compact_key(text) in _DISTRICT_NAME_KEYS:
+        return False
+    return any(compact_key(" ".join(words[:size])) in _DISTRICT_NAME_KEYS for size in range(1, len(words)))
+
+
 def province_named(text: str) -> str | None:
     """The province whose name this is, allowing one OCR slip in names of 5+ letters."""
     key = compact_key(text)
@@ -56,13 +73,19 @@ def province_named(text: str) -> str | None:
     return matches.pop() if len(matches) == 1 else None
 
 
+# Roman numerals that are also Vietnamese syllables ("Sơn Vi", "Mỹ Li"): numerals only as a name's first word.
+_ROMAN_SYLLABLES = frozenset({"VI", "XI", "LI", "MI", "DI"})
+
+
 def title_case_name(text: str) -> str:
-    """ "NHƠN TRẠCH" → "Nhơn Trạch"; numbers and Roman numerals are kept ("XV")."""
-    words = []
+    """ "NHƠN TRẠCH" → "Nhơn Trạch"; numbers and Roman numerals are kept ("XV"), except a numeral
+    that is also a syllable after the name's first word ("SƠN VI" → "Sơn Vi")."""
+    words: list[str] = []
     for word in _SPACES.split(text.strip()):
         if not word:
             continue
-        if _ROMAN.match(word) or any(c.isdigit() for c in word):
+        syllable_in_name = bool(words) and word.upper() in _ROMAN_SYLLABLES
+        if (_ROMAN.match(word) and not syllable_in_name) or any(c.isdigit() for c in word):
             words.append(word)
         else:
             words.append(word[:1].upper() + word[1:].lower())

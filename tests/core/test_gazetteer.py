@@ -49,3 +49,28 @@ def test_old_and_new_province_names_and_abbreviations() -> None:
     assert province_named("HUẾ") == "Huế"
     assert province_named("HCM") == "Hồ Chí Minh"
     assert read_agency("UBND TỈNH BÀ RỊA - VŨNG TÀU").name == "Ủy ban nhân dân tỉnh Bà Rịa - Vũng Tàu"
+
+
+def test_every_old_province_has_its_districts_once_each_in_the_new_style() -> None:
+    """districts.yaml (the statistics office's list) joined to the hand-checked ones, no pair twice."""
+    data = gazetteer.provinces()
+    old = {p.name for p in data.before_2025}
+    assert set(data.districts) <= {p.name for p in data.all_provinces()}
+    assert old - {"Thừa Thiên Huế"} <= set(data.districts)  # Huế's districts are listed under "Huế"
+    for province, districts in data.districts.items():
+        assert len(set(districts)) == len(districts), province
+        for unit, name in districts:
+            assert unit in {"huyện", "quận", "thị xã", "thành phố"}, (province, unit)
+            assert unicodedata.normalize("NFC", name) == name and canonical_tones(name) == name, name
+    assert ("huyện", "Thanh Ba") in data.districts["Phú Thọ"]
+    assert ("huyện", "Thạnh Hóa") in data.districts["Long An"]  # hand-checked, kept first
+
+
+def test_a_district_and_its_party_committee_read_from_capitals_and_through_an_ocr_slip() -> None:
+    assert read_agency("HUYỆN ỦY THANH BA").name == "Huyện ủy Thanh Ba"
+    assert read_agency("QUẬN ỦY BA ĐÌNH").sure
+    slipped = read_agency("UBND HUYỆN ĐOAN HUNG")
+    assert (slipped.name, slipped.sure) == ("Ủy ban nhân dân huyện Đoan Hùng", True)
+    assert slipped.correction is not None and "Đoan Hùng" in slipped.correction
+    unknown = read_agency("HUYỆN ỦY PHƯỚC HÒA ĐÔNG")  # no such district: a careful reading, for review
+    assert (unknown.name, unknown.sure) == ("Huyện ủy Phước Hòa Đông", False)

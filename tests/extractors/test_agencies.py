@@ -220,3 +220,27 @@ def test_a_word_printed_without_the_marks_of_a_unit_word_is_an_ordinary_word() -
     reading = read_agency("ĐẢNG ỦY KHỐI CÁC CƠ QUAN TỈNH")
     assert "quận" not in reading.name.lower() and "cơ quan" in reading.name
     assert read_agency("UBND QUAN 3").name == "Ủy ban nhân dân Quận 3"
+
+
+@pytest.mark.parametrize(
+    ("lines", "issuer", "superior"),
+    [
+        # a unit and its known district, not the kind "Huyện đoàn" that the folded letters also spell
+        (["BẢO HIỂM XÃ HỘI", "HUYỆN ĐOAN HÙNG"], "Bảo hiểm xã hội huyện Đoan Hùng", None),
+        # the next agency's line is not the end of a commune's name; "VI" there is a syllable
+        (["UBND XÃ SƠN VI", "BAN CHỈ ĐẠO"], "Ban chỉ đạo", "Ủy ban nhân dân xã Sơn Vi"),
+        # "Hội đồng" is a kind of its own, not "Hội" (an association) + "Đồng …"
+        (
+            ["UBND HUYỆN TÂN SƠN", "HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG"],
+            "Hội đồng Thi đua - Khen thưởng",
+            "Ủy ban nhân dân huyện Tân Sơn",
+        ),
+        (["ĐẢNG BỘ TỈNH PHÚ THỌ", "HUYỆN ỦY CẨM KHÊ"], "Huyện ủy Cẩm Khê", "Đảng bộ tỉnh Phú Thọ"),
+        # a known district's name does not run on into the line under it, as a province's does not
+        (["UBND HUYỆN CẨM KHÊ", "TỔ CÔNG TÁC"], "Tổ công tác", "Ủy ban nhân dân huyện Cẩm Khê"),
+        # the joint office of a district's council and committee: the dash between the two kinds kept
+        (["HĐND - UBND HUYỆN YÊN LẬP", "VĂN PHÒNG"], "Văn phòng", "Hội đồng nhân dân - Ủy ban nhân dân huyện Yên Lập"),
+    ],
+)
+def test_district_level_headers(lines: list[str], issuer: str, superior: str | None) -> None:
+    assert issuer_and_superior(lines) == (issuer, superior)

@@ -40,7 +40,8 @@ def test_ocr_ghost_before_a_known_place_is_left_out() -> None:
 
 
 def test_words_before_a_place_stay_unless_the_rest_is_in_the_gazetteer() -> None:
-    assert normal_place("Na Krông Pắc") == "Na Krông Pắc"  # "Krông Pắc" is not in the gazetteer: unchanged
+    assert normal_place("Na Phước Hòa Đông") == "Na Phước Hòa Đông"  # no gazetteer place: unchanged
+    assert normal_place("Na Krông Pắc") == "Krông Pắc"  # a district of Đắk Lắk (core/data/districts.yaml)
     assert normal_place("Xã Tân Phú Thọ") == "Xã Tân Phú Thọ"  # a unit word is no ghost
     assert normal_place("Hàm Tân Phú Thọ") == "Hàm Tân Phú Thọ"  # "Hàm" is a word, not a ghost
     assert normal_place("Bà Rịa - Vũng Tàu") == "Bà Rịa - Vũng Tàu"
