@@ -28,6 +28,7 @@ from extractors.dates import (
 )
 from extractors.normalize import compact_key, fold
 from extractors.numbers import read_number, strip_label
+from extractors.text_quality import is_vietnamese_syllable
 
 Side = Literal["left", "right", "centre"]
 
@@ -530,9 +531,17 @@ def read_header(page: Page, lines_of: PageLines | None = None) -> Header:
     seen_number = seen_date = False
     last_left_bottom: float | None = None
     body_start = len(lines)
+    noise_from: int | None = None  # unsure lines since the last header line: the body's if it starts next
     for index, line in enumerate(lines):
-        pieces = split_blocks(line, measured, width)
+        pieces = [piece for piece in split_blocks(line, measured, width) if not _is_smudge(piece)]
+        if not pieces:
+            continue
         sides = [_side(piece, boundary, width) for piece in pieces]
+        if (seen_number or seen_date) and _all_unsure(line):
+            # a stamp or smudge read as nothing between the number and the date line: neither ends
+            # the header nor belongs to it
+            noise_from = index if noise_from is None else noise_from
+            continue
         if seen_number or seen_date:
             left_gap = None if last_left_bottom is None else line.top - last_left_bottom
             open_date = _open_date(header.right)
@@ -542,11 +551,12 @@ def read_header(page: Page, lines_of: PageLines | None = None) -> Header:
                 else None
             )
             if _header_ends(pieces, sides, seen_date, left_gap, open_date, left_column):
-                body_start = index
+                body_start = index if noise_from is None else noise_from
                 break
         elif line.top > 0.45 * height:
             body_start = index  # no number and no date line: no NĐ30 header on this page
             break
+        noise_from = None
         left = _joined([p for p, side in zip(pieces, sides, strict=True) if side == "left"], "left")
         right = _joined([p for p, side in zip(pieces, sides, strict=True) if side == "right"], "right")
         if left is not None:
@@ -561,6 +571,26 @@ def read_header(page: Page, lines_of: PageLines | None = None) -> Header:
         # Without the anchors the header cannot be told from the body: keep every line in reading order.
         header.left, header.right, header.after = [], [], lines
     return header
+
+
+def _all_unsure(line: Line) -> bool:
+    """An OCR line whose every word was read below the ghost confidence."""
+    return bool(line.words) and all(w.confidence is not None and w.confidence < GHOST_CONFIDENCE for w in line.words)
+
+
+def _is_smudge(piece: Line) -> bool:
+    """A block of a header line that is a stamp's or smudge's letters ("B2\" TINN"): every word read
+    below the ghost confidence, and most of them nothing Vietnamese. A faint agency line ("TỈNH PHÚ
+    THỌ" read at 40, or glued into one word) stays."""
+    if not _all_unsure(piece):
+        return False
+    vietnamese = sum(_reads_as_vietnamese(w.text.strip(".,:;\"'")) for w in piece.words)
+    return 2 * vietnamese < len(piece.words)
+
+
+def _reads_as_vietnamese(token: str) -> bool:
+    """A syllable, or letters with Vietnamese marks (a line OCR glued: "UBNDTỈNHPHÚTHỌ")."""
+    return is_vietnamese_syllable(token) or any(c.isalpha() and not c.isascii() for c in token)
 
 
 def _only_motto(text: str) -> bool:
@@ -586,6 +616,9 @@ def _wraps_into(above: Line, below: Line) -> bool:
     text = above.text.strip()
     if not text or any(c.isdigit() for c in text) or not any(c.islower() for c in text):
         return False
+    confidences = [w.confidence for w in above.words if w.confidence is not None]
+    if confidences and median(confidences) < GHOST_CONFIDENCE:
+        return False  # a stamp's or smudge's letters above the date line, not its place
     if text.endswith(","):
         return True
     if not above.words or above.words[0].x1 <= 0 or not below.words or below.words[0].x1 <= 0:

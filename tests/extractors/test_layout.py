@@ -1,3 +1,5 @@
+import datetime as dt
+
 from core.models import Page, Word
 from extractors.layout import build_lines, read_header, split_mixed_line
 from tests.extractors.nd30_pages import header_rows, page_from_rows, words_at
@@ -198,3 +200,51 @@ def test_a_slanted_line_tesseract_cut_in_two_is_joined_where_the_pieces_face() -
     short = _read_line(60, 120, "Số: 26/2", 6, slope=1.5)
     rest = _read_line(60 + 6 * 14, 120 + 3.0, "026/TT-BNNMT Hà Nội, ngày 29 tháng 5 năm 2026", 7, slope=1.5)
     assert texts(build_lines([*short, *rest])) == ["Số: 26/2 026/TT-BNNMT Hà Nội, ngày 29 tháng 5 năm 2026"]
+
+
+def _ocr_words(x: float, top: float, text: str, confidence: float) -> list[Word]:
+    return [w.model_copy(update={"confidence": confidence}) for w in words_at(x, top, text)]
+
+
+def _stamped_header(noise: list[Word]) -> Page:
+    """An OCR header whose left block, date line and body are sure, with `noise` added."""
+    words = [
+        *_ocr_words(60, 50, "UBND TỈNH ĐẮK LẮK", 92),
+        *_ocr_words(300, 50, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 96),
+        *_ocr_words(330, 66, "Độc lập - Tự do - Hạnh phúc", 95),
+        *_ocr_words(80, 84, "Số: 588/BC-UBND", 93),
+        *_ocr_words(310, 108, "Đắk Lắk, ngày 21 tháng 6 năm 2023", 96),
+        *_ocr_words(270, 140, "BÁO CÁO", 95),
+        *_ocr_words(150, 156, "Kết quả cải cách hành chính năm 2023", 96),
+        *noise,
+    ]
+    return Page(page=1, method="ocr", text="", width=595.0, height=842.0, words=words)
+
+
+def test_a_stamps_letters_between_the_number_and_the_date_line_do_not_end_the_header() -> None:
+    """A stamp read as letters below the ghost confidence, under the motto and above the date line:
+    the header goes on to the date line, and the stamp's letters are no part of its place."""
+    from extractors.fields import parse_fields
+
+    noise = [*_ocr_words(330, 82, "is subs se. xoa", 5), *_ocr_words(330, 94, "5041nh-lhnygee", 0)]
+    header = read_header(_stamped_header(noise))
+    assert any("ngày 21 tháng 6" in line.text for line in header.right)
+    assert texts(header.after)[0] == "BÁO CÁO"
+    fields = parse_fields([_stamped_header(noise)])
+    assert (fields.place, fields.issue_date, fields.subject) == (
+        "Đắk Lắk",
+        dt.date(2023, 6, 21),
+        "Kết quả cải cách hành chính năm 2023",
+    )
+
+
+def test_a_smudge_in_the_left_block_is_not_an_agency_line_but_a_faint_agency_line_is() -> None:
+    from extractors.fields import parse_fields
+
+    smudged = parse_fields([_stamped_header(_ocr_words(120, 67, 'B2" TINN', 0))])
+    assert (smudged.issuer, smudged.superior) == ("Ủy ban nhân dân tỉnh Đắk Lắk", None)
+    faint = _stamped_header(_ocr_words(60, 67, "SỞ NỘI VỤ", 40))  # read faintly, but Vietnamese
+    assert (parse_fields([faint]).issuer, parse_fields([faint]).superior) == (
+        "Sở Nội vụ",
+        "Ủy ban nhân dân tỉnh Đắk Lắk",
+    )
