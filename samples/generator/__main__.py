@@ -30,13 +30,19 @@ def main(argv: list[str] | None = None) -> int:
         choices=["committed"],
         help="the set committed in samples/ (overrides --count, --seed and --variants)",
     )
+    parser.add_argument(
+        "--agencies",
+        choices=["usual", "more"],
+        default="usual",
+        help="issuers: the usual set (default), or agencies of other provinces and levels",
+    )
     args = parser.parse_args(argv)
     variants = list(VARIANTS) if args.variants == "all" else [v.strip() for v in args.variants.split(",") if v.strip()]
     if args.preset == "committed":
         args.count, args.seed, variants = COMMITTED_SET.count, COMMITTED_SET.seed, list(COMMITTED_SET.variants)
     started = time.monotonic()
     try:
-        rows = generate(args.out_dir, args.count, args.seed, variants)
+        rows = generate(args.out_dir, args.count, args.seed, variants, more_agencies=args.agencies == "more")
     except (ValueError, FontMissing, OfficeUnavailable, OSError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2

@@ -190,6 +190,86 @@ LONG_NAMED_AGENCIES: tuple[Agency, ...] = (
 )
 
 
+def _province_committee(province: str, place: str, domain: str, *, one_line: bool = False) -> Agency:
+    """ "ỦY BAN NHÂN DÂN" / "TỈNH BÀ RỊA - VŨNG TÀU" (or "UBND TỈNH …" on one line)."""
+    upper = f"TỈNH {province.upper()}"
+    return Agency(
+        unit=f"{domain}.ubnd-tinh",
+        level="province",
+        issuer=f"Ủy ban nhân dân tỉnh {province}",
+        superior=None,
+        header_superior=(),
+        header_issuer=(f"UBND {upper}",) if one_line else ("ỦY BAN NHÂN DÂN", upper),
+        code="UBND",
+        letter_unit="VP",
+        place=place,
+        province=f"tỉnh {province}",
+        locality="tỉnh",
+        email_domain=f"{domain}.gov.vn",
+        subordinates="các sở, ban, ngành tỉnh và Ủy ban nhân dân các huyện, thị xã, thành phố",
+    )
+
+
+def _department(name: str, code: str, province: str, place: str, domain: str, *, one_line: bool) -> Agency:
+    """A department under a province's committee: "UBND TỈNH QUẢNG NINH" / "SỞ GIAO THÔNG VẬN TẢI"."""
+    superior = (f"UBND TỈNH {province.upper()}",) if one_line else ("ỦY BAN NHÂN DÂN", f"TỈNH {province.upper()}")
+    return Agency(
+        unit=f"{domain}.{code.lower()}",
+        level="department",
+        issuer=name,
+        superior=f"Ủy ban nhân dân tỉnh {province}",
+        header_superior=superior,
+        header_issuer=(name.upper(),),
+        code=code,
+        letter_unit="VP",
+        place=place,
+        province=f"tỉnh {province}",
+        locality="Sở",
+        email_domain=f"{domain}.gov.vn",
+        subordinates="các phòng, đơn vị thuộc Sở",
+    )
+
+
+def _local_committee(unit_word: str, name: str, province: str, domain: str, *, one_line: bool) -> Agency:
+    """A district, town, city or commune committee: "ỦY BAN NHÂN DÂN" / "HUYỆN MƯỜNG TÈ"."""
+    upper = f"{unit_word.upper()} {name.upper()}"
+    return Agency(
+        unit=f"{domain}.{unit_word.replace(' ', '-')}-{name.lower().replace(' ', '-')}",
+        level="district",
+        issuer=f"Ủy ban nhân dân {unit_word} {name}",
+        superior=None,
+        header_superior=(),
+        header_issuer=(f"UBND {upper}",) if one_line else ("ỦY BAN NHÂN DÂN", upper),
+        code="UBND",
+        letter_unit="VP",
+        place=name,
+        province=f"tỉnh {province}",
+        locality=unit_word,
+        email_domain=f"{domain}.gov.vn",
+        subordinates="các cơ quan chuyên môn và Ủy ban nhân dân các xã, phường, thị trấn",
+    )
+
+
+# Agencies of other provinces and levels, for `--agencies more` (a view of headers the usual set never
+# prints: hyphenated and highland names, towns and cities, a commune, one-line headers). The names are
+# real units, written as NĐ30 Phụ lục II writes them.
+MORE_AGENCIES: tuple[Agency, ...] = (
+    _province_committee("Bà Rịa - Vũng Tàu", "Bà Rịa - Vũng Tàu", "baria-vungtau"),
+    _province_committee("Đắk Lắk", "Đắk Lắk", "daklak", one_line=True),
+    _province_committee("Kon Tum", "Kon Tum", "kontum"),
+    _department("Sở Giao thông vận tải", "SGTVT", "Quảng Ninh", "Quảng Ninh", "quangninh", one_line=True),
+    _department("Sở Kế hoạch và Đầu tư", "SKHĐT", "Phú Thọ", "Phú Thọ", "phutho", one_line=False),
+    _department("Sở Văn hóa, Thể thao và Du lịch", "SVHTTDL", "Nghệ An", "Nghệ An", "nghean", one_line=True),
+    _department("Sở Khoa học và Công nghệ", "SKHCN", "Hà Giang", "Hà Giang", "hagiang", one_line=False),
+    _local_committee("huyện", "Thanh Ba", "Phú Thọ", "phutho", one_line=False),
+    _local_committee("huyện", "Krông Pắc", "Đắk Lắk", "daklak", one_line=True),
+    _local_committee("huyện", "Mường Tè", "Lai Châu", "laichau", one_line=False),
+    _local_committee("thị xã", "Sơn Tây", "Hà Nội", "hanoi", one_line=False),
+    _local_committee("thành phố", "Việt Trì", "Phú Thọ", "phutho", one_line=True),
+    _local_committee("xã", "Hoàng Cương", "Phú Thọ", "phutho", one_line=False),
+)
+
+
 def agencies_of_level(*levels: AgencyLevel) -> list[Agency]:
     return [a for a in AGENCIES if a.level in levels]
 

@@ -452,3 +452,21 @@ def test_a_letterhead_scan_can_be_a_cmyk_jpeg(monkeypatch: pytest.MonkeyPatch) -
         pictures = [name for name in archive.namelist() if name.startswith("word/media/")]
         modes = {Image.open(io.BytesIO(archive.read(name))).mode for name in pictures}
     assert len(pictures) == 3 and modes == {"CMYK"}  # the letterhead and both pages, as scanned
+
+
+def test_more_agencies_draws_issuers_of_other_provinces_and_levels_printed_in_their_headers(tmp_path: Path) -> None:
+    """`--agencies more`: the issuers come from MORE_AGENCIES, each header prints its agency's lines,
+    and the text layer's date line names the agency's place."""
+    from samples.generator.agencies import AGENCIES, MORE_AGENCIES
+
+    rows = generate(tmp_path, 12, seed=3, variants=["digital"], more_agencies=True)
+    more = {agency.issuer: agency for agency in MORE_AGENCIES}
+    assert {row.issuer for row in rows} <= set(more)
+    assert not {row.issuer for row in rows} & {agency.issuer for agency in AGENCIES}
+    assert len({row.issuer for row in rows}) >= 4
+    for row in rows:
+        agency = more[row.issuer]
+        first_page = page_texts(tmp_path / row.file)[0]
+        header_words = matching_form(" ".join((*agency.header_superior, *agency.header_issuer))).split()
+        assert set(header_words) <= set(matching_form(first_page).split()), row.file  # a long name may wrap
+        assert date_line(row) in flat(first_page), row.file
