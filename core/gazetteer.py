@@ -73,6 +73,7 @@ class TitleData(_Data):
     ranks: tuple[str, ...]
     degrees: tuple[str, ...]
     family_names: tuple[str, ...]
+    name_syllables: tuple[str, ...] = ()
 
 
 def _load(name: str) -> Any:

@@ -27,7 +27,7 @@ from functools import cache, cached_property
 from core import gazetteer
 from core.models import Page, Signer, SigningCapacity
 from extractors.layout import TEXT_BLOCK_SEPARATOR, Line, PageLines, split_blocks, text_line
-from extractors.normalize import canonical_tones, compact_key, edit_distance, fold
+from extractors.normalize import canonical_tones, compact_key, edit_distance, fold, matching_form
 from extractors.places import province_named
 from extractors.text_quality import is_vietnamese_syllable
 
@@ -185,6 +185,31 @@ def _family_name(word: str) -> tuple[str, bool] | None:
     return (matches[0], True) if len(matches) == 1 else None
 
 
+@cache
+def _name_syllables() -> tuple[frozenset[str], dict[str, list[str]]]:
+    """(middle, given and family names in matching form, the names by their toneless key)."""
+    data = gazetteer.titles()
+    names = {canonical_tones(name) for name in (*data.name_syllables, *data.family_names)}
+    by_key: dict[str, list[str]] = {}
+    for name in sorted(names):
+        by_key.setdefault(compact_key(name), []).append(name)
+    return frozenset(matching_form(name) for name in names), by_key
+
+
+def _name_doubt(word: str) -> str | None:
+    """Why a middle or given name may be misread: a syllable no listed name is, with a listed name's
+    letters under other marks ("Đúc": Đức, "Thẳnh": Thanh, Thành, Thạnh) — OCR's usual slip. It is not
+    changed (a rare real name shares letters with a common one: "Hai", "Hải"); a person checks it.
+    A syllable whose letters no listed name has ("Páo") is taken as printed."""
+    known, by_key = _name_syllables()
+    if matching_form(word) in known:
+        return None
+    matches = by_key.get(compact_key(word), [])
+    if matches:
+        return f"name '{word}' may be misread: not a listed name, but {', '.join(matches)} have its letters"
+    return None
+
+
 _HONORIFICS = ("Ông", "Bà")
 
 
@@ -192,6 +217,7 @@ _HONORIFICS = ("Ông", "Bà")
 class PersonName:
     name: str
     corrected: bool  # the family name's tone marks were restored from the list
+    doubt: str | None = None  # a middle or given name read with other marks than a listed name's
 
 
 def person_name(text: str) -> PersonName | None:
@@ -206,7 +232,8 @@ def person_name(text: str) -> PersonName | None:
     family = _family_name(words[0])
     if family is None or (len(words) == 2 and province_named(candidate) is not None):
         return None
-    return PersonName(canonical_tones(" ".join([family[0], *words[1:]])), family[1])
+    doubts = [doubt for word in words[1:] if (doubt := _name_doubt(canonical_tones(word))) is not None]
+    return PersonName(canonical_tones(" ".join([family[0], *words[1:]])), family[1], "; ".join(doubts) or None)
 
 
 def _right_column(lines: list[Line], width: float) -> list[Line]:
@@ -302,6 +329,7 @@ def _recipients_start(lines: list[Line], width: float = 0.0) -> int | None:
 class _Reading:
     signer: Signer | None
     corrected: bool = False  # the name's family name had its tone marks restored
+    name_doubt: str | None = None  # a middle or given name restored or doubted (`_given_name`)
     # a line of letters that reads as nothing between the capacity and the title ("TM. ỦY BAN NHÂN
     # DÂN" / "Ti nn" / "PHÓ CHỦ TỊCH"): where the inner capacity ("KT. CHỦ TỊCH") stands, unread
     unread_capacity: bool = False
@@ -310,6 +338,8 @@ class _Reading:
     def doubt(self) -> str | None:
         if self.corrected:
             return "the family name's tone marks were restored from the list of family names"
+        if self.name_doubt:
+            return self.name_doubt
         if self.unread_capacity:
             return "a line between the capacity and the title read as nothing: the inner capacity may be there"
         return None
@@ -361,7 +391,12 @@ def _read_signer(column: list[Line], *, names_without_title: bool = False) -> _R
         # (NĐ30); a seal over the title line leaves nothing else to read it from
         title = _deputy(head)
     signer = Signer(name=name.name if name else None, title=title, capacity=capacity)
-    return _Reading(signer, corrected=name is not None and name.corrected, unread_capacity=unread_capacity)
+    return _Reading(
+        signer,
+        corrected=name is not None and name.corrected,
+        name_doubt=name.doubt if name is not None else None,
+        unread_capacity=unread_capacity,
+    )
 
 
 def read_signer(column: list[Line], *, names_without_title: bool = False) -> Signer | None:

@@ -1,6 +1,6 @@
 from core.models import Page, Signer
 from extractors.signer import read_closing_block, read_recipients, title_of
-from tests.extractors.nd30_pages import page_from_rows
+from tests.extractors.nd30_pages import header_rows, page_from_rows
 
 
 def test_titles_in_normal_case_and_through_ocr_slips() -> None:
@@ -326,8 +326,10 @@ def test_a_block_whose_name_line_is_not_a_name_leaves_the_name_for_review() -> N
 
 
 def test_titles_are_data() -> None:
+    import unicodedata
+
     from core import gazetteer
-    from extractors.normalize import compact_key
+    from extractors.normalize import canonical_tones, compact_key
 
     data = gazetteer.titles()
     assert "Thống đốc" in data.titles and {"TM", "KT", "TL", "TUQ"} <= set(data.capacities)
@@ -336,6 +338,8 @@ def test_titles_are_data() -> None:
     # every family name is listed once; toneless twins (Hà/Hạ) are never guessed between
     assert len(set(data.family_names)) == len(data.family_names)
     assert all(len(compact_key(name)) >= 2 for name in data.family_names)
+    assert len(set(data.name_syllables)) == len(data.name_syllables)
+    assert all(canonical_tones(name) == name == unicodedata.normalize("NFC", name) for name in data.name_syllables)
 
 
 def test_notes_quoting_other_texts_articles_after_a_consolidated_text_are_not_its_body() -> None:
@@ -389,3 +393,28 @@ def test_the_party_s_capacity_marks_with_a_slash() -> None:
     rows[1] = (330.0, 600.0, "K/T BÍ THƯ")
     signer = read_closing_block([page_from_rows(rows, number=3)]).signer
     assert signer is not None and signer.capacity == "KT."
+
+
+def test_a_given_name_read_with_other_marks_than_a_listed_name_leaves_the_signer_for_review() -> None:
+    """ "Đúc" for "Đức", "Thẳnh" for "Thanh": OCR's slip on a name's marks is doubted, never changed;
+    a rare name whose letters no listed name has ("Páo") and birth-order names ("Hai") are not."""
+    from extractors.fields import parse_fields
+    from extractors.signer import person_name
+
+    misread = person_name("Đỗ Đúc Dũng")
+    assert (
+        misread is not None and misread.name == "Đỗ Đúc Dũng" and misread.doubt is not None and "Đức" in misread.doubt
+    )
+    assert (person_name("Phan Thẳnh Phương") or misread).doubt is not None
+    for name in ("Lê Văn Hai", "Giàng A Páo", "Nguyễn Thị Bích Hồng", "Lê Nguyễn Anh Thư"):
+        found = person_name(name)
+        assert found is not None and (found.name, found.doubt) == (name, None), name
+
+    rows = header_rows(["ỦY BAN NHÂN DÂN", "TỈNH PHÚ THỌ"], "Việt Trì, ngày 5 tháng 3 năm 2012", "Số: 12/TB-UBND")
+    rows += [(260.0, 160.0, "THÔNG BÁO"), (200.0, 176.0, "Lịch kiểm tra năm 2012")]
+    rows += [(80.0, 200.0, "Căn cứ Luật Tổ chức chính quyền địa phương;")]
+    rows += [(60.0, 400.0, "Nơi nhận:"), (60.0, 415.0, "- Như trên;"), (60.0, 430.0, "- Lưu: VT.")]
+    rows += [(330.0, 400.0, "KT. CHỦ TỊCH"), (330.0, 415.0, "PHÓ CHỦ TỊCH"), (330.0, 470.0, "Đỗ Đúc Dũng")]
+    fields = parse_fields([page_from_rows(rows)])
+    assert fields.signer is not None and fields.signer.name == "Đỗ Đúc Dũng"
+    assert "signer" in fields.needs_review and "Đức" in fields.field_sources["signer"]
