@@ -116,14 +116,16 @@ def reader_for(pdf_path: str, page: Page, image: PageImage | None, run: Callable
     return lambda box: run(read_blank, pdf_path, page, box)
 
 
-def reread_issue_date(record: DocumentRecord, read: ReadBlank) -> DocumentRecord:
-    """Fill an issue date OCR left unsure from a digits-only second look at its day, month and year.
-    A month and year the first reading was sure of (`issue_month`) are not read again and must agree."""
-    if record.issue_date is not None or not record.pages or record.pages[0].method != "ocr":
+def reread_issue_date(record: DocumentRecord, read: ReadBlank, page: Page | None = None) -> DocumentRecord:
+    """Fill an issue date OCR left unsure from a digits-only second look at its day, month and year
+    on `page` (the header's page; default the first). A month and year the first reading was sure of
+    (`issue_month`) are not read again and must agree."""
+    page = page if page is not None else (record.pages[0] if record.pages else None)
+    if record.issue_date is not None or page is None or page.method != "ocr":
         return record
     if "issue_date" not in record.needs_review:
         return record
-    found = date_blanks(record.pages[0])
+    found = date_blanks(page)
     if found is None:
         return record
     sure_month = [int(part) for part in record.issue_month.split("-")] if record.issue_month else None

@@ -214,6 +214,17 @@ def _header_page_order(pages: list[Page], header: Header, lines_of: PageLines) -
     return None
 
 
+def header_page_number(pages: list[Page]) -> int | None:
+    """The number of the page the header is read from (`parse_fields`): the first, or the next when
+    the first is a cover or was scanned out of order. Second looks at the header read that page."""
+    sheets = [stamps.without_banners(page) for page in sorted(pages, key=lambda p: p.page)]
+    if not sheets:
+        return None
+    lines_of = PageLines()
+    reordered = _header_page_order(sheets, read_header(sheets[0], lines_of), lines_of)
+    return sheets[1].page if reordered is not None else sheets[0].page
+
+
 def parse_fields(pages: list[Page], file_name: str | None = None) -> DocumentFields:
     """Read the NĐ30 fields of a document. `pages` in any order; page 1 carries the header.
 

@@ -25,6 +25,7 @@ from core.models import DocumentRecord, Page
 from extractors import EXTRACTOR_VERSION
 from extractors.budget import ReadingBudget, close_readers, is_over_budget, shared_reader
 from extractors.date_reread import reader_for, reread_issue_date
+from extractors.fields import header_page_number
 from extractors.handwriting import cut_blank, number_blank, read_blank, read_digits
 from extractors.header_picture import first_page_header_is_a_picture, header_is_a_picture
 from extractors.image_files import picture_to_pdf
@@ -226,11 +227,14 @@ def _add_fields_and_tags(
 
     looks = []
     if pdf_path is not None:
+        header_page = _header_page(record)
+        if header_page is not None and header_page is not record.pages[0]:
+            first_image = None  # the header is on a later page: OCR's image of page 1 shows something else
         # the subject's second look reads at the default resolution, whatever the pages were read at
         reusable = first_image if first_image is not None and first_image.dpi == OcrSettings().dpi else None
         looks = [
             lambda r: suggest_handwritten_number(r, pdf_path, pool, first_image),
-            lambda r: reread_issue_date(r, reader_for(pdf_path, r.pages[0], first_image, pool.run)) if r.pages else r,
+            lambda r: _reread_date_on_header_page(r, pdf_path, pool, first_image),
             lambda r: reread_subject(r, pdf_path, pool, reusable),
         ]
     return enrich(
@@ -290,6 +294,22 @@ def _extract_picture(data: bytes, record: DocumentRecord, options: ExtractionOpt
         return _add_fields_and_tags(record, data, options, pool, str(reading_pdf), images.get(0))
 
 
+def _reread_date_on_header_page(
+    record: DocumentRecord, pdf_path: str, pool: OcrPool, first_image: PageImage | None
+) -> DocumentRecord:
+    page = _header_page(record)
+    if page is None:
+        return record
+    image = first_image if page is record.pages[0] else None
+    return reread_issue_date(record, reader_for(pdf_path, page, image, pool.run), page)
+
+
+def _header_page(record: DocumentRecord) -> Page | None:
+    """The record's page its header was read from (page 1, or the next after a cover)."""
+    number = header_page_number(record.pages)
+    return next((page for page in record.pages if page.page == number), None)
+
+
 def suggest_handwritten_number(
     record: DocumentRecord, pdf_path: str, pool: OcrPool, first_image: PageImage | None = None
 ) -> DocumentRecord:
@@ -299,16 +319,17 @@ def suggest_handwritten_number(
     Only an agreed reading fills the digits; the field stays in `needs_review` and `field_sources`
     says where the digits came from.
     """
-    if not record.pages or not record.number or not record.number.startswith("/") or record.pages[0].method != "ocr":
+    page = _header_page(record)
+    if page is None or not record.number or not record.number.startswith("/") or page.method != "ocr":
         return record
-    box = number_blank(record.pages[0])
+    box = number_blank(page)
     if box is None:
         return record
     try:
-        if first_image is not None:
+        if first_image is not None and page is record.pages[0]:
             reading = pool.run(read_digits, cut_blank(first_image, box))
         else:
-            reading = pool.run(read_blank, pdf_path, record.pages[0], box)
+            reading = pool.run(read_blank, pdf_path, page, box)
     except Exception as error:
         return record.model_copy(
             update={"field_sources": {**record.field_sources, "number": f"handwritten digits: {_one_line(error)}"}}
@@ -328,16 +349,17 @@ def reread_subject(
     its lines are cut from `first_image` (else the page is rendered again); where they cannot be
     found again, the language alone judges the one reading."""
     subject = record.subject
-    if not record.pages or not subject or record.pages[0].method != "ocr":
+    page = _header_page(record)
+    if page is None or not subject or page.method != "ocr":
         return record
-    box = subject_box(record.pages[0], subject)
+    box = subject_box(page, subject)
     try:
         if box is None:
             readings = []
-        elif first_image is not None:
+        elif first_image is not None and page is record.pages[0]:
             readings = pool.run(read_lines_again, first_image.rendered_crop(box))
         else:
-            readings = pool.run(read_box_again, pdf_path, 0, box)
+            readings = pool.run(read_box_again, pdf_path, page.page - 1, box)
     except Exception as error:
         readings = []
         record = record.model_copy(

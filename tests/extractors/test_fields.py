@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from core.models import DocumentFields, Page, Reference, Signer, Word
-from extractors.fields import DIGIT_CONFIDENCE, parse_fields
+from extractors.fields import DIGIT_CONFIDENCE, header_page_number, parse_fields
 from tests.extractors.nd30_pages import header_rows, page_from_rows, words_at
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
@@ -444,3 +444,31 @@ def test_a_blank_or_cover_first_page_hands_the_header_to_page_two() -> None:
     partial = [row for row in document if not row[2].startswith("Quận 3, ngày")]
     kept = parse_fields([page_from_rows(body), page_from_rows(partial, number=2)])
     assert kept.number is None and "header" not in kept.field_sources
+    # the second looks at the header read the page it was read from
+    assert header_page_number([cover, page_from_rows(document, number=2)]) == 2
+    assert header_page_number([page_from_rows(body), page_from_rows(document, number=2)]) == 2
+    assert header_page_number([page_from_rows(body), page_from_rows(partial, number=2)]) == 1
+
+
+def test_the_second_look_at_a_handwritten_number_reads_the_header_page_not_the_cover() -> None:
+    from core.models import DocumentRecord
+    from extractors.handwriting import DigitReading
+    from extractors.pipeline import suggest_handwritten_number
+
+    cover = page_from_rows([(200, 100, "PHIẾU TRÌNH GIẢI QUYẾT CÔNG VIỆC")], number=1, method="ocr")
+    document = [
+        *header_rows(["ỦY BAN NHÂN DÂN", "QUẬN 3"], "Quận 3, ngày 05 tháng 01 năm 2024", "Số: /KH-UBND"),
+        (260, 160, "KẾ HOẠCH"),
+        (190, 176, "Cải cách hành chính năm 2024"),
+    ]
+    header = page_from_rows(document, number=2, method="ocr")
+    asked: list[int] = []
+
+    class Pool:
+        def run(self, _function: object, _path: str, page: Page, _box: object) -> DigitReading:
+            asked.append(page.page)
+            return DigitReading("297", 3, ("297", "297", "297"))
+
+    record = DocumentRecord(file="x.pdf", sha256="0" * 64, number="/KH-UBND", pages=[cover, header])
+    suggested = suggest_handwritten_number(record, "x.pdf", Pool(), first_image=None)  # type: ignore[arg-type]
+    assert asked == [2] and suggested.number == "297/KH-UBND" and "number" in suggested.needs_review
