@@ -537,9 +537,9 @@ def read_header(page: Page, lines_of: PageLines | None = None) -> Header:
         if not pieces:
             continue
         sides = [_side(piece, boundary, width) for piece in pieces]
-        if (seen_number or seen_date) and _all_unsure(line):
+        if (seen_number or seen_date) and _all_unsure(line) and not _labelled(line):
             # a stamp or smudge read as nothing between the number and the date line: neither ends
-            # the header nor belongs to it
+            # the header nor belongs to it (a "Số:" line with its digits written by hand is kept)
             noise_from = index if noise_from is None else noise_from
             continue
         if seen_number or seen_date:
@@ -571,6 +571,11 @@ def read_header(page: Page, lines_of: PageLines | None = None) -> Header:
         # Without the anchors the header cannot be told from the body: keep every line in reading order.
         header.left, header.right, header.after = [], [], lines
     return header
+
+
+def _labelled(line: Line) -> bool:
+    """Does the line start with a "Số:" label or look like a place-and-date line, however unsure?"""
+    return strip_label(line.text) is not None or looks_like_place_date(line.text) or opens_place_date(line.text)
 
 
 def _all_unsure(line: Line) -> bool:

@@ -248,3 +248,26 @@ def test_a_smudge_in_the_left_block_is_not_an_agency_line_but_a_faint_agency_lin
         "Sở Nội vụ",
         "Ủy ban nhân dân tỉnh Đắk Lắk",
     )
+
+
+def test_a_number_line_read_unsurely_under_the_date_line_stays_in_the_header() -> None:
+    """Handwritten digits glued to the symbol ("Số:⁄22ØSTP-VP", read at 36) under the date line: an
+    unsure line, but a labelled one — the header keeps it, and the số and V/v lines are read."""
+    from extractors.fields import parse_fields
+
+    words = [
+        *_ocr_words(100, 50, "ỦY BAN NHÂN DÂN TỈNH LONG AN", 93),
+        *_ocr_words(300, 50, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 96),
+        *_ocr_words(330, 66, "Độc lập - Tự do - Hạnh phúc", 95),
+        *_ocr_words(120, 66, "SỞ TƯ PHÁP", 95),
+        *_ocr_words(300, 84, "Long An, ngày 12 tháng 4 năm 2024", 95),
+        *_ocr_words(110, 96, "Số:⁄22ØSTP-VP", 36),
+        *_ocr_words(80, 114, "V/v đôn đốc báo cáo kết quả", 96),
+        *_ocr_words(90, 128, "cải cách hành chính năm 2024", 96),
+        *_ocr_words(150, 150, "Kính gửi: Thủ trưởng các phòng, đơn vị thuộc Sở.", 96),
+    ]
+    page = Page(page=1, method="ocr", text="", width=595.0, height=842.0, words=words)
+    assert any(line.text.startswith("Số:") for line in read_header(page).left)
+    fields = parse_fields([page])
+    assert (fields.doc_type, fields.subject) == ("CV", "đôn đốc báo cáo kết quả cải cách hành chính năm 2024")
+    assert fields.number is not None and fields.number.endswith("STP-VP") and "number" in fields.needs_review
