@@ -7,6 +7,7 @@ written in the truth (normal case), so that both come from one place.
 from __future__ import annotations
 
 import random
+import unicodedata
 from dataclasses import dataclass
 from typing import Literal
 
@@ -190,31 +191,11 @@ LONG_NAMED_AGENCIES: tuple[Agency, ...] = (
 )
 
 
-def _province_committee(province: str, place: str, domain: str, *, one_line: bool = False) -> Agency:
-    """ "ỦY BAN NHÂN DÂN" / "TỈNH BÀ RỊA - VŨNG TÀU" (or "UBND TỈNH …" on one line)."""
-    upper = f"TỈNH {province.upper()}"
-    return Agency(
-        unit=f"{domain}.ubnd-tinh",
-        level="province",
-        issuer=f"Ủy ban nhân dân tỉnh {province}",
-        superior=None,
-        header_superior=(),
-        header_issuer=(f"UBND {upper}",) if one_line else ("ỦY BAN NHÂN DÂN", upper),
-        code="UBND",
-        letter_unit="VP",
-        place=place,
-        province=f"tỉnh {province}",
-        locality="tỉnh",
-        email_domain=f"{domain}.gov.vn",
-        subordinates="các sở, ban, ngành tỉnh và Ủy ban nhân dân các huyện, thị xã, thành phố",
-    )
-
-
 def _department(name: str, code: str, province: str, place: str, domain: str, *, one_line: bool) -> Agency:
     """A department under a province's committee: "UBND TỈNH QUẢNG NINH" / "SỞ GIAO THÔNG VẬN TẢI"."""
     superior = (f"UBND TỈNH {province.upper()}",) if one_line else ("ỦY BAN NHÂN DÂN", f"TỈNH {province.upper()}")
     return Agency(
-        unit=f"{domain}.{code.lower()}",
+        unit=f"{domain}.{_slug(code)}",
         level="department",
         issuer=name,
         superior=f"Ủy ban nhân dân tỉnh {province}",
@@ -230,12 +211,20 @@ def _department(name: str, code: str, province: str, place: str, domain: str, *,
     )
 
 
-def _local_committee(unit_word: str, name: str, province: str, domain: str, *, one_line: bool) -> Agency:
-    """A district, town, city or commune committee: "ỦY BAN NHÂN DÂN" / "HUYỆN MƯỜNG TÈ"."""
+def _slug(text: str) -> str:
+    """ "thị xã Nghĩa Lộ" → "thi-xa-nghia-lo": a unit id's part."""
+    letters = unicodedata.normalize("NFD", text.lower().replace("đ", "d"))
+    return "-".join(word for word in "".join(c for c in letters if not unicodedata.combining(c)).split() if word != "-")
+
+
+def _committee(unit_word: str, name: str, province: str, domain: str, *, one_line: bool = False) -> Agency:
+    """A people's committee: of a province ("ỦY BAN NHÂN DÂN" / "TỈNH KON TUM"), or of a district,
+    town, city or commune ("UBND HUYỆN MƯỜNG TÈ" on one line)."""
     upper = f"{unit_word.upper()} {name.upper()}"
+    level: AgencyLevel = "province" if unit_word == "tỉnh" else "district"
     return Agency(
-        unit=f"{domain}.{unit_word.replace(' ', '-')}-{name.lower().replace(' ', '-')}",
-        level="district",
+        unit=f"{domain}.ubnd-{_slug(unit_word)}-{_slug(name)}",
+        level=level,
         issuer=f"Ủy ban nhân dân {unit_word} {name}",
         superior=None,
         header_superior=(),
@@ -246,7 +235,11 @@ def _local_committee(unit_word: str, name: str, province: str, domain: str, *, o
         province=f"tỉnh {province}",
         locality=unit_word,
         email_domain=f"{domain}.gov.vn",
-        subordinates="các cơ quan chuyên môn và Ủy ban nhân dân các xã, phường, thị trấn",
+        subordinates=(
+            "các sở, ban, ngành tỉnh và Ủy ban nhân dân các huyện, thị xã, thành phố"
+            if level == "province"
+            else "các cơ quan chuyên môn và Ủy ban nhân dân các xã, phường, thị trấn"
+        ),
     )
 
 
@@ -254,19 +247,19 @@ def _local_committee(unit_word: str, name: str, province: str, domain: str, *, o
 # prints: hyphenated and highland names, towns and cities, a commune, one-line headers). The names are
 # real units, written as NĐ30 Phụ lục II writes them.
 MORE_AGENCIES: tuple[Agency, ...] = (
-    _province_committee("Bà Rịa - Vũng Tàu", "Bà Rịa - Vũng Tàu", "baria-vungtau"),
-    _province_committee("Đắk Lắk", "Đắk Lắk", "daklak", one_line=True),
-    _province_committee("Kon Tum", "Kon Tum", "kontum"),
+    _committee("tỉnh", "Bà Rịa - Vũng Tàu", "Bà Rịa - Vũng Tàu", "baria-vungtau"),
+    _committee("tỉnh", "Đắk Lắk", "Đắk Lắk", "daklak", one_line=True),
+    _committee("tỉnh", "Kon Tum", "Kon Tum", "kontum"),
     _department("Sở Giao thông vận tải", "SGTVT", "Quảng Ninh", "Quảng Ninh", "quangninh", one_line=True),
     _department("Sở Kế hoạch và Đầu tư", "SKHĐT", "Phú Thọ", "Phú Thọ", "phutho", one_line=False),
     _department("Sở Văn hóa, Thể thao và Du lịch", "SVHTTDL", "Nghệ An", "Nghệ An", "nghean", one_line=True),
     _department("Sở Khoa học và Công nghệ", "SKHCN", "Hà Giang", "Hà Giang", "hagiang", one_line=False),
-    _local_committee("huyện", "Thanh Ba", "Phú Thọ", "phutho", one_line=False),
-    _local_committee("huyện", "Krông Pắc", "Đắk Lắk", "daklak", one_line=True),
-    _local_committee("huyện", "Mường Tè", "Lai Châu", "laichau", one_line=False),
-    _local_committee("thị xã", "Sơn Tây", "Hà Nội", "hanoi", one_line=False),
-    _local_committee("thành phố", "Việt Trì", "Phú Thọ", "phutho", one_line=True),
-    _local_committee("xã", "Hoàng Cương", "Phú Thọ", "phutho", one_line=False),
+    _committee("huyện", "Thanh Ba", "Phú Thọ", "phutho", one_line=False),
+    _committee("huyện", "Krông Pắc", "Đắk Lắk", "daklak", one_line=True),
+    _committee("huyện", "Mường Tè", "Lai Châu", "laichau", one_line=False),
+    _committee("thị xã", "Nghĩa Lộ", "Yên Bái", "yenbai", one_line=False),
+    _committee("thành phố", "Việt Trì", "Phú Thọ", "phutho", one_line=True),
+    _committee("xã", "Hoàng Cương", "Phú Thọ", "phutho", one_line=False),
 )
 
 
