@@ -46,7 +46,7 @@ from extractors.references import find_references
 from extractors.signer import read_closing_block
 from extractors.signer_confidence import doubtful_name
 from extractors.subjects import read_title_block, repair_subject, subject_of_cong_van
-from extractors.symbol_agency import body_named_by_symbol
+from extractors.symbol_agency import body_named_by_symbol, part_of_name
 from extractors.text_quality import MIN_WORDS, judge_text
 from extractors.two_up import split_two_up
 
@@ -281,6 +281,17 @@ def parse_fields(pages: list[Page], file_name: str | None = None) -> DocumentFie
         field_sources["issuer"] = (
             f"no header line names it: symbol '{symbol}' abbreviates '{named}', a body under '{superior}'"
         )
+    elif symbol and issuer and superior and agencies.issuer is not None and not agencies.issuer.sure:
+        # the issuer's line read in part ("KẾ HOẠCH VÀ ĐẦ" of "SỞ KẾ HOẠCH VÀ ĐẦU TƯ", "SỞ" under a stamp):
+        # the body the symbol names under the superior, when the part read is of its name
+        named = body_named_by_symbol(symbol, superior)
+        if named is not None and part_of_name(issuer, named):
+            field_sources["issuer"] = (
+                f"read '{issuer}', no entry; symbol '{symbol}' abbreviates '{named}', a body under '{superior}'"
+            )
+            readings = {"issuer": None, "superior": agencies.superior}
+            issuer = named
+            needs_review.append("issuer")
     for name, agency in readings.items():
         if agency is not None and agency.correction:
             field_sources.setdefault(name, agency.correction)

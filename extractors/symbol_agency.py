@@ -9,6 +9,8 @@ issuer and the committee its superior, both for review.
 
 from __future__ import annotations
 
+from difflib import SequenceMatcher
+
 from core import gazetteer
 from extractors.doc_types import type_of_symbol_part
 from extractors.normalize import compact_key
@@ -56,3 +58,13 @@ def body_named_by_symbol(symbol: str, issuer: str) -> str | None:
         if compact_key(data.symbol_codes.get(body, issuer_initials(body))).upper() == key
     }
     return named.pop() if len(named) == 1 else None
+
+
+def part_of_name(read: str, name: str) -> bool:
+    """Are most letters of a partly read line, in order, letters of `name` ("Kế hoạch và Đầ" of "Sở
+    Kế hoạch và Đầu tư"), on folded text?"""
+    read_key, name_key = compact_key(read), compact_key(name)
+    if len(read_key) < 4:
+        return False
+    matcher = SequenceMatcher(None, read_key, name_key, autojunk=False)
+    return sum(block.size for block in matcher.get_matching_blocks()) >= 0.8 * len(read_key)

@@ -16,3 +16,26 @@ def test_no_body_when_the_symbol_names_the_issuer_or_two_bodies_or_none() -> Non
     assert body_named_by_symbol("KH-SNV", "Bộ Nội vụ") is None  # a ministry: no department under it here
     # a city's district is no province: its offices are the district's
     assert body_named_by_symbol("KH-SNV", "Ủy ban nhân dân thành phố Thủ Đức") is None
+
+
+def test_a_partly_read_issuer_line_is_the_body_the_symbol_names_when_its_letters_are_that_bodys() -> None:
+    """ "SỞ" under a stamp, "TƯ" lost: "KẾ HOẠCH VÀ ĐẦ" matches no entry; the symbol "TB-SKHĐT" names
+    Sở Kế hoạch và Đầu tư under the committee read, whose name holds those letters in order."""
+    from core.models import DocumentFields
+    from extractors.fields import parse_fields
+    from extractors.symbol_agency import part_of_name
+    from tests.extractors.nd30_pages import header_rows, page_from_rows
+
+    assert part_of_name("Kế hoạch và Đầ", "Sở Kế hoạch và Đầu tư")
+    assert not part_of_name("Ban Quản lý dự án", "Sở Kế hoạch và Đầu tư")
+
+    def fields(agency_line: str, symbol: str) -> DocumentFields:
+        rows = header_rows(["ỦY BAN NHÂN DÂN", "TỈNH PHÚ THỌ", agency_line], "Phú Thọ, ngày 5 tháng 3 năm 2024", symbol)
+        rows += [(260.0, 180.0, "THÔNG BÁO"), (200.0, 196.0, "Kết quả kiểm tra năm 2024")]
+        return parse_fields([page_from_rows(rows)])
+
+    partly = fields("KẾ HOẠCH VÀ ĐẦ", "Số: 214/TB-SKHĐT")
+    assert (partly.issuer, partly.superior) == ("Sở Kế hoạch và Đầu tư", "Ủy ban nhân dân tỉnh Phú Thọ")
+    assert "issuer" in partly.needs_review and "TB-SKHĐT" in partly.field_sources["issuer"]
+    other = fields("BAN QUẢN LÝ DỰ ÁN XYZ", "Số: 214/TB-SKHĐT")  # the letters of another name: kept as read
+    assert other.issuer is not None and other.issuer.startswith("Ban Quản lý") and "issuer" in other.needs_review
