@@ -60,6 +60,7 @@ SCORE_BARE = 0  # a kind alone ("ỦY BAN NHÂN DÂN"), waiting for its place
 SCORE_NONE = -2  # no kind of agency at all ("CÔNG TY …", "VÀ XÃ HỘI")
 SCORE_PLACE = -4  # a place alone ("TỈNH BÌNH DƯƠNG"): the end of the name above, never an agency
 _MAX_LINES_PER_AGENCY = 4
+_MOST_HEADER_LINE_WORDS = 8  # a header line in normal case is this short; running text is longer
 _DISTRICT_UNITS = frozenset({"huyện", "quận", "thị xã", "thành phố"})
 # Kinds followed by a place's bare name, no unit word: "Tỉnh ủy Lào Cai", "Huyện ủy Thanh Ba".
 _NAMED_BY_PLACE = frozenset({*_DATA.with_province["name"], *_DATA.party_committee_of_district.values()})
@@ -94,7 +95,8 @@ def _expand(text: str) -> list[str]:
     """Words of an agency line, abbreviations spelled out ("UBND" → "ỦY BAN NHÂN DÂN", "TP." → unit,
     "HCM" → "HỒ CHÍ MINH")."""
     words: list[str] = []
-    for raw in re.sub(r"\b(TP|TX)\.", r"\1. ", nfc(text)).split():
+    spaced = re.sub(r"\bT\.([PX])\b\.?", r"T\1.", nfc(text))  # "T.P HÀ NỘI" is "TP. HÀ NỘI"
+    for raw in re.sub(r"\b(TP|TX)\.", r"\1. ", spaced).split():
         key = compact_key(raw)
         if raw.rstrip(".") != raw and key in _UNIT_ABBREVIATIONS:
             words.extend(_UNIT_ABBREVIATIONS[key].split())
@@ -382,11 +384,21 @@ def _is_place(printed: str) -> bool:
 
 
 def _is_agency_line(text: str) -> bool:
-    """Agency lines are printed in capitals; OCR junk and stray marks are not."""
+    """Agency lines are printed in capitals (or, in some Word files, typed in normal case from a kind
+    or unit word: "Ủy ban nhân dân" / "Xã Hoàng Cương"); OCR junk and stray marks are neither."""
     letters = [c for c in text if c.isalpha()]
     if len(letters) < 3 or is_stamp_line(text):
         return False
-    return sum(c.isupper() for c in letters) >= 0.7 * len(letters)
+    return sum(c.isupper() for c in letters) >= 0.7 * len(letters) or _names_in_normal_case(text)
+
+
+def _names_in_normal_case(text: str) -> bool:
+    """ "Ủy ban nhân dân", "UBND tỉnh Phú Thọ", "Xã Hoàng Cương": a kind of agency or a unit word first,
+    capitalised, and no more words than a header line holds."""
+    words = text.split()
+    if not words or not words[0][:1].isupper() or len(words) > _MOST_HEADER_LINE_WORDS:
+        return False
+    return starts_with_agency(text) or unit_word_at(words, 0) is not None
 
 
 def starts_with_agency(text: str) -> bool:
@@ -398,6 +410,8 @@ def _clean(text: str) -> str:
     """Drop OCR debris before the first upper-case word of 3+ letters ("_ UBND…", "Dò _ SỞ …")."""
     words = text.split()
     while words and not (sum(c.isalpha() for c in words[0]) >= 2 and words[0].isupper()):
+        if _names_in_normal_case(" ".join(words)):
+            break
         words.pop(0)
     return " ".join(words)
 
@@ -432,7 +446,7 @@ def _ends_agency_block(text: str) -> bool:
     if is_stamp_line(text) or re.search(r"\d{1,2}[/.:]\d{1,2}[/.:]\d{2,4}", text):
         return True
     lower_words = [w for w in text.split() if w[:1].islower() and len(w) > 1]
-    return len(lower_words) >= 3
+    return len(lower_words) >= 3 and not _names_in_normal_case(text)
 
 
 def agency_block(lines: list[str]) -> list[str]:

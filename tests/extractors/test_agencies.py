@@ -238,6 +238,12 @@ def test_a_word_printed_without_the_marks_of_a_unit_word_is_an_ordinary_word() -
         (["ĐẢNG BỘ TỈNH PHÚ THỌ", "HUYỆN ỦY CẨM KHÊ"], "Huyện ủy Cẩm Khê", "Đảng bộ tỉnh Phú Thọ"),
         # a known district's name does not run on into the line under it, as a province's does not
         (["UBND HUYỆN CẨM KHÊ", "TỔ CÔNG TÁC"], "Tổ công tác", "Ủy ban nhân dân huyện Cẩm Khê"),
+        # a header typed in normal case (Word files of small units), a kind or unit word first
+        (["Ủy ban nhân dân", "Xã Hoàng Cương"], "Ủy ban nhân dân xã Hoàng Cương", None),
+        (["UBND tỉnh Phú Thọ", "SỞ Y TẾ"], "Sở Y tế", "Ủy ban nhân dân tỉnh Phú Thọ"),
+        # offices of a district by their usual abbreviations; "T.P" for "TP."
+        (["UBND T.P VIỆT TRÌ", "PHÒNG QLĐT"], "Phòng Quản lý đô thị", "Ủy ban nhân dân thành phố Việt Trì"),
+        (["UBND HUYỆN HẠ HOÀ", "PHÒNG KT-HT"], "Phòng Kinh tế - Hạ tầng", "Ủy ban nhân dân huyện Hạ Hòa"),
         # the joint office of a district's council and committee: the dash between the two kinds kept
         (["HĐND - UBND HUYỆN YÊN LẬP", "VĂN PHÒNG"], "Văn phòng", "Hội đồng nhân dân - Ủy ban nhân dân huyện Yên Lập"),
     ],
