@@ -61,6 +61,19 @@ def number_blank(page: Page) -> Box | None:
     return None
 
 
+def printed_digits(page: Page) -> str | None:
+    """The digits OCR read before the "/" of the number ("523" of "523/KH-SVHTTDL"), however unsure:
+    the first reading a second look can agree with."""
+    for word in page.words:
+        if word.top > page.height * 0.35 or fold(word.text).lower().rstrip(":.") not in {"so", "s6", "s0"}:
+            continue
+        slash = next((w for w in line_of(page.words, word) if w.x0 > word.x0 and "/" in w.text), None)
+        if slash is not None:
+            digits = slash.text.split("/", 1)[0]
+            return digits if digits.isdigit() else None
+    return None
+
+
 def day_blank(page: Page) -> Box | None:
     """The blank between "ngày" and "tháng" on the place-and-date line."""
     for word in page.words:

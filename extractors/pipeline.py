@@ -26,7 +26,7 @@ from extractors import EXTRACTOR_VERSION
 from extractors.budget import ReadingBudget, close_readers, is_over_budget, shared_reader
 from extractors.date_reread import reader_for, reread_issue_date
 from extractors.fields import header_page_number
-from extractors.handwriting import cut_blank, number_blank, read_blank, read_digits
+from extractors.handwriting import cut_blank, number_blank, printed_digits, read_blank, read_digits
 from extractors.header_picture import first_page_header_is_a_picture, header_is_a_picture
 from extractors.image_files import picture_to_pdf
 from extractors.input_checks import (
@@ -337,6 +337,13 @@ def suggest_handwritten_number(
     update: dict[str, object] = {"field_sources": {**record.field_sources, "number": reading.describe()}}
     if reading.value:
         update["number"] = reading.value + record.number
+    elif (typed := printed_digits(page)) is not None and typed in reading.readings:
+        # typed digits read below the confidence threshold, and read the same by one second look
+        update["number"] = typed + record.number
+        update["field_sources"] = {
+            **record.field_sources,
+            "number": f"{reading.describe()}; OCR's first reading '{typed}' agrees with one: offered for review",
+        }
     if "number" not in record.needs_review:
         update["needs_review"] = [*record.needs_review, "number"]
     return record.model_copy(update=update)

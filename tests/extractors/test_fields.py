@@ -472,3 +472,27 @@ def test_the_second_look_at_a_handwritten_number_reads_the_header_page_not_the_c
     record = DocumentRecord(file="x.pdf", sha256="0" * 64, number="/KH-UBND", pages=[cover, header])
     suggested = suggest_handwritten_number(record, "x.pdf", Pool(), first_image=None)  # type: ignore[arg-type]
     assert asked == [2] and suggested.number == "297/KH-UBND" and "number" in suggested.needs_review
+
+
+def test_typed_digits_read_unsurely_are_offered_when_a_second_look_reads_them_too() -> None:
+    """ "523/KH-SVHTTDL" read at 75 (a long symbol lowers the word's confidence): the digits are not
+    believed; one digits-only second look reading "523" as OCR did offers them, under review."""
+    from core.models import DocumentRecord
+    from extractors.handwriting import DigitReading
+    from extractors.pipeline import suggest_handwritten_number
+
+    rows = header_rows(["UBND TỈNH NGHỆ AN", "SỞ VĂN HÓA"], "Nghệ An, ngày 12 tháng 02 năm 2024", "Số: 523/KH-SVHTTDL")
+    page = page_from_rows(rows, method="ocr")
+
+    def second_look(*readings: str) -> DocumentRecord:
+        class Pool:
+            def run(self, *_args: object) -> DigitReading:
+                return DigitReading(None, 1, readings)
+
+        record = DocumentRecord(file="x.pdf", sha256="0" * 64, number="/KH-SVHTTDL", pages=[page])
+        return suggest_handwritten_number(record, "x.pdf", Pool(), first_image=None)  # type: ignore[arg-type]
+
+    offered = second_look("", "", "", "523")
+    assert offered.number == "523/KH-SVHTTDL" and "number" in offered.needs_review
+    assert "agrees" in offered.field_sources["number"]
+    assert second_look("", "", "", "528").number == "/KH-SVHTTDL"  # no reading agrees with OCR's: nothing offered
