@@ -14,9 +14,10 @@ it is known (a kind, a known field, a place); otherwise a person checks it.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass
 from functools import cache, lru_cache
+
+import numpy as np
 
 from core import gazetteer
 from extractors.normalize import canonical_tones, compact_key, edit_distance, fold, matching_form, nfc
@@ -282,25 +283,44 @@ def _entries() -> dict[str, str]:
     return index
 
 
+@dataclass(frozen=True)
+class _EntryLetters:
+    """Every entry's letter counts as one matrix, to bound edit distances to all of them at once."""
+
+    keys: tuple[str, ...]
+    names: tuple[str, ...]
+    lengths: np.ndarray
+    counts: np.ndarray  # entries × letters (+ one column for letters no entry has)
+    alphabet: dict[str, int]
+
+    def counts_of(self, key: str) -> np.ndarray:
+        counts = np.zeros(self.counts.shape[1], dtype=np.int32)
+        for letter in key:
+            counts[self.alphabet.get(letter, len(self.alphabet))] += 1
+        return counts
+
+
 @cache
-def _entry_letters() -> list[tuple[str, str, Counter[str]]]:
-    return [(key, name, Counter(key)) for key, name in _entries().items()]
+def _entry_letters() -> _EntryLetters:
+    items = list(_entries().items())
+    alphabet = {letter: column for column, letter in enumerate(sorted({c for key, _ in items for c in key}))}
+    counts = np.zeros((len(items), len(alphabet) + 1), dtype=np.int32)
+    for row, (key, _) in enumerate(items):
+        for letter in key:
+            counts[row, alphabet[letter]] += 1
+    lengths = np.array([len(key) for key, _ in items], dtype=np.int32)
+    return _EntryLetters(tuple(k for k, _ in items), tuple(n for _, n in items), lengths, counts, alphabet)
 
 
 def _nearest_entry(key: str) -> tuple[str, int] | None:
     """The entry nearest to `key` by edit distance on folded text, if it is near (a slip per 8
     letters, at most 3) and clearly nearer than the next (by 2 or more)."""
     limit = min(3, max(1, len(key) // 8))
-    letters = Counter(key)
-    ranked: list[tuple[int, str]] = []
-    for entry_key, name, entry_letters in _entry_letters():
-        if abs(len(entry_key) - len(key)) > limit + 1:
-            continue
-        # each edit changes the letter counts by at most 2: a cheap lower bound
-        if sum(((letters - entry_letters) + (entry_letters - letters)).values()) > 2 * (limit + 1):
-            continue
-        ranked.append((edit_distance(key, entry_key, limit + 1), name))
-    ranked.sort()
+    entries = _entry_letters()
+    # each edit changes the letter counts by at most 2: a cheap lower bound, for every entry at once
+    differences = np.abs(entries.counts - entries.counts_of(key)).sum(axis=1)
+    near = np.flatnonzero((np.abs(entries.lengths - len(key)) <= limit + 1) & (differences <= 2 * (limit + 1)))
+    ranked = sorted((edit_distance(key, entries.keys[row], limit + 1), entries.names[row]) for row in near)
     if not ranked or ranked[0][0] > limit:
         return None
     if len(ranked) > 1 and ranked[1][0] < ranked[0][0] + 2 and ranked[1][1] != ranked[0][1]:
