@@ -226,16 +226,17 @@ def _add_fields_and_tags(
     from extractors.stages import enrich
 
     looks = []
-    if pdf_path is not None:
-        header_page = _header_page(record)
-        if header_page is not None and header_page is not record.pages[0]:
+    # second looks are for OCR's readings of the header (page 1, or page 2 after a cover)
+    header_page = _header_page(record) if any(p.method == "ocr" for p in record.pages[:2]) else None
+    if pdf_path is not None and header_page is not None and header_page.method == "ocr":
+        if header_page is not record.pages[0]:
             first_image = None  # the header is on a later page: OCR's image of page 1 shows something else
         # the subject's second look reads at the default resolution, whatever the pages were read at
         reusable = first_image if first_image is not None and first_image.dpi == OcrSettings().dpi else None
         looks = [
-            lambda r: suggest_handwritten_number(r, pdf_path, pool, first_image),
-            lambda r: _reread_date_on_header_page(r, pdf_path, pool, first_image),
-            lambda r: reread_subject(r, pdf_path, pool, reusable),
+            lambda r: suggest_handwritten_number(r, pdf_path, pool, first_image, header_page),
+            lambda r: reread_issue_date(r, reader_for(pdf_path, header_page, first_image, pool.run), header_page),
+            lambda r: reread_subject(r, pdf_path, pool, reusable, header_page),
         ]
     return enrich(
         record,
@@ -294,16 +295,6 @@ def _extract_picture(data: bytes, record: DocumentRecord, options: ExtractionOpt
         return _add_fields_and_tags(record, data, options, pool, str(reading_pdf), images.get(0))
 
 
-def _reread_date_on_header_page(
-    record: DocumentRecord, pdf_path: str, pool: OcrPool, first_image: PageImage | None
-) -> DocumentRecord:
-    page = _header_page(record)
-    if page is None:
-        return record
-    image = first_image if page is record.pages[0] else None
-    return reread_issue_date(record, reader_for(pdf_path, page, image, pool.run), page)
-
-
 def _header_page(record: DocumentRecord) -> Page | None:
     """The record's page its header was read from (page 1, or the next after a cover)."""
     number = header_page_number(record.pages)
@@ -311,7 +302,11 @@ def _header_page(record: DocumentRecord) -> Page | None:
 
 
 def suggest_handwritten_number(
-    record: DocumentRecord, pdf_path: str, pool: OcrPool, first_image: PageImage | None = None
+    record: DocumentRecord,
+    pdf_path: str,
+    pool: OcrPool,
+    first_image: PageImage | None = None,
+    header_page: Page | None = None,
 ) -> DocumentRecord:
     """A number whose digits were written by hand and not read: try the blank again (`handwriting`),
     cut from `first_image` (else rendered).
@@ -319,8 +314,10 @@ def suggest_handwritten_number(
     Only an agreed reading fills the digits; the field stays in `needs_review` and `field_sources`
     says where the digits came from.
     """
-    page = _header_page(record)
-    if page is None or not record.number or not record.number.startswith("/") or page.method != "ocr":
+    if not record.number or not record.number.startswith("/"):
+        return record
+    page = header_page or _header_page(record)
+    if page is None or page.method != "ocr":
         return record
     box = number_blank(page)
     if box is None:
@@ -350,14 +347,20 @@ def suggest_handwritten_number(
 
 
 def reread_subject(
-    record: DocumentRecord, pdf_path: str, pool: OcrPool, first_image: PageImage | None = None
+    record: DocumentRecord,
+    pdf_path: str,
+    pool: OcrPool,
+    first_image: PageImage | None = None,
+    header_page: Page | None = None,
 ) -> DocumentRecord:
     """The subject of a scanned first page, read again several ways and reconciled (`subject_reread`):
     its lines are cut from `first_image` (else the page is rendered again); where they cannot be
     found again, the language alone judges the one reading."""
     subject = record.subject
-    page = _header_page(record)
-    if page is None or not subject or page.method != "ocr":
+    if not subject:
+        return record
+    page = header_page or _header_page(record)
+    if page is None or page.method != "ocr":
         return record
     box = subject_box(page, subject)
     try:
