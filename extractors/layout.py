@@ -537,9 +537,11 @@ def read_header(page: Page, lines_of: PageLines | None = None) -> Header:
         if not pieces:
             continue
         sides = [_side(piece, boundary, width) for piece in pieces]
-        if (seen_number or seen_date) and _all_unsure(line) and not _labelled(line):
-            # a stamp or smudge read as nothing between the number and the date line: neither ends
-            # the header nor belongs to it (a "Số:" line with its digits written by hand is kept)
+        unsure = _all_unsure(line) and not _labelled(line)
+        if (seen_number or seen_date) and (unsure or all(is_rule(piece.text) for piece in pieces)):
+            # a stamp or smudge read as nothing between the number and the date line, or the motto's
+            # rule pushed below the number by a motto that wrapped: neither ends the header nor belongs
+            # to it (a "Số:" line with its digits written by hand is kept)
             noise_from = index if noise_from is None else noise_from
             continue
         if seen_number or seen_date:

@@ -251,6 +251,17 @@ _PLACE_SPELLINGS = _spellings_by_key()
 _MAX_NAME_WORDS = 4
 
 
+def ends_with_place_name(text: str, word: str) -> bool:
+    """Does `word` finish a gazetteer place name that `text` ends with ("… huyện Mường" + "Tè")?"""
+    words = text.split()
+    for size in range(1, min(_MAX_NAME_WORDS, len(words) + 1)):
+        candidate = " ".join([*words[-size:], word])
+        spellings = _PLACE_SPELLINGS.get(compact_key(candidate), set())
+        if any(matching_form(spelling) == matching_form(candidate) for spelling in spellings):
+            return True
+    return False
+
+
 @lru_cache(maxsize=1)
 def place_name_words() -> frozenset[str]:
     """The words of the gazetteer's place names ("Đắk", "Lắk", "Pắc"), as written."""

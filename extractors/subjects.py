@@ -14,7 +14,7 @@ from extractors.doc_types import LAW_TITLES, type_of_name
 from extractors.layout import Line, is_rule, split_blocks, without_ghost_lines
 from extractors.lexicon import lexicon, syllables
 from extractors.normalize import compact_key, fold, matching_form, upper_first
-from extractors.places import province_named, unit_word_at
+from extractors.places import ends_with_place_name, province_named, unit_word_at
 from extractors.signer import title_of
 from extractors.stamps import is_stamp_line
 from extractors.text_quality import is_vietnamese_syllable
@@ -268,10 +268,13 @@ def _short_word(line: Line) -> str | None:
 
 
 def _ends_word(previous: str, word: str) -> bool:
-    """Does `word` finish the word that `previous` (a subject line) ends with ("… Sở Nội" + "vụ")?"""
+    """Does `word` finish the word that `previous` (a subject line) ends with ("… Sở Nội" + "vụ"), or the
+    place name ("… huyện Mường" + "Tè")?"""
     before = syllables(previous)
     after = syllables(word)
-    return bool(before) and len(after) == 1 and (before[-1], after[0]) in lexicon().word_pairs
+    if bool(before) and len(after) == 1 and (before[-1], after[0]) in lexicon().word_pairs:
+        return True
+    return word[:1].isupper() and ends_with_place_name(previous, word)
 
 
 def _subject_text(line: Line) -> str | None:

@@ -271,3 +271,26 @@ def test_a_number_line_read_unsurely_under_the_date_line_stays_in_the_header() -
     fields = parse_fields([page])
     assert (fields.doc_type, fields.subject) == ("CV", "đôn đốc báo cáo kết quả cải cách hành chính năm 2024")
     assert fields.number is not None and fields.number.endswith("STP-VP") and "number" in fields.needs_review
+
+
+def test_the_mottos_rule_pushed_below_the_number_does_not_end_the_header() -> None:
+    """A narrow right column (a Word file's table cell): the motto wraps ("… VIỆT" / "NAM"), its rule
+    falls below the "Số:" line, and the date line comes after it — still the header's."""
+    from extractors.fields import parse_fields
+
+    rows = [
+        (133.0, 84.0, "UBND TỈNH ĐẮK LẮK"),
+        (331.0, 84.0, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT"),
+        (179.0, 102.0, "_______"),
+        (422.0, 102.0, "NAM"),
+        (150.0, 118.0, "Số: 797/QĐ-UBND"),
+        (353.0, 118.0, "Độc lập - Tự do - Hạnh phúc"),
+        (361.0, 138.0, "_______________________"),
+        (337.0, 158.0, "Đắk Lắk, ngày 19 tháng 11 năm 2024"),
+        (274.0, 178.0, "QUYẾT ĐỊNH"),
+        (150.0, 200.0, "Về việc công nhận sáng kiến năm 2024"),
+        (118.0, 230.0, "Căn cứ Luật Tổ chức chính quyền địa phương;"),
+    ]
+    fields = parse_fields([page_from_rows(rows)])
+    assert (fields.place, fields.issue_date) == ("Đắk Lắk", dt.date(2024, 11, 19))
+    assert fields.subject == "Về việc công nhận sáng kiến năm 2024"

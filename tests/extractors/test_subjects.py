@@ -253,6 +253,32 @@ def test_an_ocr_subject_wrapped_before_its_last_syllable_keeps_it() -> None:
     assert subject("đi") == "Về việc kiện toàn Ban Chỉ đạo cải cách hành chính Sở Nội"
 
 
+def test_an_ocr_subject_wrapped_inside_a_district_name_keeps_its_last_word() -> None:
+    """ "… huyện Mường" / "Tè": the short word finishes a gazetteer place, though no legal text pairs them."""
+    from extractors.layout import read_header
+    from extractors.subjects import read_title_and_subject
+    from tests.extractors.nd30_pages import header_rows, page_from_rows
+
+    def subject(last_line: str) -> str | None:
+        rows = [
+            *header_rows(
+                ["ỦY BAN NHÂN DÂN", "HUYỆN MƯỜNG TÈ"], "Mường Tè, ngày 11 tháng 7 năm 2024", "Số: 668/QĐ-UBND"
+            ),
+            (265, 160, "QUYẾT ĐỊNH"),
+            (90, 176, "Về việc kiện toàn Ban Chỉ đạo cải cách hành chính huyện Mường"),
+            (300, 192, last_line),
+            (230, 212, "CHỦ TỊCH ỦY BAN NHÂN DÂN HUYỆN"),
+            (118, 232, "Căn cứ Quyết định số 270/QĐ-UBND ngày 19 tháng 5 năm 2020;"),
+        ]
+        page = page_from_rows(rows)
+        words = [word.model_copy(update={"confidence": 96.0}) for word in page.words]
+        ocr = page.model_copy(update={"method": "ocr", "words": words})
+        return read_title_and_subject(read_header(ocr).after)[1]
+
+    assert subject("Tè") == "Về việc kiện toàn Ban Chỉ đạo cải cách hành chính huyện Mường Tè"
+    assert subject("Tê") == "Về việc kiện toàn Ban Chỉ đạo cải cách hành chính huyện Mường"  # no such place
+
+
 def test_a_justified_line_keeps_its_short_words_and_opens_the_body() -> None:
     """A justified line's spaces are all wide: "cứ" between them is a word, not a speck, so
     "Căn cứ Luật …" still opens the body and does not join the subject above."""
