@@ -62,7 +62,6 @@ SCORE_NONE = -2  # no kind of agency at all ("CÔNG TY …", "VÀ XÃ HỘI")
 SCORE_PLACE = -4  # a place alone ("TỈNH BÌNH DƯƠNG"): the end of the name above, never an agency
 _MAX_LINES_PER_AGENCY = 4
 _MOST_HEADER_LINE_WORDS = 8  # a header line in normal case is this short; running text is longer
-_DISTRICT_UNITS = frozenset({"huyện", "quận", "thị xã", "thành phố"})
 # Kinds followed by a place's bare name, no unit word: "Tỉnh ủy Lào Cai", "Huyện ủy Thanh Ba".
 _NAMED_BY_PLACE = frozenset({*_DATA.with_province["name"], *_DATA.party_committee_of_district.values()})
 _MIN_FUZZY_LETTERS = 6  # shorter lines are too short to say which entry a slip came from
@@ -184,7 +183,7 @@ def _place_is_known(unit: str, name: str) -> bool:
         return True
     if unit == "tỉnh":
         return province_named(name) is not None
-    if runs_on_after_province(name) or (unit in _DISTRICT_UNITS and runs_on_after_district(name)):
+    if runs_on_after_province(name) or runs_on_after_district(unit, name):
         return False
     if any(_agency_at(words, index, single=False) is not None for index in range(1, len(words))):
         return False  # "XÃ SƠN VI BAN CHỈ ĐẠO": the next agency's line run on after the place

@@ -9,6 +9,7 @@ suggestion: the field stays in `needs_review`. A value nobody agrees on is not r
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import numpy as np
@@ -46,14 +47,20 @@ def line_of(words: list[Word], anchor: Word) -> list[Word]:
     return sorted((w for w in words if abs((w.top + w.bottom) / 2 - middle) < height * 0.8), key=lambda w: w.x0)
 
 
-def number_blank(page: Page) -> Box | None:
-    """The blank between "Số:" and the typed "/SYMBOL" in the header of page 1."""
+def _number_labels(page: Page) -> Iterator[tuple[Word, Word]]:
+    """Each "Số:" label in the top of the page with the first word after it that holds the "/"."""
     for word in page.words:
         if word.top > page.height * 0.35 or fold(word.text).lower().rstrip(":.") not in {"so", "s6", "s0"}:
             continue
-        line = [w for w in line_of(page.words, word) if w.x0 > word.x0]
-        slash = next((w for w in line if "/" in w.text), None)
-        if slash is None or slash.x0 - word.x1 > 200:
+        slash = next((w for w in line_of(page.words, word) if w.x0 > word.x0 and "/" in w.text), None)
+        if slash is not None:
+            yield word, slash
+
+
+def number_blank(page: Page) -> Box | None:
+    """The blank between "Số:" and the typed "/SYMBOL" in the header of page 1."""
+    for word, slash in _number_labels(page):
+        if slash.x0 - word.x1 > 200:
             continue
         slash_x = slash.x0 + (slash.x1 - slash.x0) * slash.text.index("/") / max(len(slash.text), 1)
         height = word.bottom - word.top
@@ -64,13 +71,9 @@ def number_blank(page: Page) -> Box | None:
 def printed_digits(page: Page) -> str | None:
     """The digits OCR read before the "/" of the number ("523" of "523/KH-SVHTTDL"), however unsure:
     the first reading a second look can agree with."""
-    for word in page.words:
-        if word.top > page.height * 0.35 or fold(word.text).lower().rstrip(":.") not in {"so", "s6", "s0"}:
-            continue
-        slash = next((w for w in line_of(page.words, word) if w.x0 > word.x0 and "/" in w.text), None)
-        if slash is not None:
-            digits = slash.text.split("/", 1)[0]
-            return digits if digits.isdigit() else None
+    for _, slash in _number_labels(page):
+        digits = slash.text.split("/", 1)[0]
+        return digits if digits.isdigit() else None
     return None
 
 

@@ -274,8 +274,7 @@ def without_ghost_lines(lines: list[Line]) -> list[Line]:
         return min(word.x1, other.x1) - max(word.x0, other.x0)
 
     def is_ghost(line: Line) -> bool:
-        confidences = [w.confidence for w in line.words]
-        if not confidences or any(c is None or c >= GHOST_CONFIDENCE for c in confidences):
+        if not _all_unsure(line):
             return False
         centre = (line.top + line.bottom) / 2
         for other in lines:

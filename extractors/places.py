@@ -51,11 +51,14 @@ _DISTRICT_NAME_KEYS = frozenset(
 )
 
 
-def runs_on_after_district(text: str) -> bool:
-    """A gazetteer district's name followed by words that make no longer district ("THANH BA ĐOÀN GIÁM
-    SÁT"): the next agency's line ran on into the place."""
+_DISTRICT_UNITS = frozenset({"huyện", "quận", "thị xã", "thành phố"})  # the unit words a district is named with
+
+
+def runs_on_after_district(unit: str, text: str) -> bool:
+    """After a district's unit word, a gazetteer district's name followed by words that make no longer
+    district ("huyện" + "THANH BA ĐOÀN GIÁM SÁT"): the next agency's line ran on into the place."""
     words = text.split()
-    if compact_key(text) in _DISTRICT_NAME_KEYS:
+    if unit not in _DISTRICT_UNITS or compact_key(text) in _DISTRICT_NAME_KEYS:
         return False
     return any(compact_key(" ".join(words[:size])) in _DISTRICT_NAME_KEYS for size in range(1, len(words)))
 

@@ -328,16 +328,13 @@ def _recipients_start(lines: list[Line], width: float = 0.0) -> int | None:
 @dataclass(frozen=True)
 class _Reading:
     signer: Signer | None
-    corrected: bool = False  # the name's family name had its tone marks restored
-    name_doubt: str | None = None  # a middle or given name restored or doubted (`_given_name`)
+    name_doubt: str | None = None  # the family name's marks restored, or a given name doubted (`_name_doubt`)
     # a line of letters that reads as nothing between the capacity and the title ("TM. ỦY BAN NHÂN
     # DÂN" / "Ti nn" / "PHÓ CHỦ TỊCH"): where the inner capacity ("KT. CHỦ TỊCH") stands, unread
     unread_capacity: bool = False
 
     @property
     def doubt(self) -> str | None:
-        if self.corrected:
-            return "the family name's tone marks were restored from the list of family names"
         if self.name_doubt:
             return self.name_doubt
         if self.unread_capacity:
@@ -391,12 +388,13 @@ def _read_signer(column: list[Line], *, names_without_title: bool = False) -> _R
         # (NĐ30); a seal over the title line leaves nothing else to read it from
         title = _deputy(head)
     signer = Signer(name=name.name if name else None, title=title, capacity=capacity)
-    return _Reading(
-        signer,
-        corrected=name is not None and name.corrected,
-        name_doubt=name.doubt if name is not None else None,
-        unread_capacity=unread_capacity,
-    )
+    return _Reading(signer, name_doubt=_doubt_of(name), unread_capacity=unread_capacity)
+
+
+def _doubt_of(name: PersonName | None) -> str | None:
+    if name is not None and name.corrected:
+        return "the family name's tone marks were restored from the list of family names"
+    return name.doubt if name is not None else None
 
 
 def read_signer(column: list[Line], *, names_without_title: bool = False) -> Signer | None:

@@ -226,28 +226,35 @@ def test_a_short_last_line_of_a_text_layer_subject_is_kept() -> None:
     assert subject == "Về việc kiện toàn Ban Chỉ đạo cải cách hành chính Quận 3"
 
 
-def test_an_ocr_subject_wrapped_before_its_last_syllable_keeps_it() -> None:
-    """ "… Sở Nội" / "vụ": a line of one short word read surely ends the subject when it finishes the
-    word above; the same short line that makes no word with it is a speck."""
+def _ocr_subject(left: list[str], date_line: str, number_line: str, rows: list[tuple[float, float, str]]) -> str | None:
+    """The subject read from an OCR page (every word at 96) with this header and these rows under it."""
     from extractors.layout import read_header
     from extractors.subjects import read_title_and_subject
     from tests.extractors.nd30_pages import header_rows, page_from_rows
 
-    left = ["ỦY BAN NHÂN DÂN", "TỈNH TÂY NINH", "SỞ NỘI VỤ"]
+    page = page_from_rows([*header_rows(left, date_line, number_line), *rows])
+    words = [word.model_copy(update={"confidence": 96.0}) for word in page.words]
+    ocr = page.model_copy(update={"method": "ocr", "words": words})
+    return read_title_and_subject(read_header(ocr).after)[1]
+
+
+def test_an_ocr_subject_wrapped_before_its_last_syllable_keeps_it() -> None:
+    """ "… Sở Nội" / "vụ": a line of one short word read surely ends the subject when it finishes the
+    word above; the same short line that makes no word with it is a speck."""
 
     def subject(last_line: str) -> str | None:
-        rows = [
-            *header_rows(left, "Tây Ninh, ngày 11 tháng 7 năm 2024", "Số: 668/QĐ-SNV"),
-            (265, 160, "QUYẾT ĐỊNH"),
-            (90, 176, "Về việc kiện toàn Ban Chỉ đạo cải cách hành chính Sở Nội"),
-            (300, 192, last_line),
-            (230, 212, "GIÁM ĐỐC SỞ NỘI VỤ"),
-            (118, 232, "Căn cứ Quyết định số 270/QĐ-UBND ngày 19 tháng 5 năm 2020;"),
-        ]
-        page = page_from_rows(rows)
-        words = [word.model_copy(update={"confidence": 96.0}) for word in page.words]
-        ocr = page.model_copy(update={"method": "ocr", "words": words})
-        return read_title_and_subject(read_header(ocr).after)[1]
+        return _ocr_subject(
+            ["ỦY BAN NHÂN DÂN", "TỈNH TÂY NINH", "SỞ NỘI VỤ"],
+            "Tây Ninh, ngày 11 tháng 7 năm 2024",
+            "Số: 668/QĐ-SNV",
+            [
+                (265, 160, "QUYẾT ĐỊNH"),
+                (90, 176, "Về việc kiện toàn Ban Chỉ đạo cải cách hành chính Sở Nội"),
+                (300, 192, last_line),
+                (230, 212, "GIÁM ĐỐC SỞ NỘI VỤ"),
+                (118, 232, "Căn cứ Quyết định số 270/QĐ-UBND ngày 19 tháng 5 năm 2020;"),
+            ],
+        )
 
     assert subject("vụ") == "Về việc kiện toàn Ban Chỉ đạo cải cách hành chính Sở Nội vụ"
     assert subject("đi") == "Về việc kiện toàn Ban Chỉ đạo cải cách hành chính Sở Nội"
@@ -255,25 +262,20 @@ def test_an_ocr_subject_wrapped_before_its_last_syllable_keeps_it() -> None:
 
 def test_an_ocr_subject_wrapped_inside_a_district_name_keeps_its_last_word() -> None:
     """ "… huyện Mường" / "Tè": the short word finishes a gazetteer place, though no legal text pairs them."""
-    from extractors.layout import read_header
-    from extractors.subjects import read_title_and_subject
-    from tests.extractors.nd30_pages import header_rows, page_from_rows
 
     def subject(last_line: str) -> str | None:
-        rows = [
-            *header_rows(
-                ["ỦY BAN NHÂN DÂN", "HUYỆN MƯỜNG TÈ"], "Mường Tè, ngày 11 tháng 7 năm 2024", "Số: 668/QĐ-UBND"
-            ),
-            (265, 160, "QUYẾT ĐỊNH"),
-            (90, 176, "Về việc kiện toàn Ban Chỉ đạo cải cách hành chính huyện Mường"),
-            (300, 192, last_line),
-            (230, 212, "CHỦ TỊCH ỦY BAN NHÂN DÂN HUYỆN"),
-            (118, 232, "Căn cứ Quyết định số 270/QĐ-UBND ngày 19 tháng 5 năm 2020;"),
-        ]
-        page = page_from_rows(rows)
-        words = [word.model_copy(update={"confidence": 96.0}) for word in page.words]
-        ocr = page.model_copy(update={"method": "ocr", "words": words})
-        return read_title_and_subject(read_header(ocr).after)[1]
+        return _ocr_subject(
+            ["ỦY BAN NHÂN DÂN", "HUYỆN MƯỜNG TÈ"],
+            "Mường Tè, ngày 11 tháng 7 năm 2024",
+            "Số: 668/QĐ-UBND",
+            [
+                (265, 160, "QUYẾT ĐỊNH"),
+                (90, 176, "Về việc kiện toàn Ban Chỉ đạo cải cách hành chính huyện Mường"),
+                (300, 192, last_line),
+                (230, 212, "CHỦ TỊCH ỦY BAN NHÂN DÂN HUYỆN"),
+                (118, 232, "Căn cứ Quyết định số 270/QĐ-UBND ngày 19 tháng 5 năm 2020;"),
+            ],
+        )
 
     assert subject("Tè") == "Về việc kiện toàn Ban Chỉ đạo cải cách hành chính huyện Mường Tè"
     assert subject("Tê") == "Về việc kiện toàn Ban Chỉ đạo cải cách hành chính huyện Mường"  # no such place
