@@ -32,9 +32,10 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument(
         "--agencies",
-        choices=["usual", "more"],
+        choices=["usual", "more", "wider"],
         default="usual",
-        help="issuers: the usual set (default), or agencies of other provinces and levels",
+        help="issuers: the usual set (default), agencies of other provinces and levels (more), or of other "
+        "kinds: ministries, councils, offices, public bodies (wider)",
     )
     args = parser.parse_args(argv)
     variants = list(VARIANTS) if args.variants == "all" else [v.strip() for v in args.variants.split(",") if v.strip()]
@@ -42,7 +43,7 @@ def main(argv: list[str] | None = None) -> int:
         args.count, args.seed, variants = COMMITTED_SET.count, COMMITTED_SET.seed, list(COMMITTED_SET.variants)
     started = time.monotonic()
     try:
-        rows = generate(args.out_dir, args.count, args.seed, variants, more_agencies=args.agencies == "more")
+        rows = generate(args.out_dir, args.count, args.seed, variants, agency_set=args.agencies)
     except (ValueError, FontMissing, OfficeUnavailable, OSError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2

@@ -29,6 +29,8 @@ class Agency:
     locality: str  # how the body names the territory: "tỉnh", "quận", "huyện", "Sở"
     email_domain: str
     subordinates: str  # how the body names the units under it
+    head: str = ""  # the head's title when it is not "Giám đốc" (a department) or "Chủ tịch" (a committee)
+    deputy: str = ""  # the deputy's title when it is not "Phó " + the head's
 
 
 AGENCIES: tuple[Agency, ...] = (
@@ -263,6 +265,150 @@ MORE_AGENCIES: tuple[Agency, ...] = (
 )
 
 
+def _body(
+    issuer: str,
+    superior: str | None,
+    header: tuple[tuple[str, ...], tuple[str, ...]],
+    *,
+    code: str,
+    place: str,
+    domain: str,
+    head: str,
+    deputy: str = "",
+) -> Agency:
+    """A body that is neither a committee nor a Sở: a ministry, its department, a university, a council's
+    committee, a district's office, a provincial agency. `header`: (superior lines, issuer lines) as printed."""
+    return Agency(
+        unit=f"{domain}.{_slug(code)}",
+        level="department",
+        issuer=issuer,
+        superior=superior,
+        header_superior=header[0],
+        header_issuer=header[1],
+        code=code,
+        letter_unit="VP",
+        place=place,
+        province=superior.removeprefix("Ủy ban nhân dân ") if superior else "cả nước",
+        locality="cơ quan",
+        email_domain=f"{domain}.gov.vn",
+        subordinates="các phòng, đơn vị trực thuộc",
+        head=head,
+        deputy=deputy,
+    )
+
+
+# Bodies of other kinds, for `--agencies wider`: a ministry and one of its departments, a university, a
+# provincial council's committee, a district's office, provincial agencies whose names wrap, the
+# departments and wards after the 2025 merger, a province's social insurance. Real units; the header
+# lines as NĐ30 Phụ lục II prints them (the superior's name above the issuer's).
+WIDER_AGENCIES: tuple[Agency, ...] = (
+    _committee("tỉnh", "Lâm Đồng", "Lâm Đồng", "lamdong"),
+    _committee("phường", "Hoàn Kiếm", "Hà Nội", "hanoi"),
+    _body(
+        "Bộ Nội vụ",
+        None,
+        ((), ("BỘ NỘI VỤ",)),
+        code="BNV",
+        place="Hà Nội",
+        domain="moha",
+        head="Bộ trưởng",
+        deputy="Thứ trưởng",
+    ),
+    _body(
+        "Cục Thuế",
+        "Bộ Tài chính",
+        (("BỘ TÀI CHÍNH",), ("CỤC THUẾ",)),
+        code="CT",
+        place="Hà Nội",
+        domain="gdt",
+        head="Cục trưởng",
+    ),
+    _body(
+        "Trường Đại học Vinh",
+        "Bộ Giáo dục và Đào tạo",
+        (("BỘ GIÁO DỤC VÀ ĐÀO TẠO",), ("TRƯỜNG ĐẠI HỌC VINH",)),
+        code="ĐHV",
+        place="Nghệ An",
+        domain="vinhuni",
+        head="Hiệu trưởng",
+    ),
+    _body(
+        "Ban Kinh tế - Ngân sách",
+        "Hội đồng nhân dân tỉnh Nghệ An",
+        (("HỘI ĐỒNG NHÂN DÂN", "TỈNH NGHỆ AN"), ("BAN KINH TẾ - NGÂN SÁCH",)),
+        code="BKTNS",
+        place="Nghệ An",
+        domain="nghean",
+        head="Trưởng ban",
+    ),
+    _body(
+        "Phòng Nội vụ",
+        "Ủy ban nhân dân huyện Đông Anh",
+        (("UBND HUYỆN ĐÔNG ANH",), ("PHÒNG NỘI VỤ",)),
+        code="PNV",
+        place="Đông Anh",
+        domain="donganh",
+        head="Trưởng phòng",
+    ),
+    _body(
+        "Thanh tra tỉnh",
+        "Ủy ban nhân dân tỉnh Bắc Ninh",
+        (("UBND TỈNH BẮC NINH",), ("THANH TRA TỈNH",)),
+        code="TTr",
+        place="Bắc Ninh",
+        domain="bacninh",
+        head="Chánh Thanh tra",
+    ),
+    _body(
+        "Trung tâm Phục vụ hành chính công",
+        "Ủy ban nhân dân tỉnh Quảng Nam",
+        (("ỦY BAN NHÂN DÂN", "TỈNH QUẢNG NAM"), ("TRUNG TÂM PHỤC VỤ", "HÀNH CHÍNH CÔNG")),
+        code="TTPVHCC",
+        place="Quảng Nam",
+        domain="quangnam",
+        head="Giám đốc",
+    ),
+    _body(
+        "Ban Quản lý các khu công nghiệp",
+        "Ủy ban nhân dân tỉnh Bình Dương",
+        (("UBND TỈNH BÌNH DƯƠNG",), ("BAN QUẢN LÝ", "CÁC KHU CÔNG NGHIỆP")),
+        code="BQL",
+        place="Bình Dương",
+        domain="binhduong",
+        head="Trưởng ban",
+    ),
+    _body(
+        "Sở Nông nghiệp và Môi trường",
+        "Ủy ban nhân dân tỉnh Tuyên Quang",
+        (("UBND TỈNH TUYÊN QUANG",), ("SỞ NÔNG NGHIỆP", "VÀ MÔI TRƯỜNG")),
+        code="SNNMT",
+        place="Tuyên Quang",
+        domain="tuyenquang",
+        head="Giám đốc",
+    ),
+    _body(
+        "Sở Dân tộc và Tôn giáo",
+        "Ủy ban nhân dân thành phố Hà Nội",
+        (("ỦY BAN NHÂN DÂN", "THÀNH PHỐ HÀ NỘI"), ("SỞ DÂN TỘC VÀ TÔN GIÁO",)),
+        code="SDTTG",
+        place="Hà Nội",
+        domain="hanoi",
+        head="Giám đốc",
+    ),
+    _body(
+        "Bảo hiểm xã hội tỉnh An Giang",
+        "Bảo hiểm xã hội Việt Nam",
+        (("BẢO HIỂM XÃ HỘI VIỆT NAM",), ("BẢO HIỂM XÃ HỘI", "TỈNH AN GIANG")),
+        code="BHXH",
+        place="An Giang",
+        domain="angiang",
+        head="Giám đốc",
+    ),
+)
+
+AGENCY_SETS: dict[str, tuple[Agency, ...]] = {"usual": AGENCIES, "more": MORE_AGENCIES, "wider": WIDER_AGENCIES}
+
+
 def agencies_of_level(*levels: AgencyLevel) -> list[Agency]:
     return [a for a in AGENCIES if a.level in levels]
 
@@ -273,7 +419,11 @@ def collective_name(agency: Agency) -> str | None:
 
 
 def head_title(agency: Agency) -> str:
-    return "Giám đốc" if agency.level == "department" else "Chủ tịch"
+    return agency.head or ("Giám đốc" if agency.level == "department" else "Chủ tịch")
+
+
+def deputy_title(agency: Agency) -> str:
+    return agency.deputy or f"Phó {head_title(agency)}"
 
 
 def short_name(agency: Agency) -> str:

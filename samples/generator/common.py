@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 
-from samples.generator.agencies import Agency, collective_name, head_title, person
+from samples.generator.agencies import Agency, collective_name, deputy_title, head_title, person
 from samples.generator.spec import SignerBlock
 
 _PROVINCE_UNITS = (
@@ -81,7 +81,7 @@ def signer_block(rng: random.Random, agency: Agency, *, by_head: bool = False, l
     """
     name = person(rng).name
     head = head_title(agency)
-    deputy = f"Phó {head}"
+    deputy = deputy_title(agency)
     collective = collective_name(agency)
     choice = rng.random()
     if letter and choice < 0.3:

@@ -11,7 +11,7 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from samples.generator.agencies import AGENCIES, Agency, AgencyLevel, person, short_name
+from samples.generator.agencies import AGENCIES, Agency, AgencyLevel, head_title, person, short_name
 from samples.generator.citations import NATIONAL, Draft
 from samples.generator.common import random_day, recipients, signer_block, sub_units
 from samples.generator.par_text import (
@@ -564,9 +564,16 @@ def report_cchc(rng: random.Random, agency: Agency) -> DocumentSpec:
 
 def _authority(agency: Agency, *, head: bool) -> str:
     name = " ".join(agency.header_issuer)
-    if agency.level == "department":
-        return f"GIÁM ĐỐC {name}"
-    return f"CHỦ TỊCH {name}" if head else name
+    if agency.level == "department" or head:
+        return _head_of(head_title(agency).upper(), name)
+    return name
+
+
+def _head_of(title: str, name: str) -> str:
+    """ "TRƯỞNG BAN" + "BAN KINH TẾ - NGÂN SÁCH" → "TRƯỞNG BAN KINH TẾ - NGÂN SÁCH": the words they share once."""
+    title_words, name_words = title.split(), name.split()
+    shared = max((n for n in range(1, len(title_words) + 1) if title_words[-n:] == name_words[:n]), default=0)
+    return " ".join(title_words + name_words[shared:])
 
 
 def _decision_basis(draft: Draft, agency: Agency, national: list[str]) -> list[Block]:
@@ -720,7 +727,7 @@ def decision_steering(rng: random.Random, agency: Agency) -> DocumentSpec:
     draft = Draft(rng, random_day(rng, dt.date(year, 1, 10), dt.date(year, 10, 30)))
     previous = draft.local_number("QĐ", agency.code)
     previous_date = draft.date_between(dt.date(year - 3, 1, 5), dt.date(year - 1, 12, 20))
-    head = "Chủ tịch" if agency.level != "department" else "Giám đốc"
+    head = head_title(agency)
     body = _decision_basis(draft, agency, ["nq76"])
     body.append(Block("basis", f"Theo đề nghị của Trưởng {lead_unit(agency)}."))
     body.append(Block("center_bold", "QUYẾT ĐỊNH:"))

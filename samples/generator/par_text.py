@@ -179,5 +179,5 @@ def lead_unit(agency: Agency) -> str:
 def leader(agency: Agency) -> str:
     """The head the lead unit reports to, as named in the body."""
     if agency.level == "department":
-        return "Giám đốc Sở"
+        return agency.head or "Giám đốc Sở"
     return f"Chủ tịch Ủy ban nhân dân {agency.locality}"

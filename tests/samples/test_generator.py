@@ -459,7 +459,7 @@ def test_more_agencies_draws_issuers_of_other_provinces_and_levels_printed_in_th
     and the text layer's date line names the agency's place."""
     from samples.generator.agencies import AGENCIES, MORE_AGENCIES
 
-    rows = generate(tmp_path, 12, seed=3, variants=["digital"], more_agencies=True)
+    rows = generate(tmp_path, 12, seed=3, variants=["digital"], agency_set="more")
     more = {agency.issuer: agency for agency in MORE_AGENCIES}
     assert {row.issuer for row in rows} <= set(more)
     assert not {row.issuer for row in rows} & {agency.issuer for agency in AGENCIES}
