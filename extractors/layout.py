@@ -485,10 +485,14 @@ def _header_ends(
     left_gap: float | None,
     open_date: str | None,
     left_column: _LeftColumn | None = None,
+    seen_number: bool = True,
 ) -> bool:
     """After the number/date row: does this line start the title or body?"""
     if "centre" in sides:
         return True
+    if not seen_number and is_number_line(pieces[0].text) and sides[0] == "left":
+        # the date line came first, beside an agency name that wrapped: the number is still the header's
+        return False
     if all(side == "left" for side in sides):
         if left_column is not None and any(left_column.excludes(piece) for piece in pieces):
             return True
@@ -551,7 +555,7 @@ def read_header(page: Page, lines_of: PageLines | None = None) -> Header:
                 if measured is not None and header.left
                 else None
             )
-            if _header_ends(pieces, sides, seen_date, left_gap, open_date, left_column):
+            if _header_ends(pieces, sides, seen_date, left_gap, open_date, left_column, seen_number):
                 body_start = index if noise_from is None else noise_from
                 break
         elif line.top > 0.45 * height:

@@ -23,6 +23,14 @@ import pypdfium2 as pdfium
 
 from core.models import DocumentRecord, Page
 from extractors import EXTRACTOR_VERSION
+from extractors.agency_reread import (
+    agency_column_box,
+    read_column_again,
+    read_column_box_again,
+    review_agencies,
+    revise_agencies,
+    wants_second_look,
+)
 from extractors.budget import ReadingBudget, close_readers, is_over_budget, shared_reader
 from extractors.date_reread import reader_for, reread_issue_date
 from extractors.fields import header_page_number
@@ -234,6 +242,7 @@ def _add_fields_and_tags(
         # the subject's second look reads at the default resolution, whatever the pages were read at
         reusable = first_image if first_image is not None and first_image.dpi == OcrSettings().dpi else None
         looks = [
+            lambda r: reread_agencies(r, pdf_path, pool, reusable, header_page),
             lambda r: suggest_handwritten_number(r, pdf_path, pool, first_image, header_page),
             lambda r: reread_issue_date(r, reader_for(pdf_path, header_page, first_image, pool.run), header_page),
             lambda r: reread_subject(r, pdf_path, pool, reusable, header_page),
@@ -344,6 +353,34 @@ def suggest_handwritten_number(
     if "number" not in record.needs_review:
         update["needs_review"] = [*record.needs_review, "number"]
     return record.model_copy(update=update)
+
+
+def reread_agencies(
+    record: DocumentRecord,
+    pdf_path: str,
+    pool: OcrPool,
+    first_image: PageImage | None = None,
+    header_page: Page | None = None,
+) -> DocumentRecord:
+    """An unsure or missing issuer of a scanned header: its agency column read again on its own
+    (`agency_reread`), cut from `first_image` (else the page is rendered again)."""
+    if not wants_second_look(record):
+        return record
+    page = header_page or _header_page(record)
+    if page is None or page.method != "ocr":
+        return record
+    box = agency_column_box(page)
+    if box is None:
+        return record
+    try:
+        if first_image is not None and page is record.pages[0]:
+            readings = pool.run(read_column_again, first_image.rendered_crop(box))
+        else:
+            readings = pool.run(read_column_box_again, pdf_path, page.page - 1, box)
+    except Exception as error:
+        note = f"second reading of the agency lines failed: {_one_line(error)}"
+        return record.model_copy(update={"field_sources": {**record.field_sources, "issuer": note}})
+    return revise_agencies(record, review_agencies(readings, record.superior))
 
 
 def reread_subject(

@@ -1,0 +1,154 @@
+"""A second look at the agency lines of a scanned header.
+
+Tesseract finds a page's text lines across both header columns: an agency name wrapped over two bold
+lines beside the place-and-date line is read as one line of both, and comes out as letters no
+gazetteer knows ("Tàn EẺ A00 0Ó" for "TRUNG TÂM PHỤC VỤ" / "HÀNH CHÍNH CÔNG"). So when the issuer
+read from an OCRed header is unsure or missing, the left column alone — from its first agency line
+down to the "Số:" line, up to the motto's column — is cut out and read again as one column of text,
+once per thresholding method.
+
+A reading whose issuer is a gazetteer entry (or a known kind with a known place) is taken; the issuer
+leaves `needs_review` only when every reading names the same entry. `field_sources["issuer"]` says
+what the second look read.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from PIL import Image
+
+from core.models import DocumentRecord, Page
+from extractors import tesseract_api
+from extractors.agencies import AgencyReading, read_header_agencies
+from extractors.layout import Line, is_number_line, is_rule, read_header
+from extractors.ocr import (
+    TESSERACT_TIMEOUT_SECONDS,
+    OcrSettings,
+    PageImage,
+    limit_tesseract_threads,
+    prepare_image,
+    render_page,
+)
+from extractors.subject_reread import THRESHOLDING_METHODS, Box
+
+COLUMN_SEGMENTATION = 4  # Tesseract's "one column of text of variable sizes": each printed line its own
+
+
+def agency_column_box(page: Page) -> Box | None:
+    """The box of the header's agency lines (points): left of the motto's column, from the first
+    agency line to the top of the "Số:" line (or just below the last agency line)."""
+    header = read_header(page)
+    number_at = next((i for i, line in enumerate(header.left) if is_number_line(line.text)), None)
+    agency_lines = [line for line in header.left[:number_at] if not is_rule(line.text)]
+    if not agency_lines:
+        return None
+    top = min(w.top for line in agency_lines for w in line.words)
+    height = sorted(line.height for line in agency_lines)[len(agency_lines) // 2]
+    bottom = (
+        header.left[number_at].top - 0.2 * height
+        if number_at is not None
+        else max(w.bottom for line in agency_lines for w in line.words) + 0.5 * height
+    )
+    x0 = max(0.0, min(line.x0 for line in agency_lines) - 2 * height)
+    boundary = header.boundary if header.boundary is not None else 0.45 * page.width
+    x1 = _right_edge(header.right, top, bottom, boundary) - 0.3 * height
+    if x1 - x0 < 4 * height or bottom - top < height:
+        return None
+    return (x0, max(0.0, top - 0.5 * height), x1, bottom)
+
+
+def _right_edge(right: list[Line], top: float, bottom: float, boundary: float) -> float:
+    """Where the motto's column starts beside the agency lines: its leftmost word there, else the
+    boundary the header was split at."""
+    beside = [w.x0 for line in right for w in line.words if w.bottom > top and w.top < bottom]
+    return min([boundary, *beside])
+
+
+def read_column_again(crop: Image.Image, settings: OcrSettings | None = None) -> list[list[str]]:
+    """Worker entry point: the column's lines, once per thresholding method."""
+    settings = settings or OcrSettings()
+    limit_tesseract_threads()
+    prepared, _ = prepare_image(crop, settings, Image.Resampling.BICUBIC)
+    readings = []
+    for method in THRESHOLDING_METHODS:
+        text = tesseract_api.image_to_string(
+            prepared,
+            settings.language,
+            COLUMN_SEGMENTATION,
+            TESSERACT_TIMEOUT_SECONDS,
+            {"thresholding_method": str(method)},
+            resolution=settings.dpi,
+        )
+        readings.append([" ".join(line.split()) for line in text.splitlines() if line.strip()])
+    return readings
+
+
+def read_column_box_again(
+    pdf_path: str, page_index: int, box: Box, settings: OcrSettings | None = None
+) -> list[list[str]]:
+    """Worker entry point where OCR's image of the page is not at hand: render the page, read the box."""
+    settings = settings or OcrSettings()
+    image, scale, _, _ = render_page(pdf_path, page_index, settings.dpi)
+    return read_column_again(PageImage(image, scale).rendered_crop(box), settings)
+
+
+@dataclass(frozen=True)
+class AgencyReview:
+    issuer: str
+    superior: str | None
+    agreed: bool  # every reading named this issuer
+    source: str
+
+
+def review_agencies(readings: list[list[str]], superior_read: str | None = None) -> AgencyReview | None:
+    """The issuer (and superior) the readings of the column name, when one names a sure entry other
+    than the superior the header was read with (the issuer's own line lost again, not found)."""
+    headers = [read_header_agencies([line for line in lines if not is_rule(line)]) for lines in readings]
+    sure = [h for h in headers if h.issuer is not None and h.issuer.sure and h.issuer.name != superior_read]
+    if not sure:
+        return None
+    votes = Counter(_name(h.issuer) for h in sure)
+    issuer, count = votes.most_common(1)[0]
+    chosen = next(h for h in sure if _name(h.issuer) == issuer)
+    superiors = Counter(_name(h.superior) for h in sure if _name(h.issuer) == issuer and _sure(h.superior))
+    superior = superiors.most_common(1)[0][0] if superiors else None
+    printed = chosen.issuer.printed if chosen.issuer else issuer
+    source = f"header's agency column read again ({count}/{len(readings)} readings): '{printed}' → '{issuer}'"
+    agreed = count == len(readings) and not any(h.unread_below for h in sure)
+    return AgencyReview(issuer, superior, agreed, source)
+
+
+def _name(reading: AgencyReading | None) -> str:
+    return reading.name if reading is not None else ""
+
+
+def _sure(reading: AgencyReading | None) -> bool:
+    return reading is not None and reading.sure
+
+
+def revise_agencies(record: DocumentRecord, review: AgencyReview | None) -> DocumentRecord:
+    """Put what the second look read into the record: the issuer (and a superior the header lacked or
+    read unsure), out of review only when every reading agreed."""
+    if review is None:
+        return record
+    update: dict[str, object] = {"issuer": review.issuer}
+    sources = {**record.field_sources, "issuer": review.source}
+    review_items = list(record.needs_review)
+    if review.agreed:
+        review_items = [item for item in review_items if item != "issuer"]
+    elif "issuer" not in review_items:
+        review_items.append("issuer")
+    if review.superior and (record.superior is None or "superior" in review_items):
+        update["superior"] = review.superior
+        if review.agreed:
+            review_items = [item for item in review_items if item != "superior"]
+    update["field_sources"] = sources
+    update["needs_review"] = review_items
+    return record.model_copy(update=update)
+
+
+def wants_second_look(record: DocumentRecord) -> bool:
+    """An OCRed header whose issuer is missing or matched no entry."""
+    return record.issuer is None or "issuer" in record.needs_review
