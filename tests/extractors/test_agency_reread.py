@@ -1,0 +1,124 @@
+"""The second look at a scanned header's agency column (issue 16): a wrapped agency name that
+Tesseract read together with the date line beside it, and the number line below both."""
+
+import io
+import random
+from pathlib import Path
+
+import pypdfium2
+import pytest
+
+from core.models import DocumentRecord, Page
+from extractors.agency_reread import agency_column_box, review_agencies, revise_agencies, wants_second_look
+from extractors.fields import parse_fields
+from extractors.layout import read_header
+from extractors.pipeline import OcrPool, extract_file
+from samples.generator.agencies import WIDER_AGENCIES
+from samples.generator.kinds import KIND_BY_NAME, build
+from samples.generator.variants import produce
+from tests.extractors.nd30_pages import page_from_rows
+
+MOTTO_X = 300.0
+
+
+def council_committee_header(*, number_top: float) -> Page:
+    """ "HỘI ĐỒNG NHÂN DÂN" / "TỈNH NGHỆ AN" / "BAN KINH TẾ - NGÂN SÁCH": the date line beside the
+    committee's line, the number a rule's height below them."""
+    rows = [
+        (100, 50, "HỘI ĐỒNG NHÂN DÂN"),
+        (MOTTO_X, 50, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
+        (110, 66, "TỈNH NGHỆ AN"),
+        (MOTTO_X + 30, 66, "Độc lập - Tự do - Hạnh phúc"),
+        (90, 82, "BAN KINH TẾ - NGÂN SÁCH"),
+        (MOTTO_X + 10, 82, "Nghệ An, ngày 23 tháng 02 năm 2024"),
+        (110, number_top, "Số: 693/KH-BKTNS"),
+        (270, number_top + 30, "KẾ HOẠCH"),
+        (200, number_top + 46, "Tuyên truyền cải cách hành chính năm 2024"),
+        (90, number_top + 80, "Căn cứ Nghị quyết số 76/NQ-CP ngày 15 tháng 7 năm 2021 của Chính phủ;"),
+    ]
+    return page_from_rows(rows)
+
+
+def test_a_number_line_below_the_date_row_stays_in_the_header() -> None:
+    """The date came first, beside the agency's last line; "Số:" two line heights lower is still the
+    header's (it had started the body: the number was lost and the title read as "Số: …")."""
+    fields = parse_fields([council_committee_header(number_top=124)])
+    assert fields.number == "693/KH-BKTNS"
+    assert fields.issuer == "Ban Kinh tế - Ngân sách"
+    assert fields.superior == "Hội đồng nhân dân tỉnh Nghệ An"
+    assert fields.subject == "Tuyên truyền cải cách hành chính năm 2024"
+    assert fields.needs_review == ["signer"]  # the hand-built page has no signer block
+
+
+def test_the_agency_column_box_ends_above_the_number_and_left_of_the_motto() -> None:
+    page = council_committee_header(number_top=124)
+    box = agency_column_box(page)
+    assert box is not None
+    x0, top, x1, bottom = box
+    assert x0 < 90 and top < 50
+    assert 94 <= bottom < 124  # below the committee's line, above "Số:"
+    assert 90 + 6 * len("NGÂN SÁCH") < x1 < MOTTO_X  # the whole agency column, none of the date line
+    left = read_header(page).left
+    assert all(x0 <= w.x0 and w.x1 <= x1 for line in left[:3] for w in line.words)
+
+
+def test_readings_that_agree_on_an_entry_settle_the_issuer() -> None:
+    readings = [
+        ["ỦY BAN NHÂN DÂN ẲŒ", "TỈNH QUẢNG NAM", "TRUNG TÂM PHỤC VỤ", "HÀNH CHÍNH CÔNG ®"],
+        ["ỦY BAN NHÂN DÂN", "TỈNH QUẢNG NAM", "TRUNG TÂM PHỤC VỤ", "HÀNH CHÍNH CÔNG"],
+    ]
+    review = review_agencies(readings)
+    assert review is not None and review.agreed
+    assert (review.issuer, review.superior) == ("Trung tâm Phục vụ hành chính công", "Ủy ban nhân dân tỉnh Quảng Nam")
+    record = DocumentRecord(
+        file="x.pdf", sha256="0" * 64, issuer="Tàn Eẻ", superior="Ủy ban nhân dân tỉnh Quảng Nam", needs_review=["issuer"]
+    )
+    revised = revise_agencies(record, review)
+    assert revised.issuer == "Trung tâm Phục vụ hành chính công" and revised.needs_review == []
+    assert revised.field_sources["issuer"].startswith("header's agency column read again (2/2 readings)")
+
+
+def test_readings_that_disagree_or_find_only_the_superior_leave_the_issuer_for_review() -> None:
+    split = [["UBND TỈNH BẮC NINH", "THANH TRA TỈNH"], ["UBND TỈNH BẮC NINH", "TH@NH TR& TÍNH"]]
+    review = review_agencies(split)
+    assert review is not None and not review.agreed and review.issuer == "Thanh tra tỉnh"
+    record = DocumentRecord(file="x.pdf", sha256="0" * 64, issuer=None, needs_review=["issuer"])
+    assert revise_agencies(record, review).needs_review == ["issuer"]
+    # the issuer's own line lost again: the committee above it is not the issuer
+    lost = [["ỦY BAN NHÂN DÂN", "TỈNH QUẢNG NAM"], ["ỦY BAN NHÂN DÂN", "TỈNH QUẢNG NAM", "X7 ®"]]
+    assert review_agencies(lost, superior_read="Ủy ban nhân dân tỉnh Quảng Nam") is None
+    assert review_agencies([["@@ ##"], []]) is None
+    assert not wants_second_look(DocumentRecord(file="x.pdf", sha256="0" * 64, issuer="Sở Nội vụ"))
+
+
+def _first_page_only(pdf: bytes) -> bytes:
+    source = pypdfium2.PdfDocument(pdf)
+    single = pypdfium2.PdfDocument.new()
+    single.import_pages(source, [0])
+    out = io.BytesIO()
+    single.save(out)
+    return out.getvalue()
+
+
+@pytest.mark.tesseract
+def test_a_scanned_wrapped_agency_name_is_read_again(tmp_path: Path) -> None:
+    """A generated scan (`--agencies wider`, seed 51, file 17): "TRUNG TÂM PHỤC VỤ" / "HÀNH CHÍNH
+    CÔNG" beside the date line. The page's OCR reads the two lines as one line of letters; the
+    column read on its own names the centre."""
+    rng = random.Random("51:16")
+    spec = build(KIND_BY_NAME["report.cchc"], rng, WIDER_AGENCIES)
+    assert spec.agency.issuer == "Trung tâm Phục vụ hành chính công"
+    scan = tmp_path / "bao-cao-scan.pdf"
+    scan.write_bytes(_first_page_only(produce("scan", spec, rng).data))
+    pool = OcrPool(1)
+    try:
+        record = extract_file(scan, pool=pool)
+    finally:
+        pool.close()
+    first_reading = parse_fields(record.pages)
+    assert first_reading.issuer != spec.agency.issuer  # what the page's OCR gave
+    assert record.issuer == spec.agency.issuer
+    assert record.superior == "Ủy ban nhân dân tỉnh Quảng Nam"
+    assert record.number == spec.number
+    assert record.field_sources["issuer"].startswith("header's agency column read again")
+    assert "issuer" not in record.needs_review
