@@ -70,9 +70,8 @@ def test_readings_that_agree_on_an_entry_settle_the_issuer() -> None:
     review = review_agencies(readings)
     assert review is not None and review.agreed
     assert (review.issuer, review.superior) == ("Trung tâm Phục vụ hành chính công", "Ủy ban nhân dân tỉnh Quảng Nam")
-    record = DocumentRecord(
-        file="x.pdf", sha256="0" * 64, issuer="Tàn Eẻ", superior="Ủy ban nhân dân tỉnh Quảng Nam", needs_review=["issuer"]
-    )
+    superior = "Ủy ban nhân dân tỉnh Quảng Nam"
+    record = DocumentRecord(file="x.pdf", sha256="0" * 64, issuer="Tàn Eẻ", superior=superior, needs_review=["issuer"])
     revised = revise_agencies(record, review)
     assert revised.issuer == "Trung tâm Phục vụ hành chính công" and revised.needs_review == []
     assert revised.field_sources["issuer"].startswith("header's agency column read again (2/2 readings)")
