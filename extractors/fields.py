@@ -88,6 +88,11 @@ def _read_number(left: list[Line], ocr: bool) -> tuple[int | None, NumberReading
     return None, None, False
 
 
+def _label_line(left: list[Line]) -> int | None:
+    """The index of a left line that starts with "Số" and a colon, whatever follows."""
+    return next((i for i, line in enumerate(left) if strip_label(line.text) is not None and ":" in line.text[:6]), None)
+
+
 @dataclass(frozen=True)
 class _PlaceDateReading:
     place: str | None = None
@@ -262,7 +267,10 @@ def parse_fields(pages: list[Page], file_name: str | None = None) -> DocumentFie
                 field_sources["number"] = f"file name: {file_name}"
             needs_review.append("number")
 
-    agency_lines = [line.text for line in (left[:number_index] if number_index is not None else left)]
+    # a "Số:" label whose value reads as no number (digits by hand run into the symbol) still ends the
+    # agency block, and what follows it is the công văn's "V/v" subject
+    label_index = number_index if number_index is not None else _label_line(left)
+    agency_lines = [line.text for line in (left[:label_index] if label_index is not None else left)]
     agencies = read_header_agencies([t for t in agency_lines if not is_rule(t)])
     issuer = agencies.issuer.name if agencies.issuer else None
     superior = agencies.superior.name if agencies.superior else None
@@ -317,7 +325,7 @@ def parse_fields(pages: list[Page], file_name: str | None = None) -> DocumentFie
         needs_review.append("place")  # OCR words no gazetteer nor the issuer knows: a ghost may be inside
         field_sources.setdefault("place", f"'{place}' is no gazetteer place nor the issuer's locality")
 
-    below_number = left[number_index + 1 :] if number_index is not None else []
+    below_number = left[label_index + 1 :] if label_index is not None else []
     has_vv = any(_VV.match(fold(line.text)) for line in below_number[:1])
     title_block = read_title_block(header.after)
     title, subject = title_block.title, title_block.subject

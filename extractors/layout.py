@@ -274,7 +274,7 @@ def without_ghost_lines(lines: list[Line]) -> list[Line]:
         return min(word.x1, other.x1) - max(word.x0, other.x0)
 
     def is_ghost(line: Line) -> bool:
-        if not _all_unsure(line):
+        if not all_unsure(line):
             return False
         centre = (line.top + line.bottom) / 2
         for other in lines:
@@ -540,7 +540,7 @@ def read_header(page: Page, lines_of: PageLines | None = None) -> Header:
         if not pieces:
             continue
         sides = [_side(piece, boundary, width) for piece in pieces]
-        unsure = _all_unsure(line) and not _labelled(line)
+        unsure = all_unsure(line) and not _labelled(line)
         if (seen_number or seen_date) and (unsure or all(is_rule(piece.text) for piece in pieces)):
             # a stamp or smudge read as nothing between the number and the date line, or the motto's
             # rule pushed below the number by a motto that wrapped: neither ends the header nor belongs
@@ -583,7 +583,7 @@ def _labelled(line: Line) -> bool:
     return strip_label(line.text) is not None or looks_like_place_date(line.text) or opens_place_date(line.text)
 
 
-def _all_unsure(line: Line) -> bool:
+def all_unsure(line: Line) -> bool:
     """An OCR line whose every word was read below the ghost confidence."""
     return bool(line.words) and all(w.confidence is not None and w.confidence < GHOST_CONFIDENCE for w in line.words)
 
@@ -592,7 +592,7 @@ def _is_smudge(piece: Line) -> bool:
     """A block of a header line that is a stamp's or smudge's letters ("B2\" TINN"): every word read
     below the ghost confidence, and most of them nothing Vietnamese. A faint agency line ("TỈNH PHÚ
     THỌ" read at 40, or glued into one word) stays."""
-    if not _all_unsure(piece):
+    if not all_unsure(piece):
         return False
     vietnamese = sum(_reads_as_vietnamese(w.text.strip(".,:;\"'")) for w in piece.words)
     return 2 * vietnamese < len(piece.words)

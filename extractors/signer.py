@@ -26,7 +26,7 @@ from functools import cache, cached_property
 
 from core import gazetteer
 from core.models import Page, Signer, SigningCapacity
-from extractors.layout import TEXT_BLOCK_SEPARATOR, Line, PageLines, split_blocks, text_line
+from extractors.layout import TEXT_BLOCK_SEPARATOR, Line, PageLines, all_unsure, split_blocks, text_line
 from extractors.normalize import canonical_tones, compact_key, edit_distance, fold, matching_form
 from extractors.places import province_named
 from extractors.text_quality import is_vietnamese_syllable
@@ -379,7 +379,10 @@ def _read_signer(column: list[Line], *, names_without_title: bool = False) -> _R
             if name is not None:
                 break
             letters = [c for c in text if c.isalpha()]
-            if capacity is not None and title is None and len(letters) >= 2 and not text.isupper():
+            # capitals OCR read at no confidence ("NET" where "TL. CHỦ TỊCH" was) count too; a readable
+            # upper-case line here is the collective's name wrapping
+            unreadable = not text.isupper() or all_unsure(piece)
+            if capacity is not None and title is None and len(letters) >= 2 and unreadable:
                 unread.append(text)
     if not started and name is None:
         return _Reading(None)

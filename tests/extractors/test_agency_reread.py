@@ -121,3 +121,27 @@ def test_a_scanned_wrapped_agency_name_is_read_again(tmp_path: Path) -> None:
     assert record.number == spec.number
     assert record.field_sources["issuer"].startswith("header's agency column read again")
     assert "issuer" not in record.needs_review
+
+
+def test_a_number_label_whose_value_reads_as_nothing_still_ends_the_agency_block() -> None:
+    """ "số: Í444r-vp": handwritten digits ran into the symbol and no number reads; the agency lines
+    above it and the "V/v" subject below it are the header's as on any công văn."""
+    rows = [
+        (110, 50, "BỘ TÀI CHÍNH"),
+        (MOTTO_X, 50, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
+        (120, 66, "CỤC THUẾ"),
+        (MOTTO_X + 30, 66, "Độc lập - Tự do - Hạnh phúc"),
+        (100, 90, "số: Í444r-vp"),
+        (MOTTO_X + 10, 90, "Hà Nội, ngày 9 tháng 10 năm 2023"),
+        (80, 106, "V/v đôn đốc báo cáo kết quả thực"),
+        (80, 122, "hiện công tác cải cách hành chính"),
+        (80, 138, "năm 2023"),
+        (200, 170, "Kính gửi: Các cơ quan, đơn vị có liên quan."),
+        (90, 200, "Thực hiện Kế hoạch số 216/KH-CT ngày 24/12/2022 của Cục Thuế về cải cách hành chính;"),
+    ]
+    fields = parse_fields([page_from_rows(rows, method="ocr")])
+    assert (fields.issuer, fields.superior) == ("Cục Thuế", "Bộ Tài chính")
+    assert fields.doc_type == "CV"
+    assert fields.subject == "đôn đốc báo cáo kết quả thực hiện công tác cải cách hành chính năm 2023"
+    assert fields.number is None and "number" in fields.needs_review
+    assert "issuer" not in fields.needs_review

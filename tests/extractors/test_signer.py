@@ -376,6 +376,26 @@ def test_an_unread_line_where_the_inner_capacity_stands_leaves_the_signer_for_re
         assert "signer" not in closing(*right)[1]
 
 
+def test_capitals_read_at_no_confidence_where_the_inner_capacity_stands_are_unread() -> None:
+    """ "TM. ỦY BAN NHÂN DÂN" / "NET" (OCR's 0 % for "TL. CHỦ TỊCH") / "CHÁNH VĂN PHÒNG": the
+    office chief signs by TL., not TM.; read with confidence, the same capitals would be the
+    collective's name going on."""
+    from extractors.fields import parse_fields
+
+    def review_of(confidence: float) -> tuple[Signer | None, list[str]]:
+        rows = [(60.0, 100.0, "Nơi nhận:"), (60.0, 116.0, "- Như trên;"), (60.0, 132.0, "- Lưu: VT.")]
+        right = ("TM. ỦY BAN NHÂN DÂN", "NET", "CHÁNH VĂN PHÒNG", "Đặng Quốc Tuấn")
+        rows += [(330.0, 100.0 + 16 * index, text) for index, text in enumerate(right)]
+        page = page_from_rows(rows, method="ocr")
+        words = [w.model_copy(update={"confidence": confidence if w.text == "NET" else 95.0}) for w in page.words]
+        fields = parse_fields([page.model_copy(update={"words": words})])
+        return fields.signer, fields.needs_review
+
+    signer, review = review_of(0.0)
+    assert signer == Signer(name="Đặng Quốc Tuấn", title="Chánh Văn phòng", capacity="TM.") and "signer" in review
+    assert "signer" not in review_of(90.0)[1]
+
+
 def test_the_party_s_capacity_marks_with_a_slash() -> None:
     """Party documents write "T/M BAN THƯỜNG VỤ", "K/T BÍ THƯ": the capacity is TM./KT. as NĐ30's."""
 
