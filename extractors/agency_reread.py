@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from PIL import Image
 
 from core.models import DocumentRecord, Page
-from extractors import tesseract_api
+from extractors import stamps, tesseract_api
 from extractors.agencies import AgencyReading, read_header_agencies
 from extractors.layout import Line, is_number_line, is_rule, read_header
 from extractors.ocr import (
@@ -39,9 +39,10 @@ COLUMN_SEGMENTATION = 4  # Tesseract's "one column of text of variable sizes": e
 def agency_column_box(page: Page) -> Box | None:
     """The box of the header's agency lines (points): left of the motto's column, from the first
     agency line to the top of the "Số:" line (or just below the last agency line)."""
-    header = read_header(page)
+    header = read_header(stamps.without_banners(page))
     number_at = next((i for i, line in enumerate(header.left) if is_number_line(line.text)), None)
-    agency_lines = [line for line in header.left[:number_at] if not is_rule(line.text)]
+    # a gazette's page number or a rule above the agency lines is not where the column starts
+    agency_lines = [line for line in header.left[:number_at] if sum(c.isalpha() for c in line.text) >= 3]
     if not agency_lines:
         return None
     top = min(w.top for line in agency_lines for w in line.words)
@@ -97,8 +98,8 @@ def read_column_box_again(
 @dataclass(frozen=True)
 class AgencyReview:
     issuer: str
-    superior: str | None
-    agreed: bool  # every reading named this issuer
+    superior: str | None  # None: the readings show no agency above the issuer
+    agreed: bool  # every reading named this issuer, and this superior (or none)
     source: str
 
 
@@ -109,15 +110,15 @@ def review_agencies(readings: list[list[str]], superior_read: str | None = None)
     sure = [h for h in headers if h.issuer is not None and h.issuer.sure and h.issuer.name != superior_read]
     if not sure:
         return None
-    votes = Counter(_name(h.issuer) for h in sure)
-    issuer, count = votes.most_common(1)[0]
-    chosen = next(h for h in sure if _name(h.issuer) == issuer)
-    superiors = Counter(_name(h.superior) for h in sure if _name(h.issuer) == issuer and _sure(h.superior))
-    superior = superiors.most_common(1)[0][0] if superiors else None
-    printed = chosen.issuer.printed if chosen.issuer else issuer
+    issuer, count = Counter(_name(h.issuer) for h in sure).most_common(1)[0]
+    agreeing = [h for h in sure if _name(h.issuer) == issuer]
+    # a superior read unsure is no superior to put in the record, but it is not "none" either
+    superiors = Counter(_name(h.superior) if _sure(h.superior) or h.superior is None else "?" for h in agreeing)
+    superior, superior_count = superiors.most_common(1)[0]
+    printed = agreeing[0].issuer.printed if agreeing[0].issuer else issuer
     source = f"header's agency column read again ({count}/{len(readings)} readings): '{printed}' → '{issuer}'"
-    agreed = count == len(readings) and not any(h.unread_below for h in sure)
-    return AgencyReview(issuer, superior, agreed, source)
+    agreed = count == len(readings) == superior_count and superior != "?" and not any(h.unread_below for h in sure)
+    return AgencyReview(issuer, superior if superior not in ("", "?") else None, agreed, source)
 
 
 def _name(reading: AgencyReading | None) -> str:
@@ -129,22 +130,25 @@ def _sure(reading: AgencyReading | None) -> bool:
 
 
 def revise_agencies(record: DocumentRecord, review: AgencyReview | None) -> DocumentRecord:
-    """Put what the second look read into the record: the issuer (and a superior the header lacked or
-    read unsure), out of review only when every reading agreed."""
+    """Put what the second look read into the record. Readings that all agree settle issuer and
+    superior (none included: the first reading may have cut one name in two); otherwise the issuer
+    stays in review, and so does a superior that differs from the readings'."""
     if review is None:
         return record
-    update: dict[str, object] = {"issuer": review.issuer}
-    sources = {**record.field_sources, "issuer": review.source}
+    update: dict[str, object] = {
+        "issuer": review.issuer,
+        "field_sources": {**record.field_sources, "issuer": review.source},
+    }
     review_items = list(record.needs_review)
     if review.agreed:
-        review_items = [item for item in review_items if item != "issuer"]
-    elif "issuer" not in review_items:
-        review_items.append("issuer")
-    if review.superior and (record.superior is None or "superior" in review_items):
         update["superior"] = review.superior
-        if review.agreed:
-            review_items = [item for item in review_items if item != "superior"]
-    update["field_sources"] = sources
+        review_items = [item for item in review_items if item not in ("issuer", "superior")]
+    else:
+        review_items += [] if "issuer" in review_items else ["issuer"]
+        if review.superior and (record.superior is None or "superior" in review_items):
+            update["superior"] = review.superior
+        elif record.superior != review.superior and "superior" not in review_items:
+            review_items.append("superior")
     update["needs_review"] = review_items
     return record.model_copy(update=update)
 

@@ -77,6 +77,20 @@ def test_readings_that_agree_on_an_entry_settle_the_issuer() -> None:
     assert revised.field_sources["issuer"].startswith("header's agency column read again (2/2 readings)")
 
 
+def test_readings_that_agree_on_no_superior_take_back_a_name_cut_in_two() -> None:
+    """ "BỘ NÔNG NGHIỆP" / "VÀ PHÁT TRIỂN NÔNG THÔN" read once as a superior ("Bộ Công nghiệp", the
+    nearest entry) above an unread issuer: the column read again is one ministry, and no superior."""
+    lines = ["BỘ NÔNG NGHIỆP -", "VÀ PHÁT TRIỂN NÔNG THÔN"]
+    review = review_agencies([lines, lines, ["BỘ NÔNG NGHIỆP.", "VÀ PHÁT TRIÊN NÔNG THÔN"]], "Bộ Công nghiệp")
+    assert review is not None and review.agreed and review.superior is None
+    record = DocumentRecord(
+        file="x.pdf", sha256="0" * 64, issuer="Và Phat triến", superior="Bộ Công nghiệp", needs_review=["issuer"]
+    )
+    revised = revise_agencies(record, review)
+    assert (revised.issuer, revised.superior) == ("Bộ Nông nghiệp và Phát triển nông thôn", None)
+    assert revised.needs_review == []
+
+
 def test_readings_that_disagree_or_find_only_the_superior_leave_the_issuer_for_review() -> None:
     split = [["UBND TỈNH BẮC NINH", "THANH TRA TỈNH"], ["UBND TỈNH BẮC NINH", "TH@NH TR& TÍNH"]]
     review = review_agencies(split)
