@@ -470,3 +470,22 @@ def test_more_agencies_draws_issuers_of_other_provinces_and_levels_printed_in_th
         header_words = matching_form(" ".join((*agency.header_superior, *agency.header_issuer))).split()
         assert set(header_words) <= set(matching_form(first_page).split()), row.file  # a long name may wrap
         assert date_line(row) in flat(first_page), row.file
+
+
+def test_wider_agencies_are_signed_by_their_own_heads(tmp_path: Path) -> None:
+    """`--agencies wider`: bodies that are neither committees nor Sở, each header printing its lines
+    and each signer titled as that body's head or deputy ("KT. BỘ TRƯỞNG" / "THỨ TRƯỞNG")."""
+    from samples.generator.agencies import WIDER_AGENCIES, deputy_title, head_title
+
+    rows = generate(tmp_path, 15, seed=5, variants=["digital"], agency_set="wider")
+    wider = {agency.issuer: agency for agency in WIDER_AGENCIES}
+    assert {row.issuer for row in rows} <= set(wider) and len({row.issuer for row in rows}) >= 6
+    for row in rows:
+        agency = wider[row.issuer]
+        first_page = page_texts(tmp_path / row.file)[0]
+        header_words = matching_form(" ".join((*agency.header_superior, *agency.header_issuer))).split()
+        assert set(header_words) <= set(matching_form(first_page).split()), row.file
+        titles = {head_title(agency), deputy_title(agency), "Chánh Văn phòng"}
+        assert row.signer.title in titles, (row.file, row.signer.title)
+    ministry = wider["Bộ Nội vụ"]
+    assert (head_title(ministry), deputy_title(ministry)) == ("Bộ trưởng", "Thứ trưởng")
