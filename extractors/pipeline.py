@@ -36,6 +36,7 @@ from extractors.date_reread import reader_for, reread_issue_date
 from extractors.fields import header_page_number
 from extractors.handwriting import cut_blank, number_blank, printed_digits, read_blank, read_digits
 from extractors.header_picture import first_page_header_is_a_picture, header_is_a_picture
+from extractors.header_reread import header_band, read_band, read_band_box, take_band, wants_band_look
 from extractors.image_files import picture_to_pdf
 from extractors.input_checks import (
     OFFICE_KINDS,
@@ -242,7 +243,7 @@ def _add_fields_and_tags(
         # the subject's second look reads at the default resolution, whatever the pages were read at
         reusable = first_image if first_image is not None and first_image.dpi == OcrSettings().dpi else None
         looks = [
-            lambda r: reread_agencies(r, pdf_path, pool, reusable, header_page),
+            lambda r: reread_header(r, pdf_path, pool, reusable, header_page),
             lambda r: suggest_handwritten_number(r, pdf_path, pool, first_image, header_page),
             lambda r: reread_issue_date(r, reader_for(pdf_path, header_page, first_image, pool.run), header_page),
             lambda r: reread_subject(r, pdf_path, pool, reusable, header_page),
@@ -355,25 +356,59 @@ def suggest_handwritten_number(
     return record.model_copy(update=update)
 
 
-def reread_agencies(
+def reread_header(
     record: DocumentRecord,
     pdf_path: str,
     pool: OcrPool,
     first_image: PageImage | None = None,
     header_page: Page | None = None,
 ) -> DocumentRecord:
-    """An unsure or missing issuer of a scanned header: its agency column read again on its own
-    (`agency_reread`), cut from `first_image` (else the page is rendered again)."""
-    if not wants_second_look(record):
-        return record
+    """The header band read on its own, then the agency column of whichever reading was kept."""
     page = header_page or _header_page(record)
     if page is None or page.method != "ocr":
+        return record
+    on_image = first_image is not None and page is record.pages[0]
+    record, band = reread_header_band(record, pdf_path, pool, first_image if on_image else None, page)
+    if band is not None:
+        page = band  # the band's words are where the page's are: its top-left corner is the page's
+    return reread_agencies(record, pdf_path, pool, first_image if on_image else None, page)
+
+
+def reread_header_band(
+    record: DocumentRecord, pdf_path: str, pool: OcrPool, first_image: PageImage | None, page: Page
+) -> tuple[DocumentRecord, Page | None]:
+    """A scanned header with a typed field missing or unsure: its band read on its own
+    (`header_reread`), cut from `first_image` (else the page is rendered again). The band's page
+    when its reading was kept."""
+    box = header_band(page) if wants_band_look(record) else None
+    if box is None:
+        return record, None
+    try:
+        if first_image is not None:
+            crop = first_image.rendered_crop(box)
+            band = pool.run(read_band, crop, first_image.scale, page.page, page.width, page.height)
+        else:
+            band = pool.run(read_band_box, pdf_path, page.page - 1, box, page.width, page.height)
+    except Exception as error:
+        note = f"second reading of the header band failed: {_one_line(error)}"
+        return record.model_copy(update={"field_sources": {**record.field_sources, "header": note}}), None
+    taken = take_band(record, band, Path(record.file).name)
+    return taken, band if taken is not record else None
+
+
+def reread_agencies(
+    record: DocumentRecord, pdf_path: str, pool: OcrPool, first_image: PageImage | None, page: Page
+) -> DocumentRecord:
+    """An unsure or missing issuer of a scanned header: its agency column read again on its own
+    (`agency_reread`), cut from `first_image` (the image `page`'s words are on; else the page is
+    rendered again)."""
+    if not wants_second_look(record):
         return record
     box = agency_column_box(page)
     if box is None:
         return record
     try:
-        if first_image is not None and page is record.pages[0]:
+        if first_image is not None:
             readings = pool.run(read_column_again, first_image.rendered_crop(box))
         else:
             readings = pool.run(read_column_box_again, pdf_path, page.page - 1, box)

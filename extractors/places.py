@@ -233,12 +233,15 @@ def is_known_place(place: str, localities: tuple[str, ...] = ()) -> bool:
     name_key = compact_key(" ".join(words[unit[1] :] if unit is not None else words))
     if not name_key:
         return False
-    return any(_ends_with_name(compact_key(locality), name_key) for locality in localities if locality)
+    return any(_names_locality(locality, name_key) for locality in localities if locality)
 
 
-def _ends_with_name(locality_key: str, name_key: str) -> bool:
-    """An agency name ends with its locality: "uybannhandanxatanlap" ends with "tanlap"."""
-    return locality_key.endswith(name_key)
+def _names_locality(locality: str, name_key: str) -> bool:
+    """The agency's locality after its last unit word is the place ("Tân Lập" under "Ủy ban nhân dân
+    xã Tân Lập"); a syllable of it is not ("Đồng" under "… tỉnh Lâm Đồng": OCR lost "Lâm")."""
+    words = nfc(locality).split()
+    starts = [i + unit[1] for i in range(len(words)) if (unit := unit_word_at(words, i)) is not None]
+    return compact_key(" ".join(words[starts[-1] :] if starts else words)) == name_key
 
 
 def _spellings_by_key() -> dict[str, set[str]]:
