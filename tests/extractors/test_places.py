@@ -89,8 +89,6 @@ def test_a_district_ocr_spelled_with_other_marks_is_written_as_the_gazetteer_spe
 def test_one_syllable_of_the_issuer_s_locality_is_no_known_place() -> None:
     """ "Đồng" where OCR lost "Lâm" of "Lâm Đồng, ngày …": the issuer's locality names the place only
     whole, after its unit word."""
-    from extractors.places import is_known_place
-
     committee = ("Ủy ban nhân dân tỉnh Lâm Đồng",)
     assert not is_known_place("Đồng", committee)
     assert is_known_place("Tân Lập", ("Ủy ban nhân dân xã Tân Lập",))
