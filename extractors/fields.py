@@ -41,7 +41,7 @@ from extractors.layout import (
 from extractors.normalize import compact_key, fold, matching_form
 from extractors.numbers import NumberReading, read_number, strip_label, symbol_slip
 from extractors.orientation import reads_poorly
-from extractors.places import is_known_place, normal_place
+from extractors.places import is_known_place, normal_place, respell_places
 from extractors.references import find_references
 from extractors.signer import read_closing_block
 from extractors.signer_confidence import doubtful_name
@@ -305,6 +305,17 @@ def parse_fields(pages: list[Page], file_name: str | None = None) -> DocumentFie
             field_sources.setdefault(name, agency.correction)
         if agency is not None and not agency.sure and name not in needs_review:
             needs_review.append(name)  # matches no gazetteer entry: a careful reading to check
+    if ocr:
+        # a commune's or ward's name is in no gazetteer: an OCR slip in its marks ("phường Hoàn Kiểm")
+        # shows only where its letters are a known place's, spelled otherwise; a guess, so for review
+        for name, value in (("issuer", issuer), ("superior", superior)):
+            respelled, changes = respell_places(value) if value else (value, [])
+            if changes:
+                issuer, superior = (respelled, superior) if name == "issuer" else (issuer, respelled)
+                field_sources[name] = "marks as the gazetteer spells the place: " + ", ".join(
+                    f"{before} → {after}" for before, after in changes
+                )
+                needs_review += [] if name in needs_review else [name]
     if ocr and agencies.unread_below and "issuer" not in needs_review:
         needs_review.append("issuer")  # the issuer's own line may be the one OCR could not read
         field_sources.setdefault("issuer", f"unread header line below the agency: '{agencies.unread_below}'")

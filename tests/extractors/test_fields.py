@@ -496,3 +496,14 @@ def test_typed_digits_read_unsurely_are_offered_when_a_second_look_reads_them_to
     assert offered.number == "523/KH-SVHTTDL" and "number" in offered.needs_review
     assert "agrees" in offered.field_sources["number"]
     assert second_look("", "", "", "528").number == "/KH-SVHTTDL"  # no reading agrees with OCR's: nothing offered
+
+
+def test_a_ward_s_name_with_a_known_place_s_letters_is_respelled_for_review() -> None:
+    """No gazetteer holds wards: "PHƯỜNG HOÀN KIỂM" read by OCR has the letters of Hoàn Kiếm, spelled
+    otherwise. The known spelling is offered, for review; a text layer's marks are the file's."""
+    rows = header_rows(["ỦY BAN NHÂN DÂN", "PHƯỜNG HOÀN KIỂM"], "Hoàn Kiếm, ngày 11 tháng 3 năm 2024", "Số: 20/UBND-VP")
+    ocr = parse_fields([page_from_rows(rows, method="ocr")])
+    assert ocr.issuer == "Ủy ban nhân dân phường Hoàn Kiếm" and "issuer" in ocr.needs_review
+    assert ocr.field_sources["issuer"] == "marks as the gazetteer spells the place: Hoàn Kiểm → Hoàn Kiếm"
+    typed = parse_fields([page_from_rows(rows)])
+    assert typed.issuer == "Ủy ban nhân dân phường Hoàn Kiểm" and "issuer" not in typed.needs_review
