@@ -14,6 +14,8 @@ from the band: a long one runs on below it.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from PIL import Image
 
 from core.models import DocumentFields, DocumentRecord, Page
@@ -68,22 +70,39 @@ def wants_band_look(record: DocumentRecord) -> bool:
     return sure_header_fields(record) < len(HEADER_FIELDS)
 
 
-def take_band(record: DocumentRecord, band: Page, file_name: str | None = None) -> DocumentRecord:
-    """The band's header fields in place of the page's when more of them are sure."""
+AGENCY_FIELDS = ("issuer", "superior")
+
+
+@dataclass(frozen=True)
+class BandReading:
+    record: DocumentRecord
+    agencies_taken: bool  # the issuer and superior are the band's: its page is the header's now
+
+
+def take_band(record: DocumentRecord, band: Page, file_name: str | None = None) -> BandReading:
+    """The band's header fields in place of the page's when more of them are sure. The agencies stay
+    the page's when the band read one level fewer, or names the page's superior as the issuer: the
+    issuer's own lines were lost in the band, not found."""
     fields = parse_fields([band], file_name)
-    before, after = sure_header_fields(record), sure_header_fields(fields)
+    lost_level = record.superior is not None and fields.superior is None
+    promoted = fields.issuer is not None and fields.issuer == record.superior
+    taken = tuple(n for n in TAKEN_FIELDS if not (lost_level or promoted) or n not in AGENCY_FIELDS)
+    merged = record.model_copy(
+        update={
+            **{name: getattr(fields, name) for name in taken},
+            "needs_review": [i for i in record.needs_review if i not in taken]
+            + [i for i in fields.needs_review if i in taken],
+        }
+    )
+    before, after = sure_header_fields(record), sure_header_fields(merged)
     if after <= before:
-        return record
-    changed = [name for name in TAKEN_FIELDS if getattr(fields, name) != getattr(record, name)]
-    update: dict[str, object] = {name: getattr(fields, name) for name in TAKEN_FIELDS}
-    kept_review = [item for item in record.needs_review if item not in TAKEN_FIELDS]
-    update["needs_review"] = kept_review + [item for item in fields.needs_review if item in TAKEN_FIELDS]
-    sources = {name: note for name, note in record.field_sources.items() if name not in TAKEN_FIELDS}
-    sources |= {name: note for name, note in fields.field_sources.items() if name in TAKEN_FIELDS}
+        return BandReading(record, False)
+    changed = [name for name in taken if getattr(fields, name) != getattr(record, name)]
+    sources = {name: note for name, note in record.field_sources.items() if name not in taken}
+    sources |= {name: note for name, note in fields.field_sources.items() if name in taken}
     note = (
         f"header band read again on its own: {after} of {len(HEADER_FIELDS)} header fields sure "
         f"(the page's reading: {before}); changed {', '.join(changed) or 'nothing'}"
     )
     sources["header"] = f"{sources['header']}; {note}" if "header" in sources else note
-    update["field_sources"] = sources
-    return record.model_copy(update=update)
+    return BandReading(merged.model_copy(update={"field_sources": sources}), "issuer" in taken)

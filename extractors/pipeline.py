@@ -393,7 +393,7 @@ def reread_header_band(
         note = f"second reading of the header band failed: {_one_line(error)}"
         return record.model_copy(update={"field_sources": {**record.field_sources, "header": note}}), None
     taken = take_band(record, band, Path(record.file).name)
-    return taken, band if taken is not record else None
+    return taken.record, band if taken.agencies_taken else None
 
 
 def reread_agencies(

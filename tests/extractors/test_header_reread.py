@@ -54,7 +54,7 @@ def test_the_band_s_reading_is_taken_only_with_more_sure_header_fields() -> None
         needs_review=["issuer", "issue_date", "signer"],
         field_sources={"signer": "kept"},
     )
-    taken = take_band(record, band)
+    taken = take_band(record, band).record
     assert (taken.number, taken.issuer, taken.place, str(taken.issue_date)) == (
         "222/KH-UBND",
         "Ủy ban nhân dân tỉnh Lâm Đồng",
@@ -68,7 +68,7 @@ def test_the_band_s_reading_is_taken_only_with_more_sure_header_fields() -> None
     worse = header_page(number_line="Số: ./KH-UBND")
     assert sure_header_fields(parse_fields([worse])) < 5
     sure = record.model_copy(update={"number": "222/KH-UBND", "issue_date": taken.issue_date, "needs_review": []})
-    assert take_band(sure, worse) is sure
+    assert take_band(sure, worse).record is sure
 
 
 @pytest.mark.tesseract
@@ -95,3 +95,27 @@ def test_a_photographed_header_read_badly_on_the_page_is_read_on_its_own(tmp_pat
     assert record.field_sources["header"].startswith("header band read again on its own")
     assert (record.number, record.place, record.issue_date) == (spec.number, "Lâm Đồng", spec.issue_date)
     assert record.issuer == spec.agency.issuer
+
+
+def test_a_band_that_lost_the_issuer_s_lines_keeps_the_page_s_agencies() -> None:
+    """The band read "BẢO HIỂM XÃ HỘI VIỆT NAM" and nothing under it: the page's superior is no
+    issuer. Its number and date are still taken; the issuer stays the page's, in review."""
+    rows = header_rows(["BẢO HIỂM XÃ HỘI VIỆT NAM"], "An Giang, ngày 04 tháng 12 năm 2024", "Số: 369/QĐ-BHXH")
+    page = page_from_rows([*rows, (260, 150, "QUYẾT ĐỊNH"), (200, 166, "Về việc công nhận sáng kiến năm 2024")])
+    text, words = assemble_text([w.model_copy(update={"confidence": 95.0}) for w in page.words])
+    band = page.model_copy(update={"method": "ocr", "text": text, "words": words})
+    record = DocumentRecord(
+        file="x.pdf",
+        sha256="0" * 64,
+        doc_type="QĐ",
+        number="/QĐ-BHXH",
+        issuer="Bảo hiểm xã hội tỉnh An An Gi Giang",
+        superior="Bảo hiểm xã hội Việt Nam",
+        place="An Giang",
+        needs_review=["number", "issuer", "issue_date"],
+    )
+    reading = take_band(record, band)
+    assert not reading.agencies_taken
+    assert (reading.record.issuer, reading.record.superior) == (record.issuer, record.superior)
+    assert reading.record.number == "369/QĐ-BHXH" and str(reading.record.issue_date) == "2024-12-04"
+    assert reading.record.needs_review == ["issuer"]
