@@ -20,18 +20,11 @@ from dataclasses import dataclass
 from PIL import Image
 
 from core.models import DocumentRecord, Page
-from extractors import stamps, tesseract_api
+from extractors import stamps
 from extractors.agencies import AgencyReading, read_header_agencies
 from extractors.layout import Line, is_number_line, is_rule, read_header
-from extractors.ocr import (
-    TESSERACT_TIMEOUT_SECONDS,
-    OcrSettings,
-    PageImage,
-    limit_tesseract_threads,
-    prepare_image,
-    render_page,
-)
-from extractors.subject_reread import THRESHOLDING_METHODS, Box
+from extractors.ocr import OcrSettings
+from extractors.subject_reread import Box, rendered_box, texts_by_thresholding
 
 COLUMN_SEGMENTATION = 4  # Tesseract's "one column of text of variable sizes": each printed line its own
 
@@ -69,30 +62,15 @@ def _right_edge(right: list[Line], top: float, bottom: float, boundary: float) -
 
 def read_column_again(crop: Image.Image, settings: OcrSettings | None = None) -> list[list[str]]:
     """Worker entry point: the column's lines, once per thresholding method."""
-    settings = settings or OcrSettings()
-    limit_tesseract_threads()
-    prepared, _ = prepare_image(crop, settings, Image.Resampling.BICUBIC)
-    readings = []
-    for method in THRESHOLDING_METHODS:
-        text = tesseract_api.image_to_string(
-            prepared,
-            settings.language,
-            COLUMN_SEGMENTATION,
-            TESSERACT_TIMEOUT_SECONDS,
-            {"thresholding_method": str(method)},
-            resolution=settings.dpi,
-        )
-        readings.append([" ".join(line.split()) for line in text.splitlines() if line.strip()])
-    return readings
+    texts = texts_by_thresholding(crop, COLUMN_SEGMENTATION, settings)
+    return [[" ".join(line.split()) for line in text.splitlines() if line.strip()] for text in texts]
 
 
 def read_column_box_again(
     pdf_path: str, page_index: int, box: Box, settings: OcrSettings | None = None
 ) -> list[list[str]]:
     """Worker entry point where OCR's image of the page is not at hand: render the page, read the box."""
-    settings = settings or OcrSettings()
-    image, scale, _, _ = render_page(pdf_path, page_index, settings.dpi)
-    return read_column_again(PageImage(image, scale).rendered_crop(box), settings)
+    return read_column_again(rendered_box(pdf_path, page_index, box, settings), settings)
 
 
 @dataclass(frozen=True)

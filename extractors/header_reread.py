@@ -20,9 +20,9 @@ from PIL import Image
 
 from core.models import DocumentFields, DocumentRecord, Page
 from extractors.fields import parse_fields
-from extractors.ocr import OcrSettings, PageImage, limit_tesseract_threads, prepare_image, recognise, render_page
+from extractors.ocr import OcrSettings, limit_tesseract_threads, prepare_image, recognise
 from extractors.page_text import assemble_text
-from extractors.subject_reread import Box
+from extractors.subject_reread import Box, rendered_box
 
 BAND_SHARE = (0.28, 0.42)  # the band ends in the first gap between lines in this share of the page
 HEADER_FIELDS = ("doc_type", "number", "issuer", "place", "issue_date")
@@ -57,8 +57,9 @@ def read_band(crop: Image.Image, scale: float, page_number: int, width: float, h
 def read_band_box(pdf_path: str, page_index: int, box: Box, width: float, height: float) -> Page:
     """Worker entry point where OCR's image of the page is not at hand: render the page, read the band."""
     settings = OcrSettings()
-    image, scale, _, _ = render_page(pdf_path, page_index, settings.dpi)
-    return read_band(PageImage(image, scale).rendered_crop(box), scale, page_index + 1, width, height)
+    return read_band(
+        rendered_box(pdf_path, page_index, box, settings), settings.dpi / 72, page_index + 1, width, height
+    )
 
 
 def sure_header_fields(values: DocumentRecord | DocumentFields) -> int:

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Protocol, TypeVar
 
 import pypdfium2 as pdfium
+from PIL import Image
 
 from core.models import DocumentRecord, Page
 from extractors import EXTRACTOR_VERSION
@@ -408,14 +409,27 @@ def reread_agencies(
     if box is None:
         return record
     try:
-        if first_image is not None:
-            readings = pool.run(read_column_again, first_image.rendered_crop(box))
-        else:
-            readings = pool.run(read_column_box_again, pdf_path, page.page - 1, box)
+        readings = _read_box(pool, first_image, box, read_column_again, read_column_box_again, pdf_path, page)
     except Exception as error:
         note = f"second reading of the agency lines failed: {_one_line(error)}"
         return record.model_copy(update={"field_sources": {**record.field_sources, "issuer": note}})
     return revise_agencies(record, review_agencies(readings, record.superior))
+
+
+def _read_box(
+    pool: OcrPool,
+    first_image: PageImage | None,
+    box: tuple[float, float, float, float],
+    read_crop: Callable[[Image.Image], T],
+    read_rendered: Callable[[str, int, tuple[float, float, float, float]], T],
+    pdf_path: str,
+    page: Page,
+) -> T:
+    """A second look at `box` of `page`, in the pool: cut from `first_image` (the image the page's
+    words are on), else from the page rendered again."""
+    if first_image is not None:
+        return pool.run(read_crop, first_image.rendered_crop(box))
+    return pool.run(read_rendered, pdf_path, page.page - 1, box)
 
 
 def reread_subject(
@@ -436,12 +450,10 @@ def reread_subject(
         return record
     box = subject_box(page, subject)
     try:
-        if box is None:
-            readings = []
-        elif first_image is not None and page is record.pages[0]:
-            readings = pool.run(read_lines_again, first_image.rendered_crop(box))
-        else:
-            readings = pool.run(read_box_again, pdf_path, page.page - 1, box)
+        on_image = first_image if page is record.pages[0] else None
+        readings = (
+            [] if box is None else _read_box(pool, on_image, box, read_lines_again, read_box_again, pdf_path, page)
+        )
     except Exception as error:
         readings = []
         record = record.model_copy(

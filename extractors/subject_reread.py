@@ -59,34 +59,43 @@ def subject_box(page: Page, subject: str) -> Box | None:
     )
 
 
-def read_lines_again(crop: Image.Image, settings: OcrSettings | None = None) -> list[str]:
-    """Worker entry point: the crop's text (the subject's lines, cut from OCR's image of the page)
-    once per thresholding method, as one line each. Only the crop is prepared (red removed, deskewed
-    by its own skew, bicubic); Tesseract is told its resolution, as an image file would tell the
-    command (else it sizes its adaptive thresholdings' windows for 70 ppi: on the photographed
-    subjects of the samples, method 1 then read the paper's grain as text, 0.3-0.5 s a document)."""
+def texts_by_thresholding(crop: Image.Image, segmentation: int, settings: OcrSettings | None = None) -> list[str]:
+    """The crop's text (cut from OCR's image of the page) once per thresholding method. Only the crop
+    is prepared (red removed, deskewed by its own skew, bicubic); Tesseract is told its resolution, as
+    an image file would tell the command (else it sizes its adaptive thresholdings' windows for 70 ppi:
+    on the photographed subjects of the samples, method 1 then read the paper's grain as text, 0.3-0.5 s
+    a document)."""
     settings = settings or OcrSettings()
     limit_tesseract_threads()
     prepared, _ = prepare_image(crop, settings, Image.Resampling.BICUBIC)
-    readings = []
-    for method in THRESHOLDING_METHODS:
-        text = tesseract_api.image_to_string(
+    return [
+        tesseract_api.image_to_string(
             prepared,
             settings.language,
-            6,
+            segmentation,
             TESSERACT_TIMEOUT_SECONDS,
             {"thresholding_method": str(method)},
             resolution=settings.dpi,
         )
-        readings.append(" ".join(text.split()))
-    return readings
+        for method in THRESHOLDING_METHODS
+    ]
+
+
+def rendered_box(pdf_path: str, page_index: int, box: Box, settings: OcrSettings | None = None) -> Image.Image:
+    """Where OCR's image of the page is not at hand: the page rendered again, the box cut out."""
+    settings = settings or OcrSettings()
+    image, scale, _, _ = render_page(pdf_path, page_index, settings.dpi)
+    return PageImage(image, scale).rendered_crop(box)
+
+
+def read_lines_again(crop: Image.Image, settings: OcrSettings | None = None) -> list[str]:
+    """Worker entry point: the subject's lines once per thresholding method, as one line each."""
+    return [" ".join(text.split()) for text in texts_by_thresholding(crop, 6, settings)]
 
 
 def read_box_again(pdf_path: str, page_index: int, box: Box, settings: OcrSettings | None = None) -> list[str]:
     """Worker entry point where OCR's image of the page is not at hand: render the page, read the box."""
-    settings = settings or OcrSettings()
-    image, scale, _, _ = render_page(pdf_path, page_index, settings.dpi)
-    return read_lines_again(PageImage(image, scale).rendered_crop(box), settings)
+    return read_lines_again(rendered_box(pdf_path, page_index, box, settings), settings)
 
 
 @dataclass(frozen=True)
