@@ -332,6 +332,8 @@ class _Reading:
     # a line of letters that reads as nothing between the capacity and the title ("TM. ỦY BAN NHÂN
     # DÂN" / "Ti nn" / "PHÓ CHỦ TỊCH"): where the inner capacity ("KT. CHỦ TỊCH") stands, unread
     unread_capacity: bool = False
+    # "TM." over a deputy's or an office chief's title, nothing between: the "KT."/"TL." line was lost
+    capacity_not_theirs: bool = False
 
     @property
     def doubt(self) -> str | None:
@@ -339,6 +341,8 @@ class _Reading:
             return self.name_doubt
         if self.unread_capacity:
             return "a line between the capacity and the title read as nothing: the inner capacity may be there"
+        if self.capacity_not_theirs and self.signer is not None:
+            return f"a {self.signer.title} does not sign TM. (NĐ30): a KT. or TL. line may be lost"
         return None
 
     @property
@@ -391,7 +395,14 @@ def _read_signer(column: list[Line], *, names_without_title: bool = False) -> _R
         # (NĐ30); a seal over the title line leaves nothing else to read it from
         title = _deputy(head)
     signer = Signer(name=name.name if name else None, title=title, capacity=capacity)
-    return _Reading(signer, name_doubt=_doubt_of(name), unread_capacity=unread_capacity)
+    not_theirs = capacity == "TM." and title is not None and not _signs_for_the_collective(title)
+    return _Reading(signer, name_doubt=_doubt_of(name), unread_capacity=unread_capacity, capacity_not_theirs=not_theirs)
+
+
+def _signs_for_the_collective(title: str) -> bool:
+    """Under "TM." signs the collective's head (NĐ30): a deputy signs "KT.", an office chief "TL.".
+    Party bodies let a deputy secretary sign for the standing committee."""
+    return not ((title.startswith("Phó ") and "Bí thư" not in title) or title == "Chánh Văn phòng")
 
 
 def _doubt_of(name: PersonName | None) -> str | None:

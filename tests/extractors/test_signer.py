@@ -377,14 +377,13 @@ def test_an_unread_line_where_the_inner_capacity_stands_leaves_the_signer_for_re
 
 
 def test_capitals_read_at_no_confidence_where_the_inner_capacity_stands_are_unread() -> None:
-    """ "TM. ỦY BAN NHÂN DÂN" / "NET" (OCR's 0 % for "TL. CHỦ TỊCH") / "CHÁNH VĂN PHÒNG": the
-    office chief signs by TL., not TM.; read with confidence, the same capitals would be the
-    collective's name going on."""
+    """ "TM. ỦY BAN NHÂN DÂN" / "NET" (OCR's 0 % for a line it could not read) / "CHỦ TỊCH": an inner
+    capacity may be there; read with confidence, the same capitals would be the collective's name."""
     from extractors.fields import parse_fields
 
     def review_of(confidence: float) -> tuple[Signer | None, list[str]]:
         rows = [(60.0, 100.0, "Nơi nhận:"), (60.0, 116.0, "- Như trên;"), (60.0, 132.0, "- Lưu: VT.")]
-        right = ("TM. ỦY BAN NHÂN DÂN", "NET", "CHÁNH VĂN PHÒNG", "Đặng Quốc Tuấn")
+        right = ("TM. ỦY BAN NHÂN DÂN", "NET", "CHỦ TỊCH", "Đặng Quốc Tuấn")
         rows += [(330.0, 100.0 + 16 * index, text) for index, text in enumerate(right)]
         page = page_from_rows(rows, method="ocr")
         words = [w.model_copy(update={"confidence": confidence if w.text == "NET" else 95.0}) for w in page.words]
@@ -392,7 +391,7 @@ def test_capitals_read_at_no_confidence_where_the_inner_capacity_stands_are_unre
         return fields.signer, fields.needs_review
 
     signer, review = review_of(0.0)
-    assert signer == Signer(name="Đặng Quốc Tuấn", title="Chánh Văn phòng", capacity="TM.") and "signer" in review
+    assert signer == Signer(name="Đặng Quốc Tuấn", title="Chủ tịch", capacity="TM.") and "signer" in review
     assert "signer" not in review_of(90.0)[1]
 
 
@@ -438,3 +437,21 @@ def test_a_given_name_read_with_other_marks_than_a_listed_name_leaves_the_signer
     fields = parse_fields([page_from_rows(rows)])
     assert fields.signer is not None and fields.signer.name == "Đỗ Đúc Dũng"
     assert "signer" in fields.needs_review and "Đức" in fields.field_sources["signer"]
+
+
+def test_a_deputy_or_office_chief_under_tm_without_kt_or_tl_leaves_the_signer_for_review() -> None:
+    """ "TM. ỦY BAN NHÂN DÂN" / "CHÁNH VĂN PHÒNG": the "TL. CHỦ TỊCH" line between them read as a
+    comma. The collective's head signs TM.; a deputy secretary of a Party body may too."""
+    from extractors.fields import parse_fields
+
+    def review_of(*right: str) -> list[str]:
+        rows = [(60.0, 100.0, "Nơi nhận:"), (60.0, 116.0, "- Như trên;"), (60.0, 132.0, "- Lưu: VT.")]
+        rows += [(330.0, 100.0 + 16 * index, text) for index, text in enumerate(right)]
+        fields = parse_fields([page_from_rows(rows, method="ocr")])
+        return fields.needs_review
+
+    assert "signer" in review_of("TM. ỦY BAN NHÂN DÂN", "CHÁNH VĂN PHÒNG", "Đặng Văn Nghĩa")
+    assert "signer" in review_of("TM. ỦY BAN NHÂN DÂN", "PHÓ CHỦ TỊCH", "Đặng Văn Nghĩa")
+    assert "signer" not in review_of("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "Đặng Văn Nghĩa")
+    assert "signer" not in review_of("T/M BAN THƯỜNG VỤ", "PHÓ BÍ THƯ", "Đặng Văn Nghĩa")
+    assert "signer" not in review_of("TM. ỦY BAN NHÂN DÂN", "TL. CHỦ TỊCH", "CHÁNH VĂN PHÒNG", "Đặng Văn Nghĩa")
