@@ -24,10 +24,13 @@ def header_page(*, number_line: str = "Số: 222/KH-UBND") -> Page:
     rows += [(260, 150, "KẾ HOẠCH"), (200, 166, "Cải cách hành chính năm 2025")]
     basis = "Căn cứ Nghị quyết số 76/NQ-CP ngày 15 tháng 7 năm 2021 của Chính phủ;"
     rows += [(80, 240 + 14 * i, basis) for i in range(8)]
-    page = page_from_rows(rows, method="ocr")
-    # as OCR gives them: confidences, and each word's place in the page's text
+    return as_ocr_reads(page_from_rows(rows))
+
+
+def as_ocr_reads(page: Page) -> Page:
+    """The page as OCR gives it: confidences, and each word's place in the page's text."""
     text, words = assemble_text([w.model_copy(update={"confidence": 95.0}) for w in page.words])
-    return page.model_copy(update={"text": text, "words": words})
+    return page.model_copy(update={"method": "ocr", "text": text, "words": words})
 
 
 def test_the_band_ends_in_a_gap_between_lines_below_the_title() -> None:
@@ -101,9 +104,9 @@ def test_a_band_that_lost_the_issuer_s_lines_keeps_the_page_s_agencies() -> None
     """The band read "BẢO HIỂM XÃ HỘI VIỆT NAM" and nothing under it: the page's superior is no
     issuer. Its number and date are still taken; the issuer stays the page's, in review."""
     rows = header_rows(["BẢO HIỂM XÃ HỘI VIỆT NAM"], "An Giang, ngày 04 tháng 12 năm 2024", "Số: 369/QĐ-BHXH")
-    page = page_from_rows([*rows, (260, 150, "QUYẾT ĐỊNH"), (200, 166, "Về việc công nhận sáng kiến năm 2024")])
-    text, words = assemble_text([w.model_copy(update={"confidence": 95.0}) for w in page.words])
-    band = page.model_copy(update={"method": "ocr", "text": text, "words": words})
+    band = as_ocr_reads(
+        page_from_rows([*rows, (260, 150, "QUYẾT ĐỊNH"), (200, 166, "Về việc công nhận sáng kiến năm 2024")])
+    )
     record = DocumentRecord(
         file="x.pdf",
         sha256="0" * 64,
