@@ -68,7 +68,14 @@ def sure_header_fields(values: DocumentRecord | DocumentFields) -> int:
 
 
 def wants_band_look(record: DocumentRecord) -> bool:
-    return sure_header_fields(record) < len(HEADER_FIELDS)
+    """A header field the band could read better: not digits written by hand (a number whose symbol
+    was read, a date whose typed month was), which the band reads no better than the page."""
+    unsure = {name for name in HEADER_FIELDS if getattr(record, name) is None or name in record.needs_review}
+    if record.number and record.number.startswith("/"):
+        unsure.discard("number")
+    if record.issue_date is None and record.issue_month is not None:
+        unsure.discard("issue_date")
+    return bool(unsure)
 
 
 AGENCY_FIELDS = ("issuer", "superior")

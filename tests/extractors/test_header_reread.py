@@ -122,3 +122,24 @@ def test_a_band_that_lost_the_issuer_s_lines_keeps_the_page_s_agencies() -> None
     assert (reading.record.issuer, reading.record.superior) == (record.issuer, record.superior)
     assert reading.record.number == "369/QĐ-BHXH" and str(reading.record.issue_date) == "2024-12-04"
     assert reading.record.needs_review == ["issuer"]
+
+
+def test_digits_written_by_hand_alone_do_not_call_for_the_band() -> None:
+    """A number whose symbol was read and a date whose typed month was: the blanks were filled by
+    hand, which the band reads no better (the handwriting looks try them); anything else unsure does."""
+    from extractors.header_reread import wants_band_look
+
+    by_hand = DocumentRecord(
+        file="x.pdf",
+        sha256="0" * 64,
+        doc_type="CV",
+        issuer="Sở Nội vụ",
+        place="Phú Thọ",
+        number="/SNV-VP",
+        issue_month="2011-12",
+        needs_review=["number", "issue_date"],
+    )
+    assert not wants_band_look(by_hand)
+    assert wants_band_look(by_hand.model_copy(update={"issue_month": None}))  # no typed month either
+    assert wants_band_look(by_hand.model_copy(update={"needs_review": ["number", "issue_date", "issuer"]}))
+    assert wants_band_look(by_hand.model_copy(update={"number": None}))
