@@ -122,7 +122,8 @@ def revise_agencies(record: DocumentRecord, review: AgencyReview | None) -> Docu
         update["superior"] = review.superior
         review_items = [item for item in review_items if item not in ("issuer", "superior")]
     else:
-        review_items += [] if "issuer" in review_items else ["issuer"]
+        if "issuer" not in review_items:
+            review_items.append("issuer")
         if review.superior and (record.superior is None or "superior" in review_items):
             update["superior"] = review.superior
         elif record.superior != review.superior and "superior" not in review_items:
@@ -131,6 +132,6 @@ def revise_agencies(record: DocumentRecord, review: AgencyReview | None) -> Docu
     return record.model_copy(update=update)
 
 
-def wants_second_look(record: DocumentRecord) -> bool:
+def wants_column_look(record: DocumentRecord) -> bool:
     """An OCRed header whose issuer is missing or matched no entry."""
     return record.issuer is None or "issuer" in record.needs_review

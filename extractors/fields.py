@@ -88,6 +88,19 @@ def _read_number(left: list[Line], ocr: bool) -> tuple[int | None, NumberReading
     return None, None, False
 
 
+def _respelled_for_review(name: str, value: str | None, needs_review: list[str], sources: dict[str, str]) -> str | None:
+    """`value` with a place spelled as the gazetteer spells the same letters (`respell_places`);
+    a change is noted in `sources` and puts `name` in `needs_review`."""
+    if not value:
+        return value
+    respelled, changes = respell_places(value)
+    if changes:
+        sources[name] = "marks as the gazetteer spells the place: " + ", ".join(f"{a} → {b}" for a, b in changes)
+        if name not in needs_review:
+            needs_review.append(name)
+    return respelled
+
+
 def _label_line(left: list[Line]) -> int | None:
     """The index of a left line that starts with "Số" and a colon, whatever follows."""
     return next((i for i, line in enumerate(left) if strip_label(line.text) is not None and ":" in line.text[:6]), None)
@@ -308,14 +321,8 @@ def parse_fields(pages: list[Page], file_name: str | None = None) -> DocumentFie
     if ocr:
         # a commune's or ward's name is in no gazetteer: an OCR slip in its marks ("phường Hoàn Kiểm")
         # shows only where its letters are a known place's, spelled otherwise; a guess, so for review
-        for name, value in (("issuer", issuer), ("superior", superior)):
-            respelled, changes = respell_places(value) if value else (value, [])
-            if changes:
-                issuer, superior = (respelled, superior) if name == "issuer" else (issuer, respelled)
-                field_sources[name] = "marks as the gazetteer spells the place: " + ", ".join(
-                    f"{before} → {after}" for before, after in changes
-                )
-                needs_review += [] if name in needs_review else [name]
+        issuer = _respelled_for_review("issuer", issuer, needs_review, field_sources)
+        superior = _respelled_for_review("superior", superior, needs_review, field_sources)
     if ocr and agencies.unread_below and "issuer" not in needs_review:
         needs_review.append("issuer")  # the issuer's own line may be the one OCR could not read
         field_sources.setdefault("issuer", f"unread header line below the agency: '{agencies.unread_below}'")

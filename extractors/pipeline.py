@@ -30,7 +30,7 @@ from extractors.agency_reread import (
     read_column_box_again,
     review_agencies,
     revise_agencies,
-    wants_second_look,
+    wants_column_look,
 )
 from extractors.budget import ReadingBudget, close_readers, is_over_budget, shared_reader
 from extractors.date_reread import reader_for, reread_issue_date
@@ -403,7 +403,7 @@ def reread_agencies(
     """An unsure or missing issuer of a scanned header: its agency column read again on its own
     (`agency_reread`), cut from `first_image` (the image `page`'s words are on; else the page is
     rendered again)."""
-    if not wants_second_look(record):
+    if not wants_column_look(record):
         return record
     box = agency_column_box(page)
     if box is None:

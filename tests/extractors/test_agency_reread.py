@@ -9,7 +9,7 @@ import pypdfium2
 import pytest
 
 from core.models import DocumentRecord, Page
-from extractors.agency_reread import agency_column_box, review_agencies, revise_agencies, wants_second_look
+from extractors.agency_reread import agency_column_box, review_agencies, revise_agencies, wants_column_look
 from extractors.fields import parse_fields
 from extractors.layout import read_header
 from extractors.pipeline import OcrPool, extract_file
@@ -101,7 +101,7 @@ def test_readings_that_disagree_or_find_only_the_superior_leave_the_issuer_for_r
     lost = [["ỦY BAN NHÂN DÂN", "TỈNH QUẢNG NAM"], ["ỦY BAN NHÂN DÂN", "TỈNH QUẢNG NAM", "X7 ®"]]
     assert review_agencies(lost, superior_read="Ủy ban nhân dân tỉnh Quảng Nam") is None
     assert review_agencies([["@@ ##"], []]) is None
-    assert not wants_second_look(DocumentRecord(file="x.pdf", sha256="0" * 64, issuer="Sở Nội vụ"))
+    assert not wants_column_look(DocumentRecord(file="x.pdf", sha256="0" * 64, issuer="Sở Nội vụ"))
 
 
 def _first_page_only(pdf: bytes) -> bytes:
