@@ -20,7 +20,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from itertools import pairwise
 from pathlib import Path
@@ -60,6 +60,20 @@ class Lexicon:
 
     def forms_word(self, left: str | None, syllable: str, right: str | None) -> bool:
         return (left, syllable) in self.word_pairs or (syllable, right) in self.word_pairs
+
+    def occurrences(self, syllable: str) -> int:
+        """How often legal text prints `syllable` (as counted from its pairs)."""
+        return self._syllable_counts.get(syllable, 0)
+
+    @cached_property
+    def _syllable_counts(self) -> dict[str, int]:
+        as_left: Counter[str] = Counter()
+        as_right: Counter[str] = Counter()
+        for (left, right), count in self.pair_counts.items():
+            as_left[left] += count
+            as_right[right] += count
+        # a syllable ending every text is never a left one, one starting every text never a right one
+        return {syllable: max(as_left[syllable], as_right[syllable]) for syllable in as_left.keys() | as_right.keys()}
 
 
 @lru_cache(maxsize=1)

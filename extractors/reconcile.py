@@ -7,8 +7,10 @@ their folded form (marks off), and where they differ only in marks or punctuatio
 1. the language judges first (`lexicon`): a syllable that makes a dictionary word with a neighbour
    and is attested in legal text beats one that is neither ("chi tiết" over "chỉ tiết"), by a
    clear margin only;
-2. else the readings vote: a strict majority wins;
-3. else the first reading stays and the syllable is reported as disputed — a person must check it.
+2. else a syllable legal text prints often beats forms it never prints ("tặng" over "tạng"),
+   whatever the readings' votes (they share one picture's blur);
+3. else the readings vote: a strict majority wins;
+4. else the first reading stays and the syllable is reported as disputed — a person must check it.
 
 A syllable every reading got wrong in the same way is offered its other tones only when it makes
 no word with either neighbour and a tone variant makes an attested dictionary word ("chỉ tiết").
@@ -35,6 +37,8 @@ _YEAR_WORD = "năm"  # "nam 2024": the breve is no tone, so only a year tells it
 # The language's verdict counts only when it is clearly better: log(1 + count) differences below
 # this are noise of a 120,000-syllable corpus.
 _CLEAR_MARGIN = 1.0
+# A syllable legal text prints this often (in ~120,000 syllables) is part of its vocabulary.
+_ATTESTED = 20
 _TOKEN = re.compile(r"^(?P<before>[^\w]*)(?P<core>.*?)(?P<after>[^\w]*)$")
 
 
@@ -121,6 +125,7 @@ class _Context:
     right2: str | None
     figure_follows: bool = False
     year_follows: bool = False
+    first: bool = False  # the text's first word, capitalised as a sentence starts
 
 
 def _joined(first: _Token | None, second: _Token | None) -> bool:
@@ -142,6 +147,7 @@ def _context(chosen: list[_Token], tokens: list[_Token], index: int) -> _Context
         right2=n2.form if right and n2 and _joined(n1, n2) else None,
         figure_follows=bool(n1 and not token.after and not n1.before and _FIGURE.match(n1.core)),
         year_follows=bool(n1 and not token.after and not n1.before and _YEAR.match(n1.core)),
+        first=index == 0,
     )
 
 
@@ -169,6 +175,19 @@ def reconcile(readings: list[str], lexicon: Lexicon) -> Reconciled:
     return result
 
 
+def _only_attested(lexicon: Lexicon, context: _Context, token: _Token, leaders: list[str]) -> str | None:
+    """The one form legal text prints often when it never prints the others ("tặng" 70 times,
+    "tạng" never): readings of one picture share its blur, so a majority of them is weaker evidence
+    than the language. Not for capitalised words inside a text: names are no legal vocabulary."""
+    if token.core[:1].isupper() and not token.core.isupper() and not context.first:
+        return None
+    counts = {form: lexicon.occurrences(form) for form in leaders}
+    attested = [form for form, count in counts.items() if count >= _ATTESTED]
+    if len(attested) == 1 and all(count == 0 for form, count in counts.items() if form != attested[0]):
+        return attested[0]
+    return None
+
+
 def _majority(values: list[str], default: str) -> str:
     value, votes = Counter(values).most_common(1)[0]
     return value if votes * 2 > len(values) else default
@@ -194,6 +213,9 @@ def _choose_form(lexicon: Lexicon, context: _Context, token: _Token, seen: list[
     if support[best] - support[runner_up] >= _CLEAR_MARGIN:
         return best
     leaders = [form for form in candidates if support[best] - support[form] < _CLEAR_MARGIN]
+    attested = _only_attested(lexicon, context, token, leaders)
+    if attested is not None:
+        return attested
     winner, count = max(((form, votes[form]) for form in leaders), key=lambda item: item[1])
     if count * 2 > len(seen):
         return winner

@@ -101,3 +101,18 @@ def test_before_a_year_the_year_word_beats_its_look_alike(words: Lexicon) -> Non
 def test_before_a_figure_a_tone_slip_of_a_counting_word_is_mended(words: Lexicon) -> None:
     assert reconcile(["theo Điêu 5 của Luật"], words).text == "theo Điều 5 của Luật"
     assert reconcile(["từ ngay 15 tháng 3"], words).text.startswith("từ ngày 15")
+
+
+def test_a_form_legal_text_prints_beats_a_majority_of_readings_of_one_it_never_prints(words: Lexicon) -> None:
+    # "tặng" (to award) is legal vocabulary, "tạng" (an organ) never appears in it; neither makes a
+    # word with "việc" or "giấy", so only the count of the syllable itself can tell
+    assert words.occurrences("tặng") >= 20 and words.occurrences("tạng") == 0
+    readings = ["Về việc tặng giấy khen", "Về việc tạng giấy khen", "Về việc tạng giấy khen"]
+    assert reconcile(readings, words).text == "Về việc tặng giấy khen"
+    assert reconcile(list(reversed(readings)), words).changes == [("tạng", "tặng")]
+
+
+def test_a_capitalised_name_inside_a_text_is_left_to_the_readings(words: Lexicon) -> None:
+    # a name is no legal vocabulary: "Tạng" votes as read
+    readings = ["khu vực Tây Tạng cao", "khu vực Tây Tạng cao", "khu vực Tây Tặng cao"]
+    assert reconcile(readings, words).text == "khu vực Tây Tạng cao"
