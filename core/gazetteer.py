@@ -1,4 +1,4 @@
-"""The gazetteer: agency names, provinces, banner texts and signers' titles as data (`core/data/*.yaml`).
+"""The gazetteer: agency names, provinces, communes, banner texts and signers' titles as data (`core/data/*.yaml`).
 
 Only loading and validation live here; `extractors.places` and `extractors.agencies` decide how a
 header line is matched against it, `extractors.stamps` what a banner looks like on a page.
@@ -59,6 +59,22 @@ class AgencyData(_Data):
         return tuple(name for group in groups for name in group)
 
 
+class CommuneData(_Data):
+    """Communes, wards, towns and special zones: province → unit word → names."""
+
+    after_2025: dict[str, dict[str, tuple[str, ...]]]
+    before_2025: dict[str, dict[str, tuple[str, ...]]]
+
+    def names(self) -> tuple[tuple[str, str], ...]:
+        """Every (unit word, name) of both lists, each once."""
+        seen: dict[tuple[str, str], None] = {}
+        for section in (self.after_2025, self.before_2025):
+            for units in section.values():
+                for unit, names in units.items():
+                    seen.update(dict.fromkeys((unit, str(name)) for name in names))
+        return tuple(seen)
+
+
 class BannerData(_Data):
     gazette_names: tuple[str, ...]
     portals: tuple[str, ...]
@@ -92,6 +108,11 @@ def provinces() -> ProvinceData:
         held = {(unit, str(name)) for unit, name in districts.get(province, [])}
         districts.setdefault(province, []).extend(row for row in rows if (row[0], str(row[1])) not in held)
     return ProvinceData.model_validate({**data, "districts": districts})
+
+
+@cache
+def communes() -> CommuneData:
+    return CommuneData.model_validate(_load("communes.yaml"))
 
 
 @cache

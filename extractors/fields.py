@@ -41,7 +41,7 @@ from extractors.layout import (
 from extractors.normalize import compact_key, fold, matching_form
 from extractors.numbers import NumberReading, read_number, strip_label, symbol_slip
 from extractors.orientation import reads_poorly
-from extractors.places import is_known_place, normal_place, respell_places
+from extractors.places import check_commune, is_known_place, normal_place, respell_places
 from extractors.references import find_references
 from extractors.signer import read_closing_block
 from extractors.signer_confidence import doubtful_name
@@ -86,6 +86,22 @@ def _read_number(left: list[Line], ocr: bool) -> tuple[int | None, NumberReading
         sure = reading.sure and _confident(line, reading.digits_span, offset, DIGIT_CONFIDENCE, ocr)
         return index, reading, sure
     return None, None, False
+
+
+def _commune_checked(name: str, value: str | None, needs_review: list[str], sources: dict[str, str]) -> str | None:
+    """`value` with its commune as the gazetteer spells the same letters (`check_commune`), noted in
+    `sources`; a commune no list has puts `name` in `needs_review` (OCR may have changed a letter)."""
+    if not value:
+        return value
+    check = check_commune(value)
+    if check.changes:
+        respelled = ", ".join(f"{printed} → {spelled}" for printed, spelled in check.changes)
+        sources[name] = f"marks as the gazetteer spells the commune: {respelled}"
+    if check.unknown is not None:
+        sources.setdefault(name, f"'{check.unknown}' is no commune of the gazetteer (the lists of 2025 and before)")
+        if name not in needs_review:
+            needs_review.append(name)
+    return check.text
 
 
 def _respelled_for_review(name: str, value: str | None, needs_review: list[str], sources: dict[str, str]) -> str | None:
@@ -319,8 +335,10 @@ def parse_fields(pages: list[Page], file_name: str | None = None) -> DocumentFie
         if agency is not None and not agency.sure and name not in needs_review:
             needs_review.append(name)  # matches no gazetteer entry: a careful reading to check
     if ocr:
-        # a commune's or ward's name is in no gazetteer: an OCR slip in its marks ("phường Hoàn Kiểm")
-        # shows only where its letters are a known place's, spelled otherwise; a guess, so for review
+        # a commune's name OCR read: spelled as the one commune with its letters, else for review
+        issuer = _commune_checked("issuer", issuer, needs_review, field_sources)
+        superior = _commune_checked("superior", superior, needs_review, field_sources)
+        # another place's letters spelled otherwise ("huyện Cân Giuộc"): a guess, so for review
         issuer = _respelled_for_review("issuer", issuer, needs_review, field_sources)
         superior = _respelled_for_review("superior", superior, needs_review, field_sources)
     if ocr and agencies.unread_below and "issuer" not in needs_review:

@@ -9,14 +9,17 @@ diacritic ("PHỦ THỌ", "Đông Nai", "Hỗ Chí Minh") is written as the prov
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
 from core import gazetteer
-from extractors.normalize import compact_key, edit_distance, matching_form, nfc
+from extractors.normalize import canonical_tones, compact_key, edit_distance, matching_form, nfc
 from extractors.text_quality import is_vietnamese_syllable
 
 # Administrative unit words, longest first so that "thành phố" wins over nothing and "thị xã" over "xã".
-UNIT_WORDS: tuple[str, ...] = ("thành phố", "thị trấn", "thị xã", "tỉnh", "huyện", "quận", "phường", "xã")
+UNIT_WORDS: tuple[str, ...] = ("thành phố", "thị trấn", "đặc khu", "thị xã", "tỉnh", "huyện", "quận", "phường", "xã")
+# The units below a district before 1 July 2025 and below a province after it (core/data/communes.yaml).
+COMMUNE_UNITS = frozenset({"xã", "phường", "thị trấn", "đặc khu"})
 _UNIT_KEYS = {compact_key(word): word for word in UNIT_WORDS}
 # Units written as an abbreviation in headers: "UBND TP. HỒ CHÍ MINH", "UBND Q.3".
 _UNIT_ABBREVIATIONS = {"tp": "thành phố", "q": "quận", "p": "phường", "tx": "thị xã", "tt": "thị trấn"}
@@ -308,3 +311,62 @@ def respell_places(text: str) -> tuple[str, list[tuple[str, str]]]:
             break
         index = start
     return " ".join(words), changes
+
+
+@lru_cache(maxsize=1)
+def _commune_spellings() -> dict[str, frozenset[str]]:
+    """The communes' names by their letters: "tanlap" → {"tân lập", "tân lạp"} (matching forms)."""
+    spellings: dict[str, set[str]] = {}
+    for _unit, name in gazetteer.communes().names():
+        if any(c.isalpha() for c in name):
+            spellings.setdefault(compact_key(name), set()).add(matching_form(name))
+    return {key: frozenset(forms) for key, forms in spellings.items()}
+
+
+@dataclass(frozen=True)
+class CommuneCheck:
+    """An agency name's commune as the gazetteer knows it."""
+
+    text: str  # the name, its commune spelled as the gazetteer does when only marks differed
+    changes: tuple[tuple[str, str], ...] = ()  # (as read, as the gazetteer spells it)
+    unknown: str | None = None  # a commune's name whose letters no commune of either list has
+
+
+def check_commune(agency: str) -> CommuneCheck:
+    """The commune an agency name ends with ("Ủy ban nhân dân xã Tân Lặp"), against both lists of
+    communes: spelled as the one commune with its letters ("Tân Lập"), or reported unknown when no
+    commune has them. Numbered wards ("Phường 15") and names without a commune are left alone."""
+    words = agency.split(" ")
+    starts = [
+        index + unit[1]
+        for index in range(len(words))
+        if (unit := unit_word_at(words, index)) is not None and unit[0] in COMMUNE_UNITS
+    ]
+    if not starts or starts[-1] >= len(words):
+        return CommuneCheck(agency)
+    start = starts[-1]
+    joined = " ".join(words[start:])
+    name = joined.rstrip(",.;:)")
+    if not any(char.isalpha() for char in name):
+        return CommuneCheck(agency)
+    spellings = _commune_spellings().get(compact_key(name), frozenset())
+    if matching_form(name) in spellings:
+        return CommuneCheck(agency)
+    if len(spellings) != 1:
+        return CommuneCheck(agency, unknown=name)
+    (spelling,) = spellings
+    if len(spelling.split(" ")) != len(name.split(" ")):
+        return CommuneCheck(agency, unknown=name)
+    written = canonical_tones(_cased_as(name, spelling))
+    return CommuneCheck(" ".join([*words[:start], written + joined[len(name) :]]), ((name, written),))
+
+
+def _cased_as(model: str, form: str) -> str:
+    """`form` with the capitals of `model`, word by word ("TÂN LẶP", "tân lập" → "TÂN LẬP")."""
+    return " ".join(_cased_word(printed, word) for printed, word in zip(model.split(" "), form.split(" "), strict=True))
+
+
+def _cased_word(printed: str, word: str) -> str:
+    if printed.isupper() and len(printed) > 1:
+        return word.upper()
+    return word[:1].upper() + word[1:] if printed[:1].isupper() else word

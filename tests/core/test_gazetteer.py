@@ -74,3 +74,20 @@ def test_a_district_and_its_party_committee_read_from_capitals_and_through_an_oc
     assert slipped.correction is not None and "Đoan Hùng" in slipped.correction
     unknown = read_agency("HUYỆN ỦY PHƯỚC HÒA ĐÔNG")  # no such district: a careful reading, for review
     assert (unknown.name, unknown.sure) == ("Huyện ủy Phước Hòa Đông", False)
+
+
+def test_the_communes_of_34_provinces_after_2025_and_of_63_before_in_the_new_style() -> None:
+    """communes.yaml: the statistics office's 3,321 units of 1 July 2025 (13 special zones among
+    them) and the ~10,000 before, under provinces the gazetteer knows, each name NFC and new-style."""
+    data = gazetteer.communes()
+    provinces = gazetteer.provinces()
+    assert set(data.after_2025) == {p.name for p in provinces.after_2025}
+    # the list of early 2025 names Thừa Thiên Huế as the city it had just become
+    assert set(data.before_2025) == {p.name for p in provinces.before_2025} - {"Thừa Thiên Huế"} | {"Huế"}
+    after = [(unit, name) for units in data.after_2025.values() for unit, names in units.items() for name in names]
+    assert len(after) == 3321 and sum(unit == "đặc khu" for unit, _ in after) == 13
+    before = sum(len(names) for units in data.before_2025.values() for names in units.values())
+    assert 9_500 < before < 11_000
+    for _unit, name in data.names():
+        assert unicodedata.normalize("NFC", name) == name and canonical_tones(name) == name, name
+    assert ("phường", "Hoàn Kiếm") in data.names() and ("thị trấn", "Đông Anh") in data.names()

@@ -246,6 +246,12 @@ def test_a_word_printed_without_the_marks_of_a_unit_word_is_an_ordinary_word() -
         (["UBND HUYỆN HẠ HOÀ", "PHÒNG KT-HT"], "Phòng Kinh tế - Hạ tầng", "Ủy ban nhân dân huyện Hạ Hòa"),
         # the joint office of a district's council and committee: the dash between the two kinds kept
         (["HĐND - UBND HUYỆN YÊN LẬP", "VĂN PHÒNG"], "Văn phòng", "Hội đồng nhân dân - Ủy ban nhân dân huyện Yên Lập"),
+        # a special zone (đặc khu, since 1 July 2025) is a unit word like "xã": lower case before its name
+        (
+            ["UBND TỈNH AN GIANG", "ỦY BAN NHÂN DÂN", "ĐẶC KHU PHÚ QUỐC"],
+            "Ủy ban nhân dân đặc khu Phú Quốc",
+            "Ủy ban nhân dân tỉnh An Giang",
+        ),
     ],
 )
 def test_district_level_headers(lines: list[str], issuer: str, superior: str | None) -> None:

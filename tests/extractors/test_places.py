@@ -1,7 +1,14 @@
 from core.models import Word
 from extractors.dates import parse_place_date
 from extractors.layout import build_lines, place_date_line
-from extractors.places import is_known_place, normal_place, province_named, write_unit_and_name
+from extractors.places import (
+    CommuneCheck,
+    check_commune,
+    is_known_place,
+    normal_place,
+    province_named,
+    write_unit_and_name,
+)
 
 
 def test_provinces_through_ocr_slips() -> None:
@@ -94,3 +101,18 @@ def test_one_syllable_of_the_issuer_s_locality_is_no_known_place() -> None:
     assert is_known_place("Tân Lập", ("Ủy ban nhân dân xã Tân Lập",))
     assert is_known_place("xã Tân Lập", ("Ủy ban nhân dân xã Tân Lập",))
     assert not is_known_place("Lập", ("Ủy ban nhân dân xã Tân Lập",))
+
+
+def test_a_commune_s_name_is_checked_against_both_lists() -> None:
+    assert check_commune("Ủy ban nhân dân xã Tân Lập") == CommuneCheck("Ủy ban nhân dân xã Tân Lập")
+    # only the marks differ from the one commune with these letters: the gazetteer's spelling, as cased
+    assert check_commune("ỦY BAN NHÂN DÂN XÃ TÂN LẶP") == CommuneCheck(
+        "ỦY BAN NHÂN DÂN XÃ TÂN LẬP", (("TÂN LẶP", "TÂN LẬP"),)
+    )
+    assert check_commune("Ủy ban nhân dân đặc khu Phú Quốc").unknown is None  # special zones since 2025
+    # letters of three communes ("An Phú", "An Phụ", "Ân Phú"): none is chosen
+    assert check_commune("Ủy ban nhân dân xã An Phu").unknown == "An Phu"
+    assert check_commune("Ủy ban nhân dân xã Tân Lqp").unknown == "Tân Lqp"
+    # numbered wards, bodies without a commune and a district are not the communes' business
+    for text in ("Ủy ban nhân dân Phường 15", "Sở Nội vụ", "Ủy ban nhân dân huyện Cần Giuộc"):
+        assert check_commune(text) == CommuneCheck(text)
