@@ -29,6 +29,7 @@ from extractors.ocr import (
 )
 from extractors.places import respell_places
 from extractors.reconcile import Reconciled, reconcile
+from extractors.split_syllables import join_split_syllables
 from extractors.subject_words import doubtful_words
 
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom in points
@@ -114,7 +115,10 @@ def review_subject(subject: str, readings: list[str]) -> SubjectReview:
         notes.append("corrected " + ", ".join(f"{before} → {after}" for before, after in outcome.changes))
     if outcome.disputed:
         notes.append("readings disagree on " + ", ".join(outcome.disputed))
-    text, symbol_changes = repair_symbol_types(outcome.text)
+    text, joins = join_split_syllables(outcome.text, lexicon())
+    if joins:
+        notes.append("syllables OCR split, joined: " + ", ".join(f"{parts} → {whole}" for parts, whole in joins))
+    text, symbol_changes = repair_symbol_types(text)
     if symbol_changes:
         notes.append("symbol types as the catalog spells them: " + ", ".join(f"{a} → {b}" for a, b in symbol_changes))
     text, place_changes = respell_places(text)
