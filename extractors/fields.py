@@ -41,7 +41,7 @@ from extractors.layout import (
 from extractors.normalize import compact_key, fold, matching_form
 from extractors.numbers import NumberReading, read_number, strip_label, symbol_slip
 from extractors.orientation import reads_poorly
-from extractors.places import check_commune, is_known_place, normal_place, respell_places
+from extractors.places import check_commune, is_known_place, normal_place, respell_places, spelled_as_locality
 from extractors.references import find_references
 from extractors.signer import read_closing_block
 from extractors.signer_confidence import doubtful_name
@@ -102,6 +102,25 @@ def _commune_checked(name: str, value: str | None, needs_review: list[str], sour
         if name not in needs_review:
             needs_review.append(name)
     return check.text
+
+
+def _spelled_as_sure_locality(
+    place: str, issuer: str | None, superior: str | None, needs_review: list[str], sources: dict[str, str]
+) -> str:
+    """An OCR place with the letters of the issuer's (or superior's) locality, spelled as that one is
+    when the agency's name is sure ("Tân Lặp, ngày …" under "Ủy ban nhân dân xã Tân Lập"), for review
+    when it is not."""
+    for name, agency in (("issuer", issuer), ("superior", superior)):
+        spelled = spelled_as_locality(place, agency) if agency else None
+        if spelled is None:
+            continue
+        if name not in needs_review:
+            sources["place"] = f"as the {name}'s locality is spelled: '{place}' → '{spelled}'"
+            return spelled
+        if "place" not in needs_review:  # two readings of one name that differ in marks, neither sure
+            needs_review.append("place")
+            sources["place"] = f"marks differ from the {name}'s locality '{spelled}', itself unsure"
+    return place
 
 
 def _respelled_for_review(name: str, value: str | None, needs_review: list[str], sources: dict[str, str]) -> str | None:
@@ -357,6 +376,8 @@ def parse_fields(pages: list[Page], file_name: str | None = None) -> DocumentFie
         and matching_form(place) != matching_form(printed_place)
     ):
         field_sources["place"] = f"as the gazetteer spells it: '{printed_place}' → '{place}'"
+    if ocr and place is not None:
+        place = _spelled_as_sure_locality(place, issuer, superior, needs_review, field_sources)
     if ocr and place is not None and not is_known_place(place, tuple(n for n in (issuer, superior) if n)):
         needs_review.append("place")  # OCR words no gazetteer nor the issuer knows: a ghost may be inside
         field_sources.setdefault("place", f"'{place}' is no gazetteer place nor the issuer's locality")

@@ -239,12 +239,32 @@ def is_known_place(place: str, localities: tuple[str, ...] = ()) -> bool:
     return any(_names_locality(locality, name_key) for locality in localities if locality)
 
 
+def _locality_words(agency: str) -> list[str]:
+    """The words of an agency's name after its last unit word ("Tân Lập" of "Ủy ban nhân dân xã Tân
+    Lập"), or all of them when it has none."""
+    words = nfc(agency).split()
+    starts = [i + unit[1] for i in range(len(words)) if (unit := unit_word_at(words, i)) is not None]
+    return words[starts[-1] :] if starts else words
+
+
 def _names_locality(locality: str, name_key: str) -> bool:
     """The agency's locality after its last unit word is the place ("Tân Lập" under "Ủy ban nhân dân
     xã Tân Lập"); a syllable of it is not ("Đồng" under "… tỉnh Lâm Đồng": OCR lost "Lâm")."""
-    words = nfc(locality).split()
-    starts = [i + unit[1] for i in range(len(words)) if (unit := unit_word_at(words, i)) is not None]
-    return compact_key(" ".join(words[starts[-1] :] if starts else words)) == name_key
+    return compact_key(" ".join(_locality_words(locality))) == name_key
+
+
+def spelled_as_locality(place: str, agency: str) -> str | None:
+    """The place written as the agency's locality is when their letters are the same and only the
+    marks differ ("Tân Lặp" under "Ủy ban nhân dân xã Tân Lập" → "Tân Lập"); None otherwise."""
+    locality = _locality_words(agency)
+    words = _SPACES.sub(" ", nfc(place)).strip(" ,.;:").split(" ")
+    unit = unit_word_at(words, 0)
+    name = words[unit[1] :] if unit is not None else words
+    if len(name) != len(locality) or compact_key(" ".join(name)) != compact_key(" ".join(locality)):
+        return None
+    if matching_form(" ".join(name)) == matching_form(" ".join(locality)):
+        return None
+    return " ".join([*words[: unit[1]], *locality] if unit is not None else locality)
 
 
 def _spellings_by_key() -> dict[str, set[str]]:

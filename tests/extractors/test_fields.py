@@ -519,3 +519,17 @@ def test_a_commune_no_list_has_is_for_review_when_ocr_read_it() -> None:
     known = header_rows(["ỦY BAN NHÂN DÂN", "XÃ TÂN LẬP"], "Tân Lập, ngày 11 tháng 3 năm 2024", "Số: 20/UBND-VP")
     assert "issuer" not in parse_fields([page_from_rows(known, method="ocr")]).needs_review
     assert "issuer" not in parse_fields([page_from_rows(rows)]).needs_review  # a text layer's name is the file's
+
+
+def test_an_ocr_place_with_the_letters_of_the_issuer_s_commune_is_spelled_as_the_issuer() -> None:
+    """The place line names the issuer's commune; OCR slipped a mark in one of the two readings of the
+    name. A sure issuer (its commune in the gazetteer) spells the place; an unsure one leaves both for
+    review; a text layer's place is the file's."""
+    rows = header_rows(["ỦY BAN NHÂN DÂN", "XÃ TÂN LẬP"], "Tân Lặp, ngày 11 tháng 3 năm 2024", "Số: 20/UBND-VP")
+    ocr = parse_fields([page_from_rows(rows, method="ocr")])
+    assert (ocr.issuer, ocr.place) == ("Ủy ban nhân dân xã Tân Lập", "Tân Lập") and "place" not in ocr.needs_review
+    assert ocr.field_sources["place"] == "as the issuer's locality is spelled: 'Tân Lặp' → 'Tân Lập'"
+    unsure = header_rows(["ỦY BAN NHÂN DÂN", "XÃ TÂN LẶT"], "Tân Lật, ngày 11 tháng 3 năm 2024", "Số: 20/UBND-VP")
+    both = parse_fields([page_from_rows(unsure, method="ocr")])
+    assert both.place == "Tân Lật" and {"issuer", "place"} <= set(both.needs_review)
+    assert parse_fields([page_from_rows(rows)]).place == "Tân Lặp"

@@ -7,6 +7,7 @@ from extractors.places import (
     is_known_place,
     normal_place,
     province_named,
+    spelled_as_locality,
     write_unit_and_name,
 )
 
@@ -116,3 +117,11 @@ def test_a_commune_s_name_is_checked_against_both_lists() -> None:
     # numbered wards, bodies without a commune and a district are not the communes' business
     for text in ("Ủy ban nhân dân Phường 15", "Sở Nội vụ", "Ủy ban nhân dân huyện Cần Giuộc"):
         assert check_commune(text) == CommuneCheck(text)
+
+
+def test_a_place_spelled_as_the_agency_s_locality() -> None:
+    assert spelled_as_locality("Tân Lặp", "Ủy ban nhân dân xã Tân Lập") == "Tân Lập"
+    assert spelled_as_locality("xã Tân Lặp", "Ủy ban nhân dân xã Tân Lập") == "xã Tân Lập"
+    assert spelled_as_locality("Tân Lập", "Ủy ban nhân dân xã Tân Lập") is None  # already so
+    assert spelled_as_locality("Lập", "Ủy ban nhân dân xã Tân Lập") is None  # one syllable of it
+    assert spelled_as_locality("Phú Thọ", "Sở Y tế") is None
