@@ -459,7 +459,7 @@ def reread_subject(
         record = record.model_copy(
             update={"field_sources": {**record.field_sources, "subject": f"second reading failed: {_one_line(error)}"}}
         )
-    review = review_subject(subject, readings)
+    review = review_subject(subject, readings, under_title=record.doc_type not in (None, "CV"))
     update: dict[str, object] = {"subject": review.subject}
     if review.source:
         earlier = record.field_sources.get("subject")

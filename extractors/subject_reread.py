@@ -106,9 +106,10 @@ class SubjectReview:
     source: str | None  # what was changed or disputed, for `field_sources`
 
 
-def review_subject(subject: str, readings: list[str]) -> SubjectReview:
+def review_subject(subject: str, readings: list[str], *, under_title: bool = False) -> SubjectReview:
     """Reconcile the subject as parsed with the readings of its lines (the readings may hold the
-    title or a rule line too: only the words that align with the subject count)."""
+    title or a rule line too: only the words that align with the subject count). `under_title`: the
+    subject is a title's (not a công văn's "V/v …"), so it starts with a capital."""
     outcome: Reconciled = reconcile([subject, *readings], lexicon())
     notes = []
     if outcome.changes:
@@ -125,6 +126,8 @@ def review_subject(subject: str, readings: list[str]) -> SubjectReview:
     if place_changes:
         notes.append("places as the gazetteer spells them: " + ", ".join(f"{a} → {b}" for a, b in place_changes))
     doubtful = doubtful_words(text)
+    if under_title and text[:1].islower():
+        doubtful.append(f"'{text.split()[0]}' starts a title's subject in lower case: its first letters were lost")
     if doubtful:
         notes.append("not words a document prints: " + ", ".join(doubtful))
     source = None

@@ -84,3 +84,12 @@ def test_the_real_photographed_subject_is_read_again() -> None:
     unchanged = fields.subject.split()
     changed = [(a, b) for a, b in zip(unchanged, reread.subject.split(), strict=True) if a != b]
     assert changed == [("chỉ", "chi"), ("(điện", "(diện"), ("tích:", "tích")]  # nothing else touched
+
+
+def test_a_title_s_subject_in_lower_case_lost_its_first_letters() -> None:
+    """Under a title the subject starts with a capital ("Về việc …"); OCR that lost "V" reads "ê …".
+    A công văn's subject after "V/v" starts in lower case, as printed."""
+    lost = review_subject("ê tốc. 1 việc kiện toàn Ban Chỉ đạo cải cách hành chính tỉnh", [], under_title=True)
+    assert lost.needs_review and lost.source is not None and "'ê' starts a title's subject" in lost.source
+    letter = review_subject("tăng cường công tác cải cách hành chính năm 2025", [], under_title=False)
+    assert not letter.needs_review
