@@ -50,7 +50,9 @@ LEGAL_TYPES: dict[str, str] = {
     "NĐ": "Nghị định",
     "TT": "Thông tư",
     "TTLT": "Thông tư liên tịch",
+    "NQLT": "Nghị quyết liên tịch",
     "PL": "Pháp lệnh",
+    "L": "Lệnh",  # the President's order promulgating a law ("05/2024/L-CTN"), printed before it in the gazette
 }
 
 # Types the Party's documents (Hướng dẫn 36-HD/VPTW) and inspections add: "210-KL/TW", "Kết luận thanh tra".

@@ -24,3 +24,10 @@ def test_symbols_to_abbreviations() -> None:
         "NĐ",
         "VBHN",
     ]
+
+
+def test_the_president_s_order_and_joint_resolutions_of_the_gazette() -> None:
+    """The gazette prints the President's order promulgating a law ("LỆNH", "05/2024/L-CTN") before
+    the law, and older joint resolutions ("NQLT")."""
+    assert (type_of_name("LỆNH"), type_of_symbol("2024/L-CTN")) == ("L", "L")
+    assert (type_of_name("NGHỊ QUYẾT LIÊN TỊCH"), type_of_symbol("2016/NQLT-CP-UBTƯMTTQVN")) == ("NQLT", "NQLT")
