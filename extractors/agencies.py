@@ -363,6 +363,9 @@ def read_agency(printed: str) -> AgencyReading:
     with_place = _entry_and_place(written)
     if with_place is not None:
         return AgencyReading(printed, with_place, SCORE_KNOWN, True, _correction(printed, written, with_place))
+    unit_added = _province_unit_added(written)
+    if unit_added is not None:
+        return AgencyReading(printed, unit_added, SCORE_KNOWN, True, _correction(printed, written, unit_added))
     name, known = _rule_reading(printed)
     if known:
         words = _expand(printed)
@@ -389,6 +392,23 @@ def _entry_and_place(written: str) -> str | None:
         if entry is not None and unit is not None and rest and _place_is_known(unit[0], rest):
             return f"{entry} {write_unit_and_name(unit[0], rest)}"
     return None
+
+
+def _province_unit_added(written: str) -> str | None:
+    """A kind written with a province's unit word, then the province's bare name ("ỦY BAN NHÂN DÂN"
+    / "LÂM ĐỒNG": OCR lost "TỈNH", or a header left it out): the entry with the unit word."""
+    words = written.split()
+    for cut in range(len(words) - 1, 0, -1):
+        kind = _KINDS_WITH_PROVINCE_UNIT.get(compact_key(" ".join(words[:cut])))
+        province = province_named(" ".join(words[cut:])) if kind is not None else None
+        if kind is not None and province is not None:
+            unit = _PROVINCE_UNITS[province]
+            return _entries().get(compact_key(f"{kind} {unit} {province}"))
+    return None
+
+
+_KINDS_WITH_PROVINCE_UNIT = {compact_key(kind): kind for kind in _DATA.with_province["unit"]}
+_PROVINCE_UNITS = {province.name: province.unit for province in gazetteer.provinces().all_provinces()}
 
 
 def _is_place(printed: str) -> bool:

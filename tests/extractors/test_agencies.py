@@ -256,3 +256,16 @@ def test_a_word_printed_without_the_marks_of_a_unit_word_is_an_ordinary_word() -
 )
 def test_district_level_headers(lines: list[str], issuer: str, superior: str | None) -> None:
     assert issuer_and_superior(lines) == (issuer, superior)
+
+
+def test_a_kind_written_with_a_unit_word_before_a_bare_province_gets_the_unit_word() -> None:
+    """ "ỦY BAN NHÂN DÂN" / "LÂM ĐỒNG" (OCR lost "TỈNH", or the header left it out): the province's
+    own unit word goes back in, as the gazetteer writes the body, and the change is reported; a kind
+    named with a bare place ("Trường Đại học Hà Nội", "Tỉnh ủy Lào Cai") keeps it bare."""
+    reading = read_agency("ỦY BAN NHÂN DÂN LÂM ĐỒNG")
+    assert (reading.name, reading.sure) == ("Ủy ban nhân dân tỉnh Lâm Đồng", True)
+    assert reading.correction is not None and "Ủy ban nhân dân tỉnh Lâm Đồng" in reading.correction
+    assert read_agency("CÔNG AN HÀ NỘI").name == "Công an thành phố Hà Nội"
+    assert issuer_and_superior(["Ủy BAN NHÂN DÂN", "[ LÂM ĐỒNG Ð"]) == ("Ủy ban nhân dân tỉnh Lâm Đồng", None)
+    assert read_agency("TRƯỜNG ĐẠI HỌC HÀ NỘI").name == "Trường Đại học Hà Nội"
+    assert read_agency("TỈNH ỦY LÀO CAI").name == "Tỉnh ủy Lào Cai"
