@@ -357,16 +357,14 @@ def check_commune(agency: str) -> CommuneCheck:
     communes: spelled as the one commune with its letters ("Tân Lập"), or reported unknown when no
     commune has them. Numbered wards ("Phường 15") and names without a commune are left alone."""
     words = agency.split(" ")
-    starts = [
-        index + unit[1]
-        for index in range(len(words))
-        if (unit := unit_word_at(words, index)) is not None and unit[0] in COMMUNE_UNITS
-    ]
-    if not starts or starts[-1] >= len(words):
-        return CommuneCheck(agency)
-    start = starts[-1]
+    units = [(index, unit) for index in range(len(words)) if (unit := unit_word_at(words, index)) is not None]
+    if not units or units[-1][1][0] not in COMMUNE_UNITS:
+        return CommuneCheck(agency)  # no commune, or one inside a larger place ("… tỉnh An Giang")
+    start = units[-1][0] + units[-1][1][1]
     joined = " ".join(words[start:])
     name = joined.rstrip(",.;:)")
+    if not name[:1].isupper():
+        return CommuneCheck(agency)  # "Bảo hiểm xã hội": a field of work, no commune's name
     if not any(char.isalpha() for char in name):
         return CommuneCheck(agency)
     spellings = _commune_spellings().get(compact_key(name), frozenset())

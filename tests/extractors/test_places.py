@@ -115,7 +115,16 @@ def test_a_commune_s_name_is_checked_against_both_lists() -> None:
     assert check_commune("Ủy ban nhân dân xã An Phu").unknown == "An Phu"
     assert check_commune("Ủy ban nhân dân xã Tân Lqp").unknown == "Tân Lqp"
     # numbered wards, bodies without a commune and a district are not the communes' business
-    for text in ("Ủy ban nhân dân Phường 15", "Sở Nội vụ", "Ủy ban nhân dân huyện Cần Giuộc"):
+    # nor "xã hội" (society) in a body's field of work, with or without its province
+    for text in (
+        "Ủy ban nhân dân Phường 15",
+        "Sở Nội vụ",
+        "Ủy ban nhân dân huyện Cần Giuộc",
+        "Bộ Lao động - Thương binh và Xã hội",
+        "Bảo hiểm xã hội Việt Nam",
+        "Bảo hiểm xã hội tỉnh An Giang",
+        "Phòng Văn hóa - Xã hội",
+    ):
         assert check_commune(text) == CommuneCheck(text)
 
 
