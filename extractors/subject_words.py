@@ -38,6 +38,7 @@ _SYMBOL_PART = re.compile(r"^(?:\d+|[A-ZĐ]+[a-z]?\d*)$")  # "289", "NĐ", "TTg"
 _GLUED_YEARS = re.compile(r"^(?:19|20)\d\d(?:19|20)\d\d$")
 # a cited date whose day OCR lost with the end of "ngày": "ngà tháng 11 năm 2025" (folded text)
 _DAY_LOST = re.compile(r"\bnga?y? thang \d{1,2}\b")
+_TOO_LONG_YEAR = re.compile(r"^(?:19|20)\d{3,}$")
 _LOWERCASE_AFTER_STOP = re.compile(r"\w\.\s+[a-zà-ỹđ]")  # "nộp. quản": a sentence that does not end
 
 
@@ -84,8 +85,8 @@ _SPECK_MARKS = frozenset("'`´‘’·")  # what a speck on a bitonal scan reads
 def _token_ok(token: str) -> bool:
     if set(token) <= _SPECK_MARKS:
         return False  # "xã ' nông": a mark standing alone between words, which print never does
-    if (len(token) >= 2 and set(token) <= {".", "…"}) or token == "…":
-        return False  # "Chính phủ ... dẫn": dots standing for words OCR could not read
+    if set(token) <= {".", "…"}:
+        return False  # "Chính phủ ... dẫn": dots standing for words OCR could not read; "tế - . ngân": a speck
     core = token.strip(_EDGE_PUNCTUATION)
     if not core or set(core) <= {"-", "–"}:
         return True
@@ -112,7 +113,10 @@ def _token_ok(token: str) -> bool:
 
 def _after_date_word(previous: str, token: str) -> bool:
     """A day or month ("ngày 12", "tháng 11") holding anything but digits: "tháng I1", "ngày l4",
-    "tháng ii" (every digit read as a letter like it)."""
+    "tháng ii" (every digit read as a letter like it); a year of five digits ("năm 20235": a speck
+    read as a digit)."""
+    if fold(previous).lower() == "nam":
+        return bool(_TOO_LONG_YEAR.match(token.strip(_EDGE_PUNCTUATION)))
     if fold(previous).lower() not in {"ngay", "thang"}:
         return False
     core = token.strip(_EDGE_PUNCTUATION)
