@@ -374,11 +374,28 @@ def read_agency(printed: str) -> AgencyReading:
         if bare:
             return AgencyReading(printed, name, SCORE_BARE, False)
         return AgencyReading(printed, name, SCORE_KNOWN, True, _correction(printed, written, name))
+    cleared = _without_specks(written)
+    if cleared != written:
+        reading = read_agency(cleared)
+        if reading.sure and reading.score >= SCORE_ENTRY:  # only an entry: a place's name may repeat a word
+            return AgencyReading(
+                printed, reading.name, reading.score, True, _correction(printed, written, reading.name)
+            )
     near = _nearest_entry(key) if len(key) >= _MIN_FUZZY_LETTERS else None
     if near is not None:
         return AgencyReading(printed, near[0], SCORE_NEAR, True, _correction(printed, written, near[0]))
     score = SCORE_KIND if starts_with_agency(printed) else SCORE_PLACE if _is_place(printed) else SCORE_NONE
     return AgencyReading(printed, name, score, False)
+
+
+def _without_specks(written: str) -> str:
+    """A header line in capitals without what specks of a bitonal scan add: a lower-case mark of one or
+    two letters ("TỈNH ï LÂM") and a word read twice over a line break ("LÂM LÂM ĐỒNG")."""
+    words = written.split()
+    if not any(word.isupper() for word in words):
+        return written
+    kept = [word for word in words if not (len(word) <= 2 and word.islower() and not is_vietnamese_syllable(word))]
+    return " ".join(word for index, word in enumerate(kept) if index == 0 or word != kept[index - 1] or len(word) < 2)
 
 
 def _entry_and_place(written: str) -> str | None:

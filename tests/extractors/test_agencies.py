@@ -269,3 +269,12 @@ def test_a_kind_written_with_a_unit_word_before_a_bare_province_gets_the_unit_wo
     assert issuer_and_superior(["Ủy BAN NHÂN DÂN", "[ LÂM ĐỒNG Ð"]) == ("Ủy ban nhân dân tỉnh Lâm Đồng", None)
     assert read_agency("TRƯỜNG ĐẠI HỌC HÀ NỘI").name == "Trường Đại học Hà Nội"
     assert read_agency("TỈNH ỦY LÀO CAI").name == "Tỉnh ủy Lào Cai"
+
+
+def test_specks_of_a_bitonal_scan_are_cleared_when_the_rest_is_an_entry() -> None:
+    """A speck read as a lower-case mark ("ï") and a word read twice over a line break: what is left
+    is a gazetteer entry, which is taken and the change reported; nothing is cleared otherwise."""
+    assert issuer_and_superior(["ỦY BAN NHÂN DÂN", "TỈNH ï LÂM", "LÂM ĐỒNG"]) == ("Ủy ban nhân dân tỉnh Lâm Đồng", None)
+    reading = read_agency("ỦY BAN NHÂN DÂN TỈNH ï LÂM LÂM ĐỒNG")
+    assert reading.sure and reading.correction is not None
+    assert not read_agency("ỦY BAN NHÂN DÂN XÃ ĐÔNG ĐÔNG ï").sure  # what is left is no entry
