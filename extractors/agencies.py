@@ -65,6 +65,9 @@ _MOST_HEADER_LINE_WORDS = 8  # a header line in normal case is this short; runni
 # Kinds followed by a place's bare name, no unit word: "Tỉnh ủy Lào Cai", "Huyện ủy Thanh Ba".
 _NAMED_BY_PLACE = frozenset({*_DATA.with_province["name"], *_DATA.party_committee_of_district.values()})
 _MIN_FUZZY_LETTERS = 6  # shorter lines are too short to say which entry a slip came from
+# A Vietnamese syllable has at most 7 letters ("nghiêng"): a token of more may be words OCR glued
+# together ("TỈNHNGHỆAN"), taken apart only when a unit and a province are found in it.
+_MIN_GLUED_LETTERS = 8
 
 
 def _agency_at(words: list[str], index: int, *, single: bool = True) -> tuple[str, int] | None:
@@ -104,7 +107,7 @@ def _expand(text: str) -> list[str]:
             words.extend(_ABBREVIATIONS[key].split())
         elif key in _PROVINCE_ABBREVIATIONS and raw.isupper():
             words.extend(_PROVINCE_ABBREVIATIONS[key].split())
-        elif len(key) > 10 and (glued := _unglue(raw)) is not None:
+        elif len(key) >= _MIN_GLUED_LETTERS and (glued := _unglue(raw)) is not None:
             words.extend(glued)
         else:
             words.append(raw)

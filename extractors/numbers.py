@@ -14,7 +14,8 @@ from extractors.doc_types import canonical_symbol_part, type_of_symbol, type_of_
 from extractors.normalize import compact_key, edit_distance
 
 # "Số:", "SỐ:", "So:", "S6:", "Sô:", "Sổ" — the label before the number.
-NUMBER_LABEL = re.compile(r"^\s*[S5][oóòồốổôơộớờ6ỏọõ0]\s*[:;.]?\s*", re.IGNORECASE)
+# "Số:" as OCR reads it: S as 5 or § (a section sign), ô as o/6/0 with any mark, and specks before it
+NUMBER_LABEL = re.compile(r"^\s*(?:[_|~'`.,-]\s*)?[S5§][oóòồốổôơộớờ6ỏọõ0]\s*[:;.]?\s*", re.IGNORECASE)
 
 _SLASHES = str.maketrans({"\u2044": "/", "\u2215": "/", "\\": "/", "|": "/"})
 _DASHES = re.compile(r"\s*[-\u2010-\u2015\u2212]+\s*")

@@ -278,3 +278,12 @@ def test_specks_of_a_bitonal_scan_are_cleared_when_the_rest_is_an_entry() -> Non
     reading = read_agency("ỦY BAN NHÂN DÂN TỈNH ï LÂM LÂM ĐỒNG")
     assert reading.sure and reading.correction is not None
     assert not read_agency("ỦY BAN NHÂN DÂN XÃ ĐÔNG ĐÔNG ï").sure  # what is left is no entry
+
+
+def test_a_unit_and_a_short_province_ocr_glued_together_are_taken_apart() -> None:
+    """ "TỈNHNGHỆAN" (ten letters, a bitonal scan lost the spaces): no syllable is that long, and a
+    unit and a province are in it."""
+    assert issuer_and_superior(["HỘI ĐỒNG NHÂN DÂN", "TỈNHNGHỆAN _", "BAN KINH TẾ - NGÂN SÁCH"]) == (
+        "Ban Kinh tế - Ngân sách",
+        "Hội đồng nhân dân tỉnh Nghệ An",
+    )

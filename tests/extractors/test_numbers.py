@@ -25,6 +25,7 @@ def read(line: str) -> tuple[str, bool] | None:
         ("Sô: 33/2022/NQ-HDND", "33/2022/NQ-HĐND"),
         ("Số: 123/QĐ-UBND-VX", "123/QĐ-UBND-VX"),
         ("SỐ: 81⁄QĐ-TTg", "81/QĐ-TTg"),
+        ("_ §ố: 701/TB-BKTNS", "701/TB-BKTNS"),  # a bitonal scan: a speck before S read as §
     ],
 )
 def test_typed_numbers(line: str, number: str) -> None:
