@@ -391,6 +391,15 @@ def read_agency(printed: str) -> AgencyReading:
     return AgencyReading(printed, name, score, False)
 
 
+_SUBORDINATE_BODIES = frozenset(body for group in _DATA.subordinate.values() for body in group)
+
+
+def prints_its_superior(issuer: str) -> bool:
+    """A body named without a place, which NĐ30 headers print under its superior ("Ban Pháp chế"
+    under a council, "Sở Nội vụ" under a province's committee, "Văn phòng" under a Party committee)."""
+    return issuer in _SUBORDINATE_BODIES
+
+
 def _without_specks(written: str) -> str:
     """A header line in capitals without what specks of a bitonal scan add: a lower-case mark of one or
     two letters ("TỈNH ï LÂM") and a word read twice over a line break ("LÂM LÂM ĐỒNG")."""

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from core.models import DocumentFields, Page
 from extractors import stamps
-from extractors.agencies import read_header_agencies
+from extractors.agencies import prints_its_superior, read_header_agencies
 from extractors.dates import looks_like_place_date, parse_place_date
 from extractors.doc_types import ADMINISTRATIVE_TYPES, type_of_name
 from extractors.file_names import number_hint
@@ -360,6 +360,9 @@ def parse_fields(pages: list[Page], file_name: str | None = None) -> DocumentFie
         # another place's letters spelled otherwise ("huyện Cân Giuộc"): a guess, so for review
         issuer = _respelled_for_review("issuer", issuer, needs_review, field_sources)
         superior = _respelled_for_review("superior", superior, needs_review, field_sources)
+    if ocr and issuer and superior is None and prints_its_superior(issuer) and "superior" not in needs_review:
+        needs_review.append("superior")  # its superior's line is printed above it: OCR lost that line
+        field_sources.setdefault("superior", f"'{issuer}' is printed under its superior (NĐ30): none was read")
     if ocr and agencies.unread_below and "issuer" not in needs_review:
         needs_review.append("issuer")  # the issuer's own line may be the one OCR could not read
         field_sources.setdefault("issuer", f"unread header line below the agency: '{agencies.unread_below}'")

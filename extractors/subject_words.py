@@ -38,7 +38,8 @@ _SYMBOL_PART = re.compile(r"^(?:\d+|[A-ZĐ]+[a-z]?\d*)$")  # "289", "NĐ", "TTg"
 _GLUED_YEARS = re.compile(r"^(?:19|20)\d\d(?:19|20)\d\d$")
 # a cited date whose day OCR lost with the end of "ngày": "ngà tháng 11 năm 2025" (folded text)
 _DAY_LOST = re.compile(r"\bnga?y? thang \d{1,2}\b")
-_TOO_LONG_YEAR = re.compile(r"^(?:19|20)\d{3,}$")
+# after "năm": a year of three or of five digits ("năm 202", "năm 20235": a digit lost, a speck read as one)
+_MISREAD_YEAR = re.compile(r"^(?:19|20)(?:\d|\d{3,})$")
 _LOWERCASE_AFTER_STOP = re.compile(r"\w\.\s+[a-zà-ỹđ]")  # "nộp. quản": a sentence that does not end
 
 
@@ -113,10 +114,10 @@ def _token_ok(token: str) -> bool:
 
 def _after_date_word(previous: str, token: str) -> bool:
     """A day or month ("ngày 12", "tháng 11") holding anything but digits: "tháng I1", "ngày l4",
-    "tháng ii" (every digit read as a letter like it); a year of five digits ("năm 20235": a speck
-    read as a digit)."""
+    "tháng ii" (every digit read as a letter like it); a year of three or five digits ("năm 202",
+    "năm 20235")."""
     if fold(previous).lower() == "nam":
-        return bool(_TOO_LONG_YEAR.match(token.strip(_EDGE_PUNCTUATION)))
+        return bool(_MISREAD_YEAR.match(token.strip(_EDGE_PUNCTUATION)))
     if fold(previous).lower() not in {"ngay", "thang"}:
         return False
     core = token.strip(_EDGE_PUNCTUATION)

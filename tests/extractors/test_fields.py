@@ -533,3 +533,14 @@ def test_an_ocr_place_with_the_letters_of_the_issuer_s_commune_is_spelled_as_the
     both = parse_fields([page_from_rows(unsure, method="ocr")])
     assert both.place == "Tân Lật" and {"issuer", "place"} <= set(both.needs_review)
     assert parse_fields([page_from_rows(rows)]).place == "Tân Lặp"
+
+
+def test_a_body_printed_under_its_superior_without_one_read_leaves_the_superior_for_review() -> None:
+    """A council's committee is printed under its council; a photographed header whose council lines
+    OCR lost reads the committee alone: the missing superior is a review item, not a confident None."""
+    rows = header_rows(["BAN KINH TẾ - NGÂN SÁCH"], "Nghệ An, ngày 23 tháng 12 năm 2025", "Số: 733/QĐ-BKTNS")
+    ocr = parse_fields([page_from_rows(rows, method="ocr")])
+    assert (ocr.issuer, ocr.superior) == ("Ban Kinh tế - Ngân sách", None) and "superior" in ocr.needs_review
+    assert "printed under its superior" in ocr.field_sources["superior"]
+    ministry = header_rows(["BỘ NỘI VỤ"], "Hà Nội, ngày 23 tháng 12 năm 2025", "Số: 733/QĐ-BNV")
+    assert "superior" not in parse_fields([page_from_rows(ministry, method="ocr")]).needs_review
