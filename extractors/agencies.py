@@ -22,6 +22,8 @@ import numpy as np
 from core import gazetteer
 from extractors.normalize import canonical_tones, compact_key, edit_distance, fold, matching_form, nfc
 from extractors.places import (
+    DISTRICT_UNITS,
+    is_district_name,
     is_known_place,
     province_named,
     runs_on_after_district,
@@ -190,7 +192,12 @@ def _place_is_known(unit: str, name: str) -> bool:
         return False
     if any(_agency_at(words, index, single=False) is not None for index in range(1, len(words))):
         return False  # "XÃ SƠN VI BAN CHỈ ĐẠO": the next agency's line run on after the place
-    return all(w.isdigit() or re.fullmatch(r"[IVXL]+", w) or is_vietnamese_syllable(w) for w in words)
+    if not all(w.isdigit() or re.fullmatch(r"[IVXL]+", w) or is_vietnamese_syllable(w) for w in words):
+        return False
+    if unit in DISTRICT_UNITS and not any(w.isdigit() for w in words):
+        # the 696 districts are data: "QUẬN TỶ CÁC KHU CÔNG NGHIỆP" ("QUẢN LÝ" misread) names none
+        return is_district_name(name) or (unit == "thành phố" and province_named(name) is not None)
+    return True
 
 
 def _unaccented_common_word(words: list[str], index: int, unit: tuple[str, int]) -> bool:

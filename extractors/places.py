@@ -54,14 +54,19 @@ _DISTRICT_NAME_KEYS = frozenset(
 )
 
 
-_DISTRICT_UNITS = frozenset({"huyện", "quận", "thị xã", "thành phố"})  # the unit words a district is named with
+DISTRICT_UNITS = frozenset({"huyện", "quận", "thị xã", "thành phố"})  # the unit words a district is named with
+
+
+def is_district_name(name: str) -> bool:
+    """Whether `name` has the letters of a district of the gazetteer (before the 2025 merger)."""
+    return compact_key(name) in _DISTRICT_NAME_KEYS
 
 
 def runs_on_after_district(unit: str, text: str) -> bool:
     """After a district's unit word, a gazetteer district's name followed by words that make no longer
     district ("huyện" + "THANH BA ĐOÀN GIÁM SÁT"): the next agency's line ran on into the place."""
     words = text.split()
-    if unit not in _DISTRICT_UNITS or compact_key(text) in _DISTRICT_NAME_KEYS:
+    if unit not in DISTRICT_UNITS or compact_key(text) in _DISTRICT_NAME_KEYS:
         return False
     return any(compact_key(" ".join(words[:size])) in _DISTRICT_NAME_KEYS for size in range(1, len(words)))
 

@@ -287,3 +287,12 @@ def test_a_unit_and_a_short_province_ocr_glued_together_are_taken_apart() -> Non
         "Ban Kinh tế - Ngân sách",
         "Hội đồng nhân dân tỉnh Nghệ An",
     )
+
+
+def test_a_district_unit_before_words_no_district_has_is_no_place() -> None:
+    """ "QUẢN LÝ" read "QUẬN TỶ": a district's unit word, then syllables no district of the gazetteer
+    has. Not a known place, so the line goes to the nearest entry; a real district stays known."""
+    reading = read_agency("BAN QUẬN TỶ CÁC KHU CÔNG NGHIỆP")
+    assert (reading.name, reading.sure) == ("Ban Quản lý các khu công nghiệp", True)
+    assert not read_agency("ỦY BAN NHÂN DÂN HUYỆN TÂN LẠP").sure
+    assert read_agency("PHÒNG NỘI VỤ HUYỆN CỦ CHI").sure and read_agency("UBND THỊ XÃ SƠN TÂY").sure
