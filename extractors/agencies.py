@@ -482,12 +482,15 @@ def starts_with_agency(text: str) -> bool:
 
 
 def _clean(text: str) -> str:
-    """Drop OCR debris before the first upper-case word of 3+ letters ("_ UBND…", "Dò _ SỞ …")."""
+    """Drop OCR debris before the first upper-case word of 3+ letters ("_ UBND…", "Dò _ SỞ …") and
+    marks after the last word (the rule under a name read as "-": "PHƯỜNG HOÀN KIẾM -")."""
     words = text.split()
     while words and not (sum(c.isalpha() for c in words[0]) >= 2 and words[0].isupper()):
         if _names_in_normal_case(" ".join(words)):
             break
         words.pop(0)
+    while words and not any(c.isalnum() for c in words[-1]):
+        words.pop()
     return " ".join(words)
 
 

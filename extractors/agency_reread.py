@@ -24,6 +24,7 @@ from extractors import stamps
 from extractors.agencies import AgencyReading, read_header_agencies
 from extractors.layout import Line, is_number_line, is_rule, read_header
 from extractors.ocr import OcrSettings
+from extractors.places import check_commune
 from extractors.subject_reread import Box, rendered_box, texts_by_thresholding
 
 COLUMN_SEGMENTATION = 4  # Tesseract's "one column of text of variable sizes": each printed line its own
@@ -94,8 +95,15 @@ def review_agencies(readings: list[list[str]], superior_read: str | None = None)
     superiors = Counter(_name(h.superior) if _sure(h.superior) or h.superior is None else "?" for h in agreeing)
     superior, superior_count = superiors.most_common(1)[0]
     printed = agreeing[0].issuer.printed if agreeing[0].issuer else issuer
+    # the readings are OCR's: a commune is spelled as the gazetteer spells its letters, or doubted
+    issuer_check = check_commune(issuer)
+    superior_check = check_commune(superior) if superior not in ("", "?") else None
+    issuer = issuer_check.text
     source = f"header's agency column read again ({count}/{len(readings)} readings): '{printed}' → '{issuer}'"
     agreed = count == len(readings) == superior_count and superior != "?" and not any(h.unread_below for h in sure)
+    agreed = agreed and issuer_check.unknown is None and (superior_check is None or superior_check.unknown is None)
+    if superior_check is not None:
+        superior = superior_check.text
     return AgencyReview(issuer, superior if superior not in ("", "?") else None, agreed, source)
 
 

@@ -296,3 +296,7 @@ def test_a_district_unit_before_words_no_district_has_is_no_place() -> None:
     assert (reading.name, reading.sure) == ("Ban Quản lý các khu công nghiệp", True)
     assert not read_agency("ỦY BAN NHÂN DÂN HUYỆN TÂN LẠP").sure
     assert read_agency("PHÒNG NỘI VỤ HUYỆN CỦ CHI").sure and read_agency("UBND THỊ XÃ SƠN TÂY").sure
+
+
+def test_a_rule_under_a_name_read_as_a_dash_is_not_part_of_it() -> None:
+    assert issuer_and_superior(["ỦY BAN NHÂN DÂN", "PHƯỜNG HOÀN KIẾM -"]) == ("Ủy ban nhân dân phường Hoàn Kiếm", None)

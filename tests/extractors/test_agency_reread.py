@@ -159,3 +159,14 @@ def test_a_number_label_whose_value_reads_as_nothing_still_ends_the_agency_block
     assert fields.subject == "đôn đốc báo cáo kết quả thực hiện công tác cải cách hành chính năm 2023"
     assert fields.number is None and "number" in fields.needs_review
     assert "issuer" not in fields.needs_review
+
+
+def test_a_commune_the_readings_name_is_spelled_as_the_gazetteer_or_doubted() -> None:
+    """The column's readings are OCR's too: two of three read "HOÀN KIỂM", the one ward with those
+    letters is Hoàn Kiếm; a commune no list has leaves the issuer for review, however many agree."""
+    misread = ["ỦY BAN NHÂN DÂN", "PHƯỜNG HOÀN KIỂM"]
+    review = review_agencies([misread, misread, ["ỦY BAN NHÂN DÂN", "PHƯỜNG HOÀN KIẾM"]])
+    assert review is not None and review.issuer == "Ủy ban nhân dân phường Hoàn Kiếm"
+    unknown = ["ỦY BAN NHÂN DÂN", "XÃ TÂN LẶT"]
+    doubted = review_agencies([unknown, unknown, unknown])
+    assert doubted is not None and doubted.issuer == "Ủy ban nhân dân xã Tân Lặt" and not doubted.agreed
