@@ -57,6 +57,7 @@ from extractors.office import office_to_pdf
 from extractors.office_pictures import PicturePage, plan_picture_pages, write_reading_pdf
 from extractors.pdfium_lock import PDFIUM_LOCK
 from extractors.process_guard import die_with_parent, kill_descendants
+from extractors.signer_reread import read_block_again, read_block_box_again, review_signer, signer_box
 from extractors.subject_reread import read_box_again, read_lines_again, review_subject, subject_box
 from extractors.text_layer import read_text_layer
 from extractors.text_quality import judge_text, layer_doubt
@@ -249,6 +250,8 @@ def _add_fields_and_tags(
             lambda r: reread_issue_date(r, reader_for(pdf_path, header_page, first_image, pool.run), header_page),
             lambda r: reread_subject(r, pdf_path, pool, reusable, header_page),
         ]
+    if pdf_path is not None and any(p.method == "ocr" for p in record.pages):
+        looks.append(lambda r: reread_signer(r, pdf_path, pool, first_image))
     return enrich(
         record,
         data,
@@ -414,6 +417,33 @@ def reread_agencies(
         note = f"second reading of the agency lines failed: {_one_line(error)}"
         return record.model_copy(update={"field_sources": {**record.field_sources, "issuer": note}})
     return revise_agencies(record, review_agencies(readings, record.superior))
+
+
+def reread_signer(
+    record: DocumentRecord, pdf_path: str, pool: OcrPool, first_image: PageImage | None = None
+) -> DocumentRecord:
+    """A scanned signer block whose title or name was not read: the column beside "Nơi nhận" read
+    again on its own (`signer_reread`), on the last OCR page that has one; the signer stays in review."""
+    signer = record.signer
+    if signer is not None and signer.name and signer.title:
+        return record
+    page = next((p for p in reversed(record.pages) if p.method == "ocr" and signer_box(p) is not None), None)
+    if page is None:
+        return record
+    box = signer_box(page)
+    assert box is not None
+    on_image = first_image if page is record.pages[0] else None
+    try:
+        readings = _read_box(pool, on_image, box, read_block_again, read_block_box_again, pdf_path, page)
+    except Exception as error:
+        note = f"second reading of the signer's column failed: {_one_line(error)}"
+        return record.model_copy(update={"field_sources": {**record.field_sources, "signer": note}})
+    review = review_signer(signer, readings)
+    if review is None:
+        return record
+    needs_review = record.needs_review if "signer" in record.needs_review else [*record.needs_review, "signer"]
+    sources = {**record.field_sources, "signer": review.source}
+    return record.model_copy(update={"signer": review.signer, "needs_review": needs_review, "field_sources": sources})
 
 
 def _read_box(
