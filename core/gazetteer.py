@@ -50,6 +50,7 @@ class AgencyData(_Data):
     symbol_codes: dict[str, str] = Field(default_factory=dict)
     with_province: dict[Literal["unit", "name"], tuple[str, ...]]
     with_district: tuple[str, ...]
+    under_national_body: tuple[str, ...] = ()
     party_committee_of_district: dict[str, str] = Field(default_factory=dict)
     public_service_units: dict[str, tuple[str, ...]]
 

@@ -402,9 +402,20 @@ _SUBORDINATE_BODIES = frozenset(body for group in _DATA.subordinate.values() for
 
 
 def prints_its_superior(issuer: str) -> bool:
-    """A body named without a place, which NĐ30 headers print under its superior ("Ban Pháp chế"
-    under a council, "Sở Nội vụ" under a province's committee, "Văn phòng" under a Party committee)."""
-    return issuer in _SUBORDINATE_BODIES
+    """A body NĐ30 headers print under its superior: one named without a place ("Ban Pháp chế" under
+    a council, "Sở Nội vụ" under a province's committee, "Văn phòng" under a Party committee), or a
+    province's body of a national system ("Bảo hiểm xã hội tỉnh An Giang" under "Bảo hiểm xã hội Việt Nam")."""
+    if issuer in _SUBORDINATE_BODIES:
+        return True
+    words = issuer.split()
+    return any(
+        _KINDS_UNDER_NATIONAL_BODY.get(compact_key(" ".join(words[:cut]))) is not None
+        and unit_word_at(words, cut) is not None
+        for cut in range(1, len(words))
+    )
+
+
+_KINDS_UNDER_NATIONAL_BODY = {compact_key(kind): kind for kind in _DATA.under_national_body}
 
 
 def _without_specks(written: str) -> str:

@@ -542,5 +542,7 @@ def test_a_body_printed_under_its_superior_without_one_read_leaves_the_superior_
     ocr = parse_fields([page_from_rows(rows, method="ocr")])
     assert (ocr.issuer, ocr.superior) == ("Ban Kinh tế - Ngân sách", None) and "superior" in ocr.needs_review
     assert "printed under its superior" in ocr.field_sources["superior"]
+    national = header_rows(["BẢO HIỂM XÃ HỘI TỈNH AN GIANG"], "An Giang, ngày 04 tháng 12 năm 2024", "Số: 369/TB-BHXH")
+    assert "superior" in parse_fields([page_from_rows(national, method="ocr")]).needs_review  # under BHXH Việt Nam
     ministry = header_rows(["BỘ NỘI VỤ"], "Hà Nội, ngày 23 tháng 12 năm 2025", "Số: 733/QĐ-BNV")
     assert "superior" not in parse_fields([page_from_rows(ministry, method="ocr")]).needs_review
