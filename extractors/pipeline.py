@@ -251,7 +251,9 @@ def _add_fields_and_tags(
             lambda r: reread_subject(r, pdf_path, pool, reusable, header_page),
         ]
     if pdf_path is not None and any(p.method == "ocr" for p in record.pages):
-        looks.append(lambda r: reread_signer(r, pdf_path, pool, first_image))
+        # the column is cut from OCR's image of page 1 only when it was read at the default resolution
+        page_one = first_image if first_image is not None and first_image.dpi == OcrSettings().dpi else None
+        looks.append(lambda r: reread_signer(r, pdf_path, pool, page_one))
     return enrich(
         record,
         data,
@@ -427,11 +429,10 @@ def reread_signer(
     signer = record.signer
     if signer is not None and signer.name and signer.title:
         return record
-    page = next((p for p in reversed(record.pages) if p.method == "ocr" and signer_box(p) is not None), None)
-    if page is None:
+    found = next(((p, box) for p in reversed(record.pages) if p.method == "ocr" and (box := signer_box(p))), None)
+    if found is None:
         return record
-    box = signer_box(page)
-    assert box is not None
+    page, box = found
     on_image = first_image if page is record.pages[0] else None
     try:
         readings = _read_box(pool, on_image, box, read_block_again, read_block_box_again, pdf_path, page)
