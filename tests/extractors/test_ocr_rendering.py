@@ -1,5 +1,5 @@
 """Each page of a scan is rendered once: the second looks (subject, handwritten digits) cut OCR's image
-of page 1."""
+of page 1; only a look at a later page (the signer's column) renders that page again."""
 
 from __future__ import annotations
 
@@ -74,9 +74,14 @@ def test_every_page_is_rendered_once_and_the_subject_is_cut_from_it(
     finally:
         pool.close()
     assert handwritten.field_sources["number"].startswith("handwritten digits: ")
+    # the page's OCR did not read the signer's title on page 2: its column is read again from page 2
+    # rendered once more (OCR keeps only page 1's image)
+    assert handwritten.signer is not None and handwritten.signer.title == "Chánh Văn phòng"
+    assert handwritten.field_sources["signer"].startswith("signer's column read again")
     assert sorted(log.read_text(encoding="utf-8").splitlines()) == [
         "digits read",  # from the blank cut out of page 1's image: no render of the blank
         "render 0",
+        "render 1",
         "render 1",
         "subject read again",
     ]
