@@ -55,6 +55,15 @@ class _FoldTable(dict[int, str]):
 _FOLD_TABLE = _FoldTable()
 
 
+def cased_like(model: str, form: str) -> str:
+    """`form` in the case of the word `model`: all capitals ("TẶNG"), a capital first ("Tặng"), or as is."""
+    if model.isupper() and len(model) > 1:
+        return form.upper()
+    if model[:1].isupper():
+        return form[:1].upper() + form[1:]
+    return form
+
+
 def fold(text: str) -> str:
     """Remove Vietnamese diacritics (đ→d). Same length as the NFC input it is given."""
     if text.isascii():

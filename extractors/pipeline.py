@@ -242,8 +242,7 @@ def _add_fields_and_tags(
     if pdf_path is not None and header_page is not None and header_page.method == "ocr":
         if header_page is not record.pages[0]:
             first_image = None  # the header is on a later page: OCR's image of page 1 shows something else
-        # the subject's second look reads at the default resolution, whatever the pages were read at
-        reusable = first_image if first_image is not None and first_image.dpi == OcrSettings().dpi else None
+        reusable = _at_default_resolution(first_image)
         looks = [
             lambda r: reread_header(r, pdf_path, pool, reusable, header_page),
             lambda r: suggest_handwritten_number(r, pdf_path, pool, first_image, header_page),
@@ -251,8 +250,7 @@ def _add_fields_and_tags(
             lambda r: reread_subject(r, pdf_path, pool, reusable, header_page),
         ]
     if pdf_path is not None and any(p.method == "ocr" for p in record.pages):
-        # the column is cut from OCR's image of page 1 only when it was read at the default resolution
-        page_one = first_image if first_image is not None and first_image.dpi == OcrSettings().dpi else None
+        page_one = _at_default_resolution(first_image)
         looks.append(lambda r: reread_signer(r, pdf_path, pool, page_one))
     return enrich(
         record,
@@ -262,6 +260,12 @@ def _add_fields_and_tags(
         signature_max_days=options.signature_max_days,
         second_looks=looks,
     )
+
+
+def _at_default_resolution(image: PageImage | None) -> PageImage | None:
+    """OCR's image of page 1 when it was read at the default resolution, the one the subject's and
+    signer's second looks read at (else they render the page again)."""
+    return image if image is not None and image.dpi == OcrSettings().dpi else None
 
 
 def extract_pdf_path(

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from core import gazetteer
-from extractors.normalize import canonical_tones, compact_key, edit_distance, matching_form, nfc
+from extractors.normalize import canonical_tones, cased_like, compact_key, edit_distance, matching_form, nfc
 from extractors.text_quality import is_vietnamese_syllable
 
 # Administrative unit words, longest first so that "thành phố" wins over nothing and "thị xã" over "xã".
@@ -386,10 +386,4 @@ def check_commune(agency: str) -> CommuneCheck:
 
 def _cased_as(model: str, form: str) -> str:
     """`form` with the capitals of `model`, word by word ("TÂN LẶP", "tân lập" → "TÂN LẬP")."""
-    return " ".join(_cased_word(printed, word) for printed, word in zip(model.split(" "), form.split(" "), strict=True))
-
-
-def _cased_word(printed: str, word: str) -> str:
-    if printed.isupper() and len(printed) > 1:
-        return word.upper()
-    return word[:1].upper() + word[1:] if printed[:1].isupper() else word
+    return " ".join(cased_like(printed, word) for printed, word in zip(model.split(" "), form.split(" "), strict=True))

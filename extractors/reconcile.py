@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
 from extractors.lexicon import Lexicon, tone_variants
-from extractors.normalize import fold, matching_form
+from extractors.normalize import cased_like, fold, matching_form
 from extractors.text_quality import is_vietnamese_syllable
 
 # Syllables that a figure follows in administrative text ("năm 2024", "tháng 5", "số 12", "Điều 3"):
@@ -75,14 +75,6 @@ class Reconciled:
     text: str
     changes: list[tuple[str, str]] = field(default_factory=list)  # (first reading's token, chosen token)
     disputed: list[str] = field(default_factory=list)  # "nên/nền"
-
-
-def _cased_like(model: str, form: str) -> str:
-    if model.isupper() and len(model) > 1:
-        return form.upper()
-    if model[:1].isupper():
-        return form[:1].upper() + form[1:]
-    return form
 
 
 def _aligned(first: list[_Token], other: list[_Token]) -> dict[int, _Token]:
@@ -167,7 +159,7 @@ def reconcile(readings: list[str], lexicon: Lexicon) -> Reconciled:
         form = _choose_form(lexicon, _context(chosen, first, index), token, seen, result)
         after = _majority([t.after for t in seen], default=token.after)
         before = _majority([t.before for t in seen], default=token.before)
-        picked = _Token(before, _cased_like(token.core, form), after)
+        picked = _Token(before, cased_like(token.core, form), after)
         if picked != token:
             result.changes.append((token.text(), picked.text()))
         chosen.append(picked)

@@ -5,7 +5,8 @@ in a Word file at screen resolution: Tesseract's layout of the whole page mixes 
 with the seal's ring and the recipients' list beside it. The column right of "Nơi nhận" is cut out and
 read alone three ways (`texts_by_thresholding`, red ink removed); a title or name at least two of the
 three readings agree on fills what the first reading left empty — never replaces what it read. The
-signer stays in `needs_review` unless every reading agrees on every part it fills.
+signer stays in `needs_review`: `SignerReview` says which parts were filled and whether every reading
+gave them, for the record's `field_sources`.
 """
 
 from __future__ import annotations

@@ -20,10 +20,6 @@ _MAKES_A_WORD = 3.0
 _CLOSING = ",.;:)”"
 
 
-def _letters(token: str) -> bool:
-    return token.isalpha()
-
-
 def _joined(lexicon: Lexicon, left: str | None, first: str, second: str, right: str | None) -> str | None:
     """`first` + `second` as one syllable when that makes a word with a neighbour and the two
     parts make nothing; None otherwise (forms compared lower case)."""
@@ -49,10 +45,10 @@ def join_split_syllables(text: str, lexicon: Lexicon) -> tuple[str, list[tuple[s
         first = tokens[index]
         second = tokens[index + 1] if index + 1 < len(tokens) else ""
         second_core = second.rstrip(_CLOSING)
-        if _letters(first) and _letters(second_core):
-            left = out[-1] if out and _letters(out[-1]) else None
+        if str.isalpha(first) and str.isalpha(second_core):
+            left = out[-1] if out and str.isalpha(out[-1]) else None
             after = tokens[index + 2] if index + 2 < len(tokens) else ""
-            right = after.rstrip(_CLOSING) if second_core == second and _letters(after.rstrip(_CLOSING)) else None
+            right = after.rstrip(_CLOSING) if second_core == second and str.isalpha(after.rstrip(_CLOSING)) else None
             whole = _joined(lexicon, left, first, second_core, right)
             if whole is not None:
                 joins.append((f"{first} {second_core}", whole))

@@ -3,6 +3,7 @@ whole photographed page had split the header's lines into their marks and their 
 
 import random
 from pathlib import Path
+from typing import Any
 
 import pypdfium2
 import pytest
@@ -27,6 +28,11 @@ def header_page(*, number_line: str = "Số: 222/KH-UBND") -> Page:
     return as_ocr_reads(page_from_rows(rows))
 
 
+def scanned_record(**fields: Any) -> DocumentRecord:
+    """A record of a scanned file as the page's OCR left it, with the given fields."""
+    return DocumentRecord(file="x.pdf", sha256="0" * 64, **fields)
+
+
 def as_ocr_reads(page: Page) -> Page:
     """The page as OCR gives it: confidences, and each word's place in the page's text."""
     text, words = assemble_text([w.model_copy(update={"confidence": 95.0}) for w in page.words])
@@ -45,9 +51,7 @@ def test_the_band_ends_in_a_gap_between_lines_below_the_title() -> None:
 
 def test_the_band_s_reading_is_taken_only_with_more_sure_header_fields() -> None:
     band = header_page()
-    record = DocumentRecord(
-        file="x.pdf",
-        sha256="0" * 64,
+    record = scanned_record(
         doc_type="KH",
         number="222/KH-UBND-L",
         issuer="Ủy ban nhân dân Cộng",
@@ -107,9 +111,7 @@ def test_a_band_that_lost_the_issuer_s_lines_keeps_the_page_s_agencies() -> None
     band = as_ocr_reads(
         page_from_rows([*rows, (260, 150, "QUYẾT ĐỊNH"), (200, 166, "Về việc công nhận sáng kiến năm 2024")])
     )
-    record = DocumentRecord(
-        file="x.pdf",
-        sha256="0" * 64,
+    record = scanned_record(
         doc_type="QĐ",
         number="/QĐ-BHXH",
         issuer="Bảo hiểm xã hội tỉnh An An Gi Giang",
@@ -129,9 +131,7 @@ def test_digits_written_by_hand_alone_do_not_call_for_the_band() -> None:
     hand, which the band reads no better (the handwriting looks try them); anything else unsure does."""
     from extractors.header_reread import wants_band_look
 
-    by_hand = DocumentRecord(
-        file="x.pdf",
-        sha256="0" * 64,
+    by_hand = scanned_record(
         doc_type="CV",
         issuer="Sở Nội vụ",
         place="Phú Thọ",
