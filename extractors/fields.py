@@ -19,7 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from core.models import DocumentFields, Page
 from extractors import stamps
@@ -39,7 +39,7 @@ from extractors.layout import (
     read_header,
 )
 from extractors.normalize import compact_key, fold, matching_form
-from extractors.numbers import NumberReading, read_number, strip_label, symbol_slip
+from extractors.numbers import NumberReading, read_number, strip_label, symbol_slip, symbol_without_stroke
 from extractors.orientation import reads_poorly
 from extractors.places import check_commune, is_known_place, normal_place, respell_places, spelled_as_locality
 from extractors.references import find_references
@@ -322,6 +322,19 @@ def parse_fields(pages: list[Page], file_name: str | None = None) -> DocumentFie
     agencies = read_header_agencies([t for t in agency_lines if not is_rule(t)])
     issuer = agencies.issuer.name if agencies.issuer else None
     superior = agencies.superior.name if agencies.superior else None
+    unstroked = (
+        symbol_without_stroke(reading.symbol, issuer) if ocr and reading and not digits_sure and issuer else None
+    )
+    if reading is not None and number is not None and unstroked is not None and number.endswith(reading.symbol):
+        # the pen's stroke by the blank for handwritten digits, read as a letter of the symbol
+        number = number[: -len(reading.symbol)] + unstroked
+        field_sources["number"] = "; ".join(
+            filter(
+                None,
+                [field_sources.get("number"), f"a stroke before the symbol dropped: {reading.symbol} → {unstroked}"],
+            )
+        )
+        reading = replace(reading, number=reading.number.replace(reading.symbol, unstroked), symbol=unstroked)
     slip = symbol_slip(reading.symbol, issuer) if ocr and reading is not None and issuer else None
     if slip and "number" not in needs_review:
         needs_review.append("number")  # an OCR slip in the symbol's letters: no confidence shows it

@@ -147,6 +147,28 @@ def issuer_initials(issuer: str) -> str:
     return "".join(word[0] for word in words if word and word not in _NOT_IN_INITIALS).upper()
 
 
+# What a pen stroke beside a blank for handwritten digits reads as, glued to the symbol ("/IBKTNS-VP")
+_STROKE_LETTERS = frozenset("IJl|1!")
+
+
+def symbol_without_stroke(symbol: str, issuer: str) -> str | None:
+    """The symbol without a stroke OCR glued to its first part, when that part is then the issuer's
+    initials or their start ("JUBND-VP" under "Ủy ban nhân dân tỉnh Lâm Đồng" → "UBND-VP") or a
+    type ("IQĐ-UBND" → "QĐ-UBND") and was neither before; None when it is not."""
+    first, _, rest = symbol.partition("-")
+    if len(first) < 3 or first[0] not in _STROKE_LETTERS:
+        return None
+    initials = issuer_initials(issuer)
+
+    def names_the_document(part: str) -> bool:
+        key = compact_key(part).upper()
+        return type_of_symbol_part(part) is not None or (len(key) >= 3 and initials.startswith(key))
+
+    if names_the_document(first) or not names_the_document(first[1:]):
+        return None
+    return f"{first[1:]}-{rest}" if rest else first[1:]
+
+
 def symbol_slip(symbol: str, issuer: str) -> str | None:
     """Why a symbol's agency part looks like an OCR slip on the issuer's initials ("KH-STTTI" under
     "Sở Thông tin và Truyền thông"): one letter off them, same length. None when it is not."""

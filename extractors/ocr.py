@@ -21,6 +21,7 @@ from PIL import Image
 from core.models import Page, Word
 from extractors import deskew, orientation, paper, tesseract_api
 from extractors.deskew import estimate_skew
+from extractors.lookalikes import map_lookalikes
 from extractors.normalize import nfc
 from extractors.page_text import assemble_text
 
@@ -161,7 +162,8 @@ def recognise(image: Image.Image, settings: OcrSettings, scale: float) -> list[W
         line = line_numbers.setdefault((row.block, row.paragraph, row.line), len(line_numbers))
         words.append(
             Word(
-                text=nfc(row.text.strip()),
+                # Tesseract's Vietnamese model reads some "Đ" as the Icelandic eth ("Ð"): mapped back
+                text=map_lookalikes(nfc(row.text.strip()))[0],
                 x0=round(row.left / scale, 2),
                 top=round(row.top / scale, 2),
                 x1=round((row.left + row.width) / scale, 2),

@@ -321,6 +321,11 @@ def _header_page(record: DocumentRecord) -> Page | None:
     return next((page for page in record.pages if page.page == number), None)
 
 
+def _number_noted(record: DocumentRecord, note: str) -> dict[str, str]:
+    """The record's field sources with `note` after what the number's source already said."""
+    return {**record.field_sources, "number": "; ".join(filter(None, [record.field_sources.get("number"), note]))}
+
+
 def suggest_handwritten_number(
     record: DocumentRecord,
     pdf_path: str,
@@ -349,18 +354,17 @@ def suggest_handwritten_number(
             reading = pool.run(read_blank, pdf_path, page, box)
     except Exception as error:
         return record.model_copy(
-            update={"field_sources": {**record.field_sources, "number": f"handwritten digits: {_one_line(error)}"}}
+            update={"field_sources": _number_noted(record, f"handwritten digits: {_one_line(error)}")}
         )
-    update: dict[str, object] = {"field_sources": {**record.field_sources, "number": reading.describe()}}
+    update: dict[str, object] = {"field_sources": _number_noted(record, reading.describe())}
     if reading.value:
         update["number"] = reading.value + record.number
     elif (typed := printed_digits(page)) is not None and typed in reading.readings:
         # typed digits read below the confidence threshold, and read the same by one second look
         update["number"] = typed + record.number
-        update["field_sources"] = {
-            **record.field_sources,
-            "number": f"{reading.describe()}; OCR's first reading '{typed}' agrees with one: offered for review",
-        }
+        update["field_sources"] = _number_noted(
+            record, f"{reading.describe()}; OCR's first reading '{typed}' agrees with one: offered for review"
+        )
     if "number" not in record.needs_review:
         update["needs_review"] = [*record.needs_review, "number"]
     return record.model_copy(update=update)

@@ -328,6 +328,7 @@ def respell_places(text: str) -> tuple[str, list[tuple[str, str]]]:
             if len(spellings) != 1 or not written[:1].isupper():
                 continue
             (spelling,) = spellings
+            _respell_unit(words, index, unit, changes)
             if spelling != nfc(written) and len(spelling.split(" ")) == size:
                 changes.append((written, spelling))
                 spelled = spelling.split(" ")
@@ -336,6 +337,17 @@ def respell_places(text: str) -> tuple[str, list[tuple[str, str]]]:
             break
         index = start
     return " ".join(words), changes
+
+
+def _respell_unit(words: list[str], index: int, unit: tuple[str, int], changes: list[tuple[str, str]]) -> None:
+    """The unit word before a gazetteer place written with its marks ("tinh Long An" → "tỉnh")."""
+    written = words[index : index + unit[1]]
+    spelled = unit[0].split(" ")
+    if len(spelled) != len(written) or matching_form(" ".join(written)) == unit[0]:
+        return
+    respelled = [cased_like(word, form) for word, form in zip(written, spelled, strict=True)]
+    changes.append((" ".join(written), " ".join(respelled)))
+    words[index : index + unit[1]] = respelled
 
 
 @lru_cache(maxsize=1)

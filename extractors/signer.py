@@ -350,6 +350,20 @@ class _Reading:
         return self.signer is not None and self.signer.name is not None
 
 
+def _capacities_joined(column: list[Line]) -> list[Line]:
+    """A capacity mark OCR read as a block of its own ("TM." | "ỦY BAN" | "NHÂN DÂN") joined to the
+    piece after it: NĐ30 prints the mark and what it signs for on one line."""
+    joined: list[Line] = []
+    for piece in column:
+        previous = joined[-1] if joined else None
+        match = _capacity_pattern().match(fold(previous.text.strip())) if previous is not None else None
+        if previous is not None and match is not None and not match.group("rest").strip():
+            joined[-1] = Line(words=[*previous.words, *piece.words], side=previous.side)
+            continue
+        joined.append(piece)
+    return joined
+
+
 def _read_signer(column: list[Line], *, names_without_title: bool = False) -> _Reading:
     capacity: SigningCapacity | None = None
     head: str | None = None  # the head a deputy signs for ("KT. CHỦ TỊCH")
@@ -358,7 +372,7 @@ def _read_signer(column: list[Line], *, names_without_title: bool = False) -> _R
     started = False
     unread: list[str] = []  # lines after the capacity line not read as anything, before a title
     unread_capacity = False
-    for piece in column:
+    for piece in _capacities_joined(column):
         text = _EDGE_MARKS.sub("", piece.text.strip()) if started or names_without_title else piece.text.strip()
         if not text:
             continue

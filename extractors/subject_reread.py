@@ -18,6 +18,7 @@ from core.models import Page
 from extractors import tesseract_api
 from extractors.doc_types import repair_symbol_types
 from extractors.lexicon import lexicon
+from extractors.lookalikes import map_lookalikes
 from extractors.normalize import compact_key
 from extractors.ocr import (
     TESSERACT_TIMEOUT_SECONDS,
@@ -70,14 +71,16 @@ def texts_by_thresholding(crop: Image.Image, segmentation: int, settings: OcrSet
     limit_tesseract_threads()
     prepared, _ = prepare_image(crop, settings, Image.Resampling.BICUBIC)
     return [
-        tesseract_api.image_to_string(
-            prepared,
-            settings.language,
-            segmentation,
-            TESSERACT_TIMEOUT_SECONDS,
-            {"thresholding_method": str(method)},
-            resolution=settings.dpi,
-        )
+        map_lookalikes(
+            tesseract_api.image_to_string(
+                prepared,
+                settings.language,
+                segmentation,
+                TESSERACT_TIMEOUT_SECONDS,
+                {"thresholding_method": str(method)},
+                resolution=settings.dpi,
+            )
+        )[0]
         for method in THRESHOLDING_METHODS
     ]
 

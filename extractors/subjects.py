@@ -34,6 +34,8 @@ _BODY_OPENERS = re.compile(
     r"|(?:Chuong|CHUONG|Phan|PHAN|Muc|MUC)\s+(?:[IVXLC]+|\d+)\b|(?:Phan|PHAN)\s+(?:thu|THU)\b"
     r"|(?:Dieu|DIEU)\s+\d+\s*[.:]|(?i:khoan\s+\d+\s*[.:])"
     r"|[IVXL]+\s*[.)]\s|\d{1,2}\s*[.)]\s|[a-z]\)\s"
+    # a speck of a photographed page before a capitalised legal basis (": Căn cứ", "5 Căn cứ")
+    r"|(?:[^\w\s]{1,2}|\d)\s*C[aeiouy]n\s*cu\b"
     r")",
 )
 # What follows an authority line: the legal bases and proposals, or a council's term and session.

@@ -546,3 +546,25 @@ def test_a_body_printed_under_its_superior_without_one_read_leaves_the_superior_
     assert "superior" in parse_fields([page_from_rows(national, method="ocr")]).needs_review  # under BHXH Việt Nam
     ministry = header_rows(["BỘ NỘI VỤ"], "Hà Nội, ngày 23 tháng 12 năm 2025", "Số: 733/QĐ-BNV")
     assert "superior" not in parse_fields([page_from_rows(ministry, method="ocr")]).needs_review
+
+
+def test_a_pen_stroke_glued_to_the_symbol_of_a_blank_number_is_dropped() -> None:
+    """ "Số: 22 / IBKTNS-VP", "Số: ⁄⁄/ƒ /JUBND-VP" (generated handwritten views, seed 91): the stroke
+    by the blank for handwritten digits reads as a letter before the issuer's initials."""
+    from extractors.numbers import symbol_without_stroke
+
+    assert symbol_without_stroke("IBKTNS-VP", "Ban Kinh tế - Ngân sách") == "BKTNS-VP"
+    assert symbol_without_stroke("JUBND-VP", "Ủy ban nhân dân tỉnh Lâm Đồng") == "UBND-VP"
+    assert symbol_without_stroke("IQĐ-UBND", "Ủy ban nhân dân tỉnh Lâm Đồng") == "QĐ-UBND"
+    # a part that is already the issuer's or a type, or that the stroke's removal does not make one
+    for kept, issuer in (("UBND-VP", "Ủy ban nhân dân tỉnh Lâm Đồng"), ("IXYZ-VP", "Ủy ban nhân dân tỉnh Lâm Đồng")):
+        assert symbol_without_stroke(kept, issuer) is None
+
+    title = [(150, 176, "V/v đôn đốc báo cáo kết quả cải cách hành chính")]
+    rows = header_rows(["ỦY BAN NHÂN DÂN", "TỈNH LÂM ĐỒNG"], "Lâm Đồng, ngày    tháng 8 năm 2025", "Số:    /JUBND-VP")
+    fields = parse_fields([_ocr(page_from_rows(rows + title))])
+    assert fields.number == "/UBND-VP" and "number" in fields.needs_review
+    assert "JUBND-VP → UBND-VP" in fields.field_sources["number"]
+    # typed digits read surely: the symbol is as printed, whatever its letters
+    typed = header_rows(["ỦY BAN NHÂN DÂN", "TỈNH LÂM ĐỒNG"], "Lâm Đồng, ngày 5 tháng 8 năm 2025", "Số: 12/JUBND-VP")
+    assert parse_fields([_ocr(page_from_rows(typed + title))]).number == "12/JUBND-VP"

@@ -1,3 +1,5 @@
+import pytest
+
 from extractors.lookalikes import describe, map_lookalikes
 from extractors.text_quality import judge_text
 
@@ -30,3 +32,17 @@ def test_other_scripts_are_mapped_only_inside_latin_words() -> None:
 def test_clean_text_is_left_alone() -> None:
     text = "Ủy ban nhân dân tỉnh Cao Bằng"
     assert map_lookalikes(text) == (text, {})
+
+
+def test_ocr_words_read_as_the_icelandic_eth_are_mapped_to_d_with_stroke(monkeypatch: pytest.MonkeyPatch) -> None:
+    """ "TỈNH LÂM Ð ĐỒNG" (generated stale-layer view, seed 91): Tesseract's Vietnamese model reads
+    some "Đ" as "Ð" (U+00D0), which no gazetteer name has."""
+    from PIL import Image
+
+    from extractors import ocr, tesseract_api
+    from extractors.tesseract_api import TsvWord
+
+    rows = [TsvWord(5, 10, 10, 40, 12, 91, "ÐỒNG"), TsvWord(5, 60, 10, 40, 12, 88, "ðồng")]
+    monkeypatch.setattr(tesseract_api, "image_to_data", lambda *args, **kwargs: rows)
+    words = ocr.recognise(Image.new("L", (200, 40), 255), ocr.OcrSettings(), 1.0)
+    assert [word.text for word in words] == ["ĐỒNG", "đồng"]

@@ -97,6 +97,21 @@ def test_a_deputy_signs_for_the_head_so_ky_thay_gives_the_title() -> None:
     assert signer("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "Võ Đức Tuấn").title == "Chủ tịch"  # no deputy here
 
 
+def test_a_capacity_mark_read_as_a_block_of_its_own_keeps_its_line() -> None:
+    from extractors.layout import text_line
+    from extractors.signer import read_signer
+
+    # a photographed page's OCR split "TM. ỦY BAN NHÂN DÂN" at wide gaps into blocks of its own
+    pieces = ["TM.", "ỦY BAN", "NHÂN DÂN", "CHỦ TỊCH", "Bùi Mỹ Hằng"]
+    assert read_signer([text_line(t, "right") for t in pieces]) == Signer(
+        name="Bùi Mỹ Hằng", title="Chủ tịch", capacity="TM."
+    )
+    pieces = ["KT.", "GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Lê Văn Hai"]
+    assert read_signer([text_line(t, "right") for t in pieces]) == Signer(
+        name="Lê Văn Hai", title="Phó Giám đốc", capacity="KT."
+    )
+
+
 # ── which block closes the document ──────────────────────────────────────────────────────────────
 
 

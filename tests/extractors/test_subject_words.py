@@ -112,6 +112,21 @@ def test_a_place_whose_marks_ocr_lost_is_spelled_as_the_gazetteer_does() -> None
         assert respell_places(kept) == (kept, [])
 
 
+def test_a_unit_word_that_lost_its_marks_before_a_gazetteer_place_is_respelled() -> None:
+    """ "cải cách hành chính tinh Long An" (photographed Word view, seed 31, unflagged)."""
+    from extractors.places import respell_places
+
+    assert respell_places("Ban Chỉ đạo tinh Long An và thanh pho Hà Nội") == (
+        "Ban Chỉ đạo tỉnh Long An và thành phố Hà Nội",
+        [("tinh", "tỉnh"), ("thanh pho", "thành phố")],
+    )
+    review = review_subject("Về việc kiện toàn Ban Chỉ đạo cải cách hành chính tinh Long An", [])
+    assert review.subject == "Về việc kiện toàn Ban Chỉ đạo cải cách hành chính tỉnh Long An"
+    assert review.source is not None and "tinh → tỉnh" in review.source
+    for kept in ("tinh gọn bộ máy", "vùng sâu, vùng xa", "tinh thần Nghị quyết"):
+        assert respell_places(kept) == (kept, [])
+
+
 def test_misreads_that_look_like_names_or_numbers_are_doubtful() -> None:
     """Photo views: "dẫn Ji hành" for "dẫn thi hành", "18-KUTW" for "18-KL/TW", dots for lost words."""
     assert doubtful_words("hướng dẫn Ji hành Nghị quyết số 197/2025/QH15 của Quốc hội") == ["Ji"]

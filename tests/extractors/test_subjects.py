@@ -187,6 +187,8 @@ def test_a_subject_ends_at_the_first_line_of_the_body() -> None:
         "Xét đề nghị của Giám đốc Sở Nội vụ",
         "Theo đề nghị của Chánh Văn phòng",
         "__________",
+        ": Căn cứ Quyết định số 749/QĐ-TTg ngày 3 tháng 6 năm 2020 của",  # a speck of a photographed page
+        "5 Căn cứ Luật Tổ chức chính quyền địa phương",
     )
     for opener in openers:
         subject = _subject_after("THÔNG BÁO", ["Kiểm tra công tác cải cách hành chính", "năm 2024", opener])
@@ -495,3 +497,10 @@ def test_a_subject_starts_with_no_mark_and_no_specks_before_ve_viec() -> None:
     # an opening quote stays; a subject that says "về việc" later keeps its words
     assert subject_of_cong_van(["“Tháng hành động” năm 2024"]) == "“Tháng hành động” năm 2024"
     assert subject_of_cong_van(["Kế hoạch về việc rà soát"]) == "Kế hoạch về việc rà soát"
+
+
+def test_a_lower_case_legal_basis_word_goes_on_with_the_subject() -> None:
+    subject = _subject_after(
+        "QUYẾT ĐỊNH", ["Quy định mức hỗ trợ", "- căn cứ vào kết quả đánh giá", "Căn cứ Luật Ngân sách"]
+    )
+    assert subject == "Quy định mức hỗ trợ - căn cứ vào kết quả đánh giá"
