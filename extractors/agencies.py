@@ -391,11 +391,13 @@ def read_agency(printed: str) -> AgencyReading:
             return AgencyReading(
                 printed, reading.name, reading.score, True, _correction(printed, written, reading.name)
             )
+    place = _place_named(printed)
+    if place is not None:  # a place read whole is no slip on a body's name ("TỈNH X" is no "Tỉnh ủy X")
+        return AgencyReading(printed, place[:1].upper() + place[1:], SCORE_PLACE, False)
     near = _nearest_entry(key) if len(key) >= _MIN_FUZZY_LETTERS else None
     if near is not None:
         return AgencyReading(printed, near[0], SCORE_NEAR, True, _correction(printed, written, near[0]))
-    score = SCORE_KIND if starts_with_agency(printed) else SCORE_PLACE if _is_place(printed) else SCORE_NONE
-    return AgencyReading(printed, name, score, False)
+    return AgencyReading(printed, name, SCORE_KIND if starts_with_agency(printed) else SCORE_NONE, False)
 
 
 _SUBORDINATE_BODIES = frozenset(body for group in _DATA.subordinate.values() for body in group)
@@ -458,12 +460,13 @@ _KINDS_WITH_PROVINCE_UNIT = {compact_key(kind): kind for kind in _DATA.with_prov
 _PROVINCE_UNITS = {province.name: province.unit for province in gazetteer.provinces().all_provinces()}
 
 
-def _is_place(printed: str) -> bool:
-    """ "TỈNH BÌNH DƯƠNG", "HUYỆN CỦ CHI", "QUẬN 3": a unit word and a place the gazetteer knows."""
+def _place_named(printed: str) -> str | None:
+    """ "TỈNH BÌNH DƯƠNG" → "tỉnh Bình Dương", "HUYỆN CỦ CHI", "QUẬN 3": a unit word and a place the
+    gazetteer knows, written as a place; None for anything else."""
     words = _expand(printed)
     unit = unit_word_at(words, 0)
     rest = " ".join(words[unit[1] :]) if unit else ""
-    return unit is not None and bool(rest) and _place_is_known(unit[0], rest)
+    return write_unit_and_name(unit[0], rest) if unit is not None and rest and _place_is_known(unit[0], rest) else None
 
 
 # ── the header block ─────────────────────────────────────────────────────────────────────────────
@@ -473,9 +476,15 @@ def _is_agency_line(text: str) -> bool:
     """Agency lines are printed in capitals (or, in some Word files, typed in normal case from a kind
     or unit word: "Ủy ban nhân dân" / "Xã Hoàng Cương"); OCR junk and stray marks are neither."""
     letters = [c for c in text if c.isalpha()]
-    if len(letters) < 3 or is_stamp_line(text):
+    if len(letters) < 3 or is_stamp_line(text) or any(_is_junk_token(token) for token in text.split()):
         return False
     return sum(c.isupper() for c in letters) >= 0.7 * len(letters) or _names_in_normal_case(text)
+
+
+def _is_junk_token(token: str) -> bool:
+    """ "SỲ74347032@ASG": letters glued to a run of digits, or an address's marks, where a seal's or
+    signature's ink was read; no body's name prints them (its numbers stand apart: "QUẬN 3")."""
+    return "@" in token or (any(c.isalpha() for c in token) and sum(c.isdigit() for c in token) >= 3)
 
 
 def _names_in_normal_case(text: str) -> bool:
@@ -492,9 +501,12 @@ def starts_with_agency(text: str) -> bool:
     return bool(words) and _agency_at(words, 0) is not None
 
 
+_TRAILING_SPECKS = ".,;:'`"
+
+
 def _clean(text: str) -> str:
     """Drop OCR debris before the first upper-case word of 3+ letters ("_ UBND…", "Dò _ SỞ …") and
-    marks after the last word (the rule under a name read as "-": "PHƯỜNG HOÀN KIẾM -")."""
+    marks after the last word (the rule under a name read as "-": "PHƯỜNG HOÀN KIẾM -", a dot after it)."""
     words = text.split()
     while words and not (sum(c.isalpha() for c in words[0]) >= 2 and words[0].isupper()):
         if _names_in_normal_case(" ".join(words)):
@@ -502,6 +514,8 @@ def _clean(text: str) -> str:
         words.pop(0)
     while words and not any(c.isalnum() for c in words[-1]):
         words.pop()
+    if words and sum(c.isalpha() for c in words[-1]) >= 3:  # a speck after a word ("NHÂN DÂN."), not "TP."
+        words[-1] = words[-1].rstrip(_TRAILING_SPECKS)
     return " ".join(words)
 
 

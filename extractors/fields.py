@@ -405,6 +405,11 @@ def parse_fields(pages: list[Page], file_name: str | None = None) -> DocumentFie
     if title is None and below_number:
         subject = subject_of_cong_van([line.text for line in below_number]) or subject
     doc_type = _doc_type(title, reading, has_vv)
+    if ocr and doc_type == "CV" and title is None and not has_vv and (reading is None or reading.doc_type is None):
+        # a công văn only because nothing else was read: a title OCR lost would say otherwise
+        needs_review.append("doc_type")
+        symbol_said = f" by its symbol '{reading.symbol}'" if reading is not None else ""
+        field_sources["doc_type"] = f"no title and no 'V/v' line read: taken for a công văn{symbol_said}"
     if title is not None:
         printed_subject = subject
         subject = repair_subject(subject, pages[0].text)

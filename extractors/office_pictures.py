@@ -7,7 +7,8 @@ typed line). Its converted text layer is (almost) empty, yet the page is a docum
   WMF or EMF metafile, as old Word files keep pasted pictures, is taken out of it), each as Word
   shows it: turned as its EXIF orientation and the drawing's quarter turns say, and with what Word's
   crop hides left out; a picture in a text box, frame or group is listed once (LibreOffice writes it
-  twice: as DrawingML and again in the VML fallback);
+  twice: as DrawingML and again in the VML fallback); a picture drawn in a frame of its quarter-turned
+  shape is turned to fit it (a Word 97 file keeps the turned frame, not the turn);
 - a converted page with few words whose PDF shows pictures covering much of it (one, or a page cut
   in strips), or which is empty, is a picture page; pictures and picture pages are paired in order
   when their counts agree, else each picture drawn on a picture page is paired with the next
@@ -29,7 +30,7 @@ from __future__ import annotations
 import io
 import posixpath
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -94,6 +95,7 @@ class Picture:
     turns: int = 0
     crop: Crop = _NO_CROP
     oriented: bool = False  # the stored pixels carry an EXIF orientation to apply
+    fitted: bool = False  # turned a quarter more to fit the frame it is drawn in (`_turned_to_fit`)
 
     @property
     def visible_px(self) -> tuple[int, int]:
@@ -110,7 +112,8 @@ class Picture:
 
     def describe(self) -> str:
         width, height = self.visible_px
-        return f"embedded image {posixpath.basename(self.name)} {width}×{height} px"
+        fitted = ", turned a quarter to fit the frame it is drawn in" if self.fitted else ""
+        return f"embedded image {posixpath.basename(self.name)} {width}×{height} px{fitted}"
 
 
 Box = tuple[float, float, float, float]  # left, bottom, right, top in PDF points
@@ -392,7 +395,7 @@ def _pair_by_shape(indexes: list[int], views: list[_PageView], pictures: list[Pi
         paired: list[tuple[Picture, Box]] = []
         for box in view.picture_boxes:
             for position in range(next_picture, len(pictures)):
-                if _same_shape(box, pictures[position]):
+                if _same_shape(box, _turned_to_fit(pictures[position], box)):
                     paired.append((pictures[position], box))
                     next_picture = position + 1
                     break
@@ -401,6 +404,18 @@ def _pair_by_shape(indexes: list[int], views: list[_PageView], pictures: list[Pi
         else:
             plan.append(PicturePage(index, None, dpi))
     return plan
+
+
+def _turned_to_fit(picture: Picture, box: Box) -> Picture:
+    """The picture a quarter turn clockwise when the box it is drawn in has its turned shape, not
+    its own: Word turns it, the conversion kept the turned frame but not the turn, so LibreOffice
+    stretched the upright pixels across it (a page's letters twice as wide, unreadable). Which way
+    Word turned it is not known here; OCR's orientation check reads the page upright either way."""
+    if picture.crop != _NO_CROP or _same_shape(box, picture):
+        return picture
+    turns = (picture.turns + 1) % 4
+    turned = replace(picture, width_px=picture.height_px, height_px=picture.width_px, turns=turns, fitted=True)
+    return turned if _same_shape(box, turned) else picture
 
 
 def _same_shape(box: Box, picture: Picture) -> bool:
@@ -438,6 +453,8 @@ def _picture_page(
     placed = tuple(boxes) if boxes is not None else tuple(view.picture_boxes[:1])
     if len(placed) != len(pictures):
         placed = ()
+    if placed:
+        pictures = [_turned_to_fit(picture, box) for picture, box in zip(pictures, placed, strict=True)]
     wanted = max(_render_dpi(picture, _picture_box(view, picture, placed, n)) for n, picture in enumerate(pictures))
     return PicturePage(index, pictures[0], max(dpi, min(wanted, MAX_RENDER_DPI)), tuple(pictures[1:]), placed)
 

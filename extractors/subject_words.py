@@ -136,6 +136,11 @@ def _not_a_roman_numeral(previous: str, token: str) -> bool:
     return not _ROMAN_NUMERAL.match(core)
 
 
+def _mark_after_a_mark(previous: str, token: str) -> bool:
+    """ "ban hành, : được": a mark standing alone after a word that ends in one, which print never does."""
+    return bool(token) and set(token) <= set(",.;:") and previous[-1:] in {",", ".", ";", ":"}
+
+
 def doubtful_words(subject: str) -> list[str]:
     """The words (and marks) of `subject` that a printed document would not show, in order."""
     text = nfc(subject)
@@ -148,6 +153,7 @@ def doubtful_words(subject: str) -> list[str]:
         or token.strip(_EDGE_PUNCTUATION) == "_"
         or _after_date_word(previous, token)
         or _not_a_roman_numeral(previous, token)
+        or _mark_after_a_mark(previous, token)
     ]
     if len(tokens) < MIN_SUBJECT_WORDS:
         doubtful.append(f"only {len(tokens)} word(s)")

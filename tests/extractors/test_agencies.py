@@ -300,3 +300,30 @@ def test_a_district_unit_before_words_no_district_has_is_no_place() -> None:
 
 def test_a_rule_under_a_name_read_as_a_dash_is_not_part_of_it() -> None:
     assert issuer_and_superior(["ỦY BAN NHÂN DÂN", "PHƯỜNG HOÀN KIẾM -"]) == ("Ủy ban nhân dân phường Hoàn Kiếm", None)
+
+
+def test_a_dot_after_a_header_line_keeps_it_in_its_block() -> None:
+    """ "UỶ BAN NHÂN DÂN." / "TỈNH BÀ RỊA - VŨNG TÀU" (hard Word view, floating layout, seed 94): the
+    speck split the committee from its province. An abbreviation keeps its dot."""
+    assert issuer_and_superior(["UỶ BAN NHÂN DÂN.", "TỈNH BÀ RỊA - VŨNG TÀU"]) == (
+        "Ủy ban nhân dân tỉnh Bà Rịa - Vũng Tàu",
+        None,
+    )
+    assert issuer_and_superior(["UBND TP.", "HỒ CHÍ MINH"]) == ("Ủy ban nhân dân Thành phố Hồ Chí Minh", None)
+
+
+def test_a_place_read_whole_is_never_matched_to_a_body_near_it() -> None:
+    """ "TỈNH BÀ RỊA - VŨNG TÀU" is three letters from "Tỉnh ủy Bà Rịa - Vũng Tàu": a place read
+    letter for letter is no OCR slip on the Party committee's name; alone, it is for review."""
+    reading = read_agency("TỈNH BÀ RỊA - VŨNG TÀU")
+    assert (reading.name, reading.sure) == ("Tỉnh Bà Rịa - Vũng Tàu", False)
+    assert read_agency("TỈNH UỶ BÀ RỊA - VŨNG TÀU").name == "Tỉnh ủy Bà Rịa - Vũng Tàu"
+
+
+def test_ink_read_as_letters_glued_to_digits_is_no_agency_line() -> None:
+    """ "SỲ74347032@ASG" under "UBND THÀNH PHỐ VIỆT TRÌ" (hard Word view, group layout, seed 94): the
+    committee is the issuer, the junk an unread line below it, never the issuer itself."""
+    header = read_header_agencies(["UBND THÀNH PHỐ VIỆT TRÌ", "SỲ74347032@ASG"])
+    assert header.issuer is not None and header.issuer.name == "Ủy ban nhân dân thành phố Việt Trì"
+    assert header.superior is None and header.unread_below == "SỲ74347032@ASG"
+    assert issuer_and_superior(["ỦY BAN NHÂN DÂN", "PHƯỜNG 15"]) == ("Ủy ban nhân dân Phường 15", None)

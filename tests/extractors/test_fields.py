@@ -568,3 +568,20 @@ def test_a_pen_stroke_glued_to_the_symbol_of_a_blank_number_is_dropped() -> None
     # typed digits read surely: the symbol is as printed, whatever its letters
     typed = header_rows(["ỦY BAN NHÂN DÂN", "TỈNH LÂM ĐỒNG"], "Lâm Đồng, ngày 5 tháng 8 năm 2025", "Số: 12/JUBND-VP")
     assert parse_fields([_ocr(page_from_rows(typed + title))]).number == "12/JUBND-VP"
+
+
+def test_a_cong_van_read_only_for_want_of_a_title_goes_to_review() -> None:
+    """ "Số: 290/KEI-LIBTNID" and no title read (sideways Word scan, seed 94): "CV" is a guess there.
+    A "V/v" line, a title, or a symbol naming the type make it no guess."""
+    header = header_rows(
+        ["ỦY BAN NHÂN DÂN", "THỊ XÃ NGHĨA LỘ"], "Nghĩa Lộ, ngày 11 tháng 01 năm 2023", "Số: 290/KEI-LIBTNID"
+    )
+    body = [(150, 176, "Căn cứ Nghị quyết số 76/NQ-CP ngày 15 tháng 7 năm 2021")]
+    guessed = parse_fields([_ocr(page_from_rows(header + body))])
+    assert guessed.doc_type == "CV" and "doc_type" in guessed.needs_review
+    assert "KEI-LIBTNID" in guessed.field_sources["doc_type"]
+    with_vv = [(60, 136, "V/v kiểm tra công tác"), (70, 150, "cải cách hành chính"), *body]
+    assert "doc_type" not in parse_fields([_ocr(page_from_rows(header + with_vv))]).needs_review
+    cv = header_rows(["ỦY BAN NHÂN DÂN", "THỊ XÃ NGHĨA LỘ"], "Nghĩa Lộ, ngày 11 tháng 01 năm 2023", "Số: 290/KH-UBND")
+    titled = parse_fields([_ocr(page_from_rows([*cv, (250, 160, "KẾ HOẠCH"), (150, 176, "Kiểm tra công tác")]))])
+    assert titled.doc_type == "KH" and "doc_type" not in titled.needs_review

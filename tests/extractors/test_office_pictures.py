@@ -428,6 +428,56 @@ def test_sideways_scan_shown_upright_is_read_upright(tmp_path: Path, how: str) -
     assert dark and min(dark) == pytest.approx(0.15, abs=0.02) and max(dark) < 0.25
 
 
+def test_sideways_scan_in_a_frame_of_the_turned_shape_is_turned_to_fit(tmp_path: Path) -> None:
+    """A Word 97 file keeps the turned frame of a picture Word turns, but LibreOffice does not turn
+    it (hard Word view, layout `rotated`): the sideways pixels stretched across a portrait frame read
+    as garbage. The picture is turned a quarter to the frame's shape; the reason says so."""
+    upright = _banded(0.15, (1000, 1400))
+    stored = upright.transpose(Image.Transpose.ROTATE_90)  # no turn in the drawing: the conversion lost it
+    docx_bytes = _docx_with([(stored, 20)])
+    box = (50.0, 100.0, 450.0, 660.0)  # portrait, as the frame Word turned
+    converted = tmp_path / "converted.pdf"
+    _pdf_with_boxes(converted, [[box]])
+    pages = [Page(page=1, method="converted", text="", reason="converted from .doc")]
+    (item,) = plan_picture_pages(str(converted), pages, docx_bytes, 300)
+    assert item.picture is not None and item.picture.fitted and "turned a quarter" in item.picture.describe()
+    dark = _dark_rows(_reading_page(tmp_path, docx_bytes, box), box)
+    assert dark and min(dark) == pytest.approx(0.15, abs=0.02) and max(dark) < 0.25
+    # a landscape frame keeps the landscape picture as it is
+    wide = (50.0, 100.0, 610.0, 500.0)
+    _pdf_with_boxes(converted, [[wide]])
+    (kept,) = plan_picture_pages(str(converted), pages, docx_bytes, 300)
+    assert kept.picture is not None and not kept.picture.fitted and kept.picture.width_px == 1400
+
+
+@pytest.mark.slow
+def test_word97_sideways_scan_shown_upright_is_read_upright(tmp_path: Path) -> None:
+    """The same through LibreOffice: a sideways scan shown upright by the drawing's turn, saved as
+    Word 97, converted: the reading page shows the page upright and unstretched."""
+    if office_binary() is None:
+        pytest.fail("LibreOffice is not installed: scripts/setup installs libreoffice-writer-nogui")
+    from samples.generator.office import pictures_turned, word97
+
+    stored = _banded(0.2).transpose(Image.Transpose.ROTATE_90)
+    buffer = io.BytesIO()
+    stored.save(buffer, "JPEG", quality=90)
+    doc = word97(pictures_turned(pictures_docx([buffer.getvalue()], dt.date(2024, 5, 6), 265.0)))
+    converted = office_to_pdf(doc, "doc", tmp_path)
+    pages = [Page(page=1, method="converted", text="", reason=converted.note)]
+    (item,) = plan_picture_pages(str(converted.pdf), pages, converted.docx, 300)
+    assert item.picture is not None and (item.picture.width_px, item.picture.height_px) == (1240, 1754)
+    write_reading_pdf(str(converted.pdf), [item], tmp_path / "reading.pdf")
+    reading = pdfium.PdfDocument(str(tmp_path / "reading.pdf"))
+    page = reading[0].render(scale=0.25).to_pil().convert("L")
+    reading.close()
+    # the band runs across the page (upright), 0.2 of the way down the picture
+    assert _band_share(page) == pytest.approx(0.2, abs=0.06)
+    band = page.crop(
+        (0, round(_band_share(page) * page.height), page.width, round(_band_share(page) * page.height) + 1)
+    )
+    assert sum(value < 128 for value in band.getdata()) > 0.5 * page.width
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("placement", ["text_box", "group"])
 def test_word97_pages_in_text_boxes_or_groups_each_show_their_own_scan(tmp_path: Path, placement: str) -> None:
