@@ -48,6 +48,8 @@ class _Blank:
     first_reading: str | None  # the typed digits the page's OCR gave, look-alikes mapped
     look_alike: bool = False  # the first reading had a letter for a digit ("3l"): print, not a pen
     first_confidence: float | None = None  # OCR's confidence in the first reading's least sure word
+    # what the first reading printed when it is no digits: two characters, one a digit ("1Š")
+    first_printed: str | None = None
 
 
 def _key(word: Word) -> str:
@@ -63,7 +65,9 @@ def _between(line: list[Word], before: Word, after: Word, part: str) -> _Blank |
     raw = "".join(w.text for w in inside)
     digits = typed_digits(raw) if inside else None
     look_alike = digits is not None and not raw.strip(" ,.").isdigit()
-    return _Blank(part, box, digits, look_alike, _least_confidence(inside))
+    printed = raw.strip(" ,.;:'`")
+    partly = printed if digits is None and len(printed) == 2 and any(c.isdigit() for c in printed) else None
+    return _Blank(part, box, digits, look_alike, _least_confidence(inside), partly)
 
 
 def _least_confidence(words: list[Word]) -> float | None:
@@ -137,7 +141,13 @@ def reread_issue_date(record: DocumentRecord, read: ReadBlank, page: Page | None
             continue
         reading = read(blank.box)
         notes.append(f"{blank.part} {reading.describe().removeprefix('handwritten digits: ')}")
-        if reading.value is None and _seconded(reading, blank.first_reading):
+        partly = _seconded_in_part(reading, blank.first_printed) if reading.value is None else None
+        if partly is not None:
+            values[blank.part] = partly
+            first = blank.first_printed
+            notes.append(f"{blank.part} {partly} read twice without dissent, agreeing with the first reading '{first}'")
+            confirmed = False
+        elif reading.value is None and _seconded(reading, blank.first_reading):
             values[blank.part] = int(blank.first_reading or "0")
             notes.append(f"{blank.part} {blank.first_reading} as first read, seconded without dissent")
             confirmed = False  # fewer than three readings: offered, under review
@@ -184,6 +194,21 @@ def _seconded(reading: DigitReading, first_reading: str | None) -> bool:
         return False
     given = [int(text) for text in reading.readings if text]
     return len(given) >= MIN_SECONDING and set(given) == {int(first_reading)}
+
+
+def _seconded_in_part(reading: DigitReading, first_printed: str | None) -> int | None:
+    """Two digits read the same by two digits-only readings, none differing, where the first reading
+    printed a digit and a letter ("1Š" and "∅, 15, ∅, 15" → 15): the digit it did read must agree."""
+    if first_printed is None:
+        return None
+    given = {text for text in reading.readings if text}
+    if len([text for text in reading.readings if text]) < MIN_SECONDING or len(given) != 1:
+        return None
+    (value,) = given
+    agrees = len(value) == len(first_printed) and all(
+        printed == read for printed, read in zip(first_printed, value, strict=True) if printed.isdigit()
+    )
+    return int(value) if agrees else None
 
 
 def _noted(record: DocumentRecord, notes: list[str]) -> DocumentRecord:

@@ -131,6 +131,21 @@ def test_two_digit_readings_that_repeat_the_first_and_none_that_differs_offer_it
     assert reread_issue_date(_record(page), disputed).issue_date is None
 
 
+def test_a_day_read_as_a_digit_and_a_letter_is_offered_when_two_readings_agree_with_its_digit() -> None:
+    """ "ngày 1Š tháng 5" (hard Word view, cropped layout, seed 95): "∅, 15, ∅, 15" agrees with the
+    "1" OCR did read; "∅, 25, ∅, 25" does not, nor does a disputed or a lone reading."""
+
+    def reading(*texts: str) -> Callable[[Box], DigitReading]:
+        return lambda box: DigitReading(None, 2, texts)
+
+    page = _page("1Š")
+    record = reread_issue_date(_record(page), reading("", "15", "", "15"))
+    assert record.issue_date == dt.date(2026, 5, 15) and record.needs_review == ["issue_date"]
+    assert "agreeing with the first reading '1Š'" in record.field_sources["issue_date"]
+    for texts in (("", "25", "", "25"), ("16", "15", "", "15"), ("", "15", "", ""), ("", "5", "", "5")):
+        assert reread_issue_date(_record(page), reading(*texts)).issue_date is None, texts
+
+
 def test_a_part_read_surely_at_first_stands_under_review_when_its_second_look_reads_nothing() -> None:
     """A photo's day read at confidence 96 whose digits-only look read nothing no longer loses the
     whole date (the month was the unsure part): the date is offered, under review."""
