@@ -27,6 +27,7 @@ from functools import cache, cached_property
 from core import gazetteer
 from core.models import Page, Signer, SigningCapacity
 from extractors.layout import TEXT_BLOCK_SEPARATOR, Line, PageLines, all_unsure, split_blocks, text_line
+from extractors.lexicon import known_syllables
 from extractors.normalize import canonical_tones, compact_key, edit_distance, fold, matching_form
 from extractors.places import province_named
 from extractors.text_quality import is_vietnamese_syllable
@@ -200,14 +201,34 @@ def _name_doubt(word: str) -> str | None:
     """Why a middle or given name may be misread: a syllable no listed name is, with a listed name's
     letters under other marks ("Đúc": Đức, "Thẳnh": Thanh, Thành, Thạnh) — OCR's usual slip. It is not
     changed (a rare real name shares letters with a common one: "Hai", "Hải"); a person checks it.
-    A syllable whose letters no listed name has ("Páo") is taken as printed."""
+    A syllable whose letters no listed name has ("Páo") is taken as printed, unless it is no syllable
+    of the language and a letter OCR confuses makes it a listed name ("Vến": Yến)."""
     known, by_key = _name_syllables()
     if matching_form(word) in known:
         return None
     matches = by_key.get(compact_key(word), [])
     if matches:
         return f"name '{word}' may be misread: not a listed name, but {', '.join(matches)} have its letters"
+    if matching_form(word) not in known_syllables():
+        # no syllable of the language either: letters OCR confuses make it a listed name ("Vến": Yến)
+        meant = [form for form in _confusable_forms(word) if matching_form(form) in known]
+        if meant:
+            return f"name '{word}' may be misread: no Vietnamese syllable, but {', '.join(meant)} is a listed name"
     return None
+
+
+# Capitals OCR reads for one another at the start of a name, both ways (a name's other letters are
+# compared by `_name_syllables`'s letters already).
+_CONFUSED_INITIALS = (("Y", "V"),)
+
+
+def _confusable_forms(word: str) -> list[str]:
+    forms = []
+    for one, other in _CONFUSED_INITIALS:
+        for read, meant in ((one, other), (other, one)):
+            if word.startswith(read) and len(word) > len(read):
+                forms.append(meant + word[len(read) :])
+    return forms
 
 
 _HONORIFICS = ("Ông", "Bà")

@@ -274,6 +274,18 @@ def test_annex_headings_and_body_text_citing_them() -> None:
 # ── what a name is ───────────────────────────────────────────────────────────────────────────────
 
 
+def test_a_given_name_no_syllable_of_the_language_is_doubted_when_a_confused_capital_makes_it_listed() -> None:
+    """ "Huỳnh Kim Vến" (grey scan view, seed 74, unflagged): "V" for "Y". Names of minorities that
+    are no dictionary syllable ("Páo") and listed names stay undoubted."""
+    from extractors.signer import person_name
+
+    doubted = person_name("Huỳnh Kim Vến")
+    assert doubted is not None and doubted.doubt is not None and "Yến" in doubted.doubt
+    for kept in ("Huỳnh Kim Yến", "Giàng A Páo", "Trần Văn Vinh"):
+        found = person_name(kept)
+        assert found is not None and found.doubt is None, kept
+
+
 def test_a_name_is_a_persons_name() -> None:
     from extractors.signer import person_name
 
