@@ -83,7 +83,14 @@ def _party_type_misread(core: str) -> bool:
 _SPECK_MARKS = frozenset("'`´‘’·")  # what a speck on a bitonal scan reads as, alone between words
 
 
+# a symbol's tail with no head ("… năm 2024 -CP ngày 15"): a piece of another line OCR ran in, as a
+# symbol wraps after its dash, never before
+_SYMBOL_TAIL = re.compile(r"^[-–][A-ZĐ]{2,}")
+
+
 def _token_ok(token: str) -> bool:
+    if _SYMBOL_TAIL.match(token):
+        return False
     if set(token) <= _SPECK_MARKS:
         return False  # "xã ' nông": a mark standing alone between words, which print never does
     if set(token) <= {".", "…"}:
@@ -136,6 +143,36 @@ def _not_a_roman_numeral(previous: str, token: str) -> bool:
     return not _ROMAN_NUMERAL.match(core)
 
 
+# The terms (khóa) of the Party's Central Committee (its Politburo and Secretariat count the same)
+# and of the National Assembly, by the years they sat; a congress or election year belongs to both.
+_TERM_YEARS = {
+    "party": {"IX": (2001, 2006), "X": (2006, 2011), "XI": (2011, 2016), "XII": (2016, 2021),
+              "XIII": (2021, 2026), "XIV": (2026, 2031)},
+    "assembly": {"XI": (2002, 2007), "XII": (2007, 2011), "XIII": (2011, 2016), "XIV": (2016, 2021),
+                 "XV": (2021, 2026), "XVI": (2026, 2031)},
+}  # fmt: skip
+# "… ngày 12 tháng 11 năm 2025 của Ban Chấp hành Trung ương Đảng khóa XIII" (folded text): the cited
+# text's year and the term of the body that issued it
+_DATED_TERM = re.compile(
+    r"\bnam (?P<year>\d{4}) cua (?P<body>ban chap hanh trung uong(?: dang)?|bo chinh tri|ban bi thu|quoc hoi)"
+    r" khoa (?P<term>[ivxl]+)\b",
+    re.IGNORECASE,
+)
+
+
+def _terms_out_of_their_years(text: str) -> list[str]:
+    """ "năm 2025 của Ban Chấp hành Trung ương Đảng khóa XII": a text of 2025 is no text of a term that
+    ended in 2021: a Roman numeral OCR read a letter short (or long)."""
+    found = []
+    for match in _DATED_TERM.finditer(fold(text)):
+        kind = "assembly" if match.group("body").lower() == "quoc hoi" else "party"
+        years = _TERM_YEARS[kind].get(match.group("term").upper())
+        year = int(match.group("year"))
+        if years is None or not years[0] <= year <= years[1]:
+            found.append(f"khóa {match.group('term')} in {year}")
+    return found
+
+
 def _mark_after_a_mark(previous: str, token: str) -> bool:
     """ "ban hành, : được": a mark standing alone after a word that ends in one, which print never does."""
     return bool(token) and set(token) <= set(",.;:") and previous[-1:] in {",", ".", ";", ":"}
@@ -162,4 +199,5 @@ def doubtful_words(subject: str) -> list[str]:
     doubtful += [match.group(0) for match in _LOWERCASE_AFTER_STOP.finditer(text)]
     doubtful += [match.group(0) for match in _DAY_LOST.finditer(fold(text).lower())]
     doubtful += marks_slips(text)
+    doubtful += _terms_out_of_their_years(text)
     return doubtful

@@ -43,6 +43,13 @@ ROOT = Path(__file__).resolve().parents[2]
         ("Kết quả kiểm tra công tác cải cách hành chính năm 202", "202"),  # photo, seed 73: a digit lost
         # hard Word view (seed 94): a speck at a line's end, after the comma the line ended with
         ("Danh mục thủ tục hành chính mới ban hành, : được sửa đổi, bổ sung", ":"),
+        # the same view: half of the first legal basis's line read before its head, into the subject
+        ("Tuyên truyền cải cách hành chính năm 2024 -CP ngày 15 tháng 7 năm 2021 của", "-CP"),
+        # a Roman numeral a letter short: no text of 2025 is of the term that ended in 2021 (seed 95)
+        (
+            "Kết luận số 210-KL/TW ngày 12 tháng 11 năm 2025 của Ban Chấp hành Trung ương Đảng khóa XII",
+            "khóa XII in 2025",
+        ),
     ],
 )
 def test_misreadings_every_reading_shares_are_doubtful(subject: str, doubt: str) -> None:
@@ -58,6 +65,8 @@ def test_what_documents_do_print_is_not_doubtful() -> None:
         "thực hiện mục tiêu tăng trưởng “2 con số”",
         "báo cáo quý II năm 2025; Đại hội lần thứ XIV; lần thứ hai; cơ sở giáo dục đại học, khóa đào tạo",
         'thực hiện mục tiêu tăng trưởng "2 con số"',
+        "Nghị quyết số 18-NQ/TW ngày 25 tháng 10 năm 2017 của Ban Chấp hành Trung ương Đảng khóa XII",
+        "Luật số 31/2024/QH15 ngày 29 tháng 11 năm 2024 của Quốc hội khóa XV",
     ]:
         assert doubtful_words(subject) == [], subject
 
