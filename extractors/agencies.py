@@ -541,7 +541,21 @@ def split_agencies(lines: list[str]) -> list[str]:
 
 def _read_agencies(lines: list[str]) -> list[AgencyReading]:
     texts = [text for text in (_clean(raw) for raw in lines) if _is_agency_line(text)]
+    while len(texts) > 1 and _lone_word_of_no_body(texts[0]):
+        texts.pop(0)  # "IÀNH" over the header: ink, as nothing above it can wrap onto it
     return _segment(texts) if texts else []
+
+
+def _lone_word_of_no_body(text: str) -> bool:
+    """One word that is no kind of body, no unit and no entry: below a name, the end of it wrapped
+    ("… KHU CÔNG" / "NGHIỆP"); at the top of the block, nothing's."""
+    words = _expand(text)
+    return (
+        len(words) == 1
+        and _agency_at(words, 0) is None
+        and unit_word_at(words, 0) is None
+        and compact_key(text) not in _entries()
+    )
 
 
 def _ends_agency_block(text: str) -> bool:

@@ -327,3 +327,11 @@ def test_ink_read_as_letters_glued_to_digits_is_no_agency_line() -> None:
     assert header.issuer is not None and header.issuer.name == "Ủy ban nhân dân thành phố Việt Trì"
     assert header.superior is None and header.unread_below == "SỲ74347032@ASG"
     assert issuer_and_superior(["ỦY BAN NHÂN DÂN", "PHƯỜNG 15"]) == ("Ủy ban nhân dân Phường 15", None)
+
+
+def test_a_lone_word_of_no_body_over_the_header_is_ink() -> None:
+    """ "IÀNH" over "UBND THÀNH PHỐ VIỆT TRÌ" (a second look at a photographed header, seed 94) was the
+    superior, in review; a lone word below a name is the end of it wrapped, and stays."""
+    assert issuer_and_superior(["IÀNH", "UBND THÀNH PHỐ VIỆT TRÌ"]) == ("Ủy ban nhân dân thành phố Việt Trì", None)
+    assert issuer_and_superior(["BAN QUẢN LÝ CÁC KHU CÔNG", "NGHIỆP"])[0] == "Ban Quản lý các khu công nghiệp"
+    assert issuer_and_superior(["UBND", "TỈNH LONG AN"]) == ("Ủy ban nhân dân tỉnh Long An", None)
