@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from core.models import DocumentRecord, Page, Word
 from extractors.dates import valid_date
 from extractors.handwriting import DigitReading, cut_blank, line_of, read_blank, read_digits
+from extractors.layout import Line, split_blocks
 from extractors.normalize import fold
 from extractors.ocr import PageImage
 
@@ -85,6 +86,33 @@ def _year_blank(line: list[Word], year_word: Word) -> _Blank | None:
     return _Blank("year", box, digits if len(digits) == 4 else None, first_confidence=following.confidence)
 
 
+MOST_PLACE_WORDS = 6  # "Thành phố Hồ Chí Minh," is five
+
+
+def _after_a_place(line: list[Word], anchor: Word) -> bool:
+    """Does "ngày" open a place-and-date line: only a place's words before it in its block (no
+    digits, a few words), as NĐ30 prints it ("Mường Tè, ngày …")?"""
+    block = next((piece for piece in split_blocks(Line(words=line)) if anchor in piece.words), None)
+    before = [word for word in (block.words if block else line) if word.x1 <= anchor.x0 + 1]
+    return len(before) <= MOST_PLACE_WORDS and not any(c.isdigit() for word in before for c in word.text)
+
+
+# "tháng:3", "tháng.3": the month OCR glued to its word through a speck (folded, lower case)
+_GLUED_MONTH = re.compile(r"^(th[a-z]?ng)[^a-z0-9]*(\d{1,2})$")
+
+
+def _glued_month(word: Word) -> _Blank | None:
+    """The month's digits read inside the word "tháng" ("tháng:3"): its blank is the word's right part."""
+    match = _GLUED_MONTH.match(_key(word))
+    if match is None:
+        return None
+    share = match.start(2) / len(match.group(0))
+    left = word.x0 + share * (word.x1 - word.x0)
+    height = word.bottom - word.top
+    box = (left - 1, word.top - height * 0.5, word.x1 + 1, word.bottom + height * 0.5)
+    return _Blank("month", box, match.group(2), True, word.confidence)
+
+
 def date_blanks(page: Page) -> list[_Blank] | None:
     """The blanks of the day, month and year on page 1's place-and-date line (the year's is the
     typed word after "năm")."""
@@ -92,8 +120,12 @@ def date_blanks(page: Page) -> list[_Blank] | None:
         if anchor.top > page.height * HEADER_SHARE or _key(anchor) != "ngay":
             continue
         line = line_of(page.words, anchor)
+        if not _after_a_place(line, anchor):
+            continue  # a date the body cites ("Căn cứ Nghị định số 66/2021/NĐ-CP ngày 6 tháng 7 …")
         after = [w for w in line if w.x0 > anchor.x0]
-        month_word = next((w for w in after if re.fullmatch(r"th[a-z]?ng", _key(w))), None)
+        month_word = next(
+            (w for w in after if re.fullmatch(r"th[a-z]?ng", _key(w)) or _GLUED_MONTH.match(_key(w))), None
+        )
         year_word = next((w for w in after if re.fullmatch(r"n[a-z](?:m|rn)", _key(w))), None)
         if month_word is None or year_word is None or year_word.x0 < month_word.x0:
             continue
@@ -101,7 +133,7 @@ def date_blanks(page: Page) -> list[_Blank] | None:
             blank
             for blank in (
                 _between(line, anchor, month_word, "day"),
-                _between(line, month_word, year_word, "month"),
+                _glued_month(month_word) or _between(line, month_word, year_word, "month"),
                 _year_blank(line, year_word),
             )
             if blank is not None

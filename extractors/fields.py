@@ -73,8 +73,14 @@ def _confident(line: Line, span: tuple[int, int], offset: int, threshold: float,
     return confidence >= threshold
 
 
-def _read_number(left: list[Line], ocr: bool) -> tuple[int | None, NumberReading | None, bool]:
-    """(index of the number line in `left`, the reading, whether its digits are trustworthy)."""
+# A number line whose "Số:" label was lost (a pen's digits over it): digits, a slash and a symbol
+# naming a type ("843 /KH-SVHTTDL"), the whole line.
+_UNLABELLED_NUMBER = re.compile(r"^\s*\d{1,5}\s*/\s*(?:\d{4}\s*/\s*)?[A-ZĐ]{1,5}\s*-\s*[A-ZĐ][A-ZĐa-z0-9&-]*\s*$")
+
+
+def _read_number(left: list[Line], ocr: bool) -> tuple[int | None, NumberReading | None, bool, bool]:
+    """(index of the number line in `left`, the reading, whether its digits are trustworthy,
+    whether its "Số:" label was read)."""
     for index, line in enumerate(left):
         rest = strip_label(line.text)
         if rest is None:
@@ -84,8 +90,13 @@ def _read_number(left: list[Line], ocr: bool) -> tuple[int | None, NumberReading
             continue
         offset = len(line.text) - len(rest)
         sure = reading.sure and _confident(line, reading.digits_span, offset, DIGIT_CONFIDENCE, ocr)
-        return index, reading, sure
-    return None, None, False
+        return index, reading, sure, True
+    for index, line in enumerate(left):
+        reading = read_number(line.text) if _UNLABELLED_NUMBER.match(line.text) else None
+        if reading is not None and reading.doc_type is not None:
+            sure = reading.sure and _confident(line, reading.digits_span, 0, DIGIT_CONFIDENCE, ocr)
+            return index, reading, sure, False
+    return None, None, False, False
 
 
 def _commune_checked(name: str, value: str | None, needs_review: list[str], sources: dict[str, str]) -> str | None:
@@ -302,7 +313,7 @@ def parse_fields(pages: list[Page], file_name: str | None = None) -> DocumentFie
     right = _unstamped(header.right)
 
     ocr = pages[0].method == "ocr"
-    number_index, reading, digits_sure = _read_number(left, ocr)
+    number_index, reading, digits_sure, labelled = _read_number(left, ocr)
     number: str | None = None
     if reading is not None:
         if digits_sure:
@@ -315,6 +326,11 @@ def parse_fields(pages: list[Page], file_name: str | None = None) -> DocumentFie
                 field_sources["number"] = f"file name: {file_name}"
             needs_review.append("number")
 
+    if reading is not None and not labelled:
+        if "number" not in needs_review:
+            needs_review.append("number")
+        unlabelled = left[number_index or 0].text
+        field_sources.setdefault("number", f"no 'Số:' label read: the line '{unlabelled}' is taken for the number")
     # a "Số:" label whose value reads as no number (digits by hand run into the symbol) still ends the
     # agency block, and what follows it is the công văn's "V/v" subject
     label_index = number_index if number_index is not None else _label_line(left)

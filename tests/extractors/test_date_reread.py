@@ -162,3 +162,41 @@ def test_a_part_read_surely_at_first_stands_under_review_when_its_second_look_re
     unsure = page.model_copy(update={"words": [w.model_copy(update={"confidence": 40}) for w in page.words]})
     _asked, read = _reader({"day": None, "month": "5", "year": "2026"})
     assert reread_issue_date(_record(unsure, month=None), read).issue_date is None  # an unsure day: no date
+
+
+def _line(texts: list[str], top: float, x: float = 300.0) -> list[Word]:
+    words = []
+    for text in texts:
+        width = 7.0 * len(text)
+        words.append(Word(text=text, x0=x, top=top, x1=x + width, bottom=top + 12, confidence=60))
+        x += width + 4
+    return words
+
+
+def test_a_date_the_body_cites_is_no_place_and_date_line() -> None:
+    """ "Căn cứ Nghị định số 66/2021/NĐ-CP ngày 6 tháng 7 năm 2021" (bitonal view, seed 102): with the
+    header's date line unread, the second look took the cited date for the issue date."""
+    body = _line(
+        ["Căn", "cứ", "Nghị", "định", "số", "66/2021/NĐ-CP", "ngày", "6", "tháng", "7", "năm", "2021"], 200, 60
+    )
+    page = Page(page=1, method="ocr", text="", width=595, height=842, words=body)
+    assert date_blanks(page) is None
+    cited_without_number = _line(
+        ["Thực", "hiện", "Kế", "hoạch", "của", "Ủy", "ban", "ngày", "6", "tháng", "7", "năm", "2021"], 200, 60
+    )
+    assert date_blanks(Page(page=1, method="ocr", text="", width=595, height=842, words=cited_without_number)) is None
+    header = _line(["Mường", "Tè,", "ngày", "18", "tháng", "3", "năm", "2023"], 120)
+    assert date_blanks(Page(page=1, method="ocr", text="", width=595, height=842, words=header + body))
+
+
+def test_a_month_glued_to_its_word_by_a_speck_is_read_from_the_word() -> None:
+    """ "ngày 18 tháng:3 năm 2023": the month's blank is the right part of "tháng:3", first read as 3."""
+    words = _line(["Mường", "Tè,", "ngày", "18", "tháng:3", "năm", "2023"], 120)
+    page = Page(page=1, method="ocr", text="", width=595, height=842, words=words)
+    blanks = date_blanks(page)
+    assert blanks is not None
+    month = next(blank for blank in blanks if blank.part == "month")
+    glued = words[4]
+    assert month.first_reading == "3" and glued.x0 < month.box[0] < glued.x1 and month.box[2] > glued.x1
+    record = reread_issue_date(_record(page, None), _reader({"day": "18", "month": "3", "year": "2023"})[1])
+    assert record.issue_date == dt.date(2023, 3, 18)

@@ -585,3 +585,21 @@ def test_a_cong_van_read_only_for_want_of_a_title_goes_to_review() -> None:
     cv = header_rows(["ỦY BAN NHÂN DÂN", "THỊ XÃ NGHĨA LỘ"], "Nghĩa Lộ, ngày 11 tháng 01 năm 2023", "Số: 290/KH-UBND")
     titled = parse_fields([_ocr(page_from_rows([*cv, (250, 160, "KẾ HOẠCH"), (150, 176, "Kiểm tra công tác")]))])
     assert titled.doc_type == "KH" and "doc_type" not in titled.needs_review
+
+
+def test_a_number_line_whose_label_was_lost_is_the_number_not_an_agency() -> None:
+    """ "843 /KH-SVHTTDL" under "SỞ VĂN HÓA, THỂ THAO" / "VÀ DU LỊCH" (handwritten view, seed 101): the
+    pen's digits covered "Số:", and the symbol was read as the issuer. The line is the number now,
+    for review; a line of words is never taken for one."""
+    header = header_rows(
+        ["UBND TỈNH NGHỆ AN", "SỞ VĂN HÓA, THỂ THAO", "VÀ DU LỊCH"],
+        "Nghệ An, ngày 2 tháng 02 năm 2023",
+        "843 /KH-SVHTTDL",
+    )
+    title = [(250, 160, "KẾ HOẠCH"), (150, 176, "Tuyên truyền cải cách hành chính năm 2023")]
+    fields = parse_fields([_ocr(page_from_rows(header + title))])
+    assert (fields.number, fields.doc_type) == ("843/KH-SVHTTDL", "KH")
+    assert (fields.issuer, fields.superior) == ("Sở Văn hóa, Thể thao và Du lịch", "Ủy ban nhân dân tỉnh Nghệ An")
+    assert "number" in fields.needs_review and "no 'Số:' label" in fields.field_sources["number"]
+    words = header_rows(["UBND TỈNH NGHỆ AN", "SỞ NỘI VỤ"], "Nghệ An, ngày 2 tháng 02 năm 2023", "843 cơ quan/KH-UBND")
+    assert parse_fields([_ocr(page_from_rows(words + title))]).number is None
