@@ -233,10 +233,10 @@ def _seconded_in_part(reading: DigitReading, first_printed: str | None) -> int |
     printed a digit and a letter ("1Š" and "∅, 15, ∅, 15" → 15): the digit it did read must agree."""
     if first_printed is None:
         return None
-    given = {text for text in reading.readings if text}
-    if len([text for text in reading.readings if text]) < MIN_SECONDING or len(given) != 1:
+    given = [text for text in reading.readings if text]
+    if len(given) < MIN_SECONDING or len(set(given)) != 1:
         return None
-    (value,) = given
+    value = given[0]
     agrees = len(value) == len(first_printed) and all(
         printed == read for printed, read in zip(first_printed, value, strict=True) if printed.isdigit()
     )

@@ -338,18 +338,14 @@ def parse_fields(pages: list[Page], file_name: str | None = None) -> DocumentFie
     agencies = read_header_agencies([t for t in agency_lines if not is_rule(t)])
     issuer = agencies.issuer.name if agencies.issuer else None
     superior = agencies.superior.name if agencies.superior else None
-    unstroked = (
-        symbol_without_stroke(reading.symbol, issuer) if ocr and reading and not digits_sure and issuer else None
-    )
+    unstroked = None
+    if ocr and reading is not None and not digits_sure and issuer:
+        unstroked = symbol_without_stroke(reading.symbol, issuer)
     if reading is not None and number is not None and unstroked is not None and number.endswith(reading.symbol):
         # the pen's stroke by the blank for handwritten digits, read as a letter of the symbol
         number = number[: -len(reading.symbol)] + unstroked
-        field_sources["number"] = "; ".join(
-            filter(
-                None,
-                [field_sources.get("number"), f"a stroke before the symbol dropped: {reading.symbol} → {unstroked}"],
-            )
-        )
+        stroke = f"a stroke before the symbol dropped: {reading.symbol} → {unstroked}"
+        field_sources["number"] = "; ".join(note for note in (field_sources.get("number"), stroke) if note)
         reading = replace(reading, number=reading.number.replace(reading.symbol, unstroked), symbol=unstroked)
     slip = symbol_slip(reading.symbol, issuer) if ocr and reading is not None and issuer else None
     if slip and "number" not in needs_review:

@@ -146,10 +146,12 @@ def _not_a_roman_numeral(previous: str, token: str) -> bool:
 # The terms (khóa) of the Party's Central Committee (its Politburo and Secretariat count the same)
 # and of the National Assembly, by the years they sat; a congress or election year belongs to both.
 _TERM_YEARS = {
-    "party": {"IX": (2001, 2006), "X": (2006, 2011), "XI": (2011, 2016), "XII": (2016, 2021),
-              "XIII": (2021, 2026), "XIV": (2026, 2031)},
-    "assembly": {"XI": (2002, 2007), "XII": (2007, 2011), "XIII": (2011, 2016), "XIV": (2016, 2021),
-                 "XV": (2021, 2026), "XVI": (2026, 2031)},
+    "party": {"VI": (1986, 1991), "VII": (1991, 1996), "VIII": (1996, 2001), "IX": (2001, 2006),
+              "X": (2006, 2011), "XI": (2011, 2016), "XII": (2016, 2021), "XIII": (2021, 2026),
+              "XIV": (2026, 2031)},
+    "assembly": {"VIII": (1987, 1992), "IX": (1992, 1997), "X": (1997, 2002), "XI": (2002, 2007),
+                 "XII": (2007, 2011), "XIII": (2011, 2016), "XIV": (2016, 2021), "XV": (2021, 2026),
+                 "XVI": (2026, 2031)},
 }  # fmt: skip
 # "… ngày 12 tháng 11 năm 2025 của Ban Chấp hành Trung ương Đảng khóa XIII" (folded text): the cited
 # text's year and the term of the body that issued it
@@ -168,7 +170,7 @@ def _terms_out_of_their_years(text: str) -> list[str]:
         kind = "assembly" if match.group("body").lower() == "quoc hoi" else "party"
         years = _TERM_YEARS[kind].get(match.group("term").upper())
         year = int(match.group("year"))
-        if years is None or not years[0] <= year <= years[1]:
+        if years is not None and not years[0] <= year <= years[1]:  # a numeral that is none: `_not_a_roman_numeral`
             found.append(f"khóa {match.group('term')} in {year}")
     return found
 
