@@ -90,11 +90,17 @@ MOST_PLACE_WORDS = 6  # "Thành phố Hồ Chí Minh," is five
 
 
 def _after_a_place(line: list[Word], anchor: Word) -> bool:
-    """Does "ngày" open a place-and-date line: only a place's words before it in its block (no
-    digits, a few words), as NĐ30 prints it ("Mường Tè, ngày …")?"""
+    """Does "ngày" open a place-and-date line: a place's few words before it in its block, as NĐ30
+    prints it ("Mường Tè, ngày …"), or after the number when OCR ran the two columns together
+    ("Số: 524/KH-UBND Mường Tè, ngày …")? A cited text's number and date are not one."""
     block = next((piece for piece in split_blocks(Line(words=line)) if anchor in piece.words), None)
     before = [word for word in (block.words if block else line) if word.x1 <= anchor.x0 + 1]
-    return len(before) <= MOST_PLACE_WORDS and not any(c.isdigit() for word in before for c in word.text)
+    numbered = [index for index, word in enumerate(before) if any(c.isdigit() for c in word.text)]
+    if numbered:
+        before = before[numbered[-1] + 1 :]
+        if not before or not before[-1].text.endswith(","):
+            return False
+    return len(before) <= MOST_PLACE_WORDS
 
 
 # "tháng:3", "tháng.3": the month OCR glued to its word through a speck (folded, lower case)

@@ -187,6 +187,9 @@ def test_a_date_the_body_cites_is_no_place_and_date_line() -> None:
     assert date_blanks(Page(page=1, method="ocr", text="", width=595, height=842, words=cited_without_number)) is None
     header = _line(["Mường", "Tè,", "ngày", "18", "tháng", "3", "năm", "2023"], 120)
     assert date_blanks(Page(page=1, method="ocr", text="", width=595, height=842, words=header + body))
+    # the number's column run into the date's by OCR: the place after the number still opens it
+    merged = _line(["Số:", "524/KH-UBND", "Mường", "Tè,", "ngày", "18", "tháng", "3", "năm", "2023"], 120, 60)
+    assert date_blanks(Page(page=1, method="ocr", text="", width=595, height=842, words=merged))
 
 
 def test_a_month_glued_to_its_word_by_a_speck_is_read_from_the_word() -> None:
