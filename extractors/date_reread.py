@@ -96,11 +96,11 @@ def _after_a_place(line: list[Word], anchor: Word) -> bool:
     block = next((piece for piece in split_blocks(Line(words=line)) if anchor in piece.words), None)
     before = [word for word in (block.words if block else line) if word.x1 <= anchor.x0 + 1]
     numbered = [index for index, word in enumerate(before) if any(c.isdigit() for c in word.text)]
+    after_a_comma = bool(before) and before[-1].text.endswith(",")
     if numbered:
-        before = before[numbered[-1] + 1 :]
-        if not before or not before[-1].text.endswith(","):
-            return False
-    return len(before) <= MOST_PLACE_WORDS
+        return after_a_comma and numbered[-1] < len(before) - 1
+    # a place after the agency's last line, OCR's columns run together: "CÁC KHU CÔNG N Bình Dương, ngày"
+    return len(before) <= MOST_PLACE_WORDS or after_a_comma
 
 
 # "tháng:3", "tháng.3": the month OCR glued to its word through a speck (folded, lower case)

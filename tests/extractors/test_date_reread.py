@@ -190,6 +190,33 @@ def test_a_date_the_body_cites_is_no_place_and_date_line() -> None:
     # the number's column run into the date's by OCR: the place after the number still opens it
     merged = _line(["Số:", "524/KH-UBND", "Mường", "Tè,", "ngày", "18", "tháng", "3", "năm", "2023"], 120, 60)
     assert date_blanks(Page(page=1, method="ocr", text="", width=595, height=842, words=merged))
+    # the agency's last line run into it (Word at 96 dpi, seed 83): a comma still ends the place
+    agency = _line(
+        ["CÁC", "KHU", "CÔNG", "N", "Qua", "Bình", "Dương,", "ngày", "25", "tháng", "01", "năm", "2024"], 120, 60
+    )
+    assert date_blanks(Page(page=1, method="ocr", text="", width=595, height=842, words=agency))
+    basis = _line(
+        [
+            "Căn",
+            "cứ",
+            "Luật",
+            "Tổ",
+            "chức",
+            "chính",
+            "quyền",
+            "địa",
+            "phương",
+            "ngày",
+            "19",
+            "tháng",
+            "6",
+            "năm",
+            "2015",
+        ],
+        200,
+        60,
+    )
+    assert date_blanks(Page(page=1, method="ocr", text="", width=595, height=842, words=basis)) is None
 
 
 def test_a_month_glued_to_its_word_by_a_speck_is_read_from_the_word() -> None:
