@@ -57,12 +57,17 @@ def _key(word: Word) -> str:
     return fold(word.text).lower().strip(" ,.;:")
 
 
+def _blank_box(left: float, right: float, beside: Word) -> Box:
+    """From `left` to `right`, half a line above and below the word the blank sits beside."""
+    height = beside.bottom - beside.top
+    return left, beside.top - height * 0.5, right, beside.bottom + height * 0.5
+
+
 def _between(line: list[Word], before: Word, after: Word, part: str) -> _Blank | None:
     if after.x0 - before.x1 > MAX_GAP_POINTS or after.x0 <= before.x1:
         return None
     inside = [w for w in line if w.x0 >= before.x1 - 1 and w.x1 <= after.x0 + 1 and w not in (before, after)]
-    height = before.bottom - before.top
-    box = (before.x1 + 1, before.top - height * 0.5, after.x0 - 1, before.bottom + height * 0.5)
+    box = _blank_box(before.x1 + 1, after.x0 - 1, before)
     raw = "".join(w.text for w in inside)
     digits = typed_digits(raw) if inside else None
     look_alike = digits is not None and not raw.strip(" ,.").isdigit()
@@ -80,8 +85,7 @@ def _year_blank(line: list[Word], year_word: Word) -> _Blank | None:
     following = next((w for w in line if w.x0 > year_word.x1 - 1 and w is not year_word), None)
     if following is None or following.x0 - year_word.x1 > MAX_GAP_POINTS:
         return None
-    height = following.bottom - following.top
-    box = (following.x0 - 1, following.top - height * 0.5, following.x1 + 1, following.bottom + height * 0.5)
+    box = _blank_box(following.x0 - 1, following.x1 + 1, following)
     digits = re.sub(r"\D", "", following.text)
     return _Blank("year", box, digits if len(digits) == 4 else None, first_confidence=following.confidence)
 
@@ -114,8 +118,7 @@ def _glued_month(word: Word) -> _Blank | None:
         return None
     share = match.start(2) / len(match.group(0))
     left = word.x0 + share * (word.x1 - word.x0)
-    height = word.bottom - word.top
-    box = (left - 1, word.top - height * 0.5, word.x1 + 1, word.bottom + height * 0.5)
+    box = _blank_box(left - 1, word.x1 + 1, word)
     return _Blank("month", box, match.group(2), True, word.confidence)
 
 
