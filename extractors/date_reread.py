@@ -18,7 +18,15 @@ from dataclasses import dataclass
 
 from core.models import DocumentRecord, Page, Word
 from extractors.dates import valid_date
-from extractors.handwriting import DigitReading, cut_blank, line_of, read_blank, read_digits
+from extractors.handwriting import (
+    DigitReading,
+    cut_blank,
+    line_of,
+    read_blank,
+    read_digits,
+    render_written_in_pen,
+    written_in_pen,
+)
 from extractors.layout import Line, split_blocks
 from extractors.normalize import fold
 from extractors.ocr import PageImage
@@ -51,6 +59,7 @@ class _Blank:
     first_confidence: float | None = None  # OCR's confidence in the first reading's least sure word
     # what the first reading printed when it is no digits: two characters, one a digit ("1Š")
     first_printed: str | None = None
+    label: Box | None = None  # the typed word before the blank ("ngày"), to compare its ink with
 
 
 def _key(word: Word) -> str:
@@ -73,7 +82,8 @@ def _between(line: list[Word], before: Word, after: Word, part: str) -> _Blank |
     look_alike = digits is not None and not raw.strip(" ,.").isdigit()
     printed = raw.strip(" ,.;:'`")
     partly = printed if digits is None and len(printed) == 2 and any(c.isdigit() for c in printed) else None
-    return _Blank(part, box, digits, look_alike, _least_confidence(inside), partly)
+    label = (before.x0, before.top, before.x1, before.bottom)
+    return _Blank(part, box, digits, look_alike, _least_confidence(inside), partly, label)
 
 
 def _least_confidence(words: list[Word]) -> float | None:
@@ -159,6 +169,46 @@ def reader_for(pdf_path: str, page: Page, image: PageImage | None, run: Callable
     if image is not None:
         return lambda box: run(read_digits, cut_blank(image, box))
     return lambda box: run(read_blank, pdf_path, page, box)
+
+
+InPen = Callable[[Box, Box], bool]
+
+
+def pen_check_for(pdf_path: str, page: Page, image: PageImage | None, run: Callable[..., bool]) -> InPen:
+    """Compare a blank's ink with its label's through `run`: cut from OCR's page image when kept."""
+    if image is not None:
+        return lambda blank, label: run(written_in_pen, cut_blank(image, blank), cut_blank(image, label))
+    return lambda blank, label: run(render_written_in_pen, pdf_path, page, blank, label)
+
+
+def doubt_day_in_pen(
+    record: DocumentRecord, read: ReadBlank, in_pen: InPen, page: Page | None = None
+) -> DocumentRecord:
+    """A day OCR read without doubt may still be a pen's ("21" written in, read "27"): Tesseract
+    reads print. When the day's ink is bluer than the typed "ngày" beside it, the date goes under
+    review, with the digits-only readings' value where most of them agree."""
+    page = page if page is not None else (record.pages[0] if record.pages else None)
+    if record.issue_date is None or page is None or page.method != "ocr" or "issue_date" in record.needs_review:
+        return record
+    day = next((blank for blank in date_blanks(page) or [] if blank.part == "day"), None)
+    if day is None or day.label is None or day.first_reading is None:
+        return record
+    if int(day.first_reading) != record.issue_date.day or not in_pen(day.box, day.label):
+        return record
+    reading = read(day.box)
+    agreed = valid_date(record.issue_date.year, record.issue_date.month, int(reading.value)) if reading.value else None
+    issue_date = agreed or record.issue_date
+    note = (
+        f"the day is written in pen (its ink bluer than the typed 'ngày'): read {day.first_reading} at first; "
+        f"digits only: {reading.describe().removeprefix('handwritten digits: ')}; a suggestion, under review"
+    )
+    return record.model_copy(
+        update={
+            "issue_date": issue_date,
+            "needs_review": [*record.needs_review, "issue_date"],
+            "field_sources": {**record.field_sources, "issue_date": note},
+        }
+    )
 
 
 def reread_issue_date(record: DocumentRecord, read: ReadBlank, page: Page | None = None) -> DocumentRecord:

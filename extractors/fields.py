@@ -46,7 +46,7 @@ from extractors.references import find_references
 from extractors.signer import read_closing_block
 from extractors.signer_confidence import doubtful_name
 from extractors.subjects import read_title_block, repair_subject, subject_of_cong_van
-from extractors.symbol_agency import body_named_by_symbol, part_of_name
+from extractors.symbol_agency import body_named_by_symbol, part_of_name, symbol_names_issuer_first
 from extractors.text_quality import MIN_WORDS, judge_text
 from extractors.two_up import split_two_up
 
@@ -196,8 +196,16 @@ def _read_place_date(right: list[Line], ocr: bool, number_year: int | None = Non
     return _PlaceDateReading(unsure=unreadable)
 
 
-def _doc_type(title: str | None, reading: NumberReading | None, has_vv: bool) -> str | None:
+def _doc_type(title: str | None, reading: NumberReading | None, has_vv: bool, issuer: str | None) -> str | None:
     symbol_type = reading.doc_type if reading is not None else None
+    if (
+        title is None
+        and has_vv
+        and reading is not None
+        and issuer is not None
+        and symbol_names_issuer_first(reading.symbol, issuer)
+    ):
+        return "CV"  # a letter's symbol, sender first: "TTr-VP" from an inspectorate is no Tờ trình
     title_type = type_of_name(title) if title else None
     if symbol_type in ADMINISTRATIVE_TYPES:
         return symbol_type
@@ -416,7 +424,7 @@ def parse_fields(pages: list[Page], file_name: str | None = None) -> DocumentFie
     title, subject = title_block.title, title_block.subject
     if title is None and below_number:
         subject = subject_of_cong_van([line.text for line in below_number]) or subject
-    doc_type = _doc_type(title, reading, has_vv)
+    doc_type = _doc_type(title, reading, has_vv, issuer)
     if ocr and doc_type == "CV" and title is None and not has_vv and (reading is None or reading.doc_type is None):
         # a công văn only because nothing else was read: a title OCR lost would say otherwise
         needs_review.append("doc_type")

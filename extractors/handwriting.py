@@ -130,6 +130,36 @@ def cut_blank(image: PageImage, box: Box) -> Image.Image:
     return crop.resize(size, Image.Resampling.BICUBIC)
 
 
+# Ink is what is this much darker than the crop's paper; a pen's ink is blue: its blue minus red
+# exceeds the typed word's beside it by this much (a colour cast of a photo shifts both alike).
+INK_BELOW_PAPER = 60
+MIN_INK_PIXELS = 12
+PEN_BLUE_MARGIN = 28.0
+
+
+def _blueness(image: Image.Image) -> float | None:
+    """Mean blue minus red of the ink in `image`; None when it holds next to no ink."""
+    rgb = np.asarray(image.convert("RGB")).astype(np.int16)
+    grey = rgb.mean(axis=2)
+    paper = float(np.percentile(grey, 90))
+    ink = grey < paper - INK_BELOW_PAPER
+    if int(ink.sum()) < MIN_INK_PIXELS:
+        return None
+    return float((rgb[..., 2] - rgb[..., 0])[ink].mean())
+
+
+def written_in_pen(blank: Image.Image, label: Image.Image) -> bool:
+    """Is the ink in `blank` a pen's: bluer than the typed `label` beside it ("ngày")? A grey scan
+    shows no colour and says no."""
+    blank_blue, label_blue = _blueness(blank), _blueness(label)
+    return blank_blue is not None and label_blue is not None and blank_blue - label_blue >= PEN_BLUE_MARGIN
+
+
+def render_written_in_pen(pdf_path: str, page: Page, blank: Box, label: Box) -> bool:
+    """Worker entry point for `written_in_pen` where OCR's image of the page is not at hand."""
+    return written_in_pen(*(render_box(pdf_path, page.page - 1, box, RENDER_DPI) for box in (blank, label)))
+
+
 def read_blank(pdf_path: str, page: Page, box: Box) -> DigitReading:
     """Worker entry point where OCR's image of the page is not at hand: render the blank `box` of
     page `page.page` of the PDF and read its digits. Only the blank is rendered, at a finer

@@ -33,7 +33,7 @@ from extractors.agency_reread import (
     wants_column_look,
 )
 from extractors.budget import ReadingBudget, close_readers, is_over_budget, shared_reader
-from extractors.date_reread import reader_for, reread_issue_date
+from extractors.date_reread import doubt_day_in_pen, pen_check_for, reader_for, reread_issue_date
 from extractors.fields import header_page_number
 from extractors.handwriting import cut_blank, number_blank, printed_digits, read_blank, read_digits
 from extractors.header_picture import first_page_header_is_a_picture, header_is_a_picture
@@ -247,6 +247,12 @@ def _add_fields_and_tags(
             lambda r: reread_header(r, pdf_path, pool, reusable, header_page),
             lambda r: suggest_handwritten_number(r, pdf_path, pool, first_image, header_page),
             lambda r: reread_issue_date(r, reader_for(pdf_path, header_page, first_image, pool.run), header_page),
+            lambda r: doubt_day_in_pen(
+                r,
+                reader_for(pdf_path, header_page, first_image, pool.run),
+                pen_check_for(pdf_path, header_page, first_image, pool.run),
+                header_page,
+            ),
             lambda r: reread_subject(r, pdf_path, pool, reusable, header_page),
         ]
     if pdf_path is not None and any(p.method == "ocr" for p in record.pages):

@@ -40,6 +40,19 @@ def _subordinate_group(issuer: str) -> str | None:
     return None
 
 
+def symbol_code(body: str) -> str:
+    """The letters a symbol names `body` by: the gazetteer's code where it writes one of its own,
+    else the body's initials ("Thanh tra tỉnh" → "TTr", "Sở Nội vụ" → "SNV")."""
+    return gazetteer.agencies().symbol_codes.get(body, issuer_initials(body))
+
+
+def symbol_names_issuer_first(symbol: str, issuer: str) -> bool:
+    """Does the symbol open with the issuer's own code, as a letter's does ("TTr-VP" from "Thanh tra
+    tỉnh"): then its first part is the sender, not a type of document that shares its letters?"""
+    first = symbol.split("-", 1)[0]
+    return compact_key(first).upper() == compact_key(symbol_code(issuer)).upper()
+
+
 def body_named_by_symbol(symbol: str, issuer: str) -> str | None:
     """The gazetteer body under `issuer` whose initials the symbol's agency part is ("KH-SNV" under
     "Ủy ban nhân dân tỉnh Tây Ninh" → "Sở Nội vụ"); None when the symbol names the issuer itself,
@@ -52,11 +65,7 @@ def body_named_by_symbol(symbol: str, issuer: str) -> str | None:
     if group is None or len(key) < 2 or issuer_initials(issuer).startswith(key):
         return None
     data = gazetteer.agencies()
-    named = {
-        body
-        for body in data.subordinate.get(group, ())
-        if compact_key(data.symbol_codes.get(body, issuer_initials(body))).upper() == key
-    }
+    named = {body for body in data.subordinate.get(group, ()) if compact_key(symbol_code(body)).upper() == key}
     return named.pop() if len(named) == 1 else None
 
 

@@ -230,3 +230,54 @@ def test_a_month_glued_to_its_word_by_a_speck_is_read_from_the_word() -> None:
     assert month.first_reading == "3" and glued.x0 < month.box[0] < glued.x1 and month.box[2] > glued.x1
     record = reread_issue_date(_record(page, None), _reader({"day": "18", "month": "3", "year": "2023"})[1])
     assert record.issue_date == dt.date(2023, 3, 18)
+
+
+def _sure_record(page: Page) -> DocumentRecord:
+    return DocumentRecord(
+        file="a.pdf", sha256="0" * 64, pages=[page], issue_date=dt.date(2026, 5, 27), issue_month="2026-05"
+    )
+
+
+def test_a_day_read_surely_but_written_in_pen_goes_under_review_with_the_digits_agreed() -> None:
+    """A pen's "21" that OCR read as a sure "27": the day's ink is bluer than the typed "ngày", so
+    the date is a suggestion under review, with the value most digits-only readings agree on."""
+    from extractors.date_reread import doubt_day_in_pen
+
+    page = _page("27")
+    compared: list[tuple[Box, Box]] = []
+
+    def in_pen(blank: Box, label: Box) -> bool:
+        compared.append((blank, label))
+        return True
+
+    _, read = _reader({"day": "21"})
+    doubted = doubt_day_in_pen(_sure_record(page), read, in_pen)
+    assert doubted.issue_date == dt.date(2026, 5, 21) and "issue_date" in doubted.needs_review
+    assert "written in pen" in doubted.field_sources["issue_date"]
+    ngay = page.words[2]
+    assert compared and compared[0][1] == (ngay.x0, ngay.top, ngay.x1, ngay.bottom)
+
+    _, unread = _reader({})
+    kept = doubt_day_in_pen(_sure_record(page), unread, in_pen)
+    assert kept.issue_date == dt.date(2026, 5, 27) and "issue_date" in kept.needs_review
+
+    typed = doubt_day_in_pen(_sure_record(page), read, lambda blank, label: False)
+    assert typed.issue_date == dt.date(2026, 5, 27) and typed.needs_review == []
+
+
+def test_pen_ink_is_told_from_print_by_its_blue_beside_the_typed_label() -> None:
+    from PIL import Image, ImageDraw
+
+    from extractors.handwriting import written_in_pen
+
+    def crop(ink: tuple[int, int, int], paper: tuple[int, int, int] = (235, 228, 210)) -> Image.Image:
+        image = Image.new("RGB", (60, 30), paper)
+        ImageDraw.Draw(image).rectangle((10, 8, 50, 22), fill=ink)
+        return image
+
+    print_ink, pen_ink = (35, 35, 40), (40, 60, 160)
+    assert written_in_pen(crop(pen_ink), crop(print_ink))
+    assert not written_in_pen(crop(print_ink), crop(print_ink))
+    grey = (90, 90, 90)  # a grey scan: no colour to tell by
+    assert not written_in_pen(crop(grey, (230, 230, 230)), crop(print_ink, (230, 230, 230)))
+    assert not written_in_pen(crop((235, 228, 210)), crop(print_ink))  # an empty blank

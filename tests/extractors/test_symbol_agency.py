@@ -39,3 +39,29 @@ def test_a_partly_read_issuer_line_is_the_body_the_symbol_names_when_its_letters
     assert "issuer" in partly.needs_review and "TB-SKHĐT" in partly.field_sources["issuer"]
     other = fields("BAN QUẢN LÝ DỰ ÁN XYZ", "Số: 214/TB-SKHĐT")  # the letters of another name: kept as read
     assert other.issuer is not None and other.issuer.startswith("Ban Quản lý") and "issuer" in other.needs_review
+
+
+def test_a_letter_from_a_body_whose_code_is_a_types_letters_is_a_cong_van() -> None:
+    """An inspectorate writes "TTr" — a Tờ trình's letters — first in its letters' symbols ("2978/TTr-VP",
+    the drafting office after it): with a "V/v" line and no title the document is its letter; a Tờ
+    trình of the committee ("TTr-UBND") or one under its printed title stays one."""
+    from extractors.fields import parse_fields
+    from extractors.symbol_agency import symbol_names_issuer_first
+    from tests.extractors.nd30_pages import header_rows, page_from_rows
+
+    assert symbol_names_issuer_first("TTr-VP", "Thanh tra tỉnh")
+    assert symbol_names_issuer_first("CT-TTHT", "Cục Thuế")  # plain initials that are Chỉ thị's letters
+    assert not symbol_names_issuer_first("TTr-UBND", "Ủy ban nhân dân tỉnh Bắc Ninh")
+    assert not symbol_names_issuer_first("BC-TTr", "Thanh tra tỉnh")
+
+    def doc_type(agency: list[str], number_line: str, after: list[str]) -> str | None:
+        rows = header_rows(agency, "Bắc Ninh, ngày 28 tháng 6 năm 2024", number_line)
+        rows += [(60.0 if line.startswith("V/v") else 250.0, 120.0 + 16 * i, line) for i, line in enumerate(after)]
+        rows += [(80.0, 220.0, "Kính gửi: Các cơ quan, đơn vị có liên quan.")]
+        return parse_fields([page_from_rows(rows)]).doc_type
+
+    inspectorate = ["UBND TỈNH BẮC NINH", "THANH TRA TỈNH"]
+    assert doc_type(inspectorate, "Số: 2978/TTr-VP", ["V/v đôn đốc báo cáo kết quả"]) == "CV"
+    committee = ["ỦY BAN NHÂN DÂN", "TỈNH BẮC NINH"]
+    assert doc_type(committee, "Số: 31/TTr-UBND", ["V/v đề nghị phê duyệt kế hoạch"]) == "TTr"
+    assert doc_type(inspectorate, "Số: 12/TTr-TTr", ["TỜ TRÌNH", "Về việc phê duyệt kế hoạch"]) == "TTr"
