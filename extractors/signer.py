@@ -64,6 +64,34 @@ def _capacity_of(match: re.Match[str]) -> str:
     return f"{(match.group('mark') or match.group('slashed')).replace('/', '').upper()}."
 
 
+# A capacity mark OCR damaged by one letter ("TIM. ỦY BAN NHÂN DÂN"), told by what follows it.
+_DAMAGED_MARK = re.compile(r"^\s*(?P<mark>[a-z]{1,4})(?P<stop>\s*[.,:]\s*|\s+)(?P<rest>\S.*)$", re.IGNORECASE)
+# the mark a collective's name follows (NĐ30: "TM. ỦY BAN NHÂN DÂN"); the others are followed by a title
+_FOR_A_COLLECTIVE = "TM"
+
+
+def _damaged_capacity(text: str) -> tuple[str, str] | None:
+    """ "TIM. UY BAN NHAN DAN" → "TM.", "KT CHỦ TỊCH" → "KT.": letters one edit from exactly one
+    capacity mark, or the mark without its stop, followed by what that mark is followed by — a
+    body's name after TM., a title after KT., TL., TUQ. Returns the mark and what follows it."""
+    match = _DAMAGED_MARK.match(fold(text))
+    if match is None:
+        return None
+    mark, rest = match.group("mark").upper(), text[match.start("rest") :]
+    capacities = gazetteer.titles().capacities
+    if mark in capacities and match.group("stop").strip():
+        return None  # undamaged: the capacity pattern reads it
+    rest_key = compact_key(rest)
+    names_a_body = any(rest_key.startswith(compact_key(kind)) for kind in gazetteer.agencies().kinds if len(kind) > 4)
+    candidates = {
+        capacity
+        for capacity in capacities
+        if edit_distance(mark, capacity, 1) <= 1
+        and (names_a_body if capacity == _FOR_A_COLLECTIVE else title_of(rest) is not None)
+    }
+    return (f"{candidates.pop()}.", rest) if len(candidates) == 1 else None
+
+
 _RECIPIENTS_LABEL = re.compile(r"^\s*n[o0]i\s*nh[a]n\s*[:;.]?\s*", re.IGNORECASE)
 # the label that opens the list: "Nơi nhận:" alone or before its first item, not "nơi nhận hồ sơ"
 _RECIPIENTS_OPENING = re.compile(r"^\s*n[o0]i\s*nh[a]n\s*(?:[:;.]|$|[-–—+•·]\s)", re.IGNORECASE)
@@ -398,6 +426,15 @@ def _read_signer(column: list[Line], *, names_without_title: bool = False) -> _R
         if not text:
             continue
         match = _capacity_pattern().match(fold(text))
+        # at the top of the block, or the inner mark under "TM. …" before any title
+        damaged = _damaged_capacity(text) if match is None and title is None and name is None else None
+        if damaged is not None:
+            capacity = damaged[0]  # type: ignore[assignment]
+            head = title_of(damaged[1])
+            title = None
+            started = True
+            unread = []
+            continue
         if match and match.group("rest").strip():
             # "KT. CHỦ TỊCH" names the head signed for; the signer's own title is on the next line.
             # Under "TM. CHÍNH PHỦ / KT. THỦ TƯỚNG" the inner line is the capacity that counts (NĐ30).

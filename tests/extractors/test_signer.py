@@ -482,3 +482,45 @@ def test_a_deputy_or_office_chief_under_tm_without_kt_or_tl_leaves_the_signer_fo
     assert "signer" not in review_of("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "Đặng Văn Nghĩa")
     assert "signer" not in review_of("T/M BAN THƯỜNG VỤ", "PHÓ BÍ THƯ", "Đặng Văn Nghĩa")
     assert "signer" not in review_of("TM. ỦY BAN NHÂN DÂN", "TL. CHỦ TỊCH", "CHÁNH VĂN PHÒNG", "Đặng Văn Nghĩa")
+
+
+def test_a_capacity_mark_damaged_by_one_letter_is_read_by_what_follows_it() -> None:
+    """ "TIM. UY BAN NHAN DAN": one letter too many, but a body's name follows, as it follows TM.
+    alone; "KI. CHỦ TỊCH" is KT. by the title after it. Letters that are no mark stay unread."""
+    from extractors.signer import _damaged_capacity
+
+    def signer(capacity_line: str, title: str) -> Signer | None:
+        rows = [
+            (60.0, 600.0, "Nơi nhận:"),
+            (330.0, 600.0, capacity_line),
+            (60.0, 616.0, "- Sở Nội vụ;"),
+            (360.0, 616.0, title),
+            (60.0, 632.0, "- Lưu: VT."),
+            (350.0, 690.0, "Nguyễn Minh Long"),
+        ]
+        return read_closing_block([page_from_rows(rows, number=2)]).signer
+
+    assert signer("TIM. UY BAN NHAN DAN", "CHỦ TỊCH") == Signer(
+        name="Nguyễn Minh Long", title="Chủ tịch", capacity="TM."
+    )
+    deputy = signer("KI. CHỦ TỊCH", "PHÓ CHỦ TỊCH")
+    assert deputy is not None and deputy.capacity == "KT." and deputy.title == "Phó Chủ tịch"
+    assert _damaged_capacity("ON. UY BAN NHAN DAN") is None  # two letters from TM
+    assert _damaged_capacity("Đ. Văn phòng Sở") is None
+    assert _damaged_capacity("TL. GIÁM ĐỐC") is None  # no damage: the pattern's own business
+
+
+def test_the_inner_mark_without_its_stop_under_tm_is_the_capacity() -> None:
+    """ "TM. ỦY BAN NHÂN DÂN" / "KT CHỦ TỊCH" (the stop lost) / "PHÓ CHỦ TỊCH": the deputy signs KT."""
+    rows = [
+        (60.0, 600.0, "Nơi nhận:"),
+        (330.0, 600.0, "TM. ỦY BAN NHÂN DÂN"),
+        (60.0, 616.0, "- Sở Nội vụ;"),
+        (360.0, 616.0, "KT CHỦ TỊCH"),
+        (360.0, 632.0, "PHÓ CHỦ TỊCH"),
+        (60.0, 632.0, "- Lưu: VT."),
+        (350.0, 690.0, "Hoàng Thu Hằng"),
+    ]
+    block = read_closing_block([page_from_rows(rows, number=2)])
+    assert block.signer == Signer(name="Hoàng Thu Hằng", title="Phó Chủ tịch", capacity="KT.")
+    assert not block.unsure
