@@ -18,7 +18,7 @@ import re
 import sys
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from importlib import resources
@@ -135,14 +135,31 @@ def _known_pairs_by_letters() -> dict[tuple[str, str], tuple[str, str]]:
     return {key: pair for key, (pair, _count) in best.items()}
 
 
-def marks_slips(text: str) -> list[str]:
-    """Syllable pairs of `text` that legal text never shows, whose letters are those of a frequent
-    pair with other marks ("sứa đôi" → "sửa đổi"), as "sứa đôi (sửa đổi?)". A pair inside a phrase
-    only: not across punctuation, and neither syllable already making a dictionary word with its
-    other neighbour ("danh mục dịch vụ" is no "mục đích")."""
+def _one_letter_less(word: str) -> set[str]:
+    return {word[:index] + word[index + 1 :] for index in range(len(word))}
+
+
+@lru_cache(maxsize=1)
+def _known_pairs_by_a_lost_letter() -> dict[tuple[str, str], set[tuple[str, str]]]:
+    """The frequent pairs under each way OCR can lose one letter of one syllable, folded
+    ("sửa đổi" under ("sua", "di") among others)."""
+    index: dict[tuple[str, str], set[tuple[str, str]]] = {}
+    for (left, right), count in _bigram_counts().items():
+        if count < MIN_KNOWN_PAIR_COUNT:
+            continue
+        folded_left, folded_right = fold(left), fold(right)
+        for shorter in _one_letter_less(folded_right):
+            index.setdefault((folded_left, shorter), set()).add((left, right))
+        for shorter in _one_letter_less(folded_left):
+            index.setdefault((shorter, folded_right), set()).add((left, right))
+    return index
+
+
+def _unknown_pairs(text: str) -> Iterator[tuple[str, str]]:
+    """Syllable pairs of `text` that legal text never shows, inside a phrase (not across
+    punctuation), neither syllable making a dictionary word with its other neighbour ("danh mục
+    dịch vụ" is no "mục đích")."""
     lex = lexicon()
-    known = _known_pairs_by_letters()
-    found = []
     for phrase in _PHRASE_BREAK.split(text):
         words = _LETTERS.findall(matching_form(phrase))
         for index, (left, right) in enumerate(pairwise(words)):
@@ -152,9 +169,33 @@ def marks_slips(text: str) -> list[str]:
                 continue
             if index + 2 < len(words) and (right, words[index + 2]) in lex.word_pairs:
                 continue
-            meant = known.get((fold(left), fold(right)))
-            if meant is not None and meant != (left, right):
-                found.append(f"{left} {right} ({meant[0]} {meant[1]}?)")
+            yield left, right
+
+
+def letter_slips(text: str) -> list[str]:
+    """Pairs legal text never shows that are a frequent pair with one letter lost, the other
+    syllable as printed ("sửa đi" → "sửa đổi"), as "sửa đi (sửa đổi?)"."""
+    index = _known_pairs_by_a_lost_letter()
+    found = []
+    for left, right in _unknown_pairs(text):
+        meant = {pair for pair in index.get((fold(left), fold(right)), set()) if pair[0] == left or pair[1] == right}
+        if len(meant) == 1:
+            pair = meant.pop()
+            found.append(f"{left} {right} ({pair[0]} {pair[1]}?)")
+    return found
+
+
+def marks_slips(text: str) -> list[str]:
+    """Syllable pairs of `text` that legal text never shows, whose letters are those of a frequent
+    pair with other marks ("sứa đôi" → "sửa đổi"), as "sứa đôi (sửa đổi?)". A pair inside a phrase
+    only: not across punctuation, and neither syllable already making a dictionary word with its
+    other neighbour ("danh mục dịch vụ" is no "mục đích")."""
+    known = _known_pairs_by_letters()
+    found = []
+    for left, right in _unknown_pairs(text):
+        meant = known.get((fold(left), fold(right)))
+        if meant is not None and meant != (left, right):
+            found.append(f"{left} {right} ({meant[0]} {meant[1]}?)")
     return found
 
 

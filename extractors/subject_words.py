@@ -18,7 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from extractors.doc_types import type_of_symbol_part
-from extractors.lexicon import dictionary_entries, known_syllables, marks_slips
+from extractors.lexicon import dictionary_entries, known_syllables, letter_slips, marks_slips
 from extractors.normalize import fold, nfc
 from extractors.places import place_name_words
 from extractors.text_quality import is_vietnamese_syllable
@@ -201,5 +201,6 @@ def doubtful_words(subject: str) -> list[str]:
     doubtful += [match.group(0) for match in _LOWERCASE_AFTER_STOP.finditer(text)]
     doubtful += [match.group(0) for match in _DAY_LOST.finditer(fold(text).lower())]
     doubtful += marks_slips(text)
+    doubtful += letter_slips(text)
     doubtful += _terms_out_of_their_years(text)
     return doubtful

@@ -107,6 +107,13 @@ def test_a_pair_whose_marks_ocr_swapped_for_those_of_a_frequent_legal_pair_is_do
     assert doubtful_words("Kết quả thực hiện công tác cải cách hành chính quý I năm 2025") == []
 
 
+def test_a_frequent_legal_pair_with_one_letter_lost_is_doubtful() -> None:
+    """ "sửa đi, bổ sung": "đi" is a syllable, but legal text never pairs it with "sửa", and "sửa
+    đổi" — one letter more — it pairs all the time. A pair it does show is no slip."""
+    assert doubtful_words("Sửa đi, bổ sung một số điều của Thông tư số 52/2025/TT-BTC") == ["sửa đi (sửa đổi?)"]
+    assert doubtful_words("Sửa đổi, bổ sung một số điều của Thông tư số 52/2025/TT-BTC") == []
+
+
 def test_a_place_whose_marks_ocr_lost_is_spelled_as_the_gazetteer_does() -> None:
     """ "huyện Cân Giuộc" (generated signature-stamp scan, seed 11, unflagged): only the marks differ
     from one gazetteer name, so the name is written as the gazetteer spells it, and the note says so."""
