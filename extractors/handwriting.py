@@ -57,14 +57,27 @@ def _number_labels(page: Page) -> Iterator[tuple[Word, Word]]:
             yield word, slash
 
 
+SLASH_MARGIN = 0.35  # of a character's width
+
+
 def number_blank(page: Page) -> Box | None:
     """The blank between "Số:" and the typed "/SYMBOL" in the header of page 1."""
     for word, slash in _number_labels(page):
         if slash.x0 - word.x1 > 200:
             continue
-        slash_x = slash.x0 + (slash.x1 - slash.x0) * slash.text.index("/") / max(len(slash.text), 1)
+        character = (slash.x1 - slash.x0) / max(len(slash.text), 1)
+        # where the "/" starts, estimated by characters, less a margin: an edge of the slash in the
+        # blank makes every digits-only reading fail ("283/" read as nothing, "283" as 283)
+        slash_x = slash.x0 + character * (slash.text.index("/") - SLASH_MARGIN)
         height = word.bottom - word.top
-        return (word.x1 + 1, word.top - height, slash_x, word.bottom + height * 0.5)
+        return (word.x1 + 1, word.top - height, max(slash_x, word.x1 + 2), word.bottom + height * 0.5)
+    return None
+
+
+def number_label(page: Page) -> Box | None:
+    """The box of the typed "Số:" before the number's blank, to compare the blank's ink with."""
+    for word, _ in _number_labels(page):
+        return word.x0, word.top, word.x1, word.bottom
     return None
 
 

@@ -35,7 +35,15 @@ from extractors.agency_reread import (
 from extractors.budget import ReadingBudget, close_readers, is_over_budget, shared_reader
 from extractors.date_reread import doubt_day_in_pen, pen_check_for, reader_for, reread_issue_date
 from extractors.fields import header_page_number
-from extractors.handwriting import cut_blank, number_blank, printed_digits, read_blank, read_digits
+from extractors.handwriting import (
+    DigitReading,
+    cut_blank,
+    number_blank,
+    number_label,
+    printed_digits,
+    read_blank,
+    read_digits,
+)
 from extractors.header_picture import first_page_header_is_a_picture, header_is_a_picture
 from extractors.header_reread import header_band, read_band, read_band_box, take_band, wants_band_look
 from extractors.image_files import picture_to_pdf
@@ -363,9 +371,21 @@ def suggest_handwritten_number(
             update={"field_sources": _number_noted(record, f"handwritten digits: {_one_line(error)}")}
         )
     update: dict[str, object] = {"field_sources": _number_noted(record, reading.describe())}
+    typed = printed_digits(page)
+    on_image = first_image if page is record.pages[0] else None
+    if _typed_digits_confirmed(reading, typed, page, pdf_path, pool, on_image):
+        # print OCR read below its confidence threshold, every digits-only reading the same: sure now
+        note = f"typed digits {typed} read again, digits only: every reading agrees with OCR's"
+        return record.model_copy(
+            update={
+                "number": f"{typed}{record.number}",
+                "needs_review": [name for name in record.needs_review if name != "number"],
+                "field_sources": {**record.field_sources, "number": note},
+            }
+        )
     if reading.value:
         update["number"] = reading.value + record.number
-    elif (typed := printed_digits(page)) is not None and typed in reading.readings:
+    elif typed is not None and typed in reading.readings:
         # typed digits read below the confidence threshold, and read the same by one second look
         update["number"] = typed + record.number
         update["field_sources"] = _number_noted(
@@ -374,6 +394,19 @@ def suggest_handwritten_number(
     if "number" not in record.needs_review:
         update["needs_review"] = [*record.needs_review, "number"]
     return record.model_copy(update=update)
+
+
+def _typed_digits_confirmed(
+    reading: DigitReading, typed: str | None, page: Page, pdf_path: str, pool: OcrPool, image: PageImage | None
+) -> bool:
+    """Did every digits-only reading give the digits OCR first read, in the typed label's ink (no
+    pen's blue)? Then the digits were print OCR was unsure of, not a hand's."""
+    if typed is None or reading.value != typed or reading.votes != len(reading.readings):
+        return False
+    blank, label = number_blank(page), number_label(page)
+    if blank is None or label is None:
+        return False
+    return not pen_check_for(pdf_path, page, image, pool.run)(blank, label)
 
 
 def reread_header(

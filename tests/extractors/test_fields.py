@@ -498,6 +498,39 @@ def test_typed_digits_read_unsurely_are_offered_when_a_second_look_reads_them_to
     assert second_look("", "", "", "528").number == "/KH-SVHTTDL"  # no reading agrees with OCR's: nothing offered
 
 
+def test_typed_digits_every_second_reading_agrees_with_in_the_labels_ink_are_sure() -> None:
+    """OCR read "523" below its threshold; all four digits-only readings say 523 and the blank's ink
+    is the typed "Số:"'s: print, sure now. In a pen's blue, or with one reading missing, it stays a
+    suggestion under review."""
+    from core.models import DocumentRecord
+    from extractors.handwriting import DigitReading, render_written_in_pen
+    from extractors.pipeline import suggest_handwritten_number
+
+    rows = header_rows(["UBND TỈNH NGHỆ AN", "SỞ VĂN HÓA"], "Nghệ An, ngày 12 tháng 02 năm 2024", "Số: 523/KH-SVHTTDL")
+    page = page_from_rows(rows, method="ocr")
+
+    def second_look(readings: tuple[str, ...], in_pen: bool) -> DocumentRecord:
+        class Pool:
+            def run(self, function: object, *_args: object) -> object:
+                if function is render_written_in_pen:
+                    return in_pen
+                agreed = readings[0] if len(set(readings)) == 1 and readings[0] else None
+                return DigitReading(agreed, len([r for r in readings if r == readings[0]]), readings)
+
+        record = DocumentRecord(
+            file="x.pdf", sha256="0" * 64, number="/KH-SVHTTDL", pages=[page], needs_review=["number"]
+        )
+        return suggest_handwritten_number(record, "x.pdf", Pool(), first_image=None)  # type: ignore[arg-type]
+
+    sure = second_look(("523",) * 4, in_pen=False)
+    assert sure.number == "523/KH-SVHTTDL" and "number" not in sure.needs_review
+    assert "every reading agrees" in sure.field_sources["number"]
+    pen = second_look(("523",) * 4, in_pen=True)
+    assert pen.number == "523/KH-SVHTTDL" and "number" in pen.needs_review
+    three = second_look(("523", "523", "523", ""), in_pen=False)
+    assert "number" in three.needs_review
+
+
 def test_a_ward_s_name_ocr_misread_in_its_marks_is_spelled_as_the_one_ward_with_its_letters() -> None:
     """The communes' lists hold "phường Hoàn Kiếm" and no other commune with those letters: OCR's
     "PHƯỜNG HOÀN KIỂM" is spelled so, and the change noted; a text layer's marks are the file's."""

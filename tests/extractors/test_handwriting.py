@@ -81,3 +81,24 @@ def test_real_handwritten_numbers_are_flagged_never_wrong() -> None:
         assert record.number.endswith(symbol), (name, record.number)
         digits = record.number[: -len(symbol)]
         assert digits in ("", truth[: truth.index("/")]), (name, record.number)  # right, or left blank
+
+
+def test_the_number_blank_stops_short_of_the_slash_an_edge_of_which_spoils_every_reading() -> None:
+    """ "283/QĐ-TTPVHCC" as one word: the blank is its digits' share of the word, less a margin, so
+    no edge of the "/" is cut with them (on a scanned page, one spoiled every digits-only reading);
+    the digits cut so still read."""
+    words = [
+        Word(text="Số:", x0=109.7, top=136.6, x1=128.4, bottom=147.8),
+        Word(text="283/QĐ-TTPVHCC", x0=134.6, top=137.8, x1=254.4, bottom=149.5),
+    ]
+    page = Page(page=1, method="ocr", text="Số: 283/QĐ-TTPVHCC", width=595, height=842, words=words)
+    blank = number_blank(page)
+    character = (254.4 - 134.6) / len("283/QĐ-TTPVHCC")
+    assert blank is not None and blank[0] > 128.4
+    assert 134.6 + 2.5 * character <= blank[2] <= 134.6 + 2.75 * character  # in the last digit, before "/"
+
+    image = Image.new("RGB", (300, 90), "white")
+    font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf", 48)
+    ImageDraw.Draw(image).text((20, 15), "283/", fill=(25, 25, 25), font=font)
+    slash_left = 20 + ImageDraw.Draw(image).textlength("283", font=font)
+    assert read_digits(image.crop((0, 0, round(slash_left) - 2, 90))).value == "283"
