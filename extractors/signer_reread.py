@@ -16,13 +16,12 @@ from collections import Counter
 from dataclasses import dataclass
 from itertools import pairwise
 
-import numpy as np
 from PIL import Image
 
 from core.models import Page, Signer
 from extractors.layout import text_line
 from extractors.normalize import fold
-from extractors.ocr import OcrSettings
+from extractors.ocr import OcrSettings, without_blue_ink
 from extractors.signer import read_signer
 from extractors.subject_reread import Box, rendered_box, texts_by_thresholding
 
@@ -62,27 +61,10 @@ def signer_box(page: Page) -> Box | None:
     )
 
 
-# A pen's blue (a signature drawn over the typed name): blue this far above red and above green.
-PEN_BLUE_OVER_RED = 25
-PEN_BLUE_OVER_GREEN = 15
-
-
-def without_pen_ink(crop: Image.Image) -> Image.Image:
-    """The crop with a blue pen's strokes painted white: nothing typed in a signer block is blue, and a
-    signature drawn across the name hides its letters from OCR (red seals are removed by OCR's own
-    preparation)."""
-    rgb = np.asarray(crop.convert("RGB")).astype(np.int16)
-    red, green, blue = rgb[..., 0], rgb[..., 1], rgb[..., 2]
-    pen = (blue - red > PEN_BLUE_OVER_RED) & (blue - green > PEN_BLUE_OVER_GREEN)
-    cleaned = rgb.copy()
-    cleaned[pen] = 255
-    return Image.fromarray(cleaned.astype(np.uint8))
-
-
 def read_block_again(crop: Image.Image, settings: OcrSettings | None = None) -> list[str]:
     """Worker entry point: the column's text once per thresholding method, as a block (psm 6), a
     pen's strokes removed."""
-    return texts_by_thresholding(without_pen_ink(crop), 6, settings)
+    return texts_by_thresholding(without_blue_ink(crop), 6, settings)
 
 
 def read_block_box_again(pdf_path: str, page_index: int, box: Box, settings: OcrSettings | None = None) -> list[str]:

@@ -67,12 +67,12 @@ def test_a_pens_strokes_are_taken_out_of_the_signers_column_and_print_is_kept() 
     import numpy as np
     from PIL import Image
 
-    from extractors.signer_reread import without_pen_ink
+    from extractors.ocr import without_blue_ink
 
     paper, print_ink = (238, 236, 228), (30, 30, 34)
     navy, pale_blue = (40, 45, 110), (140, 150, 190)
     pixels = np.array([[paper, print_ink, navy, pale_blue, (120, 120, 125)]], dtype=np.uint8)
-    cleaned = np.asarray(without_pen_ink(Image.fromarray(pixels)))
+    cleaned = np.asarray(without_blue_ink(Image.fromarray(pixels)))
     assert [tuple(int(v) for v in px) for px in cleaned[0]] == [
         paper,
         print_ink,
