@@ -23,6 +23,10 @@ from extractors.ocr import TESSERACT_TIMEOUT_SECONDS, PageImage, limit_tesseract
 RENDER_DPI = 400
 MIN_AGREEING = 3  # of the 4 readings (one per preparation)
 MIN_CONFIDENCE = 50.0
+# The blank is read at this height in pixels (a line and a half of print: digits some 40 px tall,
+# the size Tesseract reads surely); twice the crop's 400 dpi made typed digits 130 px tall and
+# read at confidence 19 ("21" in italics on a photographed page).
+DIGITS_CROP_HEIGHT = 100
 
 
 @dataclass(frozen=True)
@@ -121,7 +125,9 @@ def read_digits(image: Image.Image) -> DigitReading:
     for prepared in _preparations(image):
         # padded with its own paper: white around a photo's grey paper would make the paper pass for ink
         paper = int(np.percentile(np.asarray(prepared), 90))
-        enlarged = ImageOps.expand(prepared.resize((prepared.width * 2, prepared.height * 2)), 30, fill=paper)
+        factor = DIGITS_CROP_HEIGHT / max(prepared.height, 1)
+        size = (max(1, round(prepared.width * factor)), DIGITS_CROP_HEIGHT)
+        enlarged = ImageOps.expand(prepared.resize(size), 30, fill=paper)
         for mode in (7,):  # one text line; single-word mode (8) returned nothing on digits here
             rows = tesseract_api.image_to_data(
                 enlarged, "eng", mode, TESSERACT_TIMEOUT_SECONDS, {"tessedit_char_whitelist": "0123456789"}
