@@ -31,7 +31,7 @@ from extractors.ocr import (
 from extractors.places import respell_places
 from extractors.reconcile import Reconciled, reconcile
 from extractors.split_syllables import join_split_syllables
-from extractors.subject_words import doubtful_words
+from extractors.subject_words import doubtful_words, repair_cited_terms
 
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom in points
 THRESHOLDING_METHODS = (0, 1, 2)  # Otsu, Leptonica adaptive Otsu, Sauvola
@@ -125,6 +125,9 @@ def review_subject(subject: str, readings: list[str], *, under_title: bool = Fal
     text, symbol_changes = repair_symbol_types(text)
     if symbol_changes:
         notes.append("symbol types as the catalog spells them: " + ", ".join(f"{a} → {b}" for a, b in symbol_changes))
+    text, term_changes = repair_cited_terms(text)
+    if term_changes:
+        notes.append("terms as the cited year makes them: " + ", ".join(f"{a} → {b}" for a, b in term_changes))
     text, place_changes = respell_places(text)
     if place_changes:
         notes.append("places as the gazetteer spells them: " + ", ".join(f"{a} → {b}" for a, b in place_changes))

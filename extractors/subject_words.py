@@ -157,7 +157,7 @@ _TERM_YEARS = {
 # text's year and the term of the body that issued it
 _DATED_TERM = re.compile(
     r"\bnam (?P<year>\d{4}) cua (?P<body>ban chap hanh trung uong(?: dang)?|bo chinh tri|ban bi thu|quoc hoi)"
-    r" khoa (?P<term>[ivxl]+)\b",
+    r" khoa (?P<term>[ivxlh]+)\b",  # "h": a numeral whose "II" OCR read as one letter
     re.IGNORECASE,
 )
 
@@ -173,6 +173,57 @@ def _terms_out_of_their_years(text: str) -> list[str]:
         if years is not None and not years[0] <= year <= years[1]:  # a numeral that is none: `_not_a_roman_numeral`
             found.append(f"khóa {match.group('term')} in {year}")
     return found
+
+
+_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50}
+
+
+def _roman_value(numeral: str) -> int:
+    values = [_ROMAN_VALUES[letter] for letter in numeral]
+    return sum(-value if value < after else value for value, after in zip(values, [*values[1:], 0], strict=True))
+
+
+# A law or resolution of the National Assembly cited with its term: "197/2025/QH15"; OCR reads the
+# letters "QHI15", "OH15", "QHI 15".
+_ASSEMBLY_SYMBOL = re.compile(
+    r"(?<![\w/])(?P<head>\d{1,4}/(?P<year>\d{4})/)(?P<mark>[OQ0]H[Il1|]?)\s?(?P<term>\d{2})\b"
+)
+
+
+def _assembly_terms_in(year: int) -> list[int]:
+    return [_roman_value(term) for term, (first, last) in _TERM_YEARS["assembly"].items() if first <= year <= last]
+
+
+def repair_cited_terms(text: str) -> tuple[str, list[tuple[str, str]]]:
+    """A cited Assembly symbol whose letters OCR misread ("197/2025/QHI15" → "QH15") when its term is
+    that of the cited year; "khóa XHI" → "XIII" when the text's year and body (`_DATED_TERM`) make
+    XIII the only term it can be. Returns the text and the (before, after) changes."""
+    changes: list[tuple[str, str]] = []
+
+    def assembly(match: re.Match[str]) -> str:
+        term = int(match.group("term"))
+        written = match.group(0)[len(match.group("head")) :]
+        if written == f"QH{term}" or term not in _assembly_terms_in(int(match.group("year"))):
+            return match.group(0)
+        changes.append((written, f"QH{term}"))
+        return f"{match.group('head')}QH{term}"
+
+    text = _ASSEMBLY_SYMBOL.sub(assembly, text)
+    for dated in reversed(list(_DATED_TERM.finditer(fold(text)))):  # from the end: spans stay valid
+        kind = "assembly" if dated.group("body").lower() == "quoc hoi" else "party"
+        numeral = dated.group("term")
+        if _ROMAN_NUMERAL.match(numeral.upper()) and numeral.upper() in _TERM_YEARS[kind]:
+            continue
+        meant = numeral.upper().replace("H", "II")
+        years = _TERM_YEARS[kind].get(meant)
+        year = int(dated.group("year"))
+        sitting = [term for term, (first, last) in _TERM_YEARS[kind].items() if first <= year <= last]
+        if years is None or meant not in sitting:
+            continue
+        start, end = dated.span("term")
+        text = text[:start] + meant + text[end:]
+        changes.append((numeral, meant))
+    return text, changes
 
 
 def _mark_after_a_mark(previous: str, token: str) -> bool:

@@ -152,3 +152,23 @@ def test_misreads_that_look_like_names_or_numbers_are_doubtful() -> None:
     assert doubtful_words("của Chính phủ ... dẫn thi hành Nghị quyết của Quốc hội") == ["..."]
     # a place's name outside the syllable rules, a foreign name, the Party's own numbers: as printed
     assert doubtful_words("tại huyện Krông Pắc, tỉnh Đắk Lắk; dự án Jica; Kế hoạch số 15-KH/TU") == []
+
+
+def test_a_cited_term_ocr_misread_is_the_term_the_cited_year_makes_it() -> None:
+    """ "197/2025/QHI15": the Assembly's 15th term sat in 2025, so the letters are "QH"; "khóa XHI" in a
+    text of 2025 of the Party's Central Committee is XIII ("II" read as one "H"). A symbol whose term
+    did not sit in its year, or a numeral two terms could be, is left as read."""
+    from extractors.subject_reread import review_subject
+    from extractors.subject_words import repair_cited_terms
+
+    assert repair_cited_terms("Nghị quyết số 197/2025/QHI15 ngày 17 tháng 5 năm 2025") == (
+        "Nghị quyết số 197/2025/QH15 ngày 17 tháng 5 năm 2025",
+        [("QHI15", "QH15")],
+    )
+    assert repair_cited_terms("Luật số 45/2019/OH14") == ("Luật số 45/2019/QH14", [("OH14", "QH14")])
+    assert repair_cited_terms("Luật số 12/2019/QHI15")[1] == []  # the 15th term began in 2021
+    party = "Kết luận số 210-KL/TW ngày 12 tháng 11 năm 2025 của Ban Chấp hành Trung ương Đảng khóa XHI về"
+    assert repair_cited_terms(party)[0].endswith("Đảng khóa XIII về")
+    review = review_subject("Thực hiện " + party + " tổ chức bộ máy", [])
+    assert "khóa XIII" in review.subject and not review.needs_review
+    assert review.source is not None and "XHI → XIII" in review.source
