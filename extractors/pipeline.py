@@ -39,6 +39,7 @@ from extractors.handwriting import (
     DigitReading,
     cut_blank,
     number_blank,
+    number_blank_short,
     number_label,
     printed_digits,
     read_blank,
@@ -361,18 +362,25 @@ def suggest_handwritten_number(
     box = number_blank(page)
     if box is None:
         return record
+    on_image = first_image if page is record.pages[0] else None
+
+    def read(blank: tuple[float, float, float, float]) -> DigitReading:
+        if on_image is not None:
+            return pool.run(read_digits, cut_blank(on_image, blank))
+        return pool.run(read_blank, pdf_path, page, blank)
+
     try:
-        if first_image is not None and page is record.pages[0]:
-            reading = pool.run(read_digits, cut_blank(first_image, box))
-        else:
-            reading = pool.run(read_blank, pdf_path, page, box)
+        reading = read(box)
+        short = number_blank_short(page) if reading.value is None else None
+        if short is not None:
+            again = read(short)
+            reading = again if again.votes > reading.votes else reading
     except Exception as error:
         return record.model_copy(
             update={"field_sources": _number_noted(record, f"handwritten digits: {_one_line(error)}")}
         )
     update: dict[str, object] = {"field_sources": _number_noted(record, reading.describe())}
     typed = printed_digits(page)
-    on_image = first_image if page is record.pages[0] else None
     if _typed_digits_confirmed(reading, typed, page, pdf_path, pool, on_image):
         # print OCR read below its confidence threshold, every digits-only reading the same: sure now
         note = f"typed digits {typed} read again, digits only: every reading agrees with OCR's"
