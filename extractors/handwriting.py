@@ -17,7 +17,7 @@ from PIL import Image, ImageFilter, ImageOps
 
 from core.models import Page, Word
 from extractors import tesseract_api
-from extractors.normalize import fold
+from extractors.normalize import compact_key, fold
 from extractors.ocr import TESSERACT_TIMEOUT_SECONDS, PageImage, limit_tesseract_threads, render_box
 
 RENDER_DPI = 400
@@ -51,22 +51,29 @@ def line_of(words: list[Word], anchor: Word) -> list[Word]:
     return sorted((w for w in words if abs((w.top + w.bottom) / 2 - middle) < height * 0.8), key=lambda w: w.x0)
 
 
-def _number_labels(page: Page) -> Iterator[tuple[Word, Word]]:
-    """Each "Số:" label in the top of the page with the first word after it that holds the "/"."""
+def _number_labels(page: Page, symbol: str | None = None) -> Iterator[tuple[Word, Word]]:
+    """Each "Số:" label in the top of the page with the first word after it that holds the "/" —
+    and, given the number's `symbol`, ends with it: a text the body cites ("Nghị quyết số 76/NQ-CP")
+    is no blank of the header's number, whose slash OCR may have lost ("262 JKH-SKHĐT")."""
     for word in page.words:
         if word.top > page.height * 0.35 or fold(word.text).lower().rstrip(":.") not in {"so", "s6", "s0"}:
             continue
         slash = next((w for w in line_of(page.words, word) if w.x0 > word.x0 and "/" in w.text), None)
-        if slash is not None:
+        if slash is not None and (symbol is None or _ends_with_symbol(slash.text, symbol)):
             yield word, slash
+
+
+def _ends_with_symbol(text: str, symbol: str) -> bool:
+    key = compact_key(symbol).upper()
+    return bool(key) and compact_key(text.split("/", 1)[1]).upper().endswith(key)
 
 
 SLASH_MARGIN = 0.35  # of a character's width
 
 
-def number_blank(page: Page) -> Box | None:
+def number_blank(page: Page, symbol: str | None = None) -> Box | None:
     """The blank between "Số:" and the typed "/SYMBOL" in the header of page 1."""
-    for word, slash in _number_labels(page):
+    for word, slash in _number_labels(page, symbol):
         if slash.x0 - word.x1 > 200:
             continue
         slash_x = slash.x0 + (slash.x1 - slash.x0) * slash.text.index("/") / max(len(slash.text), 1)
@@ -75,12 +82,12 @@ def number_blank(page: Page) -> Box | None:
     return None
 
 
-def number_blank_short(page: Page) -> Box | None:
+def number_blank_short(page: Page, symbol: str | None = None) -> Box | None:
     """`number_blank` stopped short of where the "/" starts by an estimate: the characters' share of
     the word put an edge of the slash in the blank on one page (every reading failed) and cut the
     last digit on another, so the short blank is the second try."""
-    blank = number_blank(page)
-    labels = next(_number_labels(page), None)
+    blank = number_blank(page, symbol)
+    labels = next(_number_labels(page, symbol), None)
     if blank is None or labels is None:
         return None
     slash = labels[1]
@@ -88,17 +95,17 @@ def number_blank_short(page: Page) -> Box | None:
     return blank[0], blank[1], max(blank[2] - SLASH_MARGIN * character, blank[0] + 1), blank[3]
 
 
-def number_label(page: Page) -> Box | None:
+def number_label(page: Page, symbol: str | None = None) -> Box | None:
     """The box of the typed "Số:" before the number's blank, to compare the blank's ink with."""
-    for word, _ in _number_labels(page):
+    for word, _ in _number_labels(page, symbol):
         return word.x0, word.top, word.x1, word.bottom
     return None
 
 
-def printed_digits(page: Page) -> str | None:
+def printed_digits(page: Page, symbol: str | None = None) -> str | None:
     """The digits OCR read before the "/" of the number ("523" of "523/KH-SVHTTDL"), however unsure:
     the first reading a second look can agree with."""
-    for _, slash in _number_labels(page):
+    for _, slash in _number_labels(page, symbol):
         digits = slash.text.split("/", 1)[0]
         return digits if digits.isdigit() else None
     return None

@@ -359,7 +359,8 @@ def suggest_handwritten_number(
     page = header_page or _header_page(record)
     if page is None or page.method != "ocr":
         return record
-    box = number_blank(page)
+    symbol = record.number[1:]  # the typed part after the blank: the header's number, no cited one
+    box = number_blank(page, symbol)
     if box is None:
         return record
     on_image = first_image if page is record.pages[0] else None
@@ -371,7 +372,7 @@ def suggest_handwritten_number(
 
     try:
         reading = read(box)
-        short = number_blank_short(page) if reading.value is None else None
+        short = number_blank_short(page, symbol) if reading.value is None else None
         if short is not None:
             again = read(short)
             reading = again if again.votes > reading.votes else reading
@@ -380,8 +381,8 @@ def suggest_handwritten_number(
             update={"field_sources": _number_noted(record, f"handwritten digits: {_one_line(error)}")}
         )
     update: dict[str, object] = {"field_sources": _number_noted(record, reading.describe())}
-    typed = printed_digits(page)
-    if _typed_digits_confirmed(reading, typed, page, pdf_path, pool, on_image):
+    typed = printed_digits(page, symbol)
+    if _typed_digits_confirmed(reading, typed, symbol, page, pdf_path, pool, on_image):
         # print OCR read below its confidence threshold, every digits-only reading the same: sure now
         note = f"typed digits {typed} read again, digits only: every reading agrees with OCR's"
         return record.model_copy(
@@ -405,13 +406,19 @@ def suggest_handwritten_number(
 
 
 def _typed_digits_confirmed(
-    reading: DigitReading, typed: str | None, page: Page, pdf_path: str, pool: OcrPool, image: PageImage | None
+    reading: DigitReading,
+    typed: str | None,
+    symbol: str,
+    page: Page,
+    pdf_path: str,
+    pool: OcrPool,
+    image: PageImage | None,
 ) -> bool:
     """Did every digits-only reading give the digits OCR first read, in the typed label's ink (no
     pen's blue)? Then the digits were print OCR was unsure of, not a hand's."""
     if typed is None or reading.value != typed or reading.votes != len(reading.readings):
         return False
-    blank, label = number_blank(page), number_label(page)
+    blank, label = number_blank(page, symbol), number_label(page, symbol)
     if blank is None or label is None:
         return False
     return not pen_check_for(pdf_path, page, image, pool.run)(blank, label)

@@ -110,3 +110,32 @@ def test_digits_too_large_for_tesseract_at_twice_the_crop_are_read_at_a_set_heig
     assert _read_digits_at(crop, None).votes == 0
     reading = read_digits(crop)
     assert reading.votes >= 2 and set(filter(None, reading.readings)) == {"21"}
+
+
+def test_a_number_the_body_cites_is_no_blank_of_the_headers_number() -> None:
+    """The header's "Số: 262 JKH-SKHĐT" (a pen's digits, the slash read as a letter) has no "/": the
+    first "số" with one was the body's "Nghị quyết số 76/NQ-CP", whose typed 76 every reading agreed
+    on — and was written, sure, into "/KH-SKHĐT". Given the number's symbol, only a word ending with it
+    is the number's."""
+    from extractors.handwriting import number_label, printed_digits
+
+    def w(text: str, x0: float, x1: float, top: float) -> Word:
+        return Word(text=text, x0=x0, top=top, x1=x1, bottom=top + 12)
+
+    words = [
+        w("số:", 130, 150, 120),
+        w("262", 155, 180, 120),
+        w("JKH-SKHĐT", 184, 260, 120),
+        w("Nghị", 100, 125, 190),
+        w("quyết", 128, 160, 190),
+        w("số", 163, 175, 190),
+        w("76/NQ-CP", 178, 230, 190),
+    ]
+    page = Page(page=1, method="ocr", text="", width=595, height=842, words=words)
+    assert number_blank(page) is not None and printed_digits(page) == "76"  # without the symbol: the citation
+    assert number_blank(page, "KH-SKHĐT") is None
+    assert printed_digits(page, "KH-SKHĐT") is None and number_label(page, "KH-SKHĐT") is None
+    header = [w("Số:", 130, 150, 120), w("523/KH-SKHĐT", 155, 240, 120), *words[3:]]
+    typed = Page(page=1, method="ocr", text="", width=595, height=842, words=header)
+    assert printed_digits(typed, "KH-SKHĐT") == "523"
+    assert number_blank(typed, "KH-SKHĐT") is not None
