@@ -17,7 +17,7 @@ from PIL import Image, ImageFilter, ImageOps
 
 from core.models import Page, Word
 from extractors import tesseract_api
-from extractors.normalize import compact_key, fold
+from extractors.normalize import compact_key, edit_distance, fold
 from extractors.ocr import TESSERACT_TIMEOUT_SECONDS, PageImage, limit_tesseract_threads, render_box
 
 RENDER_DPI = 400
@@ -64,8 +64,11 @@ def _number_labels(page: Page, symbol: str | None = None) -> Iterator[tuple[Word
 
 
 def _ends_with_symbol(text: str, symbol: str) -> bool:
+    """Does the word's part after "/" end with the symbol, or differ from it by one letter (the record's
+    symbol is repaired: "QĐĐ-BKTNS" read, "QĐ-BKTNS" reported)?"""
     key = compact_key(symbol).upper()
-    return bool(key) and compact_key(text.split("/", 1)[1]).upper().endswith(key)
+    read = compact_key(text.split("/", 1)[1]).upper()
+    return bool(key) and (read.endswith(key) or edit_distance(read, key, 1) <= 1)
 
 
 SLASH_MARGIN = 0.35  # of a character's width

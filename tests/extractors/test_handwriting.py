@@ -139,3 +139,6 @@ def test_a_number_the_body_cites_is_no_blank_of_the_headers_number() -> None:
     typed = Page(page=1, method="ocr", text="", width=595, height=842, words=header)
     assert printed_digits(typed, "KH-SKHĐT") == "523"
     assert number_blank(typed, "KH-SKHĐT") is not None
+    doubled_words = [header[0], w("406/QĐĐ-BKTNS", 155, 240, 120)]
+    doubled = Page(page=1, method="ocr", text="", width=595, height=842, words=doubled_words)
+    assert printed_digits(doubled, "QĐ-BKTNS") == "406"  # the symbol reported repaired, one letter off
