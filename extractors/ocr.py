@@ -113,24 +113,6 @@ def render_box(pdf_path: str, page_index: int, box: tuple[float, float, float, f
         document.close()
 
 
-# A pen's blue: blue this far above red and above green. Print is black and seals are red; nothing
-# typed in a signer block is blue.
-BLUE_OVER_RED = 25
-BLUE_OVER_GREEN = 15
-
-
-def without_blue_ink(crop: Image.Image) -> Image.Image:
-    """The crop with blue ink painted white: a signature drawn across the typed name. Dark navy at
-    the strokes' core and pale at their edges are both blue; black and grey print is kept. For a
-    second look at a box, not for the page: the first reading must see handwritten digits."""
-    rgb = np.asarray(crop.convert("RGB")).astype(np.int16)
-    red, green, blue = rgb[..., 0], rgb[..., 1], rgb[..., 2]
-    pen = (blue - red > BLUE_OVER_RED) & (blue - green > BLUE_OVER_GREEN)
-    cleaned = rgb.copy()
-    cleaned[pen] = 255
-    return Image.fromarray(cleaned.astype(np.uint8))
-
-
 def grey_without_red(image: Image.Image) -> Image.Image:
     """The colour image in grey, red seals and red signatures painted white (they confuse Tesseract
     over the signer block and the date). Pixel by pixel: a box of it is the same box of the page's."""

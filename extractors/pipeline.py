@@ -60,6 +60,7 @@ from extractors.input_checks import (
     open_regular,
     sniff,
 )
+from extractors.normalize import compact_key
 from extractors.ocr import OcrSettings, PageImage, limit_tesseract_threads, ocr_first_page, ocr_page
 from extractors.ocr_slots import OcrSlots, run_in_slot
 from extractors.office import office_to_pdf
@@ -68,6 +69,7 @@ from extractors.pdfium_lock import PDFIUM_LOCK
 from extractors.process_guard import die_with_parent, kill_descendants
 from extractors.signer_reread import read_block_again, read_block_box_again, review_signer, signer_box
 from extractors.subject_reread import read_box_again, read_lines_again, review_subject, subject_box
+from extractors.symbol_agency import symbol_code
 from extractors.text_layer import read_text_layer
 from extractors.text_quality import judge_text, layer_doubt
 
@@ -383,13 +385,17 @@ def suggest_handwritten_number(
     update: dict[str, object] = {"field_sources": _number_noted(record, reading.describe())}
     typed = printed_digits(page, symbol)
     if _typed_digits_confirmed(reading, typed, symbol, page, pdf_path, pool, on_image):
-        # print OCR read below its confidence threshold, every digits-only reading the same: sure now
+        # print OCR read below its confidence threshold, every digits-only reading the same: sure now,
+        # unless the number was doubted for something else too (a symbol's slip, a stroke dropped)
         note = f"typed digits {typed} read again, digits only: every reading agrees with OCR's"
+        other_doubt = record.field_sources.get("number") or _symbol_unlike_issuer(symbol, record.issuer)
         return record.model_copy(
             update={
                 "number": f"{typed}{record.number}",
-                "needs_review": [name for name in record.needs_review if name != "number"],
-                "field_sources": {**record.field_sources, "number": note},
+                "needs_review": record.needs_review
+                if other_doubt
+                else [name for name in record.needs_review if name != "number"],
+                "field_sources": {**record.field_sources, "number": "; ".join(filter(None, [other_doubt, note]))},
             }
         )
     if reading.value:
@@ -403,6 +409,17 @@ def suggest_handwritten_number(
     if "number" not in record.needs_review:
         update["needs_review"] = [*record.needs_review, "number"]
     return record.model_copy(update=update)
+
+
+def _symbol_unlike_issuer(symbol: str, issuer: str | None) -> str | None:
+    """A note when no part of the symbol is the issuer's code ("BC-STTTI" from "Sở Thông tin và
+    Truyền thông", STTTT): OCR may have misread a letter, and the digits alone make no number sure."""
+    code = compact_key(symbol_code(issuer)).upper() if issuer else None
+    if code and any(compact_key(part).upper() == code for part in symbol.split("-")):
+        return None
+    if code is None:
+        return "no issuer read to check the symbol by"
+    return f"no part of the symbol {symbol} is the issuer's code {code}"
 
 
 def _typed_digits_confirmed(

@@ -79,8 +79,11 @@ def _damaged_capacity(text: str) -> tuple[str, str] | None:
         return None
     mark, rest = match.group("mark").upper(), text[match.start("rest") :]
     capacities = gazetteer.titles().capacities
-    if mark in capacities and match.group("stop").strip():
+    stopped = bool(match.group("stop").strip())
+    if mark in capacities and stopped:
         return None  # undamaged: the capacity pattern reads it
+    if mark not in capacities and not stopped:
+        return None  # a letter changed and no stop: any word of a signature's noise ("Ta PHÓ CHỦ TỊCH")
     rest_key = compact_key(rest)
     names_a_body = any(rest_key.startswith(compact_key(kind)) for kind in gazetteer.agencies().kinds if len(kind) > 4)
     candidates = {
@@ -427,7 +430,11 @@ def _read_signer(column: list[Line], *, names_without_title: bool = False) -> _R
             continue
         match = _capacity_pattern().match(fold(text))
         # at the top of the block, or the inner mark under "TM. …" before any title
-        damaged = _damaged_capacity(text) if match is None and title is None and name is None else None
+        damaged = (
+            _damaged_capacity(text)
+            if match is None and title is None and name is None and capacity in (None, "TM.")
+            else None
+        )
         if damaged is not None:
             capacity = damaged[0]  # type: ignore[assignment]
             head = title_of(damaged[1])

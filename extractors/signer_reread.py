@@ -21,7 +21,7 @@ from PIL import Image
 from core.models import Page, Signer
 from extractors.layout import text_line
 from extractors.normalize import fold
-from extractors.ocr import OcrSettings, without_blue_ink
+from extractors.ocr import OcrSettings
 from extractors.signer import read_signer
 from extractors.subject_reread import Box, rendered_box, texts_by_thresholding
 
@@ -62,9 +62,8 @@ def signer_box(page: Page) -> Box | None:
 
 
 def read_block_again(crop: Image.Image, settings: OcrSettings | None = None) -> list[str]:
-    """Worker entry point: the column's text once per thresholding method, as a block (psm 6), a
-    pen's strokes removed."""
-    return texts_by_thresholding(without_blue_ink(crop), 6, settings)
+    """Worker entry point: the column's text once per thresholding method, as a block (psm 6)."""
+    return texts_by_thresholding(crop, 6, settings)
 
 
 def read_block_box_again(pdf_path: str, page_index: int, box: Box, settings: OcrSettings | None = None) -> list[str]:

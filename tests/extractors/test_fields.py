@@ -506,9 +506,6 @@ def test_typed_digits_every_second_reading_agrees_with_in_the_labels_ink_are_sur
     from extractors.handwriting import DigitReading, render_written_in_pen
     from extractors.pipeline import suggest_handwritten_number
 
-    rows = header_rows(["UBND TỈNH NGHỆ AN", "SỞ VĂN HÓA"], "Nghệ An, ngày 12 tháng 02 năm 2024", "Số: 523/KH-SVHTTDL")
-    page = page_from_rows(rows, method="ocr")
-
     def second_look(readings: tuple[str, ...], in_pen: bool) -> DocumentRecord:
         class Pool:
             def run(self, function: object, *_args: object) -> object:
@@ -518,10 +515,17 @@ def test_typed_digits_every_second_reading_agrees_with_in_the_labels_ink_are_sur
                 return DigitReading(agreed, len([r for r in readings if r == readings[0]]), readings)
 
         record = DocumentRecord(
-            file="x.pdf", sha256="0" * 64, number="/KH-SVHTTDL", pages=[page], needs_review=["number"]
+            file="x.pdf",
+            sha256="0" * 64,
+            number=f"/{symbol}",
+            issuer="Sở Văn hóa, Thể thao và Du lịch",
+            pages=[page_from_rows(header_rows(agency, date_line, f"Số: 523/{symbol}"), method="ocr")],
+            needs_review=["number"],
         )
         return suggest_handwritten_number(record, "x.pdf", Pool(), first_image=None)  # type: ignore[arg-type]
 
+    agency, date_line = ["UBND TỈNH NGHỆ AN", "SỞ VĂN HÓA"], "Nghệ An, ngày 12 tháng 02 năm 2024"
+    symbol = "KH-SVHTTDL"
     sure = second_look(("523",) * 4, in_pen=False)
     assert sure.number == "523/KH-SVHTTDL" and "number" not in sure.needs_review
     assert "every reading agrees" in sure.field_sources["number"]
@@ -529,6 +533,10 @@ def test_typed_digits_every_second_reading_agrees_with_in_the_labels_ink_are_sur
     assert pen.number == "523/KH-SVHTTDL" and "number" in pen.needs_review
     three = second_look(("523", "523", "523", ""), in_pen=False)
     assert "number" in three.needs_review
+    symbol = "KH-SVHTTDI"  # a letter of the issuer's code misread: the digits alone make nothing sure
+    misread = second_look(("523",) * 4, in_pen=False)
+    assert misread.number == "523/KH-SVHTTDI" and "number" in misread.needs_review
+    assert "issuer's code" in misread.field_sources["number"]
 
 
 def test_a_ward_s_name_ocr_misread_in_its_marks_is_spelled_as_the_one_ward_with_its_letters() -> None:

@@ -59,24 +59,3 @@ def test_a_title_or_name_the_page_s_ocr_lost_is_read_from_the_column(tmp_path: P
     assert titled.signer is not None and titled.signer.title == spec.signer.title
     assert "signer" in titled.needs_review and titled.field_sources["signer"].startswith("signer's column read again")
     assert named.signer is not None and named.signer.name == spec.signer.name
-
-
-def test_a_pens_strokes_are_taken_out_of_the_signers_column_and_print_is_kept() -> None:
-    """A signature drawn in blue across the typed name: its strokes (dark navy at the core, pale at
-    the edges) are painted white before the column is read again; black print and the paper stay."""
-    import numpy as np
-    from PIL import Image
-
-    from extractors.ocr import without_blue_ink
-
-    paper, print_ink = (238, 236, 228), (30, 30, 34)
-    navy, pale_blue = (40, 45, 110), (140, 150, 190)
-    pixels = np.array([[paper, print_ink, navy, pale_blue, (120, 120, 125)]], dtype=np.uint8)
-    cleaned = np.asarray(without_blue_ink(Image.fromarray(pixels)))
-    assert [tuple(int(v) for v in px) for px in cleaned[0]] == [
-        paper,
-        print_ink,
-        (255, 255, 255),
-        (255, 255, 255),
-        (120, 120, 125),
-    ]
