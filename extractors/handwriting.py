@@ -74,26 +74,31 @@ def _ends_with_symbol(text: str, symbol: str) -> bool:
 SLASH_MARGIN = 0.35  # of a character's width
 
 
-def number_blank(page: Page, symbol: str | None = None) -> Box | None:
-    """The blank between "Số:" and the typed "/SYMBOL" in the header of page 1."""
+def _blank_and_slash(page: Page, symbol: str | None) -> tuple[Box, Word] | None:
+    """The blank between "Số:" and the typed "/SYMBOL", with the word holding the slash."""
     for word, slash in _number_labels(page, symbol):
         if slash.x0 - word.x1 > 200:
             continue
         slash_x = slash.x0 + (slash.x1 - slash.x0) * slash.text.index("/") / max(len(slash.text), 1)
         height = word.bottom - word.top
-        return (word.x1 + 1, word.top - height, slash_x, word.bottom + height * 0.5)
+        return (word.x1 + 1, word.top - height, slash_x, word.bottom + height * 0.5), slash
     return None
+
+
+def number_blank(page: Page, symbol: str | None = None) -> Box | None:
+    """The blank between "Số:" and the typed "/SYMBOL" in the header of page 1."""
+    found = _blank_and_slash(page, symbol)
+    return found[0] if found else None
 
 
 def number_blank_short(page: Page, symbol: str | None = None) -> Box | None:
     """`number_blank` stopped short of where the "/" starts by an estimate: the characters' share of
     the word put an edge of the slash in the blank on one page (every reading failed) and cut the
     last digit on another, so the short blank is the second try."""
-    blank = number_blank(page, symbol)
-    labels = next(_number_labels(page, symbol), None)
-    if blank is None or labels is None:
+    found = _blank_and_slash(page, symbol)
+    if found is None:
         return None
-    slash = labels[1]
+    blank, slash = found
     character = (slash.x1 - slash.x0) / max(len(slash.text), 1)
     return blank[0], blank[1], max(blank[2] - SLASH_MARGIN * character, blank[0] + 1), blank[3]
 

@@ -46,11 +46,16 @@ def symbol_code(body: str) -> str:
     return gazetteer.agencies().symbol_codes.get(body, issuer_initials(body))
 
 
+def is_issuer_code(part: str, issuer: str) -> bool:
+    """Is this part of a symbol the issuer's code ("SNV" of "Sở Nội vụ"), on folded letters?"""
+    code = compact_key(symbol_code(issuer)).upper()
+    return bool(code) and compact_key(part).upper() == code
+
+
 def symbol_names_issuer_first(symbol: str, issuer: str) -> bool:
     """Does the symbol open with the issuer's own code, as a letter's does ("TTr-VP" from "Thanh tra
     tỉnh"): then its first part is the sender, not a type of document that shares its letters?"""
-    first = symbol.split("-", 1)[0]
-    return compact_key(first).upper() == compact_key(symbol_code(issuer)).upper()
+    return is_issuer_code(symbol.split("-", 1)[0], issuer)
 
 
 def body_named_by_symbol(symbol: str, issuer: str) -> str | None:
