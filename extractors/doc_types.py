@@ -55,6 +55,10 @@ LEGAL_TYPES: dict[str, str] = {
     "L": "Lệnh",  # the President's order promulgating a law ("05/2024/L-CTN"), printed before it in the gazette
 }
 
+# Types one body alone issues, with that body's code as the symbol's agency part: every Nghị định is
+# the Government's ("…/NĐ-CP"), every Lệnh the President's ("…/L-CTN").
+SOLE_ISSUER_CODES: dict[str, str] = {"NĐ": "CP", "L": "CTN"}
+
 # Types the Party's documents (Hướng dẫn 36-HD/VPTW) and inspections add: "210-KL/TW", "Kết luận thanh tra".
 OTHER_TYPES: dict[str, str] = {"KL": "Kết luận"}
 
@@ -132,4 +136,22 @@ def repair_symbol_types(text: str) -> tuple[str, list[tuple[str, str]]]:
             return match.group(1) + canonical
         return match.group(0)
 
-    return _CITED_SYMBOL.sub(repaired, text), changes
+    text = _CITED_SYMBOL.sub(repaired, text)
+    return _SOLE_ISSUER_SYMBOL.sub(lambda match: _sole_issuer_repaired(match, changes), text), changes
+
+
+# A cited symbol's type and agency parts: "289/2025/NĐ-CE" (the P of "CP" read as E).
+_SOLE_ISSUER_SYMBOL = re.compile(
+    r"(?<![\w/])(?P<head>\d+(?:/\d{4})?/(?P<type>[^\W\d_]+)-)(?P<agency>[^\W\d_]{2,4})(?![\w-])"
+)
+
+
+def _sole_issuer_repaired(match: re.Match[str], changes: list[tuple[str, str]]) -> str:
+    """The agency part of a type one body alone issues, one letter off its code ("NĐ-CE" → "NĐ-CP");
+    a part further off (the Council of Ministers' "NĐ-HĐBT" of old) is kept as printed."""
+    code = SOLE_ISSUER_CODES.get(match.group("type"))
+    agency = match.group("agency")
+    if code is None or agency == code or edit_distance(agency.upper(), code.upper()) > 1:
+        return match.group(0)
+    changes.append((f"{match.group('type')}-{agency}", f"{match.group('type')}-{code}"))
+    return match.group("head") + code

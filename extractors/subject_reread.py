@@ -124,7 +124,7 @@ def review_subject(subject: str, readings: list[str], *, under_title: bool = Fal
         notes.append("syllables OCR split, joined: " + ", ".join(f"{parts} → {whole}" for parts, whole in joins))
     text, symbol_changes = repair_symbol_types(text)
     if symbol_changes:
-        notes.append("symbol types as the catalog spells them: " + ", ".join(f"{a} → {b}" for a, b in symbol_changes))
+        notes.append("cited symbols as the catalog spells them: " + ", ".join(f"{a} → {b}" for a, b in symbol_changes))
     text, term_changes = repair_cited_terms(text)
     if term_changes:
         notes.append("terms as the cited year makes them: " + ", ".join(f"{a} → {b}" for a, b in term_changes))

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from extractors.doc_types import repair_symbol_types
 from extractors.subject_reread import review_subject
 from extractors.subject_words import doubtful_words
 
@@ -96,6 +97,18 @@ def test_a_cited_symbol_read_with_d_for_đ_is_spelled_as_the_catalog_does() -> N
     assert review.subject == "Hướng dẫn Nghị định số 289/2025/NĐ-CP và Quyết định số 5/DA-UBND"  # DA/ĐA: left
     assert review.source is not None and "ND → NĐ" in review.source
     assert not review.needs_review
+
+
+def test_a_cited_nghi_dinh_is_the_governments_and_one_letter_off_its_code_is_repaired() -> None:
+    """ "26/2025/NĐ-CE": every Nghị định is issued by the Government (photographed scan view, a Thông tư's
+    subject confidently wrong); a code further off is another issuer's and stays as printed."""
+    review = review_subject("Hướng dẫn thi hành Nghị định số 26/2025/NĐ-CE của Chính phủ", [])
+    assert review.subject == "Hướng dẫn thi hành Nghị định số 26/2025/NĐ-CP của Chính phủ"
+    assert review.source is not None and "NĐ-CE → NĐ-CP" in review.source
+    repaired, _ = repair_symbol_types("Nghị định 10/ND-CF và Lệnh 05/2024/L-CIN")
+    assert repaired == "Nghị định 10/NĐ-CP và Lệnh 05/2024/L-CTN"
+    for kept in ("Nghị định số 10-NĐ/HĐBT", "Nghị định số 12/NĐ-HĐBT", "Quyết định số 5/QĐ-CE", "số 7/NĐ-CP"):
+        assert repair_symbol_types(kept) == (kept, [])
 
 
 def test_a_pair_whose_marks_ocr_swapped_for_those_of_a_frequent_legal_pair_is_doubtful() -> None:
