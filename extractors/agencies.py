@@ -422,12 +422,18 @@ _KINDS_UNDER_NATIONAL_BODY = {compact_key(kind): kind for kind in _DATA.under_na
 
 def _without_specks(written: str) -> str:
     """A header line in capitals without what specks of a bitonal scan add: a lower-case mark of one or
-    two letters ("TỈNH ï LÂM") and a word read twice over a line break ("LÂM LÂM ĐỒNG")."""
+    two letters ("TỈNH ï LÂM"), a word read twice over a line break ("LÂM LÂM ĐỒNG") and a capital
+    read on its own before the word it starts (a ghost of the line: "LÂM Đ ĐỒNG")."""
     words = written.split()
     if not any(word.isupper() for word in words):
         return written
     kept = [word for word in words if not (len(word) <= 2 and word.islower() and not is_vietnamese_syllable(word))]
-    return " ".join(word for index, word in enumerate(kept) if index == 0 or word != kept[index - 1] or len(word) < 2)
+    kept = [word for index, word in enumerate(kept) if index == 0 or word != kept[index - 1] or len(word) < 2]
+    return " ".join(
+        word
+        for word, after in zip(kept, [*kept[1:], ""], strict=True)
+        if not (len(word) == 1 and word.isupper() and len(after) > 1 and after.startswith(word))
+    )
 
 
 def _entry_and_place(written: str) -> str | None:

@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 
 from core.models import DocumentFields, Page
 from extractors import stamps
-from extractors.agencies import prints_its_superior, read_header_agencies
+from extractors.agencies import prints_its_superior, read_header_agencies, starts_with_agency
 from extractors.dates import looks_like_place_date, parse_place_date
 from extractors.doc_types import ADMINISTRATIVE_TYPES, type_of_name
 from extractors.file_names import number_hint
@@ -46,7 +46,7 @@ from extractors.references import find_references
 from extractors.signer import read_closing_block
 from extractors.signer_confidence import doubtful_name
 from extractors.subjects import read_title_block, repair_subject, subject_of_cong_van
-from extractors.symbol_agency import body_named_by_symbol, part_of_name, symbol_names_issuer_first
+from extractors.symbol_agency import body_named_by_symbol, part_of_name, symbol_names_body, symbol_names_issuer_first
 from extractors.text_quality import MIN_WORDS, judge_text
 from extractors.two_up import split_two_up
 
@@ -374,13 +374,32 @@ def parse_fields(pages: list[Page], file_name: str | None = None) -> DocumentFie
         # the issuer's line read in part ("KẾ HOẠCH VÀ ĐẦ" of "SỞ KẾ HOẠCH VÀ ĐẦU TƯ", "SỞ" under a stamp):
         # the body the symbol names under the superior, when the part read is of its name
         named = body_named_by_symbol(symbol, superior)
-        if named is not None and part_of_name(issuer, named):
+        if named is not None and part_of_name(agencies.issuer.printed, named):
             field_sources["issuer"] = (
                 f"read '{issuer}', no entry; symbol '{symbol}' abbreviates '{named}', a body under '{superior}'"
             )
             readings = {"issuer": None, "superior": agencies.superior}
             issuer = named
             needs_review.append("issuer")
+    if (
+        symbol
+        and issuer
+        and superior
+        and agencies.issuer is not None
+        and readings["issuer"] is agencies.issuer
+        and not agencies.issuer.sure
+        and not starts_with_agency(agencies.issuer.printed)
+        and agencies.superior is not None
+        and agencies.superior.sure
+        and symbol_names_body(symbol, superior)
+        and not symbol_names_body(symbol, issuer)
+    ):
+        # a line of no body under a body the symbol names (a pen's scrawl or a stamp read as letters
+        # below "UBND TỈNH ĐẮK LẮK", symbol "KH-UBND"): that body is the issuer
+        field_sources["issuer"] = f"'{issuer}' below it is no body; symbol '{symbol}' names '{superior}'"
+        readings = {"issuer": agencies.superior, "superior": None}
+        issuer, superior = superior, None
+        needs_review.append("issuer")
     for name, agency in readings.items():
         if agency is not None and agency.correction:
             field_sources.setdefault(name, agency.correction)

@@ -69,7 +69,7 @@ from extractors.pdfium_lock import PDFIUM_LOCK
 from extractors.process_guard import die_with_parent, kill_descendants
 from extractors.signer_reread import read_block_again, read_block_box_again, review_signer, signer_box
 from extractors.subject_reread import read_box_again, read_lines_again, review_subject, subject_box
-from extractors.symbol_agency import is_issuer_code, symbol_code
+from extractors.symbol_agency import symbol_code, symbol_names_body
 from extractors.text_layer import read_text_layer
 from extractors.text_quality import judge_text, layer_doubt
 
@@ -416,7 +416,7 @@ def _symbol_unlike_issuer(symbol: str, issuer: str | None) -> str | None:
     Truyền thông", STTTT): OCR may have misread a letter, and the digits alone make no number sure."""
     if not issuer:
         return "no issuer read to check the symbol by"
-    if any(is_issuer_code(part, issuer) for part in symbol.split("-")):
+    if symbol_names_body(symbol, issuer):
         return None
     return f"no part of the symbol {symbol} is the issuer's code {compact_key(symbol_code(issuer)).upper()}"
 

@@ -15,7 +15,7 @@ from core import gazetteer
 from extractors.doc_types import type_of_symbol_part
 from extractors.normalize import compact_key
 from extractors.numbers import issuer_initials
-from extractors.places import UNIT_WORDS, province_named
+from extractors.places import UNIT_WORDS, province_named, unit_word_at
 
 _DISTRICT_UNITS = (*(unit for unit in UNIT_WORDS if unit != "tỉnh"), "đặc khu")
 
@@ -52,6 +52,26 @@ def is_issuer_code(part: str, issuer: str) -> bool:
     return bool(code) and compact_key(part).upper() == code
 
 
+def _initials_before_place(body: str) -> str | None:
+    """The initials of a body's name before its place ("UBND" of "Ủy ban nhân dân tỉnh Đắk Lắk"): the
+    code a committee's or council's symbol keeps, the place left out."""
+    words = body.split()
+    for index in range(1, len(words)):
+        if unit_word_at(words, index) is not None:
+            return compact_key(issuer_initials(" ".join(words[:index]))).upper()
+    return None
+
+
+def symbol_names_body(symbol: str, body: str) -> bool:
+    """Does a part of the symbol name `body`: its code, or the initials of its name before its place
+    ("KH-UBND" of "Ủy ban nhân dân tỉnh Đắk Lắk")?"""
+    kind = _initials_before_place(body)
+    return any(
+        is_issuer_code(part, body) or (kind is not None and len(kind) >= 3 and compact_key(part).upper() == kind)
+        for part in symbol.split("-")
+    )
+
+
 def symbol_names_issuer_first(symbol: str, issuer: str) -> bool:
     """Does the symbol open with the issuer's own code, as a letter's does ("TTr-VP" from "Thanh tra
     tỉnh"): then its first part is the sender, not a type of document that shares its letters?"""
@@ -77,8 +97,14 @@ def body_named_by_symbol(symbol: str, issuer: str) -> str | None:
 def part_of_name(read: str, name: str) -> bool:
     """Are most letters of a partly read line, in order, letters of `name` ("Kế hoạch và Đầ" of "Sở
     Kế hoạch và Đầu tư"), on folded text?"""
-    read_key, name_key = compact_key(read), compact_key(name)
-    if len(read_key) < 4:
-        return False
-    matcher = SequenceMatcher(None, read_key, name_key, autojunk=False)
-    return sum(block.size for block in matcher.get_matching_blocks()) >= 0.8 * len(read_key)
+    name_key = compact_key(name)
+    # a header line is printed in capitals: lower-case letters in it are a stamp's or a pen's ink
+    # read over it ("SỞ KẾ ci€ên th VÀ ĐẦU"), so its capital words alone are tried too
+    capitals = compact_key(" ".join(word for word in read.split() if word.isupper()))
+    for key in dict.fromkeys((compact_key(read), capitals if len(capitals) >= 6 else "")):
+        if len(key) < 4:
+            continue
+        matcher = SequenceMatcher(None, key, name_key, autojunk=False)
+        if sum(block.size for block in matcher.get_matching_blocks()) >= 0.8 * len(key):
+            return True
+    return False

@@ -335,6 +335,27 @@ def test_a_symbol_naming_a_body_under_the_committee_read_gives_the_lost_issuer_l
         assert "issuer" not in fields.needs_review
 
 
+def test_a_line_of_no_body_under_the_body_the_symbol_names_is_no_issuer() -> None:
+    """Generated scan with handwriting (seed 122): a scrawl under "UBND TỈNH ĐẮK LẮK" read "ID HEĐ" was
+    taken for the issuer, the committee for its superior; the symbol "KH-UBND" is the committee's own."""
+    title = [(250, 160, "KẾ HOẠCH"), (150, 176, "Chuyển đổi số năm 2023")]
+
+    def read(left: list[str], number: str) -> DocumentFields:
+        rows = header_rows(left, "Đắk Lắk, ngày 19 tháng 01 năm 2023", f"Số: {number}")
+        return parse_fields([_ocr(page_from_rows(rows + title))])
+
+    scrawl = read(["UBND TỈNH ĐẮK LẮK", "ID HEĐ"], "417/KH-UBND")
+    assert (scrawl.issuer, scrawl.superior) == ("Ủy ban nhân dân tỉnh Đắk Lắk", None)
+    assert "issuer" in scrawl.needs_review and "ID HEĐ" in scrawl.field_sources["issuer"]
+    # a symbol of another body, or a damaged line that still opens with a kind of body: as read, doubted
+    for left, number in (
+        (["UBND TỈNH ĐẮK LẮK", "ID HEĐ"], "417/KH-SNV"),
+        (["UBND TỈNH ĐẮK LẮK", "BAN QỤẢN LÝ ĐX"], "4/KH-UBND"),
+    ):
+        fields = read(left, number)
+        assert fields.superior == "Ủy ban nhân dân tỉnh Đắk Lắk" and "issuer" in fields.needs_review
+
+
 def test_a_ghost_ocr_line_lying_on_the_subject_is_not_part_of_it() -> None:
     """Generated Word file of a photo: Tesseract read a shadow at the subject's height as its own line
     ("6:" at 36, "bai" at 0) over the subject's first words: the subject began "6: bai"."""
@@ -518,14 +539,14 @@ def test_typed_digits_every_second_reading_agrees_with_in_the_labels_ink_are_sur
             file="x.pdf",
             sha256="0" * 64,
             number=f"/{symbol}",
-            issuer="Sở Văn hóa, Thể thao và Du lịch",
+            issuer=issuer,
             pages=[page_from_rows(header_rows(agency, date_line, f"Số: 523/{symbol}"), method="ocr")],
             needs_review=["number"],
         )
         return suggest_handwritten_number(record, "x.pdf", Pool(), first_image=None)  # type: ignore[arg-type]
 
     agency, date_line = ["UBND TỈNH NGHỆ AN", "SỞ VĂN HÓA"], "Nghệ An, ngày 12 tháng 02 năm 2024"
-    symbol = "KH-SVHTTDL"
+    issuer, symbol = "Sở Văn hóa, Thể thao và Du lịch", "KH-SVHTTDL"
     sure = second_look(("523",) * 4, in_pen=False)
     assert sure.number == "523/KH-SVHTTDL" and "number" not in sure.needs_review
     assert "every reading agrees" in sure.field_sources["number"]
@@ -537,6 +558,12 @@ def test_typed_digits_every_second_reading_agrees_with_in_the_labels_ink_are_sur
     misread = second_look(("523",) * 4, in_pen=False)
     assert misread.number == "523/KH-SVHTTDI" and "number" in misread.needs_review
     assert "issuer's code" in misread.field_sources["number"]
+    symbol = "KH-SVHTTD"  # a letter lost: the start of the issuer's initials names no body either
+    assert "number" in second_look(("523",) * 4, in_pen=False).needs_review
+    # a committee's symbol keeps the initials of its name before the place ("QĐ-UBND"): its own code
+    agency, issuer, symbol = ["UBND TỈNH NGHỆ AN"], "Ủy ban nhân dân tỉnh Nghệ An", "QĐ-UBND"
+    committee = second_look(("523",) * 4, in_pen=False)
+    assert committee.number == "523/QĐ-UBND" and "number" not in committee.needs_review
 
 
 def test_a_ward_s_name_ocr_misread_in_its_marks_is_spelled_as_the_one_ward_with_its_letters() -> None:
