@@ -146,12 +146,21 @@ _SOLE_ISSUER_SYMBOL = re.compile(
 )
 
 
+def with_sole_issuer(symbol: str) -> str:
+    """A symbol whose type one body alone issues, its agency part one letter off that body's code, with
+    the code ("NĐ-CE" → "NĐ-CP"); a part further off (the Council of Ministers' "NĐ-HĐBT" of old),
+    and every other symbol, as read."""
+    kind, dash, agency = symbol.partition("-")
+    code = SOLE_ISSUER_CODES.get(kind)
+    if not dash or code is None or agency == code or not 2 <= len(agency) <= 4 or not agency.isalpha():
+        return symbol
+    return f"{kind}-{code}" if edit_distance(agency.upper(), code.upper()) <= 1 else symbol
+
+
 def _sole_issuer_repaired(match: re.Match[str], changes: list[tuple[str, str]]) -> str:
-    """The agency part of a type one body alone issues, one letter off its code ("NĐ-CE" → "NĐ-CP");
-    a part further off (the Council of Ministers' "NĐ-HĐBT" of old) is kept as printed."""
-    code = SOLE_ISSUER_CODES.get(match.group("type"))
-    agency = match.group("agency")
-    if code is None or agency == code or edit_distance(agency.upper(), code.upper()) > 1:
+    written = f"{match.group('type')}-{match.group('agency')}"
+    repaired = with_sole_issuer(written)
+    if repaired == written:
         return match.group(0)
-    changes.append((f"{match.group('type')}-{agency}", f"{match.group('type')}-{code}"))
-    return match.group("head") + code
+    changes.append((written, repaired))
+    return match.group("head") + repaired.partition("-")[2]

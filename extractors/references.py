@@ -12,7 +12,7 @@ import re
 
 from core.models import Reference
 from extractors.dates import parse_vietnamese_dates
-from extractors.doc_types import ALL_TYPES, type_of_name, type_of_symbol, type_of_symbol_part
+from extractors.doc_types import ALL_TYPES, type_of_name, type_of_symbol, type_of_symbol_part, with_sole_issuer
 from extractors.normalize import fold
 from extractors.numbers import NUMBER_LABEL, clean_symbol
 
@@ -87,7 +87,7 @@ def _cited_numbers(text: str) -> list[tuple[re.Match[str], str, str]]:
     """(match, number, symbol) of every number cited in the State's form or the Party's, in order."""
     cited = []
     for match in _CITED_NUMBER.finditer(text):
-        symbol, year = clean_symbol(match.group("symbol")), match.group("year")
+        symbol, year = with_sole_issuer(clean_symbol(match.group("symbol"))), match.group("year")
         cited.append(
             (match, f"{match.group('digits')}/{year}/{symbol}" if year else f"{match.group('digits')}/{symbol}", symbol)
         )

@@ -79,3 +79,12 @@ def test_party_documents_are_cited_in_their_own_form() -> None:
         ("05-NQ/TU", "NQ", dt.date(2021, 3, 12)),
         ("1234/QĐ-UBND", "QĐ", None),
     ]
+
+
+def test_a_cited_nghi_dinh_one_letter_off_the_governments_code_is_the_governments() -> None:
+    """OCR read the P of "NĐ-CP" as E (photographed scan view); the Council of Ministers' "NĐ-HĐBT" of old
+    and a decision's agency part are other issuers', kept as read."""
+    text = (
+        "Căn cứ Nghị định số 26/2025/NĐ-CE ngày 1 tháng 2 năm 2025, Nghị định số 12/NĐ-HĐBT và Quyết định số 5/QĐ-CE;"
+    )
+    assert [r.number for r in find_references(text)] == ["26/2025/NĐ-CP", "12/NĐ-HĐBT", "5/QĐ-CE"]
