@@ -263,6 +263,21 @@ def _confusable_forms(word: str) -> list[str]:
 
 
 _HONORIFICS = ("Ông", "Bà")
+# marks a seal's or signature's ink leaves glued to a name's words ("$ 'Nguyễn"): no name prints them
+_NAME_EDGE_MARKS = "'\"‘’“”`´_^$*~|"
+
+
+def _first_letter_restored(word: str) -> str | None:
+    """A middle or given name that lost its first letter to the ink over it ("ăn" of "Văn"): the one
+    listed name that is the word with one more letter first; None when it is a name itself ("anh") or
+    several names fit ("inh": Minh, Linh …)."""
+    if not word[:1].islower() or not word.isalpha():
+        return None
+    known, _ = _name_syllables()
+    if matching_form(word.capitalize()) in known:
+        return None
+    fits = [name for name in gazetteer.titles().name_syllables if name[1:] == word]
+    return fits[0] if len(fits) == 1 else None
 
 
 @dataclass(frozen=True)
@@ -275,7 +290,13 @@ class PersonName:
 def person_name(text: str) -> PersonName | None:
     """The person named on a signer's name line, or `None` for a line that is not a person's name
     (an agency, a title, a place, words of a table, OCR's reading of a seal)."""
-    words = _without_specks(_without_ranks(text.split()))
+    words = _without_specks(_without_ranks([w for w in (w.strip(_NAME_EDGE_MARKS) for w in text.split()) if w]))
+    restored = []
+    for index, word in enumerate(words[1:], start=1):
+        whole = _first_letter_restored(word)
+        if whole is not None:
+            words = [*words[:index], whole, *words[index + 1 :]]
+            restored.append(f"name '{word}' read without its first letter: {whole}, the one listed name it ends")
     if len(words) > 2 and words[0] in _HONORIFICS and _family_name(words[1]) == (words[1], False):
         words = words[1:]  # "Ông Trần Văn B": Mr. Trần, though "Ông" is a family name too
     candidate = " ".join(words)
@@ -284,7 +305,7 @@ def person_name(text: str) -> PersonName | None:
     family = _family_name(words[0])
     if family is None or (len(words) == 2 and province_named(candidate) is not None):
         return None
-    doubts = [doubt for word in words[1:] if (doubt := _name_doubt(canonical_tones(word))) is not None]
+    doubts = [*restored, *(doubt for word in words[1:] if (doubt := _name_doubt(canonical_tones(word))) is not None)]
     return PersonName(canonical_tones(" ".join([family[0], *words[1:]])), family[1], "; ".join(doubts) or None)
 
 
@@ -389,13 +410,14 @@ class _Reading:
 
     @property
     def doubt(self) -> str | None:
-        if self.name_doubt:
-            return self.name_doubt
-        if self.unread_capacity:
-            return "a line between the capacity and the title read as nothing: the inner capacity may be there"
+        doubts = [self.name_doubt] if self.name_doubt else []
         if self.capacity_not_theirs and self.signer is not None:
-            return f"a {self.signer.title} does not sign TM. (NĐ30): a KT. or TL. line may be lost"
-        return None
+            doubts.append(
+                f"a {self.signer.title} does not sign TM. (NĐ30): the {self.signer.capacity} line under it was lost"
+            )
+        elif self.unread_capacity:
+            doubts.append("a line between the capacity and the title read as nothing: the inner capacity may be there")
+        return "; ".join(doubts) or None
 
     @property
     def named(self) -> bool:
@@ -473,9 +495,16 @@ def _read_signer(column: list[Line], *, names_without_title: bool = False) -> _R
         # ký thay: a deputy signs for the head, so "KT. CHỦ TỊCH" is signed by a "Phó Chủ tịch"
         # (NĐ30); a seal over the title line leaves nothing else to read it from
         title = _deputy(head)
-    signer = Signer(name=name.name if name else None, title=title, capacity=capacity)
     not_theirs = capacity == "TM." and title is not None and not _signs_for_the_collective(title)
+    if not_theirs and title is not None:
+        capacity = _inner_capacity(title)  # the line lost is theirs; the record keeps the innermost (NĐ30)
+    signer = Signer(name=name.name if name else None, title=title, capacity=capacity)
     return _Reading(signer, name_doubt=_doubt_of(name), unread_capacity=unread_capacity, capacity_not_theirs=not_theirs)
+
+
+def _inner_capacity(title: str) -> SigningCapacity:
+    """The mark a title signs with under "TM." (NĐ30 Điều 13): a deputy "KT.", an office chief "TL."."""
+    return "KT." if title.startswith("Phó ") else "TL."
 
 
 def _signs_for_the_collective(title: str) -> bool:

@@ -316,6 +316,20 @@ def test_a_family_name_read_without_its_tone_is_restored_and_flagged() -> None:
     assert person_name("Ha Minh Khoa") is None  # Hà or Hạ: not for the parser to choose
 
 
+def test_a_name_whose_middle_lost_its_first_letter_to_ink_is_the_one_listed_name_it_ends() -> None:
+    """ "$ 'Nguyễn ăn Hùng" (generated scan, seed 112): a signature's ink glued marks to the family
+    name and took the V of "Văn"; "ăn" ends one listed name only. A word that is a name ("anh") or ends
+    several ("inh": Minh, Linh …) is not restored."""
+    from extractors.signer import person_name
+
+    restored = person_name("$ 'Nguyễn ăn Hùng")
+    assert restored is not None and restored.name == "Nguyễn Văn Hùng"
+    assert restored.doubt is not None and "'ăn'" in restored.doubt
+    assert person_name("Trần hị Lan") is not None
+    for left in ("Nguyễn anh Hùng", "Lê inh Hà", "Phạm văn Đồng"):
+        assert person_name(left) is None
+
+
 def test_a_block_whose_name_line_is_not_a_name_leaves_the_name_for_review() -> None:
     from core.models import DocumentFields
     from extractors.fields import parse_fields
@@ -384,7 +398,7 @@ def test_notes_quoting_other_texts_articles_after_a_consolidated_text_are_not_it
 
 def test_an_unread_line_where_the_inner_capacity_stands_leaves_the_signer_for_review() -> None:
     """ "TM. ỦY BAN NHÂN DÂN" / "Ti nn" / "PHÓ CHỦ TỊCH": the "KT. CHỦ TỊCH" line OCR could not read
-    would make the deputy "KT."; the block is read as TM. and a person checks it."""
+    makes the deputy "KT." (NĐ30: a deputy never signs TM.), an office chief "TL."; a person checks it."""
     from extractors.fields import parse_fields
 
     def closing(*right: str) -> tuple[Signer | None, list[str]]:
@@ -394,7 +408,12 @@ def test_an_unread_line_where_the_inner_capacity_stands_leaves_the_signer_for_re
         return fields.signer, fields.needs_review
 
     signer, review = closing("TM. ỦY BAN NHÂN DÂN", "Ti nn", "PHÓ CHỦ TỊCH", "Đặng Ngọc Yến")
-    assert signer == Signer(name="Đặng Ngọc Yến", title="Phó Chủ tịch", capacity="TM.") and "signer" in review
+    assert signer == Signer(name="Đặng Ngọc Yến", title="Phó Chủ tịch", capacity="KT.") and "signer" in review
+    signer, review = closing("TM. ỦY BAN NHÂN DÂN", "Bì S0 Hi", "CHÁNH VĂN PHÒNG", "Nguyễn Văn Hùng")
+    assert signer == Signer(name="Nguyễn Văn Hùng", title="Chánh Văn phòng", capacity="TL.") and "signer" in review
+    # the head itself under an unread line: TM. is theirs, the line may be another mark, so it is checked
+    signer, review = closing("TM. ỦY BAN NHÂN DÂN", "Ti nn", "CHỦ TỊCH", "Đặng Ngọc Yến")
+    assert signer is not None and signer.capacity == "TM." and "signer" in review
     # every line read, or a capital line that goes on with the collective's name: nothing to check
     for right in (
         ("TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Đặng Ngọc Yến"),
