@@ -279,6 +279,24 @@ def test_an_ocr_symbol_one_letter_off_the_issuers_initials_goes_to_review() -> N
     assert "number" not in parse_fields([_ocr(page_from_rows(right))]).needs_review
 
 
+def test_an_ocr_symbol_type_one_letter_off_the_titles_goes_to_review() -> None:
+    """ "15/NGQ-CP" under "NGHỊ QUYẾT" (bitonal scan view, seed 6, confidently wrong): "NGQ" is no type,
+    one letter off the title's NQ. The title's own type, or a part no letter near it, is no slip."""
+    title = [(250, 160, "NGHỊ QUYẾT"), (150, 176, "Về phiên họp Chính phủ thường kỳ tháng 1 năm 2026")]
+
+    def fields_of(number: str) -> DocumentFields:
+        rows = header_rows(["CHÍNH PHỦ"], "Hà Nội, ngày 5 tháng 2 năm 2026", f"Số: {number}")
+        return parse_fields([_ocr(page_from_rows(rows + title))])
+
+    slip = fields_of("15/NGQ-CP")
+    assert "number" in slip.needs_review and "NGQ" in slip.field_sources["number"]
+    # digits unsure too: the note is kept, so a later look that makes the digits sure keeps the review
+    unsure = fields_of("l5/NGQ-CP")
+    assert "number" in unsure.needs_review and "NGQ" in unsure.field_sources["number"]
+    for number in ("15/NQ-CP", "15/2026/NQ-CP"):
+        assert "number" not in fields_of(number).needs_review
+
+
 def test_an_ocr_ministry_symbol_cut_short_goes_to_review() -> None:
     """ "TT-BKH" under "BỘ KHOA HỌC VÀ CÔNG NGHỆ" (photo rendering seed 6): OCR lost "CN"."""
     title = [(250, 160, "THÔNG TƯ"), (150, 176, "Quy định về quản lý nhiệm vụ khoa học")]
