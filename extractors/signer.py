@@ -411,10 +411,13 @@ class _Reading:
     @property
     def doubt(self) -> str | None:
         doubts = [self.name_doubt] if self.name_doubt else []
-        if self.capacity_not_theirs and self.signer is not None:
+        if self.capacity_not_theirs and self.unread_capacity and self.signer is not None:
             doubts.append(
-                f"a {self.signer.title} does not sign TM. (NĐ30): the {self.signer.capacity} line under it was lost"
+                f"a {self.signer.title} does not sign TM. (NĐ30): the line read as nothing under it is taken"
+                f" for the {self.signer.capacity} line"
             )
+        elif self.capacity_not_theirs and self.signer is not None:
+            doubts.append(f"a {self.signer.title} does not sign TM. (NĐ30): a KT. or TL. line may be lost")
         elif self.unread_capacity:
             doubts.append("a line between the capacity and the title read as nothing: the inner capacity may be there")
         return "; ".join(doubts) or None
@@ -496,8 +499,9 @@ def _read_signer(column: list[Line], *, names_without_title: bool = False) -> _R
         # (NĐ30); a seal over the title line leaves nothing else to read it from
         title = _deputy(head)
     not_theirs = capacity == "TM." and title is not None and not _signs_for_the_collective(title)
-    if not_theirs and title is not None:
-        capacity = _inner_capacity(title)  # the line lost is theirs; the record keeps the innermost (NĐ30)
+    if not_theirs and unread_capacity and title is not None:
+        # the line read as nothing is theirs; the record keeps the innermost mark (NĐ30)
+        capacity = _inner_capacity(title)
     signer = Signer(name=name.name if name else None, title=title, capacity=capacity)
     return _Reading(signer, name_doubt=_doubt_of(name), unread_capacity=unread_capacity, capacity_not_theirs=not_theirs)
 

@@ -414,6 +414,9 @@ def test_an_unread_line_where_the_inner_capacity_stands_leaves_the_signer_for_re
     # the head itself under an unread line: TM. is theirs, the line may be another mark, so it is checked
     signer, review = closing("TM. ỦY BAN NHÂN DÂN", "Ti nn", "CHỦ TỊCH", "Đặng Ngọc Yến")
     assert signer is not None and signer.capacity == "TM." and "signer" in review
+    # a deputy under TM. with no line between: as printed (a file may print it so), for review
+    signer, review = closing("TM. ỦY BAN NHÂN DÂN", "PHÓ CHỦ TỊCH", "Đặng Ngọc Yến")
+    assert signer is not None and signer.capacity == "TM." and "signer" in review
     # every line read, or a capital line that goes on with the collective's name: nothing to check
     for right in (
         ("TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Đặng Ngọc Yến"),
