@@ -411,10 +411,10 @@ class _Reading:
     @property
     def doubt(self) -> str | None:
         doubts = [self.name_doubt] if self.name_doubt else []
-        if self.capacity_not_theirs and self.unread_capacity and self.signer is not None:
+        if self.capacity_not_theirs and self.signer is not None and self.signer.capacity != "TM.":
             doubts.append(
-                f"a {self.signer.title} does not sign TM. (NĐ30): the line read as nothing under it is taken"
-                f" for the {self.signer.capacity} line"
+                f"a {self.signer.title} does not sign TM. (NĐ30): the {self.signer.capacity} line under it"
+                " is taken for lost"
             )
         elif self.capacity_not_theirs and self.signer is not None:
             doubts.append(f"a {self.signer.title} does not sign TM. (NĐ30): a KT. or TL. line may be lost")
@@ -441,7 +441,7 @@ def _capacities_joined(column: list[Line]) -> list[Line]:
     return joined
 
 
-def _read_signer(column: list[Line], *, names_without_title: bool = False) -> _Reading:
+def _read_signer(column: list[Line], *, names_without_title: bool = False, ocr: bool = False) -> _Reading:
     capacity: SigningCapacity | None = None
     head: str | None = None  # the head a deputy signs for ("KT. CHỦ TỊCH")
     title: str | None = None
@@ -499,8 +499,8 @@ def _read_signer(column: list[Line], *, names_without_title: bool = False) -> _R
         # (NĐ30); a seal over the title line leaves nothing else to read it from
         title = _deputy(head)
     not_theirs = capacity == "TM." and title is not None and not _signs_for_the_collective(title)
-    if not_theirs and unread_capacity and title is not None:
-        # the line read as nothing is theirs; the record keeps the innermost mark (NĐ30)
+    if not_theirs and (unread_capacity or ocr) and title is not None:
+        # the line read as nothing, or lost by OCR, is theirs; the record keeps the innermost mark (NĐ30)
         capacity = _inner_capacity(title)
     signer = Signer(name=name.name if name else None, title=title, capacity=capacity)
     return _Reading(signer, name_doubt=_doubt_of(name), unread_capacity=unread_capacity, capacity_not_theirs=not_theirs)
@@ -672,13 +672,14 @@ def _recipients_block(parts: list[_Part], position: int) -> tuple[ClosingBlock, 
         return None
     # the signer block starts a few lines above "Nơi nhận" and runs down beside it
     block = part.lines[max(0, start - 6) :]
-    reading = _read_signer(_right_column(block, part.width))
+    ocr = part.page.method == "ocr"
+    reading = _read_signer(_right_column(block, part.width), ocr=ocr)
     if reading.signer is None:
-        reading = _read_signer(_right_column(part.lines[start:], part.width), names_without_title=True)
+        reading = _read_signer(_right_column(part.lines[start:], part.width), names_without_title=True, ocr=ocr)
     if not reading.named and position + 1 < len(parts):
         following = parts[position + 1]
         column = _right_column(block, part.width) + _right_column(following.lines[:12], following.width)
-        more = _read_signer(column)
+        more = _read_signer(column, ocr=ocr)
         reading = more if more.signer is not None else reading
     recipients = read_recipients(_left_column(part.lines[start:], part.width))
     return ClosingBlock(reading.signer, recipients, part.page.page, doubt=reading.doubt), reading.named
@@ -690,7 +691,7 @@ def _named_block(parts: list[_Part], order: Iterator[int], first_line: int = 0) 
     for tried, position in enumerate(order):
         part = parts[position]
         lines = part.lines[first_line:] if tried == 0 else part.lines
-        reading = _read_signer(_right_column(lines, part.width))
+        reading = _read_signer(_right_column(lines, part.width), ocr=part.page.method == "ocr")
         if reading.named:
             return position, reading
     return None
