@@ -25,7 +25,7 @@ from core.models import DocumentFields, Page
 from extractors import stamps
 from extractors.agencies import prints_its_superior, read_header_agencies, starts_with_agency
 from extractors.dates import looks_like_place_date, parse_place_date
-from extractors.doc_types import ADMINISTRATIVE_TYPES, type_of_name, type_of_symbol_part
+from extractors.doc_types import ADMINISTRATIVE_TYPES, type_of_name
 from extractors.file_names import number_hint
 from extractors.layout import (
     Header,
@@ -38,8 +38,15 @@ from extractors.layout import (
     place_date_line,
     read_header,
 )
-from extractors.normalize import compact_key, edit_distance, fold, matching_form
-from extractors.numbers import NumberReading, read_number, strip_label, symbol_slip, symbol_without_stroke
+from extractors.normalize import compact_key, fold, matching_form
+from extractors.numbers import (
+    NumberReading,
+    read_number,
+    strip_label,
+    symbol_slip,
+    symbol_type_slip,
+    symbol_without_stroke,
+)
 from extractors.orientation import reads_poorly
 from extractors.places import check_commune, is_known_place, normal_place, respell_places, spelled_as_locality
 from extractors.references import find_references
@@ -224,18 +231,6 @@ def _note_number_doubt(note: str, needs_review: list[str], sources: dict[str, st
     if "number" not in needs_review:
         needs_review.append("number")
     sources["number"] = "; ".join(filter(None, [sources.get("number"), note]))
-
-
-def _symbol_type_slip(reading: NumberReading, title: str | None) -> str | None:
-    """Why the symbol's first part looks like an OCR slip on the title's type ("15/NGQ-CP" under
-    "NGHỊ QUYẾT"): no type itself, one letter off the title's. None when it is not."""
-    title_type = type_of_name(title) if title else None
-    first = reading.symbol.split("-", 1)[0]
-    if title_type is None or type_of_symbol_part(first) is not None:
-        return None
-    if edit_distance(compact_key(first).upper(), compact_key(title_type).upper(), 1) != 1:
-        return None
-    return f"symbol part '{first}' is no type, one letter off the title's {title_type}"
 
 
 # What every document in the NĐ30 form carries (Điều 8), in the order `needs_review` lists them.
@@ -463,7 +458,7 @@ def parse_fields(pages: list[Page], file_name: str | None = None) -> DocumentFie
     if title is None and below_number:
         subject = subject_of_cong_van([line.text for line in below_number]) or subject
     doc_type = _doc_type(title, reading, has_vv, issuer)
-    type_slip = _symbol_type_slip(reading, title) if ocr and reading is not None else None
+    type_slip = symbol_type_slip(reading.symbol, title) if ocr and reading is not None else None
     if type_slip is not None:
         _note_number_doubt(type_slip, needs_review, field_sources)  # OCR added or changed a letter of the type
     if ocr and doc_type == "CV" and title is None and not has_vv and (reading is None or reading.doc_type is None):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from extractors.doc_types import canonical_symbol_part, type_of_symbol, type_of_symbol_part
+from extractors.doc_types import canonical_symbol_part, type_of_name, type_of_symbol, type_of_symbol_part
 from extractors.normalize import compact_key, edit_distance
 
 # "Số:", "SỐ:", "So:", "S6:", "Sô:", "Sổ" — the label before the number.
@@ -182,3 +182,15 @@ def symbol_slip(symbol: str, issuer: str) -> str | None:
         if ministry and 2 <= len(key) < len(initials) and initials.startswith(key):
             return f"symbol part '{part}' is the start of the ministry's initials '{initials}' only"
     return None
+
+
+def symbol_type_slip(symbol: str, title: str | None) -> str | None:
+    """Why the symbol's first part looks like an OCR slip on the title's type ("15/NGQ-CP" under
+    "NGHỊ QUYẾT"): no type itself, one letter off the title's. None when it is not."""
+    title_type = type_of_name(title) if title else None
+    first = symbol.split("-", 1)[0]
+    if title_type is None or type_of_symbol_part(first) is not None:
+        return None
+    if edit_distance(compact_key(first).upper(), compact_key(title_type).upper(), 1) != 1:
+        return None
+    return f"symbol part '{first}' is no type, one letter off the title's {title_type}"

@@ -276,8 +276,17 @@ def _first_letter_restored(word: str) -> str | None:
     known, _ = _name_syllables()
     if matching_form(word.capitalize()) in known:
         return None
-    fits = [name for name in gazetteer.titles().name_syllables if name[1:] == word]
+    fits = _names_by_tail().get(word, [])
     return fits[0] if len(fits) == 1 else None
+
+
+@cache
+def _names_by_tail() -> dict[str, list[str]]:
+    """The listed middle and given names by what follows their first letter ("ăn": Văn)."""
+    by_tail: dict[str, list[str]] = {}
+    for name in gazetteer.titles().name_syllables:
+        by_tail.setdefault(name[1:], []).append(name)
+    return by_tail
 
 
 @dataclass(frozen=True)
