@@ -42,6 +42,7 @@ from extractors.normalize import compact_key, fold, matching_form
 from extractors.numbers import (
     NumberReading,
     read_number,
+    read_unlabelled_number,
     strip_label,
     symbol_slip,
     symbol_type_slip,
@@ -80,11 +81,6 @@ def _confident(line: Line, span: tuple[int, int], offset: int, threshold: float,
     return confidence >= threshold
 
 
-# A number line whose "Số:" label was lost (a pen's digits over it): digits, a slash and a symbol
-# naming a type ("843 /KH-SVHTTDL"), the whole line.
-_UNLABELLED_NUMBER = re.compile(r"^\s*\d{1,5}\s*/\s*(?:\d{4}\s*/\s*)?[A-ZĐ]{1,5}\s*-\s*[A-ZĐ][A-ZĐa-z0-9&-]*\s*$")
-
-
 def _read_number(left: list[Line], ocr: bool) -> tuple[int | None, NumberReading | None, bool, bool]:
     """(index of the number line in `left`, the reading, whether its digits are trustworthy,
     whether its "Số:" label was read)."""
@@ -99,8 +95,8 @@ def _read_number(left: list[Line], ocr: bool) -> tuple[int | None, NumberReading
         sure = reading.sure and _confident(line, reading.digits_span, offset, DIGIT_CONFIDENCE, ocr)
         return index, reading, sure, True
     for index, line in enumerate(left):
-        reading = read_number(line.text) if _UNLABELLED_NUMBER.match(line.text) else None
-        if reading is not None and reading.doc_type is not None:
+        reading = read_unlabelled_number(line.text)
+        if reading is not None:
             sure = reading.sure and _confident(line, reading.digits_span, 0, DIGIT_CONFIDENCE, ocr)
             return index, reading, sure, False
     return None, None, False, False

@@ -250,13 +250,38 @@ def build_lines(words: list[Word]) -> list[Line]:
         # a mark joins the line Tesseract read it in, even when its box runs into its neighbour's
         # ("2026 - 2030"); a doubtful word or a speck (junk between the motto's words) is placed by
         # height, as on a text layer
-        built = built_of_read.get(word.line) if mark and word.line is not None else None
+        built = built_of_read.get(word.line) if (mark or _a_word_under_ink(word)) and word.line is not None else None
+        if built is not None and not mark and _covers_a_word(word, lines[built]):
+            built = None
         if built is not None:
             add_to(built, word, centre)
         else:
             place(word, centre, tolerance=tolerance, recent_only=False)
     result = [Line(words=sorted(line, key=_by_x0)) for line in lines]
     return sorted(result, key=_by_top)
+
+
+_LETTERS_ONLY = re.compile(r"[^\W\d_]+")
+
+
+def _a_word_under_ink(word: Word) -> bool:
+    """A doubtful word that is a capitalised syllable once ink's marks are off ("`“'Phạm" under a
+    signature): a name's word whose box the ink deformed, so it goes with the line Tesseract read
+    it in, not by its box's height. An underline's or a stamp's junk is seldom such a word."""
+    if not _is_doubtful(word):
+        return False
+    letters = _LETTERS_ONLY.findall(word.text)
+    return (
+        len(letters) == 1
+        and len(letters[0]) >= 2
+        and letters[0][0].isupper()
+        and letters[0][1:].islower()
+        and is_vietnamese_syllable(letters[0])
+    )
+
+
+def _covers_a_word(word: Word, line: list[Word]) -> bool:
+    return any(min(word.x1, other.x1) - max(word.x0, other.x0) > 0 for other in line)
 
 
 # An OCR line of low-confidence words lying on top of a line read with confidence: Tesseract read

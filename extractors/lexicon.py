@@ -25,7 +25,7 @@ from importlib import resources
 from itertools import pairwise
 from pathlib import Path
 
-from extractors.normalize import fold, matching_form
+from extractors.normalize import cased_like, fold, matching_form, nfc
 
 BIGRAMS_FILE = Path(__file__).with_name("data") / "legal_bigrams.json.gz"
 _SYLLABLE = re.compile(r"[^\W\d_]+")
@@ -121,6 +121,10 @@ def known_syllables() -> frozenset[str]:
 # A pair of legal text this frequent is what a subject means when it shows the same letters with
 # other marks ("sứa đôi" for "sửa đổi"): OCR dropped or swapped the marks of both syllables.
 MIN_KNOWN_PAIR_COUNT = 20
+# A dictionary word ("giấy phép", "kết nối") needs less: legal text printing it a few times shows
+# it is the vocabulary's, not a name's.
+MIN_KNOWN_WORD_COUNT = 3
+MAX_RARE_COUNT = 2  # a syllable legal text prints this seldom is, in a pair it never prints, a misreading
 _PHRASE_BREAK = re.compile(r"[,.;:()“”\"'!?–-]")
 _LETTERS = re.compile(r"[^\W\d_]+")
 
@@ -128,9 +132,11 @@ _LETTERS = re.compile(r"[^\W\d_]+")
 @lru_cache(maxsize=1)
 def _known_pairs_by_letters() -> dict[tuple[str, str], tuple[str, str]]:
     best: dict[tuple[str, str], tuple[tuple[str, str], int]] = {}
+    words = _dictionary_pairs()
     for pair, count in _bigram_counts().items():
         key = (fold(pair[0]), fold(pair[1]))
-        if count >= MIN_KNOWN_PAIR_COUNT and (key not in best or best[key][1] < count):
+        known = count >= MIN_KNOWN_PAIR_COUNT or (count >= MIN_KNOWN_WORD_COUNT and pair in words)
+        if known and (key not in best or best[key][1] < count):
             best[key] = (pair, count)
     return {key: pair for key, (pair, _count) in best.items()}
 
@@ -155,13 +161,33 @@ def _known_pairs_by_a_lost_letter() -> dict[tuple[str, str], set[tuple[str, str]
     return index
 
 
-def _unknown_pairs(text: str) -> Iterator[tuple[str, str]]:
+@dataclass(frozen=True)
+class _Syllable:
+    start: int
+    end: int
+    form: str  # matching form
+    written: str
+
+
+def _phrases(text: str) -> list[list[_Syllable]]:
+    """The syllables of `text` (NFC) with their spans, in phrases that punctuation separates."""
+    phrases: list[list[_Syllable]] = [[]]
+    position = 0
+    for match in _LETTERS.finditer(text):
+        if _PHRASE_BREAK.search(text, position, match.start()):
+            phrases.append([])
+        phrases[-1].append(_Syllable(match.start(), match.end(), matching_form(match.group(0)), match.group(0)))
+        position = match.end()
+    return [phrase for phrase in phrases if phrase]
+
+
+def _unknown_pairs(text: str) -> Iterator[tuple[_Syllable, _Syllable]]:
     """Syllable pairs of `text` that legal text never shows, inside a phrase (not across
     punctuation), neither syllable making a dictionary word with its other neighbour ("danh mục
     dịch vụ" is no "mục đích")."""
     lex = lexicon()
-    for phrase in _PHRASE_BREAK.split(text):
-        words = _LETTERS.findall(matching_form(phrase))
+    for phrase in _phrases(text):
+        words = [syllable.form for syllable in phrase]
         for index, (left, right) in enumerate(pairwise(words)):
             if (left, right) in lex.pair_counts or (left, right) in lex.word_pairs:
                 continue
@@ -169,19 +195,31 @@ def _unknown_pairs(text: str) -> Iterator[tuple[str, str]]:
                 continue
             if index + 2 < len(words) and (right, words[index + 2]) in lex.word_pairs:
                 continue
-            yield left, right
+            yield phrase[index], phrase[index + 1]
+
+
+def _letter_slip(left: str, right: str) -> tuple[str, str] | None:
+    meant = {
+        pair
+        for pair in _known_pairs_by_a_lost_letter().get((fold(left), fold(right)), set())
+        if pair[0] == left or pair[1] == right
+    }
+    return meant.pop() if len(meant) == 1 else None
+
+
+def _marks_slip(left: str, right: str) -> tuple[str, str] | None:
+    meant = _known_pairs_by_letters().get((fold(left), fold(right)))
+    return meant if meant is not None and meant != (left, right) else None
 
 
 def letter_slips(text: str) -> list[str]:
     """Pairs legal text never shows that are a frequent pair with one letter lost, the other
     syllable as printed ("sửa đi" → "sửa đổi"), as "sửa đi (sửa đổi?)"."""
-    index = _known_pairs_by_a_lost_letter()
     found = []
-    for left, right in _unknown_pairs(text):
-        meant = {pair for pair in index.get((fold(left), fold(right)), set()) if pair[0] == left or pair[1] == right}
-        if len(meant) == 1:
-            pair = meant.pop()
-            found.append(f"{left} {right} ({pair[0]} {pair[1]}?)")
+    for left, right in _unknown_pairs(nfc(text)):
+        pair = _letter_slip(left.form, right.form)
+        if pair is not None:
+            found.append(f"{left.form} {right.form} ({pair[0]} {pair[1]}?)")
     return found
 
 
@@ -190,13 +228,57 @@ def marks_slips(text: str) -> list[str]:
     pair with other marks ("sứa đôi" → "sửa đổi"), as "sứa đôi (sửa đổi?)". A pair inside a phrase
     only: not across punctuation, and neither syllable already making a dictionary word with its
     other neighbour ("danh mục dịch vụ" is no "mục đích")."""
-    known = _known_pairs_by_letters()
     found = []
-    for left, right in _unknown_pairs(text):
-        meant = known.get((fold(left), fold(right)))
-        if meant is not None and meant != (left, right):
-            found.append(f"{left} {right} ({meant[0]} {meant[1]}?)")
+    for left, right in _unknown_pairs(nfc(text)):
+        meant = _marks_slip(left.form, right.form)
+        if meant is not None:
+            found.append(f"{left.form} {right.form} ({meant[0]} {meant[1]}?)")
     return found
+
+
+def respell_slips(text: str) -> tuple[str, list[tuple[str, str]]]:
+    """`text` with each pair `marks_slips` or `letter_slips` finds written as the frequent
+    dictionary word it stands for ("ché độ" → "chế độ", "sửa đi" → "sửa đổi"), and the (before,
+    after) changes. Words with a capital inside the text are names, not legal vocabulary ("Biển
+    Đông", "Đặng Công"): left as read."""
+    text = nfc(text)
+    changes: list[tuple[str, str]] = []
+    for _round in range(3):  # a respelt syllable may leave its other pair a slip ("luật đát đại")
+        text, found = _respell_once(text)
+        if not found:
+            break
+        changes += found
+    return text, changes
+
+
+def _respell_once(text: str) -> tuple[str, list[tuple[str, str]]]:
+    edits: list[tuple[_Syllable, str]] = []
+    taken = -1
+    for left, right in _unknown_pairs(text):
+        if left.start <= taken or any(
+            syllable.written[:1].isupper() and syllable.start > 0 for syllable in (left, right)
+        ):
+            continue
+        meant = _marks_slip(left.form, right.form) or _letter_slip(left.form, right.form)
+        # only into a dictionary word: a pair legal text merely prints often ("hợp thu", "tự thủ")
+        # is no better than the reading ("họp thứ", "từ thu"), which a small corpus may lack
+        if meant is None or meant not in lexicon().word_pairs:
+            continue
+        # and only where the reading holds a syllable legal text hardly prints ("ché", "giáy"): a
+        # pair of common ones ("lòng đạt", "có tải") is more likely text the corpus lacks
+        changed = [read.form for read, form in zip((left, right), meant, strict=True) if read.form != form]
+        if all(lexicon().occurrences(form) > MAX_RARE_COUNT for form in changed):
+            continue
+        edits += [(left, cased_like(left.written, meant[0])), (right, cased_like(right.written, meant[1]))]
+        taken = right.start
+    changes = []
+    for (left, left_form), (right, right_form) in reversed(list(zip(edits[::2], edits[1::2], strict=True))):
+        before = text[left.start : right.end]
+        after = left_form + text[left.end : right.start] + right_form
+        if before != after:
+            text = text[: left.start] + after + text[right.end :]
+            changes.append((before, after))
+    return text, changes[::-1]
 
 
 def _tone_vowel_index(bare: str) -> int | None:

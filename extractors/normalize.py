@@ -149,3 +149,32 @@ def edit_distance(a: str, b: str, limit: int | None = None) -> int:
             return limit + 1
         previous = current
     return previous[-1]
+
+
+_QUALITY_MARKED = frozenset("âêôă")
+
+
+def _merged_vowel(first: str, second: str) -> str | None:
+    """The one vowel `first` and `second` are, when they are one letter read twice."""
+    (first_base, first_tone), (second_base, second_tone) = _split_tone(first), _split_tone(second)
+    if not first_base.isalpha() or fold(first_base).lower() != fold(second_base).lower():
+        return None
+    marked = {base for base in (first_base, second_base) if base.lower() in _QUALITY_MARKED}
+    if len(marked) != 1 or (first_tone and second_tone):
+        return None
+    return unicodedata.normalize("NFC", marked.pop() + (first_tone or second_tone))
+
+
+def merge_doubled_vowels(word: str) -> str:
+    """One vowel OCR read twice, once with its circumflex or breve and once with its tone ("câầp"
+    for "cấp", "tiêêu"): Vietnamese never writes a vowel twice when one carries such a mark
+    ("xoong", "soóc" keep theirs)."""
+    word = nfc(word)
+    letters: list[str] = []
+    for char in word:
+        merged = _merged_vowel(letters[-1], char) if letters else None
+        if merged is None:
+            letters.append(char)
+        else:
+            letters[-1] = merged
+    return "".join(letters)

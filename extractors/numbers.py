@@ -8,7 +8,7 @@ hand at issuance. The typed symbol is kept; digits are only given when they are 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from extractors.doc_types import canonical_symbol_part, type_of_name, type_of_symbol, type_of_symbol_part
 from extractors.normalize import compact_key, edit_distance
@@ -113,6 +113,40 @@ def read_number(text: str) -> NumberReading | None:
     )
 
 
+# A number line whose "Số:" label a pen or a stamp took: the typed symbol ends the line and names a
+# document type; what stands before it is short and no word — the digits, or a pen's marks over them
+# ("843 /KH-SVHTTDL", "2⁄0 /QĐ-UBND", ": 326 /BC- /BC-UBND").
+_SYMBOL_ENDING_LINE = re.compile(
+    r"/\s*(?P<tail>(?:\d{4}\s*/\s*)?[A-ZĐ]{1,5}\s*-\s*[A-ZĐ][A-ZĐa-z0-9&.]*(?:\s*-\s*[A-ZĐa-z0-9&.]+)*)\s*$"
+)
+_WORD = re.compile(r"[^\W\d_]{3,}")
+MAX_UNLABELLED_PREFIX = 16
+_PREFIX_SPECKS = " \t:;.,'`_|~-"
+
+
+def read_unlabelled_number(text: str) -> NumberReading | None:
+    """The number of a line that is nothing but a number whose label was lost; None for any other
+    line, and for a symbol that names no document type. Digits other than a plain run are not read."""
+    text = text.translate(_SLASHES)
+    match = _SYMBOL_ENDING_LINE.search(text)
+    if match is None:
+        return None
+    prefix = text[: match.start()]
+    if len(prefix.strip()) > MAX_UNLABELLED_PREFIX or _WORD.search(prefix):
+        return None
+    digits = prefix.strip(_PREFIX_SPECKS)
+    if _PLAIN_DIGITS.match(digits):
+        reading = read_number(f"{digits}/{match.group('tail')}")
+        start = prefix.index(digits)
+        span = (start, start + len(digits))
+    else:
+        reading = read_number("/" + match.group("tail"))
+        span = (0, match.start())
+    if reading is None or reading.doc_type is None:
+        return None
+    return replace(reading, digits_span=span)
+
+
 def _read_party_number(text: str) -> NumberReading | None:
     """ "15-KH/TU" → number "15-KH/TU", symbol "KH/TU" (type KH); only when the part before the
     slash is a document type, so "1234-UBND/VP" stays with the State's form."""
@@ -147,8 +181,9 @@ def issuer_initials(issuer: str) -> str:
     return "".join(word[0] for word in words if word and word not in _NOT_IN_INITIALS).upper()
 
 
-# What a pen stroke beside a blank for handwritten digits reads as, glued to the symbol ("/IBKTNS-VP")
-_STROKE_LETTERS = frozenset("IJl|1!")
+# What a pen stroke beside a blank for handwritten digits reads as, glued to the symbol ("/IBKTNS-VP",
+# "†TUBND-VP")
+_STROKE_LETTERS = frozenset("IJTl|1!")  # T: a pen stroke across the slash
 
 
 def symbol_without_stroke(symbol: str, issuer: str) -> str | None:

@@ -22,7 +22,7 @@ from core.models import Page, Word
 from extractors import deskew, orientation, paper, tesseract_api
 from extractors.deskew import estimate_skew
 from extractors.lookalikes import map_lookalikes
-from extractors.normalize import nfc
+from extractors.normalize import merge_doubled_vowels, nfc
 from extractors.page_text import assemble_text
 
 # Rendering a page larger than this many pixels is refused (decompression bombs, poster-size pages):
@@ -163,7 +163,7 @@ def recognise(image: Image.Image, settings: OcrSettings, scale: float) -> list[W
         words.append(
             Word(
                 # Tesseract's Vietnamese model reads some "Đ" as the Icelandic eth ("Ð"): mapped back
-                text=map_lookalikes(nfc(row.text.strip()))[0],
+                text=merge_doubled_vowels(map_lookalikes(nfc(row.text.strip()))[0]),
                 x0=round(row.left / scale, 2),
                 top=round(row.top / scale, 2),
                 x1=round((row.left + row.width) / scale, 2),

@@ -264,7 +264,7 @@ def _confusable_forms(word: str) -> list[str]:
 
 _HONORIFICS = ("Ông", "Bà")
 # marks a seal's or signature's ink leaves glued to a name's words ("$ 'Nguyễn"): no name prints them
-_NAME_EDGE_MARKS = "'\"‘’“”`´_^$*~|"
+_NAME_EDGE_MARKS = "'\"‘’“”`´_^$*~|.,;:"
 
 
 def _first_letter_restored(word: str) -> str | None:
@@ -278,6 +278,16 @@ def _first_letter_restored(word: str) -> str | None:
         return None
     fits = _names_by_tail().get(word, [])
     return fits[0] if len(fits) == 1 else None
+
+
+def _capital_inside_recased(word: str) -> str | None:
+    """A name's word OCR read with a capital after its first letter ("PHương", "NGuyễn"): the listed
+    name with those letters; None for a word in one case throughout, or no listed name."""
+    if not word[:1].isupper() or word[1:].islower() or word.isupper() or not word.isalpha():
+        return None
+    recased = word.capitalize()
+    known, _ = _name_syllables()
+    return recased if matching_form(recased) in known else None
 
 
 @cache
@@ -301,6 +311,11 @@ def person_name(text: str) -> PersonName | None:
     (an agency, a title, a place, words of a table, OCR's reading of a seal)."""
     words = _without_specks(_without_ranks([w for w in (w.strip(_NAME_EDGE_MARKS) for w in text.split()) if w]))
     restored = []
+    for index, word in enumerate(words):
+        recased = _capital_inside_recased(word)
+        if recased is not None:
+            words = [*words[:index], recased, *words[index + 1 :]]
+            restored.append(f"name '{word}' read with a capital inside: {recased}, a listed name")
     for index, word in enumerate(words[1:], start=1):
         whole = _first_letter_restored(word)
         if whole is not None:

@@ -17,9 +17,9 @@ from PIL import Image
 from core.models import Page
 from extractors import tesseract_api
 from extractors.doc_types import repair_symbol_types
-from extractors.lexicon import lexicon
+from extractors.lexicon import lexicon, respell_slips
 from extractors.lookalikes import map_lookalikes
-from extractors.normalize import compact_key
+from extractors.normalize import compact_key, merge_doubled_vowels
 from extractors.ocr import (
     TESSERACT_TIMEOUT_SECONDS,
     OcrSettings,
@@ -71,16 +71,18 @@ def texts_by_thresholding(crop: Image.Image, segmentation: int, settings: OcrSet
     limit_tesseract_threads()
     prepared, _ = prepare_image(crop, settings, Image.Resampling.BICUBIC)
     return [
-        map_lookalikes(
-            tesseract_api.image_to_string(
-                prepared,
-                settings.language,
-                segmentation,
-                TESSERACT_TIMEOUT_SECONDS,
-                {"thresholding_method": str(method)},
-                resolution=settings.dpi,
-            )
-        )[0]
+        merge_doubled_vowels(
+            map_lookalikes(
+                tesseract_api.image_to_string(
+                    prepared,
+                    settings.language,
+                    segmentation,
+                    TESSERACT_TIMEOUT_SECONDS,
+                    {"thresholding_method": str(method)},
+                    resolution=settings.dpi,
+                )
+            )[0]
+        )
         for method in THRESHOLDING_METHODS
     ]
 
@@ -131,6 +133,10 @@ def review_subject(subject: str, readings: list[str], *, under_title: bool = Fal
     text, place_changes = respell_places(text)
     if place_changes:
         notes.append("places as the gazetteer spells them: " + ", ".join(f"{a} → {b}" for a, b in place_changes))
+    text, slips = respell_slips(text)
+    if slips:
+        # by the language, not by sight: a person still confirms them
+        notes.append("pairs as legal text prints them: " + ", ".join(f"{a} → {b}" for a, b in slips))
     doubtful = doubtful_words(text)
     if under_title and text[:1].islower():
         doubtful.append(f"'{text.split()[0]}' starts a title's subject in lower case: its first letters were lost")
@@ -140,4 +146,4 @@ def review_subject(subject: str, readings: list[str], *, under_title: bool = Fal
     if notes:
         how = f"OCR subject read {len(readings) + 1} ways" if readings else "OCR subject checked against the lexicon"
         source = f"{how}: " + "; ".join(notes)
-    return SubjectReview(subject=text, needs_review=bool(outcome.disputed or doubtful), source=source)
+    return SubjectReview(subject=text, needs_review=bool(outcome.disputed or doubtful or slips), source=source)

@@ -642,6 +642,8 @@ def test_a_pen_stroke_glued_to_the_symbol_of_a_blank_number_is_dropped() -> None
     assert symbol_without_stroke("IBKTNS-VP", "Ban Kinh tế - Ngân sách") == "BKTNS-VP"
     assert symbol_without_stroke("JUBND-VP", "Ủy ban nhân dân tỉnh Lâm Đồng") == "UBND-VP"
     assert symbol_without_stroke("IQĐ-UBND", "Ủy ban nhân dân tỉnh Lâm Đồng") == "QĐ-UBND"
+    assert symbol_without_stroke("TUBND-VP", "Ủy ban nhân dân tỉnh Lâm Đồng") == "UBND-VP"  # "02 †TUBND-VP"
+    assert symbol_without_stroke("TTPVHCC-VP", "Trung tâm Phục vụ hành chính công") is None  # its own T
     # a part that is already the issuer's or a type, or that the stroke's removal does not make one
     for kept, issuer in (("UBND-VP", "Ủy ban nhân dân tỉnh Lâm Đồng"), ("IXYZ-VP", "Ủy ban nhân dân tỉnh Lâm Đồng")):
         assert symbol_without_stroke(kept, issuer) is None
@@ -689,3 +691,20 @@ def test_a_number_line_whose_label_was_lost_is_the_number_not_an_agency() -> Non
     assert "number" in fields.needs_review and "no 'Số:' label" in fields.field_sources["number"]
     words = header_rows(["UBND TỈNH NGHỆ AN", "SỞ NỘI VỤ"], "Nghệ An, ngày 2 tháng 02 năm 2023", "843 cơ quan/KH-UBND")
     assert parse_fields([_ocr(page_from_rows(words + title))]).number is None
+
+
+def test_a_number_line_of_pen_marks_and_a_typed_symbol_is_the_number_without_digits() -> None:
+    """ "2⁄0 /QĐ-UBND", ": 326 /BC- /BC-UBND" (handwritten view, seed 142): the pen covered "Số:" and
+    OCR read its digits as marks; the symbol was taken for the issuer ("QĐ - UBND"). The line is the
+    number's, its typed part kept, the digits left for review."""
+    for line, number in (("2⁄0 /QĐ-UBND", "/QĐ-UBND"), (": 326 /BC- /BC-UBND", "/BC-UBND")):
+        header = header_rows(["ỦY BAN NHÂN DÂN", "TỈNH LÂM ĐỒNG"], "Lâm Đồng, ngày 29 tháng 6 năm 2023", line)
+        title = [(250, 160, "QUYẾT ĐỊNH"), (150, 176, "Về việc công bố danh mục thủ tục hành chính")]
+        fields = parse_fields([_ocr(page_from_rows(header + title))])
+        assert fields.number == number and "number" in fields.needs_review
+        assert (fields.issuer, fields.superior) == ("Ủy ban nhân dân tỉnh Lâm Đồng", None)
+    from extractors.numbers import read_unlabelled_number
+
+    # a line of words, a symbol that names no type, or too much before the symbol: not a number line
+    for other in ("Ban hành kèm theo /QĐ-UBND", "1234/UBND-VP", "UBND/QĐ-UBND", "12 34 56 78 90 12 34 /QĐ-UBND"):
+        assert read_unlabelled_number(other) is None

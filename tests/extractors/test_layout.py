@@ -194,6 +194,22 @@ def test_a_mark_whose_box_runs_into_its_neighbour_stays_on_tesseracts_line() -> 
     assert "trung hạn 5 năm 2026 2030" in texts(build_lines(plain))  # the height rule alone drops it
 
 
+def test_a_name_word_under_ink_stays_on_tesseracts_line_though_its_box_is_squashed() -> None:
+    """ "`“'Phạm Thị Phương" under a signature (Word scan view, seed 141): Tesseract read "Phạm" at
+    confidence 3 in the name's line, but gave it a box 4 points high, above the line's middle; placed
+    by height it made a line of its own, and the name lost its family name. Junk of no word, at the
+    same confidence and place, is still placed by height."""
+    name = [
+        Word(text="Thị", x0=303.4, top=314.6, x1=320.4, bottom=329.3, confidence=96.0, line=18),
+        Word(text="Phương", x0=323.3, top=320.2, x1=361.4, bottom=329.8, confidence=96.0, line=18),
+    ]
+    inked = Word(text="`“'Phạm", x0=260.4, top=311.1, x1=297.6, bottom=315.2, confidence=3.0, line=18)
+    above = _read_line(70, 281, "- Lưu: VT.", 17)
+    assert texts(build_lines([*above, *name, inked]))[-1] == "`“'Phạm Thị Phương"
+    junk = inked.model_copy(update={"text": "ưừê"})
+    assert texts(build_lines([*above, *name, junk]))[-1] == "Thị Phương"
+
+
 def test_a_slanted_line_tesseract_cut_in_two_is_joined_where_the_pieces_face() -> None:
     """A phone photo: Tesseract reads "Số: 26/2" and the rest of the printed line as two lines. The
     long piece slopes down, so its middle lies lower than the short piece; their facing ends do not."""

@@ -3,7 +3,15 @@ import unicodedata
 from hypothesis import given
 from hypothesis import strategies as st
 
-from extractors.normalize import canonical_tones, fold, folded_matching_form, matching_form, nfc, repair_wraps
+from extractors.normalize import (
+    canonical_tones,
+    fold,
+    folded_matching_form,
+    matching_form,
+    merge_doubled_vowels,
+    nfc,
+    repair_wraps,
+)
 
 
 def test_old_and_new_tone_placement_match() -> None:
@@ -44,3 +52,12 @@ def test_repair_wraps() -> None:
     assert repair_wraps("thủ tục hành chính-\nchính") == "thủ tục hành chínhchính"
     assert repair_wraps("như sau:\n1. Mục đích") == "như sau:\n1. Mục đích"
     assert repair_wraps("năm 2024.\nĐiều 2") == "năm 2024.\nĐiều 2"
+
+
+def test_a_vowel_read_twice_with_its_circumflex_and_its_tone_is_one_vowel() -> None:
+    assert merge_doubled_vowels("câầp") == "cầp"
+    assert merge_doubled_vowels("tiêêu") == "tiêu"
+    assert merge_doubled_vowels("CẤÂP") == "CẤP"
+    # words that do write a vowel twice, two tones that disagree, and other letters stay
+    for kept in ("xoong", "soóc", "ưu", "ấầ", "khoẻ", "a.â"):
+        assert merge_doubled_vowels(kept) == kept

@@ -330,6 +330,19 @@ def test_a_name_whose_middle_lost_its_first_letter_to_ink_is_the_one_listed_name
         assert person_name(left) is None
 
 
+def test_a_name_word_read_with_a_capital_inside_is_the_listed_name_and_doubted() -> None:
+    """ ".Hoàng Thị PHương" (generated mixed file, seed 141): a speck before the name and a capital OCR
+    read inside a given name. The listed name with those letters is taken, for review; a line in
+    capitals, or a word no listed name spells, is not."""
+    from extractors.signer import person_name
+
+    read = person_name(".Hoàng Thị PHương")
+    assert read is not None and read.name == "Hoàng Thị Phương"
+    assert read.doubt is not None and "'PHương'" in read.doubt
+    assert person_name("Hoàng Thị Phương.") == person_name("Hoàng Thị Phương")
+    assert person_name("Hoàng Thị PHxyz") is None
+
+
 def test_a_block_whose_name_line_is_not_a_name_leaves_the_name_for_review() -> None:
     from core.models import DocumentFields
     from extractors.fields import parse_fields

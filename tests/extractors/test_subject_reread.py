@@ -9,6 +9,7 @@ import pytest
 
 from core.models import DocumentRecord, Page, Word
 from extractors.fields import parse_fields
+from extractors.lexicon import respell_slips
 from extractors.ocr import PageImage, render_page
 from extractors.pipeline import OcrPool, reread_subject
 from extractors.subject_reread import review_subject, subject_box
@@ -93,3 +94,30 @@ def test_a_title_s_subject_in_lower_case_lost_its_first_letters() -> None:
     assert lost.needs_review and lost.source is not None and "'ê' starts a title's subject" in lost.source
     letter = review_subject("tăng cường công tác cải cách hành chính năm 2025", [], under_title=False)
     assert not letter.needs_review
+
+
+def test_a_pair_read_with_the_marks_of_no_word_is_respelt_as_the_dictionary_word_and_reviewed() -> None:
+    """A bitonal scan loses circumflexes: "ché độ", "giáy phép", "đát đại". Each reading is a pair
+    legal text never prints, holding a syllable it hardly prints, with the letters of a dictionary word
+    it does: the subject gets the word, and stays in review (the language chose, not the eye)."""
+    review = review_subject("quy định mức thu, ché độ thu, nộp lệ phí cấp giáy phép lao động theo luật đát đại", [])
+    assert review.subject == "quy định mức thu, chế độ thu, nộp lệ phí cấp giấy phép lao động theo luật đất đai"
+    assert review.needs_review
+    assert review.source is not None
+    assert "pairs as legal text prints them: ché độ → chế độ, giáy phép → giấy phép, đát đại → đất đai" in review.source
+
+
+def test_pairs_of_common_syllables_or_names_are_not_respelt() -> None:
+    """ "hài lòng đạt", "kể cả có tải", "lao động có đóng": real text the small corpus lacks, of common
+    syllables; capitalised names are not vocabulary ("Biển Đông" is no "biến động"); "họp thứ" would
+    become a frequent pair that is no word."""
+    for kept in (
+        "mức độ hài lòng đạt trên 98%",
+        "lượt vào (kể cả có tải, không tải)",
+        "người lao động có đóng bảo hiểm",
+        "Kỳ họp thứ 8 thông qua",
+        "Bộ Quy tắc ứng xử ở Biển Đông",
+        "ông Đặng Công Long",
+        "xử lý nhà, đất dôi dư",
+    ):
+        assert respell_slips(kept) == (kept, [])
