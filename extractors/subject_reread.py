@@ -32,6 +32,7 @@ from extractors.places import respell_places
 from extractors.reconcile import Reconciled, reconcile
 from extractors.split_syllables import join_split_syllables
 from extractors.subject_words import doubtful_words, repair_cited_terms
+from extractors.symbol_agency import split_glued_cited_symbols
 
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom in points
 THRESHOLDING_METHODS = (0, 1, 2)  # Otsu, Leptonica adaptive Otsu, Sauvola
@@ -125,6 +126,8 @@ def review_subject(subject: str, readings: list[str], *, under_title: bool = Fal
     if joins:
         notes.append("syllables OCR split, joined: " + ", ".join(f"{parts} → {whole}" for parts, whole in joins))
     text, symbol_changes = repair_symbol_types(text)
+    text, glued = split_glued_cited_symbols(text)
+    symbol_changes += glued
     if symbol_changes:
         notes.append("cited symbols as the catalog spells them: " + ", ".join(f"{a} → {b}" for a, b in symbol_changes))
     text, term_changes = repair_cited_terms(text)

@@ -153,6 +153,8 @@ _TERM_YEARS = {
                  "XII": (2007, 2011), "XIII": (2011, 2016), "XIV": (2016, 2021), "XV": (2021, 2026),
                  "XVI": (2026, 2031)},
 }  # fmt: skip
+# a hyphen between two letters ("Đảng-khóa"): where OCR read a space as one
+_GLUED_HYPHEN = re.compile(r"(?<=[^\W\d_])-(?=[^\W\d_])")
 # "… ngày 12 tháng 11 năm 2025 của Ban Chấp hành Trung ương Đảng khóa XIII" (folded text): the cited
 # text's year and the term of the body that issued it
 _DATED_TERM = re.compile(
@@ -196,8 +198,8 @@ def _assembly_terms_in(year: int) -> list[int]:
 
 def repair_cited_terms(text: str) -> tuple[str, list[tuple[str, str]]]:
     """A cited Assembly symbol whose letters OCR misread ("197/2025/QHI15" → "QH15") when its term is
-    that of the cited year; "khóa XHI" → "XIII" when the text's year and body (`_DATED_TERM`) make
-    XIII the only term it can be. Returns the text and the (before, after) changes."""
+    that of the cited year; "khóa XHI" or "khóa XI" → "XIII" when the text's year and body
+    (`_DATED_TERM`) make XIII the only term it can be. Returns the text and the (before, after) changes."""
     changes: list[tuple[str, str]] = []
 
     def assembly(match: re.Match[str]) -> str:
@@ -209,21 +211,38 @@ def repair_cited_terms(text: str) -> tuple[str, list[tuple[str, str]]]:
         return f"{match.group('head')}QH{term}"
 
     text = _ASSEMBLY_SYMBOL.sub(assembly, text)
-    for dated in reversed(list(_DATED_TERM.finditer(fold(text)))):  # from the end: spans stay valid
+    # "Đảng-khóa XI": a space OCR read as a hyphen must not hide the body from its term
+    folded = _GLUED_HYPHEN.sub(" ", fold(text))
+    for dated in reversed(list(_DATED_TERM.finditer(folded))):  # from the end: spans stay valid
         kind = "assembly" if dated.group("body").lower() == "quoc hoi" else "party"
         numeral = dated.group("term")
-        if _ROMAN_NUMERAL.match(numeral.upper()) and numeral.upper() in _TERM_YEARS[kind]:
-            continue
-        meant = numeral.upper().replace("H", "II")
-        years = _TERM_YEARS[kind].get(meant)
         year = int(dated.group("year"))
         sitting = [term for term, (first, last) in _TERM_YEARS[kind].items() if first <= year <= last]
-        if years is None or meant not in sitting:
+        if numeral.upper() in sitting:
             continue
+        meant = numeral.upper().replace("H", "II")
+        if meant not in sitting:
+            # "khóa XI" in 2025: the sitting term's numeral with its last strokes lost (XIII)
+            shortened = [term for term in sitting if term.startswith(meant) and set(term[len(meant) :]) == {"I"}]
+            if len(shortened) != 1:
+                continue
+            meant = shortened[0]
         start, end = dated.span("term")
         text = text[:start] + meant + text[end:]
         changes.append((numeral, meant))
     return text, changes
+
+
+def _hyphen_glued_before_a_word(token: str) -> bool:
+    """ "tục-xây", "Đảng-khóa": two syllables joined by a hyphen, the second in lower case. Vietnamese
+    writes words apart; OCR read the space between them as a hyphen (a place's "Thiên-Huế" is
+    capitalised; "COVID-19", "210-KL" are no syllables)."""
+    parts = token.strip(_EDGE_PUNCTUATION).split("-")
+    return (
+        len(parts) == 2
+        and all(part.isalpha() and is_vietnamese_syllable(part) for part in parts)
+        and parts[1][:1].islower()
+    )
 
 
 def _mark_after_a_mark(previous: str, token: str) -> bool:
@@ -244,6 +263,7 @@ def doubtful_words(subject: str) -> list[str]:
         or _after_date_word(previous, token)
         or _not_a_roman_numeral(previous, token)
         or _mark_after_a_mark(previous, token)
+        or _hyphen_glued_before_a_word(token)
     ]
     if len(tokens) < MIN_SUBJECT_WORDS:
         doubtful.append(f"only {len(tokens)} word(s)")

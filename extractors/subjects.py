@@ -171,10 +171,16 @@ _LEADING_MARKS = re.compile(r"^[^\w“\"(\[]+")
 _SPECKS_BEFORE_VE_VIEC = re.compile(r"^(?:\S{1,5}\s+){1,3}(?=Về\s+việc\b)")
 
 
+# What a subject never ends with: a lone dash or rule mark after its last word (the rule under the
+# subject read as "-").
+_TRAILING_MARKS = re.compile(r"\s+[-–—_~=|•·]+$")
+
+
 def _clean_subject(lines: list[str]) -> str | None:
     text = _SPACES.sub(" ", " ".join(lines)).strip()
     text = re.sub(r"(\w)- (\w)", r"\1\2", text)
     text = _SPECKS_BEFORE_VE_VIEC.sub("", _LEADING_MARKS.sub("", text))
+    text = _TRAILING_MARKS.sub("", text)
     return text or None
 
 

@@ -9,7 +9,9 @@ issuer and the committee its superior, both for review.
 
 from __future__ import annotations
 
+import re
 from difflib import SequenceMatcher
+from functools import cache
 
 from core import gazetteer
 from extractors.doc_types import type_of_symbol_part
@@ -108,3 +110,42 @@ def part_of_name(read: str, name: str) -> bool:
         if sum(block.size for block in matcher.get_matching_blocks()) >= 0.8 * len(key):
             return True
     return False
+
+
+# A cited symbol whose dash OCR lost: "52/2025/TTBTC" (folded capitals after the number and year).
+_GLUED_CITED_SYMBOL = re.compile(r"(?<![\w/])(?P<head>\d+/\d{4}/)(?P<glued>[A-ZĐ]{4,12})(?![\w-])")
+
+
+@cache
+def _central_codes() -> frozenset[str]:
+    """The codes ministries and central bodies sign with, as folded keys ("BTC", "BGDDT", "NHNN")."""
+    codes: set[str] = set()
+    for group in gazetteer.agencies().central.values():
+        for body in group:
+            code = compact_key(symbol_code(body)).upper()
+            codes.add(code)
+            if code.endswith("VN") and len(code) > 4:  # "NHNNVN": the bank signs "NHNN"
+                codes.add(code[:-2])
+    return frozenset(codes)
+
+
+def split_glued_cited_symbols(text: str) -> tuple[str, list[tuple[str, str]]]:
+    """Cited symbols whose dash OCR lost, split where one way only makes a document type and a
+    central body's code ("52/2025/TTBTC" → "52/2025/TT-BTC"). Returns the text and the changes."""
+    changes: list[tuple[str, str]] = []
+
+    def split(match: re.Match[str]) -> str:
+        glued = match.group("glued")
+        splits = [
+            (kind, glued[cut:])  # the code as read: its letters are a body's code, its marks OCR's
+            for cut in range(1, len(glued))
+            if (kind := type_of_symbol_part(glued[:cut])) is not None
+            and compact_key(glued[cut:]).upper() in _central_codes()
+        ]
+        if len(splits) != 1:
+            return match.group(0)
+        kind, code = splits[0]
+        changes.append((glued, f"{kind}-{code}"))
+        return f"{match.group('head')}{kind}-{code}"
+
+    return _GLUED_CITED_SYMBOL.sub(split, text), changes

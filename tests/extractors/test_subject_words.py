@@ -185,3 +185,36 @@ def test_a_cited_term_ocr_misread_is_the_term_the_cited_year_makes_it() -> None:
     review = review_subject("Thực hiện " + party + " tổ chức bộ máy", [])
     assert "khóa XIII" in review.subject and not review.needs_review
     assert review.source is not None and "XHI → XIII" in review.source
+    # "Đảng-khóa XI" (bitonal Word view, seed 146): a space read as a hyphen, the numeral's last strokes
+    # lost; XI sat 2011-2016, the one sitting term in 2025 that begins with it is XIII
+    hyphened = review_subject("Thực hiện " + party.replace("Đảng khóa XHI", "Đảng-khóa XI") + " tổ chức", [])
+    assert "Đảng-khóa XIII" in hyphened.subject and hyphened.needs_review  # the hyphen is a doubt
+    assert repair_cited_terms("Nghị quyết ngày 25 tháng 10 năm 2017 của Quốc hội khóa XIV")[1] == []  # sat then
+
+
+def test_a_hyphen_joining_two_words_is_a_doubt_and_a_trailing_dash_no_part_of_the_subject() -> None:
+    """ "tiếp tục-xây dựng": OCR read a space as a hyphen, which Vietnamese never prints between words;
+    "COVID-19", "210-KL/TW", "Thừa Thiên-Huế" and "kinh tế - xã hội" are printed so."""
+    assert doubtful_words("về tiếp tục-xây dựng, hoàn thiện tổ chức bộ máy") == ["tục-xây"]
+    assert doubtful_words("phòng chống COVID-19 tại tỉnh Thừa Thiên-Huế theo Kết luận số 210-KL/TW") == []
+    assert doubtful_words("phát triển kinh tế - xã hội năm 2025") == []
+    from extractors.subjects import _clean_subject
+
+    assert _clean_subject(["hướng dẫn thi hành pháp luật -"]) == "hướng dẫn thi hành pháp luật"
+    assert _clean_subject(["giai đoạn 2026 - 2030"]) == "giai đoạn 2026 - 2030"
+
+
+def test_a_cited_symbol_whose_dash_ocr_lost_is_split_where_the_catalogs_allow_one_way() -> None:
+    """ "52/2025/TTBTC" (bitonal Word view, seed 146): a type of the catalog and a ministry's code,
+    one way only; letters that split no such way stay as read."""
+    from extractors.symbol_agency import split_glued_cited_symbols
+
+    assert split_glued_cited_symbols("Thông tư số 52/2025/TTBTC ngày 24") == (
+        "Thông tư số 52/2025/TT-BTC ngày 24",
+        [("TTBTC", "TT-BTC")],
+    )
+    assert split_glued_cited_symbols("số 12/2024/TTBGDĐT")[0] == "số 12/2024/TT-BGDĐT"
+    for kept in ("số 5/2024/UBND ngày", "289/2025/NĐ-CP", "số 01/2025/QĐUBND", "số 3/2024/ABCDEF"):
+        assert split_glued_cited_symbols(kept) == (kept, [])
+    review = review_subject("sửa đổi một số điều của Thông tư số 52/2025/TTBTC ngày 24 tháng 6 năm 2025", [])
+    assert "52/2025/TT-BTC" in review.subject and review.source is not None and "TTBTC → TT-BTC" in review.source
