@@ -418,6 +418,22 @@ def prints_its_superior(issuer: str) -> bool:
 
 
 _KINDS_UNDER_NATIONAL_BODY = {compact_key(kind): kind for kind in _DATA.under_national_body}
+# Where the national bodies sit: a document of theirs is dated there.
+_NATIONAL_SEAT = "Hà Nội"
+
+
+def branch_may_be_issuer(issuer: str, place: str) -> str | None:
+    """Why a national body of a national system read as the issuer ("Bảo hiểm xã hội Việt Nam") may
+    be only the superior of the province's branch that issued the document, when it is dated in
+    another province ("An Giang, ngày …"): the branch's own lines were not read. None when not."""
+    words = issuer.split()
+    national = any(compact_key(" ".join(words[:cut])) in _KINDS_UNDER_NATIONAL_BODY for cut in range(1, len(words) + 1))
+    if not national or prints_its_superior(issuer):
+        return None
+    province = province_named(place)
+    if province is None or province == _NATIONAL_SEAT:
+        return None
+    return f"'{issuer}' dated in {place}: the branch of {province} it heads may be the issuer, its lines unread"
 
 
 def _without_specks(written: str) -> str:

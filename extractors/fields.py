@@ -23,7 +23,12 @@ from dataclasses import dataclass, replace
 
 from core.models import DocumentFields, Page
 from extractors import stamps
-from extractors.agencies import prints_its_superior, read_header_agencies, starts_with_agency
+from extractors.agencies import (
+    branch_may_be_issuer,
+    prints_its_superior,
+    read_header_agencies,
+    starts_with_agency,
+)
 from extractors.dates import looks_like_place_date, parse_place_date
 from extractors.doc_types import ADMINISTRATIVE_TYPES, type_of_name
 from extractors.file_names import number_hint
@@ -54,7 +59,13 @@ from extractors.references import find_references
 from extractors.signer import read_closing_block
 from extractors.signer_confidence import doubtful_name
 from extractors.subjects import read_title_block, repair_subject, subject_of_cong_van
-from extractors.symbol_agency import body_named_by_symbol, part_of_name, symbol_names_body, symbol_names_issuer_first
+from extractors.symbol_agency import (
+    body_named_by_symbol,
+    is_issuer_code,
+    part_of_name,
+    symbol_names_body,
+    symbol_names_issuer_first,
+)
 from extractors.text_quality import MIN_WORDS, judge_text
 from extractors.two_up import split_two_up
 
@@ -366,7 +377,15 @@ def parse_fields(pages: list[Page], file_name: str | None = None) -> DocumentFie
         stroke = f"a stroke before the symbol dropped: {reading.symbol} → {unstroked}"
         field_sources["number"] = "; ".join(note for note in (field_sources.get("number"), stroke) if note)
         reading = replace(reading, number=reading.number.replace(reading.symbol, unstroked), symbol=unstroked)
-    slip = symbol_slip(reading.symbol, issuer) if ocr and reading is not None and issuer else None
+    slip = (
+        symbol_slip(reading.symbol, issuer)
+        # an inspectorate's "TTr" is its own code, not a slip on its initials "TTT"
+        if ocr
+        and reading is not None
+        and issuer
+        and not any(is_issuer_code(p, issuer) for p in reading.symbol.split("-"))
+        else None
+    )
     if slip:
         _note_number_doubt(slip, needs_review, field_sources)  # an OCR slip in the symbol's letters
     readings = {"issuer": agencies.issuer, "superior": agencies.superior}
@@ -443,6 +462,10 @@ def parse_fields(pages: list[Page], file_name: str | None = None) -> DocumentFie
         field_sources["place"] = f"as the gazetteer spells it: '{printed_place}' → '{place}'"
     if ocr and place is not None:
         place = _spelled_as_sure_locality(place, issuer, superior, needs_review, field_sources)
+    branch = branch_may_be_issuer(issuer, place) if ocr and issuer and superior is None and place else None
+    if branch is not None and "issuer" not in needs_review:
+        needs_review.append("issuer")
+        field_sources.setdefault("issuer", branch)
     if ocr and place is not None and not is_known_place(place, tuple(n for n in (issuer, superior) if n)):
         needs_review.append("place")  # OCR words no gazetteer nor the issuer knows: a ghost may be inside
         field_sources.setdefault("place", f"'{place}' is no gazetteer place nor the issuer's locality")

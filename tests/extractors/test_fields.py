@@ -277,6 +277,12 @@ def test_an_ocr_symbol_one_letter_off_the_issuers_initials_goes_to_review() -> N
         ["UBND TỈNH PHÚ THỌ", "SỞ THÔNG TIN VÀ TRUYỀN THÔNG"], "Phú Thọ, ngày 5 tháng 1 năm 2024", "Số: 624/KH-STTTT"
     )
     assert "number" not in parse_fields([_ocr(page_from_rows(right))]).needs_review
+    # an inspectorate signs "TTr", its own code (the gazetteer's), one letter off its initials "TTT"
+    inspectorate = header_rows(
+        ["UBND TỈNH BẮC NINH", "THANH TRA TỈNH"], "Bắc Ninh, ngày 5 tháng 1 năm 2024", "Số: 147/QĐ-TTr"
+    )
+    own_code = parse_fields([_ocr(page_from_rows(inspectorate))])
+    assert own_code.number == "147/QĐ-TTr" and "number" not in own_code.needs_review
 
 
 def test_an_ocr_symbol_type_one_letter_off_the_titles_goes_to_review() -> None:
@@ -708,3 +714,23 @@ def test_a_number_line_of_pen_marks_and_a_typed_symbol_is_the_number_without_dig
     # a line of words, a symbol that names no type, or too much before the symbol: not a number line
     for other in ("Ban hành kèm theo /QĐ-UBND", "1234/UBND-VP", "UBND/QĐ-UBND", "12 34 56 78 90 12 34 /QĐ-UBND"):
         assert read_unlabelled_number(other) is None
+
+
+def test_a_national_body_dated_in_a_province_may_head_the_unread_issuer() -> None:
+    """ "BẢO HIỂM XÃ HỘI VIỆT NAM" over two bold lines OCR read as "“ma." (born-digital file with a
+    stale layer, seed 152), dated "An Giang, ngày …": the national body is the superior of the issuer
+    OCR lost, Bảo hiểm xã hội tỉnh An Giang. Dated in Hà Nội, where national bodies sit, it is sure."""
+    title = [(250, 160, "KẾ HOẠCH"), (150, 176, "Tuyên truyền cải cách hành chính năm 2023")]
+    away = header_rows(["BẢO HIỂM XÃ HỘI VIỆT NAM"], "An Giang, ngày 13 tháng 01 năm 2023", "Số: 706/KH-BHXH")
+    fields = parse_fields([_ocr(page_from_rows(away + title))])
+    assert fields.issuer == "Bảo hiểm xã hội Việt Nam" and "issuer" in fields.needs_review
+    assert "branch of An Giang" in fields.field_sources["issuer"]
+    seat = header_rows(["BẢO HIỂM XÃ HỘI VIỆT NAM"], "Hà Nội, ngày 13 tháng 01 năm 2023", "Số: 706/KH-BHXH")
+    assert "issuer" not in parse_fields([_ocr(page_from_rows(seat + title))]).needs_review
+    branch = header_rows(
+        ["BẢO HIỂM XÃ HỘI VIỆT NAM", "BẢO HIỂM XÃ HỘI TỈNH AN GIANG"],
+        "An Giang, ngày 13 tháng 01 năm 2023",
+        "Số: 706/KH-BHXH",
+    )
+    read = parse_fields([_ocr(page_from_rows(branch + title))])
+    assert (read.issuer, "issuer" in read.needs_review) == ("Bảo hiểm xã hội tỉnh An Giang", False)
