@@ -252,12 +252,11 @@ def respell_slips(text: str) -> tuple[str, list[tuple[str, str]]]:
 
 
 def _respell_once(text: str) -> tuple[str, list[tuple[str, str]]]:
-    edits: list[tuple[_Syllable, str]] = []
-    taken = -1
+    respelt: list[tuple[_Syllable, _Syllable, tuple[str, str]]] = []
     for left, right in _unknown_pairs(text):
-        if left.start <= taken or any(
-            syllable.written[:1].isupper() and syllable.start > 0 for syllable in (left, right)
-        ):
+        if respelt and left.start <= respelt[-1][1].start:
+            continue  # its left syllable is the right one of the pair before
+        if any(syllable.written[:1].isupper() and syllable.start > 0 for syllable in (left, right)):
             continue
         meant = _marks_slip(left.form, right.form) or _letter_slip(left.form, right.form)
         # only into a dictionary word: a pair legal text merely prints often ("hợp thu", "tự thủ")
@@ -269,12 +268,11 @@ def _respell_once(text: str) -> tuple[str, list[tuple[str, str]]]:
         changed = [read.form for read, form in zip((left, right), meant, strict=True) if read.form != form]
         if all(lexicon().occurrences(form) > MAX_RARE_COUNT for form in changed):
             continue
-        edits += [(left, cased_like(left.written, meant[0])), (right, cased_like(right.written, meant[1]))]
-        taken = right.start
+        respelt.append((left, right, meant))
     changes = []
-    for (left, left_form), (right, right_form) in reversed(list(zip(edits[::2], edits[1::2], strict=True))):
+    for left, right, meant in reversed(respelt):  # from the end: the spans before stay valid
         before = text[left.start : right.end]
-        after = left_form + text[left.end : right.start] + right_form
+        after = cased_like(left.written, meant[0]) + text[left.end : right.start] + cased_like(right.written, meant[1])
         if before != after:
             text = text[: left.start] + after + text[right.end :]
             changes.append((before, after))
