@@ -410,14 +410,17 @@ def prints_its_superior(issuer: str) -> bool:
     if issuer in _SUBORDINATE_BODIES:
         return True
     words = issuer.split()
-    return any(
-        _KINDS_UNDER_NATIONAL_BODY.get(compact_key(" ".join(words[:cut]))) is not None
-        and unit_word_at(words, cut) is not None
-        for cut in range(1, len(words))
-    )
+    return any(unit_word_at(words, cut) is not None for cut in _national_system_cuts(words) if cut < len(words))
 
 
 _KINDS_UNDER_NATIONAL_BODY = {compact_key(kind): kind for kind in _DATA.under_national_body}
+
+
+def _national_system_cuts(words: list[str]) -> list[int]:
+    """Where the name's opening words are a national system's kind ("Bảo hiểm xã hội" | "tỉnh An Giang")."""
+    return [cut for cut in range(1, len(words) + 1) if compact_key(" ".join(words[:cut])) in _KINDS_UNDER_NATIONAL_BODY]
+
+
 # Where the national bodies sit: a document of theirs is dated there.
 _NATIONAL_SEAT = "Hà Nội"
 
@@ -426,9 +429,7 @@ def branch_may_be_issuer(issuer: str, place: str) -> str | None:
     """Why a national body of a national system read as the issuer ("Bảo hiểm xã hội Việt Nam") may
     be only the superior of the province's branch that issued the document, when it is dated in
     another province ("An Giang, ngày …"): the branch's own lines were not read. None when not."""
-    words = issuer.split()
-    national = any(compact_key(" ".join(words[:cut])) in _KINDS_UNDER_NATIONAL_BODY for cut in range(1, len(words) + 1))
-    if not national or prints_its_superior(issuer):
+    if not _national_system_cuts(issuer.split()) or prints_its_superior(issuer):
         return None
     province = province_named(place)
     if province is None or province == _NATIONAL_SEAT:

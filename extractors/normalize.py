@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from itertools import pairwise
 
 _TONE_MARKS = {
     "\u0300": "grave",  # huyền
@@ -170,6 +171,9 @@ def merge_doubled_vowels(word: str) -> str:
     for "cấp", "tiêêu"): Vietnamese never writes a vowel twice when one carries such a mark
     ("xoong", "soóc" keep theirs)."""
     word = nfc(word)
+    folded = fold(word).lower()  # one letter per letter: only a word with "aa", "ee" or "oo" is looked at
+    if not any(first == second and first in "aeo" for first, second in pairwise(folded)):
+        return word
     letters: list[str] = []
     for char in word:
         merged = _merged_vowel(letters[-1], char) if letters else None
