@@ -52,6 +52,7 @@ _PROVINCE_ABBREVIATIONS = {
 FIELD_NAMES: tuple[str, ...] = _DATA.fields
 _FIELD_KEYS = {compact_key(name): name for name in FIELD_NAMES}
 _CAPITAL_AFTER = {"và", ",", "-", "–"}
+_NAMING_THEIR_WORK = frozenset(_DATA.kinds_naming_their_work)
 _TOKEN = re.compile(r"\w+|[,\-–&]", re.UNICODE)
 
 # How well a block of header lines reads as one agency (higher is better).
@@ -136,13 +137,23 @@ def _keep_as_written(word: str) -> bool:
     return any(c.isdigit() for c in word) or (word.isupper() and not is_vietnamese_syllable(word))
 
 
+_ROMAN_NUMERAL = re.compile(r"[IVXL]+")
+
+
+def _numbered_region(before: list[str], word: str) -> bool:
+    """ "KHU VỰC XII": a region's Roman numeral, which "XII" read as a syllable would lower."""
+    return bool(before) and fold(before[-1]).lower() in ("vuc", "vung") and bool(_ROMAN_NUMERAL.fullmatch(word))
+
+
 def _field_case(words: list[str]) -> tuple[str, bool]:
     """ "THÔNG TIN VÀ TRUYỀN THÔNG" → ("Thông tin và Truyền thông", known field?)."""
     out: list[str] = []
     capital_next = True
-    for word in words:
-        if _keep_as_written(word):
+    for index, word in enumerate(words):
+        if _keep_as_written(word) or _numbered_region(words[:index], word):
             out.append(word)
+        elif _numbered_region(words[: index + 2], words[index + 2] if index + 2 < len(words) else ""):
+            out.append(word.lower())  # "khu vực XII" is the name's number, not a field of work
         elif capital_next and word.lower() != "và":
             out.append(word[:1].upper() + word[1:].lower())
         else:
@@ -164,6 +175,12 @@ def _field_case(words: list[str]) -> tuple[str, bool]:
             if edit_distance(key, field_key, 1) <= 1:
                 return name, True
     return text, False
+
+
+def _lower_case_words(words: list[str]) -> str:
+    """ "CẢI CÁCH HÀNH CHÍNH" → "cải cách hành chính"; abbreviations and numerals as written."""
+    text = " ".join(word if _keep_as_written(word) else word.lower() for word in words)
+    return re.sub(r"\s+([,])", r"\1", text)
 
 
 _SCHOOL_LEVELS = sorted(((compact_key(level), level) for level in _DATA.school_levels), key=lambda item: -len(item[0]))
@@ -200,16 +217,17 @@ def _place_is_known(unit: str, name: str) -> bool:
     return True
 
 
-def _unaccented_common_word(words: list[str], index: int, unit: tuple[str, int]) -> bool:
-    """A word printed without the marks of the unit word it folds to ("QUAN" for "quận"), in a line
-    whose other words carry their marks, and with no place after it: an ordinary word ("CƠ QUAN
-    TỈNH"), not a unit whose marks OCR lost."""
+def _common_word_not_unit(words: list[str], index: int, unit: tuple[str, int]) -> bool:
+    """A word printed without the marks of the unit word it folds to ("QUAN" for "quận") in a line
+    whose other words carry their marks, or with other marks ("QUẢN" for "quận"), and with no place
+    after it: an ordinary word ("CƠ QUAN TỈNH", "CỤC QUẢN LÝ DƯỢC"), not a unit OCR misread."""
     printed = " ".join(words[index : index + unit[1]])
-    if fold(printed).lower() != printed.lower() or fold(unit[0]) == unit[0]:
+    if fold(unit[0]) == unit[0] or matching_form(printed) == matching_form(unit[0]):
         return False
-    others = words[:index] + words[index + unit[1] :]
-    if not any(fold(word) != word for word in others):
-        return False  # a line typed or read without marks: the unit's marks are simply not there
+    if fold(printed).lower() == printed.lower():
+        others = words[:index] + words[index + unit[1] :]
+        if not any(fold(word) != word for word in others):
+            return False  # a line typed or read without marks: the unit's marks are simply not there
     rest = " ".join(words[index + unit[1] :])
     return not (rest[:1].isdigit() or is_known_place(f"{unit[0]} {rest}"))
 
@@ -227,6 +245,8 @@ def _rule_reading(text: str) -> tuple[str, bool]:
         if field:
             school = _school_case(field) if out and out[-1] == "Trường" else None
             written, field_known = (school, False) if school else _field_case(field)
+            if not school and out and out[-1] in _NAMING_THEIR_WORK and province_named(written) is None:
+                written = _lower_case_words(field)
             out.append(written)
             known = known and field_known
             field.clear()
@@ -246,7 +266,7 @@ def _rule_reading(text: str) -> tuple[str, bool]:
                 break
             continue
         unit = unit_word_at(words, index)
-        if unit is not None and _unaccented_common_word(words, index, unit):
+        if unit is not None and _common_word_not_unit(words, index, unit):
             unit = None
         after_conjunction = index > 0 and words[index - 1].lower() in _CAPITAL_AFTER
         if unit is not None and (field or out) and not after_conjunction:

@@ -162,7 +162,11 @@ def test_the_record_says_what_the_gazetteer_corrected_and_what_a_person_must_che
     [
         ("TRƯỜNG ĐH CẦN THƠ", "Trường Đại học Cần Thơ", True),
         ("LĐLĐ TỈNH LÀO CAI", "Liên đoàn Lao động tỉnh Lào Cai", True),
-        ("BAN CHỈ ĐẠO CCHC", "Ban chỉ đạo Cải cách hành chính", True),
+        ("BAN CHỈ ĐẠO CCHC", "Ban Chỉ đạo cải cách hành chính", True),
+        # a kind that names its work: the words after it in lower case
+        ("BAN QUẢN LÝ DỰ ÁN ĐẦU TƯ XÂY DỰNG", "Ban Quản lý dự án đầu tư xây dựng", False),
+        # a region numbered in Roman numerals keeps them
+        ("KHO BẠC NHÀ NƯỚC KHU VỰC XII", "Kho bạc Nhà nước khu vực XII", False),
         ("CÔNG AN TỈNH LONG AN", "Công an tỉnh Long An", True),
         # a school's name after its level is a proper noun; the gazetteer cannot vouch for it
         ("TRƯỜNG THPT CHUYÊN LÊ HỒNG PHONG", "Trường Trung học phổ thông chuyên Lê Hồng Phong", False),
@@ -222,13 +226,21 @@ def test_a_word_printed_without_the_marks_of_a_unit_word_is_an_ordinary_word() -
     assert read_agency("UBND QUAN 3").name == "Ủy ban nhân dân Quận 3"
 
 
+def test_a_word_printed_with_other_marks_than_a_unit_word_is_not_that_unit() -> None:
+    """ "QUẢN LÝ" folds to "quận" + "Lý", but its marks are another word's and no place follows: a
+    department's field, not a district ("Cục quận Lý Dược" before); "QUẢN 3" is still "Quận 3"."""
+    assert "quận" not in read_agency("CỤC QUẢN LÝ THỊ TRƯỜNG TỈNH THÁI BÌNH").name.lower()
+    assert "quận" not in read_agency("CỤC QUẢN LÝ CHẤT LƯỢNG").name.lower()
+    assert read_agency("UBND QUẢN 3").name == "Ủy ban nhân dân Quận 3"
+
+
 @pytest.mark.parametrize(
     ("lines", "issuer", "superior"),
     [
         # a unit and its known district, not the kind "Huyện đoàn" that the folded letters also spell
         (["BẢO HIỂM XÃ HỘI", "HUYỆN ĐOAN HÙNG"], "Bảo hiểm xã hội huyện Đoan Hùng", None),
         # the next agency's line is not the end of a commune's name; "VI" there is a syllable
-        (["UBND XÃ SƠN VI", "BAN CHỈ ĐẠO"], "Ban chỉ đạo", "Ủy ban nhân dân xã Sơn Vi"),
+        (["UBND XÃ SƠN VI", "BAN CHỈ ĐẠO"], "Ban Chỉ đạo", "Ủy ban nhân dân xã Sơn Vi"),
         # "Hội đồng" is a kind of its own, not "Hội" (an association) + "Đồng …"
         (
             ["UBND HUYỆN TÂN SƠN", "HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG"],
@@ -338,3 +350,19 @@ def test_a_lone_word_of_no_body_over_the_header_is_ink() -> None:
     assert issuer_and_superior(["IÀNH", "UBND THÀNH PHỐ VIỆT TRÌ"]) == ("Ủy ban nhân dân thành phố Việt Trì", None)
     assert issuer_and_superior(["BAN QUẢN LÝ CÁC KHU CÔNG", "NGHIỆP"])[0] == "Ban Quản lý các khu công nghiệp"
     assert issuer_and_superior(["UBND", "TỈNH LONG AN"]) == ("Ủy ban nhân dân tỉnh Long An", None)
+
+
+@pytest.mark.parametrize(
+    ("printed", "name"),
+    [
+        ("CỤC SỞ HỮU TRÍ TUỆ", "Cục Sở hữu trí tuệ"),
+        ("VỤ TỔ CHỨC - BIÊN CHẾ", "Vụ Tổ chức - Biên chế"),
+        ("CỤC QUẢN LÝ DƯƠC", "Cục Quản lý Dược"),  # a mark lost: the nearest department
+        ("TỔNG CỤC KHÍ TUỢNG THỦY VĂN", "Tổng cục Khí tượng Thủy văn"),
+    ],
+)
+def test_a_ministry_s_departments_are_data(printed: str, name: str) -> None:
+    """A ministry's departments spell their fields in ways no casing rule guesses ("Cục Quản lý
+    Dược", "Cục Sở hữu trí tuệ"): the gazetteer lists them, and a damaged line finds its entry."""
+    reading = read_agency(printed)
+    assert (reading.name, reading.sure) == (name, True)
