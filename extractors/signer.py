@@ -70,10 +70,15 @@ _DAMAGED_MARK = re.compile(r"^\s*(?P<mark>[a-z]{1,4})(?P<stop>\s*[.,:]\s*|\s+)(?
 _FOR_A_COLLECTIVE = "TM"
 
 
+# "T. CHỦ TỊCH": one letter lost from "KT." or "TL." alike; the signer's own title below tells which
+_DEPUTY_OR_OFFICE = "KT.|TL."
+
+
 def _damaged_capacity(text: str) -> tuple[str, str] | None:
     """ "TIM. UY BAN NHAN DAN" → "TM.", "KT CHỦ TỊCH" → "KT.": letters one edit from exactly one
     capacity mark, or the mark without its stop, followed by what that mark is followed by — a
-    body's name after TM., a title after KT., TL., TUQ. Returns the mark and what follows it."""
+    body's name after TM., a title after KT., TL., TUQ. Returns the mark and what follows it; a
+    stopped mark one edit from both "KT." and "TL." is `_DEPUTY_OR_OFFICE`, for the title to decide."""
     match = _DAMAGED_MARK.match(fold(text))
     if match is None:
         return None
@@ -92,7 +97,11 @@ def _damaged_capacity(text: str) -> tuple[str, str] | None:
         if edit_distance(mark, capacity, 1) <= 1
         and (names_a_body if capacity == _FOR_A_COLLECTIVE else title_of(rest) is not None)
     }
-    return (f"{candidates.pop()}.", rest) if len(candidates) == 1 else None
+    if len(candidates) == 1:
+        return f"{candidates.pop()}.", rest
+    if candidates == {"KT", "TL"} and stopped:
+        return _DEPUTY_OR_OFFICE, rest
+    return None
 
 
 _RECIPIENTS_LABEL = re.compile(r"^\s*n[o0]i\s*nh[a]n\s*[:;.]?\s*", re.IGNORECASE)
@@ -473,6 +482,7 @@ def _read_signer(column: list[Line], *, names_without_title: bool = False, ocr: 
     started = False
     unread: list[str] = []  # lines after the capacity line not read as anything, before a title
     unread_capacity = False
+    deputy_or_office = False  # a damaged mark that is "KT." or "TL." by the title under it
     for piece in _capacities_joined(column):
         text = _EDGE_MARKS.sub("", piece.text.strip()) if started or names_without_title else piece.text.strip()
         if not text:
@@ -485,7 +495,9 @@ def _read_signer(column: list[Line], *, names_without_title: bool = False, ocr: 
             else None
         )
         if damaged is not None:
-            capacity = damaged[0]  # type: ignore[assignment]
+            deputy_or_office = damaged[0] == _DEPUTY_OR_OFFICE
+            if not deputy_or_office:
+                capacity = damaged[0]  # type: ignore[assignment]
             head = title_of(damaged[1])
             title = None
             started = True
@@ -518,6 +530,8 @@ def _read_signer(column: list[Line], *, names_without_title: bool = False, ocr: 
                 unread.append(text)
     if not started and name is None:
         return _Reading(None)
+    if deputy_or_office and capacity in (None, "TM.") and title is not None and title != head:
+        capacity = _inner_capacity(title)  # a deputy signs "KT.", an office chief "TL." (NĐ30)
     if capacity == "KT." and head is not None and title in (None, head):
         # ký thay: a deputy signs for the head, so "KT. CHỦ TỊCH" is signed by a "Phó Chủ tịch"
         # (NĐ30); a seal over the title line leaves nothing else to read it from

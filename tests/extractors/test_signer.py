@@ -548,6 +548,26 @@ def test_a_capacity_mark_damaged_by_one_letter_is_read_by_what_follows_it() -> N
     assert _damaged_capacity("TL. GIÁM ĐỐC") is None  # no damage: the pattern's own business
 
 
+def test_a_mark_that_lost_a_letter_of_kt_or_tl_is_told_by_the_signers_own_title() -> None:
+    """ "T. CHỦ TỊCH": "KT." and "TL." alike lost a letter; a deputy signs KT., an office chief TL.
+    (NĐ30), so the title under it decides; with no title of their own nothing is guessed."""
+
+    def signer(*column: str) -> Signer | None:
+        rows = [(60.0, 600.0, "Nơi nhận:"), (60.0, 616.0, "- Sở Nội vụ;"), (60.0, 632.0, "- Lưu: VT.")]
+        rows += [(340.0, 600.0 + 16 * index, line) for index, line in enumerate(column)]
+        rows.append((350.0, 690.0, "Hoàng Minh Toàn"))
+        return read_closing_block([page_from_rows(rows, number=2)]).signer
+
+    assert signer("T. CHỦ TỊCH", "PHÓ CHỦ TỊCH") == Signer(name="Hoàng Minh Toàn", title="Phó Chủ tịch", capacity="KT.")
+    assert signer("T. CHỦ TỊCH", "CHÁNH VĂN PHÒNG") == Signer(
+        name="Hoàng Minh Toàn", title="Chánh Văn phòng", capacity="TL."
+    )
+    under_a_collective = signer("TM. ỦY BAN NHÂN DÂN", "T. CHỦ TỊCH", "PHÓ CHỦ TỊCH")
+    assert under_a_collective is not None and under_a_collective.capacity == "KT."
+    alone = signer("T. CHỦ TỊCH")
+    assert alone is None or alone.capacity is None
+
+
 def test_the_inner_mark_without_its_stop_under_tm_is_the_capacity() -> None:
     """ "TM. ỦY BAN NHÂN DÂN" / "KT CHỦ TỊCH" (the stop lost) / "PHÓ CHỦ TỊCH": the deputy signs KT."""
     rows = [
