@@ -161,6 +161,10 @@ def reconcile(readings: list[str], lexicon: Lexicon) -> Reconciled:
         form = _choose_form(lexicon, _context(chosen, first, index), token, seen, result)
         after = _majority([t.after for t in seen], default=token.after)
         before = _majority([t.before for t in seen], default=token.before)
+        if index == 0:
+            before = token.before  # the others are whole lines, specks at their edges included
+        if index == len(first) - 1:
+            after = token.after
         picked = _Token(before, cased_like(token.core, form), after)
         if picked != token:
             result.changes.append((token.text(), picked.text()))

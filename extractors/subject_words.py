@@ -132,7 +132,10 @@ def _after_date_word(previous: str, token: str) -> bool:
         return True
     if not any(char.isdigit() for char in token):
         return False
-    return not re.fullmatch(r"\d{1,2}(?:[/.-]\d{1,2})?(?:[/.-]\d{2,4})?|\d{4}", token.strip(_EDGE_PUNCTUATION))
+    if core.isdigit() and len(core) <= 2:
+        # "tháng 0", "ngày 00", "tháng 13": a digit lost or misread ("tháng 01", "tháng 11")
+        return not 1 <= int(core) <= (31 if fold(previous).lower() == "ngay" else 12)
+    return not re.fullmatch(r"\d{1,2}(?:[/.-]\d{1,2})?(?:[/.-]\d{2,4})?|\d{4}", core)
 
 
 def _not_a_roman_numeral(previous: str, token: str) -> bool:

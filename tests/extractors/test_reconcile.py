@@ -81,6 +81,14 @@ def test_case_numbers_and_unaligned_words_are_kept(words: Lexicon) -> None:
     assert result.text == "QUY HOẠCH CHI TIẾT 1/500 Khu dân cư"
 
 
+def test_specks_at_the_edges_of_reread_lines_stay_out_of_the_trimmed_text(words: Lexicon) -> None:
+    """The readings are whole lines, a speck before their first word or after their last included;
+    the first reading (the subject as parsed) was trimmed of them."""
+    speckled = "'tăng cường công tác quản lý trật tự xây dựng năm 2024 -"
+    result = reconcile(["tăng cường công tác quản lý trật tự xây dựng năm 2024", speckled, speckled], words)
+    assert result.text == "tăng cường công tác quản lý trật tự xây dựng năm 2024" and result.changes == []
+
+
 def test_nothing_to_reconcile(words: Lexicon) -> None:
     assert reconcile([], words).text == ""
     text = "Quy định mức thu lệ phí cấp giấy phép lao động"

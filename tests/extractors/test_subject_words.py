@@ -22,6 +22,9 @@ ROOT = Path(__file__).resolve().parents[2]
         ("Kết luận số 210-KL/TW ngày 12 tháng i1 năm 2025", "i1"),
         ("Kết luận số 210-KL/TW ngày 12 tháng I1 năm 2025", "I1"),
         ("Nghị định số 29/2025/NĐ-CP ngày l4 tháng 02 năm 2025", "l4"),
+        # a digit of the month lost ("tháng 01"), a day no month has (photographed view, seed 173)
+        ("Nghị quyết số 66.13/2026/NQ-CP ngày 27 tháng 0 năm 2026", "0"),
+        ("Nghị định số 46/2026/NĐ-CP ngày 36 tháng 01 năm 2026", "36"),
         ("Chương trình hành động của Chính phủ thực ,hiện Nghị quyết", ",hiện"),
         ("Kết luận số 18kltw của Trung ương", "18kltw"),
         ("mục tiêu tăng trưởng “2 con số áss", "áss"),
