@@ -152,7 +152,9 @@ def parse_vietnamese_dates(text: str) -> list[DateMention]:
 # as "rn" ("nărn"); marks OCR changed ("ngáy", "thảng", "nãm") are gone after folding.
 _THANG = r"th[a-z]?ng"
 _NAM = r"\bn[a-z](?:m|rn)"
-_PLACE_DATE = re.compile(rf"^(?P<place>.*?)[\s,.]*\bngay(?P<day>.*?){_THANG}(?P<month>.*?){_NAM}(?P<year>.*)$")
+# "ngày" with its y read as v or its g as q ("ngàv", "nqày"); "tháng" and "năm" must follow
+_NGAY = r"\bn[gq]a[yv]"
+_PLACE_DATE = re.compile(rf"^(?P<place>.*?)[\s,.]*{_NGAY}(?P<day>.*?){_THANG}(?P<month>.*?){_NAM}(?P<year>.*)$")
 # OCR that lost the word "tháng" between two typed numbers: "Châu Thành, ngày 14 3 năm 2024"
 _PLACE_DATE_WITHOUT_THANG = re.compile(
     rf"^(?P<place>.*?)[\s,.]*\bngay\s*(?P<day>\d{{1,2}})\s+(?P<month>\d{{1,2}})\s*{_NAM}(?P<year>.*)$"
@@ -251,7 +253,8 @@ def parse_place_date(line: str) -> PlaceDate | None:
     match = _PLACE_DATE.match(folded) or _PLACE_DATE_WITHOUT_THANG.match(folded) or _PLACE_DATE_IN_FIGURES.match(folded)
     if match is None:
         return None
-    year_raw = match.group("year")
+    # a year's 0 read as the letter O ("2O25"): the only letter a typed year is read with
+    year_raw = re.sub(r"^(\s*2)o(\d\d)(?!\d)", r"\g<1>0\2", match.group("year"))
     year_digits = re.match(r"\s*(\d(?:\s?\d){3})(?!\d)", year_raw)
     if year_digits is None and year_raw.strip(" .") and not re.search(r"\d", year_raw):
         return None  # "năm" followed by words: not a date line

@@ -35,6 +35,8 @@ _PARTY_NUMBER = re.compile(
     rf"^(?P<digits>[\d\s._…]*?)\s*-\s*(?P<type>[A-Za-zĐđÐ]+)\s*/\s*(?P<body>{_SYMBOL_PART}(?:\s*-\s*{_SYMBOL_PART})*)"
 )
 _PLAIN_DIGITS = re.compile(r"^\d{1,6}$")
+# after a "Số:" label, also the letter a number issued between two others takes ("125a/QĐ-UBND")
+_LABELLED_DIGITS = re.compile(r"^\d{1,6}[a-dA-D]?$")
 _BLANK_FILL = re.compile(r"^[\s._…·-]*$")
 
 
@@ -93,7 +95,7 @@ def read_number(text: str) -> NumberReading | None:
     tail = f"{year}/{symbol}" if year else symbol
     digits_span = (offset + match.start("digits"), offset + match.end("digits"))
     compact_digits = re.sub(r"\s", "", raw_digits)
-    if slash_seen and _PLAIN_DIGITS.match(compact_digits) and compact_digits.lstrip("0"):
+    if slash_seen and _LABELLED_DIGITS.match(compact_digits) and compact_digits.lstrip("0"):
         return NumberReading(
             number=f"{compact_digits}/{tail}",
             digits=compact_digits,

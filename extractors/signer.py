@@ -135,11 +135,14 @@ def title_of(text: str) -> str | None:
     key = compact_key(text)
     if not key or len(key) > 40:
         return None
-    for title_key, title in _title_keys():
-        if key == title_key:
-            return title
+    exact = [title for title_key, title in _title_keys() if key == title_key]
+    if exact:
+        # "THỦ TRƯỞNG" and "THỨ TRƯỞNG" fold alike: the marks printed choose
+        return next((title for title in exact if _same_marks(text, title)), exact[0])
     for title_key, title in _title_keys():
         if len(title_key) >= 6 and abs(len(key) - len(title_key)) <= 1 and edit_distance(key, title_key, 1) <= 1:
+            if _marked(text) and edit_distance(matching_form(text), matching_form(title), 2) > 1:
+                continue  # a letter and its marks both other: another title ("TỔ TRƯỞNG" is no "Bộ trưởng")
             return title
     for title_key, title in _title_keys():  # "PHÓ TRƯỞNG BAN THƯỜNG TRỰC": title and a qualifier
         if key.startswith(title_key) and len(title_key) >= 6:
@@ -148,6 +151,14 @@ def title_of(text: str) -> str | None:
             qualifier = " ".join(words[title_words:]).lower()
             return f"{title} {qualifier}".strip()
     return None
+
+
+def _marked(text: str) -> bool:
+    return fold(text) != text
+
+
+def _same_marks(text: str, title: str) -> bool:
+    return compact_key(text) == compact_key(title) and matching_form(" ".join(text.split())) == matching_form(title)
 
 
 def _looks_like_name(text: str) -> bool:

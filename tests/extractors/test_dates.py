@@ -90,6 +90,8 @@ def test_typed_month_and_year_are_read_through_ocr_marks() -> None:
         "Lào Cai, ngày29 tháng5 năm2023",  # no space before the digits
         "Lào Cai, ngáy 29 thảng 5 nãm 2023",  # marks misread
         "Lào Cai, ngày 29 thàng 5 nărn 2023",  # "m" read as "rn"
+        "Lào Cai, ngàv 29 tháng 5 năm 2023",  # "y" read as "v"
+        "Lào Cai, ngày 29 tháng 5 năm 2O23",  # a year's 0 read as the letter O
     )
     for line in lines:
         reading = parse_place_date(line)
@@ -102,7 +104,7 @@ def test_typed_month_and_year_are_read_through_ocr_marks() -> None:
 def test_garbage_in_a_date_field_gives_no_value() -> None:
     for line, expected in (
         ("Lào Cai, ngày 2l tháng 5 năm 2023", (None, 5, 2023)),  # a letter where a digit should be
-        ("Lào Cai, ngày 29 tháng 5'' năm 2O23", (29, 5, None)),
+        ("Lào Cai, ngày 29 tháng 5'' năm 2O2", (29, 5, None)),
         ("Lào Cai, ngày 29 tháng ,,5;; năm 2023", (29, 5, 2023)),  # marks only around the digit
         ("Lào Cai, ngày 29 tháng 15 năm 2023", (29, None, 2023)),
     ):

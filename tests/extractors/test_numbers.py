@@ -26,6 +26,9 @@ def read(line: str) -> tuple[str, bool] | None:
         ("Số: 123/QĐ-UBND-VX", "123/QĐ-UBND-VX"),
         ("SỐ: 81⁄QĐ-TTg", "81/QĐ-TTg"),
         ("_ §ố: 701/TB-BKTNS", "701/TB-BKTNS"),  # a bitonal scan: a speck before S read as §
+        # a number issued between two others takes a letter
+        ("Số: 125a/QĐ-UBND", "125a/QĐ-UBND"),
+        ("Số: 15A/KH-UBND", "15A/KH-UBND"),
     ],
 )
 def test_typed_numbers(line: str, number: str) -> None:
@@ -40,6 +43,7 @@ def test_typed_numbers(line: str, number: str) -> None:
         ("Số: ,J2 /QĐ-UBND", "/QĐ-UBND"),
         ("Số: ÝƑ /STP-VB", "/STP-VB"),
         ("Số: 4 112 QĐ-UBND", "/QĐ-UBND"),  # the slash lost beside handwriting
+        ("Số: 12x/QĐ-UBND", "/QĐ-UBND"),  # no letter a number takes
     ],
 )
 def test_handwritten_or_blank_digits_keep_only_the_typed_part(line: str, typed_part: str) -> None:

@@ -12,6 +12,16 @@ def test_titles_in_normal_case_and_through_ocr_slips() -> None:
     assert title_of("Nguyễn Văn A") is None
 
 
+def test_titles_that_fold_alike_are_told_by_their_printed_marks() -> None:
+    """ "THỦ TRƯỞNG" (a unit's head) and "THỨ TRƯỞNG" (a deputy minister) fold to one key; "TỔ
+    TRƯỞNG" is one letter from "BỘ TRƯỞNG" but its marks are another word's too."""
+    assert title_of("THỦ TRƯỞNG") == "Thủ trưởng"
+    assert title_of("THỨ TRƯỞNG") == "Thứ trưởng"
+    assert title_of("TỔ TRƯỞNG") == "Tổ trưởng"
+    assert title_of("BỘ TRUỞNG") == "Bộ trưởng"  # a mark misread, one letter: still the minister
+    assert title_of("PHÓ THỦ TRƯỞNG") == "Phó Thủ trưởng"
+
+
 def closing_page(number: int = 2) -> Page:
     return page_from_rows(
         [
