@@ -120,7 +120,9 @@ _GLUED_CITED_SYMBOL = re.compile(r"(?<![\w/])(?P<head>\d+/\d{4}/)(?P<glued>[A-ZÄ
 def _central_codes() -> frozenset[str]:
     """The codes ministries and central bodies sign with, as folded keys ("BTC", "BGDDT", "NHNN")."""
     codes: set[str] = set()
-    for group in gazetteer.agencies().central.values():
+    for name, group in gazetteer.agencies().central.items():
+        if name == "departments":
+            continue  # a ministry's departments sign with codes of their own ("QLD"), not their initials
         for body in group:
             code = compact_key(symbol_code(body)).upper()
             codes.add(code)
