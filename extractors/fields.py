@@ -63,6 +63,7 @@ from extractors.symbol_agency import (
     body_named_by_symbol,
     is_issuer_code,
     part_of_name,
+    split_glued_own_symbol,
     symbol_names_body,
     symbol_names_issuer_first,
 )
@@ -377,6 +378,13 @@ def parse_fields(pages: list[Page], file_name: str | None = None) -> DocumentFie
         stroke = f"a stroke before the symbol dropped: {reading.symbol} → {unstroked}"
         field_sources["number"] = "; ".join(note for note in (field_sources.get("number"), stroke) if note)
         reading = replace(reading, number=reading.number.replace(reading.symbol, unstroked), symbol=unstroked)
+    glued = split_glued_own_symbol(reading.symbol, issuer) if reading is not None and issuer else None
+    if reading is not None and glued is not None and number is not None and number.endswith(reading.symbol):
+        # "84/KHUBND": the dash OCR lost, put back where the type and the issuer's code meet
+        number = number[: -len(reading.symbol)] + glued
+        dash = f"the symbol's lost dash put back by its type and the issuer's code: {reading.symbol} → {glued}"
+        field_sources["number"] = "; ".join(note for note in (field_sources.get("number"), dash) if note)
+        reading = replace(reading, number=reading.number.replace(reading.symbol, glued), symbol=glued)
     slip = (
         symbol_slip(reading.symbol, issuer)
         # an inspectorate's "TTr" is its own code, not a slip on its initials "TTT"

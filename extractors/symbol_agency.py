@@ -74,6 +74,20 @@ def symbol_names_body(symbol: str, body: str) -> bool:
     )
 
 
+def split_glued_own_symbol(symbol: str, issuer: str) -> str | None:
+    """The document's own symbol whose dash OCR lost, split where one way only makes a document type
+    and a code naming the issuer ("KHUBND" under "Ủy ban nhân dân tỉnh Lâm Đồng" → "KH-UBND");
+    None when the symbol has its dash or splits no such way."""
+    if "-" in symbol or "/" in symbol:
+        return None
+    splits = [
+        f"{symbol[:cut]}-{symbol[cut:]}"
+        for cut in range(1, len(symbol) - 1)
+        if type_of_symbol_part(symbol[:cut]) is not None and symbol_names_body(symbol[cut:], issuer)
+    ]
+    return splits[0] if len(splits) == 1 else None
+
+
 def symbol_names_issuer_first(symbol: str, issuer: str) -> bool:
     """Does the symbol open with the issuer's own code, as a letter's does ("TTr-VP" from "Thanh tra
     tỉnh"): then its first part is the sender, not a type of document that shares its letters?"""

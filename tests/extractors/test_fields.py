@@ -734,3 +734,17 @@ def test_a_national_body_dated_in_a_province_may_head_the_unread_issuer() -> Non
     )
     read = parse_fields([_ocr(page_from_rows(branch + title))])
     assert (read.issuer, "issuer" in read.needs_review) == ("Bảo hiểm xã hội tỉnh An Giang", False)
+
+
+def test_the_dash_ocr_lost_from_the_own_symbol_is_put_back_by_its_type_and_the_issuer_s_code() -> None:
+    """ "Số: 84/KHUBND" (handwritten view, seed 172): one way only to split it into a document type and
+    a code naming the issuer, "KH-UBND"; a symbol splitting no such way is left as printed."""
+    from extractors.symbol_agency import split_glued_own_symbol
+
+    title = [(250, 160, "KẾ HOẠCH"), (150, 176, "Tuyên truyền cải cách hành chính năm 2024")]
+    rows = header_rows(["ỦY BAN NHÂN DÂN", "TỈNH LÂM ĐỒNG"], "Lâm Đồng, ngày 19 tháng 02 năm 2024", "Số: 84/KHUBND")
+    fields = parse_fields([_ocr(page_from_rows(rows + title))])
+    assert fields.number == "84/KH-UBND" and "KHUBND → KH-UBND" in fields.field_sources["number"]
+    assert split_glued_own_symbol("KHSNV", "Sở Nội vụ") == "KH-SNV"
+    assert split_glued_own_symbol("KHXYZ", "Sở Nội vụ") is None  # no code of the issuer's
+    assert split_glued_own_symbol("KH-UBND", "Ủy ban nhân dân tỉnh Lâm Đồng") is None  # its dash is there
