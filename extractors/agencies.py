@@ -246,7 +246,7 @@ def _rule_reading(text: str) -> tuple[str, bool]:
             school = _school_case(field) if out and out[-1] == "Trường" else None
             written, field_known = (school, False) if school else _field_case(field)
             if not school and out and out[-1] in _NAMING_THEIR_WORK and province_named(written) is None:
-                written = _lower_case_words(field)
+                written = _lower_case_words((written if field_known else " ".join(field)).split())
             out.append(written)
             known = known and field_known
             field.clear()

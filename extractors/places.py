@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from core import gazetteer
-from extractors.normalize import canonical_tones, cased_like, compact_key, edit_distance, matching_form, nfc
+from extractors.normalize import canonical_tones, cased_like, compact_key, edit_distance, fold, matching_form, nfc
 from extractors.text_quality import is_vietnamese_syllable
 
 # Administrative unit words, longest first so that "thành phố" wins over nothing and "thị xã" over "xã".
@@ -129,7 +129,10 @@ def write_unit_and_name(unit: str, name: str) -> str:
     """("thành phố", "HỒ CHÍ MINH") → "Thành phố Hồ Chí Minh"; ("quận", "3") → "Quận 3"."""
     name = name.strip(" ,.;:")
     province = province_named(name) if unit in ("tỉnh", "thành phố") else None
-    written_name = province or title_case_name(name)
+    # a header prints names in capitals: without any marks there, they were lost (the gazetteer's
+    # own names, written in title case, never come this way)
+    restored = _marks_put_back(name) if name.isupper() else None
+    written_name = province or restored or title_case_name(name)
     if province == "Hồ Chí Minh" or (name and not any(c.isalpha() for c in name)) or not name:
         return f"{unit[:1].upper()}{unit[1:]} {written_name}".strip()
     return f"{unit} {written_name}"
@@ -300,6 +303,21 @@ def ends_with_place_name(text: str, word: str) -> bool:
 def place_name_words() -> frozenset[str]:
     """The words of the gazetteer's place names ("Đắk", "Lắk", "Pắc"), as written."""
     return frozenset(word for names in _PLACE_SPELLINGS.values() for name in names for word in name.split())
+
+
+def _marks_put_back(name: str) -> str | None:
+    """A place's name printed without any marks ("GIAO THUY", "BEN NGHE") as the one district or
+    commune whose letters it has ("Giao Thủy", "Bến Nghé"); None when it has marks, or its letters
+    name no place or places spelled differently."""
+    if fold(name) != name or not any(c.isalpha() for c in name):
+        return None
+    key = compact_key(name)
+    forms = {matching_form(spelling) for spelling in _PLACE_SPELLINGS.get(key, ())}
+    forms |= _commune_spellings().get(key, frozenset())
+    if len(forms) != 1:
+        return None
+    (form,) = forms
+    return title_case_name(form) if len(form.split()) == len(name.split()) else None
 
 
 def _unique_spelling(key: str) -> bool:

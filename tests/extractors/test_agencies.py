@@ -366,3 +366,17 @@ def test_a_ministry_s_departments_are_data(printed: str, name: str) -> None:
     Dược", "Cục Sở hữu trí tuệ"): the gazetteer lists them, and a damaged line finds its entry."""
     reading = read_agency(printed)
     assert (reading.name, reading.sure) == (name, True)
+
+
+@pytest.mark.parametrize(
+    ("printed", "name"),
+    [
+        # a header typed or read without any marks: the one place whose letters these are
+        ("TRUNG TÂM Y TẾ HUYỆN GIAO THUY", "Trung tâm Y tế huyện Giao Thủy"),
+        ("ỦY BAN NHÂN DÂN PHƯỜNG BEN NGHE", "Ủy ban nhân dân phường Bến Nghé"),
+        # and a known field after a kind naming its work, written as the data spells it, lowered
+        ("BAN CHỈ ĐẠO CAI CACH HANH CHINH", "Ban Chỉ đạo cải cách hành chính"),
+    ],
+)
+def test_names_printed_without_marks_get_the_gazetteer_s(printed: str, name: str) -> None:
+    assert read_agency(printed).name == name
