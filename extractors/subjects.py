@@ -27,7 +27,7 @@ _LONGEST_QUALIFIER = 2  # words after the type that qualify it ("TÓM TẮT", "L
 _SURE_SHORT_WORD = 80.0  # OCR confidence of a one-word line taken as the end of a wrapped subject
 # Lines that open the body whatever follows them (matched on the folded text, case as printed):
 # the legal bases ("Căn cứ", its vowel misread: "Củn cứ"), the addressee, a meeting's where/when,
-# a section heading, a numbered item.
+# a section heading, a numbered item, the line naming what an attached text was issued with.
 _BODY_OPENERS = re.compile(
     r"^\s*(?:"
     r"(?i:c[aeiouy]n\s*cu\b|kinh\s*gui\b|(?:dia\s*diem|thoi\s*gian|thanh\s*phan)\s*[:.]|quyet\s*(?:dinh|nghi)\s*:)"
@@ -36,6 +36,8 @@ _BODY_OPENERS = re.compile(
     r"|[IVXL]+\s*[.)]\s|\d{1,2}\s*[.)]\s|[a-z]\)\s"
     # a speck of a photographed page before a capitalised legal basis (": Căn cứ", "5 Căn cứ")
     r"|(?:[^\w\s]{1,2}|\d)\s*C[aeiouy]n\s*cu\b"
+    # the line an attached text names what issued it by: "(Ban hành kèm theo Quyết định số …"
+    r"|\(\s*(?i:ban\s*hanh\s*)?(?i:kem\s*theo)\b"
     r")",
 )
 # What follows an authority line: the legal bases and proposals, or a council's term and session.

@@ -189,6 +189,9 @@ def test_a_subject_ends_at_the_first_line_of_the_body() -> None:
         "__________",
         ": Căn cứ Quyết định số 749/QĐ-TTg ngày 3 tháng 6 năm 2020 của",  # a speck of a photographed page
         "5 Căn cứ Luật Tổ chức chính quyền địa phương",
+        # an attached regulation names what issued it
+        "(Ban hành kèm theo Quyết định số 12/QĐ-UBND ngày 5 tháng 3 năm 2025",
+        "(Kèm theo Kế hoạch số 45/KH-UBND ngày 12/3/2024)",
     )
     for opener in openers:
         subject = _subject_after("THÔNG BÁO", ["Kiểm tra công tác cải cách hành chính", "năm 2024", opener])
