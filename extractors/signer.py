@@ -144,13 +144,29 @@ def title_of(text: str) -> str | None:
             if _marked(text) and edit_distance(matching_form(text), matching_form(title), 2) > 1:
                 continue  # a letter and its marks both other: another title ("TỔ TRƯỞNG" is no "Bộ trưởng")
             return title
-    for title_key, title in _title_keys():  # "PHÓ TRƯỞNG BAN THƯỜNG TRỰC": title and a qualifier
-        if key.startswith(title_key) and len(title_key) >= 6:
-            words = text.split()
-            title_words = len(title.split())
-            qualifier = " ".join(words[title_words:]).lower()
-            return f"{title} {qualifier}".strip()
+    words = text.split()
+    # "PHÓ TRƯỞNG BAN THƯỜNG TRỰC": title and a qualifier; of titles folding alike ("THỦ TRƯỞNG ĐƠN
+    # VỊ"), the one whose marks were printed
+    heads = [title for title_key, title in _title_keys() if key.startswith(title_key) and len(title_key) >= 6]
+    marked = [title for title in heads if _same_marks(" ".join(words[: len(title.split())]), title)]
+    for title in marked or heads:
+        qualifier = " ".join(words[len(title.split()) :])
+        return f"{title} {_qualifier_case(qualifier)}".strip()
     return None
+
+
+def _qualifier_case(qualifier: str) -> str:
+    """ "THƯỜNG TRỰC" → "thường trực"; a body's name keeps its capitals ("VỤ CẢI CÁCH HÀNH CHÍNH" →
+    "Vụ Cải cách hành chính") when the gazetteer knows it, an abbreviation its letters ("UBND")."""
+    from extractors.agencies import read_agency  # the agencies read places, which read signers' titles
+
+    if qualifier:
+        reading = read_agency(qualifier)
+        if reading.sure and compact_key(reading.name) == compact_key(qualifier):
+            return reading.name
+    return " ".join(
+        word if word.isupper() and not is_vietnamese_syllable(word) else word.lower() for word in qualifier.split()
+    )
 
 
 def _marked(text: str) -> bool:

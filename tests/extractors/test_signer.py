@@ -20,6 +20,14 @@ def test_titles_that_fold_alike_are_told_by_their_printed_marks() -> None:
     assert title_of("TỔ TRƯỞNG") == "Tổ trưởng"
     assert title_of("BỘ TRUỞNG") == "Bộ trưởng"  # a mark misread, one letter: still the minister
     assert title_of("PHÓ THỦ TRƯỞNG") == "Phó Thủ trưởng"
+    assert title_of("THỦ TRƯỞNG ĐƠN VỊ") == "Thủ trưởng đơn vị"  # with a qualifier too
+
+
+def test_a_title_s_qualifier_naming_a_body_keeps_the_body_s_capitals() -> None:
+    assert title_of("VỤ TRƯỞNG VỤ CẢI CÁCH HÀNH CHÍNH") == "Vụ trưởng Vụ Cải cách hành chính"
+    assert title_of("CHỦ TỊCH QUỐC HỘI") == "Chủ tịch Quốc hội"
+    assert title_of("CHÁNH VĂN PHÒNG UBND TỈNH") == "Chánh Văn phòng UBND tỉnh"  # abbreviations as printed
+    assert title_of("PHÓ TRƯỞNG BAN THƯỜNG TRỰC") == "Phó Trưởng ban thường trực"
 
 
 def closing_page(number: int = 2) -> Page:
