@@ -639,7 +639,27 @@ def read_header_agencies(lines: list[str]) -> HeaderAgencies:
         return HeaderAgencies()
     last = max((index for index, raw in enumerate(block) if _is_agency_line(_clean(raw))), default=-1)
     unread = [raw.strip() for raw in block[last + 1 :] if sum(c.isalpha() for c in raw) >= 2]
-    return HeaderAgencies(agencies[-1], agencies[-2] if len(agencies) > 1 else None, " / ".join(unread) or None)
+    issuer, superior = agencies[-1], agencies[-2] if len(agencies) > 1 else None
+    if superior is not None:
+        issuer = _committee_of_party_organisation(issuer, superior)
+    return HeaderAgencies(issuer, superior, " / ".join(unread) or None)
+
+
+# "ĐẢNG BỘ TỈNH QUẢNG NINH" / "TỈNH ỦY" (the Party's header, Hướng dẫn 36-HD/VPTW): the committee is
+# the Party organisation's, named after its province ("Tỉnh ủy Quảng Ninh")
+_PARTY_ORGANISATION = "Đảng bộ"
+
+
+def _committee_of_party_organisation(issuer: AgencyReading, superior: AgencyReading) -> AgencyReading:
+    if issuer.name not in _DATA.with_province["name"] or not superior.name.startswith(f"{_PARTY_ORGANISATION} "):
+        return issuer
+    place = superior.name[len(_PARTY_ORGANISATION) + 1 :].split()
+    unit = unit_word_at(place, 0)
+    province = province_named(" ".join(place[unit[1] :])) if unit is not None else None
+    if province is None:
+        return issuer
+    named = _entries().get(compact_key(f"{issuer.name} {province}"))
+    return AgencyReading(issuer.printed, named, SCORE_ENTRY, True) if named else issuer
 
 
 def issuer_and_superior(lines: list[str]) -> tuple[str | None, str | None]:

@@ -380,3 +380,13 @@ def test_a_ministry_s_departments_are_data(printed: str, name: str) -> None:
 )
 def test_names_printed_without_marks_get_the_gazetteer_s(printed: str, name: str) -> None:
     assert read_agency(printed).name == name
+
+
+def test_a_party_committee_under_its_organisation_is_named_after_the_province() -> None:
+    """ "ĐẢNG BỘ TỈNH HÀ TĨNH" / "TỈNH ỦY" (the Party's header form): the issuer is Tỉnh ủy Hà Tĩnh, a
+    gazetteer entry, not a bare kind waiting for its place; a district's committee is named already."""
+    assert issuer_and_superior(["ĐẢNG BỘ TỈNH HÀ TĨNH", "TỈNH ỦY"]) == ("Tỉnh ủy Hà Tĩnh", "Đảng bộ tỉnh Hà Tĩnh")
+    assert issuer_and_superior(["ĐẢNG BỘ THÀNH PHỐ HÀ NỘI", "THÀNH ỦY"])[0] == "Thành ủy Hà Nội"
+    assert issuer_and_superior(["ĐẢNG BỘ TỈNH HÀ TĨNH", "HUYỆN ỦY CAN LỘC"])[0] == "Huyện ủy Can Lộc"
+    header = read_header_agencies(["ĐẢNG BỘ TỈNH HÀ TĨNH", "TỈNH ỦY"])
+    assert header.issuer is not None and header.issuer.sure
