@@ -87,6 +87,7 @@ class TitleData(_Data):
     """Signing titles, capacity marks, ranks and degrees printed before a name, family names."""
 
     titles: tuple[str, ...]
+    deputies: dict[str, str] = Field(default_factory=dict)
     capacities: tuple[str, ...]
     ranks: tuple[str, ...]
     degrees: tuple[str, ...]

@@ -34,13 +34,14 @@ from extractors.text_quality import is_vietnamese_syllable
 
 
 def _deputy(title: str) -> str:
-    return f"Phó {title}"
+    """The title of the head's deputy: "Phó " + the head's, or one of its own ("Thứ trưởng")."""
+    return gazetteer.titles().deputies.get(title, f"Phó {title}")
 
 
 @cache
 def _titles() -> tuple[str, ...]:
     base = tuple(dict.fromkeys(gazetteer.titles().titles))
-    return (*base, *(_deputy(title) for title in base))
+    return tuple(dict.fromkeys((*base, *(f"Phó {title}" for title in base))))
 
 
 @cache
@@ -571,15 +572,19 @@ def _read_signer(column: list[Line], *, names_without_title: bool = False, ocr: 
     return _Reading(signer, name_doubt=_doubt_of(name), unread_capacity=unread_capacity, capacity_not_theirs=not_theirs)
 
 
+def _is_deputy(title: str) -> bool:
+    return title.startswith("Phó ") or title in gazetteer.titles().deputies.values()
+
+
 def _inner_capacity(title: str) -> SigningCapacity:
     """The mark a title signs with under "TM." (NĐ30 Điều 13): a deputy "KT.", an office chief "TL."."""
-    return "KT." if title.startswith("Phó ") else "TL."
+    return "KT." if _is_deputy(title) else "TL."
 
 
 def _signs_for_the_collective(title: str) -> bool:
     """Under "TM." signs the collective's head (NĐ30): a deputy signs "KT.", an office chief "TL.".
     Party bodies let a deputy secretary sign for the standing committee."""
-    return not ((title.startswith("Phó ") and "Bí thư" not in title) or title == "Chánh Văn phòng")
+    return not ((_is_deputy(title) and "Bí thư" not in title) or title == "Chánh Văn phòng")
 
 
 def _doubt_of(name: PersonName | None) -> str | None:

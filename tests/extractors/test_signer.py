@@ -113,6 +113,10 @@ def test_a_deputy_signs_for_the_head_so_ky_thay_gives_the_title() -> None:
     )
     assert signer("KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC THƯỜNG TRỰC", "Lê Văn Hai").title == "Phó Giám đốc thường trực"
     assert signer("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "Võ Đức Tuấn").title == "Chủ tịch"  # no deputy here
+    # a minister's deputy is a Thứ trưởng (stale-layer view, seed 181: the title line lost)
+    assert signer("KT. BỘ TRƯỞNG", "Nguyễn Văn Hùng") == Signer(
+        name="Nguyễn Văn Hùng", title="Thứ trưởng", capacity="KT."
+    )
 
 
 def test_a_capacity_mark_read_as_a_block_of_its_own_keeps_its_line() -> None:
