@@ -142,8 +142,6 @@ def title_of(text: str) -> str | None:
         return next((title for title in exact if _same_marks(text, title)), exact[0])
     for title_key, title in _title_keys():
         if len(title_key) >= 6 and abs(len(key) - len(title_key)) <= 1 and edit_distance(key, title_key, 1) <= 1:
-            if _marked(text) and edit_distance(matching_form(text), matching_form(title), 2) > 1:
-                continue  # a letter and its marks both other: another title ("TỔ TRƯỞNG" is no "Bộ trưởng")
             return title
     words = text.split()
     # "PHÓ TRƯỞNG BAN THƯỜNG TRỰC": title and a qualifier; of titles folding alike ("THỦ TRƯỞNG ĐƠN
@@ -168,10 +166,6 @@ def _qualifier_case(qualifier: str) -> str:
     return " ".join(
         word if word.isupper() and not is_vietnamese_syllable(word) else word.lower() for word in qualifier.split()
     )
-
-
-def _marked(text: str) -> bool:
-    return fold(text) != text
 
 
 def _same_marks(text: str, title: str) -> bool:
