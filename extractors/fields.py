@@ -55,7 +55,7 @@ from extractors.numbers import (
 )
 from extractors.orientation import reads_poorly
 from extractors.places import check_commune, is_known_place, normal_place, respell_places, spelled_as_locality
-from extractors.references import find_references
+from extractors.references import cited_dates_disagreeing, find_references
 from extractors.signer import read_closing_block
 from extractors.signer_confidence import doubtful_name
 from extractors.subjects import read_title_block, repair_subject, subject_of_cong_van
@@ -528,7 +528,14 @@ def parse_fields(pages: list[Page], file_name: str | None = None) -> DocumentFie
             needs_review.append("signer")
             field_sources["signer"] = doubt
     own_number = number if digits_sure else None
-    references = find_references("\n".join(page.text for page in pages), own_number)
+    full_text = "\n".join(page.text for page in pages)
+    references = find_references(full_text, own_number)
+    disagreeing = cited_dates_disagreeing(subject, full_text) if subject else []
+    if disagreeing:
+        if "subject" not in needs_review:
+            needs_review.append("subject")
+        note = "a cited document's date given otherwise elsewhere in the text: " + "; ".join(disagreeing)
+        field_sources["subject"] = "; ".join(filter(None, [field_sources.get("subject"), note]))
 
     return DocumentFields(
         doc_type=doc_type,

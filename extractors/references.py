@@ -123,3 +123,25 @@ def find_references(text: str, own_number: str | None = None) -> list[Reference]
             continue
         found[key] = Reference(number=number, doc_type=doc_type, date=date)
     return list(found.values())
+
+
+def cited_dates_disagreeing(subject: str, text: str) -> list[str]:
+    """Documents a subject cites with a date that another mention of the same number in the text
+    gives otherwise ("Kết luận số 210-KL/TW ngày 12 tháng 1 năm 2025" in the subject, "… ngày 12 tháng
+    11 năm 2025" in the legal bases): one of the two readings lost a digit, so a person looks. Each as
+    "number: subject's date / the other date"."""
+    disagreeing = []
+    for match, number, _symbol in _cited_numbers(subject):
+        said = _date_after(subject[match.end() :])
+        if said is None:
+            continue
+        others = {
+            date
+            for other, other_number, _ in _cited_numbers(text)
+            if other_number.lower() == number.lower() and (date := _date_after(text[other.end() :])) is not None
+        }
+        if others - {said}:
+            disagreeing.append(
+                f"{number}: {said.isoformat()} / {', '.join(sorted(d.isoformat() for d in others - {said}))}"
+            )
+    return disagreeing

@@ -88,3 +88,16 @@ def test_a_cited_nghi_dinh_one_letter_off_the_governments_code_is_the_government
         "Căn cứ Nghị định số 26/2025/NĐ-CE ngày 1 tháng 2 năm 2025, Nghị định số 12/NĐ-HĐBT và Quyết định số 5/QĐ-CE;"
     )
     assert [r.number for r in find_references(text)] == ["26/2025/NĐ-CP", "12/NĐ-HĐBT", "5/QĐ-CE"]
+
+
+def test_a_cited_date_the_text_gives_otherwise_is_reported() -> None:
+    """ "tháng 1" in the subject, "tháng 11" in the legal bases (photographed view, seed 145): one
+    reading lost a digit. The same date, or a mention without a date, is no disagreement."""
+    from extractors.references import cited_dates_disagreeing
+
+    subject = "Ban hành Chương trình hành động thực hiện Kết luận số 210-KL/TW ngày 12 tháng 1 năm 2025"
+    bases = "Căn cứ Kết luận số 210-KL/TW ngày 12 tháng 11 năm 2025 của Ban Chấp hành Trung ương Đảng;"
+    assert cited_dates_disagreeing(subject, f"{subject}\n{bases}") == ["210-KL/TW: 2025-01-12 / 2025-11-12"]
+    agreeing = "Căn cứ Kết luận số 210-KL/TW ngày 12 tháng 1 năm 2025;"
+    assert cited_dates_disagreeing(subject, f"{subject}\n{agreeing}") == []
+    assert cited_dates_disagreeing(subject, f"{subject}\nCăn cứ Kết luận số 210-KL/TW;") == []
