@@ -17,7 +17,11 @@ from extractors.normalize import compact_key, edit_distance
 # "Số:" as OCR reads it: S as 5 or § (a section sign), ô as o/6/0 with any mark, and specks before it
 NUMBER_LABEL = re.compile(r"^\s*(?:[_|~'`.,-]\s*)?[S5§][oóòồốổôơộớờ6ỏọõ0]\s*[:;.]?\s*", re.IGNORECASE)
 
-_SLASHES = str.maketrans({"\u2044": "/", "\u2215": "/", "\\": "/", "|": "/"})
+# one character for one, so spans in the translated text are spans in the text as read; Word's
+# autocorrect types an en dash in "QĐ–UBND"
+_SLASHES = str.maketrans(
+    {"\u2044": "/", "\u2215": "/", "\\": "/", "|": "/"} | {chr(code): "-" for code in (*range(0x2010, 0x2016), 0x2212)}
+)
 _DASHES = re.compile(r"\s*[-\u2010-\u2015\u2212]+\s*")
 _SYMBOL_PART = r"[A-Za-zĐđÐ][A-Za-zĐđÐ0-9&.]*"
 # digits (anything before the first "/", may be empty or garbage) / [year /] symbol

@@ -29,6 +29,8 @@ def read(line: str) -> tuple[str, bool] | None:
         # a number issued between two others takes a letter
         ("Số: 125a/QĐ-UBND", "125a/QĐ-UBND"),
         ("Số: 15A/KH-UBND", "15A/KH-UBND"),
+        ("Số: 12/QĐ–UBND", "12/QĐ-UBND"),  # Word's autocorrect typed an en dash
+        ("Số: 15–KH/TU", "15-KH/TU"),
     ],
 )
 def test_typed_numbers(line: str, number: str) -> None:
