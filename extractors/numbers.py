@@ -20,7 +20,8 @@ NUMBER_LABEL = re.compile(r"^\s*(?:[_|~'`.,-]\s*)?[S5§][oóòồốổôơộ�
 # one character for one, so spans in the translated text are spans in the text as read; Word's
 # autocorrect types an en dash in "QĐ–UBND"
 _SLASHES = str.maketrans(
-    {"\u2044": "/", "\u2215": "/", "\\": "/", "|": "/"} | {chr(code): "-" for code in (*range(0x2010, 0x2016), 0x2212)}
+    {"\u2044": "/", "\u2215": "/", "\uff0f": "/", "\\": "/", "|": "/"}
+    | {chr(code): "-" for code in (*range(0x2010, 0x2016), 0x2212)}
 )
 _DASHES = re.compile(r"\s*[-\u2010-\u2015\u2212]+\s*")
 _SYMBOL_PART = r"[A-Za-zĐđÐ][A-Za-zĐđÐ0-9&.]*"

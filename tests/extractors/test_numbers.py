@@ -31,6 +31,7 @@ def read(line: str) -> tuple[str, bool] | None:
         ("Số: 15A/KH-UBND", "15A/KH-UBND"),
         ("Số: 12/QĐ–UBND", "12/QĐ-UBND"),  # Word's autocorrect typed an en dash
         ("Số: 15–KH/TU", "15-KH/TU"),
+        ("Số: 12／QĐ-UBND", "12/QĐ-UBND"),  # a full-width slash
     ],
 )
 def test_typed_numbers(line: str, number: str) -> None:
