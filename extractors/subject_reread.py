@@ -31,7 +31,7 @@ from extractors.ocr import (
 from extractors.places import respell_places
 from extractors.reconcile import Reconciled, reconcile
 from extractors.split_syllables import join_split_syllables
-from extractors.subject_words import doubtful_words, repair_cited_terms
+from extractors.subject_words import doubtful_words, repair_cited_date_digits, repair_cited_terms
 from extractors.symbol_agency import split_glued_cited_symbols
 
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom in points
@@ -133,6 +133,10 @@ def review_subject(subject: str, readings: list[str], *, under_title: bool = Fal
     text, term_changes = repair_cited_terms(text)
     if term_changes:
         notes.append("terms as the cited year makes them: " + ", ".join(f"{a} → {b}" for a, b in term_changes))
+    text, date_digits = repair_cited_date_digits(text)
+    if date_digits:
+        # by the letters' shapes: a person still confirms them
+        notes.append("cited dates' letters read as digits: " + ", ".join(f"{a} → {b}" for a, b in date_digits))
     text, place_changes = respell_places(text)
     if place_changes:
         notes.append("places as the gazetteer spells them: " + ", ".join(f"{a} → {b}" for a, b in place_changes))
@@ -149,4 +153,5 @@ def review_subject(subject: str, readings: list[str], *, under_title: bool = Fal
     if notes:
         how = f"OCR subject read {len(readings) + 1} ways" if readings else "OCR subject checked against the lexicon"
         source = f"{how}: " + "; ".join(notes)
-    return SubjectReview(subject=text, needs_review=bool(outcome.disputed or doubtful or slips), source=source)
+    in_doubt = bool(outcome.disputed or doubtful or slips or date_digits)
+    return SubjectReview(subject=text, needs_review=in_doubt, source=source)

@@ -191,8 +191,10 @@ def _roman_value(numeral: str) -> int:
 # A law or resolution of the National Assembly cited with its term: "197/2025/QH15"; OCR reads the
 # letters "QHI15", "OH15", "QHI 15".
 _ASSEMBLY_SYMBOL = re.compile(
-    r"(?<![\w/])(?P<head>\d{1,4}/(?P<year>\d{4})/)(?P<mark>[OQ0]H[Il1|]?)\s?(?P<term>\d{2})\b"
+    r"(?<![\w/])(?P<head>\d{1,4}/(?P<year>\d{4})/)(?P<mark>(?i:[oq0]h[il1|]?))\s?(?P<term>[0-9IilL|SsOo]{2})\b"
 )
+# Letters OCR reads for digits in a number it cannot tell from a word: "qhis" for "QH15", "z4" for "24"
+_DIGIT_FOR_LOOKALIKE = str.maketrans("IilL|!]SsOozZ", "1111111550022")
 
 
 def _assembly_terms_in(year: int) -> list[int]:
@@ -206,7 +208,10 @@ def repair_cited_terms(text: str) -> tuple[str, list[tuple[str, str]]]:
     changes: list[tuple[str, str]] = []
 
     def assembly(match: re.Match[str]) -> str:
-        term = int(match.group("term"))
+        digits = match.group("term").translate(_DIGIT_FOR_LOOKALIKE)
+        if not digits.isdigit():
+            return match.group(0)
+        term = int(digits)
         written = match.group(0)[len(match.group("head")) :]
         if written == f"QH{term}" or term not in _assembly_terms_in(int(match.group("year"))):
             return match.group(0)
@@ -234,6 +239,30 @@ def repair_cited_terms(text: str) -> tuple[str, list[tuple[str, str]]]:
         text = text[:start] + meant + text[end:]
         changes.append((numeral, meant))
     return text, changes
+
+
+# A cited day or month OCR read with a letter for a digit: "ngày z4", "tháng i1", "ngày l4"
+_DATE_SLOT = re.compile(r"(?P<word>\b(?i:ngày|tháng))(?P<space>\s+)(?P<value>[0-9IilL|!\]SsOozZ]{1,2})(?=[\s,.;])")
+
+
+def repair_cited_date_digits(text: str) -> tuple[str, list[tuple[str, str]]]:
+    """A cited date's day or month holding letters OCR reads for digits, written in digits when that
+    makes a day or month and a digit is already there ("ngày z4" → "ngày 24", "tháng i1" → "tháng 11");
+    a guess by shape, so the caller keeps the text in review. Returns the text and the changes."""
+    changes: list[tuple[str, str]] = []
+
+    def slot(match: re.Match[str]) -> str:
+        value = match.group("value")
+        digits = value.translate(_DIGIT_FOR_LOOKALIKE)
+        highest = 31 if fold(match.group("word")).lower() == "ngay" else 12
+        if digits == value or not digits.isdigit() or not any(c.isdigit() for c in value):
+            return match.group(0)
+        if not 1 <= int(digits) <= highest:
+            return match.group(0)
+        changes.append((value, digits))
+        return f"{match.group('word')}{match.group('space')}{digits}"
+
+    return _DATE_SLOT.sub(slot, text), changes
 
 
 def _hyphen_glued_before_a_word(token: str) -> bool:

@@ -195,6 +195,25 @@ def test_a_cited_term_ocr_misread_is_the_term_the_cited_year_makes_it() -> None:
     assert repair_cited_terms("Nghị quyết ngày 25 tháng 10 năm 2017 của Quốc hội khóa XIV")[1] == []  # sat then
 
 
+def test_letters_read_for_digits_in_a_cited_term_or_date_are_digits_again() -> None:
+    """ "197/2025/qhis" (bitonal view, seed 6) is QH15: the 15th term sat in 2025; "ngày z4", "tháng i1"
+    (photographed views, seeds 173, 145) are a day and a month with a letter for a digit. A date's
+    repair is a guess by shape: the subject stays in review. Letters with no digit among them, or a
+    value no calendar has, are left as read."""
+    from extractors.subject_reread import review_subject
+    from extractors.subject_words import repair_cited_date_digits, repair_cited_terms
+
+    assert repair_cited_terms("Nghị quyết số 197/2025/qhis ngày 17")[0] == "Nghị quyết số 197/2025/QH15 ngày 17"
+    assert repair_cited_terms("Nghị quyết số 197/2025/QHI5 ngày 17")[1] == [("QHI5", "QH15")]
+    cited = "Thông tư số 52/2025/TT-BTC ngày z4 tháng 6 năm 2025 của Bộ trưởng"
+    assert repair_cited_date_digits(cited) == (cited.replace("z4", "24"), [("z4", "24")])
+    assert repair_cited_date_digits("ngày 12 tháng i1 năm 2025")[0] == "ngày 12 tháng 11 năm 2025"
+    for kept in ("ngày 12 tháng ii năm 2025", "ngày 5 tháng 3 năm 2025", "tháng 4l năm 2025"):
+        assert repair_cited_date_digits(kept)[1] == []
+    review = review_subject("Sửa đổi " + cited + " quy định mức thu", [])
+    assert "ngày 24 tháng 6" in review.subject and review.needs_review
+
+
 def test_a_hyphen_joining_two_words_is_a_doubt_and_a_trailing_dash_no_part_of_the_subject() -> None:
     """ "tiếp tục-xây dựng": OCR read a space as a hyphen, which Vietnamese never prints between words;
     "COVID-19", "210-KL/TW", "Thừa Thiên-Huế" and "kinh tế - xã hội" are printed so."""
