@@ -31,7 +31,12 @@ from extractors.ocr import (
 from extractors.places import respell_places
 from extractors.reconcile import Reconciled, reconcile
 from extractors.split_syllables import join_split_syllables
-from extractors.subject_words import doubtful_words, repair_cited_date_digits, repair_cited_terms
+from extractors.subject_words import (
+    doubtful_words,
+    repair_cited_date_digits,
+    repair_cited_party_types,
+    repair_cited_terms,
+)
 from extractors.symbol_agency import split_glued_cited_symbols
 
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom in points
@@ -133,6 +138,11 @@ def review_subject(subject: str, readings: list[str], *, under_title: bool = Fal
     text, term_changes = repair_cited_terms(text)
     if term_changes:
         notes.append("terms as the cited year makes them: " + ", ".join(f"{a} → {b}" for a, b in term_changes))
+    text, party_types = repair_cited_party_types(text)
+    if party_types:
+        notes.append(
+            "cited Party numbers' types as their names say: " + ", ".join(f"{a} → {b}" for a, b in party_types)
+        )
     text, date_digits = repair_cited_date_digits(text)
     if date_digits:
         # by the letters' shapes: a person still confirms them

@@ -17,9 +17,9 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from extractors.doc_types import type_of_symbol_part
+from extractors.doc_types import type_of_name, type_of_symbol_part
 from extractors.lexicon import dictionary_entries, known_syllables, letter_slips, marks_slips
-from extractors.normalize import fold, nfc
+from extractors.normalize import edit_distance, fold, nfc
 from extractors.places import place_name_words
 from extractors.text_quality import is_vietnamese_syllable
 
@@ -263,6 +263,34 @@ def repair_cited_date_digits(text: str) -> tuple[str, list[tuple[str, str]]]:
         return f"{match.group('word')}{match.group('space')}{digits}"
 
     return _DATE_SLOT.sub(slot, text), changes
+
+
+# A Party document cited by its type's name and its number: "Kết luận số 18-KL/TW", the type's code
+# after the dash (Hướng dẫn 36-HD/VPTW)
+_CITED_PARTY = re.compile(
+    r"(?P<name>\b[^\W\d_]+(?:\s+[^\W\d_]+)?)\s+(?P<so>(?i:số)\s+)?(?P<digits>\d{1,5})-(?P<type>[A-Za-zĐđ]{2,3})"
+    r"/(?P<body>[A-Za-zĐđ]{2,6})\b"
+)
+
+
+def repair_cited_party_types(text: str) -> tuple[str, list[tuple[str, str]]]:
+    """A cited Party number whose type code OCR misread one letter off the type its name says ("Kết
+    luận số 18-ku/tw" → "18-KL/TW"): the name and the code must agree. Returns the text and changes."""
+    changes: list[tuple[str, str]] = []
+
+    def cited(match: re.Match[str]) -> str:
+        named = type_of_name(match.group("name"))
+        read = match.group("type")
+        if named is None or type_of_symbol_part(read) is not None or edit_distance(read.upper(), named.upper(), 1) > 1:
+            return match.group(0)  # a code that is a type itself is as printed, whatever name precedes it
+        if not match.group("body").isupper() and not match.group("body").islower():
+            return match.group(0)
+        before = f"{match.group('digits')}-{read}/{match.group('body')}"
+        after = f"{match.group('digits')}-{named}/{match.group('body').upper()}"
+        changes.append((before, after))
+        return match.group(0)[: match.start("digits") - match.start()] + after
+
+    return _CITED_PARTY.sub(cited, text), changes
 
 
 def _hyphen_glued_before_a_word(token: str) -> bool:

@@ -214,6 +214,18 @@ def test_letters_read_for_digits_in_a_cited_term_or_date_are_digits_again() -> N
     assert "ngày 24 tháng 6" in review.subject and review.needs_review
 
 
+def test_a_cited_party_number_s_type_code_agrees_with_the_type_it_names() -> None:
+    """ "Kết luận số 18-ku/tw" (bitonal view, seed 183): the name says KL, the code is one letter off
+    and no type itself. A code that is a type of its own is as printed."""
+    from extractors.subject_words import repair_cited_party_types
+
+    text = "Thực hiện Nghị quyết Đại hội và Kết luận số 18-ku/tw của Trung ương về kế hoạch"
+    assert repair_cited_party_types(text) == (text.replace("18-ku/tw", "18-KL/TW"), [("18-ku/tw", "18-KL/TW")])
+    assert repair_cited_party_types("Chỉ thị số 05-CI/TW")[0] == "Chỉ thị số 05-CT/TW"
+    for kept in ("Kết luận số 210-KL/TW ngày 12", "Kết luận số 18-KH/TW", "Nghị quyết số 57-NQ/TW"):
+        assert repair_cited_party_types(kept)[1] == []
+
+
 def test_a_hyphen_joining_two_words_is_a_doubt_and_a_trailing_dash_no_part_of_the_subject() -> None:
     """ "tiếp tục-xây dựng": OCR read a space as a hyphen, which Vietnamese never prints between words;
     "COVID-19", "210-KL/TW", "Thừa Thiên-Huế" and "kinh tế - xã hội" are printed so."""
