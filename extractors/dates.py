@@ -274,3 +274,30 @@ def parse_place_date(line: str) -> PlaceDate | None:
             (year_start, year_start + len(year_text)),
         ),
     )
+
+
+# Letters OCR reads for digits in a number it cannot tell from a word: "qhis" for "QH15", "z4" for "24"
+DIGIT_FOR_LOOKALIKE = str.maketrans("IilL|!]SsOozZ", "1111111550022")
+# A cited day or month OCR read with a letter for a digit: "ngày z4", "tháng i1", "ngày l4"
+_DATE_SLOT = re.compile(r"(?P<word>\b(?i:ngày|tháng))(?P<space>\s+)(?P<value>[0-9IilL|!\]SsOozZ]{1,2})(?=[\s,.;])")
+
+
+def repair_cited_date_digits(text: str, *, letters_only: bool = False) -> tuple[str, list[tuple[str, str]]]:
+    """A cited date's day or month holding letters OCR reads for digits, written in digits when that
+    makes a day or month and a digit is already there ("ngày z4" → "ngày 24", "tháng i1" → "tháng 11");
+    a guess by shape, so the caller keeps the text in review. `letters_only`: also when none is a
+    digit ("tháng II"), for comparing readings, never for a value. Returns the text and the changes."""
+    changes: list[tuple[str, str]] = []
+
+    def slot(match: re.Match[str]) -> str:
+        value = match.group("value")
+        digits = value.translate(DIGIT_FOR_LOOKALIKE)
+        highest = 31 if fold(match.group("word")).lower() == "ngay" else 12
+        if digits == value or not digits.isdigit() or not (letters_only or any(c.isdigit() for c in value)):
+            return match.group(0)
+        if not 1 <= int(digits) <= highest:
+            return match.group(0)
+        changes.append((value, digits))
+        return f"{match.group('word')}{match.group('space')}{digits}"
+
+    return _DATE_SLOT.sub(slot, text), changes

@@ -11,7 +11,7 @@ import datetime as dt
 import re
 
 from core.models import Reference
-from extractors.dates import parse_vietnamese_dates
+from extractors.dates import parse_vietnamese_dates, repair_cited_date_digits
 from extractors.doc_types import ALL_TYPES, type_of_name, type_of_symbol, type_of_symbol_part, with_sole_issuer
 from extractors.normalize import fold
 from extractors.numbers import NUMBER_LABEL, clean_symbol
@@ -131,6 +131,7 @@ def cited_dates_disagreeing(subject: str, text: str) -> list[str]:
     11 năm 2025" in the legal bases): one of the two readings lost a digit, so a person looks. Each as
     "number: subject's date / the other date"."""
     disagreeing = []
+    text = repair_cited_date_digits(text, letters_only=True)[0]  # "tháng II" is another reading of 11
     for match, number, _symbol in _cited_numbers(subject):
         said = _date_after(subject[match.end() :])
         if said is None:

@@ -16,6 +16,7 @@ from PIL import Image
 
 from core.models import Page
 from extractors import tesseract_api
+from extractors.dates import repair_cited_date_digits
 from extractors.doc_types import repair_symbol_types
 from extractors.lexicon import lexicon, respell_slips
 from extractors.lookalikes import map_lookalikes
@@ -33,7 +34,6 @@ from extractors.reconcile import Reconciled, reconcile
 from extractors.split_syllables import join_split_syllables
 from extractors.subject_words import (
     doubtful_words,
-    repair_cited_date_digits,
     repair_cited_party_types,
     repair_cited_terms,
 )

@@ -17,6 +17,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+from extractors.dates import DIGIT_FOR_LOOKALIKE
 from extractors.doc_types import type_of_name, type_of_symbol_part
 from extractors.lexicon import dictionary_entries, known_syllables, letter_slips, marks_slips
 from extractors.normalize import edit_distance, fold, nfc
@@ -193,8 +194,6 @@ def _roman_value(numeral: str) -> int:
 _ASSEMBLY_SYMBOL = re.compile(
     r"(?<![\w/])(?P<head>\d{1,4}/(?P<year>\d{4})/)(?P<mark>(?i:[oq0]h[il1|]?))\s?(?P<term>[0-9IilL|SsOo]{2})\b"
 )
-# Letters OCR reads for digits in a number it cannot tell from a word: "qhis" for "QH15", "z4" for "24"
-_DIGIT_FOR_LOOKALIKE = str.maketrans("IilL|!]SsOozZ", "1111111550022")
 
 
 def _assembly_terms_in(year: int) -> list[int]:
@@ -208,7 +207,7 @@ def repair_cited_terms(text: str) -> tuple[str, list[tuple[str, str]]]:
     changes: list[tuple[str, str]] = []
 
     def assembly(match: re.Match[str]) -> str:
-        digits = match.group("term").translate(_DIGIT_FOR_LOOKALIKE)
+        digits = match.group("term").translate(DIGIT_FOR_LOOKALIKE)
         if not digits.isdigit():
             return match.group(0)
         term = int(digits)
@@ -239,30 +238,6 @@ def repair_cited_terms(text: str) -> tuple[str, list[tuple[str, str]]]:
         text = text[:start] + meant + text[end:]
         changes.append((numeral, meant))
     return text, changes
-
-
-# A cited day or month OCR read with a letter for a digit: "ngày z4", "tháng i1", "ngày l4"
-_DATE_SLOT = re.compile(r"(?P<word>\b(?i:ngày|tháng))(?P<space>\s+)(?P<value>[0-9IilL|!\]SsOozZ]{1,2})(?=[\s,.;])")
-
-
-def repair_cited_date_digits(text: str) -> tuple[str, list[tuple[str, str]]]:
-    """A cited date's day or month holding letters OCR reads for digits, written in digits when that
-    makes a day or month and a digit is already there ("ngày z4" → "ngày 24", "tháng i1" → "tháng 11");
-    a guess by shape, so the caller keeps the text in review. Returns the text and the changes."""
-    changes: list[tuple[str, str]] = []
-
-    def slot(match: re.Match[str]) -> str:
-        value = match.group("value")
-        digits = value.translate(_DIGIT_FOR_LOOKALIKE)
-        highest = 31 if fold(match.group("word")).lower() == "ngay" else 12
-        if digits == value or not digits.isdigit() or not any(c.isdigit() for c in value):
-            return match.group(0)
-        if not 1 <= int(digits) <= highest:
-            return match.group(0)
-        changes.append((value, digits))
-        return f"{match.group('word')}{match.group('space')}{digits}"
-
-    return _DATE_SLOT.sub(slot, text), changes
 
 
 # A Party document cited by its type's name and its number: "Kết luận số 18-KL/TW", the type's code

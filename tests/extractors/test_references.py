@@ -101,3 +101,6 @@ def test_a_cited_date_the_text_gives_otherwise_is_reported() -> None:
     agreeing = "Căn cứ Kết luận số 210-KL/TW ngày 12 tháng 1 năm 2025;"
     assert cited_dates_disagreeing(subject, f"{subject}\n{agreeing}") == []
     assert cited_dates_disagreeing(subject, f"{subject}\nCăn cứ Kết luận số 210-KL/TW;") == []
+    # the other mention read with letters for the digits ("tháng II", seed 145) still disagrees
+    roman = "Căn cứ Kết luận số 210-KL/TW ngày 12 tháng II năm 2025 của Ban Chấp hành Trung ương Đảng;"
+    assert cited_dates_disagreeing(subject, f"{subject}\n{roman}") == ["210-KL/TW: 2025-01-12 / 2025-11-12"]

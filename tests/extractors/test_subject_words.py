@@ -200,8 +200,9 @@ def test_letters_read_for_digits_in_a_cited_term_or_date_are_digits_again() -> N
     (photographed views, seeds 173, 145) are a day and a month with a letter for a digit. A date's
     repair is a guess by shape: the subject stays in review. Letters with no digit among them, or a
     value no calendar has, are left as read."""
+    from extractors.dates import repair_cited_date_digits
     from extractors.subject_reread import review_subject
-    from extractors.subject_words import repair_cited_date_digits, repair_cited_terms
+    from extractors.subject_words import repair_cited_terms
 
     assert repair_cited_terms("Nghị quyết số 197/2025/qhis ngày 17")[0] == "Nghị quyết số 197/2025/QH15 ngày 17"
     assert repair_cited_terms("Nghị quyết số 197/2025/QHI5 ngày 17")[1] == [("QHI5", "QH15")]
