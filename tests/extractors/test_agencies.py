@@ -359,6 +359,9 @@ def test_a_lone_word_of_no_body_over_the_header_is_ink() -> None:
         ("VỤ TỔ CHỨC - BIÊN CHẾ", "Vụ Tổ chức - Biên chế"),
         ("CỤC QUẢN LÝ DƯƠC", "Cục Quản lý Dược"),  # a mark lost: the nearest department
         ("TỔNG CỤC KHÍ TUỢNG THỦY VĂN", "Tổng cục Khí tượng Thủy văn"),
+        # and a province's units under its departments, named without a place
+        ("VĂN PHÒNG ĐĂNG KÝ ĐẤT ĐAI", "Văn phòng Đăng ký đất đai"),
+        ("CHI CỤC VĂN THƯ - LƯU TRỮ", "Chi cục Văn thư - Lưu trữ"),
     ],
 )
 def test_a_ministry_s_departments_are_data(printed: str, name: str) -> None:
