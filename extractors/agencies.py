@@ -138,22 +138,35 @@ def _keep_as_written(word: str) -> bool:
 
 
 _ROMAN_NUMERAL = re.compile(r"[IVXL]+")
+_REGION_WORDS = ("khu vuc", "vung")  # folded
 
 
-def _numbered_region(before: list[str], word: str) -> bool:
-    """ "KHU VỰC XII": a region's Roman numeral, which "XII" read as a syllable would lower."""
-    return bool(before) and fold(before[-1]).lower() in ("vuc", "vung") and bool(_ROMAN_NUMERAL.fullmatch(word))
+def _numbered_region(words: list[str]) -> tuple[set[int], set[int]]:
+    """ "KHU VỰC XII": where a region word and its Roman numeral stand — the numeral kept as printed
+    ("XII" reads as a syllable too), the region word in lower case, as NĐ30 writes a unit word."""
+    numerals: set[int] = set()
+    region: set[int] = set()
+    for index, word in enumerate(words):
+        if not _ROMAN_NUMERAL.fullmatch(word):
+            continue
+        for region_word in _REGION_WORDS:
+            size = len(region_word.split())
+            if index >= size and fold(" ".join(words[index - size : index])).lower() == region_word:
+                numerals.add(index)
+                region.update(range(index - size, index))
+    return numerals, region
 
 
 def _field_case(words: list[str]) -> tuple[str, bool]:
     """ "THÔNG TIN VÀ TRUYỀN THÔNG" → ("Thông tin và Truyền thông", known field?)."""
     out: list[str] = []
     capital_next = True
+    numerals, region = _numbered_region(words)
     for index, word in enumerate(words):
-        if _keep_as_written(word) or _numbered_region(words[:index], word):
+        if _keep_as_written(word) or index in numerals:
             out.append(word)
-        elif _numbered_region(words[: index + 2], words[index + 2] if index + 2 < len(words) else ""):
-            out.append(word.lower())  # "khu vực XII" is the name's number, not a field of work
+        elif index in region:
+            out.append(word.lower())
         elif capital_next and word.lower() != "và":
             out.append(word[:1].upper() + word[1:].lower())
         else:
