@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from itertools import combinations
 
 import numpy as np
 
@@ -430,6 +431,9 @@ def read_agency(printed: str) -> AgencyReading:
     near = _nearest_entry(key) if len(key) >= _MIN_FUZZY_LETTERS else None
     if near is not None:
         return AgencyReading(printed, near[0], SCORE_NEAR, True, _correction(printed, written, near[0]))
+    interleaved = _entry_among_motto_pieces(written)
+    if interleaved is not None:  # sure of nothing: a person checks what was left out
+        return AgencyReading(printed, interleaved, SCORE_NEAR, False, _correction(printed, written, interleaved))
     return AgencyReading(printed, name, SCORE_KIND if starts_with_agency(printed) else SCORE_NONE, False)
 
 
@@ -484,6 +488,29 @@ def _without_specks(written: str) -> str:
         for word, after in zip(kept, [*kept[1:], ""], strict=True)
         if not (len(word) == 1 and word.isupper() and len(after) > 1 and after.startswith(word))
     )
+
+
+# The syllables of the national motto beside the header ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập
+# - Tự do - Hạnh phúc"), folded: a photographed page's lines run pieces of it into the agency's
+_MOTTO_SYLLABLES = ("cong", "hoa", "xa", "hoi", "chu", "nghia", "viet", "nam", "doc", "lap", "tu", "do", "hanh", "phuc")
+_MOST_MOTTO_PIECES = 2
+
+
+def _entry_among_motto_pieces(written: str) -> str | None:
+    """ "NGÂN HÀNG NHÀ NƯỚC CỘN VIỆT NAM ÔNG": a gazetteer entry once at most two pieces of the motto's
+    syllables ("CỘN", "ÔNG" of "CỘNG") are left out; None when no such entry is there."""
+    words = written.split()
+    pieces = [
+        index
+        for index, word in enumerate(words)
+        if (key := compact_key(word)) and any(key in syllable for syllable in _MOTTO_SYLLABLES)
+    ]
+    for size in range(1, min(_MOST_MOTTO_PIECES, len(pieces)) + 1):
+        for left_out in combinations(pieces, size):
+            kept = " ".join(word for index, word in enumerate(words) if index not in left_out)
+            if (entry := _entries().get(compact_key(kept))) is not None:
+                return entry
+    return None
 
 
 def _entry_and_place(written: str) -> str | None:

@@ -393,3 +393,12 @@ def test_a_party_committee_under_its_organisation_is_named_after_the_province() 
     assert issuer_and_superior(["ĐẢNG BỘ TỈNH HÀ TĨNH", "HUYỆN ỦY CAN LỘC"])[0] == "Huyện ủy Can Lộc"
     header = read_header_agencies(["ĐẢNG BỘ TỈNH HÀ TĨNH", "TỈNH ỦY"])
     assert header.issuer is not None and header.issuer.sure
+
+
+def test_pieces_of_the_motto_run_into_an_agency_line_are_left_out_for_review() -> None:
+    """ "NGÂN HÀNG NHÀ NƯỚC CỘN VIỆT NAM ÔNG" (photographed view, seed 145): pieces of "CỘNG HÒA" read
+    into the agency's line. Without them it is an entry: offered, unsure, the change recorded."""
+    reading = read_agency("NGÂN HÀNG NHÀ NƯỚC CỘN VIỆT NAM ÔNG")
+    assert (reading.name, reading.sure) == ("Ngân hàng Nhà nước Việt Nam", False)
+    assert reading.correction is not None
+    assert read_agency("UBND TỈNH HÀ NAM").name == "Ủy ban nhân dân tỉnh Hà Nam"  # "NAM" is the place's
