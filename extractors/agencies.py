@@ -33,7 +33,7 @@ from extractors.places import (
     unit_word_at,
     write_unit_and_name,
 )
-from extractors.stamps import is_stamp_line
+from extractors.stamps import is_stamp_line, opens_with_gazette_name
 from extractors.text_quality import is_vietnamese_syllable
 
 _DATA = gazetteer.agencies()
@@ -642,8 +642,9 @@ def _lone_word_of_no_body(text: str) -> bool:
 
 
 def _ends_agency_block(text: str) -> bool:
-    """A line that cannot sit inside the agency block: a stamp, a date or time, running text."""
-    if is_stamp_line(text) or re.search(r"\d{1,2}[/.:]\d{1,2}[/.:]\d{2,4}", text):
+    """A line that cannot sit inside the agency block: a stamp, a gazette's running header, a date or
+    time, running text."""
+    if is_stamp_line(text) or opens_with_gazette_name(text) or re.search(r"\d{1,2}[/.:]\d{1,2}[/.:]\d{2,4}", text):
         return True
     lower_words = [w for w in text.split() if w[:1].islower() and len(w) > 1]
     return len(lower_words) >= 3 and not _names_in_normal_case(text)

@@ -155,6 +155,15 @@ def is_banner_text(text: str, *, at_edge: bool = False) -> bool:
     return bool(_ISSUE_HALF.match(folded) or name_half or _PORTAL.match(folded) or _ADDRESS_ONLY.match(folded))
 
 
+_OPENS_WITH_GAZETTE_NAME = re.compile(rf"^(?:\d{{1,4}}\s+)?{_GAZETTE_NAME}\b")
+
+
+def opens_with_gazette_name(text: str) -> bool:
+    """ "CÔNG BÁO SÉ …": a gazette's running header however the rest of it was read; no agency's
+    name starts so ("Trung tâm Công báo" starts with its kind)."""
+    return bool(_OPENS_WITH_GAZETTE_NAME.match(_folded(text)))
+
+
 def _banner_pieces(pieces: list[str], at_edge: bool) -> list[bool]:
     """Which pieces of one line are banners; a page number beside a banner goes with it."""
     whole = " ".join(pieces)

@@ -402,3 +402,11 @@ def test_pieces_of_the_motto_run_into_an_agency_line_are_left_out_for_review() -
     assert (reading.name, reading.sure) == ("Ngân hàng Nhà nước Việt Nam", False)
     assert reading.correction is not None
     assert read_agency("UBND TỈNH HÀ NAM").name == "Ủy ban nhân dân tỉnh Hà Nam"  # "NAM" is the place's
+
+
+def test_a_gazette_s_running_header_however_misread_is_no_superior() -> None:
+    """ "CÔNG BÁO SÉ" above the header (photographed view, seed 173: "/Số …" misread) ends the agency
+    block; "Trung tâm Công báo" is an agency, its kind first."""
+    ministry = "Bộ Nông nghiệp và Môi trường"
+    assert issuer_and_superior(["CÔNG BÁO SÉ", "BỘ NÔNG NGHIỆP VÀ MÔI TRƯỜNG"]) == (ministry, None)
+    assert issuer_and_superior(["VĂN PHÒNG CHÍNH PHỦ", "TRUNG TÂM CÔNG BÁO"])[0] == "Trung tâm Công báo"
