@@ -604,3 +604,12 @@ def test_the_inner_mark_without_its_stop_under_tm_is_the_capacity() -> None:
     block = read_closing_block([page_from_rows(rows, number=2)])
     assert block.signer == Signer(name="Hoàng Thu Hằng", title="Phó Chủ tịch", capacity="KT.")
     assert not block.unsure
+
+
+def test_family_names_of_other_peoples_are_names() -> None:
+    """Officials of the Hmong, Jrai and Bahnar peoples sign with family names the Kinh list lacked."""
+    from extractors.signer import person_name
+
+    for name in ("Lầu Văn Hòa", "Rơ Mah Tuân", "Kpă Thuyên", "Tráng A Tủa"):
+        read = person_name(name)
+        assert read is not None and read.name == name
