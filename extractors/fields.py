@@ -233,6 +233,17 @@ def _doc_type(title: str | None, reading: NumberReading | None, has_vv: bool, is
     return None
 
 
+def _respelt_symbol(
+    number: str, reading: NumberReading, symbol: str, why: str, sources: dict[str, str]
+) -> tuple[str, NumberReading]:
+    """The number and its reading with the symbol written `symbol`, and why, in `sources`."""
+    if not number.endswith(reading.symbol):
+        return number, reading
+    sources["number"] = "; ".join(filter(None, [sources.get("number"), f"{why}: {reading.symbol} → {symbol}"]))
+    respelt = replace(reading, number=reading.number.replace(reading.symbol, symbol), symbol=symbol)
+    return number[: -len(reading.symbol)] + symbol, respelt
+
+
 def _note_number_doubt(note: str, needs_review: list[str], sources: dict[str, str]) -> None:
     """The number under review for a slip no confidence shows, the note kept beside any other: a
     later look that makes the digits sure must still see that the symbol is doubted."""
@@ -372,19 +383,15 @@ def parse_fields(pages: list[Page], file_name: str | None = None) -> DocumentFie
     unstroked = None
     if ocr and reading is not None and not digits_sure and issuer:
         unstroked = symbol_without_stroke(reading.symbol, issuer)
-    if reading is not None and number is not None and unstroked is not None and number.endswith(reading.symbol):
+    if reading is not None and number is not None and unstroked is not None:
         # the pen's stroke by the blank for handwritten digits, read as a letter of the symbol
-        number = number[: -len(reading.symbol)] + unstroked
-        stroke = f"a stroke before the symbol dropped: {reading.symbol} → {unstroked}"
-        field_sources["number"] = "; ".join(note for note in (field_sources.get("number"), stroke) if note)
-        reading = replace(reading, number=reading.number.replace(reading.symbol, unstroked), symbol=unstroked)
+        stroke = "a stroke before the symbol dropped"
+        number, reading = _respelt_symbol(number, reading, unstroked, stroke, field_sources)
     glued = split_glued_own_symbol(reading.symbol, issuer) if reading is not None and issuer else None
-    if reading is not None and glued is not None and number is not None and number.endswith(reading.symbol):
+    if reading is not None and number is not None and glued is not None:
         # "84/KHUBND": the dash OCR lost, put back where the type and the issuer's code meet
-        number = number[: -len(reading.symbol)] + glued
-        dash = f"the symbol's lost dash put back by its type and the issuer's code: {reading.symbol} → {glued}"
-        field_sources["number"] = "; ".join(note for note in (field_sources.get("number"), dash) if note)
-        reading = replace(reading, number=reading.number.replace(reading.symbol, glued), symbol=glued)
+        why = "the symbol's lost dash put back by its type and the issuer's code"
+        number, reading = _respelt_symbol(number, reading, glued, why, field_sources)
     slip = (
         symbol_slip(reading.symbol, issuer)
         # an inspectorate's "TTr" is its own code, not a slip on its initials "TTT"

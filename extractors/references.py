@@ -132,15 +132,15 @@ def cited_dates_disagreeing(subject: str, text: str) -> list[str]:
     "number: subject's date / the other date"."""
     disagreeing = []
     text = repair_cited_date_digits(text, letters_only=True)[0]  # "tháng II" is another reading of 11
+    dated: dict[str, set[dt.date]] = {}
+    for other, other_number, _ in _cited_numbers(text):
+        if (date := _date_after(text[other.end() :])) is not None:
+            dated.setdefault(other_number.lower(), set()).add(date)
     for match, number, _symbol in _cited_numbers(subject):
         said = _date_after(subject[match.end() :])
         if said is None:
             continue
-        others = {
-            date
-            for other, other_number, _ in _cited_numbers(text)
-            if other_number.lower() == number.lower() and (date := _date_after(text[other.end() :])) is not None
-        }
+        others = dated.get(number.lower(), set())
         if others - {said}:
             disagreeing.append(
                 f"{number}: {said.isoformat()} / {', '.join(sorted(d.isoformat() for d in others - {said}))}"

@@ -26,6 +26,7 @@ from functools import cache, cached_property
 
 from core import gazetteer
 from core.models import Page, Signer, SigningCapacity
+from extractors.agencies import read_agency
 from extractors.layout import TEXT_BLOCK_SEPARATOR, Line, PageLines, all_unsure, split_blocks, text_line
 from extractors.lexicon import known_syllables
 from extractors.normalize import canonical_tones, compact_key, edit_distance, fold, matching_form
@@ -157,8 +158,6 @@ def title_of(text: str) -> str | None:
 def _qualifier_case(qualifier: str) -> str:
     """ "THƯỜNG TRỰC" → "thường trực"; a body's name keeps its capitals ("VỤ CẢI CÁCH HÀNH CHÍNH" →
     "Vụ Cải cách hành chính") when the gazetteer knows it, an abbreviation its letters ("UBND")."""
-    from extractors.agencies import read_agency  # the agencies read places, which read signers' titles
-
     if qualifier:
         reading = read_agency(qualifier)
         if reading.sure and compact_key(reading.name) == compact_key(qualifier):

@@ -9,6 +9,7 @@ thresholding methods, and `reconcile` decides syllable by syllable. Marks no jud
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
@@ -117,6 +118,21 @@ class SubjectReview:
     source: str | None  # what was changed or disputed, for `field_sources`
 
 
+_Repair = Callable[[str], tuple[str, list[tuple[str, str]]]]
+# The repairs of a reconciled subject, in turn: the label of their note, and whether a person must
+# still confirm what they changed (a guess by the language or by the letters' shapes, not by sight).
+_REPAIRS: tuple[tuple[str, _Repair, bool], ...] = (
+    ("syllables OCR split, joined", lambda text: join_split_syllables(text, lexicon()), False),
+    ("cited symbols as the catalog spells them", repair_symbol_types, False),
+    ("cited symbols as the catalog spells them", split_glued_cited_symbols, False),
+    ("terms as the cited year makes them", repair_cited_terms, False),
+    ("cited Party numbers' types as their names say", repair_cited_party_types, False),
+    ("cited dates' letters read as digits", repair_cited_date_digits, True),
+    ("places as the gazetteer spells them", respell_places, False),
+    ("pairs as legal text prints them", respell_slips, True),
+)
+
+
 def review_subject(subject: str, readings: list[str], *, under_title: bool = False) -> SubjectReview:
     """Reconcile the subject as parsed with the readings of its lines (the readings may hold the
     title or a rule line too: only the words that align with the subject count). `under_title`: the
@@ -127,33 +143,15 @@ def review_subject(subject: str, readings: list[str], *, under_title: bool = Fal
         notes.append("corrected " + ", ".join(f"{before} → {after}" for before, after in outcome.changes))
     if outcome.disputed:
         notes.append("readings disagree on " + ", ".join(outcome.disputed))
-    text, joins = join_split_syllables(outcome.text, lexicon())
-    if joins:
-        notes.append("syllables OCR split, joined: " + ", ".join(f"{parts} → {whole}" for parts, whole in joins))
-    text, symbol_changes = repair_symbol_types(text)
-    text, glued = split_glued_cited_symbols(text)
-    symbol_changes += glued
-    if symbol_changes:
-        notes.append("cited symbols as the catalog spells them: " + ", ".join(f"{a} → {b}" for a, b in symbol_changes))
-    text, term_changes = repair_cited_terms(text)
-    if term_changes:
-        notes.append("terms as the cited year makes them: " + ", ".join(f"{a} → {b}" for a, b in term_changes))
-    text, party_types = repair_cited_party_types(text)
-    if party_types:
-        notes.append(
-            "cited Party numbers' types as their names say: " + ", ".join(f"{a} → {b}" for a, b in party_types)
-        )
-    text, date_digits = repair_cited_date_digits(text)
-    if date_digits:
-        # by the letters' shapes: a person still confirms them
-        notes.append("cited dates' letters read as digits: " + ", ".join(f"{a} → {b}" for a, b in date_digits))
-    text, place_changes = respell_places(text)
-    if place_changes:
-        notes.append("places as the gazetteer spells them: " + ", ".join(f"{a} → {b}" for a, b in place_changes))
-    text, slips = respell_slips(text)
-    if slips:
-        # by the language, not by sight: a person still confirms them
-        notes.append("pairs as legal text prints them: " + ", ".join(f"{a} → {b}" for a, b in slips))
+    text = outcome.text
+    changes_by_label: dict[str, list[tuple[str, str]]] = {}
+    confirm = False
+    for label, repair, by_guess in _REPAIRS:
+        text, changes = repair(text)
+        if changes:
+            changes_by_label.setdefault(label, []).extend(changes)
+            confirm = confirm or by_guess
+    notes += [f"{label}: " + ", ".join(f"{a} → {b}" for a, b in changes) for label, changes in changes_by_label.items()]
     doubtful = doubtful_words(text)
     if under_title and text[:1].islower():
         doubtful.append(f"'{text.split()[0]}' starts a title's subject in lower case: its first letters were lost")
@@ -163,5 +161,5 @@ def review_subject(subject: str, readings: list[str], *, under_title: bool = Fal
     if notes:
         how = f"OCR subject read {len(readings) + 1} ways" if readings else "OCR subject checked against the lexicon"
         source = f"{how}: " + "; ".join(notes)
-    in_doubt = bool(outcome.disputed or doubtful or slips or date_digits)
+    in_doubt = bool(outcome.disputed or doubtful or confirm)
     return SubjectReview(subject=text, needs_review=in_doubt, source=source)
