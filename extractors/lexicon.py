@@ -125,6 +125,8 @@ MIN_KNOWN_PAIR_COUNT = 20
 # it is the vocabulary's, not a name's.
 MIN_KNOWN_WORD_COUNT = 3
 MAX_RARE_COUNT = 2  # a syllable legal text prints this seldom is, in a pair it never prints, a misreading
+# A syllable legal text prints this often (in ~120,000 syllables) is part of its vocabulary.
+ATTESTED_COUNT = 20
 _PHRASE_BREAK = re.compile(r"[,.;:()“”\"'!?–-]")
 _LETTERS = re.compile(r"[^\W\d_]+")
 

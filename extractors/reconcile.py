@@ -23,7 +23,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
-from extractors.lexicon import Lexicon, tone_variants
+from extractors.lexicon import ATTESTED_COUNT, Lexicon, tone_variants
 from extractors.normalize import cased_like, fold, matching_form
 from extractors.text_quality import is_vietnamese_syllable
 
@@ -37,9 +37,8 @@ _YEAR_WORD = "năm"  # "nam 2024": the breve is no tone, so only a year tells it
 # The language's verdict counts only when it is clearly better: log(1 + count) differences below
 # this are noise of a 120,000-syllable corpus.
 _CLEAR_MARGIN = 1.0
-# A syllable legal text prints this often (in ~120,000 syllables) is part of its vocabulary.
-_ATTESTED = 20
-# ... and the others it prints a hundred times less, if at all ("cấp" 1,089 times, "cáp" 4)
+# A form legal text prints (ATTESTED_COUNT times or more) beats the others when it prints them a
+# hundred times less, if at all ("cấp" 1,089 times, "cáp" 4)
 _MANY_TIMES_RARER = 100
 _TOKEN = re.compile(r"^(?P<before>[^\w]*)(?P<core>.*?)(?P<after>[^\w]*)$")
 
@@ -181,7 +180,7 @@ def _only_attested(lexicon: Lexicon, context: _Context, token: _Token, leaders: 
     if token.core[:1].isupper() and not token.core.isupper() and not context.first:
         return None
     counts = {form: lexicon.occurrences(form) for form in leaders}
-    attested = [form for form, count in counts.items() if count >= _ATTESTED]
+    attested = [form for form, count in counts.items() if count >= ATTESTED_COUNT]
     if len(attested) == 1 and all(
         count * _MANY_TIMES_RARER <= counts[attested[0]] for form, count in counts.items() if form != attested[0]
     ):

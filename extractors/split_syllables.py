@@ -16,15 +16,13 @@ three generated views').
 
 from __future__ import annotations
 
-from extractors.lexicon import Lexicon
+from extractors.lexicon import ATTESTED_COUNT, Lexicon
 from extractors.normalize import matching_form
 from extractors.text_quality import is_vietnamese_syllable
 
 # What `Lexicon.support` gives a syllable that makes a dictionary word with a neighbour.
 _MAKES_A_WORD = 3.0
 _CLOSING = ",.;:)”"
-# A syllable legal text prints this often (in ~120,000 syllables) is part of its vocabulary.
-_OFTEN_PRINTED = 20
 
 
 def _joined(lexicon: Lexicon, left: str | None, first: str, second: str, right: str | None) -> str | None:
@@ -52,7 +50,7 @@ def _joined(lexicon: Lexicon, left: str | None, first: str, second: str, right: 
         second.islower()
         and min(lexicon.occurrences(half) for half in halves) == 0
         and is_vietnamese_syllable(whole)
-        and lexicon.occurrences(matching_form(whole)) >= _OFTEN_PRINTED
+        and lexicon.occurrences(matching_form(whole)) >= ATTESTED_COUNT
     ):
         return whole
     return None
