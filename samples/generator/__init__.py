@@ -12,7 +12,7 @@ import random
 from dataclasses import dataclass
 from pathlib import Path
 
-from samples.generator.agencies import AGENCIES, AGENCY_SETS, LONG_NAMED_AGENCIES
+from samples.generator.agencies import AGENCIES, AGENCY_SETS, LONG_NAMED_AGENCIES, Agency
 from samples.generator.kinds import KIND_BY_NAME, KINDS, Kind, build
 from samples.generator.truth import TruthRow, read_truth, truth_row, write_truth
 from samples.generator.variants import BASIC_VARIANTS, HARD_VARIANTS, VARIANTS, produce
@@ -84,17 +84,28 @@ def plan(count: int, variants: list[str]) -> list[tuple[Kind, str]]:
     return chosen
 
 
-def generate(out_dir: Path, count: int, seed: int, variants: list[str], *, agency_set: str = "usual") -> list[TruthRow]:
+def generate(
+    out_dir: Path,
+    count: int,
+    seed: int,
+    variants: list[str],
+    *,
+    agency_set: str = "usual",
+    agencies: tuple[Agency, ...] = (),
+) -> list[TruthRow]:
     """Write the files and `truth.jsonl` into `out_dir`; return the truth rows in file order.
     `agency_set`: "more" draws every issuer from `MORE_AGENCIES` (other provinces and levels), "wider"
-    from `WIDER_AGENCIES` (ministries, councils, offices, public bodies), in every variant."""
+    from `WIDER_AGENCIES` (ministries, councils, offices, public bodies), in every variant; `agencies`,
+    when given, is the pool instead (headers read from a file)."""
     work = plan(count, variants)
     out_dir.mkdir(parents=True, exist_ok=True)
     rows: list[TruthRow] = []
     for index, (kind, variant) in enumerate(work):
         rng = random.Random(f"{seed}:{index}")
         # long agency names only where the header is made to wrap: other variants stay as committed
-        if agency_set != "usual":
+        if agencies:
+            spec = build(kind, rng, agencies)
+        elif agency_set != "usual":
             spec = build(kind, rng, AGENCY_SETS[agency_set])
         elif variant == "wrapped_header":
             spec = build(kind, rng, AGENCIES + LONG_NAMED_AGENCIES)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from samples.generator import COMMITTED_SET, VARIANTS, generate
 from samples.generator.fonts import FontMissing
+from samples.generator.header_agencies import agencies_from_file
 from samples.generator.office import OfficeUnavailable
 
 
@@ -37,13 +38,20 @@ def main(argv: list[str] | None = None) -> int:
         help="issuers: the usual set (default), agencies of other provinces and levels (more), or of other "
         "kinds: ministries, councils, offices, public bodies (wider)",
     )
+    parser.add_argument(
+        "--agencies-file",
+        type=Path,
+        help="draw every issuer from a YAML list of headers (lines, issuer, superior), such as "
+        "tests/fixtures/headers/agency_headers.yaml (overrides --agencies)",
+    )
     args = parser.parse_args(argv)
     variants = list(VARIANTS) if args.variants == "all" else [v.strip() for v in args.variants.split(",") if v.strip()]
     if args.preset == "committed":
         args.count, args.seed, variants = COMMITTED_SET.count, COMMITTED_SET.seed, list(COMMITTED_SET.variants)
     started = time.monotonic()
     try:
-        rows = generate(args.out_dir, args.count, args.seed, variants, agency_set=args.agencies)
+        pool = agencies_from_file(args.agencies_file) if args.agencies_file else ()
+        rows = generate(args.out_dir, args.count, args.seed, variants, agency_set=args.agencies, agencies=pool)
     except (ValueError, FontMissing, OfficeUnavailable, OSError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2

@@ -1335,7 +1335,8 @@ KIND_BY_NAME = {k.name: k for k in KINDS}
 
 
 def build(kind: Kind, rng: random.Random, agencies: tuple[Agency, ...] = AGENCIES) -> DocumentSpec:
-    agency = rng.choice([a for a in agencies if a.level in kind.levels])
+    # a pool read from a file may lack the kind's levels: then any of its bodies issues it
+    agency = rng.choice([a for a in agencies if a.level in kind.levels] or list(agencies))
     return kind.build(rng, agency)
 
 

@@ -489,3 +489,67 @@ def test_wider_agencies_are_signed_by_their_own_heads(tmp_path: Path) -> None:
         assert row.signer.title in titles, (row.file, row.signer.title)
     ministry = wider["Bộ Nội vụ"]
     assert (head_title(ministry), deputy_title(ministry)) == ("Bộ trưởng", "Thứ trưởng")
+
+
+_PROBE_HEADERS = Path(__file__).parents[1] / "fixtures" / "headers" / "agency_headers.yaml"
+
+
+def test_an_agencies_file_prints_each_entrys_lines_and_names_its_issuer(tmp_path: Path) -> None:
+    """`--agencies-file`: every issuer is one of the file's entries, its printed lines are on the first
+    page (superior's line above, the issuer's under it) and the place line names the entry's territory."""
+    from samples.generator.header_agencies import agencies_from_file
+
+    pool = {agency.issuer: agency for agency in agencies_from_file(_PROBE_HEADERS)}
+    rows = generate(tmp_path / "out", 10, seed=11, variants=["digital"], agencies=tuple(pool.values()))
+    assert {row.issuer for row in rows} <= set(pool) and len({row.issuer for row in rows}) >= 6
+    for row in rows:
+        agency = pool[row.issuer]
+        first_page = page_texts(tmp_path / "out" / row.file)[0]
+        header_words = matching_form(" ".join((*agency.header_superior, *agency.header_issuer))).split()
+        assert set(header_words) <= set(matching_form(first_page).split()), row.file
+        assert row.superior == agency.superior and date_line(row) in flat(first_page), row.file
+
+
+def test_an_agencies_files_entries_become_bodies_with_their_heads_codes_and_places() -> None:
+    from samples.generator.header_agencies import agency_from_header
+
+    cau_mau = agency_from_header(
+        {
+            "lines": ["BẢO HIỂM XÃ HỘI VIỆT NAM", "BẢO HIỂM XÃ HỘI TỈNH CÀ MAU"],
+            "issuer": "Bảo hiểm xã hội tỉnh Cà Mau",
+            "superior": "Bảo hiểm xã hội Việt Nam",
+        }
+    )
+    assert (cau_mau.header_superior, cau_mau.header_issuer) == (
+        ("BẢO HIỂM XÃ HỘI VIỆT NAM",),
+        ("BẢO HIỂM XÃ HỘI TỈNH CÀ MAU",),
+    )
+    assert (cau_mau.place, cau_mau.code, cau_mau.head) == ("Cà Mau", "BHXHTCM", "Giám đốc")
+    bank = agency_from_header({"lines": ["NGÂN HÀNG NHÀ NƯỚC", "VIỆT NAM"], "issuer": "Ngân hàng Nhà nước Việt Nam"})
+    assert bank.header_superior == () and bank.header_issuer == ("NGÂN HÀNG NHÀ NƯỚC", "VIỆT NAM")
+    assert (bank.place, bank.head) == ("Hà Nội", "Thống đốc")
+    ward = agency_from_header(
+        {"lines": ["ỦY BAN NHÂN DÂN", "PHƯỜNG BẾN NGHÉ"], "issuer": "Ủy ban nhân dân phường Bến Nghé"}
+    )
+    assert (ward.level, ward.code, ward.place) == ("district", "UBND", "Bến Nghé")
+    chief = agency_from_header(
+        {
+            "lines": ["BỘ QUỐC PHÒNG", "BỘ CHỈ HUY QUÂN SỰ TỈNH AN GIANG"],
+            "issuer": "Bộ Chỉ huy Quân sự tỉnh An Giang",
+            "superior": "Bộ Quốc phòng",
+        }
+    )
+    assert chief.head == "Chỉ huy trưởng"
+
+
+def test_a_bad_agencies_file_is_one_clear_line_from_the_command(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("- lines: [SỞ NỘI VỤ]\n", encoding="utf-8")
+    run = subprocess.run(
+        [sys.executable, "-m", "samples.generator", str(tmp_path / "out"), "--agencies-file", str(bad)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert run.returncode == 2 and run.stderr.startswith("error: ") and "issuer" in run.stderr
+    assert len(run.stderr.strip().splitlines()) == 1 and not (tmp_path / "out").exists()
