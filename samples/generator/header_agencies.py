@@ -11,6 +11,7 @@ issuer's name by the usual patterns of NĐ30 and the bodies' statutes.
 from __future__ import annotations
 
 import re
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -59,6 +60,8 @@ _HEADS: tuple[tuple[str, str], ...] = (
 # the last territory word's name: "Bảo hiểm xã hội tỉnh Cà Mau" → "Cà Mau", not "hội tỉnh Cà Mau"
 _PLACE_AFTER = re.compile(r".*\b(?:tỉnh|thành phố|Thành phố|huyện|quận|thị xã|phường|xã|đặc khu)\s+(.+)$")
 _SMALL_WORDS = {"và", "-", ","}
+# a minister's deputy is a Thứ trưởng, not a "Phó Bộ trưởng"
+_DEPUTIES = {"Bộ trưởng": "Thứ trưởng", "Bộ trưởng, Chủ nhiệm": "Thứ trưởng, Phó Chủ nhiệm"}
 
 
 def head_of(issuer: str) -> str:
@@ -73,7 +76,10 @@ def code_of(issuer: str) -> str:
     if issuer.startswith("Ủy ban nhân dân"):
         return "UBND"
     words = [w for w in re.split(r"[\s,]+", issuer) if w and w not in _SMALL_WORDS and w[0].isalpha()]
-    return "".join(w[0] for w in words).upper()[:8]
+    initials = "".join(w[0] for w in words).upper()
+    # codes are written without marks but keep Đ: "Ủy ban Dân tộc" → "UBDT", "Đảng ủy xã …" → "ĐUX…"
+    plain = "".join(c for c in unicodedata.normalize("NFD", initials) if not unicodedata.combining(c))
+    return unicodedata.normalize("NFC", plain)[:6]
 
 
 def place_of(issuer: str, superior: str | None) -> str:
@@ -112,6 +118,7 @@ def agency_from_header(entry: dict[str, Any]) -> Agency:
         email_domain=f"{ascii_slug(place).replace('-', '')}.gov.vn",
         subordinates="các phòng, đơn vị trực thuộc",
         head="" if level != "department" else head_of(issuer),
+        deputy=_DEPUTIES.get(head_of(issuer), "") if level == "department" else "",
     )
 
 
