@@ -67,7 +67,7 @@ from extractors.symbol_agency import (
     symbol_names_body,
     symbol_names_issuer_first,
 )
-from extractors.text_quality import MIN_WORDS, judge_text
+from extractors.text_quality import MIN_WORDS, is_vietnamese_syllable, judge_text
 from extractors.two_up import split_two_up
 
 # OCR words below this confidence (0..100) do not give digits of a number or a date.
@@ -165,6 +165,25 @@ def _respelled_for_review(name: str, value: str | None, needs_review: list[str],
 def _label_line(left: list[Line]) -> int | None:
     """The index of a left line that starts with "Số" and a colon, whatever follows."""
     return next((i for i, line in enumerate(left) if strip_label(line.text) is not None and ":" in line.text[:6]), None)
+
+
+def _names_nothing(printed: str) -> bool:
+    """An agency word and no syllable after it ("Bộ SScEvonnaeua": the rule under a name read as
+    letters): a body's word by chance, not a body's name."""
+    rest = printed.split()[1:]
+    return bool(rest) and not any(is_vietnamese_syllable(word.strip(".,;:")) for word in rest)
+
+
+def _block_end_without_label(left: list[Line], right: list[Line]) -> int | None:
+    """No "Số:" line read (a pen's digits over it, a stamp): the agency block still ends at a "V/v"
+    line or at the row of the place-and-date line, which NĐ30 prints level with the number."""
+    date_line = place_date_line(right)
+    for index, line in enumerate(left[1:], start=1):
+        if _VV.match(fold(line.text)):
+            return index
+        if date_line is not None and line.top >= date_line.top - date_line.height / 2:
+            return index
+    return None
 
 
 @dataclass(frozen=True)
@@ -376,7 +395,8 @@ def parse_fields(pages: list[Page], file_name: str | None = None) -> DocumentFie
     # a "Số:" label whose value reads as no number (digits by hand run into the symbol) still ends the
     # agency block, and what follows it is the công văn's "V/v" subject
     label_index = number_index if number_index is not None else _label_line(left)
-    agency_lines = [line.text for line in (left[:label_index] if label_index is not None else left)]
+    block_end = label_index if label_index is not None else _block_end_without_label(left, right)
+    agency_lines = [line.text for line in (left[:block_end] if block_end is not None else left)]
     agencies = read_header_agencies([t for t in agency_lines if not is_rule(t)])
     issuer = agencies.issuer.name if agencies.issuer else None
     superior = agencies.superior.name if agencies.superior else None
@@ -432,7 +452,7 @@ def parse_fields(pages: list[Page], file_name: str | None = None) -> DocumentFie
         and agencies.issuer is not None
         and readings["issuer"] is agencies.issuer
         and not agencies.issuer.sure
-        and not starts_with_agency(agencies.issuer.printed)
+        and (not starts_with_agency(agencies.issuer.printed) or _names_nothing(agencies.issuer.printed))
         and agencies.superior is not None
         and agencies.superior.sure
         and symbol_names_body(symbol, superior)
@@ -486,6 +506,9 @@ def parse_fields(pages: list[Page], file_name: str | None = None) -> DocumentFie
         field_sources.setdefault("place", f"'{place}' is no gazetteer place nor the issuer's locality")
 
     below_number = left[label_index + 1 :] if label_index is not None else []
+    if label_index is None and block_end is not None:
+        # the "V/v" line itself, or the lines under the row where the number was lost
+        below_number = left[block_end if _VV.match(fold(left[block_end].text)) else block_end + 1 :]
     has_vv = any(_VV.match(fold(line.text)) for line in below_number[:1])
     title_block = read_title_block(header.after)
     title, subject = title_block.title, title_block.subject

@@ -61,6 +61,7 @@ from extractors.input_checks import (
     sniff,
 )
 from extractors.normalize import compact_key
+from extractors.number_in_pen import doubt_number_in_pen
 from extractors.ocr import OcrSettings, PageImage, limit_tesseract_threads, ocr_first_page, ocr_page
 from extractors.ocr_slots import OcrSlots, run_in_slot
 from extractors.office import office_to_pdf
@@ -257,6 +258,12 @@ def _add_fields_and_tags(
         looks = [
             lambda r: reread_header(r, pdf_path, pool, reusable, header_page),
             lambda r: suggest_handwritten_number(r, pdf_path, pool, first_image, header_page),
+            lambda r: doubt_number_in_pen(
+                r,
+                reader_for(pdf_path, header_page, first_image, pool.run),
+                pen_check_for(pdf_path, header_page, first_image, pool.run),
+                header_page,
+            ),
             lambda r: reread_issue_date(r, reader_for(pdf_path, header_page, first_image, pool.run), header_page),
             lambda r: doubt_day_in_pen(
                 r,

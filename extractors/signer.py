@@ -150,7 +150,12 @@ def title_of(text: str) -> str | None:
     heads = [title for title_key, title in _title_keys() if key.startswith(title_key) and len(title_key) >= 6]
     marked = [title for title in heads if _same_marks(" ".join(words[: len(title.split())]), title)]
     for title in marked or heads:
-        qualifier = " ".join(words[len(title.split()) :])
+        qualifier = " ".join(words[len(title.split()) :]).lstrip(",;. ")
+        second = title_of(qualifier) if qualifier else None
+        if second is not None:
+            # two offices held at once ("BỘ TRƯỞNG, CHỦ NHIỆM", "THỨ TRƯỞNG, PHÓ CHỦ NHIỆM"): NĐ30
+            # writes both titles, a comma between them, whether OCR kept the comma or not
+            return f"{title}, {second}"
         return f"{title} {_qualifier_case(qualifier)}".strip()
     return None
 

@@ -371,6 +371,9 @@ def test_a_line_of_no_body_under_the_body_the_symbol_names_is_no_issuer() -> Non
     scrawl = read(["UBND TỈNH ĐẮK LẮK", "ID HEĐ"], "417/KH-UBND")
     assert (scrawl.issuer, scrawl.superior) == ("Ủy ban nhân dân tỉnh Đắk Lắk", None)
     assert "issuer" in scrawl.needs_review and "ID HEĐ" in scrawl.field_sources["issuer"]
+    # the rule under the name read as a body's word and no syllable (generated Word file of pictures)
+    rule = read(["UBND TỈNH ĐẮK LẮK", "Bộ SScEvonnaeua"], "417/KH-UBND")
+    assert (rule.issuer, rule.superior) == ("Ủy ban nhân dân tỉnh Đắk Lắk", None) and "issuer" in rule.needs_review
     # a symbol of another body, or a damaged line that still opens with a kind of body: as read, doubted
     for left, number in (
         (["UBND TỈNH ĐẮK LẮK", "ID HEĐ"], "417/KH-SNV"),
@@ -697,6 +700,23 @@ def test_a_number_line_whose_label_was_lost_is_the_number_not_an_agency() -> Non
     assert "number" in fields.needs_review and "no 'Số:' label" in fields.field_sources["number"]
     words = header_rows(["UBND TỈNH NGHỆ AN", "SỞ NỘI VỤ"], "Nghệ An, ngày 2 tháng 02 năm 2023", "843 cơ quan/KH-UBND")
     assert parse_fields([_ocr(page_from_rows(words + title))]).number is None
+
+
+def test_a_number_line_read_as_nothing_still_ends_the_agency_block_at_the_date_row() -> None:
+    """ "Số: 1759/UBDT-VP" with the pen's digits over the label and the slash, read "- 6": the agency
+    block was every left line, "V/v …" included, and no issuer, type or subject came out. It ends at
+    the place-and-date line's row, the "V/v" lines are the subject, and the number is for review."""
+    header = header_rows(["ỦY BAN DÂN TỘC"], "Hà Nội, ngày 12 tháng 7 năm 2025", "- 6")
+    below = [(60.0, 110.0, "V/v đôn đốc thực hiện nhiệm vụ"), (60.0, 124.0, "cải cách hành chính năm 2025")]
+    body = [(150.0, 160.0, "Kính gửi:"), (180.0, 176.0, "- Ban Tôn giáo;")]
+    fields = parse_fields([_ocr(page_from_rows(header + below + body))])
+    assert (fields.issuer, fields.doc_type) == ("Ủy ban Dân tộc", "CV")
+    assert fields.subject == "đôn đốc thực hiện nhiệm vụ cải cách hành chính năm 2025"
+    assert fields.number is None and "number" in fields.needs_review
+    lost_line = header_rows(["UBND TỈNH NGHỆ AN", "SỞ NỘI VỤ"], "Nghệ An, ngày 2 tháng 02 năm 2023", "- 6")
+    title = [(250.0, 160.0, "KẾ HOẠCH"), (150.0, 176.0, "Tuyên truyền cải cách hành chính năm 2023")]
+    fields = parse_fields([_ocr(page_from_rows(lost_line + title))])
+    assert (fields.issuer, fields.superior, fields.doc_type) == ("Sở Nội vụ", "Ủy ban nhân dân tỉnh Nghệ An", "KH")
 
 
 def test_a_number_line_of_pen_marks_and_a_typed_symbol_is_the_number_without_digits() -> None:

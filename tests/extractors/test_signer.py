@@ -30,6 +30,13 @@ def test_a_title_s_qualifier_naming_a_body_keeps_the_body_s_capitals() -> None:
     assert title_of("PHÓ TRƯỞNG BAN THƯỜNG TRỰC") == "Phó Trưởng ban thường trực"
 
 
+def test_two_offices_held_at_once_are_both_titles_with_a_comma_between() -> None:
+    assert title_of("BỘ TRƯỞNG, CHỦ NHIỆM") == "Bộ trưởng, Chủ nhiệm"
+    assert title_of("THỨ TRƯỞNG, PHÓ CHỦ NHIỆM") == "Thứ trưởng, Phó Chủ nhiệm"
+    assert title_of("THỨ TRƯỞNG PHÓ CHỦ NHIỆM") == "Thứ trưởng, Phó Chủ nhiệm"  # OCR lost the comma
+    assert title_of("PHÓ BÍ THƯ THƯỜNG TRỰC") == "Phó Bí thư thường trực"  # a qualifier, not an office
+
+
 def closing_page(number: int = 2) -> Page:
     return page_from_rows(
         [
