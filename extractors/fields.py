@@ -58,7 +58,7 @@ from extractors.places import check_commune, is_known_place, normal_place, respe
 from extractors.references import cited_dates_disagreeing, find_references
 from extractors.signer import read_closing_block
 from extractors.signer_confidence import doubtful_name
-from extractors.subjects import read_title_block, repair_subject, subject_of_cong_van, under_taken_off_ink
+from extractors.subjects import read_title_block, repair_subject, subject_of_cong_van
 from extractors.symbol_agency import (
     body_named_by_symbol,
     is_issuer_code,
@@ -74,7 +74,6 @@ from extractors.two_up import split_two_up
 DIGIT_CONFIDENCE = 80.0
 YEAR_CONFIDENCE = 60.0
 
-_CONG_VAN_SUBJECT_LINES = 4  # a công văn's "V/v …" runs to three lines, four with its rule
 _VV = re.compile(r"^\s*v\s*[/.]?\s*v\b", re.IGNORECASE)
 
 
@@ -515,9 +514,6 @@ def parse_fields(pages: list[Page], file_name: str | None = None) -> DocumentFie
     title, subject = title_block.title, title_block.subject
     if title is None and below_number:
         subject = subject_of_cong_van([line.text for line in below_number]) or subject
-        if subject and any(under_taken_off_ink(line) for line in below_number[:_CONG_VAN_SUBJECT_LINES]):
-            needs_review.append("subject")
-            field_sources["subject"] = "a stamp's ink was taken off over the 'V/v' lines: words under it may be misread"
     doc_type = _doc_type(title, reading, has_vv, issuer)
     type_slip = symbol_type_slip(reading.symbol, title) if ocr and reading is not None else None
     if type_slip is not None:

@@ -19,12 +19,11 @@ import pypdfium2 as pdfium
 from PIL import Image
 
 from core.models import Page, Word
-from extractors import deskew, orientation, paper, stamps, tesseract_api
+from extractors import deskew, orientation, paper, tesseract_api
 from extractors.deskew import estimate_skew
 from extractors.lookalikes import map_lookalikes
 from extractors.normalize import merge_doubled_vowels, nfc
 from extractors.page_text import assemble_text
-from extractors.stamp_ink import doubt_words_under_ink, inks_like_a_stamp, without_stamp_ink
 
 # Rendering a page larger than this many pixels is refused (decompression bombs, poster-size pages):
 # 300 dpi A3 is 17.4 Mpx. Pages above it are rendered at a lower resolution instead.
@@ -235,9 +234,6 @@ def read_grey(
 
 
 SURE_LETTER_CONFIDENCE = 80.0
-# a page read without a stamp's ink keeps at least this share of the first reading's sure letters
-# (the stamp's own print goes with its ink), else the blue taken off was the page's print
-STAMP_READING_SHARE = 0.9
 
 
 def sure_letters(page: Page) -> int:
@@ -302,19 +298,6 @@ def ocr_first_page(pdf_path: str, page_index: int, settings: OcrSettings, reason
         pdf_path, page_index, settings.dpi, lambda pixels: (Image.fromarray(pixels), _grey(pixels, settings))
     )
     page, turned, angle = read_grey(gray, page_index + 1, scale, width, height, settings, reason)
-    clean, ink = without_stamp_ink(np.asarray(image))
-    if ink.any() and (stamps.shows_arrival_stamp(page) or inks_like_a_stamp(ink)) and not turned:
-        note = f"{reason}; read again without the arrival stamp's blue and violet ink (words it lay over: confidence 0)"
-        other, other_turned, other_angle = read_grey(
-            _grey(clean, settings), page_index + 1, scale, width, height, settings, note
-        )
-        # the ink taken off must be the stamp's, not the page's print: its sure letters stay
-        if not other_turned and sure_letters(other) >= STAMP_READING_SHARE * sure_letters(page):
-            page, angle, image = (
-                doubt_words_under_ink(other, ink, scale, other_angle),
-                other_angle,
-                Image.fromarray(clean),
-            )
     if turned:
         image = orientation.turn_upright(image, turned)
     return page, PageImage(image, scale, angle)

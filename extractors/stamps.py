@@ -59,20 +59,6 @@ def is_stamp_line(text: str) -> bool:
     return bool(_STAMP_LINE.match(folded) or _STAMP_FIELD.search(folded))
 
 
-# an arrival stamp's own lines ("ĐẾN", "Số đến", "Chuyển:"); "ĐẾN NĂM 2030" in a subject is not one
-_ARRIVAL_LINE = re.compile(r"^\s*(?:den\b(?!\s*nam\b)|so\s*den\b|chuyen\s*[:.;])")
-
-
-def shows_arrival_stamp(page: Page) -> bool:
-    """Does the page's text show an arrival stamp's lines (the "ĐẾN" in capitals)?"""
-    for piece in TEXT_BLOCK_SEPARATOR.split(page.text):
-        for line in piece.splitlines():
-            folded = fold(line.strip()).lower()
-            if _ARRIVAL_LINE.match(folded) and (not folded.startswith("den") or line.split()[0].isupper()):
-                return True
-    return False
-
-
 def _signed_at(match: re.Match[str]) -> dt.datetime | None:
     try:
         tz = VIETNAM_TIME

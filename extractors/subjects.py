@@ -16,7 +16,6 @@ from extractors.lexicon import lexicon, syllables
 from extractors.normalize import compact_key, fold, matching_form, upper_first
 from extractors.places import ends_with_place_name, province_named, unit_word_at
 from extractors.signer import title_of
-from extractors.stamp_ink import UNDER_INK_CONFIDENCE
 from extractors.stamps import is_stamp_line
 from extractors.text_quality import is_vietnamese_syllable
 
@@ -234,11 +233,6 @@ def _holds_stamp(line: Line) -> bool:
     return len(pieces) > 1 and any(is_stamp_line(_main_text(piece)) for piece in pieces)
 
 
-def under_taken_off_ink(line: Line) -> bool:
-    """Was a word of the line read where a stamp's ink was taken off the page (`stamp_ink`)?"""
-    return any(word.confidence == UNDER_INK_CONFIDENCE for word in line.words)
-
-
 def _is_stray_mark(line: Line) -> bool:
     """An OCR mark too short for the rule under a subject (a dash OCR set on a line of its own)."""
     text = line.text.strip()
@@ -441,7 +435,6 @@ def read_title_block(lines: list[Line]) -> TitleAndSubject:
     stamp_among = (
         beside_title
         or any(_holds_stamp(line) for line in window[:last])
-        or any(under_taken_off_ink(line) for line in window[: last + 1] if subject_lines)
         or any(_holds_stamp(line) and line.top <= reach for line in window[last + 1 :])
     )
     subject = _clean_subject(subject_lines)
