@@ -77,9 +77,9 @@ def code_of(issuer: str) -> str:
         return "UBND"
     words = [w for w in re.split(r"[\s,]+", issuer) if w and w not in _SMALL_WORDS and w[0].isalpha()]
     initials = "".join(w[0] for w in words).upper()
-    # codes are written without marks but keep Đ: "Ủy ban Dân tộc" → "UBDT", "Đảng ủy xã …" → "ĐUX…"
+    # codes are written without marks but keep Đ ("Ủy ban Dân tộc" → "UBDT"), eight letters at most
     plain = "".join(c for c in unicodedata.normalize("NFD", initials) if not unicodedata.combining(c))
-    return unicodedata.normalize("NFC", plain)[:6]
+    return unicodedata.normalize("NFC", plain)[:8]
 
 
 def place_of(issuer: str, superior: str | None) -> str:

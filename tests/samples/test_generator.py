@@ -524,7 +524,7 @@ def test_an_agencies_files_entries_become_bodies_with_their_heads_codes_and_plac
         ("BẢO HIỂM XÃ HỘI VIỆT NAM",),
         ("BẢO HIỂM XÃ HỘI TỈNH CÀ MAU",),
     )
-    assert (cau_mau.place, cau_mau.code, cau_mau.head) == ("Cà Mau", "BHXHTC", "Giám đốc")
+    assert (cau_mau.place, cau_mau.code, cau_mau.head) == ("Cà Mau", "BHXHTCM", "Giám đốc")
     bank = agency_from_header({"lines": ["NGÂN HÀNG NHÀ NƯỚC", "VIỆT NAM"], "issuer": "Ngân hàng Nhà nước Việt Nam"})
     assert bank.header_superior == () and bank.header_issuer == ("NGÂN HÀNG NHÀ NƯỚC", "VIỆT NAM")
     assert (bank.place, bank.head) == ("Hà Nội", "Thống đốc")
