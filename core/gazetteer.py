@@ -92,6 +92,7 @@ class TitleData(_Data):
     ranks: tuple[str, ...]
     degrees: tuple[str, ...]
     family_names: tuple[str, ...]
+    gender_words: tuple[str, ...] = ()
     name_syllables: tuple[str, ...] = ()
 
 

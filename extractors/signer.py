@@ -176,6 +176,28 @@ def _same_marks(text: str, title: str) -> bool:
     return compact_key(text) == compact_key(title) and matching_form(" ".join(text.split())) == matching_form(title)
 
 
+_APOSTROPHES = "'’ʼ"
+
+
+def _opens_with_gender_word(words: list[str]) -> bool:
+    """An Ede or M'nông name (`gender_words`): "Y" then two to five capitalised words ("Y Vinh Tơr"),
+    or "H'" joined to the first of one to five ("H'Yim Kđoh"); no word of it a title's or in capitals."""
+    if not words:
+        return False
+    first = words[0]
+    for gender in gazetteer.titles().gender_words:
+        stem = gender.rstrip(_APOSTROPHES)
+        if gender != stem and first[: len(stem)] == stem and first[len(stem) : len(stem) + 1] in _APOSTROPHES:
+            rest = [first[len(stem) + 1 :], *words[1:]]
+            break
+        if first == gender and len(words) >= 3:
+            rest = words[1:]
+            break
+    else:
+        return False
+    return 1 <= len(rest) <= 5 and all(w.isalpha() and w[:1].isupper() and w[1:].islower() for w in rest)
+
+
 def _looks_like_name(text: str) -> bool:
     """Shaped like a person's name: 2-6 syllables, each capitalised ("Nguyễn Thị Hồng Hạnh")."""
     words = text.split()
@@ -359,6 +381,10 @@ def person_name(text: str) -> PersonName | None:
     if len(words) > 2 and words[0] in _HONORIFICS and _family_name(words[1]) == (words[1], False):
         words = words[1:]  # "Ông Trần Văn B": Mr. Trần, though "Ông" is a family name too
     candidate = " ".join(words)
+    if _opens_with_gender_word(words) and title_of(candidate) is None:
+        if _family_name(words[1]) != (words[1], False):
+            return PersonName(canonical_tones(candidate), False, None)
+        words, candidate = words[1:], " ".join(words[1:])  # ink read as "Y" before a family name: a speck
     if not _looks_like_name(candidate):
         return None
     family = _family_name(words[0])
