@@ -62,6 +62,7 @@ from extractors.subjects import read_title_block, repair_subject, subject_of_con
 from extractors.symbol_agency import (
     body_named_by_symbol,
     is_issuer_code,
+    kind_code_slip,
     part_of_name,
     split_glued_own_symbol,
     symbol_names_body,
@@ -413,7 +414,11 @@ def parse_fields(pages: list[Page], file_name: str | None = None) -> DocumentFie
         why = "the symbol's lost dash put back by its type and the issuer's code"
         number, reading = _respelt_symbol(number, reading, glued, why, field_sources)
     slip = (
-        symbol_slip(reading.symbol, issuer)
+        (
+            symbol_slip(reading.symbol, issuer)
+            or kind_code_slip(reading.symbol, issuer)
+            or (kind_code_slip(reading.symbol, superior) if superior else None)
+        )
         # an inspectorate's "TTr" is its own code, not a slip on its initials "TTT"
         if ocr
         and reading is not None

@@ -213,13 +213,16 @@ def symbol_without_stroke(symbol: str, issuer: str) -> str | None:
 
 def symbol_slip(symbol: str, issuer: str) -> str | None:
     """Why a symbol's agency part looks like an OCR slip on the issuer's initials ("KH-STTTI" under
-    "Sở Thông tin và Truyền thông"): one letter off them, same length. None when it is not."""
+    "Sở Thông tin và Truyền thông"): one letter off them, same length — or, for initials of four
+    letters or more, one letter more or fewer ("QĐ-UBNID": OCR split a "D" into "ID"). None when it is not."""
     initials = issuer_initials(issuer)
     ministry = compact_key(issuer.split()[0]) == "bo" if issuer.split() else False
     for part in symbol.split("-")[1:]:
         key = compact_key(part).upper()
         if len(initials) >= 3 and len(key) == len(initials) and edit_distance(key, initials, 1) == 1:
             return f"symbol part '{part}' is one letter off the issuer's initials '{initials}'"
+        if len(initials) >= 4 and abs(len(key) - len(initials)) == 1 and edit_distance(key, initials, 1) == 1:
+            return f"symbol part '{part}' is the issuer's initials '{initials}' with a letter more or fewer"
         # a ministry's symbol is its initials whole ("TT-BKHCN"): a part OCR cut short reads "BKH"
         if ministry and 2 <= len(key) < len(initials) and initials.startswith(key):
             return f"symbol part '{part}' is the start of the ministry's initials '{initials}' only"

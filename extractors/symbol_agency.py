@@ -15,7 +15,7 @@ from functools import cache
 
 from core import gazetteer
 from extractors.doc_types import type_of_symbol_part
-from extractors.normalize import compact_key
+from extractors.normalize import compact_key, edit_distance
 from extractors.numbers import issuer_initials
 from extractors.places import UNIT_WORDS, province_named, unit_word_at
 
@@ -61,6 +61,19 @@ def _initials_before_place(body: str) -> str | None:
     for index in range(1, len(words)):
         if unit_word_at(words, index) is not None:
             return compact_key(issuer_initials(" ".join(words[:index]))).upper()
+    return None
+
+
+def kind_code_slip(symbol: str, body: str) -> str | None:
+    """Why a symbol's agency part looks like an OCR slip on the code a committee's or council's
+    symbol keeps ("QĐ-UBNID" under "Ủy ban nhân dân tỉnh Nghệ An": "UBND" with a "D" read "ID"): one
+    letter more, fewer or other than it. None when a part is that code, or none is one letter off."""
+    kind = _initials_before_place(body)
+    if kind is None or len(kind) < 4 or symbol_names_body(symbol, body):
+        return None
+    for part in symbol.split("-"):
+        if type_of_symbol_part(part) is None and edit_distance(compact_key(part).upper(), kind, 1) == 1:
+            return f"symbol part '{part}' is one letter off '{kind}', the code of '{body}'"
     return None
 
 

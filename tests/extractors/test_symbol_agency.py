@@ -69,3 +69,20 @@ def test_a_letter_from_a_body_whose_code_is_a_types_letters_is_a_cong_van() -> N
     committee = ["ỦY BAN NHÂN DÂN", "TỈNH BẮC NINH"]
     assert doc_type(committee, "Số: 31/TTr-UBND", ["V/v đề nghị phê duyệt kế hoạch"]) == "TTr"
     assert doc_type(inspectorate, "Số: 12/TTr-TTr", ["TỜ TRÌNH", "Về việc phê duyệt kế hoạch"]) == "TTr"
+
+
+def test_a_symbol_part_one_letter_off_a_committees_code_is_a_slip() -> None:
+    """ "QĐ-UBNID": OCR read the "D" of "UBND" as "ID". One letter more, fewer or other than the code a
+    committee's or council's symbol keeps is a slip; the code itself, a type or another body's is not."""
+    from extractors.numbers import symbol_slip
+    from extractors.symbol_agency import kind_code_slip
+
+    committee = "Ủy ban nhân dân tỉnh Nghệ An"
+    assert kind_code_slip("QĐ-UBNID", committee) and kind_code_slip("UBNID-VP", committee)
+    assert kind_code_slip("QĐ-UBN", committee) and kind_code_slip("NQ-HĐNDD", "Hội đồng nhân dân tỉnh Lào Cai")
+    for symbol in ("QĐ-UBND", "UBND-VP", "KH-SNV", "TB-VPUB"):
+        assert kind_code_slip(symbol, committee) is None, symbol
+    assert kind_code_slip("KH-SNVV", "Sở Nội vụ") is None  # no place: no committee's code
+    # initials of four letters or more, one letter more or fewer ("STTT" of "Sở Thông tin và Truyền thông")
+    assert symbol_slip("KH-STTT", "Sở Thông tin và Truyền thông")
+    assert symbol_slip("KH-SNVV", "Sở Nội vụ") is None  # three-letter initials: too short to judge
