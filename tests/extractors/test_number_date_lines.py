@@ -66,21 +66,20 @@ def _date_case(case: dict[str, Any], ocr: bool) -> None:
         assert "issue_date" not in fields.needs_review
 
 
-@pytest.mark.parametrize("case", _LINES["typed_numbers"], ids=lambda case: case["line"])
-def test_a_typed_number_line(case: dict[str, Any]) -> None:
-    _number_case(case, ocr=False)
+def _cases(typed: str, misread: str) -> list[tuple[dict[str, Any], bool]]:
+    """(case, read by OCR) for the typed lines and the lines as OCR misreads them."""
+    return [(case, False) for case in _LINES[typed]] + [(case, True) for case in _LINES[misread]]
 
 
-@pytest.mark.parametrize("case", _LINES["ocr_numbers"], ids=lambda case: case["line"])
-def test_a_number_line_as_ocr_misreads_it(case: dict[str, Any]) -> None:
-    _number_case(case, ocr=True)
+def _case_id(value: object) -> str:
+    return value["line"] if isinstance(value, dict) else ("ocr" if value else "typed")
 
 
-@pytest.mark.parametrize("case", _LINES["typed_dates"], ids=lambda case: case["line"])
-def test_a_typed_date_line(case: dict[str, Any]) -> None:
-    _date_case(case, ocr=False)
+@pytest.mark.parametrize(("case", "ocr"), _cases("typed_numbers", "ocr_numbers"), ids=_case_id)
+def test_a_number_line_typed_or_as_ocr_misreads_it(case: dict[str, Any], ocr: bool) -> None:
+    _number_case(case, ocr)
 
 
-@pytest.mark.parametrize("case", _LINES["ocr_dates"], ids=lambda case: case["line"])
-def test_a_date_line_as_ocr_misreads_it(case: dict[str, Any]) -> None:
-    _date_case(case, ocr=True)
+@pytest.mark.parametrize(("case", "ocr"), _cases("typed_dates", "ocr_dates"), ids=_case_id)
+def test_a_date_line_typed_or_as_ocr_misreads_it(case: dict[str, Any], ocr: bool) -> None:
+    _date_case(case, ocr)
