@@ -187,7 +187,8 @@ def _opens_with_gender_word(words: list[str]) -> bool:
     first = words[0]
     for gender in gazetteer.titles().gender_words:
         stem = gender.rstrip(_APOSTROPHES)
-        if gender != stem and first[: len(stem)] == stem and first[len(stem) : len(stem) + 1] in _APOSTROPHES:
+        joined = first[len(stem) : len(stem) + 1] in _APOSTROPHES
+        if gender != stem and len(words) >= 2 and first[: len(stem)] == stem and joined:
             rest = [first[len(stem) + 1 :], *words[1:]]
             break
         if first == gender and len(words) >= 3:

@@ -628,7 +628,7 @@ def test_ede_and_mnong_names_open_with_a_gender_word_and_end_with_the_family() -
     for name in ("Y Vinh Tơr", "Y Thanh Hà Niê Kđăm", "H'Yim Kđoh", "H’Hen Niê"):
         found = person_name(name)
         assert found is not None and found.name == name and found.doubt is None
-    for text in ("Y Tế", "Y TẾ HUYỆN", "Y", "H'", "Y Vinh tơr"):
+    for text in ("Y Tế", "Y TẾ HUYỆN", "Y", "H'", "H'Hen", "Y Vinh tơr"):
         assert person_name(text) is None, text
     speck = person_name("Y Nguyễn Văn An")  # ink read as "Y" before a family name
     assert speck is not None and speck.name == "Nguyễn Văn An"
