@@ -179,10 +179,11 @@ def _block_end_without_label(left: list[Line], right: list[Line]) -> int | None:
     """No "Số:" line read (a pen's digits over it, a stamp): the agency block still ends at a "V/v"
     line or at the row of the place-and-date line, which NĐ30 prints level with the number."""
     date_line = place_date_line(right)
+    placed = date_line is not None and date_line.top > 0  # a text without word boxes has no rows
     for index, line in enumerate(left[1:], start=1):
         if _VV.match(fold(line.text)):
             return index
-        if date_line is not None and line.top >= date_line.top - date_line.height / 2:
+        if placed and date_line is not None and line.top >= date_line.top - date_line.height / 2:
             return index
     return None
 
