@@ -13,6 +13,11 @@ from extractors.date_reread import InPen, ReadBlank
 from extractors.handwriting import number_blank, number_label
 
 
+def number_noted(record: DocumentRecord, note: str) -> dict[str, str]:
+    """The record's field sources with `note` after what the number's source already said."""
+    return {**record.field_sources, "number": "; ".join(filter(None, [record.field_sources.get("number"), note]))}
+
+
 def doubt_number_in_pen(
     record: DocumentRecord, read: ReadBlank, in_pen: InPen, page: Page | None = None
 ) -> DocumentRecord:
@@ -27,18 +32,14 @@ def doubt_number_in_pen(
     if blank is None or label is None or not in_pen(blank, label):
         return record
     reading = read(blank)
-    agreed = reading.value if reading.value and reading.value.isdigit() else None
     note = (
         f"the digits are written in pen (their ink bluer than the typed 'Số:'): read {digits} at first; "
         f"digits only: {reading.describe().removeprefix('handwritten digits: ')}; a suggestion, under review"
     )
     return record.model_copy(
         update={
-            "number": f"{agreed}/{symbol}" if agreed else number,
+            "number": f"{reading.value}/{symbol}" if reading.value else number,
             "needs_review": [*record.needs_review, "number"],
-            "field_sources": {
-                **record.field_sources,
-                "number": "; ".join(filter(None, [record.field_sources.get("number"), note])),
-            },
+            "field_sources": number_noted(record, note),
         }
     )

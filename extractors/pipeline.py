@@ -61,7 +61,7 @@ from extractors.input_checks import (
     sniff,
 )
 from extractors.normalize import compact_key
-from extractors.number_in_pen import doubt_number_in_pen
+from extractors.number_in_pen import doubt_number_in_pen, number_noted
 from extractors.ocr import OcrSettings, PageImage, limit_tesseract_threads, ocr_first_page, ocr_page
 from extractors.ocr_slots import OcrSlots, run_in_slot
 from extractors.office import office_to_pdf
@@ -345,11 +345,6 @@ def _header_page(record: DocumentRecord) -> Page | None:
     return next((page for page in record.pages if page.page == number), None)
 
 
-def _number_noted(record: DocumentRecord, note: str) -> dict[str, str]:
-    """The record's field sources with `note` after what the number's source already said."""
-    return {**record.field_sources, "number": "; ".join(filter(None, [record.field_sources.get("number"), note]))}
-
-
 def suggest_handwritten_number(
     record: DocumentRecord,
     pdf_path: str,
@@ -387,9 +382,9 @@ def suggest_handwritten_number(
             reading = again if again.votes > reading.votes else reading
     except Exception as error:
         return record.model_copy(
-            update={"field_sources": _number_noted(record, f"handwritten digits: {_one_line(error)}")}
+            update={"field_sources": number_noted(record, f"handwritten digits: {_one_line(error)}")}
         )
-    update: dict[str, object] = {"field_sources": _number_noted(record, reading.describe())}
+    update: dict[str, object] = {"field_sources": number_noted(record, reading.describe())}
     typed = printed_digits(page, symbol)
     if _typed_digits_confirmed(reading, typed, symbol, page, pdf_path, pool, on_image):
         # print OCR read below its confidence threshold, every digits-only reading the same: sure now,
@@ -410,7 +405,7 @@ def suggest_handwritten_number(
     elif typed is not None and typed in reading.readings:
         # typed digits read below the confidence threshold, and read the same by one second look
         update["number"] = typed + record.number
-        update["field_sources"] = _number_noted(
+        update["field_sources"] = number_noted(
             record, f"{reading.describe()}; OCR's first reading '{typed}' agrees with one: offered for review"
         )
     if "number" not in record.needs_review:

@@ -103,6 +103,7 @@ def agency_from_header(entry: dict[str, Any]) -> Agency:
         level = "province" if " tỉnh " in f" {issuer} " or "Thành phố Hồ" in issuer else "district"
     place = place_of(issuer, superior)
     code = code_of(issuer)
+    head = head_of(issuer) if level == "department" else ""
     return Agency(
         unit=f"probe.{ascii_slug(issuer)}",
         level=level,
@@ -117,8 +118,8 @@ def agency_from_header(entry: dict[str, Any]) -> Agency:
         locality="tỉnh" if level == "province" else ("huyện" if level == "district" else "cơ quan"),
         email_domain=f"{ascii_slug(place).replace('-', '')}.gov.vn",
         subordinates="các phòng, đơn vị trực thuộc",
-        head="" if level != "department" else head_of(issuer),
-        deputy=_DEPUTIES.get(head_of(issuer), "") if level == "department" else "",
+        head=head,
+        deputy=_DEPUTIES.get(head, ""),
     )
 
 
