@@ -31,6 +31,8 @@ class Agency:
     subordinates: str  # how the body names the units under it
     head: str = ""  # the head's title when it is not "Giám đốc" (a department) or "Chủ tịch" (a committee)
     deputy: str = ""  # the deputy's title when it is not "Phó " + the head's
+    party: bool = False  # a Party body: Hướng dẫn 36's form ("ĐẢNG CỘNG SẢN VIỆT NAM", "Số 15-KH/TU")
+    collective: str = ""  # the collective a Party committee's "T/M" line speaks for ("BAN THƯỜNG VỤ")
 
 
 AGENCIES: tuple[Agency, ...] = (
@@ -415,6 +417,8 @@ def agencies_of_level(*levels: AgencyLevel) -> list[Agency]:
 
 def collective_name(agency: Agency) -> str | None:
     """The collective a TM. line speaks for ("ỦY BAN NHÂN DÂN"); a department has none."""
+    if agency.collective or agency.party:
+        return agency.collective or None
     return None if agency.level == "department" else "ỦY BAN NHÂN DÂN"
 
 

@@ -84,6 +84,8 @@ def signer_block(rng: random.Random, agency: Agency, *, by_head: bool = False, l
     deputy = deputy_title(agency)
     collective = collective_name(agency)
     choice = rng.random()
+    if agency.party:
+        return _party_signer(choice, agency, name, letter=letter)
     if letter and choice < 0.3:
         outer = (f"TM. {collective}",) if collective and rng.random() < 0.5 else ()
         return SignerBlock((*outer, f"TL. {head.upper()}"), "CHÁNH VĂN PHÒNG", "Chánh Văn phòng", "TL.", name)
@@ -92,6 +94,20 @@ def signer_block(rng: random.Random, agency: Agency, *, by_head: bool = False, l
         return SignerBlock((*head_lines, f"KT. {head.upper()}"), deputy.upper(), deputy, "KT.", name)
     capacity = "TM." if head_lines else None
     return SignerBlock(head_lines, head.upper(), head, capacity, name)
+
+
+def _party_signer(choice: float, agency: Agency, name: str, *, letter: bool) -> SignerBlock:
+    """Hướng dẫn 36 writes the marks with a slash ("T/M BAN THƯỜNG VỤ"); a committee's deputy secretary
+    signs for the standing committee itself, with no K/T line."""
+    head, deputy, collective = head_title(agency), deputy_title(agency), collective_name(agency)
+    if letter and choice < 0.3:
+        return SignerBlock((f"T/L {collective or head.upper()}",), "CHÁNH VĂN PHÒNG", "Chánh Văn phòng", "TL.", name)
+    if collective:
+        title = deputy if choice < 0.6 else head
+        return SignerBlock((f"T/M {collective}",), title.upper(), title, "TM.", name)
+    if choice < 0.6:
+        return SignerBlock((f"K/T {head.upper()}",), deputy.upper(), deputy, "KT.", name)
+    return SignerBlock((), head.upper(), head, None, name)
 
 
 def recipients(agency: Agency, first: list[str], rng: random.Random) -> list[str]:

@@ -25,6 +25,7 @@ _HEADS: tuple[tuple[str, str], ...] = (
     ("Ủy ban nhân dân", "Chủ tịch"),
     ("Ủy ban Mặt trận", "Chủ tịch"),
     ("Ủy ban Thường vụ", "Chủ tịch"),
+    ("Ủy ban Kiểm tra", "Chủ nhiệm"),
     ("Ủy ban", "Bộ trưởng, Chủ nhiệm"),
     ("Hội đồng nhân dân", "Chủ tịch"),
     ("Thường trực", "Chủ tịch"),
@@ -50,7 +51,12 @@ _HEADS: tuple[tuple[str, str], ...] = (
     ("Ban", "Trưởng ban"),
     ("Phòng", "Trưởng phòng"),
     ("Tỉnh ủy", "Bí thư"),
+    ("Thành ủy", "Bí thư"),
+    ("Thị ủy", "Bí thư"),
+    ("Huyện ủy", "Bí thư"),
+    ("Quận ủy", "Bí thư"),
     ("Đảng ủy", "Bí thư"),
+    ("Chi bộ", "Bí thư"),
     ("Tỉnh đoàn", "Bí thư"),
     ("Đoàn đại biểu", "Trưởng đoàn"),
     ("Hội", "Chủ tịch"),
@@ -82,6 +88,41 @@ def code_of(issuer: str) -> str:
     return unicodedata.normalize("NFC", plain)[:8]
 
 
+# Hướng dẫn 36: a Party committee's own code ("Số 15-KH/TU"), which its boards add to their initials
+# ("Ban Tổ chức" of a Tỉnh ủy → "BTCTU")
+_PARTY_COMMITTEES = (  # (name's start, code, the collective its "T/M" line speaks for)
+    ("Ban Chấp hành Trung ương", "TW", "BAN CHẤP HÀNH TRUNG ƯƠNG"),
+    ("Tỉnh ủy", "TU", "BAN THƯỜNG VỤ"),
+    ("Thành ủy", "TU", "BAN THƯỜNG VỤ"),
+    ("Thị ủy", "TU", "BAN THƯỜNG VỤ"),
+    ("Huyện ủy", "HU", "BAN THƯỜNG VỤ"),
+    ("Quận ủy", "QU", "BAN THƯỜNG VỤ"),
+    ("Đảng ủy", "ĐU", "ĐẢNG ỦY"),
+    ("Chi bộ", "CB", "CHI BỘ"),
+)
+_PARTY_LINE = re.compile(r"ĐẢNG|\b(?:TỈNH|THÀNH|THỊ|HUYỆN|QUẬN) ỦY\b|BAN CHẤP HÀNH TRUNG ƯƠNG|^CHI BỘ\b")
+
+
+def is_party_header(lines: tuple[str, ...]) -> bool:
+    """A Party body's header (a committee, its boards, a cell): printed in Hướng dẫn 36's form."""
+    return any(_PARTY_LINE.search(line) for line in lines)
+
+
+def _committee(name: str) -> tuple[str, str, str] | None:
+    return next((c for c in _PARTY_COMMITTEES if name == c[0] or name.startswith(c[0] + " ")), None)
+
+
+def party_code(issuer: str, superior: str | None) -> str:
+    """ "Tỉnh ủy Nghệ An" → "TU"; "Ban Tổ chức" under a Tỉnh ủy → "BTCTU"; the central office → "VPTW"."""
+    own = _committee(issuer)
+    if own:
+        return own[1]
+    if issuer.endswith(" Trung ương Đảng"):
+        return code_of(issuer.removesuffix(" Trung ương Đảng")) + "TW"
+    above = _committee(superior or "")
+    return code_of(issuer) + (above[1] if above else "")
+
+
 def place_of(issuer: str, superior: str | None) -> str:
     """The place line's name: the territory the issuer or its superior names, else the capital."""
     for name in (issuer, superior or ""):
@@ -102,8 +143,10 @@ def agency_from_header(entry: dict[str, Any]) -> Agency:
     if issuer.startswith("Ủy ban nhân dân"):
         level = "province" if " tỉnh " in f" {issuer} " or "Thành phố Hồ" in issuer else "district"
     place = place_of(issuer, superior)
-    code = code_of(issuer)
+    party = is_party_header(lines)
+    code = party_code(issuer, superior) if party else code_of(issuer)
     head = head_of(issuer) if level == "department" else ""
+    committee = _committee(issuer) if party else None
     return Agency(
         unit=f"probe.{ascii_slug(issuer)}",
         level=level,
@@ -120,6 +163,8 @@ def agency_from_header(entry: dict[str, Any]) -> Agency:
         subordinates="các phòng, đơn vị trực thuộc",
         head=head,
         deputy=_DEPUTIES.get(head, ""),
+        party=party,
+        collective=committee[2] if committee else "",
     )
 
 

@@ -27,7 +27,16 @@ from samples.generator.par_text import (
     lead_unit,
     leader,
 )
-from samples.generator.spec import Annex, Block, DocumentSpec, long_date, short_date, vn_int, vn_percent
+from samples.generator.spec import (
+    Annex,
+    Block,
+    DocumentSpec,
+    long_date,
+    short_date,
+    symbol_for,
+    vn_int,
+    vn_percent,
+)
 
 ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII")
 
@@ -82,7 +91,7 @@ def _spec(
 ) -> DocumentSpec:
     rng = draft.rng
     titles = {"KH": "KẾ HOẠCH", "BC": "BÁO CÁO", "QĐ": "QUYẾT ĐỊNH", "TB": "THÔNG BÁO", "CV": None}
-    symbol = f"{agency.code}-{agency.letter_unit}" if doc_type == "CV" else f"{doc_type}-{agency.code}"
+    symbol = symbol_for(doc_type, agency)
     return DocumentSpec(
         kind=kind,
         agency=agency,
@@ -564,6 +573,8 @@ def report_cchc(rng: random.Random, agency: Agency) -> DocumentSpec:
 
 def _authority(agency: Agency, *, head: bool) -> str:
     name = " ".join(agency.header_issuer)
+    if agency.collective:  # a Party committee decides as its standing committee: "BAN THƯỜNG VỤ TỈNH ỦY"
+        return f"{agency.collective} {name}"
     if agency.level == "department" or head:
         return _head_of(head_title(agency).upper(), name)
     return name

@@ -33,7 +33,7 @@ from reportlab.platypus import (
 )
 
 from samples.generator.fonts import Typeface, typeface
-from samples.generator.spec import Annex, Block, DocumentSpec, place_date_line
+from samples.generator.spec import Annex, Block, DocumentSpec, motto_lines, place_date_line
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
 LEFT_MARGIN, RIGHT_MARGIN, TOP_MARGIN, BOTTOM_MARGIN = 30 * mm, 15 * mm, 20 * mm, 20 * mm
@@ -156,9 +156,11 @@ def _p(text: str, style: ParagraphStyle) -> Paragraph:
 
 
 def _number_line(spec: DocumentSpec) -> str:
+    """NĐ30's "Số: 15/KH-UBND"; the Party's form has no colon and a hyphen: "Số 15-KH/TU"."""
+    so, joint = ("Số", "-") if spec.agency.party else ("Số:", "/")
     if spec.number_blank:
-        return f"Số:{NBSP * 12}/{spec.symbol}"
-    return f"Số: {spec.number}"
+        return f"{so}{NBSP * 12}{joint}{spec.symbol}"
+    return f"{so} {spec.number}"
 
 
 def _header(spec: DocumentSpec, s: _Styles, face: Typeface, options: LayoutOptions) -> Table:
@@ -171,24 +173,29 @@ def _header(spec: DocumentSpec, s: _Styles, face: Typeface, options: LayoutOptio
     left: list[Flowable] = [_p(fix(line), regular) for line in spec.agency.header_superior]
     left += [_p(fix(line), bold) for line in spec.agency.header_issuer]
     issuer_width = max(stringWidth(fix(line), face.bold, size) for line in spec.agency.header_issuer)
-    left += [_Rule(min(issuer_width, header_left) * 0.4), Spacer(1, 2), _p(_number_line(spec), s.number)]
+    # the Party's form marks the end of the name with a star, NĐ30 with a short rule
+    under_name: Flowable = _p("*", regular) if spec.agency.party else _Rule(min(issuer_width, header_left) * 0.4)
+    left += [under_name, Spacer(1, 2), _p(_number_line(spec), s.number)]
     if spec.type_title is None:
         left.append(_p(f"V/v {spec.subject}", s.about))
     if spec.urgency:
         left += [Spacer(1, 10), Table([[_p(spec.urgency, s.urgent)]], colWidths=[32 * mm], hAlign="CENTER")]
-    motto = "Độc lập - Tự do - Hạnh phúc"
+    *nation_lines, motto = motto_lines(spec)
     date_line = place_date_line(spec.agency.place, spec.issue_date, day_blank=spec.day_blank)
     date_size = size  # typists shrink a long place name to keep the line whole
     too_wide = stringWidth(date_line, face.italic, date_size) > header_right - 2
     while options.fit_date_line and too_wide and date_size > 10:
         date_size -= 0.5
         too_wide = stringWidth(date_line, face.italic, date_size) > header_right - 2
-    nation = fix("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
-    nation_size = 12.0
-    while stringWidth(nation, face.bold, nation_size) > header_right - 2 and nation_size > 9:
-        nation_size -= 0.5
-    right: list[Flowable] = [
-        _p(nation, ParagraphStyle("nation_fit", parent=s.nation, fontSize=nation_size, leading=nation_size * 1.25)),
+    right: list[Flowable] = []
+    for nation in map(fix, nation_lines):
+        nation_size = 12.0
+        while stringWidth(nation, face.bold, nation_size) > header_right - 2 and nation_size > 9:
+            nation_size -= 0.5
+        nation_style = ParagraphStyle("nation_fit", parent=s.nation, fontSize=nation_size, leading=nation_size * 1.25)
+        right.append(_p(nation, nation_style))
+    motto = fix(motto)
+    right += [
         _p(motto, s.motto),
         _Rule(stringWidth(motto, face.bold, 13)),
         Spacer(1, 4),

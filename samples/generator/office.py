@@ -16,7 +16,7 @@ from typing import Any
 from PIL import Image, ImageOps
 
 from samples.generator.metafiles import pictures_as_emf
-from samples.generator.spec import DocumentSpec, place_date_line
+from samples.generator.spec import DocumentSpec, motto_lines, place_date_line
 
 
 class OfficeUnavailable(RuntimeError):
@@ -70,13 +70,15 @@ def render_docx(spec: DocumentSpec) -> bytes:
         line(left, text)
     for text in spec.agency.header_issuer:
         line(left, text, bold=True)
-    line(left, "_______")
-    line(left, f"Số: {spec.number}")
+    line(left, "*" if spec.agency.party else "_______")
+    line(left, f"Số {spec.number}" if spec.agency.party else f"Số: {spec.number}")
     if spec.type_title is None:
         line(left, f"V/v {spec.subject}", size=12)
     right.paragraphs[0].text = ""
-    line(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", bold=True, size=11.5)
-    line(right, "Độc lập - Tự do - Hạnh phúc", bold=True)
+    *nation_lines, motto = motto_lines(spec)
+    for nation in nation_lines:
+        line(right, nation, bold=True, size=11.5)
+    line(right, motto, bold=True)
     line(right, "_______________________")
     line(right, place_date_line(spec.agency.place, spec.issue_date), italic=True)
 

@@ -15,7 +15,7 @@ import random
 import re
 
 from samples.generator.common import sub_units
-from samples.generator.spec import Annex, Block, DocumentSpec, long_date
+from samples.generator.spec import Annex, Block, DocumentSpec, long_date, symbol_for
 
 _LETTERS = "abcdđeghiklmnopqrstuvxy"
 
@@ -126,7 +126,7 @@ def _issue_by_decision(spec: DocumentSpec) -> None:
     head = "GIÁM ĐỐC" if agency.level == "department" else "CHỦ TỊCH"
     issuer_line = " ".join(agency.header_issuer)
     spec.doc_type, spec.type_title = "QĐ", "QUYẾT ĐỊNH"
-    spec.symbol = f"QĐ-{agency.code}"
+    spec.symbol = symbol_for("QĐ", agency)
     spec.authority = f"{head} {issuer_line}"
     spec.subject = f"Ban hành Kế hoạch {plan_title}"
     spec.body = [
@@ -163,7 +163,7 @@ def _send_by_letter(spec: DocumentSpec) -> None:
     superior = spec.recipients[0] if spec.recipients else "Sở Nội vụ"
     report_body = list(spec.body)
     spec.doc_type, spec.type_title = "CV", None
-    spec.symbol = f"{agency.code}-{agency.letter_unit}"
+    spec.symbol = symbol_for("CV", agency)
     spec.subject = f"báo cáo {report_title}"
     spec.addressees = [superior]
     spec.body = [

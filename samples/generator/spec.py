@@ -97,7 +97,22 @@ class DocumentSpec:
 
     @property
     def number(self) -> str:
-        return f"{self.number_n}/{self.symbol}"
+        # the Party's form (Hướng dẫn 36) joins the number to the type with a hyphen: "15-KH/TU"
+        return f"{self.number_n}{'-' if self.agency.party else '/'}{self.symbol}"
+
+
+def symbol_for(doc_type: str, agency: Agency) -> str:
+    """The symbol after the number: "KH-UBND", a công văn's "UBND-VP", the Party's "KH/TU" and "CV/TU"."""
+    if agency.party:
+        return f"{doc_type}/{agency.code}"
+    return f"{agency.code}-{agency.letter_unit}" if doc_type == "CV" else f"{doc_type}-{agency.code}"
+
+
+def motto_lines(spec: DocumentSpec) -> tuple[str, ...]:
+    """The right column's heading: the nation and its motto, or the Party's name alone (Hướng dẫn 36)."""
+    if spec.agency.party:
+        return ("ĐẢNG CỘNG SẢN VIỆT NAM",)
+    return ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc")
 
 
 def date_line_day(day: int) -> str:

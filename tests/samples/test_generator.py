@@ -544,6 +544,43 @@ def test_an_agencies_files_entries_become_bodies_with_their_heads_codes_and_plac
     assert (ethnic.code, ethnic.head, ethnic.deputy) == ("UBDT", "Bộ trưởng, Chủ nhiệm", "Thứ trưởng, Phó Chủ nhiệm")
 
 
+_PARTY_HEADERS = _PROBE_HEADERS.with_name("party_headers.yaml")
+
+
+def test_a_party_body_prints_the_partys_form_and_signs_for_its_standing_committee(tmp_path: Path) -> None:
+    """Hướng dẫn 36: "ĐẢNG CỘNG SẢN VIỆT NAM" for the nation and motto, a star under the name, "Số 15-KH/TU"
+    (a hyphen, no colon), the committee's code added to a board's initials, "T/M BAN THƯỜNG VỤ"."""
+    from samples.generator.header_agencies import agencies_from_file, agency_from_header
+
+    board = agency_from_header(
+        {
+            "lines": ["TỈNH ỦY QUẢNG NGÃI", "BAN TUYÊN GIÁO"],
+            "issuer": "Ban Tuyên giáo",
+            "superior": "Tỉnh ủy Quảng Ngãi",
+        }
+    )
+    assert (board.party, board.code, board.head, board.collective) == (True, "BTGTU", "Trưởng ban", "")
+    committee = agency_from_header(
+        {"lines": ["ĐẢNG BỘ TỈNH NGHỆ AN", "TỈNH ỦY"], "issuer": "Tỉnh ủy Nghệ An", "superior": "Đảng bộ tỉnh Nghệ An"}
+    )
+    assert (committee.code, committee.head, committee.collective) == ("TU", "Bí thư", "BAN THƯỜNG VỤ")
+    state = agency_from_header({"lines": ["UBND TỈNH NGHỆ AN", "SỞ NỘI VỤ"], "issuer": "Sở Nội vụ"})
+    assert not state.party and state.code == "SNV"
+
+    pool = {agency.issuer: agency for agency in agencies_from_file(_PARTY_HEADERS)}
+    rows = generate(tmp_path / "out", 8, seed=7, variants=["digital"], agencies=tuple(pool.values()))
+    assert any(pool[row.issuer].collective for row in rows) and not all(pool[row.issuer].collective for row in rows)
+    for row in rows:
+        first_page = flat(page_texts(tmp_path / "out" / row.file)[0])
+        assert re.fullmatch(r"\d+-[A-ZĐ]+/[A-ZĐ]+", row.number or ""), row.number
+        assert f"Số {row.number}" in first_page and "ĐẢNG CỘNG SẢN VIỆT NAM" in first_page
+        assert "Độc lập" not in first_page, row.file
+        if pool[row.issuer].collective:
+            assert row.signer.capacity == "TM." and "T/M " + pool[row.issuer].collective in flat(
+                " ".join(page_texts(tmp_path / "out" / row.file))
+            )
+
+
 def test_a_bad_agencies_file_is_one_clear_line_from_the_command(tmp_path: Path) -> None:
     bad = tmp_path / "bad.yaml"
     bad.write_text("- lines: [SỞ NỘI VỤ]\n", encoding="utf-8")
