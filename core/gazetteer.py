@@ -25,6 +25,9 @@ class Province(_Data):
     unit: Unit
     abbreviations: tuple[str, ...] = ()
     merged_from: tuple[str, ...] = ()
+    # False for a name bodies never write bare: the city named after President Hồ Chí Minh keeps its
+    # unit word where other provinces drop it ("Thành ủy Thành phố Hồ Chí Minh", "Tỉnh ủy Lào Cai")
+    named_bare: bool = True
 
 
 class ProvinceData(_Data):

@@ -310,11 +310,15 @@ def _entries() -> dict[str, str]:
     """Every full name the gazetteer holds, by compact key: named bodies, and kinds written with a
     province ("Ủy ban nhân dân tỉnh Lào Cai", "Tỉnh ủy Lào Cai") or a known district."""
     names = list(_DATA.named_bodies())
+    written_as: dict[str, str] = {}  # a bare name read where the body writes its unit too
     places = gazetteer.provinces()
     for province in places.all_provinces():
         place = write_unit_and_name(province.unit, province.name)
         names += [f"{kind} {place}" for kind in _DATA.with_province["unit"]]
-        names += [f"{kind} {province.name}" for kind in _DATA.with_province["name"]]
+        for kind in _DATA.with_province["name"]:
+            names.append(f"{kind} {province.name if province.named_bare else place}")
+            if not province.named_bare:
+                written_as[f"{kind} {province.name}"] = f"{kind} {place}"
     for districts in places.districts.values():
         for unit, name in districts:
             names += [f"{kind} {write_unit_and_name(unit, name)}" for kind in _DATA.with_district]
@@ -323,6 +327,8 @@ def _entries() -> dict[str, str]:
     index: dict[str, str] = {}
     for name in names:
         index.setdefault(compact_key(name), canonical_tones(nfc(name)))
+    for bare, written in written_as.items():
+        index.setdefault(compact_key(bare), canonical_tones(nfc(written)))
     return index
 
 

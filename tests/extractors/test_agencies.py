@@ -410,3 +410,22 @@ def test_a_gazette_s_running_header_however_misread_is_no_superior() -> None:
     ministry = "Bộ Nông nghiệp và Môi trường"
     assert issuer_and_superior(["CÔNG BÁO SÉ", "BỘ NÔNG NGHIỆP VÀ MÔI TRƯỜNG"]) == (ministry, None)
     assert issuer_and_superior(["VĂN PHÒNG CHÍNH PHỦ", "TRUNG TÂM CÔNG BÁO"])[0] == "Trung tâm Công báo"
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ["THÀNH ỦY THÀNH PHỐ HỒ CHÍ MINH"],
+        ["THÀNH ỦY TP. HỒ CHÍ MINH"],
+        ["THÀNH ỦY HỒ CHÍ MINH"],
+        ["ĐẢNG BỘ THÀNH PHỐ HỒ CHÍ MINH", "THÀNH ỦY"],
+    ],
+)
+def test_the_city_named_after_ho_chi_minh_keeps_its_unit_word_in_a_party_committees_name(lines: list[str]) -> None:
+    """A body named by a province's bare name ("Tỉnh ủy Lào Cai") writes this city's unit word too."""
+    assert issuer_and_superior(lines)[0] == "Thành ủy Thành phố Hồ Chí Minh"
+    assert issuer_and_superior(["TỈNH ỦY LÀO CAI"])[0] == "Tỉnh ủy Lào Cai"
+
+
+def test_a_party_cell_under_its_committee_is_the_issuer() -> None:
+    assert issuer_and_superior(["ĐẢNG ỦY SỞ NỘI VỤ", "CHI BỘ VĂN PHÒNG"]) == ("Chi bộ Văn phòng", "Đảng ủy Sở Nội vụ")
