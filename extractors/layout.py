@@ -39,7 +39,13 @@ TEXT_BLOCK_SEPARATOR = re.compile(r" {3,}|\t+")
 
 _MOTTO = re.compile(r"c\s*[o0]\s*n\s*g\s*h\s*[o0]\s*a\s*x\s*a\s*h\s*[o0]\s*[il1]", re.IGNORECASE)
 _MOTTO_SECOND = re.compile(r"d\s*[o0]\s*c\s*l\s*a\s*p\s*\W*\s*t\s*u\s*d\s*[o0]", re.IGNORECASE)
-_MOTTO_AT_START = re.compile(r"^\s*(?:c\s*[o0]\s*n\s*g\s*h\s*[o0]\s*a|d\s*[o0]\s*c\s*l\s*a\s*p)", re.IGNORECASE)
+_MOTTO_AT_START = re.compile(
+    r"^\s*(?:c\s*[o0]\s*n\s*g\s*h\s*[o0]\s*a|d\s*[o0]\s*c\s*l\s*a\s*p|d\s*a\s*n\s*g\s*c\s*[o0]\s*n\s*g\s*s)",
+    re.IGNORECASE,
+)
+# The Party's documents (Hướng dẫn 36-HD/VPTW) print the Party's name where NĐ30 prints the nation and
+# its motto; alone on its line, so a sentence naming the Party is no header
+_PARTY_MOTTO = re.compile(r"^\W*d\s*a\s*n\s*g\s*c\s*[o0]\s*n\s*g\s*s\s*a\s*n\s*v\s*i\s*e\s*t\s*n\s*a\s*m\W*$", re.I)
 
 
 @dataclass
@@ -414,7 +420,7 @@ def _cut_at_column_edge(words: list[Word], edge: float, width: float) -> list[li
 @lru_cache(maxsize=8192)
 def _may_open_motto(text: str) -> bool:
     """Could this word start the motto ("CỘNG", "Độc")? Asked of every word of every line split."""
-    return compact_key(text)[:2] in ("co", "c0", "do", "d0")
+    return compact_key(text)[:2] in ("co", "c0", "do", "d0", "da")
 
 
 def _cut_before_motto(words: list[Word]) -> list[list[Word]]:
@@ -430,7 +436,9 @@ def _cut_before_motto(words: list[Word]) -> list[list[Word]]:
 
 
 def is_motto(text: str) -> bool:
-    return bool(_MOTTO.search(fold(text)))
+    """The right column's heading: NĐ30's "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" or the Party's name."""
+    folded = fold(text)
+    return bool(_MOTTO.search(folded) or _PARTY_MOTTO.match(folded))
 
 
 def is_motto_second_line(text: str) -> bool:
@@ -472,11 +480,24 @@ def _motto_boundary(lines: list[Line], page: Page) -> float | None:
     for line in lines[:12]:
         for piece in split_blocks(line):
             if is_motto(piece.text) or is_motto_second_line(piece.text):
-                motto_words = [w for w in piece.words if compact_key(w.text)[:2] in ("co", "do", "ce", "c0", "d0")]
+                motto_words = [
+                    w for w in piece.words if compact_key(w.text)[:2] in ("co", "do", "ce", "c0", "d0", "da")
+                ]
                 anchor = motto_words[0].x0 if motto_words else piece.x0
+                if _PARTY_MOTTO.match(fold(piece.text)):
+                    anchor = _party_column_edge(line, anchor)
                 if anchor > 0.2 * (page.width or anchor * 2):
                     return anchor
     return None
+
+
+def _party_column_edge(line: Line, motto_x0: float) -> float:
+    """The Party's name is short, centred over a date line wider than itself: the column's edge lies
+    between the agency line beside the name and the name, not at the name's first letter."""
+    beside = [w.x1 for w in line.words if w.x1 < motto_x0]
+    if not beside:
+        return motto_x0 - 2 * _word_height(line.words)
+    return (max(beside) + motto_x0) / 2
 
 
 def _joined(pieces: list[Line], side: Side) -> Line | None:

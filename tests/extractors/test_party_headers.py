@@ -59,3 +59,25 @@ def test_a_party_header_gives_the_issuer_superior_number_and_date(header: dict[s
 def test_a_party_header_without_marks_is_right_or_for_review(header: dict[str, Any]) -> None:
     fields = _party_page([fold(line).upper() for line in header["lines"]], "So 15-KH/TU")
     assert _same(fields.issuer, header["issuer"]) or "issuer" in fields.needs_review, fields.issuer
+
+
+def test_a_date_line_wider_than_the_partys_name_is_cut_from_the_agency_line_beside_it() -> None:
+    """The Party's name is short and centred over a wider date line, printed level with the issuer's
+    line (a superior that wrapped pushed it down): the two are cut where the columns meet, not at the
+    name's first letter, so neither the issuer nor the date takes the other's words."""
+    rows = [
+        (105.0, 66.0, "ĐẢNG BỘ TỈNH ĐỒNG"),
+        (310.0, 66.0, "ĐẢNG CỘNG SẢN VIỆT NAM"),
+        (162.0, 81.0, "THÁP"),
+        (160.0, 97.0, "HUYỆN ỦY CAO LÃNH"),
+        (280.0, 92.4, "Đồng Tháp, ngày 01 tháng 02 năm 2024"),
+        (178.0, 113.0, "*"),
+        (132.0, 130.0, "Số 119-KH/HU"),
+        (275.0, 158.0, "KẾ HOẠCH"),
+        (115.0, 175.0, "Rà soát, đơn giản hóa thủ tục hành chính năm 2024"),
+        (119.0, 205.0, "Căn cứ Nghị định số 63/2010/NĐ-CP ngày 8 tháng 6 năm 2010 của Chính phủ;"),
+    ]
+    fields = parse_fields([page_from_rows(rows)])
+    assert (fields.issuer, fields.superior) == ("Huyện ủy Cao Lãnh", "Đảng bộ tỉnh Đồng Tháp")
+    assert (fields.number, fields.issue_date) == ("119-KH/HU", dt.date(2024, 2, 1))
+    assert "issuer" not in fields.needs_review
