@@ -24,6 +24,7 @@ from core import gazetteer
 from extractors.normalize import canonical_tones, compact_key, edit_distance, fold, matching_form, nfc
 from extractors.places import (
     DISTRICT_UNITS,
+    ends_with_place_name,
     is_district_name,
     is_known_place,
     province_named,
@@ -629,10 +630,20 @@ def split_agencies(lines: list[str]) -> list[str]:
 
 
 def _read_agencies(lines: list[str]) -> list[AgencyReading]:
-    texts = [text for text in (_clean(raw) for raw in lines) if _is_agency_line(text)]
+    texts: list[str] = []
+    for text in (_clean(raw) for raw in lines):
+        if _is_agency_line(text) or (texts and _finishes_place_above(texts[-1], text)):
+            texts.append(text)
     while len(texts) > 1 and _lone_word_of_no_body(texts[0]):
         texts.pop(0)  # "IÀNH" over the header: ink, as nothing above it can wrap onto it
     return _segment(texts) if texts else []
+
+
+def _finishes_place_above(above: str, text: str) -> bool:
+    """A name's last syllable wrapped onto a line of its own, too short to be an agency line by
+    itself ("ĐẢNG ỦY PHƯỜNG ĐÔNG" / "HÀ"): kept where it finishes a place the gazetteer knows."""
+    words = text.split()
+    return len(words) == 1 and text.isupper() and not is_stamp_line(text) and ends_with_place_name(above, text)
 
 
 def _lone_word_of_no_body(text: str) -> bool:

@@ -429,3 +429,18 @@ def test_the_city_named_after_ho_chi_minh_keeps_its_unit_word_in_a_party_committ
 
 def test_a_party_cell_under_its_committee_is_the_issuer() -> None:
     assert issuer_and_superior(["ĐẢNG ỦY SỞ NỘI VỤ", "CHI BỘ VĂN PHÒNG"]) == ("Chi bộ Văn phòng", "Đảng ủy Sở Nội vụ")
+
+
+@pytest.mark.parametrize(
+    ("lines", "issuer"),
+    [
+        (["ĐẢNG BỘ TỈNH QUẢNG TRỊ", "ĐẢNG ỦY PHƯỜNG ĐÔNG", "HÀ"], "Đảng ủy phường Đông Hà"),
+        (["UBND TỈNH QUẢNG TRỊ", "ỦY BAN NHÂN DÂN PHƯỜNG ĐÔNG", "HÀ"], "Ủy ban nhân dân phường Đông Hà"),
+        (["ỦY BAN NHÂN DÂN", "TỈNH LONG", "AN"], "Ủy ban nhân dân tỉnh Long An"),
+    ],
+)
+def test_a_places_last_syllable_wrapped_alone_finishes_the_name(lines: list[str], issuer: str) -> None:
+    """Two letters on a line are too few for an agency line, unless they finish a place the gazetteer
+    knows; a stray syllable under a whole name stays out."""
+    assert issuer_and_superior(lines)[0] == issuer
+    assert issuer_and_superior(["ỦY BAN NHÂN DÂN", "TỈNH LONG AN", "XU"])[0] == "Ủy ban nhân dân tỉnh Long An"
