@@ -18,6 +18,7 @@ from PIL import Image, ImageFilter, ImageOps
 from core.models import Page, Word
 from extractors import tesseract_api
 from extractors.normalize import compact_key, edit_distance, fold
+from extractors.numbers import joint_index, split_number
 from extractors.ocr import TESSERACT_TIMEOUT_SECONDS, PageImage, limit_tesseract_threads, render_box
 
 RENDER_DPI = 400
@@ -58,7 +59,7 @@ def _number_labels(page: Page, symbol: str | None = None) -> Iterator[tuple[Word
     for word in page.words:
         if word.top > page.height * 0.35 or fold(word.text).lower().rstrip(":.") not in {"so", "s6", "s0"}:
             continue
-        slash = next((w for w in line_of(page.words, word) if w.x0 > word.x0 and "/" in w.text), None)
+        slash = next((w for w in line_of(page.words, word) if w.x0 > word.x0 and joint_index(w.text) is not None), None)
         if slash is not None and (symbol is None or _ends_with_symbol(slash.text, symbol)):
             yield word, slash
 
@@ -67,7 +68,7 @@ def _ends_with_symbol(text: str, symbol: str) -> bool:
     """Does the word's part after "/" end with the symbol, or differ from it by one letter (the record's
     symbol is repaired: "QĐĐ-BKTNS" read, "QĐ-BKTNS" reported)?"""
     key = compact_key(symbol).upper()
-    read = compact_key(text.split("/", 1)[1]).upper()
+    read = compact_key(split_number(text)[2]).upper()
     return bool(key) and (read.endswith(key) or edit_distance(read, key, 1) <= 1)
 
 
@@ -79,7 +80,7 @@ def _blank_and_slash(page: Page, symbol: str | None) -> tuple[Box, Word] | None:
     for word, slash in _number_labels(page, symbol):
         if slash.x0 - word.x1 > 200:
             continue
-        slash_x = slash.x0 + (slash.x1 - slash.x0) * slash.text.index("/") / max(len(slash.text), 1)
+        slash_x = slash.x0 + (slash.x1 - slash.x0) * (joint_index(slash.text) or 0) / max(len(slash.text), 1)
         height = word.bottom - word.top
         return (word.x1 + 1, word.top - height, slash_x, word.bottom + height * 0.5), slash
     return None
@@ -114,7 +115,7 @@ def printed_digits(page: Page, symbol: str | None = None) -> str | None:
     """The digits OCR read before the "/" of the number ("523" of "523/KH-SVHTTDL"), however unsure:
     the first reading a second look can agree with."""
     for _, slash in _number_labels(page, symbol):
-        digits = slash.text.split("/", 1)[0]
+        digits = split_number(slash.text)[0]
         return digits if digits.isdigit() else None
     return None
 

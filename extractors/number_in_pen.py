@@ -11,6 +11,7 @@ from __future__ import annotations
 from core.models import DocumentRecord, Page
 from extractors.date_reread import InPen, ReadBlank
 from extractors.handwriting import number_blank, number_label
+from extractors.numbers import split_number
 
 
 def number_noted(record: DocumentRecord, note: str) -> dict[str, str]:
@@ -25,7 +26,7 @@ def doubt_number_in_pen(
     number = record.number
     if page is None or page.method != "ocr" or not number or "number" in record.needs_review:
         return record
-    digits, _, symbol = number.partition("/")
+    digits, joint, symbol = split_number(number)
     if not digits or not symbol:
         return record
     blank, label = number_blank(page, symbol), number_label(page, symbol)
@@ -38,7 +39,7 @@ def doubt_number_in_pen(
     )
     return record.model_copy(
         update={
-            "number": f"{reading.value}/{symbol}" if reading.value else number,
+            "number": f"{reading.value}{joint}{symbol}" if reading.value else number,
             "needs_review": [*record.needs_review, "number"],
             "field_sources": number_noted(record, note),
         }

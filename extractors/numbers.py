@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from extractors.doc_types import canonical_symbol_part, type_of_name, type_of_symbol, type_of_symbol_part
+from extractors.doc_types import ALL_TYPES, canonical_symbol_part, type_of_name, type_of_symbol, type_of_symbol_part
 from extractors.normalize import compact_key, edit_distance
 
 # "Số:", "SỐ:", "So:", "S6:", "Sô:", "Sổ" — the label before the number.
@@ -35,9 +35,10 @@ _NUMBER_WITHOUT_SLASH = re.compile(
     rf"^(?P<digits>.*?)\s*(?P<year>)(?P<symbol>[A-ZĐÐ][A-Za-zĐđÐ]*\s*-\s*{_SYMBOL_PART}(?:\s*-\s*{_SYMBOL_PART})*)\s*$"
 )
 # The Party's form (Hướng dẫn 36-HD/VPTW): number, dash, type, slash, the body — "15-KH/TU",
-# "234-QĐ/TU", "56-TB/VPTU"; the digits may be blank ("    -KH/TU") until the document is issued.
+# "234-QĐ/TU", "56-TB/VPTU"; the digits may be blank ("    -KH/TU") until the document is issued, or a
+# pen's marks OCR read as anything ("Ø⁄⁄5 -QĐ/BTGQU").
 _PARTY_NUMBER = re.compile(
-    rf"^(?P<digits>[\d\s._…]*?)\s*-\s*(?P<type>[A-Za-zĐđÐ]+)\s*/\s*(?P<body>{_SYMBOL_PART}(?:\s*-\s*{_SYMBOL_PART})*)"
+    rf"^(?P<digits>.{{0,16}}?)\s*-\s*(?P<type>[A-Za-zĐđÐ]+)\s*/\s*(?P<body>{_SYMBOL_PART}(?:\s*-\s*{_SYMBOL_PART})*)"
 )
 _PLAIN_DIGITS = re.compile(r"^\d{1,6}$")
 # after a "Số:" label, also the letter a number issued between two others takes ("125a/QĐ-UBND")
@@ -75,10 +76,22 @@ def strip_label(text: str) -> str | None:
     if match is None:
         return None
     rest = text[match.end() :]
-    # "Số" must be followed by the number, not be the first syllable of a word ("Sở", "Sổ tay").
+    # "Số" must be followed by the number, not be the first syllable of a word ("Sở", "Sổ tay") — unless
+    # a pen's digits read as letters stand between it and a typed symbol that ends the line
+    # (the Party's "Số ƒốZế -CV/TU" has no colon to tell the label)
     if match.group(0).strip().rstrip(":;.") == match.group(0).strip() and rest[:1].isalpha():
-        return None
+        return rest if _symbol_ends_short_line(rest) else None
     return rest
+
+
+def _symbol_ends_short_line(text: str) -> bool:
+    """A few marks, then a symbol naming a document type at the line's end ("ƒốZế -CV/TU")."""
+    translated = text.translate(_SLASHES)
+    for pattern in (_SYMBOL_ENDING_LINE, _PARTY_SYMBOL_ENDING_LINE):
+        found = pattern.search(translated)
+        if found is not None and len(translated[: found.start()].strip()) <= MAX_UNLABELLED_PREFIX:
+            return type_of_symbol_part(found.group("type")) is not None
+    return False
 
 
 def read_number(text: str) -> NumberReading | None:
@@ -124,7 +137,11 @@ def read_number(text: str) -> NumberReading | None:
 # document type; what stands before it is short and no word — the digits, or a pen's marks over them
 # ("843 /KH-SVHTTDL", "2⁄0 /QĐ-UBND", ": 326 /BC- /BC-UBND").
 _SYMBOL_ENDING_LINE = re.compile(
-    r"/\s*(?P<tail>(?:\d{4}\s*/\s*)?[A-ZĐ]{1,5}\s*-\s*[A-ZĐ][A-ZĐa-z0-9&.]*(?:\s*-\s*[A-ZĐa-z0-9&.]+)*)\s*$"
+    r"/\s*(?P<tail>(?:\d{4}\s*/\s*)?(?P<type>[A-ZĐ]{1,5})\s*-\s*[A-ZĐ][A-ZĐa-z0-9&.]*(?:\s*-\s*[A-ZĐa-z0-9&.]+)*)\s*$"
+)
+# the Party's form: "… -CV/TU" (a dash before the type, a slash before the body)
+_PARTY_SYMBOL_ENDING_LINE = re.compile(
+    r"-\s*(?P<tail>(?P<type>[A-ZĐ]{1,5})\s*/\s*[A-ZĐ][A-ZĐa-z0-9&.]*(?:\s*-\s*[A-ZĐa-z0-9&.]+)*)\s*$"
 )
 _WORD = re.compile(r"[^\W\d_]{3,}")
 MAX_UNLABELLED_PREFIX = 16
@@ -158,12 +175,16 @@ def _read_party_number(text: str) -> NumberReading | None:
     """ "15-KH/TU" → number "15-KH/TU", symbol "KH/TU" (type KH); only when the part before the
     slash is a document type, so "1234-UBND/VP" stays with the State's form."""
     match = _PARTY_NUMBER.match(text.strip())
-    if match is None or type_of_symbol_part(match.group("type")) is None:
+    if match is None:
+        return None
+    known = type_of_symbol_part(match.group("type")) is not None
+    if not known and not _one_letter_off_a_type(match.group("type")):
         return None
     offset = len(text) - len(text.lstrip())
     symbol = f"{canonical_symbol_part(match.group('type').strip())}/{clean_symbol(match.group('body'))}"
     digits = re.sub(r"\s", "", match.group("digits"))
-    sure = bool(_PLAIN_DIGITS.match(digits)) and bool(digits.lstrip("0"))
+    # a type read one letter off ("Qb" for "QĐ") leaves the whole number for review
+    sure = known and bool(_PLAIN_DIGITS.match(digits)) and bool(digits.lstrip("0"))
     return NumberReading(
         number=f"{digits}-{symbol}" if sure else f"-{symbol}",
         digits=digits if sure else None,
@@ -172,6 +193,38 @@ def _read_party_number(text: str) -> NumberReading | None:
         sure=sure,
         digits_span=(offset + match.start("digits"), offset + match.end("digits")),
     )
+
+
+# where a word of the number line joins the digits to the symbol: the Party's dash before "TYPE/"
+# ("25-QĐ/QU"), else NĐ30's slash ("25/QĐ-UBND")
+_PARTY_JOINT = re.compile(r"-\s*[A-Za-zĐđ]{1,5}\s*/")
+
+
+def joint_index(text: str) -> int | None:
+    """The index of the character that ends the digits in a word of the number line, if any."""
+    party = _PARTY_JOINT.search(text)
+    if party is not None:
+        return party.start()
+    return text.index("/") if "/" in text else None
+
+
+def split_number(number: str) -> tuple[str, str, str]:
+    """ "25/QĐ-UBND" → ("25", "/", "QĐ-UBND"); "25-QĐ/QU" → ("25", "-", "QĐ/QU"); the digits may be empty."""
+    joint = joint_index(number)
+    if joint is None:
+        return number, "", ""
+    return number[:joint], number[joint], number[joint + 1 :]
+
+
+_MOST_SLIPPED_TYPE_LETTERS = 3
+
+
+def _one_letter_off_a_type(part: str) -> bool:
+    """ "Qb" (OCR's "QĐ"): a short part one letter off a type of the catalog, no other code."""
+    key = compact_key(part).upper()
+    if not 2 <= len(key) <= _MOST_SLIPPED_TYPE_LETTERS:
+        return False
+    return any(edit_distance(key, compact_key(known).upper(), 1) == 1 for known in ALL_TYPES)
 
 
 def is_blank_fill(text: str) -> bool:
@@ -233,7 +286,7 @@ def symbol_type_slip(symbol: str, title: str | None) -> str | None:
     """Why the symbol's first part looks like an OCR slip on the title's type ("15/NGQ-CP" under
     "NGHỊ QUYẾT"): no type itself, one letter off the title's. None when it is not."""
     title_type = type_of_name(title) if title else None
-    first = symbol.split("-", 1)[0]
+    first = symbol.split("/" if "/" in symbol else "-", 1)[0]  # the Party's type comes before a slash
     if title_type is None or type_of_symbol_part(first) is not None:
         return None
     if edit_distance(compact_key(first).upper(), compact_key(title_type).upper(), 1) != 1:

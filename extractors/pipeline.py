@@ -62,6 +62,7 @@ from extractors.input_checks import (
 )
 from extractors.normalize import compact_key
 from extractors.number_in_pen import doubt_number_in_pen, number_noted
+from extractors.numbers import split_number
 from extractors.ocr import OcrSettings, PageImage, limit_tesseract_threads, ocr_first_page, ocr_page
 from extractors.ocr_slots import OcrSlots, run_in_slot
 from extractors.office import office_to_pdf
@@ -358,7 +359,7 @@ def suggest_handwritten_number(
     Only an agreed reading fills the digits; the field stays in `needs_review` and `field_sources`
     says where the digits came from.
     """
-    if not record.number or not record.number.startswith("/"):
+    if not record.number or split_number(record.number)[0]:
         return record
     page = header_page or _header_page(record)
     if page is None or page.method != "ocr":

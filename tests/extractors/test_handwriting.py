@@ -142,3 +142,25 @@ def test_a_number_the_body_cites_is_no_blank_of_the_headers_number() -> None:
     doubled_words = [header[0], w("406/QĐĐ-BKTNS", 155, 240, 120)]
     doubled = Page(page=1, method="ocr", text="", width=595, height=842, words=doubled_words)
     assert printed_digits(doubled, "QĐ-BKTNS") == "406"  # the symbol reported repaired, one letter off
+
+
+def test_the_partys_number_blank_ends_at_the_dash_before_its_type() -> None:
+    """ "Số 25-QĐ/QU" (Hướng dẫn 36): the pen's digits stand before the dash, and the typed part after
+    it is the symbol the blank is found by; "25" of "25-QĐ/QU" is what OCR printed there."""
+    from extractors.handwriting import number_label, printed_digits
+
+    def w(text: str, x0: float, x1: float, top: float = 120) -> Word:
+        return Word(text=text, x0=x0, top=top, x1=x1, bottom=top + 12)
+
+    blank_page = Page(
+        page=1, method="ocr", text="", width=595, height=842, words=[w("số", 130, 146), w("-QĐ/QU", 190, 240)]
+    )
+    blank = number_blank(blank_page, "QĐ/QU")
+    assert blank is not None and blank[0] > 146 and blank[2] == pytest.approx(190)
+    assert number_label(blank_page, "QĐ/QU") == (130, 120, 146, 132)
+    typed = Page(
+        page=1, method="ocr", text="", width=595, height=842, words=[w("Số", 130, 146), w("25-QĐ/QU", 150, 210)]
+    )
+    assert printed_digits(typed, "QĐ/QU") == "25" and printed_digits(typed, "KH/TU") is None
+    found = number_blank(typed, "QĐ/QU")
+    assert found is not None and found[2] == pytest.approx(150 + 60 * 2 / len("25-QĐ/QU"))

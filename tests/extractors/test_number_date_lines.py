@@ -53,6 +53,7 @@ def _number_case(case: dict[str, Any], ocr: bool) -> None:
     fields = _read(case["line"], "Nghệ An, ngày 5 tháng 3 năm 2025", case.get("type", "QĐ"), ocr=ocr)
     if case["number"] is None:
         assert "number" in fields.needs_review, fields.number
+        assert fields.doc_type == case.get("type", "QĐ"), fields.field_sources  # the typed symbol still says
     else:
         assert fields.number == case["number"] and "number" not in fields.needs_review, fields.field_sources
 

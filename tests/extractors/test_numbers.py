@@ -2,7 +2,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from extractors.numbers import read_number, strip_label
+from extractors.numbers import read_number, split_number, strip_label
 
 
 def read(line: str) -> tuple[str, bool] | None:
@@ -107,3 +107,27 @@ def test_the_party_s_number_form_keeps_its_type_and_body() -> None:
     assert blank is not None and (blank.number, blank.digits, blank.sure) == ("-KH/TU", None, False)
     state = read_number("1234-UBND/VP")  # no document type before the slash: not the Party's form
     assert state is None or not state.number.endswith("UBND/VP")
+
+
+@pytest.mark.parametrize(
+    ("number", "parts"),
+    [
+        ("25/QĐ-UBND", ("25", "/", "QĐ-UBND")),
+        ("25-QĐ/QU", ("25", "-", "QĐ/QU")),
+        ("-CV/BTGDVTU", ("", "-", "CV/BTGDVTU")),
+        ("/KH-UBND", ("", "/", "KH-UBND")),
+        ("12/2025/NĐ-CP", ("12", "/", "2025/NĐ-CP")),
+        ("2Ø", ("2Ø", "", "")),
+    ],
+)
+def test_a_number_splits_where_its_digits_meet_the_symbol_in_either_form(
+    number: str, parts: tuple[str, str, str]
+) -> None:
+    """The pen's blank lies before NĐ30's slash or before the Party's dash ("Số 25-QĐ/QU")."""
+    assert split_number(number) == parts
+
+
+def test_a_party_types_one_letter_slip_keeps_the_form_for_review() -> None:
+    slipped = read_number("2Ø -Qb/TU")
+    assert slipped is not None and (slipped.symbol, slipped.sure, slipped.digits) == ("Qb/TU", False, None)
+    assert read_number("25-Qb/TU").sure is False  # type: ignore[union-attr]
