@@ -193,13 +193,18 @@ def doubt_day_in_pen(
     day = next((blank for blank in date_blanks(page) or [] if blank.part == "day"), None)
     if day is None or day.label is None or day.first_reading is None:
         return record
-    if int(day.first_reading) != record.issue_date.day or not in_pen(day.box, day.label):
+    # a second look at the header may have read the pen's day otherwise than the page did ("27" on
+    # the page, "02" from the band): two readings of one blank in pen, neither sure
+    if not in_pen(day.box, day.label):
         return record
     reading = read(day.box)
     agreed = valid_date(record.issue_date.year, record.issue_date.month, int(reading.value)) if reading.value else None
     issue_date = agreed or record.issue_date
+    first = day.first_reading
+    if int(first) != record.issue_date.day:
+        first = f"{first} on the page, {record.issue_date.day} on a second look"
     note = (
-        f"the day is written in pen (its ink bluer than the typed 'ngày'): read {day.first_reading} at first; "
+        f"the day is written in pen (its ink bluer than the typed 'ngày'): read {first} at first; "
         f"digits only: {reading.describe().removeprefix('handwritten digits: ')}; a suggestion, under review"
     )
     return record.model_copy(

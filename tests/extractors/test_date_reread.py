@@ -264,6 +264,13 @@ def test_a_day_read_surely_but_written_in_pen_goes_under_review_with_the_digits_
     typed = doubt_day_in_pen(_sure_record(page), read, lambda blank, label: False)
     assert typed.issue_date == dt.date(2026, 5, 27) and typed.needs_review == []
 
+    # a second look at the header read the pen's day as 2: the page's "27" and it disagree, both doubted
+    band = _sure_record(page).model_copy(update={"issue_date": dt.date(2026, 5, 2)})
+    doubted_again = doubt_day_in_pen(band, unread, in_pen)
+    assert doubted_again.issue_date == dt.date(2026, 5, 2) and "issue_date" in doubted_again.needs_review
+    assert "27 on the page, 2 on a second look" in doubted_again.field_sources["issue_date"]
+    assert doubt_day_in_pen(band, unread, lambda blank, label: False).needs_review == []
+
 
 def test_pen_ink_is_told_from_print_by_its_blue_beside_the_typed_label() -> None:
     from PIL import Image, ImageDraw
