@@ -444,3 +444,11 @@ def test_a_places_last_syllable_wrapped_alone_finishes_the_name(lines: list[str]
     knows; a stray syllable under a whole name stays out."""
     assert issuer_and_superior(lines)[0] == issuer
     assert issuer_and_superior(["ỦY BAN NHÂN DÂN", "TỈNH LONG AN", "XU"])[0] == "Ủy ban nhân dân tỉnh Long An"
+
+
+def test_the_youth_unions_short_name_is_spelled_out() -> None:
+    """ "ĐOÀN TNCS HỒ CHÍ MINH": the abbreviation is data, so the Union's name reads as the gazetteer's."""
+    assert issuer_and_superior(["ĐOÀN TNCS HỒ CHÍ MINH", "BCH TỈNH ĐOÀN CÀ MAU"]) == (
+        "Ban Chấp hành Tỉnh đoàn Cà Mau",
+        "Đoàn Thanh niên Cộng sản Hồ Chí Minh",
+    )
