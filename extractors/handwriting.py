@@ -65,8 +65,9 @@ def _number_labels(page: Page, symbol: str | None = None) -> Iterator[tuple[Word
 
 
 def _ends_with_symbol(text: str, symbol: str) -> bool:
-    """Does the word's part after "/" end with the symbol, or differ from it by one letter (the record's
-    symbol is repaired: "QĐĐ-BKTNS" read, "QĐ-BKTNS" reported)?"""
+    """Does the word's part after the digits ("/", or the Party's "-" before its type) end with the
+    symbol, or differ from it by one letter (the record's symbol is repaired: "QĐĐ-BKTNS" read,
+    "QĐ-BKTNS" reported)?"""
     key = compact_key(symbol).upper()
     read = compact_key(split_number(text)[2]).upper()
     return bool(key) and (read.endswith(key) or edit_distance(read, key, 1) <= 1)
@@ -87,7 +88,7 @@ def _blank_and_slash(page: Page, symbol: str | None) -> tuple[Box, Word] | None:
 
 
 def number_blank(page: Page, symbol: str | None = None) -> Box | None:
-    """The blank between "Số:" and the typed "/SYMBOL" in the header of page 1."""
+    """The blank between "Số:" and the typed "/SYMBOL" (the Party's "-TYPE/BODY") in the header of page 1."""
     found = _blank_and_slash(page, symbol)
     return found[0] if found else None
 
@@ -112,7 +113,8 @@ def number_label(page: Page, symbol: str | None = None) -> Box | None:
 
 
 def printed_digits(page: Page, symbol: str | None = None) -> str | None:
-    """The digits OCR read before the "/" of the number ("523" of "523/KH-SVHTTDL"), however unsure:
+    """The digits OCR read before the "/" of the number ("523" of "523/KH-SVHTTDL", "25" of the Party's
+    "25-QĐ/QU"), however unsure:
     the first reading a second look can agree with."""
     for _, slash in _number_labels(page, symbol):
         digits = split_number(slash.text)[0]

@@ -173,7 +173,8 @@ def read_unlabelled_number(text: str) -> NumberReading | None:
 
 def _read_party_number(text: str) -> NumberReading | None:
     """ "15-KH/TU" → number "15-KH/TU", symbol "KH/TU" (type KH); only when the part before the
-    slash is a document type, so "1234-UBND/VP" stays with the State's form."""
+    slash is a document type, or one letter off a short one (then for review), so "1234-UBND/VP"
+    stays with the State's form."""
     match = _PARTY_NUMBER.match(text.strip())
     if match is None:
         return None
