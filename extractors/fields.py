@@ -179,11 +179,12 @@ def _block_end_without_label(left: list[Line], right: list[Line]) -> int | None:
     """No "Số:" line read (a pen's digits over it, a stamp): the agency block still ends at a "V/v"
     line or at the row of the place-and-date line, which NĐ30 prints level with the number."""
     date_line = place_date_line(right)
-    placed = date_line is not None and date_line.top > 0  # a text without word boxes has no rows
+    # the row from which a line is level with the date line; a text without word boxes has no rows
+    date_row = date_line.top - date_line.height / 2 if date_line is not None and date_line.top > 0 else None
     for index, line in enumerate(left[1:], start=1):
         if _VV.match(fold(line.text)):
             return index
-        if placed and date_line is not None and line.top >= date_line.top - date_line.height / 2:
+        if date_row is not None and line.top >= date_row:
             return index
     return None
 

@@ -417,10 +417,14 @@ def _cut_at_column_edge(words: list[Word], edge: float, width: float) -> list[li
     return [words]
 
 
+# the first two letters of a word that may open the motto: "CỘNG", "Độc", the Party's "ĐẢNG" (0 for o)
+_MOTTO_OPENINGS = ("co", "c0", "do", "d0", "da")
+
+
 @lru_cache(maxsize=8192)
 def _may_open_motto(text: str) -> bool:
     """Could this word start the motto ("CỘNG", "Độc")? Asked of every word of every line split."""
-    return compact_key(text)[:2] in ("co", "c0", "do", "d0", "da")
+    return compact_key(text)[:2] in _MOTTO_OPENINGS
 
 
 def _cut_before_motto(words: list[Word]) -> list[list[Word]]:
@@ -480,9 +484,8 @@ def _motto_boundary(lines: list[Line], page: Page) -> float | None:
     for line in lines[:12]:
         for piece in split_blocks(line):
             if is_motto(piece.text) or is_motto_second_line(piece.text):
-                motto_words = [
-                    w for w in piece.words if compact_key(w.text)[:2] in ("co", "do", "ce", "c0", "d0", "da")
-                ]
+                # "CE" too: OCR's "CỘNG" read with an E
+                motto_words = [w for w in piece.words if compact_key(w.text)[:2] in (*_MOTTO_OPENINGS, "ce")]
                 anchor = motto_words[0].x0 if motto_words else piece.x0
                 if _PARTY_MOTTO.match(fold(piece.text)):
                     anchor = _party_column_edge(line, anchor)

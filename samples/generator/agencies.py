@@ -417,7 +417,7 @@ def agencies_of_level(*levels: AgencyLevel) -> list[Agency]:
 
 def collective_name(agency: Agency) -> str | None:
     """The collective a TM. line speaks for ("ỦY BAN NHÂN DÂN"); a department has none."""
-    if agency.collective or agency.party:
+    if agency.party:  # a committee's standing committee or cell; a board signs for itself
         return agency.collective or None
     return None if agency.level == "department" else "ỦY BAN NHÂN DÂN"
 

@@ -80,12 +80,12 @@ def signer_block(rng: random.Random, agency: Agency, *, by_head: bool = False, l
     `letter`: công văn may be signed by the office chief (TL.).
     """
     name = person(rng).name
-    head = head_title(agency)
-    deputy = deputy_title(agency)
-    collective = collective_name(agency)
     choice = rng.random()
     if agency.party:
         return _party_signer(choice, agency, name, letter=letter)
+    head = head_title(agency)
+    deputy = deputy_title(agency)
+    collective = collective_name(agency)
     if letter and choice < 0.3:
         outer = (f"TM. {collective}",) if collective and rng.random() < 0.5 else ()
         return SignerBlock((*outer, f"TL. {head.upper()}"), "CHÁNH VĂN PHÒNG", "Chánh Văn phòng", "TL.", name)

@@ -156,11 +156,10 @@ def _p(text: str, style: ParagraphStyle) -> Paragraph:
 
 
 def _number_line(spec: DocumentSpec) -> str:
-    """NĐ30's "Số: 15/KH-UBND"; the Party's form has no colon and a hyphen: "Số 15-KH/TU"."""
-    so, joint = ("Số", "-") if spec.agency.party else ("Số:", "/")
+    """NĐ30's "Số: 15/KH-UBND", the Party's "Số 15-KH/TU"; a blank for the pen's digits if so made."""
     if spec.number_blank:
-        return f"{so}{NBSP * 12}{joint}{spec.symbol}"
-    return f"{so} {spec.number}"
+        return f"{spec.number_label}{NBSP * 12}{spec.number_joint}{spec.symbol}"
+    return f"{spec.number_label} {spec.number}"
 
 
 def _header(spec: DocumentSpec, s: _Styles, face: Typeface, options: LayoutOptions) -> Table:

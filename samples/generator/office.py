@@ -71,7 +71,7 @@ def render_docx(spec: DocumentSpec) -> bytes:
     for text in spec.agency.header_issuer:
         line(left, text, bold=True)
     line(left, "*" if spec.agency.party else "_______")
-    line(left, f"Số {spec.number}" if spec.agency.party else f"Số: {spec.number}")
+    line(left, f"{spec.number_label} {spec.number}")
     if spec.type_title is None:
         line(left, f"V/v {spec.subject}", size=12)
     right.paragraphs[0].text = ""

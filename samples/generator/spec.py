@@ -96,9 +96,18 @@ class DocumentSpec:
     day_blank: bool = False  # typed form with the day left blank (written by hand)
 
     @property
+    def number_label(self) -> str:
+        """NĐ30's "Số:"; the Party's form (Hướng dẫn 36) prints no colon."""
+        return "Số" if self.agency.party else "Số:"
+
+    @property
+    def number_joint(self) -> str:
+        """NĐ30's "15/KH-UBND"; the Party's form joins the number to the type with a dash: "15-KH/TU"."""
+        return "-" if self.agency.party else "/"
+
+    @property
     def number(self) -> str:
-        # the Party's form (Hướng dẫn 36) joins the number to the type with a hyphen: "15-KH/TU"
-        return f"{self.number_n}{'-' if self.agency.party else '/'}{self.symbol}"
+        return f"{self.number_n}{self.number_joint}{self.symbol}"
 
 
 def symbol_for(doc_type: str, agency: Agency) -> str:
