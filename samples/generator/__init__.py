@@ -14,6 +14,7 @@ from pathlib import Path
 
 from samples.generator.agencies import AGENCIES, AGENCY_SETS, LONG_NAMED_AGENCIES, Agency
 from samples.generator.kinds import KIND_BY_NAME, KINDS, Kind, build
+from samples.generator.other_forms import OTHER_KINDS
 from samples.generator.truth import TruthRow, read_truth, truth_row, write_truth
 from samples.generator.variants import BASIC_VARIANTS, HARD_VARIANTS, VARIANTS, produce
 
@@ -22,6 +23,7 @@ __all__ = [
     "COMMITTED_SET",
     "HARD_VARIANTS",
     "KINDS",
+    "KIND_SETS",
     "VARIANTS",
     "SampleSet",
     "TruthRow",
@@ -58,7 +60,11 @@ COMMITTED_SET = SampleSet(
 )
 
 
-def plan(count: int, variants: list[str]) -> list[tuple[Kind, str]]:
+# `--kinds`: the usual PAR kinds (the default, as committed), NĐ30's other forms, or both
+KIND_SETS: dict[str, tuple[Kind, ...]] = {"usual": KINDS, "other": OTHER_KINDS, "all": KINDS + OTHER_KINDS}
+
+
+def plan(count: int, variants: list[str], kinds: tuple[Kind, ...] = KINDS) -> list[tuple[Kind, str]]:
     """Which kind and variant each of the `count` files gets: every kind and every variant in turn."""
     unknown = [v for v in variants if v not in VARIANTS]
     if unknown:
@@ -71,9 +77,9 @@ def plan(count: int, variants: list[str]) -> list[tuple[Kind, str]]:
     chosen = []
     queue: list[Kind] = []
     for index in range(count):
-        variant = variants[(index + index // len(KINDS)) % len(variants)]
+        variant = variants[(index + index // len(kinds)) % len(variants)]
         if not queue:
-            queue = list(KINDS)
+            queue = list(kinds)
         if variant == "long":
             kind = long_kind
             if long_kind in queue:
@@ -92,12 +98,13 @@ def generate(
     *,
     agency_set: str = "usual",
     agencies: tuple[Agency, ...] = (),
+    kinds: tuple[Kind, ...] = KINDS,
 ) -> list[TruthRow]:
     """Write the files and `truth.jsonl` into `out_dir`; return the truth rows in file order.
     `agency_set`: "more" draws every issuer from `MORE_AGENCIES` (other provinces and levels), "wider"
     from `WIDER_AGENCIES` (ministries, councils, offices, public bodies), in every variant; `agencies`,
-    when given, is the pool instead (headers read from a file)."""
-    work = plan(count, variants)
+    when given, is the pool instead (headers read from a file). `kinds`: `KIND_SETS`' sets."""
+    work = plan(count, variants, kinds)
     out_dir.mkdir(parents=True, exist_ok=True)
     rows: list[TruthRow] = []
     for index, (kind, variant) in enumerate(work):

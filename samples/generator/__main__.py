@@ -7,7 +7,7 @@ import sys
 import time
 from pathlib import Path
 
-from samples.generator import COMMITTED_SET, VARIANTS, generate
+from samples.generator import COMMITTED_SET, KIND_SETS, VARIANTS, generate
 from samples.generator.fonts import FontMissing
 from samples.generator.header_agencies import agencies_from_file
 from samples.generator.office import OfficeUnavailable
@@ -44,6 +44,14 @@ def main(argv: list[str] | None = None) -> int:
         help="draw every issuer from a YAML list of headers (lines, issuer, superior), such as "
         "tests/fixtures/headers/agency_headers.yaml (overrides --agencies)",
     )
+    parser.add_argument(
+        "--kinds",
+        choices=sorted(KIND_SETS),
+        default="usual",
+        help="kinds of document: the usual PAR plans, reports, decisions and letters (default), NĐ30's other "
+        "forms — a council's resolution, a proposal, an invitation, a directive, an urgent dispatch, a "
+        "guidance (other) — or both (all)",
+    )
     args = parser.parse_args(argv)
     variants = list(VARIANTS) if args.variants == "all" else [v.strip() for v in args.variants.split(",") if v.strip()]
     if args.preset == "committed":
@@ -51,7 +59,15 @@ def main(argv: list[str] | None = None) -> int:
     started = time.monotonic()
     try:
         pool = agencies_from_file(args.agencies_file) if args.agencies_file else ()
-        rows = generate(args.out_dir, args.count, args.seed, variants, agency_set=args.agencies, agencies=pool)
+        rows = generate(
+            args.out_dir,
+            args.count,
+            args.seed,
+            variants,
+            agency_set=args.agencies,
+            agencies=pool,
+            kinds=KIND_SETS[args.kinds],
+        )
     except (ValueError, FontMissing, OfficeUnavailable, OSError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2

@@ -39,6 +39,20 @@ from samples.generator.spec import (
 )
 
 ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII")
+# the title each type prints above its subject; a công văn prints none ("V/v" under its number)
+TYPE_TITLES: dict[str, str | None] = {
+    "KH": "KẾ HOẠCH",
+    "BC": "BÁO CÁO",
+    "QĐ": "QUYẾT ĐỊNH",
+    "TB": "THÔNG BÁO",
+    "CV": None,
+    "NQ": "NGHỊ QUYẾT",
+    "TTr": "TỜ TRÌNH",
+    "GM": "GIẤY MỜI",
+    "CT": "CHỈ THỊ",
+    "CĐ": "CÔNG ĐIỆN",
+    "HD": "HƯỚNG DẪN",
+}
 
 
 @dataclass(frozen=True)
@@ -90,13 +104,12 @@ def _spec(
     addressees: list[str] | None = None,
 ) -> DocumentSpec:
     rng = draft.rng
-    titles = {"KH": "KẾ HOẠCH", "BC": "BÁO CÁO", "QĐ": "QUYẾT ĐỊNH", "TB": "THÔNG BÁO", "CV": None}
     symbol = symbol_for(doc_type, agency)
     return DocumentSpec(
         kind=kind,
         agency=agency,
         doc_type=doc_type,
-        type_title=titles[doc_type],
+        type_title=TYPE_TITLES[doc_type],
         number_n=rng.randint(3, 2999 if doc_type == "CV" else 899),
         symbol=symbol,
         issue_date=draft.issue_date,
@@ -725,12 +738,12 @@ def tthc_annex(rng: random.Random, spec: DocumentSpec, count: int, field_name: s
 
 
 def made_with_line(spec: DocumentSpec) -> str:
-    words = {"QĐ": "Quyết định", "KH": "Kế hoạch", "BC": "Báo cáo", "TB": "Thông báo", "CV": "Công văn"}
+    type_name = (TYPE_TITLES[spec.doc_type] or "CÔNG VĂN").capitalize()
     verb = "Ban hành kèm theo" if spec.doc_type == "QĐ" else "Kèm theo"
     author = (
         f"Chủ tịch Ủy ban nhân dân {spec.agency.province}" if spec.kind == "decision.tthc_list" else spec.agency.issuer
     )
-    return f"({verb} {words[spec.doc_type]} số {spec.number} {long_date(spec.issue_date)} của {author})"
+    return f"({verb} {type_name} số {spec.number} {long_date(spec.issue_date)} của {author})"
 
 
 def decision_steering(rng: random.Random, agency: Agency) -> DocumentSpec:

@@ -315,7 +315,7 @@ def _render(spec: DocumentSpec, options: LayoutOptions | None) -> RenderedPdf:
         story += [_p(spec.subject, s.subject), _Rule(35 * mm, 4)]
     story.append(Spacer(1, 6))
     if spec.authority:
-        story.append(_p(spec.authority, s.center_bold))
+        story += [_p(line, s.center_bold) for line in spec.authority.splitlines()]
     if spec.addressees:
         if len(spec.addressees) == 1:
             story.append(Paragraph(f"Kính gửi: {escape(spec.addressees[0])}.", s.addressee))

@@ -85,8 +85,8 @@ def render_docx(spec: DocumentSpec) -> bytes:
     if spec.type_title:
         line(document, spec.type_title, bold=True, size=14)
         line(document, spec.subject, bold=True, size=14)
-    if spec.authority:
-        line(document, spec.authority, bold=True, size=14)
+    for authority_line in (spec.authority or "").splitlines():
+        line(document, authority_line, bold=True, size=14)
     for addressee in spec.addressees:
         line(document, f"Kính gửi: {addressee}", size=14)
     for block in spec.body:

@@ -88,7 +88,7 @@ class DocumentSpec:
     criteria: list[str]
     facts: dict[str, Any]
     year: int
-    authority: str | None = None  # decisions: the line above "Căn cứ" naming who decides
+    authority: str | None = None  # decisions: the line(s) above "Căn cứ" naming who decides
     addressees: list[str] = field(default_factory=list)  # công văn: "Kính gửi:"
     annexes: list[Annex] = field(default_factory=list)
     urgency: str | None = None  # "HỎA TỐC" typed under the number

@@ -592,3 +592,35 @@ def test_a_bad_agencies_file_is_one_clear_line_from_the_command(tmp_path: Path) 
     )
     assert run.returncode == 2 and run.stderr.startswith("error: ") and "issuer" in run.stderr
     assert len(run.stderr.strip().splitlines()) == 1 and not (tmp_path / "out").exists()
+
+
+def test_other_forms_print_their_own_title_blocks(tmp_path: Path) -> None:
+    """`--kinds other`: each of NĐ30's other forms prints its title above the subject, its type in the
+    number, and its own lines after the subject — the council and session under a resolution, "… điện:"
+    closing a dispatch's title block, "Kính gửi:" before a proposal's body — and serves no criterion."""
+    from samples.generator import KIND_SETS
+
+    kinds = KIND_SETS["other"]
+    rows = generate(tmp_path, len(kinds), seed=7, variants=["digital"], kinds=kinds)
+    titles = {
+        "NQ": "NGHỊ QUYẾT",
+        "TTr": "TỜ TRÌNH",
+        "GM": "GIẤY MỜI",
+        "CT": "CHỈ THỊ",
+        "CĐ": "CÔNG ĐIỆN",
+        "HD": "HƯỚNG DẪN",
+    }
+    assert sorted(row.doc_type for row in rows) == sorted(titles)
+    for row in rows:
+        first = flat(page_texts(tmp_path / row.file)[0])
+        assert f"{titles[row.doc_type]} {flat(row.subject)}" in first, row.file
+        assert f"/{row.doc_type}-" in row.number, row.number
+        assert not row.criteria, row.file
+        after_subject = first.split(flat(row.subject), 1)[1]
+        if row.doc_type == "NQ":
+            assert row.issuer.startswith("Hội đồng nhân dân"), row.issuer
+            assert re.match(r" HỘI ĐỒNG NHÂN DÂN [^,]+ KHÓA [XVI]+, KỲ HỌP THỨ \d+", after_subject), after_subject[:80]
+        if row.doc_type == "CĐ":
+            assert re.match(r" CHỦ TỊCH ỦY BAN NHÂN DÂN [^:]+ điện:", after_subject), after_subject[:80]
+        if row.doc_type == "TTr":
+            assert after_subject.startswith(" Kính gửi:"), after_subject[:80]
