@@ -47,6 +47,16 @@ _ENACTING_OPENERS = re.compile(r"^\s*(?i:can\s*cu|xet\b|theo\b|thuc\s*hien\b|kho
 _SENTENCE_OPENERS = re.compile(
     r"^\s*(?:Thuc\s*hien|Theo|Xet|Nham|De(?!\s*an\b)|Ngay|Hien\s*nay|Qua|Sau\s*khi|Trong|Tiep\s*theo)\b"
 )
+# An invitation's body opens "… trân trọng kính mời:" after its subject, wherever the line starts.
+_INVITES = re.compile(r"(?i:\btran\s*trong\s*kinh\s*moi\b|\bkinh\s*moi\s*:)")
+# A sentence of its own ending in a colon leads into a list: the body ("Sở … đề nghị:"), never a
+# trích yếu's line. A line going on in lower case continues the lines above ("… tỉnh thông báo như
+# sau:" — then they were the body too), and a colon inside brackets is the subject's ("(diện tích:").
+_LEADS_INTO_LIST = re.compile(r"^[A-ZĐ][^(]*:\s*$")
+# The body's first line under a centred subject, indented and justified to the right margin: its
+# middle lies right of the subject's by half the indent (NĐ30: 1-1.27 cm, about a line's height).
+PARAGRAPH_SHIFT = 0.6  # line heights
+_REACHES_RIGHT = 0.3  # line heights short of the subject's widest line that still reach the margin
 _VV = re.compile(r"^\s*v\s*[/.]?\s*v\s*[:.]?\s*", re.IGNORECASE)
 _SPACES = re.compile(r"\s+")
 
@@ -304,6 +314,22 @@ def _subject_text(line: Line) -> str | None:
     return text
 
 
+def _starts_paragraph(line: Line, text: str, subject: list[Line]) -> bool:
+    """Is this line the first of a justified paragraph under the centred subject lines above it?
+    A directive or a report may open its body with a plain sentence ("Thời gian qua, …") right under
+    the subject's rule: no "Căn cứ", no heading, a gap no wider than a line. Its indent shows it."""
+    placed = [above for above in subject if above.words and above.words[0].x1 > 0]
+    if not placed or not line.words or line.words[0].x1 <= 0:
+        return False
+    if not text[:1].isupper() or _is_caps(text):
+        return False
+    height = min(line.height, *(above.height for above in placed))
+    subject_middle = sorted((above.x0 + above.x1) / 2 for above in placed)[len(placed) // 2]
+    shift = (line.x0 + line.x1) / 2 - subject_middle
+    widest = max(above.x1 for above in placed)
+    return shift >= PARAGRAPH_SHIFT * height and line.x1 >= widest - _REACHES_RIGHT * height
+
+
 def _is_authority_line(text: str) -> bool:
     """The enacting authority printed in capitals between a decision's subject and its legal bases:
     "BỘ TRƯỞNG BỘ TÀI CHÍNH", "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH …", "CHÍNH PHỦ", "THỦ TƯỚNG CHÍNH PHỦ"."""
@@ -321,9 +347,11 @@ def opens_body(text: str, *, first: bool, following: str | None) -> bool:
     subject wrapped in capitals that happens to go on with a title or agency.
     """
     folded = fold(text)
-    if is_rule(text) or _BODY_OPENERS.match(folded):
+    if is_rule(text) or _BODY_OPENERS.match(folded) or _INVITES.search(folded):
         return True
     if not first and _SENTENCE_OPENERS.match(folded) and not _is_caps(text):
+        return True
+    if not first and _LEADS_INTO_LIST.match(folded):
         return True
     if _is_authority_line(text):
         return following is None or bool(_ENACTING_OPENERS.match(fold(following)))
@@ -380,6 +408,7 @@ def read_title_block(lines: list[Line]) -> TitleAndSubject:
     if title is None:
         return TitleAndSubject(None, None)
     subject_lines: list[str] = []
+    subject_boxes: list[Line] = []  # the lines read as the subject, for their place on the page
     beside_stamp = False
     previous: Line | None = None
     caps: bool | None = None
@@ -415,6 +444,8 @@ def read_title_block(lines: list[Line]) -> TitleAndSubject:
         following = candidates[index + 1][1] if index + 1 < len(candidates) else None
         if opens_body(text, first=not subject_lines, following=following):
             break
+        if _starts_paragraph(line, text, subject_boxes):
+            break
         if caps is not None and _is_caps(text) != caps:
             break
         if subject_lines and _is_caps(text) and starts_with_agency(text):
@@ -426,6 +457,7 @@ def read_title_block(lines: list[Line]) -> TitleAndSubject:
             break
         caps = _is_caps(text) if caps is None else caps
         subject_lines.append(text)
+        subject_boxes.append(line)
         beside_stamp = beside_stamp or _beside_stamp(line)
         previous = line
     last = window.index(previous) if previous is not None else 0
