@@ -37,6 +37,7 @@ from extractors.subject_words import (
     doubtful_words,
     repair_cited_party_types,
     repair_cited_terms,
+    repair_year_word,
 )
 from extractors.symbol_agency import split_glued_cited_symbols
 
@@ -126,6 +127,7 @@ _REPAIRS: tuple[tuple[str, _Repair, bool], ...] = (
     ("cited symbols as the catalog spells them", repair_symbol_types, False),
     ("cited symbols as the catalog spells them", split_glued_cited_symbols, False),
     ("terms as the cited year makes them", repair_cited_terms, False),
+    ("the word before a year read as năm", repair_year_word, False),
     ("cited Party numbers' types as their names say", repair_cited_party_types, False),
     ("cited dates' letters read as digits", repair_cited_date_digits, True),
     ("places as the gazetteer spells them", respell_places, False),

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from extractors.dates import DIGIT_FOR_LOOKALIKE
 from extractors.doc_types import type_of_name, type_of_symbol_part
-from extractors.lexicon import dictionary_entries, known_syllables, letter_slips, marks_slips
+from extractors.lexicon import dictionary_entries, known_syllables, letter_slips, marks_slips, tone_slips
 from extractors.normalize import edit_distance, fold, nfc
 from extractors.places import place_name_words
 from extractors.text_quality import is_vietnamese_syllable
@@ -268,6 +268,25 @@ def repair_cited_party_types(text: str) -> tuple[str, list[tuple[str, str]]]:
     return _CITED_PARTY.sub(cited, text), changes
 
 
+# "nằm 2025", "nãm 2025": a lowercase word of the letters of "năm" before a year is "năm" with its
+# mark misread — no other word of those letters stands before a year ("Nam" capitalised is a name).
+_YEAR_WORD_MISREAD = re.compile(r"\b(?P<word>n[aăâàằầáắấảẳẩãẵẫạặậ]m)(?P<gap>\s+)(?=(?:19|20)\d\d(?!\d))")
+
+
+def repair_year_word(text: str) -> tuple[str, list[tuple[str, str]]]:
+    """ "thu hồi đất nằm 2025" → "năm 2025". Returns the text and the (before, after) changes."""
+    text = nfc(text)
+    changes: list[tuple[str, str]] = []
+
+    def year_word(match: re.Match[str]) -> str:
+        if match.group("word") == "năm":
+            return match.group(0)
+        changes.append((match.group("word"), "năm"))
+        return "năm" + match.group("gap")
+
+    return _YEAR_WORD_MISREAD.sub(year_word, text), changes
+
+
 def _hyphen_glued_before_a_word(token: str) -> bool:
     """ "tục-xây", "Đảng-khóa": two syllables joined by a hyphen, the second in lower case. Vietnamese
     writes words apart; OCR read the space between them as a hyphen (a place's "Thiên-Huế" is
@@ -308,5 +327,6 @@ def doubtful_words(subject: str) -> list[str]:
     doubtful += [match.group(0) for match in _DAY_LOST.finditer(fold(text).lower())]
     doubtful += marks_slips(text)
     doubtful += letter_slips(text)
+    doubtful += tone_slips(text)
     doubtful += _terms_out_of_their_years(text)
     return doubtful

@@ -9,7 +9,7 @@ import pytest
 
 from extractors.doc_types import repair_symbol_types
 from extractors.subject_reread import review_subject
-from extractors.subject_words import doubtful_words
+from extractors.subject_words import doubtful_words, repair_year_word
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -253,3 +253,55 @@ def test_a_cited_symbol_whose_dash_ocr_lost_is_split_where_the_catalogs_allow_on
         assert split_glued_cited_symbols(kept) == (kept, [])
     review = review_subject("sửa đổi một số điều của Thông tư số 52/2025/TTBTC ngày 24 tháng 6 năm 2025", [])
     assert "52/2025/TT-BTC" in review.subject and review.source is not None and "TTBTC → TT-BTC" in review.source
+
+
+@pytest.mark.parametrize(
+    ("read", "meant", "changed"),
+    [
+        (
+            "Thông qua danh mục dự án cần thu hồi đất nằm 2025 trên địa bàn",
+            "Thông qua danh mục dự án cần thu hồi đất năm 2025 trên địa bàn",
+            True,
+        ),
+        ("Kế hoạch cải cách hành chính nãm 2024", "Kế hoạch cải cách hành chính năm 2024", True),
+        ("giai đoạn nấm 2021-2025", "giai đoạn năm 2021-2025", True),
+        ("Kế hoạch cải cách hành chính năm 2024", "Kế hoạch cải cách hành chính năm 2024", False),
+        ("kỷ niệm ngày giải phóng miền Nam 1975", "kỷ niệm ngày giải phóng miền Nam 1975", False),
+        ("lô đất nằm 20235 m2", "lô đất nằm 20235 m2", False),
+    ],
+)
+def test_the_word_before_a_year_is_nam_whatever_mark_ocr_gave_it(read: str, meant: str, changed: bool) -> None:
+    text, changes = repair_year_word(read)
+    assert text == meant
+    assert bool(changes) is changed
+
+
+def test_the_subjects_second_look_puts_nam_back_before_a_year_and_says_so() -> None:
+    review = review_subject("Về kế hoạch đầu tư công nằm 2026", ["Về kế hoạch đầu tư công nằm 2026"], under_title=True)
+    assert review.subject == "Về kế hoạch đầu tư công năm 2026"
+    assert review.source is not None and "nằm → năm" in review.source
+
+
+@pytest.mark.parametrize(
+    ("subject", "doubt"),
+    [
+        ("Quy định mức thu phí, lệ phí áp dụng tại cảng, bên thủy nội địa", "bên thủy (bến thủy?)"),
+        ("Về việc tăng cường phòng, chống dịch bệnh trên đàn gia súc, gia câm", "gia câm (giả câm / gia cầm?)"),
+    ],
+)
+def test_a_pair_no_text_shows_whose_syllable_with_another_tone_is_a_word_is_a_doubt(subject: str, doubt: str) -> None:
+    """OCR drops a tone mark without the letters showing it: the pair is no word and no legal text
+    prints it, but the syllable with another tone makes a dictionary word with its neighbour."""
+    assert doubt in doubtful_words(subject)
+
+
+@pytest.mark.parametrize(
+    "subject",
+    [
+        "Về việc kiện toàn Ban Chỉ đạo cải cách hành chính xã Hoàng Cương",  # "Sa hoàng" is a word
+        "Thực hiện Nghị quyết Đại hội đại biểu toàn quốc lần thứ XIV của Đảng",
+        "Quy định mức thu phí, lệ phí áp dụng tại cảng, bến thủy nội địa",
+    ],
+)
+def test_names_and_words_as_printed_raise_no_tone_doubt(subject: str) -> None:
+    assert not [word for word in doubtful_words(subject) if "?" in word]
