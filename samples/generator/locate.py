@@ -92,7 +92,11 @@ def _on_line(words: list[PageWord], anchor: PageWord) -> list[PageWord]:
 def find_landmarks(pages: list[list[PageWord]], symbol: str, signer_page: int, name: str) -> Landmarks:
     first = pages[0]
     so = next(w for w in first if w.text.startswith("Số"))
-    symbol_word = next(w for w in _on_line(first, so) if w.text.endswith(symbol) and w is not so)
+    # the symbol's first word right of "Số:" ("/2025/NQ-HĐND" may come out of pdfium as "/2", "02", "5/NQ-HĐND")
+    after_so = sorted((w for w in _on_line(first, so) if w.box.x0 > so.box.x0 and w is not so), key=lambda w: w.box.x0)
+    if not after_so or symbol not in "".join(w.text for w in after_so):
+        raise ValueError(f"no symbol {symbol} after 'Số' on page 1")
+    symbol_word = after_so[0]
     right_of_so = so.box.x1 if so.text.endswith(":") else so.box.x0 + (so.box.x1 - so.box.x0) * 0.5
     number_gap = Box(right_of_so, so.box.top, symbol_word.box.x0, so.box.bottom)
     ngay = next(w for w in first if w.text == "ngày" and w.box.top < 250)
