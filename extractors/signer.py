@@ -325,16 +325,17 @@ _HONORIFICS = ("Ông", "Bà")
 _NAME_EDGE_MARKS = "'\"‘’“”`´_^$*~|.,;:"
 
 
-def _first_letter_restored(word: str) -> str | None:
-    """A middle or given name that lost its first letter to the ink over it ("ăn" of "Văn"): the one
-    listed name that is the word with one more letter first; None when it is a name itself ("anh") or
-    several names fit ("inh": Minh, Linh …)."""
+def _first_letter_restored(word: str, *, family: bool = False) -> str | None:
+    """A name that lost its first letter to the ink over it ("ăn" of "Văn", "guyễn" of "Nguyễn": a
+    seal's edge or a signature's stroke over the name's start): the one listed name — a family name
+    for the first word — that is the word with one more letter first; None when it is a name itself
+    ("anh") or several names fit ("inh": Minh, Linh …)."""
     if not word[:1].islower() or not word.isalpha():
         return None
     known, _ = _name_syllables()
     if matching_form(word.capitalize()) in known:
         return None
-    fits = _names_by_tail().get(word, [])
+    fits = _names_by_tail(family).get(canonical_tones(word), [])
     return fits[0] if len(fits) == 1 else None
 
 
@@ -349,10 +350,13 @@ def _capital_inside_recased(word: str) -> str | None:
 
 
 @cache
-def _names_by_tail() -> dict[str, list[str]]:
-    """The listed middle and given names by what follows their first letter ("ăn": Văn)."""
+def _names_by_tail(family: bool = False) -> dict[str, list[str]]:
+    """The listed middle and given names (or family names) by what follows their first letter ("ăn":
+    Văn, "guyễn": Nguyễn)."""
+    data = gazetteer.titles()
     by_tail: dict[str, list[str]] = {}
-    for name in gazetteer.titles().name_syllables:
+    for name in data.family_names if family else data.name_syllables:
+        name = canonical_tones(name)
         by_tail.setdefault(name[1:], []).append(name)
     return by_tail
 
@@ -374,8 +378,8 @@ def person_name(text: str) -> PersonName | None:
         if recased is not None:
             words = [*words[:index], recased, *words[index + 1 :]]
             restored.append(f"name '{word}' read with a capital inside: {recased}, a listed name")
-    for index, word in enumerate(words[1:], start=1):
-        whole = _first_letter_restored(word)
+    for index, word in enumerate(words):
+        whole = _first_letter_restored(word, family=index == 0)
         if whole is not None:
             words = [*words[:index], whole, *words[index + 1 :]]
             restored.append(f"name '{word}' read without its first letter: {whole}, the one listed name it ends")

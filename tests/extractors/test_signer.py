@@ -359,6 +359,19 @@ def test_a_name_whose_middle_lost_its_first_letter_to_ink_is_the_one_listed_name
         assert person_name(left) is None
 
 
+def test_a_family_name_that_lost_its_first_letter_to_ink_is_the_one_listed_family_name_it_ends() -> None:
+    """ "guyễn Đức Hòa": a seal's edge took the N of "Nguyễn" in a Word file of scanned pages; "guyễn"
+    ends one listed family name only. Restored for review; a tail several family names end ("ê": Lê,
+    …) or a lowercase word that is itself a name is not."""
+    from extractors.signer import person_name
+
+    restored = person_name("guyễn Đức Hòa")
+    assert restored is not None and restored.name == "Nguyễn Đức Hòa"
+    assert restored.doubt is not None and "'guyễn'" in restored.doubt
+    assert person_name("rần Văn Hùng") is not None and person_name("rần Văn Hùng").name == "Trần Văn Hùng"  # type: ignore[union-attr]
+    assert person_name("anh Văn Hùng") is None
+
+
 def test_a_name_word_read_with_a_capital_inside_is_the_listed_name_and_doubted() -> None:
     """ ".Hoàng Thị PHương" (generated mixed file, seed 141): a speck before the name and a capital OCR
     read inside a given name. The listed name with those letters is taken, for review; a line in
