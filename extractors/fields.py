@@ -46,6 +46,8 @@ from extractors.layout import (
 from extractors.normalize import compact_key, fold, matching_form
 from extractors.numbers import (
     NumberReading,
+    code_put_back,
+    issuer_initials,
     read_number,
     read_unlabelled_number,
     strip_label,
@@ -62,6 +64,7 @@ from extractors.subjects import read_title_block, repair_subject, subject_of_con
 from extractors.symbol_agency import (
     body_named_by_symbol,
     is_issuer_code,
+    kind_code,
     kind_code_slip,
     part_of_name,
     split_glued_own_symbol,
@@ -415,21 +418,20 @@ def parse_fields(pages: list[Page], file_name: str | None = None) -> DocumentFie
         # "84/KHUBND": the dash OCR lost, put back where the type and the issuer's code meet
         why = "the symbol's lost dash put back by its type and the issuer's code"
         number, reading = _respelt_symbol(number, reading, glued, why, field_sources)
-    slip = (
-        (
-            symbol_slip(reading.symbol, issuer)
-            or kind_code_slip(reading.symbol, issuer)
-            or (kind_code_slip(reading.symbol, superior) if superior else None)
+    # an inspectorate's "TTr" is its own code, not a slip on its initials "TTT"
+    if ocr and reading is not None and issuer and not any(is_issuer_code(p, issuer) for p in reading.symbol.split("-")):
+        slips = (
+            (symbol_slip(reading.symbol, issuer), issuer_initials(issuer)),
+            (kind_code_slip(reading.symbol, issuer), kind_code(issuer)),
+            (kind_code_slip(reading.symbol, superior) if superior else None, kind_code(superior) if superior else None),
         )
-        # an inspectorate's "TTr" is its own code, not a slip on its initials "TTT"
-        if ocr
-        and reading is not None
-        and issuer
-        and not any(is_issuer_code(p, issuer) for p in reading.symbol.split("-"))
-        else None
-    )
-    if slip:
-        _note_number_doubt(slip, needs_review, field_sources)  # an OCR slip in the symbol's letters
+        slip, code = next(((why, code) for why, code in slips if why), (None, None))
+        meant = code_put_back(reading.symbol, code) if slip and code else None
+        if number is not None and meant is not None:
+            # the code the slip most likely stands for, offered for review with the note below
+            number, reading = _respelt_symbol(number, reading, meant, "the code the letters are one off", field_sources)
+        if slip:
+            _note_number_doubt(slip, needs_review, field_sources)  # an OCR slip in the symbol's letters
     readings = {"issuer": agencies.issuer, "superior": agencies.superior}
     symbol = reading.symbol if reading is not None else None
     named = body_named_by_symbol(symbol, issuer) if symbol and issuer and not superior else None

@@ -244,16 +244,43 @@ def tone_slips(text: str) -> list[str]:
     "gia cầm"): OCR drops or swaps a tone mark without the letters showing it. Only a doubt, as
     "bên thủy (bến thủy?)" — legal text is too small a sample to respell by. Names (a capital inside
     the text) are left out: "xã Hoàng" is no "Sa hoàng"."""
-    found = []
+    return [
+        f"{left.written} {right.written} ({' / '.join(' '.join(pair) for pair in meant)}?)"
+        for left, right, meant in _tone_slips(nfc(text))
+    ]
+
+
+def _tone_slips(text: str) -> Iterator[tuple[_Syllable, _Syllable, list[tuple[str, str]]]]:
     words = lexicon().word_pairs
-    for left, right in _unknown_pairs(nfc(text)):
+    for left, right in _unknown_pairs(text):
         if any(syllable.written[:1].isupper() and syllable.start > 0 for syllable in (left, right)):
             continue
         meant = [(variant, right.form) for variant in tone_variants(left.form) if (variant, right.form) in words]
         meant += [(left.form, variant) for variant in tone_variants(right.form) if (left.form, variant) in words]
         if meant:
-            found.append(f"{left.written} {right.written} ({' / '.join(' '.join(pair) for pair in meant)}?)")
-    return found
+            yield left, right, meant
+
+
+def respell_tone_slips(text: str) -> tuple[str, list[tuple[str, str]]]:
+    """`text` with each pair `tone_slips` finds written as the one dictionary word another tone makes
+    of it ("bên thủy" → "bến thủy"); a pair two words fit ("gia câm": giả câm, gia cầm) stays as read.
+    A guess by the language, for a person to confirm."""
+    text = nfc(text)
+    changes: list[tuple[str, str]] = []
+    respelt_from = len(text)
+    for left, right, meant in reversed(list(_tone_slips(text))):  # from the end: spans stay valid
+        if len(meant) != 1 or right.end > respelt_from:
+            continue  # two words fit, or it shares a syllable with the pair respelt after it
+        respelt_from = left.start
+        before = text[left.start : right.end]
+        after = (
+            cased_like(left.written, meant[0][0])
+            + text[left.end : right.start]
+            + cased_like(right.written, meant[0][1])
+        )
+        text = text[: left.start] + after + text[right.end :]
+        changes.append((before, after))
+    return text, changes[::-1]
 
 
 def respell_slips(text: str) -> tuple[str, list[tuple[str, str]]]:

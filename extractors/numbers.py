@@ -283,6 +283,18 @@ def symbol_slip(symbol: str, issuer: str) -> str | None:
     return None
 
 
+def code_put_back(symbol: str, code: str) -> str | None:
+    """The symbol with the agency part that is one letter off `code` written as `code` ("KH-STTTI" and
+    "STTTT" → "KH-STTTT", "QĐ-UBNID" and "UBND" → "QĐ-UBND"): the value a slip `symbol_slip` or
+    `kind_code_slip` found most likely stands for, offered for review. None when no part is one off."""
+    parts = symbol.split("-")
+    for index, part in enumerate(parts[1:], start=1):
+        key = compact_key(part).upper()
+        if key != compact_key(code).upper() and edit_distance(key, compact_key(code).upper(), 1) == 1:
+            return "-".join([*parts[:index], code, *parts[index + 1 :]])
+    return None
+
+
 def symbol_type_slip(symbol: str, title: str | None) -> str | None:
     """Why the symbol's first part looks like an OCR slip on the title's type ("15/NGQ-CP" under
     "NGHỊ QUYẾT"): no type itself, one letter off the title's. None when it is not."""

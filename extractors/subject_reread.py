@@ -19,7 +19,7 @@ from core.models import Page
 from extractors import tesseract_api
 from extractors.dates import repair_cited_date_digits
 from extractors.doc_types import repair_symbol_types
-from extractors.lexicon import lexicon, respell_slips
+from extractors.lexicon import lexicon, respell_slips, respell_tone_slips
 from extractors.lookalikes import map_lookalikes
 from extractors.normalize import compact_key, merge_doubled_vowels
 from extractors.ocr import (
@@ -132,6 +132,7 @@ _REPAIRS: tuple[tuple[str, _Repair, bool], ...] = (
     ("cited dates' letters read as digits", repair_cited_date_digits, True),
     ("places as the gazetteer spells them", respell_places, False),
     ("pairs as legal text prints them", respell_slips, True),
+    ("pairs as the dictionary writes them, another tone", respell_tone_slips, True),
 )
 
 

@@ -64,6 +64,11 @@ def _initials_before_place(body: str) -> str | None:
     return None
 
 
+def kind_code(body: str) -> str | None:
+    """The code a committee's or council's symbol keeps ("UBND", "HĐND"), when `body` names a place."""
+    return _initials_before_place(body)
+
+
 def kind_code_slip(symbol: str, body: str) -> str | None:
     """Why a symbol's agency part looks like an OCR slip on the code a committee's or council's
     symbol keeps ("QĐ-UBNID" under "Ủy ban nhân dân tỉnh Nghệ An": "UBND" with a "D" read "ID"): one

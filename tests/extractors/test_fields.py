@@ -265,14 +265,21 @@ def _ocr(page: Page) -> Page:
     return page.model_copy(update={"method": "ocr", "words": words})
 
 
-def test_an_ocr_symbol_one_letter_off_the_issuers_initials_goes_to_review() -> None:
+def test_an_ocr_symbol_one_letter_off_the_issuers_initials_goes_to_review_as_the_initials() -> None:
+    """ "624/KH-STTTI" under "SỞ THÔNG TIN VÀ TRUYỀN THÔNG": the letters one off the issuer's initials
+    are offered as the initials, for review, with what was read in `field_sources`."""
     rows = header_rows(
         ["UBND TỈNH PHÚ THỌ", "SỞ THÔNG TIN VÀ TRUYỀN THÔNG"], "Phú Thọ, ngày 5 tháng 1 năm 2024", "Số: 624/KH-STTTI"
     )
     rows += [(250, 160, "KẾ HOẠCH"), (150, 176, "Kiểm tra công tác chuyển đổi số")]
     fields = parse_fields([_ocr(page_from_rows(rows))])
-    assert fields.number == "624/KH-STTTI" and "number" in fields.needs_review
-    assert "STTTT" in fields.field_sources["number"]
+    assert fields.number == "624/KH-STTTT" and "number" in fields.needs_review
+    assert "KH-STTTI → KH-STTTT" in fields.field_sources["number"]
+    committee = header_rows(["ỦY BAN NHÂN DÂN", "TỈNH NGHỆ AN"], "Nghệ An, ngày 5 tháng 1 năm 2024", "Số: 12/QĐ-UBNID")
+    read = parse_fields(
+        [_ocr(page_from_rows([*committee, (250, 160, "QUYẾT ĐỊNH"), (150, 176, "Về việc ban hành Quy chế")]))]
+    )
+    assert read.number == "12/QĐ-UBND" and "number" in read.needs_review
     right = header_rows(
         ["UBND TỈNH PHÚ THỌ", "SỞ THÔNG TIN VÀ TRUYỀN THÔNG"], "Phú Thọ, ngày 5 tháng 1 năm 2024", "Số: 624/KH-STTTT"
     )

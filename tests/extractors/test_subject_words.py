@@ -305,3 +305,11 @@ def test_a_pair_no_text_shows_whose_syllable_with_another_tone_is_a_word_is_a_do
 )
 def test_names_and_words_as_printed_raise_no_tone_doubt(subject: str) -> None:
     assert not [word for word in doubtful_words(subject) if "?" in word]
+
+
+def test_a_tone_slip_one_word_fits_is_respelt_for_review_and_one_two_fit_is_left_as_read() -> None:
+    one = review_subject("Quy định mức thu phí tại cảng, bên thủy nội địa", [], under_title=True)
+    assert one.subject == "Quy định mức thu phí tại cảng, bến thủy nội địa" and one.needs_review
+    assert one.source is not None and "bên thủy → bến thủy" in one.source
+    two = review_subject("Về việc phòng, chống dịch bệnh trên đàn gia súc, gia câm", [], under_title=True)
+    assert two.subject.endswith("gia câm") and two.needs_review
