@@ -241,9 +241,9 @@ def marks_slips(text: str) -> list[str]:
 def tone_slips(text: str) -> list[str]:
     """Syllable pairs of `text` that neither legal text nor the dictionary shows, where one syllable
     with another tone makes a dictionary word with the other ("bên thủy" → "bến thủy", "gia câm" →
-    "gia cầm"): OCR drops or swaps a tone mark without the letters showing it. Only a doubt, as
-    "bên thủy (bến thủy?)" — legal text is too small a sample to respell by. Names (a capital inside
-    the text) are left out: "xã Hoàng" is no "Sa hoàng"."""
+    "gia cầm"): OCR drops or swaps a tone mark without the letters showing it. A doubt, as "bên thủy
+    (bến thủy?)": legal text is too small a sample to be sure by (`respell_tone_slips` offers the one
+    word, for review). Names (a capital inside the text) are left out: "xã Hoàng" is no "Sa hoàng"."""
     return [
         f"{left.written} {right.written} ({' / '.join(' '.join(pair) for pair in meant)}?)"
         for left, right, meant in _tone_slips(nfc(text))

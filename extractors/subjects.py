@@ -55,7 +55,7 @@ _INVITES = re.compile(r"(?i:\btran\s*trong\s*kinh\s*moi\b|\bkinh\s*moi\s*:)")
 _LEADS_INTO_LIST = re.compile(r"^[A-ZĐ][^(]*:\s*$")
 # The body's first line under a centred subject, indented and justified to the right margin: its
 # middle lies right of the subject's by half the indent (NĐ30: 1-1.27 cm, about a line's height).
-PARAGRAPH_SHIFT = 0.6  # line heights
+_PARAGRAPH_SHIFT = 0.6  # line heights
 _REACHES_RIGHT = 0.3  # line heights short of the subject's widest line that still reach the margin
 _VV = re.compile(r"^\s*v\s*[/.]?\s*v\s*[:.]?\s*", re.IGNORECASE)
 _SPACES = re.compile(r"\s+")
@@ -327,7 +327,7 @@ def _starts_paragraph(line: Line, text: str, subject: list[Line]) -> bool:
     subject_middle = sorted((above.x0 + above.x1) / 2 for above in placed)[len(placed) // 2]
     shift = (line.x0 + line.x1) / 2 - subject_middle
     widest = max(above.x1 for above in placed)
-    return shift >= PARAGRAPH_SHIFT * height and line.x1 >= widest - _REACHES_RIGHT * height
+    return shift >= _PARAGRAPH_SHIFT * height and line.x1 >= widest - _REACHES_RIGHT * height
 
 
 def _is_authority_line(text: str) -> bool:
