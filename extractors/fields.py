@@ -60,7 +60,13 @@ from extractors.places import check_commune, is_known_place, normal_place, respe
 from extractors.references import cited_dates_disagreeing, find_references
 from extractors.signer import read_closing_block
 from extractors.signer_confidence import doubtful_name
-from extractors.subjects import read_title_block, repair_subject, subject_of_cong_van
+from extractors.subjects import (
+    TITLE_SEARCH_LINES,
+    TITLE_SEARCH_LINES_UNSPLIT,
+    read_title_block,
+    repair_subject,
+    subject_of_cong_van,
+)
 from extractors.symbol_agency import (
     body_named_by_symbol,
     is_issuer_code,
@@ -519,7 +525,8 @@ def parse_fields(pages: list[Page], file_name: str | None = None) -> DocumentFie
         # the "V/v" line itself, or the lines under the row where the number was lost
         below_number = left[block_end if _VV.match(fold(left[block_end].text)) else block_end + 1 :]
     has_vv = any(_VV.match(fold(line.text)) for line in below_number[:1])
-    title_block = read_title_block(header.after)
+    split = bool(header.left or header.right)
+    title_block = read_title_block(header.after, TITLE_SEARCH_LINES if split else TITLE_SEARCH_LINES_UNSPLIT)
     title, subject = title_block.title, title_block.subject
     if title is None and below_number:
         subject = subject_of_cong_van([line.text for line in below_number]) or subject

@@ -30,6 +30,11 @@ _NUMBER = re.compile(
     rf"^(?P<digits>[^/]*?)\s*/\s*(?:(?P<year>\d{{4}})\s*/\s*)?"
     rf"(?P<symbol>{_SYMBOL_PART}(?:\s*-\s*{_SYMBOL_PART})*)"
 )
+# A symbol with its year ending the line: "/2025/NQ-HĐND" is typed, whatever stands before it — a
+# pen's marks read with a slash among them ("ÍZ⁄4 /2025/NQ-HĐND") are the digits' field, not the symbol.
+_NUMBER_YEAR_ENDING = re.compile(
+    rf"^(?P<digits>.*?)\s*/\s*(?P<year>\d{{4}})\s*/\s*(?P<symbol>{_SYMBOL_PART}(?:\s*-\s*{_SYMBOL_PART})*)\s*$"
+)
 # No slash at all (OCR lost it next to handwriting): "4 112 QĐ-UBND" — a symbol with a dash at the end.
 _NUMBER_WITHOUT_SLASH = re.compile(
     rf"^(?P<digits>.*?)\s*(?P<year>)(?P<symbol>[A-ZĐÐ][A-Za-zĐđÐ]*\s*-\s*{_SYMBOL_PART}(?:\s*-\s*{_SYMBOL_PART})*)\s*$"
@@ -100,7 +105,8 @@ def read_number(text: str) -> NumberReading | None:
     party = _read_party_number(text)
     if party is not None:
         return party
-    match = _NUMBER.match(text.strip()) or _NUMBER_WITHOUT_SLASH.match(text.strip())
+    stripped = text.strip()
+    match = _NUMBER_YEAR_ENDING.match(stripped) or _NUMBER.match(stripped) or _NUMBER_WITHOUT_SLASH.match(stripped)
     if match is None:
         return None
     slash_seen = "/" in text[: match.end("symbol")]

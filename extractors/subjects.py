@@ -384,13 +384,20 @@ def _ocr_block_beside_title(line: Line, pieces: list[Line], title: str) -> bool:
     return any(_main_text(piece) != title and sum(c.isalpha() for c in _main_text(piece)) >= 3 for piece in pieces)
 
 
-def read_title_block(lines: list[Line]) -> TitleAndSubject:
-    """The title, the subject and whether a stamp was cut off the subject's lines."""
+# Where the title may stand: among the first lines after the header, or — when no number or date line
+# split the header off (both misread: a pen's digits, a date line cut short) — among the header's own.
+TITLE_SEARCH_LINES = 5
+TITLE_SEARCH_LINES_UNSPLIT = 12
+
+
+def read_title_block(lines: list[Line], search: int = TITLE_SEARCH_LINES) -> TitleAndSubject:
+    """The title (among the first `search` lines), the subject and whether a stamp was cut off the
+    subject's lines."""
     lines = without_ghost_lines(lines)
     title: str | None = None
     title_index = -1
     beside_title = False
-    for index, line in enumerate(lines[:5]):
+    for index, line in enumerate(lines[:search]):
         # a stamp beside the title ("UBND PHƯỜNG …    KẾ HOẠCH") is a separate block of the line
         pieces = split_blocks(line) if line.words and line.words[0].x1 > 0 else []
         title = next((text for text in map(_main_text, [line, *pieces]) if _is_title(text)), None)
@@ -400,7 +407,7 @@ def read_title_block(lines: list[Line]) -> TitleAndSubject:
             break
     opening: str | None = None  # the subject's first words, printed on the title's line
     if title is None:
-        for index, line in enumerate(lines[:5]):
+        for index, line in enumerate(lines[:search]):
             found = _title_with_more(_main_text(line))
             if found is not None:
                 (title, opening), title_index = found, index

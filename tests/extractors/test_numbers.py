@@ -131,3 +131,22 @@ def test_a_party_types_one_letter_slip_keeps_the_form_for_review() -> None:
     slipped = read_number("2Ø -Qb/TU")
     assert slipped is not None and (slipped.symbol, slipped.sure, slipped.digits) == ("Qb/TU", False, None)
     assert read_number("25-Qb/TU").sure is False  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("after_label", "number", "symbol"),
+    [
+        ("ÍZ⁄4 /2025/NQ-HĐND", "/2025/NQ-HĐND", "NQ-HĐND"),  # a pen's digits with a slash read among them
+        ("ab/cd /2024/QĐ-UBND", "/2024/QĐ-UBND", "QĐ-UBND"),
+        ("174/2025/NQ-HĐND", "174/2025/NQ-HĐND", "NQ-HĐND"),
+    ],
+)
+def test_a_symbol_with_its_year_ending_the_line_is_typed_whatever_stands_before_it(
+    after_label: str, number: str, symbol: str
+) -> None:
+    reading = read_number(after_label)
+    assert reading is not None and (reading.number, reading.year, reading.symbol) == (
+        number,
+        number.split("/")[1],
+        symbol,
+    )

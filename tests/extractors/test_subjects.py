@@ -507,3 +507,28 @@ def test_a_lower_case_legal_basis_word_goes_on_with_the_subject() -> None:
         "QUYẾT ĐỊNH", ["Quy định mức hỗ trợ", "- căn cứ vào kết quả đánh giá", "Căn cứ Luật Ngân sách"]
     )
     assert subject == "Quy định mức hỗ trợ - căn cứ vào kết quả đánh giá"
+
+
+def test_a_title_is_found_under_a_header_no_number_or_date_line_split_off() -> None:
+    """A pen's digits garbled the number line ("Số: ⁄8 Tứ ST") and the date line lost its year: no
+    anchor splits the header off, so every line is "after" it and the title is the sixth. The title
+    and subject are still read (the header's own fields come from its second look)."""
+    from extractors.fields import parse_fields
+    from tests.extractors.nd30_pages import page_from_rows
+
+    rows = [
+        (80.0, 50.0, "ỦY BAN NHÂN DÂN"),
+        (300.0, 50.0, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
+        (70.0, 66.0, "THÀNH PHỐ HỒ CHÍ MINH"),
+        (330.0, 66.0, "Độc lập - Tự do - Hạnh phúc"),
+        (100.0, 84.0, "SỞ TƯ PHÁP"),
+        (290.0, 92.0, "Thành phố Hồ Chí Minh, ngày 30 tháng 7 năm"),
+        (100.0, 108.0, "Số: ⁄8 Tứ ST"),
+        (250.0, 136.0, "TỜ TRÌNH"),
+        (110.0, 152.0, "Về việc đề nghị điều chỉnh quy hoạch chi tiết xây dựng tỷ"),
+        (230.0, 168.0, "lệ 1/500 khu dân cư"),
+        (90.0, 190.0, "Kính gửi: Ủy ban nhân dân Thành phố Hồ Chí Minh."),
+    ]
+    fields = parse_fields([page_from_rows(rows)])
+    assert fields.doc_type == "TTr"
+    assert fields.subject == "Về việc đề nghị điều chỉnh quy hoạch chi tiết xây dựng tỷ lệ 1/500 khu dân cư"
