@@ -2,7 +2,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from extractors.numbers import read_number, split_number, strip_label
+from extractors.numbers import code_put_back, read_number, split_number, strip_label
 
 
 def read(line: str) -> tuple[str, bool] | None:
@@ -150,3 +150,20 @@ def test_a_symbol_with_its_year_ending_the_line_is_typed_whatever_stands_before_
         number.split("/")[1],
         symbol,
     )
+
+
+@pytest.mark.parametrize(
+    ("symbol", "code", "same_length", "mended"),
+    [
+        ("KH-STTTI", "STTTT", True, "KH-STTTT"),  # a letter read as another
+        ("QĐ-UBNID", "UBND", False, "QĐ-UBND"),  # a letter split in two
+        ("QĐ-HĐNID", "HDND", False, "QĐ-HĐND"),  # the printed Đ kept, the folded code cannot say it
+        ("HD-ĐHV", "TDHV", True, None),  # a university's own code leaves "Trường" out: no slip to mend
+        ("QĐ-UBD", "UBND", False, "QĐ-UBND"),
+        ("QĐ-HND", "HDND", False, None),  # the lost letter is D or Đ: not put in
+    ],
+)
+def test_a_code_one_letter_off_is_mended_keeping_the_printed_letters(
+    symbol: str, code: str, same_length: bool, mended: str | None
+) -> None:
+    assert code_put_back(symbol, code, same_length=same_length) == mended
