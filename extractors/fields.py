@@ -426,18 +426,18 @@ def parse_fields(pages: list[Page], file_name: str | None = None) -> DocumentFie
         number, reading = _respelt_symbol(number, reading, glued, why, field_sources)
     # an inspectorate's "TTr" is its own code, not a slip on its initials "TTT"
     if ocr and reading is not None and issuer and not any(is_issuer_code(p, issuer) for p in reading.symbol.split("-")):
-        # (why, the code it is a slip on, whether only a letter read as another may be mended)
+        # (why, the code it is a slip on, whether a letter the symbol lacks may be put in)
         slips = (
-            (symbol_slip(reading.symbol, issuer), issuer_initials(issuer), True),
-            (kind_code_slip(reading.symbol, issuer), kind_code(issuer), False),
+            (symbol_slip(reading.symbol, issuer), issuer_initials(issuer), False),
+            (kind_code_slip(reading.symbol, issuer), kind_code(issuer), True),
             (
                 kind_code_slip(reading.symbol, superior) if superior else None,
                 kind_code(superior) if superior else None,
-                False,
+                True,
             ),
         )
-        slip, code, same_length = next((found for found in slips if found[0]), (None, None, True))
-        meant = code_put_back(reading.symbol, code, same_length=same_length) if slip and code else None
+        slip, code, may_insert = next((found for found in slips if found[0]), (None, None, False))
+        meant = code_put_back(reading.symbol, code, may_insert=may_insert) if slip and code else None
         if number is not None and meant is not None:
             # the code the slip most likely stands for, offered for review with the note below
             number, reading = _respelt_symbol(number, reading, meant, "the code the letters are one off", field_sources)

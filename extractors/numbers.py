@@ -289,31 +289,31 @@ def symbol_slip(symbol: str, issuer: str) -> str | None:
     return None
 
 
-def code_put_back(symbol: str, code: str, *, same_length: bool = False) -> str | None:
+def code_put_back(symbol: str, code: str, *, may_insert: bool = True) -> str | None:
     """The symbol with the agency part that is one letter off `code` (folded letters, as the initials
     are) mended to it, the other letters as printed: "KH-STTTI" and "STTTT" → "KH-STTTT", "QĐ-UBNID"
     and "UBND" → "QĐ-UBND", "QĐ-HĐNID" and "HDND" → "QĐ-HĐND" — the value a slip `symbol_slip` or
     `kind_code_slip` found most likely stands for, offered for review. A letter the folded code cannot
-    say (its "D" may be printed "Đ") is not put in; `same_length`: only a letter read as another (a
-    body's initials may leave a word out: "ĐHV" of "Trường Đại học Vinh" is its code). None when no
+    say (its "D" may be printed "Đ") is not put in; nor, unless `may_insert`, a letter the part lacks
+    (a body's initials may leave a word out: "ĐHV" of "Trường Đại học Vinh" is its code). None when no
     part can be mended so."""
     parts = symbol.split("-")
     for index, part in enumerate(parts[1:], start=1):
-        mended = _mended_code(part, code.upper(), same_length=same_length)
+        mended = _mended_code(part, code.upper(), may_insert=may_insert)
         if mended is not None:
             return "-".join([*parts[:index], mended, *parts[index + 1 :]])
     return None
 
 
-def _mended_code(part: str, code: str, *, same_length: bool) -> str | None:
+def _mended_code(part: str, code: str, *, may_insert: bool) -> str | None:
     if compact_key(part).upper() == code:
         return None
     candidates: list[str] = []
     if len(part) == len(code):
         candidates = [part[:i] + code[i] + part[i + 1 :] for i in range(len(part)) if code[i] != "D"]
-    elif not same_length and len(part) == len(code) + 1:
+    elif len(part) == len(code) + 1:
         candidates = [part[:i] + part[i + 1 :] for i in range(len(part))]
-    elif not same_length and len(part) + 1 == len(code):
+    elif may_insert and len(part) + 1 == len(code):
         candidates = [part[:i] + code[i] + part[i:] for i in range(len(code)) if code[i] != "D"]
     fits = {candidate for candidate in candidates if compact_key(candidate).upper() == code}
     return fits.pop() if len(fits) == 1 else None

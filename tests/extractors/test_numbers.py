@@ -153,17 +153,18 @@ def test_a_symbol_with_its_year_ending_the_line_is_typed_whatever_stands_before_
 
 
 @pytest.mark.parametrize(
-    ("symbol", "code", "same_length", "mended"),
+    ("symbol", "code", "may_insert", "mended"),
     [
-        ("KH-STTTI", "STTTT", True, "KH-STTTT"),  # a letter read as another
-        ("QĐ-UBNID", "UBND", False, "QĐ-UBND"),  # a letter split in two
-        ("QĐ-HĐNID", "HDND", False, "QĐ-HĐND"),  # the printed Đ kept, the folded code cannot say it
-        ("HD-ĐHV", "TDHV", True, None),  # a university's own code leaves "Trường" out: no slip to mend
-        ("QĐ-UBD", "UBND", False, "QĐ-UBND"),
-        ("QĐ-HND", "HDND", False, None),  # the lost letter is D or Đ: not put in
+        ("KH-STTTI", "STTTT", False, "KH-STTTT"),  # a letter read as another
+        ("HD-STTTTI", "STTTT", False, "HD-STTTT"),  # a speck read as a letter more
+        ("QĐ-UBNID", "UBND", True, "QĐ-UBND"),  # a letter split in two
+        ("QĐ-HĐNID", "HDND", True, "QĐ-HĐND"),  # the printed Đ kept, the folded code cannot say it
+        ("HD-ĐHV", "TDHV", False, None),  # a university's own code leaves "Trường" out: nothing put in
+        ("QĐ-UBD", "UBND", True, "QĐ-UBND"),
+        ("QĐ-HND", "HDND", True, None),  # the lost letter is D or Đ: not put in
     ],
 )
 def test_a_code_one_letter_off_is_mended_keeping_the_printed_letters(
-    symbol: str, code: str, same_length: bool, mended: str | None
+    symbol: str, code: str, may_insert: bool, mended: str | None
 ) -> None:
-    assert code_put_back(symbol, code, same_length=same_length) == mended
+    assert code_put_back(symbol, code, may_insert=may_insert) == mended
