@@ -68,6 +68,7 @@ from extractors.subjects import (
     subject_of_cong_van,
 )
 from extractors.symbol_agency import (
+    FIXED_KIND_CODES,
     body_named_by_symbol,
     is_issuer_code,
     kind_code,
@@ -426,17 +427,15 @@ def parse_fields(pages: list[Page], file_name: str | None = None) -> DocumentFie
         number, reading = _respelt_symbol(number, reading, glued, why, field_sources)
     # an inspectorate's "TTr" is its own code, not a slip on its initials "TTT"
     if ocr and reading is not None and issuer and not any(is_issuer_code(p, issuer) for p in reading.symbol.split("-")):
-        # (why, the code it is a slip on, whether a letter the symbol lacks may be put in)
         slips = (
-            (symbol_slip(reading.symbol, issuer), issuer_initials(issuer), False),
-            (kind_code_slip(reading.symbol, issuer), kind_code(issuer), True),
-            (
-                kind_code_slip(reading.symbol, superior) if superior else None,
-                kind_code(superior) if superior else None,
-                True,
-            ),
+            (symbol_slip(reading.symbol, issuer), issuer_initials(issuer)),
+            (kind_code_slip(reading.symbol, issuer), kind_code(issuer)),
+            (kind_code_slip(reading.symbol, superior) if superior else None, kind_code(superior) if superior else None),
         )
-        slip, code, may_insert = next((found for found in slips if found[0]), (None, None, False))
+        slip, code = next((found for found in slips if found[0]), (None, None))
+        # a letter the symbol lacks is put in only for the codes the law fixes; a body's own code may
+        # leave a word of its name out
+        may_insert = code in FIXED_KIND_CODES
         meant = code_put_back(reading.symbol, code, may_insert=may_insert) if slip and code else None
         if number is not None and meant is not None:
             # the code the slip most likely stands for, offered for review with the note below

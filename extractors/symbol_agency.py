@@ -64,6 +64,10 @@ def _initials_before_place(body: str) -> str | None:
     return None
 
 
+# The codes every people's committee and council prints (folded): "QĐ-UBND", "NQ-HĐND".
+FIXED_KIND_CODES = frozenset({"UBND", "HDND"})
+
+
 def kind_code(body: str) -> str | None:
     """The code a committee's or council's symbol keeps ("UBND", "HĐND"), when `body` names a place."""
     return _initials_before_place(body)

@@ -287,6 +287,12 @@ def test_an_ocr_symbol_one_letter_off_the_issuers_initials_goes_to_review_as_the
     )
     title = [(250, 160, "HƯỚNG DẪN"), (150, 176, "Thực hiện công tác thi đua, khen thưởng năm 2024")]
     assert parse_fields([_ocr(page_from_rows(university + title))]).number == "51/HD-ĐHV"
+    # nor in a union's code a letter short of its name's initials: only UBND and HĐND are fixed by law
+    union = header_rows(
+        ["HỘI LIÊN HIỆP PHỤ NỮ VIỆT NAM", "TỈNH LÀO CAI"], "Lào Cai, ngày 5 tháng 1 năm 2024", "Số: 83/QĐ-HLHPNV"
+    )
+    decision = [(250, 160, "QUYẾT ĐỊNH"), (150, 176, "Về việc kiện toàn Ban Chỉ đạo")]
+    assert parse_fields([_ocr(page_from_rows(union + decision))]).number == "83/QĐ-HLHPNV"
     right = header_rows(
         ["UBND TỈNH PHÚ THỌ", "SỞ THÔNG TIN VÀ TRUYỀN THÔNG"], "Phú Thọ, ngày 5 tháng 1 năm 2024", "Số: 624/KH-STTTT"
     )
