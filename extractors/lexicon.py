@@ -273,14 +273,16 @@ def respell_tone_slips(text: str) -> tuple[str, list[tuple[str, str]]]:
             continue  # two words fit, or it shares a syllable with the pair respelt after it
         respelt_from = left.start
         before = text[left.start : right.end]
-        after = (
-            cased_like(left.written, meant[0][0])
-            + text[left.end : right.start]
-            + cased_like(right.written, meant[0][1])
-        )
+        after = _pair_written_as(text, left, right, meant[0])
         text = text[: left.start] + after + text[right.end :]
         changes.append((before, after))
     return text, changes[::-1]
+
+
+def _pair_written_as(text: str, left: _Syllable, right: _Syllable, meant: tuple[str, str]) -> str:
+    """The span of `text` from `left` to `right` with the two syllables written `meant`, each in the
+    case it was read in, what stood between them kept."""
+    return cased_like(left.written, meant[0]) + text[left.end : right.start] + cased_like(right.written, meant[1])
 
 
 def respell_slips(text: str) -> tuple[str, list[tuple[str, str]]]:
@@ -319,7 +321,7 @@ def _respell_once(text: str) -> tuple[str, list[tuple[str, str]]]:
     changes = []
     for left, right, meant in reversed(respelt):  # from the end: the spans before stay valid
         before = text[left.start : right.end]
-        after = cased_like(left.written, meant[0]) + text[left.end : right.start] + cased_like(right.written, meant[1])
+        after = _pair_written_as(text, left, right, meant)
         if before != after:
             text = text[: left.start] + after + text[right.end :]
             changes.append((before, after))

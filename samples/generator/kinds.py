@@ -63,15 +63,15 @@ class Kind:
     build: Callable[[random.Random, Agency], DocumentSpec]
 
 
-def _year(rng: random.Random) -> int:
+def document_year(rng: random.Random) -> int:
     return rng.choice((2023, 2024, 2025))
 
 
-def _items(draft: Draft, options: tuple[str, ...], k: int, **values: object) -> list[Block]:
+def items_from(draft: Draft, options: tuple[str, ...], k: int, **values: object) -> list[Block]:
     return [Block("item", "- " + t.format(**values) + ";") for t in draft.pick(options, k)]
 
 
-def _end_items(blocks: list[Block]) -> list[Block]:
+def end_items(blocks: list[Block]) -> list[Block]:
     """The last item of a list ends with a full stop, as typed."""
     if blocks and blocks[-1].style == "item":
         blocks[-1] = Block("item", blocks[-1].text.rstrip(";") + ".")
@@ -87,7 +87,7 @@ def _superior_plan(draft: Draft, agency: Agency, year: int, topic: str) -> str |
     return draft.cite("KH", number, date, f"của Ủy ban nhân dân {agency.province} về {topic}")
 
 
-def _spec(
+def make_spec(
     draft: Draft,
     kind: str,
     agency: Agency,
@@ -142,9 +142,9 @@ def _plan_frame(
     body.append(Block("para", f"{short_name(agency)} ban hành Kế hoạch {plan_title.lower()} năm {year} như sau:"))
     body.append(Block("heading", "I. MỤC ĐÍCH, YÊU CẦU"))
     body.append(Block("subheading", "1. Mục đích"))
-    body += _items(draft, PURPOSES, draft.rng.randint(2, 3))
+    body += items_from(draft, PURPOSES, draft.rng.randint(2, 3))
     body.append(Block("subheading", "2. Yêu cầu"))
-    body += _end_items(_items(draft, REQUIREMENTS, draft.rng.randint(2, 3)))
+    body += end_items(items_from(draft, REQUIREMENTS, draft.rng.randint(2, 3)))
     for index, (heading, blocks) in enumerate(sections, start=2):
         body.append(Block("heading", f"{ROMAN[index - 1]}. {heading}"))
         body += blocks
@@ -191,12 +191,12 @@ def _plan_date(rng: random.Random, year: int, late: int = 25) -> dt.date:
 
 
 def plan_cchc(rng: random.Random, agency: Agency) -> DocumentSpec:
-    year = _year(rng)
+    year = document_year(rng)
     draft = Draft(rng, _plan_date(rng, year))
     tasks: list[Block] = []
     count = 0
     for index, (title, options) in enumerate(zip(AREA_TITLES, AREA_TASKS, strict=True), start=1):
-        chosen = _items(
+        chosen = items_from(
             draft,
             options,
             rng.randint(2, 3),
@@ -214,10 +214,10 @@ def plan_cchc(rng: random.Random, agency: Agency) -> DocumentSpec:
         year,
         "Cải cách hành chính",
         ["nq76", "qd876"] if rng.random() < 0.7 else ["nq76"],
-        [("NHIỆM VỤ TRỌNG TÂM", _end_items(tasks)), ("KINH PHÍ THỰC HIỆN", [_funding(agency)])],
+        [("NHIỆM VỤ TRỌNG TÂM", end_items(tasks)), ("KINH PHÍ THỰC HIỆN", [_funding(agency)])],
     )
     subject = rng.choice((f"Cải cách hành chính năm {year}", f"Thực hiện công tác cải cách hành chính năm {year}"))
-    return _spec(
+    return make_spec(
         draft,
         "plan.cchc",
         agency,
@@ -240,7 +240,7 @@ def _funding(agency: Agency) -> Block:
 
 
 def plan_inspection(rng: random.Random, agency: Agency) -> DocumentSpec:
-    year = _year(rng)
+    year = document_year(rng)
     draft = Draft(rng, random_day(rng, dt.date(year, 1, 10), dt.date(year, 3, 31)))
     units = sub_units(agency)
     total = len(units)
@@ -248,7 +248,7 @@ def plan_inspection(rng: random.Random, agency: Agency) -> DocumentSpec:
     inspected = draft.pick(units, planned)
     content = [
         Block("subheading", "1. Nội dung kiểm tra"),
-        *_items(
+        *items_from(
             draft,
             (
                 "Việc ban hành và tổ chức thực hiện kế hoạch cải cách hành chính năm {year}",
@@ -271,7 +271,7 @@ def plan_inspection(rng: random.Random, agency: Agency) -> DocumentSpec:
     for index, unit in enumerate(inspected, start=1):
         month = rng.randint(4, 10)
         content.append(Block("item", f"{index}. {unit}: trong tháng {month}/{year};"))
-    content = _end_items(content)
+    content = end_items(content)
     members = [person(rng) for _ in range(rng.randint(3, 5))]
     team = [Block("para", "Đoàn kiểm tra gồm:")] + [
         Block("item", f"- {p.honorific} {p.name}, {role};")
@@ -287,9 +287,9 @@ def plan_inspection(rng: random.Random, agency: Agency) -> DocumentSpec:
         year,
         "Kiểm tra công tác cải cách hành chính",
         ["nq76"],
-        [("NỘI DUNG, ĐỐI TƯỢNG VÀ THỜI GIAN KIỂM TRA", content), ("THÀNH PHẦN ĐOÀN KIỂM TRA", _end_items(team))],
+        [("NỘI DUNG, ĐỐI TƯỢNG VÀ THỜI GIAN KIỂM TRA", content), ("THÀNH PHẦN ĐOÀN KIỂM TRA", end_items(team))],
     )
-    return _spec(
+    return make_spec(
         draft,
         "plan.inspection",
         agency,
@@ -303,11 +303,11 @@ def plan_inspection(rng: random.Random, agency: Agency) -> DocumentSpec:
 
 
 def plan_communication(rng: random.Random, agency: Agency) -> DocumentSpec:
-    year = _year(rng)
+    year = document_year(rng)
     draft = Draft(rng, random_day(rng, dt.date(year, 1, 3), dt.date(year, 2, 28)))
     sections = [
-        ("NỘI DUNG TUYÊN TRUYỀN", _end_items(_items(draft, COMMUNICATION_TOPICS, rng.randint(4, 6)))),
-        ("HÌNH THỨC TUYÊN TRUYỀN", _end_items(_items(draft, COMMUNICATION_FORMS, rng.randint(4, 6)))),
+        ("NỘI DUNG TUYÊN TRUYỀN", end_items(items_from(draft, COMMUNICATION_TOPICS, rng.randint(4, 6)))),
+        ("HÌNH THỨC TUYÊN TRUYỀN", end_items(items_from(draft, COMMUNICATION_FORMS, rng.randint(4, 6)))),
         (
             "CHỈ TIÊU",
             [
@@ -322,7 +322,7 @@ def plan_communication(rng: random.Random, agency: Agency) -> DocumentSpec:
         ("KINH PHÍ THỰC HIỆN", [_funding(agency)]),
     ]
     body = _plan_frame(draft, agency, year, "Tuyên truyền cải cách hành chính", ["nq76"], sections)
-    return _spec(
+    return make_spec(
         draft,
         "plan.communication",
         agency,
@@ -336,7 +336,7 @@ def plan_communication(rng: random.Random, agency: Agency) -> DocumentSpec:
 
 
 def plan_tthc_review(rng: random.Random, agency: Agency) -> DocumentSpec:
-    year = _year(rng)
+    year = document_year(rng)
     draft = Draft(rng, random_day(rng, dt.date(year, 1, 5), dt.date(year, 3, 15)))
     procedures = draft.pick(PROCEDURES, rng.randint(6, 10))
     listing = [
@@ -363,9 +363,9 @@ def plan_tthc_review(rng: random.Random, agency: Agency) -> DocumentSpec:
         year,
         "Rà soát, đơn giản hóa thủ tục hành chính",
         ["nd63", "nd92"],
-        [("DANH MỤC THỦ TỤC HÀNH CHÍNH RÀ SOÁT", _end_items(listing)), ("CÁCH THỨC VÀ THỜI GIAN", method)],
+        [("DANH MỤC THỦ TỤC HÀNH CHÍNH RÀ SOÁT", end_items(listing)), ("CÁCH THỨC VÀ THỜI GIAN", method)],
     )
-    return _spec(
+    return make_spec(
         draft,
         "plan.tthc_review",
         agency,
@@ -379,7 +379,7 @@ def plan_tthc_review(rng: random.Random, agency: Agency) -> DocumentSpec:
 
 
 def plan_digital(rng: random.Random, agency: Agency) -> DocumentSpec:
-    year = _year(rng)
+    year = document_year(rng)
     draft = Draft(rng, random_day(rng, dt.date(year - 1, 12, 10), dt.date(year, 2, 28)))
     online = rng.choice((50, 60, 70, 80))
     goals = [
@@ -398,16 +398,16 @@ def plan_digital(rng: random.Random, agency: Agency) -> DocumentSpec:
         start=1,
     ):
         tasks.append(Block("subheading", f"{index}. {title}"))
-        tasks += _items(draft, options, rng.randint(2, 3), pct_high=95, pct=60, year=year)
+        tasks += items_from(draft, options, rng.randint(2, 3), pct_high=95, pct=60, year=year)
     body = _plan_frame(
         draft,
         agency,
         year,
         "Chuyển đổi số",
         ["qd749", "qd06"],
-        [("CHỈ TIÊU", goals), ("NHIỆM VỤ", _end_items(tasks)), ("KINH PHÍ THỰC HIỆN", [_funding(agency)])],
+        [("CHỈ TIÊU", goals), ("NHIỆM VỤ", end_items(tasks)), ("KINH PHÍ THỰC HIỆN", [_funding(agency)])],
     )
-    return _spec(
+    return make_spec(
         draft,
         "plan.digital",
         agency,
@@ -431,7 +431,7 @@ _PERIODS = {
 
 
 def report_cchc(rng: random.Random, agency: Agency) -> DocumentSpec:
-    year = _year(rng)
+    year = document_year(rng)
     period = rng.choice(tuple(_PERIODS))
     (m0, d0), (m1, d1), span, next_span = _PERIODS[period]
     draft = Draft(rng, random_day(rng, dt.date(year, m0, d0), dt.date(year, m1, d1)))
@@ -543,10 +543,10 @@ def report_cchc(rng: random.Random, agency: Agency) -> DocumentSpec:
         )
     )
     body.append(Block("subheading", "2. Tồn tại, hạn chế"))
-    body += _end_items(_items(draft, SHORTCOMINGS, rng.randint(2, 3)))
+    body += end_items(items_from(draft, SHORTCOMINGS, rng.randint(2, 3)))
     body.append(Block("heading", f"III. NHIỆM VỤ TRỌNG TÂM {next_span.format(y=year, y1=year + 1).upper()}"))
-    body += _end_items(
-        _items(
+    body += end_items(
+        items_from(
             draft, AREA_TASKS[0] + AREA_TASKS[2], rng.randint(3, 5), year=year + (period == "năm"), pct=50, pct_high=98
         )
     )
@@ -567,7 +567,7 @@ def report_cchc(rng: random.Random, agency: Agency) -> DocumentSpec:
         facts |= {"units_inspected": inspected, "units_total": total}
         criteria.append("1.3.1")
     first = ["Sở Nội vụ"] if agency.level != "province" else ["Bộ Nội vụ"]
-    return _spec(
+    return make_spec(
         draft,
         "report.cchc",
         agency,
@@ -584,7 +584,7 @@ def report_cchc(rng: random.Random, agency: Agency) -> DocumentSpec:
 # ---------------------------------------------------------------- decisions
 
 
-def _authority(agency: Agency, *, head: bool) -> str:
+def authority_line(agency: Agency, *, head: bool) -> str:
     name = " ".join(agency.header_issuer)
     if agency.collective:  # a Party committee decides as its standing committee: "BAN THƯỜNG VỤ TỈNH ỦY"
         return f"{agency.collective} {name}"
@@ -626,7 +626,7 @@ def _decision_basis(draft: Draft, agency: Agency, national: list[str]) -> list[B
 
 
 def decision_tthc_list(rng: random.Random, agency: Agency) -> DocumentSpec:
-    year = _year(rng)
+    year = document_year(rng)
     draft = Draft(rng, random_day(rng, dt.date(year, 2, 1), dt.date(year, 11, 30)))
     field_name = rng.choice(PROCEDURE_FIELDS)
     department = rng.choice(
@@ -694,7 +694,7 @@ def decision_tthc_list(rng: random.Random, agency: Agency) -> DocumentSpec:
         "Về việc công bố Danh mục thủ tục hành chính mới ban hành, được sửa đổi, bổ sung trong lĩnh vực "
         f"{field_name.lower()} thuộc phạm vi chức năng quản lý của {department}"
     )
-    spec = _spec(
+    spec = make_spec(
         draft,
         "decision.tthc_list",
         agency,
@@ -706,7 +706,7 @@ def decision_tthc_list(rng: random.Random, agency: Agency) -> DocumentSpec:
         facts={"procedures_published": count, "procedure_field": field_name},
         first_recipients=["Như Điều 4", "Cục Kiểm soát TTHC - VPCP"],
         by_head=True,
-        authority=_authority(agency, head=True),
+        authority=authority_line(agency, head=True),
     )
     spec.annexes.append(tthc_annex(rng, spec, count, field_name, department))
     return spec
@@ -747,7 +747,7 @@ def made_with_line(spec: DocumentSpec) -> str:
 
 
 def decision_steering(rng: random.Random, agency: Agency) -> DocumentSpec:
-    year = _year(rng)
+    year = document_year(rng)
     draft = Draft(rng, random_day(rng, dt.date(year, 1, 10), dt.date(year, 10, 30)))
     previous = draft.local_number("QĐ", agency.code)
     previous_date = draft.date_between(dt.date(year - 3, 1, 5), dt.date(year - 1, 12, 20))
@@ -772,10 +772,10 @@ def decision_steering(rng: random.Random, agency: Agency) -> DocumentSpec:
     for index, role in enumerate(roles, start=1):
         p = person(rng)
         body.append(Block("item", f"{index}. {p.honorific} {p.name} - {role};"))
-    body = _end_items(body)
+    body = end_items(body)
     body.append(Block("article", "Điều 2.| Nhiệm vụ của Ban Chỉ đạo:"))
-    body += _end_items(
-        _items(
+    body += end_items(
+        items_from(
             draft,
             (
                 "Giúp {head} chỉ đạo, điều hành, đôn đốc việc triển khai công tác cải cách hành chính",
@@ -812,7 +812,7 @@ def decision_steering(rng: random.Random, agency: Agency) -> DocumentSpec:
     )
     territory = agency.issuer if agency.level == "department" else agency.issuer.removeprefix("Ủy ban nhân dân ")
     subject = f"Về việc kiện toàn Ban Chỉ đạo cải cách hành chính {territory}"
-    return _spec(
+    return make_spec(
         draft,
         "decision.steering",
         agency,
@@ -824,12 +824,12 @@ def decision_steering(rng: random.Random, agency: Agency) -> DocumentSpec:
         facts={"members": len(roles)},
         first_recipients=["Như Điều 5"],
         by_head=True,
-        authority=_authority(agency, head=True),
+        authority=authority_line(agency, head=True),
     )
 
 
 def decision_initiative(rng: random.Random, agency: Agency) -> DocumentSpec:
-    year = _year(rng)
+    year = document_year(rng)
     draft = Draft(rng, random_day(rng, dt.date(year, 11, 10), dt.date(year, 12, 28)))
     minutes = draft.local_number("BB", "HĐSK", 1, 30)
     minutes_date = draft.date_between(draft.issue_date - dt.timedelta(days=25), draft.issue_date)
@@ -869,7 +869,7 @@ def decision_initiative(rng: random.Random, agency: Agency) -> DocumentSpec:
                 f"gian xử lý hồ sơ trung bình {rng.randint(10, 40)}%;",
             )
         )
-    body = _end_items(body)
+    body = end_items(body)
     body.append(
         Block(
             "article",
@@ -885,7 +885,7 @@ def decision_initiative(rng: random.Random, agency: Agency) -> DocumentSpec:
             "định này./.",
         )
     )
-    return _spec(
+    return make_spec(
         draft,
         "decision.initiative",
         agency,
@@ -897,7 +897,7 @@ def decision_initiative(rng: random.Random, agency: Agency) -> DocumentSpec:
         facts={"initiatives": len(ideas)},
         first_recipients=["Như Điều 3"],
         by_head=True,
-        authority=_authority(agency, head=True),
+        authority=authority_line(agency, head=True),
     )
 
 
@@ -905,7 +905,7 @@ def decision_initiative(rng: random.Random, agency: Agency) -> DocumentSpec:
 
 
 def letter_urging(rng: random.Random, agency: Agency) -> DocumentSpec:
-    year = _year(rng)
+    year = document_year(rng)
     draft = Draft(rng, random_day(rng, dt.date(year, 4, 1), dt.date(year, 11, 20)))
     plan_number = draft.local_number("KH", agency.code)
     plan_date = draft.date_between(dt.date(year - 1, 12, 5), dt.date(year, 1, 25))
@@ -950,7 +950,7 @@ def letter_urging(rng: random.Random, agency: Agency) -> DocumentSpec:
                 f"{rng.randint(0, overdue)} nhiệm vụ đã quá hạn; chưa gửi tài liệu kiểm chứng theo yêu cầu;",
             )
         )
-    body = _end_items(body)
+    body = end_items(body)
     body.append(
         Block(
             "para",
@@ -992,7 +992,7 @@ def letter_urging(rng: random.Random, agency: Agency) -> DocumentSpec:
         if about == "report"
         else f"đôn đốc thực hiện nhiệm vụ cải cách hành chính năm {year}"
     )
-    return _spec(
+    return make_spec(
         draft,
         "letter.urging",
         agency,
@@ -1010,7 +1010,7 @@ def letter_urging(rng: random.Random, agency: Agency) -> DocumentSpec:
 
 
 def notice_inspection(rng: random.Random, agency: Agency) -> DocumentSpec:
-    year = _year(rng)
+    year = document_year(rng)
     draft = Draft(rng, random_day(rng, dt.date(year, 9, 1), dt.date(year, 12, 20)))
     plan_number = draft.local_number("KH", agency.code)
     plan_date = draft.date_between(dt.date(year, 1, 10), dt.date(year, 3, 31))
@@ -1058,7 +1058,7 @@ def notice_inspection(rng: random.Random, agency: Agency) -> DocumentSpec:
             f"kết quả khắc phục về {lead_unit(agency)} trong thời hạn 30 ngày kể từ ngày nhận Thông báo này./.",
         )
     )
-    return _spec(
+    return make_spec(
         draft,
         "notice.inspection",
         agency,
@@ -1076,13 +1076,13 @@ def notice_inspection(rng: random.Random, agency: Agency) -> DocumentSpec:
 
 
 def unrelated_disaster_plan(rng: random.Random, agency: Agency) -> DocumentSpec:
-    year = _year(rng)
+    year = document_year(rng)
     draft = Draft(rng, random_day(rng, dt.date(year, 1, 10), dt.date(year, 4, 15)))
     sections = [
         (
             "NHIỆM VỤ TRỌNG TÂM",
-            _end_items(
-                _items(
+            end_items(
+                items_from(
                     draft,
                     (
                         "Kiện toàn Ban Chỉ huy phòng, chống thiên tai và tìm kiếm cứu nạn các cấp",
@@ -1130,7 +1130,7 @@ def unrelated_disaster_plan(rng: random.Random, agency: Agency) -> DocumentSpec:
             f"Văn phòng Ban Chỉ huy trước ngày 15/11/{year}./.",
         )
     )
-    return _spec(
+    return make_spec(
         draft,
         "unrelated.disaster_plan",
         agency,
@@ -1164,7 +1164,7 @@ def unrelated_award(rng: random.Random, agency: Agency) -> DocumentSpec:
         else:
             p = person(rng)
             body.append(Block("item", f"{index}. {p.honorific} {p.name}, chuyên viên {rng.choice(units)};"))
-    body = _end_items(body)
+    body = end_items(body)
     body.append(
         Block(
             "article",
@@ -1180,7 +1180,7 @@ def unrelated_award(rng: random.Random, agency: Agency) -> DocumentSpec:
             "Quyết định này./.",
         )
     )
-    return _spec(
+    return make_spec(
         draft,
         "unrelated.award",
         agency,
@@ -1192,12 +1192,12 @@ def unrelated_award(rng: random.Random, agency: Agency) -> DocumentSpec:
         facts={},
         first_recipients=["Như Điều 3"],
         by_head=True,
-        authority=_authority(agency, head=True),
+        authority=authority_line(agency, head=True),
     )
 
 
 def unrelated_poverty_list(rng: random.Random, agency: Agency) -> DocumentSpec:
-    year = _year(rng)
+    year = document_year(rng)
     draft = Draft(rng, random_day(rng, dt.date(year - 1, 12, 10), dt.date(year - 1, 12, 30)))
     survey = draft.local_number("KH", agency.code)
     survey_date = draft.date_between(dt.date(year - 1, 8, 1), dt.date(year - 1, 9, 30))
@@ -1230,7 +1230,7 @@ def unrelated_poverty_list(rng: random.Random, agency: Agency) -> DocumentSpec:
             f"địa bàn {agency.locality} năm {year} (theo danh sách kèm theo), cụ thể:",
         )
     )
-    body += _end_items(rows)
+    body += end_items(rows)
     body.append(
         Block(
             "article",
@@ -1238,8 +1238,8 @@ def unrelated_poverty_list(rng: random.Random, agency: Agency) -> DocumentSpec:
             f"hiện các chính sách hỗ trợ theo kế hoạch giảm nghèo bền vững năm {year}, gồm:",
         )
     )
-    body += _end_items(
-        _items(
+    body += end_items(
+        items_from(
             draft,
             (
                 "Hỗ trợ cấp thẻ bảo hiểm y tế cho thành viên hộ nghèo, hộ cận nghèo",
@@ -1260,7 +1260,7 @@ def unrelated_poverty_list(rng: random.Random, agency: Agency) -> DocumentSpec:
             "Quyết định này./.",
         )
     )
-    return _spec(
+    return make_spec(
         draft,
         "unrelated.poverty_list",
         agency,
@@ -1272,12 +1272,12 @@ def unrelated_poverty_list(rng: random.Random, agency: Agency) -> DocumentSpec:
         facts={},
         first_recipients=["Như Điều 3"],
         by_head=True,
-        authority=_authority(agency, head=True),
+        authority=authority_line(agency, head=True),
     )
 
 
 def unrelated_construction_letter(rng: random.Random, agency: Agency) -> DocumentSpec:
-    year = _year(rng)
+    year = document_year(rng)
     draft = Draft(rng, random_day(rng, dt.date(year, 3, 1), dt.date(year, 11, 25)))
     body = [
         Block(
@@ -1302,7 +1302,7 @@ def unrelated_construction_letter(rng: random.Random, agency: Agency) -> Documen
                 f"{rng.randint(1, 10)} trường hợp với tổng số tiền {vn_int(rng.randint(20, 400) * 1_000_000)} đồng;",
             )
         )
-    body[1:1] = _end_items(situation)
+    body[1:1] = end_items(situation)
     asks = (
         "Tăng cường kiểm tra, phát hiện và xử lý kịp thời các công trình xây dựng không phép, sai phép",
         "Công khai quy hoạch xây dựng, quy hoạch sử dụng đất tại trụ sở và trên Cổng thông tin điện tử",
@@ -1322,7 +1322,7 @@ def unrelated_construction_letter(rng: random.Random, agency: Agency) -> Documen
             "thực hiện./.",
         )
     )
-    return _spec(
+    return make_spec(
         draft,
         "unrelated.construction_letter",
         agency,

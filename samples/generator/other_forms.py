@@ -16,7 +16,7 @@ import random
 from samples.generator.agencies import Agency, short_name
 from samples.generator.citations import Draft
 from samples.generator.common import random_day
-from samples.generator.kinds import ROMAN, Kind, _authority, _end_items, _items, _spec, _year
+from samples.generator.kinds import ROMAN, Kind, authority_line, document_year, end_items, items_from, make_spec
 from samples.generator.spec import Block, DocumentSpec, vn_int
 
 _COUNCIL_TERMS = ("X", "XI", "XVI", "XVII")
@@ -38,7 +38,7 @@ def _council(agency: Agency) -> Agency:
 
 def resolution_council(rng: random.Random, agency: Agency) -> DocumentSpec:
     council = _council(agency)
-    year = _year(rng)
+    year = document_year(rng)
     draft = Draft(rng, random_day(rng, dt.date(year, 7, 5), dt.date(year, 12, 20)))
     # (subject, the year it covers): a resolution of this year's session decides next year's budget
     subject, covered = rng.choice(
@@ -80,7 +80,7 @@ def resolution_council(rng: random.Random, agency: Agency) -> DocumentSpec:
             "từ ngày ký./.",
         ),
     ]
-    spec = _spec(
+    spec = make_spec(
         draft,
         "other.resolution",
         council,
@@ -99,7 +99,7 @@ def resolution_council(rng: random.Random, agency: Agency) -> DocumentSpec:
 
 
 def proposal(rng: random.Random, agency: Agency) -> DocumentSpec:
-    year = _year(rng)
+    year = document_year(rng)
     draft = Draft(rng, random_day(rng, dt.date(year, 2, 1), dt.date(year, 11, 28)))
     subject, covered = rng.choice(
         (
@@ -123,13 +123,13 @@ def proposal(rng: random.Random, agency: Agency) -> DocumentSpec:
         Block("para", f"Tổng kinh phí đề nghị: {vn_int(rng.randint(50, 900) * 1_000_000)} đồng."),
         Block("para", f"Kính trình {above} xem xét, quyết định./."),
     ]
-    return _spec(
+    return make_spec(
         draft, "other.proposal", agency, "TTr", subject, body, year=covered, criteria=[], facts={}, addressees=[above]
     )
 
 
 def invitation(rng: random.Random, agency: Agency) -> DocumentSpec:
-    year = _year(rng)
+    year = document_year(rng)
     draft = Draft(rng, random_day(rng, dt.date(year, 1, 5), dt.date(year, 12, 10)))
     meeting = draft.issue_date + dt.timedelta(days=rng.randint(2, 9))
     subject = rng.choice(
@@ -150,7 +150,7 @@ def invitation(rng: random.Random, agency: Agency) -> DocumentSpec:
         Block("para", f"Địa điểm: Hội trường {short_name(agency)}."),
         Block("para", "Đề nghị các đại biểu tham dự đúng thời gian, thành phần./."),
     ]
-    return _spec(
+    return make_spec(
         draft,
         "other.invitation",
         agency,
@@ -165,7 +165,7 @@ def invitation(rng: random.Random, agency: Agency) -> DocumentSpec:
 
 
 def directive(rng: random.Random, agency: Agency) -> DocumentSpec:
-    year = _year(rng)
+    year = document_year(rng)
     draft = Draft(rng, random_day(rng, dt.date(year, 1, 5), dt.date(year, 11, 20)))
     subject = rng.choice(
         (
@@ -181,8 +181,8 @@ def directive(rng: random.Random, agency: Agency) -> DocumentSpec:
             f"{vn_int(rng.randint(1, 90))} tỷ đồng. Để khắc phục tình trạng trên, "
             f"Chủ tịch {short_name(agency)} yêu cầu:",
         ),
-        *_end_items(
-            _items(
+        *end_items(
+            items_from(
                 draft,
                 (
                     "Thủ trưởng các cơ quan, đơn vị quán triệt nội dung Chỉ thị này đến cán bộ, công chức",
@@ -195,11 +195,13 @@ def directive(rng: random.Random, agency: Agency) -> DocumentSpec:
         ),
         Block("para", "Yêu cầu Thủ trưởng các cơ quan, đơn vị nghiêm túc thực hiện Chỉ thị này./."),
     ]
-    return _spec(draft, "other.directive", agency, "CT", subject, body, year=year, criteria=[], facts={}, by_head=True)
+    return make_spec(
+        draft, "other.directive", agency, "CT", subject, body, year=year, criteria=[], facts={}, by_head=True
+    )
 
 
 def dispatch(rng: random.Random, agency: Agency) -> DocumentSpec:
-    year = _year(rng)
+    year = document_year(rng)
     draft = Draft(rng, random_day(rng, dt.date(year, 6, 1), dt.date(year, 11, 20)))
     storm = rng.randint(1, 12)
     subject = rng.choice(
@@ -220,8 +222,8 @@ def dispatch(rng: random.Random, agency: Agency) -> DocumentSpec:
         Block("para", "1. Tổ chức trực ban nghiêm túc, theo dõi chặt chẽ diễn biến thời tiết."),
         Block("para", "2. Báo cáo kết quả thực hiện về Văn phòng thường trực trước 16 giờ hằng ngày./."),
     ]
-    authority = f"{_authority(agency, head=True)} điện:"
-    spec = _spec(
+    authority = f"{authority_line(agency, head=True)} điện:"
+    spec = make_spec(
         draft,
         "other.dispatch",
         agency,
@@ -240,7 +242,7 @@ def dispatch(rng: random.Random, agency: Agency) -> DocumentSpec:
 
 
 def guidance(rng: random.Random, agency: Agency) -> DocumentSpec:
-    year = _year(rng)
+    year = document_year(rng)
     draft = Draft(rng, random_day(rng, dt.date(year, 1, 5), dt.date(year, 10, 30)))
     subject = rng.choice(
         (
@@ -257,7 +259,7 @@ def guidance(rng: random.Random, agency: Agency) -> DocumentSpec:
         Block("heading", f"{ROMAN[1]}. NỘI DUNG"),
         Block("para", f"Các đơn vị gửi báo cáo trước ngày {rng.randint(10, 28)}/{rng.randint(2, 11)}/{year}./."),
     ]
-    return _spec(draft, "other.guidance", agency, "HD", subject, body, year=year, criteria=[], facts={})
+    return make_spec(draft, "other.guidance", agency, "HD", subject, body, year=year, criteria=[], facts={})
 
 
 OTHER_KINDS: tuple[Kind, ...] = (
