@@ -119,7 +119,8 @@ def generate(
         else:
             spec = build(kind, rng)
         output = produce(variant, spec, rng)
-        name = f"{index + 1:03d}-{kind.slug}-{variant.replace('_', '-')}{output.suffix}"
+        detail = f"-{output.detail}" if output.detail else ""
+        name = f"{index + 1:03d}-{kind.slug}-{variant.replace('_', '-')}{detail}{output.suffix}"
         (out_dir / name).write_bytes(output.data)
         rows.append(
             truth_row(

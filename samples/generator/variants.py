@@ -13,7 +13,9 @@ units without stating the total, in the body or an annex, half of them issued by
 `office_scan` (scanned pages pasted into a .docx as pictures, shrunk to fit the page or not),
 `office_scan_doc` (the same saved as a legacy Word 97 .doc: a picture per page, in a table cell, or
 cut in strips, some pasted at a screen's low resolution, some wrapped in an EMF metafile; or floating,
-in a text box, grouped, with a letterhead in the header, or cropped in Word).
+in a text box, grouped, with a letterhead in the header, or cropped in Word), `broken_layer` (a
+born-digital file whose page looks right and whose fonts' ToUnicode maps are wrong: a blank for "H",
+a look-alike for "ư", letters decomposed, or the glyph codes themselves; see `broken_layers`).
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from reportlab.pdfgen.canvas import Canvas
 from extractors.normalize import fold, nfc
 from samples.generator import ink
 from samples.generator.annexes import add_annex, procedure_details
+from samples.generator.broken_layers import broken_to_unicode, random_fault
 from samples.generator.fonts import typeface
 from samples.generator.layout import LayoutOptions, RenderedPdf, render
 from samples.generator.locate import Box, Landmarks, PageWord, find_landmarks, page_words
@@ -82,6 +85,7 @@ HARD_VARIANTS = (
     "plan_forms",
     "office_scan",
     "office_scan_doc",
+    "broken_layer",
 )
 VARIANTS = BASIC_VARIANTS + HARD_VARIANTS
 LONG_MIN_PAGES = 150
@@ -95,6 +99,7 @@ class Output:
     signer_page: int | None
     scanned_pages: list[int] = field(default_factory=list)
     marks: list[Mark] = field(default_factory=list)
+    detail: str = ""  # which form of the variant, for the file name ("lost-h-bold")
 
 
 def layout_options(rng: random.Random) -> LayoutOptions:
@@ -156,6 +161,12 @@ def produce(variant: str, spec: DocumentSpec, rng: random.Random) -> Output:
         return _office_scan(spec, options, rng)
     if variant == "office_scan_doc":
         return _office_scan_doc(spec, options, rng)
+    if variant == "broken_layer":
+        fault = random_fault(rng)
+        with broken_to_unicode(fault):
+            out = _digital(spec, options)
+        out.detail = fault.name
+        return out
     raise ValueError(f"unknown variant {variant!r}; known: {', '.join(VARIANTS)}")
 
 

@@ -1,0 +1,119 @@
+"""Born-digital PDFs whose pages look right and whose text layer is wrong: a font's ToUnicode map.
+
+A PDF's text layer is whatever the font's ToUnicode map says each drawn glyph is; the page image
+comes from the glyphs themselves. Real published files get the map wrong in a few ways (the shared
+domain notes and issue 16): a letter that maps to a blank (`C ÍN  P Ủ` for `CHÍNH PHỦ`), a letter
+that maps to a look-alike code point (`nƣớc` for `nước`), letters written as a base letter plus
+combining marks (NFD), or no usable map at all (the glyph codes themselves come out: gibberish).
+The fault may sit in every face of the document or only in its bold face (headers, titles, names)
+or its regular face (the body), as when one embedded font of several is broken.
+"""
+
+from __future__ import annotations
+
+import random
+import unicodedata
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from reportlab.pdfbase import ttfonts
+
+LOOKALIKES = {"ư": "\u01a3", "Ư": "\u01a2"}  # ƣ/Ƣ (Latin "oi"), drawn like ư/Ư in many fonts
+
+
+def _lost_capital_h(char: str) -> str:
+    return " " if char == "H" else char
+
+
+def _lost_h(char: str) -> str:
+    return " " if char in "Hh" else char
+
+
+def _lookalike(char: str) -> str:
+    return LOOKALIKES.get(char, char)
+
+
+def _decomposed(char: str) -> str:
+    return unicodedata.normalize("NFD", char)
+
+
+FAULTS: dict[str, Callable[[str], str]] = {
+    "lost-capital-h": _lost_capital_h,
+    "lost-h": _lost_h,
+    "lookalike": _lookalike,
+    "decomposed": _decomposed,
+    "glyph-codes": lambda char: char,  # replaced by the code itself, below
+}
+FACES = ("all", "bold", "regular")
+
+
+@dataclass(frozen=True)
+class LayerFault:
+    fault: str
+    faces: str  # "all", "bold" (bold and bold italic) or "regular" (regular and italic)
+
+    @property
+    def name(self) -> str:
+        return self.fault if self.faces == "all" else f"{self.fault}-{self.faces}"
+
+    def applies_to(self, font_name: str) -> bool:
+        bold = "Bold" in font_name
+        return self.faces == "all" or (self.faces == "bold") == bold
+
+
+def random_fault(rng: random.Random) -> LayerFault:
+    return LayerFault(rng.choice(tuple(FAULTS)), rng.choice(FACES))
+
+
+def _utf16_hex(text: str) -> str:
+    return text.encode("utf-16-be").hex().upper()
+
+
+def faulty_to_unicode_cmap(font_name: str, subset: list[int], fault: LayerFault) -> str:
+    """The CMap reportlab writes for a subset, with each code's text changed by the fault."""
+    wrong = FAULTS[fault.fault]
+    entries = []
+    for code, codepoint in enumerate(subset):
+        char = chr(codepoint)
+        if not fault.applies_to(font_name):
+            text = char
+        elif fault.fault == "glyph-codes":
+            text = chr(0x21 + code % 94)  # the subset's code read as if it were ASCII
+        else:
+            text = wrong(char)
+        entries.append(f"<{code:02X}> <{_utf16_hex(text)}>")
+    return "\n".join(
+        [
+            "/CIDInit /ProcSet findresource begin",
+            "12 dict begin",
+            "begincmap",
+            f"/CIDSystemInfo\n<< /Registry ({font_name})\n/Ordering ({font_name})\n/Supplement 0\n>> def",
+            f"/CMapName /{font_name} def",
+            "/CMapType 2 def",
+            "1 begincodespacerange",
+            f"<00> <{len(subset) - 1:02X}>",
+            "endcodespacerange",
+            f"{len(entries)} beginbfchar",
+            *entries,
+            "endbfchar",
+            "endcmap",
+            "CMapName currentdict /CMap defineresource pop",
+            "end",
+            "end",
+        ]
+    )
+
+
+@contextmanager
+def broken_to_unicode(fault: LayerFault) -> Iterator[None]:
+    """While rendering, embedded fonts get ToUnicode maps with the fault (reportlab writes one per subset)."""
+    original = ttfonts.makeToUnicodeCMap
+    ttfonts.makeToUnicodeCMap = lambda font_name, subset: faulty_to_unicode_cmap(font_name, subset, fault)
+    try:
+        yield
+    finally:
+        ttfonts.makeToUnicodeCMap = original
+
+
+__all__ = ["FACES", "FAULTS", "LayerFault", "broken_to_unicode", "faulty_to_unicode_cmap", "random_fault"]
