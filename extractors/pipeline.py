@@ -187,6 +187,20 @@ def _one_line(error: BaseException) -> str:
     return f"{type(error).__name__}: {text[0]}" if text else type(error).__name__
 
 
+def _distrust_broken_faces(
+    decisions: list[Page | str], faces: dict[int, tuple[str, ...]], broken_faces: dict[str, int]
+) -> None:
+    """A font's map is the document's: a face found broken on one page (where it set enough words to
+    tell) is broken on every page, even where it sets only a signer's three lines."""
+    for index, decision in enumerate(decisions):
+        found = sorted(face for face in faces.get(index, ()) if face in broken_faces)
+        if isinstance(decision, Page) and found:
+            pages = ", ".join(str(broken_faces[face]) for face in found)
+            decisions[index] = (
+                f"the text of font(s) {', '.join(found)} is not Vietnamese (page {pages}): a broken font map"
+            )
+
+
 def read_pages(
     pdf_path: str,
     page_count: int,
@@ -197,6 +211,8 @@ def read_pages(
     """Decide, page by page, between the text layer and OCR; OCR pages run concurrently. With
     `images`, the image of the first page, if OCRed, is kept there for the second looks."""
     decisions: list[Page | str] = []  # a Page kept from the text layer, or the reason to OCR
+    faces: dict[int, tuple[str, ...]] = {}  # the faces of each kept page's words
+    broken_faces: dict[str, int] = {}  # a face whose map is broken, and the first page that showed it
     with PDFIUM_LOCK:
         document = pdfium.PdfDocument(pdf_path)
         try:
@@ -216,8 +232,12 @@ def read_pages(
                 if pictured and doubt is None:
                     doubt = "the header is a picture over a typed body"
                 decisions.append(page if quality.usable and doubt is None else doubt or page.reason)
+                faces[index] = quality.faces
+                for face in quality.broken_fonts:
+                    broken_faces.setdefault(face, index + 1)
         finally:
             document.close()
+    _distrust_broken_faces(decisions, faces, broken_faces)
 
     with ThreadPoolExecutor(max_workers=options.worker_count) as threads:
         futures = {

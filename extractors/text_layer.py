@@ -25,7 +25,13 @@ from extractors.lookalikes import SCRIPT_LOOKALIKES, VIETNAMESE_LOOKALIKES, map_
 from extractors.lookalikes import describe as describe_lookalikes
 from extractors.normalize import nfc
 from extractors.page_text import Box, place_boxes
-from extractors.text_quality import MIN_SCAN_COVERAGE, TextQuality, judge_text
+from extractors.text_quality import (
+    MIN_BLANK_GLYPHS,
+    MIN_SCAN_COVERAGE,
+    TextQuality,
+    font_text_is_not_vietnamese,
+    judge_text,
+)
 
 _WHITESPACE = {" ", "\r", "\n", "\t", "\u00a0", "\ufffe", "\x02"}
 # What pdfium gives for a glyph its font maps to no character (and for a hyphen at a line's end).
@@ -117,6 +123,22 @@ def _hidden_text_share(pdf_page: pdfium.PdfPage, width: float, height: float) ->
     return hidden / len(texts)
 
 
+# pdfium counts a character beyond the BMP (a mathematical italic 𝑇) as two, the halves of its UTF-16
+# surrogate pair, and boxes both; Python's string holds one. This stands for the second half, so that
+# the string's indexes stay pdfium's, and is dropped with the line breaks.
+_SECOND_HALF = "\uffff"
+
+
+def _page_characters(text_page: pdfium.PdfTextPage, count: int) -> str:
+    """The page's characters, one per pdfium character index."""
+    if count <= 0:
+        return ""
+    text = text_page.get_text_range(0, count, force_this=True)
+    if len(text) == count:
+        return text
+    return "".join(char + _SECOND_HALF if ord(char) > 0xFFFF else char for char in text)
+
+
 _Glyph = tuple[str, float, float, float, float]  # (character, left, bottom, right, top), PDF units
 
 # pdfium's loose-box call with plain addresses for arguments, so that `map` can call it for every
@@ -126,15 +148,15 @@ _LOOSE_CHAR_BOX = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_int, 
 )
 _RECT_BYTES = ctypes.sizeof(pdfium_c.FS_RECTF)
 _WHITESPACE_CODES = np.array(sorted(ord(c) for c in _WHITESPACE), dtype=np.uint32)
-_LINE_BREAK_CODES = np.array([ord("\r"), ord("\n")], dtype=np.uint32)
+_DROPPED_CODES = np.array([ord("\r"), ord("\n"), ord(_SECOND_HALF)], dtype=np.uint32)
 
 
 def _char_boxes(text_page: pdfium.PdfTextPage, text: str) -> tuple[np.ndarray, np.ndarray]:
     """The characters of `text` that have a place on the page, as indexes into `text`, and their
     loose boxes (columns left, bottom, right, top; PDF units) in text order.
 
-    Generated line breaks are dropped, and so are white-space characters without width (generated
-    spaces); real spaces keep their boxes and separate words.
+    Generated line breaks (and `_SECOND_HALF`) are dropped, and so are white-space characters without
+    width (generated spaces); real spaces keep their boxes and separate words.
     """
     count = len(text)
     if count == 0:
@@ -148,13 +170,13 @@ def _char_boxes(text_page: pdfium.PdfTextPage, text: str) -> tuple[np.ndarray, n
         count=count,
     )
     codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    line_break = np.isin(codes, _LINE_BREAK_CODES)
-    if np.any((found == 0) & ~line_break):
+    dropped = np.isin(codes, _DROPPED_CODES)
+    if np.any((found == 0) & ~dropped):
         raise PdfiumError("Failed to get charbox.")
     left, top, right, bottom = (
         np.frombuffer(memoryview(rects).cast("B"), dtype=np.float32).reshape(count, 4).astype(np.float64).T
     )
-    keep = ~line_break & ~((right <= left) & np.isin(codes, _WHITESPACE_CODES))
+    keep = ~dropped & ~((right <= left) & np.isin(codes, _WHITESPACE_CODES))
     indexes = np.flatnonzero(keep)
     return indexes, np.stack([left[indexes], bottom[indexes], right[indexes], top[indexes]], axis=1)
 
@@ -375,6 +397,84 @@ def _unmapped_glyphs(text_page: pdfium.PdfTextPage, text: str) -> int:
     return count
 
 
+# A blank the layer gives to a drawn glyph: its box is the glyph's, and the page shows ink in it.
+_BLANKS = frozenset({" ", "\u00a0"})
+_BLANK_RENDER_SCALE = 2.0  # 144 dpi: a 13-point capital is ~25 px high
+_BLANK_INSET = 0.2  # of the box's width and height on each side, away from the neighbours' ink
+_BLANK_INK_SHARE = 0.12  # the strokes of a letter cover more than this of its box's middle
+_DARK = 110  # a neutral pixel darker than this is print (red seals and blue ink are not neutral)
+_NEUTRAL = 60
+_LETTERLIKE_SYMBOLS = 0x2100  # from here on, letters are symbols: ℃, mathematical italic 𝑇…
+
+
+def _face_name(text_page: pdfium.PdfTextPage, index: int) -> str:
+    """The font's name without its subset tag: Word embeds one face as several subsets
+    ("BCDHEE+TimesNewRomanPSMT", "BCDIEE+TimesNewRomanPSMT"), one word's letters across them."""
+    name = _font_name(text_page, index)
+    return name.split("+", 1)[1] if len(name) > 7 and name[6] == "+" else name
+
+
+def _judge_faces(
+    text_page: pdfium.PdfTextPage, words: list[Box], page_height: float
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The faces the page's words are set in, and those of them whose own words are not Vietnamese
+    (see `font_text_is_not_vietnamese`).
+    A word's face is that of the glyph at its middle, found by position: the words are in reading
+    order, which the text's order is not for a fallback font's glyphs."""
+    by_face: dict[str, list[str]] = {}
+    for text, x0, top, x1, bottom in words:
+        if not any(char.isalpha() for char in text):
+            continue
+        x, y = (x0 + x1) / 2, page_height - (top + bottom) / 2
+        index = pdfium_c.FPDFText_GetCharIndexAtPos(text_page.raw, x, y, (x1 - x0) / 2, (bottom - top) / 2)
+        if index >= 0:
+            by_face.setdefault(_face_name(text_page, index), []).append(text)
+    broken = (face for face, texts in by_face.items() if font_text_is_not_vietnamese(" ".join(texts)))
+    return tuple(sorted(by_face)), tuple(sorted(broken))
+
+
+def _is_text_letter(char: str) -> bool:
+    return char.isalpha() and ord(char) < _LETTERLIKE_SYMBOLS
+
+
+def _blank_glyphs(pdf_page: pdfium.PdfPage, text_page: pdfium.PdfTextPage, text: str, turned: int) -> int:
+    """Blanks in the layer where the page draws a letter: a font whose map gives "H" a space reads
+    "CHÍNH PHỦ" as "C ÍN  P Ủ". A space the font draws as a space has no outline, so pdfium gives it a
+    box without height; one with a box is looked at on the rendered page, and counted if inked."""
+    candidates = []
+    for index, char in enumerate(text):
+        if char not in _BLANKS or pdfium_c.FPDFText_IsGenerated(text_page.raw, index):
+            continue
+        # beside a letter of a word: a formula's drawn pieces (a radical's bar, a tall bracket) are
+        # blanks in Word's maps too, between symbols and mathematical letters
+        if not any(_is_text_letter(text[i]) for i in (index - 1, index + 1) if 0 <= i < len(text)):
+            continue
+        if pdfium_c.FPDFText_GetTextRenderMode(text_page.raw, index) == pdfium_c.FPDF_TEXTRENDERMODE_INVISIBLE:
+            continue
+        left, bottom, right, top = text_page.get_charbox(index)
+        if right - left > 0.5 and top - bottom > 0.5:
+            candidates.append((left, bottom, right, top))
+    if len(candidates) < MIN_BLANK_GLYPHS or turned:
+        return 0
+    crop_left, _, _, crop_top = pdf_page.get_cropbox()
+    bitmap = pdf_page.render(scale=_BLANK_RENDER_SCALE, rev_byteorder=True)
+    pixels = bitmap.to_numpy().astype(np.int16)
+    if pixels.ndim != 3:
+        return 0
+    print_ink = (pixels.max(axis=2) < _DARK) & (pixels.max(axis=2) - pixels.min(axis=2) < _NEUTRAL)
+    inked = 0
+    for left, bottom, right, top in candidates:
+        inset_x, inset_y = (right - left) * _BLANK_INSET, (top - bottom) * _BLANK_INSET
+        x0 = round((left + inset_x - crop_left) * _BLANK_RENDER_SCALE)
+        x1 = round((right - inset_x - crop_left) * _BLANK_RENDER_SCALE)
+        y0 = round((crop_top - top + inset_y) * _BLANK_RENDER_SCALE)
+        y1 = round((crop_top - bottom - inset_y) * _BLANK_RENDER_SCALE)
+        inside = print_ink[max(0, y0) : max(0, y1), max(0, x0) : max(0, x1)]
+        if inside.size and inside.mean() >= _BLANK_INK_SHARE:
+            inked += 1
+    return inked
+
+
 _LOOKALIKE_CHARACTERS = frozenset(VIETNAMESE_LOOKALIKES) | frozenset(SCRIPT_LOOKALIKES)
 
 
@@ -394,7 +494,9 @@ def _lookalikes_mapped(
     if not found:
         return None
     mapped_text, placed = _placed_words(mapped_boxes)
-    mapped_quality = replace(judge_text(mapped_text), unmapped_glyphs=quality.unmapped_glyphs)
+    mapped_quality = replace(
+        judge_text(mapped_text), unmapped_glyphs=quality.unmapped_glyphs, blank_glyphs=quality.blank_glyphs
+    )
     if not mapped_quality.usable or (quality.usable and mapped_quality.score < quality.score):
         return None
     return mapped_boxes, mapped_text, placed, mapped_quality, found
@@ -415,13 +517,20 @@ def read_text_layer(pdf_page: pdfium.PdfPage, page_number: int) -> tuple[Page, T
     text_page = pdf_page.get_textpage()
     try:
         count = text_page.count_chars()
-        raw_text = text_page.get_text_range(0, count, force_this=True) if count > 0 else ""
+        raw_text = _page_characters(text_page, count)
         words = _word_boxes(text_page, raw_text, height)
         text, placed = _placed_words(words)
-        quality = replace(judge_text(text), unmapped_glyphs=_unmapped_glyphs(text_page, raw_text))
+        quality = replace(
+            judge_text(text),
+            unmapped_glyphs=_unmapped_glyphs(text_page, raw_text),
+            blank_glyphs=_blank_glyphs(pdf_page, text_page, raw_text, turned),
+        )
         lookalike_reading = _lookalikes_mapped(words, text, quality)
         if lookalike_reading is not None:
             words, text, placed, quality, mapped = lookalike_reading
+        if quality.usable and not turned:
+            faces, broken_faces = _judge_faces(text_page, words, height)
+            quality = replace(quality, faces=faces, broken_fonts=broken_faces)
         if quality.usable:
             coverage = _word_area(words) / (width * height)
             # only a sparse layer needs the (slower) look for a page-size scan under it

@@ -8,7 +8,11 @@ most of its syllables carry a diacritic: those two shares decide whether a layer
 Syllables alone miss a font that maps one letter to nothing: "C ÍN P Ủ" for "CHÍNH PHỦ", "t ực iện"
 for "thực hiện" — every piece still folds to something syllable-shaped. So the layer is also judged
 per glyph: glyphs drawn inside a word without any character (`unmapped_glyphs`, counted by the text
-layer reader), and letters far rarer than any page of Vietnamese prose has them (`missing_letters`).
+layer reader), glyphs whose ink the page shows and the layer calls a blank (`blank_glyphs`, likewise),
+and letters far rarer than any page of Vietnamese prose has them (`missing_letters`).
+
+A page set in several fonts can have one whose map is broken (a bold face giving glyph codes for its
+letters) among sound ones: each font's text is also judged apart (`broken_fonts`).
 
 A ToUnicode map with changed entries reads a drawn letter as a control or private-use character
 ("danh s\x15ch" for "danh sách"): no font gives such a character to a glyph inside a word, so one is
@@ -53,6 +57,10 @@ MIN_DIACRITIC_SHARE = 0.25
 MIN_SCAN_COVERAGE = 0.04
 # Glyphs without a character inside words: a few are a damaged map, not a stray symbol.
 MAX_UNMAPPED_GLYPHS = 3
+# A blank with a letter's ink in its box is no stray symbol: a space has no outline, so pdfium gives it
+# a box without height, and only such a box is looked at. One is enough (a face may draw a single
+# capital "H" on a page, in its symbol "KH-UBND").
+MIN_BLANK_GLYPHS = 1
 MAX_UNMAPPED_SHARE = 0.01
 
 # The lowest share of its letters (lower or upper case counted apart) that a common letter has on a
@@ -90,11 +98,17 @@ class TextQuality:
     missing_letters: tuple[tuple[str, int, int], ...] = ()
     # glyphs drawn inside a word whose font gives them no character (set by the text layer reader)
     unmapped_glyphs: int = 0
+    # blanks in the layer where the page draws a letter's ink (set by the text layer reader)
+    blank_glyphs: int = 0
     letters: int = 0
     # control or private-use characters touching a letter: a glyph of a word mapped to no letter
     odd_characters: int = 0
     # the words are hidden (invisible, or under) with a page-size scan: another program's OCR reading of it
     other_ocr: bool = False
+    # fonts whose own text is not Vietnamese on a page that otherwise is: their maps are broken
+    broken_fonts: tuple[str, ...] = ()
+    # the fonts (faces, without subset tags) the words are set in, where judged
+    faces: tuple[str, ...] = ()
 
     @property
     def lacks_letters(self) -> bool:
@@ -102,7 +116,7 @@ class TextQuality:
         unmapped = self.unmapped_glyphs >= MAX_UNMAPPED_GLYPHS and (
             self.unmapped_glyphs >= MAX_UNMAPPED_SHARE * max(self.letters, 1)
         )
-        return unmapped or bool(self.missing_letters)
+        return unmapped or self.blank_glyphs >= MIN_BLANK_GLYPHS or bool(self.missing_letters)
 
     @property
     def has_odd_characters(self) -> bool:
@@ -120,6 +134,7 @@ class TextQuality:
             and not self.leaves_scan_unread
             and not self.lacks_letters
             and not self.has_odd_characters
+            and not self.broken_fonts
             and self.words >= MIN_WORDS
             and self.valid_share >= MIN_VALID_SHARE
             and self.diacritic_share >= MIN_DIACRITIC_SHARE
@@ -150,12 +165,16 @@ class TextQuality:
             return f"text layer lacks letters the page shows ({self._lacking()})"
         if self.has_odd_characters:
             return f"text layer maps letters of words to control characters ({self.odd_characters})"
+        if self.broken_fonts:
+            return f"the text of font(s) {', '.join(self.broken_fonts)} is not Vietnamese: a broken font map"
         return f"text layer ok ({self.valid_share:.0%} valid syllables, {self.diacritic_share:.0%} with diacritics)"
 
     def _lacking(self) -> str:
         parts = []
         if self.unmapped_glyphs:
             parts.append(f"{self.unmapped_glyphs} glyphs inside words map to no character")
+        if self.blank_glyphs:
+            parts.append(f"{self.blank_glyphs} drawn letters map to a blank")
         parts += [
             f"'{letter}' {found} times where {expected}+ expected" for letter, found, expected in self.missing_letters
         ]
@@ -232,6 +251,26 @@ def judge_text(text: str) -> TextQuality:
         letters=letters,
         odd_characters=odd_characters(text),
     )
+
+
+# One font's text, judged apart: a map giving glyph codes for letters ("t\"[ARXUPliNvcoe" for a bold
+# header) hides among the sound words of the body's font. It is judged by its letters, since such a
+# map may read the space glyph as a letter too and run a line into one "word". Words of one letter
+# are left out (a Symbol or Wingdings bullet is an "l" or a "§"), and so are a formula's letters
+# (mathematical italic "𝑉𝐴𝑛", from U+2100 on).
+MIN_FONT_LETTERS = 24
+_LETTERLIKE_SYMBOLS = "\u2100"
+MAX_BROKEN_FONT_VALID_SHARE = 0.35
+
+
+def font_text_is_not_vietnamese(text: str) -> bool:
+    """Most letters of a font's words of two letters or more are in no Vietnamese syllable."""
+    words = [word for word in _WORD.findall(nfc(text)) if len(word) >= 2 and max(word) < _LETTERLIKE_SYMBOLS]
+    letters = sum(map(len, words))
+    if letters < MIN_FONT_LETTERS:
+        return False
+    in_syllables = sum(len(word) for word in words if is_vietnamese_syllable(word))
+    return in_syllables / letters < MAX_BROKEN_FONT_VALID_SHARE
 
 
 def odd_characters(text: str) -> int:

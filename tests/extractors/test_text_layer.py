@@ -10,7 +10,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pytest
 from reportlab.lib.pagesizes import A4
-from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 
@@ -93,3 +93,168 @@ def test_a_page_whose_font_lost_a_letter_is_ocred(tmp_path: Path) -> None:
     page = record.pages[0]
     assert page.method == "ocr" and page.reason.startswith("text layer lacks letters the page shows")
     assert "CHÍNH PHỦ" in page.text
+
+
+def test_a_font_that_maps_capital_h_to_a_space_is_not_trusted() -> None:
+    """The layer has a blank where the page draws "H": "C ÍN  P Ủ". A page of prose has too few
+    capitals for their share to tell, and every piece is syllable-shaped; the ink in the blank's box
+    tells."""
+    page, usable = _read(_remap(_page_pdf(), {b"<48> <0048>": b"<48> <0020>"}))
+    assert "C ÍN" in page.text
+    assert not usable
+    assert page.reason.startswith("text layer lacks letters the page shows")
+    assert "drawn letters map to a blank" in page.reason
+
+
+def test_real_spaces_have_no_ink_and_leave_the_layer_trusted() -> None:
+    page, usable = _read(_page_pdf())
+    assert usable and "blank" not in page.reason
+    assert page.text.count(" ") > 100  # the page has spaces, drawn by the font as spaces
+
+
+MATH_FONT = "GlyphTestMath"
+
+
+def _utf16_to_unicode_cmap(font_name: str, subset: list[int]) -> str:
+    """A ToUnicode map as Word writes it: a character beyond the BMP as its UTF-16 surrogate pair
+    (reportlab's own writes five hex digits, which pdfium reads as one character)."""
+    entries = [f"<{code:02X}> <{chr(point).encode('utf-16-be').hex().upper()}>" for code, point in enumerate(subset)]
+    return "\n".join(
+        [
+            "/CIDInit /ProcSet findresource begin",
+            "12 dict begin",
+            "begincmap",
+            f"/CMapName /{font_name} def",
+            "/CMapType 2 def",
+            "1 begincodespacerange",
+            f"<00> <{len(subset) - 1:02X}>",
+            "endcodespacerange",
+            f"{len(entries)} beginbfchar",
+            *entries,
+            "endbfchar",
+            "endcmap",
+            "CMapName currentdict /CMap defineresource pop",
+            "end",
+            "end",
+        ]
+    )
+
+
+def test_words_after_a_mathematical_letter_keep_their_own_boxes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """pdfium counts "𝑇" (beyond the BMP) as two characters and boxes both: the words after it
+    must not take their neighbour's box."""
+    monkeypatch.setattr(ttfonts, "makeToUnicodeCMap", _utf16_to_unicode_cmap)
+    if MATH_FONT not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont(MATH_FONT, "/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf"))
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, pagesize=A4)
+    pdf.setFont(MATH_FONT, 12)
+    line = "𝑇𝑛 = 𝑉𝐴𝑛 × 100 là tốc độ phát triển của khu vực kinh tế tư nhân trong kỳ báo cáo"
+    pdf.drawString(40, 700, line)
+    for row in range(1, 10):
+        pdf.drawString(40, 700 - 16 * row, "Căn cứ Nghị quyết số 76/NQ-CP ngày 15 tháng 7 năm 2021 của Chính phủ")
+    pdf.showPage()
+    pdf.save()
+    page, _ = _read(buffer.getvalue())
+    words = {word.text: word for word in page.words if word.top < 842 - 690}
+    drawn_at = 40 + pdfmetrics.stringWidth(line[: line.index("phát")], MATH_FONT, 12)
+    assert abs(words["phát"].x0 - drawn_at) < 1.0
+    assert words["phát"].x1 - words["phát"].x0 == pytest.approx(pdfmetrics.stringWidth("phát", MATH_FONT, 12), abs=1.5)
+    assert "cáo" in words  # the line's last word is there, boxed
+
+
+def _glyph_codes_for_bold(font_name: str, subset: list[int]) -> str:
+    """A bold face's map giving each glyph a letter by its code (a map of glyph ids); others sound."""
+    table = _utf16_to_unicode_cmap(font_name, subset)
+    if "Bold" not in font_name:
+        return table
+    for code, point in enumerate(subset):
+        sound = f"<{code:02X}> <{chr(point).encode('utf-16-be').hex().upper()}>"
+        table = table.replace(sound, f"<{code:02X}> <{0x41 + code % 26:04X}>", 1)
+    return table
+
+
+def test_one_font_whose_text_is_glyph_codes_is_not_hidden_by_the_sound_body(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The header and titles in a bold face with a broken map, the body in a sound regular face:
+    the page's shares look fine; the bold face's own text is not Vietnamese."""
+    monkeypatch.setattr(ttfonts, "makeToUnicodeCMap", _glyph_codes_for_bold)
+    bold = "GlyphTestSerifBold"
+    if bold not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont(bold, str(FONT_PATH.with_name("DejaVuSerif-Bold.ttf"))))
+    if FONT not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont(FONT, str(FONT_PATH)))
+
+    def page(header_font: str) -> tuple[Page, bool]:
+        buffer = io.BytesIO()
+        pdf = canvas.Canvas(buffer, pagesize=A4)
+        y = 800.0
+        for line in ("SỞ NỘI VỤ", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "KẾ HOẠCH"):
+            pdf.setFont(header_font, 12)
+            pdf.drawString(40, y, line)
+            y -= 16
+        pdf.setFont(FONT, 10)
+        for paragraph in PAGE.splitlines()[4:]:
+            for line in textwrap.wrap(paragraph, 95):
+                pdf.drawString(40, y, line)
+                y -= 14
+        pdf.showPage()
+        pdf.save()
+        return _read(buffer.getvalue())
+
+    broken, usable = page(bold)
+    assert "HÒA" not in broken.text and "Căn cứ" in broken.text
+    assert not usable
+    assert "is not Vietnamese: a broken font map" in broken.reason and "DejaVuSerif-Bold" in broken.reason
+    sound, usable = page(FONT)  # the same page, its header in the sound face
+    assert usable and "CỘNG HÒA" in sound.text
+
+
+def test_a_face_found_broken_on_one_page_is_distrusted_on_every_page() -> None:
+    from extractors.pipeline import _distrust_broken_faces
+
+    kept = [Page(page=n, method="text", text="…", reason="text layer ok") for n in (1, 2, 3)]
+    decisions: list[Page | str] = ["the text of font(s) Serif-Bold is not Vietnamese: a broken font map", *kept[1:]]
+    faces = {0: ("Serif", "Serif-Bold"), 1: ("Serif", "Serif-Bold"), 2: ("Serif",)}
+    _distrust_broken_faces(decisions, faces, {"Serif-Bold": 1})
+    assert decisions[1] == "the text of font(s) Serif-Bold is not Vietnamese (page 1): a broken font map"
+    assert decisions[2] is kept[2]  # set in the sound face only
+
+
+@pytest.mark.tesseract
+def test_a_signer_page_in_a_broken_face_is_ocred_too(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Page 1 sets enough words in the broken bold face to tell; page 2 only the signer's lines."""
+    monkeypatch.setattr(ttfonts, "makeToUnicodeCMap", _glyph_codes_for_bold)
+    bold = "GlyphTestSerifBold"
+    if bold not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont(bold, str(FONT_PATH.with_name("DejaVuSerif-Bold.ttf"))))
+    if FONT not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont(FONT, str(FONT_PATH)))
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, pagesize=A4)
+    y = 800.0
+    for line in ("SỞ NỘI VỤ", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "KẾ HOẠCH"):
+        pdf.setFont(bold, 12)
+        pdf.drawString(40, y, line)
+        y -= 16
+    pdf.setFont(FONT, 10)
+    for line in textwrap.wrap(" ".join(PAGE.splitlines()[4:]), 95):
+        pdf.drawString(40, y, line)
+        y -= 14
+    pdf.showPage()
+    pdf.setFont(FONT, 12)
+    pdf.drawString(40, 800, "Nơi nhận: - Như trên; - Lưu: VT.")
+    y = 780.0
+    for line in textwrap.wrap(" ".join(PAGE.splitlines()[4:9]), 95):
+        pdf.drawString(40, y, line)
+        y -= 14
+    pdf.setFont(bold, 13)
+    pdf.drawString(330, y - 20, "GIÁM ĐỐC")
+    pdf.drawString(330, y - 90, "Ngô Công Long")
+    pdf.showPage()
+    pdf.save()
+    path = tmp_path / "bold-broken.pdf"
+    path.write_bytes(buffer.getvalue())
+    record = extract_file(path, ExtractionOptions(tag=False, workers=1))
+    assert [page.method for page in record.pages] == ["ocr", "ocr"]
+    assert "(page 1): a broken font map" in record.pages[1].reason
+    assert "Ngô Công Long" in record.pages[1].text

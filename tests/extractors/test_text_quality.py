@@ -1,5 +1,11 @@
 from core.models import Word
-from extractors.text_quality import MIN_WORDS, is_vietnamese_syllable, judge_text, layer_doubt
+from extractors.text_quality import (
+    MIN_WORDS,
+    font_text_is_not_vietnamese,
+    is_vietnamese_syllable,
+    judge_text,
+    layer_doubt,
+)
 
 PROSE = (
     "Ủy ban nhân dân Quận 3 ban hành Kế hoạch cải cách hành chính năm 2024 nhằm nâng cao "
@@ -141,3 +147,13 @@ def test_words_on_points_make_a_layer_out_of_step_with_its_glyphs() -> None:
     few = [_word("chữ", 10.0 * n, 8.0, 10.0) for n in range(400)] + shifted[-5:]  # 1.2 %, a formula page
     assert layer_doubt(few) is None
     assert layer_doubt(words + [_word("12", 500.0, 0.0, 0.0)] * 5) is None  # no letter: not a word out of step
+
+
+def test_a_fonts_own_text_is_judged_on_its_words_of_two_letters_or_more() -> None:
+    glyph_codes = 'BCDEFB GHIJK BCDLMNO PQKR t"[ARXUPliNvcoe m21*Ab1MA1*"<ARZA7+#1*ATA1$0ASQSU d#1A&$Ao*+%A48<&7A6"AXWP'
+    assert font_text_is_not_vietnamese(glyph_codes)
+    assert not font_text_is_not_vietnamese("SỞ NỘI VỤ CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc")
+    assert not font_text_is_not_vietnamese("l " * 40)  # a Wingdings bullet is a letter "l"
+    assert not font_text_is_not_vietnamese("Qwx Zrt Pkl Mnb")  # too few letters to judge
+    assert not font_text_is_not_vietnamese("𝑉𝐴𝑛𝑠𝑠 𝑇𝑛 = 𝑉𝐴𝑛𝑠𝑠−1 × 100 " * 6)  # a formula's letters
+    assert font_text_is_not_vietnamese("FBGACVGID PCATGUENGKFGUCVGPUGGATUHNGIVIGGANZ")  # spaces read as letters
