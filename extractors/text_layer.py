@@ -259,13 +259,18 @@ def _line_starts(centres: list[float], bottoms: list[float], tops: list[float]) 
     return starts
 
 
-def _word_boxes(text_page: pdfium.PdfTextPage, text: str, page_height: float) -> list[Box]:
+def _word_boxes(
+    text_page: pdfium.PdfTextPage, text: str, page_height: float, middle_chars: list[int] | None = None
+) -> list[Box]:
     """The page's words as (text, x0, top, x1, bottom), top-left origin, in line order; words that
-    are only white space are left out."""
-    return _words_of_boxes(text, *_char_boxes(text_page, text), page_height)
+    are only white space are left out. `middle_chars`, if given, gets each word's middle letter's
+    index in `text` (see `_words_of_boxes`)."""
+    return _words_of_boxes(text, *_char_boxes(text_page, text), page_height, middle_chars)
 
 
-def _words_of_boxes(text: str, indexes: np.ndarray, boxes: np.ndarray, page_height: float) -> list[Box]:
+def _words_of_boxes(
+    text: str, indexes: np.ndarray, boxes: np.ndarray, page_height: float, middle_chars: list[int] | None = None
+) -> list[Box]:
     """The words of the characters `text[indexes]` with `boxes` (see `_char_boxes`).
 
     Characters are grouped into lines (`_line_chars`), each line is cut into words at white space
@@ -304,6 +309,9 @@ def _words_of_boxes(text: str, indexes: np.ndarray, boxes: np.ndarray, page_heig
     x1s = _hundredths(np.maximum.reduceat(right[letters], first))
     tops = _hundredths(page_height - np.maximum.reduceat(top[letters], first))
     spellings = [nfc(spelled[start:end]) for start, end in zip(first.tolist(), ends, strict=True)]
+    if middle_chars is not None:  # (the one-by-one reading leaves it empty)
+        middles = indexes[order[letters]][(first + np.asarray(ends)) // 2].tolist()
+        middle_chars += [index for index, spelling in zip(middles, spellings, strict=True) if spelling.strip()]
     return [box for box in zip(spellings, x0s, tops, x1s, bottoms, strict=True) if box[0].strip()]
 
 
@@ -415,18 +423,22 @@ def _face_name(text_page: pdfium.PdfTextPage, index: int) -> str:
 
 
 def _judge_faces(
-    text_page: pdfium.PdfTextPage, words: list[Box], page_height: float
+    text_page: pdfium.PdfTextPage, words: list[Box], middle_chars: list[int], page_height: float
 ) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The faces the page's words are set in, and those of them whose own words are not Vietnamese
-    (see `font_text_is_not_vietnamese`).
-    A word's face is that of the glyph at its middle, found by position: the words are in reading
-    order, which the text's order is not for a fallback font's glyphs."""
+    (see `font_text_is_not_vietnamese`). A word's face is that of its middle letter (`middle_chars`),
+    or of the glyph found at its middle by position: the words are in reading order, which the
+    text's order is not for a fallback font's glyphs."""
     by_face: dict[str, list[str]] = {}
-    for text, x0, top, x1, bottom in words:
+    known = len(middle_chars) == len(words)
+    for number, (text, x0, top, x1, bottom) in enumerate(words):
         if not any(char.isalpha() for char in text):
             continue
-        x, y = (x0 + x1) / 2, page_height - (top + bottom) / 2
-        index = pdfium_c.FPDFText_GetCharIndexAtPos(text_page.raw, x, y, (x1 - x0) / 2, (bottom - top) / 2)
+        if known:
+            index = middle_chars[number]
+        else:
+            x, y = (x0 + x1) / 2, page_height - (top + bottom) / 2
+            index = pdfium_c.FPDFText_GetCharIndexAtPos(text_page.raw, x, y, (x1 - x0) / 2, (bottom - top) / 2)
         if index >= 0:
             by_face.setdefault(_face_name(text_page, index), []).append(text)
     broken = (face for face, texts in by_face.items() if font_text_is_not_vietnamese(" ".join(texts)))
@@ -442,18 +454,22 @@ def _blank_glyphs(pdf_page: pdfium.PdfPage, text_page: pdfium.PdfTextPage, text:
     "CHÍNH PHỦ" as "C ÍN  P Ủ". A space the font draws as a space has no outline, so pdfium gives it a
     box without height; one with a box is looked at on the rendered page, and counted if inked."""
     candidates = []
+    handle = text_page.raw
+    c_left, c_right, c_bottom, c_top = (ctypes.c_double() for _ in range(4))
+    box = [ctypes.byref(value) for value in (c_left, c_right, c_bottom, c_top)]
     for index, char in enumerate(text):
-        if char not in _BLANKS or pdfium_c.FPDFText_IsGenerated(text_page.raw, index):
+        if char not in _BLANKS or pdfium_c.FPDFText_IsGenerated(handle, index):
             continue
         # beside a letter of a word: a formula's drawn pieces (a radical's bar, a tall bracket) are
         # blanks in Word's maps too, between symbols and mathematical letters
         if not any(_is_text_letter(text[i]) for i in (index - 1, index + 1) if 0 <= i < len(text)):
             continue
-        if pdfium_c.FPDFText_GetTextRenderMode(text_page.raw, index) == pdfium_c.FPDF_TEXTRENDERMODE_INVISIBLE:
+        if pdfium_c.FPDFText_GetTextRenderMode(handle, index) == pdfium_c.FPDF_TEXTRENDERMODE_INVISIBLE:
             continue
-        left, bottom, right, top = text_page.get_charbox(index)
-        if right - left > 0.5 and top - bottom > 0.5:
-            candidates.append((left, bottom, right, top))
+        if not pdfium_c.FPDFText_GetCharBox(handle, index, *box):
+            continue
+        if c_right.value - c_left.value > 0.5 and c_top.value - c_bottom.value > 0.5:
+            candidates.append((c_left.value, c_bottom.value, c_right.value, c_top.value))
     if len(candidates) < MIN_BLANK_GLYPHS or turned:
         return 0
     crop_left, _, _, crop_top = pdf_page.get_cropbox()
@@ -518,7 +534,8 @@ def read_text_layer(pdf_page: pdfium.PdfPage, page_number: int) -> tuple[Page, T
     try:
         count = text_page.count_chars()
         raw_text = _page_characters(text_page, count)
-        words = _word_boxes(text_page, raw_text, height)
+        middle_chars: list[int] = []
+        words = _word_boxes(text_page, raw_text, height, middle_chars)
         text, placed = _placed_words(words)
         quality = replace(
             judge_text(text),
@@ -529,7 +546,7 @@ def read_text_layer(pdf_page: pdfium.PdfPage, page_number: int) -> tuple[Page, T
         if lookalike_reading is not None:
             words, text, placed, quality, mapped = lookalike_reading
         if quality.usable and not turned:
-            faces, broken_faces = _judge_faces(text_page, words, height)
+            faces, broken_faces = _judge_faces(text_page, words, middle_chars, height)
             quality = replace(quality, faces=faces, broken_fonts=broken_faces)
         if quality.usable:
             coverage = _word_area(words) / (width * height)
