@@ -70,19 +70,10 @@ def _utf16_hex(text: str) -> str:
     return text.encode("utf-16-be").hex().upper()
 
 
-def faulty_to_unicode_cmap(font_name: str, subset: list[int], fault: LayerFault) -> str:
-    """The CMap reportlab writes for a subset, with each code's text changed by the fault."""
-    wrong = FAULTS[fault.fault]
-    entries = []
-    for code, codepoint in enumerate(subset):
-        char = chr(codepoint)
-        if not fault.applies_to(font_name):
-            text = char
-        elif fault.fault == "glyph-codes":
-            text = chr(0x21 + code % 94)  # the subset's code read as if it were ASCII
-        else:
-            text = wrong(char)
-        entries.append(f"<{code:02X}> <{_utf16_hex(text)}>")
+def to_unicode_cmap(font_name: str, texts: list[str]) -> str:
+    """A ToUnicode CMap giving code `i` the text `texts[i]`, written as UTF-16 (a character beyond the
+    BMP as its surrogate pair, as Word writes it; reportlab's own map writes its five hex digits)."""
+    entries = [f"<{code:02X}> <{_utf16_hex(text)}>" for code, text in enumerate(texts)]
     return "\n".join(
         [
             "/CIDInit /ProcSet findresource begin",
@@ -92,7 +83,7 @@ def faulty_to_unicode_cmap(font_name: str, subset: list[int], fault: LayerFault)
             f"/CMapName /{font_name} def",
             "/CMapType 2 def",
             "1 begincodespacerange",
-            f"<00> <{len(subset) - 1:02X}>",
+            f"<00> <{len(texts) - 1:02X}>",
             "endcodespacerange",
             f"{len(entries)} beginbfchar",
             *entries,
@@ -103,6 +94,21 @@ def faulty_to_unicode_cmap(font_name: str, subset: list[int], fault: LayerFault)
             "end",
         ]
     )
+
+
+def faulty_to_unicode_cmap(font_name: str, subset: list[int], fault: LayerFault) -> str:
+    """The CMap reportlab writes for a subset, with each code's text changed by the fault."""
+    wrong = FAULTS[fault.fault]
+    texts = []
+    for code, codepoint in enumerate(subset):
+        char = chr(codepoint)
+        if not fault.applies_to(font_name):
+            texts.append(char)
+        elif fault.fault == "glyph-codes":
+            texts.append(chr(0x21 + code % 94))  # the subset's code read as if it were ASCII
+        else:
+            texts.append(wrong(char))
+    return to_unicode_cmap(font_name, texts)
 
 
 @contextmanager
@@ -116,4 +122,12 @@ def broken_to_unicode(fault: LayerFault) -> Iterator[None]:
         ttfonts.makeToUnicodeCMap = original
 
 
-__all__ = ["FACES", "FAULTS", "LayerFault", "broken_to_unicode", "faulty_to_unicode_cmap", "random_fault"]
+__all__ = [
+    "FACES",
+    "FAULTS",
+    "LayerFault",
+    "broken_to_unicode",
+    "faulty_to_unicode_cmap",
+    "random_fault",
+    "to_unicode_cmap",
+]

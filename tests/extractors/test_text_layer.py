@@ -17,6 +17,7 @@ from reportlab.pdfgen import canvas
 from core.models import Page
 from extractors.pipeline import ExtractionOptions, extract_file
 from extractors.text_layer import read_text_layer
+from samples.generator.broken_layers import to_unicode_cmap
 from tests.extractors.test_text_quality import PAGE
 from tests.pdf_builders import FONT_PATH
 
@@ -116,28 +117,8 @@ MATH_FONT = "GlyphTestMath"
 
 
 def _utf16_to_unicode_cmap(font_name: str, subset: list[int]) -> str:
-    """A ToUnicode map as Word writes it: a character beyond the BMP as its UTF-16 surrogate pair
-    (reportlab's own writes five hex digits, which pdfium reads as one character)."""
-    entries = [f"<{code:02X}> <{chr(point).encode('utf-16-be').hex().upper()}>" for code, point in enumerate(subset)]
-    return "\n".join(
-        [
-            "/CIDInit /ProcSet findresource begin",
-            "12 dict begin",
-            "begincmap",
-            f"/CMapName /{font_name} def",
-            "/CMapType 2 def",
-            "1 begincodespacerange",
-            f"<00> <{len(subset) - 1:02X}>",
-            "endcodespacerange",
-            f"{len(entries)} beginbfchar",
-            *entries,
-            "endbfchar",
-            "endcmap",
-            "CMapName currentdict /CMap defineresource pop",
-            "end",
-            "end",
-        ]
-    )
+    """A sound ToUnicode map as Word writes it (see `to_unicode_cmap`)."""
+    return to_unicode_cmap(font_name, [chr(point) for point in subset])
 
 
 def test_words_after_a_mathematical_letter_keep_their_own_boxes(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -165,43 +146,45 @@ def test_words_after_a_mathematical_letter_keep_their_own_boxes(monkeypatch: pyt
 
 def _glyph_codes_for_bold(font_name: str, subset: list[int]) -> str:
     """A bold face's map giving each glyph a letter by its code (a map of glyph ids); others sound."""
-    table = _utf16_to_unicode_cmap(font_name, subset)
     if "Bold" not in font_name:
-        return table
-    for code, point in enumerate(subset):
-        sound = f"<{code:02X}> <{chr(point).encode('utf-16-be').hex().upper()}>"
-        table = table.replace(sound, f"<{code:02X}> <{0x41 + code % 26:04X}>", 1)
-    return table
+        return _utf16_to_unicode_cmap(font_name, subset)
+    return to_unicode_cmap(font_name, [chr(0x41 + code % 26) for code in range(len(subset))])
+
+
+BOLD = "GlyphTestSerifBold"
+HEADER = ("SỞ NỘI VỤ", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "KẾ HOẠCH")
+
+
+def _header_and_body(pdf: canvas.Canvas, header_font: str) -> None:
+    """A first page: the header and title in `header_font`, then the body of PAGE in FONT."""
+    for name, file_name in ((BOLD, "DejaVuSerif-Bold.ttf"), (FONT, FONT_PATH.name)):
+        if name not in pdfmetrics.getRegisteredFontNames():
+            pdfmetrics.registerFont(TTFont(name, str(FONT_PATH.with_name(file_name))))
+    y = 800.0
+    pdf.setFont(header_font, 12)
+    for line in HEADER:
+        pdf.drawString(40, y, line)
+        y -= 16
+    pdf.setFont(FONT, 10)
+    for line in textwrap.wrap(" ".join(PAGE.splitlines()[4:]), 95):
+        pdf.drawString(40, y, line)
+        y -= 14
+    pdf.showPage()
 
 
 def test_one_font_whose_text_is_glyph_codes_is_not_hidden_by_the_sound_body(monkeypatch: pytest.MonkeyPatch) -> None:
     """The header and titles in a bold face with a broken map, the body in a sound regular face:
     the page's shares look fine; the bold face's own text is not Vietnamese."""
     monkeypatch.setattr(ttfonts, "makeToUnicodeCMap", _glyph_codes_for_bold)
-    bold = "GlyphTestSerifBold"
-    if bold not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(TTFont(bold, str(FONT_PATH.with_name("DejaVuSerif-Bold.ttf"))))
-    if FONT not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(TTFont(FONT, str(FONT_PATH)))
 
     def page(header_font: str) -> tuple[Page, bool]:
         buffer = io.BytesIO()
         pdf = canvas.Canvas(buffer, pagesize=A4)
-        y = 800.0
-        for line in ("SỞ NỘI VỤ", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "KẾ HOẠCH"):
-            pdf.setFont(header_font, 12)
-            pdf.drawString(40, y, line)
-            y -= 16
-        pdf.setFont(FONT, 10)
-        for paragraph in PAGE.splitlines()[4:]:
-            for line in textwrap.wrap(paragraph, 95):
-                pdf.drawString(40, y, line)
-                y -= 14
-        pdf.showPage()
+        _header_and_body(pdf, header_font)
         pdf.save()
         return _read(buffer.getvalue())
 
-    broken, usable = page(bold)
+    broken, usable = page(BOLD)
     assert "HÒA" not in broken.text and "Căn cứ" in broken.text
     assert not usable
     assert "is not Vietnamese: a broken font map" in broken.reason and "DejaVuSerif-Bold" in broken.reason
@@ -224,30 +207,16 @@ def test_a_face_found_broken_on_one_page_is_distrusted_on_every_page() -> None:
 def test_a_signer_page_in_a_broken_face_is_ocred_too(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Page 1 sets enough words in the broken bold face to tell; page 2 only the signer's lines."""
     monkeypatch.setattr(ttfonts, "makeToUnicodeCMap", _glyph_codes_for_bold)
-    bold = "GlyphTestSerifBold"
-    if bold not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(TTFont(bold, str(FONT_PATH.with_name("DejaVuSerif-Bold.ttf"))))
-    if FONT not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(TTFont(FONT, str(FONT_PATH)))
     buffer = io.BytesIO()
     pdf = canvas.Canvas(buffer, pagesize=A4)
-    y = 800.0
-    for line in ("SỞ NỘI VỤ", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "KẾ HOẠCH"):
-        pdf.setFont(bold, 12)
-        pdf.drawString(40, y, line)
-        y -= 16
-    pdf.setFont(FONT, 10)
-    for line in textwrap.wrap(" ".join(PAGE.splitlines()[4:]), 95):
-        pdf.drawString(40, y, line)
-        y -= 14
-    pdf.showPage()
+    _header_and_body(pdf, BOLD)
     pdf.setFont(FONT, 12)
     pdf.drawString(40, 800, "Nơi nhận: - Như trên; - Lưu: VT.")
     y = 780.0
     for line in textwrap.wrap(" ".join(PAGE.splitlines()[4:9]), 95):
         pdf.drawString(40, y, line)
         y -= 14
-    pdf.setFont(bold, 13)
+    pdf.setFont(BOLD, 13)
     pdf.drawString(330, y - 20, "GIÁM ĐỐC")
     pdf.drawString(330, y - 90, "Ngô Công Long")
     pdf.showPage()
