@@ -26,6 +26,7 @@ from extractors.lookalikes import describe as describe_lookalikes
 from extractors.normalize import nfc
 from extractors.page_text import Box, place_boxes
 from extractors.text_quality import (
+    LETTERLIKE_SYMBOLS,
     MIN_BLANK_GLYPHS,
     MIN_SCAN_COVERAGE,
     TextQuality,
@@ -412,7 +413,6 @@ _BLANK_INSET = 0.2  # of the box's width and height on each side, away from the 
 _BLANK_INK_SHARE = 0.12  # the strokes of a letter cover more than this of its box's middle
 _DARK = 110  # a neutral pixel darker than this is print (red seals and blue ink are not neutral)
 _NEUTRAL = 60
-_LETTERLIKE_SYMBOLS = 0x2100  # from here on, letters are symbols: ℃, mathematical italic 𝑇…
 
 
 def _face_name(text_page: pdfium.PdfTextPage, index: int) -> str:
@@ -446,13 +446,15 @@ def _judge_faces(
 
 
 def _is_text_letter(char: str) -> bool:
-    return char.isalpha() and ord(char) < _LETTERLIKE_SYMBOLS
+    return char.isalpha() and char < LETTERLIKE_SYMBOLS
 
 
 def _blank_glyphs(pdf_page: pdfium.PdfPage, text_page: pdfium.PdfTextPage, text: str, turned: int) -> int:
     """Blanks in the layer where the page draws a letter: a font whose map gives "H" a space reads
     "CHÍNH PHỦ" as "C ÍN  P Ủ". A space the font draws as a space has no outline, so pdfium gives it a
     box without height; one with a box is looked at on the rendered page, and counted if inked."""
+    if turned:
+        return 0
     candidates = []
     handle = text_page.raw
     c_left, c_right, c_bottom, c_top = (ctypes.c_double() for _ in range(4))
@@ -470,13 +472,14 @@ def _blank_glyphs(pdf_page: pdfium.PdfPage, text_page: pdfium.PdfTextPage, text:
             continue
         if c_right.value - c_left.value > 0.5 and c_top.value - c_bottom.value > 0.5:
             candidates.append((c_left.value, c_bottom.value, c_right.value, c_top.value))
-    if len(candidates) < MIN_BLANK_GLYPHS or turned:
+    if len(candidates) < MIN_BLANK_GLYPHS:
         return 0
     crop_left, _, _, crop_top = pdf_page.get_cropbox()
     bitmap = pdf_page.render(scale=_BLANK_RENDER_SCALE, rev_byteorder=True)
-    pixels = bitmap.to_numpy().astype(np.int16)
+    pixels = bitmap.to_numpy()
     if pixels.ndim != 3:
         return 0
+    pixels = pixels[..., :3].astype(np.int16)
     print_ink = (pixels.max(axis=2) < _DARK) & (pixels.max(axis=2) - pixels.min(axis=2) < _NEUTRAL)
     inked = 0
     for left, bottom, right, top in candidates:

@@ -57,11 +57,11 @@ MIN_DIACRITIC_SHARE = 0.25
 MIN_SCAN_COVERAGE = 0.04
 # Glyphs without a character inside words: a few are a damaged map, not a stray symbol.
 MAX_UNMAPPED_GLYPHS = 3
+MAX_UNMAPPED_SHARE = 0.01
 # A blank with a letter's ink in its box is no stray symbol: a space has no outline, so pdfium gives it
 # a box without height, and only such a box is looked at. One is enough (a face may draw a single
 # capital "H" on a page, in its symbol "KH-UBND").
 MIN_BLANK_GLYPHS = 1
-MAX_UNMAPPED_SHARE = 0.01
 
 # The lowest share of its letters (lower or upper case counted apart) that a common letter has on a
 # page of Vietnamese administrative prose: measured over 247 pages of more than 300 letters of
@@ -259,13 +259,13 @@ def judge_text(text: str) -> TextQuality:
 # are left out (a Symbol or Wingdings bullet is an "l" or a "§"), and so are a formula's letters
 # (mathematical italic "𝑉𝐴𝑛", from U+2100 on).
 MIN_FONT_LETTERS = 24
-_LETTERLIKE_SYMBOLS = "\u2100"
+LETTERLIKE_SYMBOLS = "\u2100"  # from here on, letters are symbols: ℃, mathematical italic 𝑇…
 MAX_BROKEN_FONT_VALID_SHARE = 0.35
 
 
 def font_text_is_not_vietnamese(text: str) -> bool:
     """Most letters of a font's words of two letters or more are in no Vietnamese syllable."""
-    words = [word for word in _WORD.findall(nfc(text)) if len(word) >= 2 and max(word) < _LETTERLIKE_SYMBOLS]
+    words = [word for word in _WORD.findall(nfc(text)) if len(word) >= 2 and max(word) < LETTERLIKE_SYMBOLS]
     letters = sum(map(len, words))
     if letters < MIN_FONT_LETTERS:
         return False
