@@ -72,7 +72,7 @@ from extractors.process_guard import die_with_parent, kill_descendants
 from extractors.signer_reread import read_block_again, read_block_box_again, review_signer, signer_box
 from extractors.subject_reread import read_box_again, read_lines_again, review_subject, subject_box
 from extractors.symbol_agency import symbol_code, symbol_names_body
-from extractors.text_layer import read_text_layer
+from extractors.text_layer import page_faces, read_text_layer
 from extractors.text_quality import judge_text, layer_doubt
 
 T = TypeVar("T")
@@ -188,13 +188,18 @@ def _one_line(error: BaseException) -> str:
 
 
 def _distrust_broken_faces(
-    decisions: list[Page | str], faces: dict[int, tuple[str, ...]], broken_faces: dict[str, int]
+    decisions: list[Page | str], faces_of: Callable[[Page], tuple[str, ...]], broken_faces: dict[str, int]
 ) -> None:
     """A font's map is the document's: a face found broken on one page (where it set enough words to
-    tell) is broken on every page, even where it sets only a signer's three lines."""
+    tell) is broken on every page, even where it sets only a signer's three lines. `faces_of` gives
+    the faces of a kept page; it is asked only once a broken face was found."""
+    if not broken_faces:
+        return
     for index, decision in enumerate(decisions):
-        found = sorted(face for face in faces.get(index, ()) if face in broken_faces)
-        if isinstance(decision, Page) and found:
+        if not isinstance(decision, Page):
+            continue
+        found = sorted(face for face in faces_of(decision) if face in broken_faces)
+        if found:
             pages = ", ".join(str(broken_faces[face]) for face in found)
             decisions[index] = (
                 f"the text of font(s) {', '.join(found)} is not Vietnamese (page {pages}): a broken font map"
@@ -211,7 +216,6 @@ def read_pages(
     """Decide, page by page, between the text layer and OCR; OCR pages run concurrently. With
     `images`, the image of the first page, if OCRed, is kept there for the second looks."""
     decisions: list[Page | str] = []  # a Page kept from the text layer, or the reason to OCR
-    faces: dict[int, tuple[str, ...]] = {}  # the faces of each kept page's words
     broken_faces: dict[str, int] = {}  # a face whose map is broken, and the first page that showed it
     with PDFIUM_LOCK:
         document = pdfium.PdfDocument(pdf_path)
@@ -232,12 +236,11 @@ def read_pages(
                 if pictured and doubt is None:
                     doubt = "the header is a picture over a typed body"
                 decisions.append(page if quality.usable and doubt is None else doubt or page.reason)
-                faces[index] = quality.faces
                 for face in quality.broken_fonts:
                     broken_faces.setdefault(face, index + 1)
+            _distrust_broken_faces(decisions, lambda page: page_faces(document, page), broken_faces)
         finally:
             document.close()
-    _distrust_broken_faces(decisions, faces, broken_faces)
 
     with ThreadPoolExecutor(max_workers=options.worker_count) as threads:
         futures = {

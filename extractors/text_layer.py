@@ -32,6 +32,7 @@ from extractors.text_quality import (
     TextQuality,
     font_text_is_not_vietnamese,
     judge_text,
+    may_hold_a_broken_font,
 )
 
 _WHITESPACE = {" ", "\r", "\n", "\t", "\u00a0", "\ufffe", "\x02"}
@@ -148,6 +149,11 @@ _LOOSE_CHAR_BOX = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_int, 
     ctypes.cast(pdfium_c.FPDFText_GetLooseCharBox, ctypes.c_void_p).value or 0
 )
 _RECT_BYTES = ctypes.sizeof(pdfium_c.FS_RECTF)
+# The same for the tight box (left, right, bottom, top as four doubles), for the blanks of a page.
+_TIGHT_CHAR_BOX = ctypes.CFUNCTYPE(
+    ctypes.c_int, ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_void_p
+)(ctypes.cast(pdfium_c.FPDFText_GetCharBox, ctypes.c_void_p).value or 0)
+_DOUBLE_BYTES = ctypes.sizeof(ctypes.c_double)
 _WHITESPACE_CODES = np.array(sorted(ord(c) for c in _WHITESPACE), dtype=np.uint32)
 _DROPPED_CODES = np.array([ord("\r"), ord("\n"), ord(_SECOND_HALF)], dtype=np.uint32)
 
@@ -407,7 +413,7 @@ def _unmapped_glyphs(text_page: pdfium.PdfTextPage, text: str) -> int:
 
 
 # A blank the layer gives to a drawn glyph: its box is the glyph's, and the page shows ink in it.
-_BLANKS = frozenset({" ", "\u00a0"})
+_BLANK_CODES = np.array([ord(" "), 0xA0], dtype=np.uint32)
 _BLANK_RENDER_SCALE = 2.0  # 144 dpi: a 13-point capital is ~25 px high
 _BLANK_INSET = 0.2  # of the box's width and height on each side, away from the neighbours' ink
 _BLANK_INK_SHARE = 0.12  # the strokes of a letter cover more than this of its box's middle
@@ -422,13 +428,12 @@ def _face_name(text_page: pdfium.PdfTextPage, index: int) -> str:
     return name.split("+", 1)[1] if len(name) > 7 and name[6] == "+" else name
 
 
-def _judge_faces(
+def _faces_of_words(
     text_page: pdfium.PdfTextPage, words: list[Box], middle_chars: list[int], page_height: float
-) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """The faces the page's words are set in, and those of them whose own words are not Vietnamese
-    (see `font_text_is_not_vietnamese`). A word's face is that of its middle letter (`middle_chars`),
-    or of the glyph found at its middle by position: the words are in reading order, which the
-    text's order is not for a fallback font's glyphs."""
+) -> dict[str, list[str]]:
+    """The words (those with a letter) by the face they are set in: that of a word's middle letter
+    (`middle_chars`), or of the glyph found at its middle by position. Not by the text's order, which
+    a fallback font's glyphs do not keep."""
     by_face: dict[str, list[str]] = {}
     known = len(middle_chars) == len(words)
     for number, (text, x0, top, x1, bottom) in enumerate(words):
@@ -441,8 +446,28 @@ def _judge_faces(
             index = pdfium_c.FPDFText_GetCharIndexAtPos(text_page.raw, x, y, (x1 - x0) / 2, (bottom - top) / 2)
         if index >= 0:
             by_face.setdefault(_face_name(text_page, index), []).append(text)
-    broken = (face for face, texts in by_face.items() if font_text_is_not_vietnamese(" ".join(texts)))
-    return tuple(sorted(by_face)), tuple(sorted(broken))
+    return by_face
+
+
+def _broken_faces(by_face: dict[str, list[str]]) -> tuple[str, ...]:
+    """The faces whose own words are not Vietnamese (see `font_text_is_not_vietnamese`)."""
+    return tuple(sorted(face for face, texts in by_face.items() if font_text_is_not_vietnamese(" ".join(texts))))
+
+
+def page_faces(document: pdfium.PdfDocument, page: Page) -> tuple[str, ...]:
+    """The faces a page read from its text layer sets its words in (none for a page shown turned).
+
+    Call with `PDFIUM_LOCK` held."""
+    if page.turned:
+        return ()
+    pdf_page = document[page.page - 1]
+    text_page = pdf_page.get_textpage()
+    try:
+        boxes = [(word.text, word.x0, word.top, word.x1, word.bottom) for word in page.words]
+        return tuple(sorted(_faces_of_words(text_page, boxes, [], page.height)))
+    finally:
+        text_page.close()
+        pdf_page.close()
 
 
 def _is_text_letter(char: str) -> bool:
@@ -455,12 +480,27 @@ def _blank_glyphs(pdf_page: pdfium.PdfPage, text_page: pdfium.PdfTextPage, text:
     box without height; one with a box is looked at on the rendered page, and counted if inked."""
     if turned:
         return 0
-    candidates = []
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    blanks = np.flatnonzero(np.isin(codes, _BLANK_CODES)).tolist()
+    if not blanks:
+        return 0
+    # tight boxes of every blank at once: most have no height, which rules them out
+    count = len(blanks)
+    rects = (ctypes.c_double * (4 * count))()
+    first = ctypes.addressof(rects)
+    fields = [range(first + k * _DOUBLE_BYTES, first + 4 * count * _DOUBLE_BYTES, 4 * _DOUBLE_BYTES) for k in range(4)]
     handle = text_page.raw
-    c_left, c_right, c_bottom, c_top = (ctypes.c_double() for _ in range(4))
-    box = [ctypes.byref(value) for value in (c_left, c_right, c_bottom, c_top)]
-    for index, char in enumerate(text):
-        if char not in _BLANKS or pdfium_c.FPDFText_IsGenerated(handle, index):
+    found = np.fromiter(
+        map(_TIGHT_CHAR_BOX, repeat(ctypes.cast(handle, ctypes.c_void_p).value, count), blanks, *fields),
+        dtype=np.int64,
+        count=count,
+    )
+    left_, right_, bottom_, top_ = np.frombuffer(memoryview(rects).cast("B"), dtype=np.float64).reshape(count, 4).T
+    tall = (found != 0) & (right_ - left_ > 0.5) & (top_ - bottom_ > 0.5)
+    candidates = []
+    for number in np.flatnonzero(tall).tolist():
+        index = blanks[number]
+        if pdfium_c.FPDFText_IsGenerated(handle, index):
             continue
         # beside a letter of a word: a formula's drawn pieces (a radical's bar, a tall bracket) are
         # blanks in Word's maps too, between symbols and mathematical letters
@@ -468,10 +508,7 @@ def _blank_glyphs(pdf_page: pdfium.PdfPage, text_page: pdfium.PdfTextPage, text:
             continue
         if pdfium_c.FPDFText_GetTextRenderMode(handle, index) == pdfium_c.FPDF_TEXTRENDERMODE_INVISIBLE:
             continue
-        if not pdfium_c.FPDFText_GetCharBox(handle, index, *box):
-            continue
-        if c_right.value - c_left.value > 0.5 and c_top.value - c_bottom.value > 0.5:
-            candidates.append((c_left.value, c_bottom.value, c_right.value, c_top.value))
+        candidates.append((left_[number], bottom_[number], right_[number], top_[number]))
     if len(candidates) < MIN_BLANK_GLYPHS:
         return 0
     crop_left, _, _, crop_top = pdf_page.get_cropbox()
@@ -548,9 +585,10 @@ def read_text_layer(pdf_page: pdfium.PdfPage, page_number: int) -> tuple[Page, T
         lookalike_reading = _lookalikes_mapped(words, text, quality)
         if lookalike_reading is not None:
             words, text, placed, quality, mapped = lookalike_reading
-        if quality.usable and not turned:
-            faces, broken_faces = _judge_faces(text_page, words, middle_chars, height)
-            quality = replace(quality, faces=faces, broken_fonts=broken_faces)
+        if quality.usable and not turned and may_hold_a_broken_font(quality):
+            quality = replace(
+                quality, broken_fonts=_broken_faces(_faces_of_words(text_page, words, middle_chars, height))
+            )
         if quality.usable:
             coverage = _word_area(words) / (width * height)
             # only a sparse layer needs the (slower) look for a page-size scan under it

@@ -107,8 +107,8 @@ class TextQuality:
     other_ocr: bool = False
     # fonts whose own text is not Vietnamese on a page that otherwise is: their maps are broken
     broken_fonts: tuple[str, ...] = ()
-    # the fonts (faces, without subset tags) the words are set in, where judged
-    faces: tuple[str, ...] = ()
+    # letters of words of two letters or more (below LETTERLIKE_SYMBOLS) that are no syllable
+    stray_letters: int = 0
 
     @property
     def lacks_letters(self) -> bool:
@@ -235,9 +235,11 @@ def judge_text(text: str) -> TextQuality:
         return TextQuality(0, 0.0, 0.0, 0.0)
     # every count is a sum over the page's words: each distinct word is looked at once
     occurrences = Counter(words)
-    letters = foreign = valid = with_diacritics = 0
+    letters = foreign = valid = with_diacritics = stray = 0
     for word, times in occurrences.items():
         word_letters, word_foreign, word_valid, word_diacritics = _word_counts(word)
+        if not word_valid and word_letters >= 2 and max(word) < LETTERLIKE_SYMBOLS:
+            stray += word_letters * times
         letters += word_letters * times
         foreign += word_foreign * times
         valid += word_valid * times
@@ -249,6 +251,7 @@ def judge_text(text: str) -> TextQuality:
         foreign_char_share=foreign / letters if letters else 0.0,
         missing_letters=_missing_letters(occurrences),
         letters=letters,
+        stray_letters=stray,
         odd_characters=odd_characters(text),
     )
 
@@ -261,6 +264,11 @@ def judge_text(text: str) -> TextQuality:
 MIN_FONT_LETTERS = 24
 LETTERLIKE_SYMBOLS = "\u2100"  # from here on, letters are symbols: ℃, mathematical italic 𝑇…
 MAX_BROKEN_FONT_VALID_SHARE = 0.35
+
+
+def may_hold_a_broken_font(quality: TextQuality) -> bool:
+    """Enough stray letters on the page for one font's words to be judged not Vietnamese."""
+    return quality.stray_letters >= MIN_FONT_LETTERS * (1 - MAX_BROKEN_FONT_VALID_SHARE)
 
 
 def font_text_is_not_vietnamese(text: str) -> bool:

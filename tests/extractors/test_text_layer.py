@@ -197,10 +197,11 @@ def test_a_face_found_broken_on_one_page_is_distrusted_on_every_page() -> None:
 
     kept = [Page(page=n, method="text", text="…", reason="text layer ok") for n in (1, 2, 3)]
     decisions: list[Page | str] = ["the text of font(s) Serif-Bold is not Vietnamese: a broken font map", *kept[1:]]
-    faces = {0: ("Serif", "Serif-Bold"), 1: ("Serif", "Serif-Bold"), 2: ("Serif",)}
-    _distrust_broken_faces(decisions, faces, {"Serif-Bold": 1})
+    faces = {2: ("Serif", "Serif-Bold"), 3: ("Serif",)}
+    _distrust_broken_faces(decisions, lambda page: faces[page.page], {"Serif-Bold": 1})
     assert decisions[1] == "the text of font(s) Serif-Bold is not Vietnamese (page 1): a broken font map"
     assert decisions[2] is kept[2]  # set in the sound face only
+    _distrust_broken_faces(decisions, lambda page: pytest.fail("no face is broken: none is asked for"), {})
 
 
 @pytest.mark.tesseract

@@ -5,6 +5,7 @@ from extractors.text_quality import (
     is_vietnamese_syllable,
     judge_text,
     layer_doubt,
+    may_hold_a_broken_font,
 )
 
 PROSE = (
@@ -157,3 +158,9 @@ def test_a_fonts_own_text_is_judged_on_its_words_of_two_letters_or_more() -> Non
     assert not font_text_is_not_vietnamese("Qwx Zrt Pkl Mnb")  # too few letters to judge
     assert not font_text_is_not_vietnamese("𝑉𝐴𝑛𝑠𝑠 𝑇𝑛 = 𝑉𝐴𝑛𝑠𝑠−1 × 100 " * 6)  # a formula's letters
     assert font_text_is_not_vietnamese("FBGACVGID PCATGUENGKFGUCVGPUGGATUHNGIVIGGANZ")  # spaces read as letters
+
+
+def test_only_a_page_with_enough_stray_letters_has_its_fonts_judged() -> None:
+    assert not may_hold_a_broken_font(judge_text(PAGE))  # a page of prose: a few abbreviations at most
+    assert may_hold_a_broken_font(judge_text(PAGE + " FBGACVGID PCATGUENGKFGUCVGPUGGATUHNGIVIGGANZ"))
+    assert judge_text("𝑉𝐴𝑛𝑠𝑠 UBND x").stray_letters == 4  # a formula's letters and one-letter words left out
