@@ -427,16 +427,23 @@ def parse_fields(pages: list[Page], file_name: str | None = None) -> DocumentFie
         number, reading = _respelt_symbol(number, reading, glued, why, field_sources)
     # an inspectorate's "TTr" is its own code, not a slip on its initials "TTT"
     if ocr and reading is not None and issuer and not any(is_issuer_code(p, issuer) for p in reading.symbol.split("-")):
+        issuer_sure = agencies.issuer is not None and agencies.issuer.sure
+        superior_sure = agencies.superior is not None and agencies.superior.sure
         slips = (
-            (symbol_slip(reading.symbol, issuer), issuer_initials(issuer)),
-            (kind_code_slip(reading.symbol, issuer), kind_code(issuer)),
-            (kind_code_slip(reading.symbol, superior) if superior else None, kind_code(superior) if superior else None),
+            (symbol_slip(reading.symbol, issuer), issuer_initials(issuer), issuer_sure),
+            (kind_code_slip(reading.symbol, issuer), kind_code(issuer), issuer_sure),
+            (
+                kind_code_slip(reading.symbol, superior) if superior else None,
+                kind_code(superior) if superior else None,
+                superior_sure,
+            ),
         )
-        slip, code = next((found for found in slips if found[0]), (None, None))
+        slip, code, code_sure = next((found for found in slips if found[0]), (None, None, False))
         # a letter the symbol lacks is put in only for the codes the law fixes; a body's own code may
-        # leave a word of its name out
+        # leave a word of its name out. The code is offered only from a name read surely: from a name
+        # read in part ("Kế hoạch và Đầ t" for Sở Kế hoạch và Đầu tư) it would undo a right symbol.
         may_insert = code in FIXED_KIND_CODES
-        meant = code_put_back(reading.symbol, code, may_insert=may_insert) if slip and code else None
+        meant = code_put_back(reading.symbol, code, may_insert=may_insert) if slip and code and code_sure else None
         if number is not None and meant is not None:
             # the code the slip most likely stands for, offered for review with the note below
             number, reading = _respelt_symbol(number, reading, meant, "the code the letters are one off", field_sources)

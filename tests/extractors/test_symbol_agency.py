@@ -45,6 +45,22 @@ def test_a_partly_read_issuer_line_is_the_body_the_symbol_names_when_its_letters
     assert other.issuer is not None and other.issuer.startswith("Ban Quản lý") and "issuer" in other.needs_review
 
 
+def test_a_symbol_is_not_mended_toward_the_initials_of_a_name_read_in_part() -> None:
+    """OCR read the symbol right ("TB-SKHĐT") and the issuer in part ("KẾ HOẠCH VÀ ĐẦ", initials "KHĐ"):
+    the slip toward those initials would undo the symbol, which then names the issuer."""
+    from extractors.fields import parse_fields
+    from tests.extractors.nd30_pages import header_rows, page_from_rows
+
+    rows = header_rows(
+        ["ỦY BAN NHÂN DÂN", "TỈNH PHÚ THỌ", "KẾ HOẠCH VÀ ĐẦ T"], "Phú Thọ, ngày 5 tháng 3 năm 2024", "Số: 81/TB-SKHĐT"
+    )
+    rows += [(260.0, 180.0, "THÔNG BÁO"), (200.0, 196.0, "Kết quả kiểm tra năm 2024")]
+    found = parse_fields([page_from_rows(rows, method="ocr")])
+    assert found.number is not None and found.number.endswith("/TB-SKHĐT")  # (digits: OCR without confidences)
+    assert (found.issuer, found.superior) == ("Sở Kế hoạch và Đầu tư", "Ủy ban nhân dân tỉnh Phú Thọ")
+    assert "issuer" in found.needs_review
+
+
 def test_a_letter_from_a_body_whose_code_is_a_types_letters_is_a_cong_van() -> None:
     """An inspectorate writes "TTr" — a Tờ trình's letters — first in its letters' symbols ("2978/TTr-VP",
     the drafting office after it): with a "V/v" line and no title the document is its letter; a Tờ
