@@ -22,28 +22,13 @@ from reportlab.pdfbase import ttfonts
 LOOKALIKES = {"ư": "\u01a3", "Ư": "\u01a2"}  # ƣ/Ƣ (Latin "oi"), drawn like ư/Ư in many fonts
 
 
-def _lost_capital_h(char: str) -> str:
-    return " " if char == "H" else char
-
-
-def _lost_h(char: str) -> str:
-    return " " if char in "Hh" else char
-
-
-def _lookalike(char: str) -> str:
-    return LOOKALIKES.get(char, char)
-
-
-def _decomposed(char: str) -> str:
-    return unicodedata.normalize("NFD", char)
-
-
-FAULTS: dict[str, Callable[[str], str]] = {
-    "lost-capital-h": _lost_capital_h,
-    "lost-h": _lost_h,
-    "lookalike": _lookalike,
-    "decomposed": _decomposed,
-    "glyph-codes": lambda char: char,  # replaced by the code itself, below
+# Each fault gives a glyph's text from its character and its code in the font's subset.
+FAULTS: dict[str, Callable[[str, int], str]] = {
+    "lost-capital-h": lambda char, _code: " " if char == "H" else char,
+    "lost-h": lambda char, _code: " " if char in "Hh" else char,
+    "lookalike": lambda char, _code: LOOKALIKES.get(char, char),
+    "decomposed": lambda char, _code: unicodedata.normalize("NFD", char),
+    "glyph-codes": lambda _char, code: chr(0x21 + code % 94),  # the code read as if it were ASCII
 }
 FACES = ("all", "bold", "regular")
 
@@ -98,17 +83,11 @@ def to_unicode_cmap(font_name: str, texts: list[str]) -> str:
 
 def faulty_to_unicode_cmap(font_name: str, subset: list[int], fault: LayerFault) -> str:
     """The CMap reportlab writes for a subset, with each code's text changed by the fault."""
+    chars = [chr(codepoint) for codepoint in subset]
+    if not fault.applies_to(font_name):
+        return to_unicode_cmap(font_name, chars)
     wrong = FAULTS[fault.fault]
-    texts = []
-    for code, codepoint in enumerate(subset):
-        char = chr(codepoint)
-        if not fault.applies_to(font_name):
-            texts.append(char)
-        elif fault.fault == "glyph-codes":
-            texts.append(chr(0x21 + code % 94))  # the subset's code read as if it were ASCII
-        else:
-            texts.append(wrong(char))
-    return to_unicode_cmap(font_name, texts)
+    return to_unicode_cmap(font_name, [wrong(char, code) for code, char in enumerate(chars)])
 
 
 @contextmanager
