@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from samples.generator.agencies import AGENCIES, AGENCY_SETS, LONG_NAMED_AGENCIES, Agency
+from samples.generator.fonts import typeface
 from samples.generator.kinds import KIND_BY_NAME, KINDS, Kind, build
 from samples.generator.other_forms import OTHER_KINDS
 from samples.generator.truth import TruthRow, read_truth, truth_row, write_truth
@@ -99,11 +100,15 @@ def generate(
     agency_set: str = "usual",
     agencies: tuple[Agency, ...] = (),
     kinds: tuple[Kind, ...] = KINDS,
+    family: str | None = None,
 ) -> list[TruthRow]:
     """Write the files and `truth.jsonl` into `out_dir`; return the truth rows in file order.
     `agency_set`: "more" draws every issuer from `MORE_AGENCIES` (other provinces and levels), "wider"
     from `WIDER_AGENCIES` (ministries, councils, offices, public bodies), in every variant; `agencies`,
-    when given, is the pool instead (headers read from a file). `kinds`: `KIND_SETS`' sets."""
+    when given, is the pool instead (headers read from a file). `kinds`: `KIND_SETS`' sets. `family`:
+    one typeface for every PDF page (`fonts.TYPEFACES`), checked before anything is written."""
+    if family is not None:
+        typeface(family)
     work = plan(count, variants, kinds)
     out_dir.mkdir(parents=True, exist_ok=True)
     rows: list[TruthRow] = []
@@ -114,11 +119,11 @@ def generate(
             spec = build(kind, rng, agencies)
         elif agency_set != "usual":
             spec = build(kind, rng, AGENCY_SETS[agency_set])
-        elif variant == "wrapped_header":
+        elif variant in ("wrapped_header", "wrapped_scan"):
             spec = build(kind, rng, AGENCIES + LONG_NAMED_AGENCIES)
         else:
             spec = build(kind, rng)
-        output = produce(variant, spec, rng)
+        output = produce(variant, spec, rng, family)
         detail = f"-{output.detail}" if output.detail else ""
         name = f"{index + 1:03d}-{kind.slug}-{variant.replace('_', '-')}{detail}{output.suffix}"
         (out_dir / name).write_bytes(output.data)

@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 
 from samples.generator import COMMITTED_SET, KIND_SETS, VARIANTS, generate
-from samples.generator.fonts import FontMissing
+from samples.generator.fonts import TYPEFACES, FontMissing
 from samples.generator.header_agencies import agencies_from_file
 from samples.generator.office import OfficeUnavailable
 
@@ -52,6 +52,12 @@ def main(argv: list[str] | None = None) -> int:
         "forms — a council's resolution, a proposal, an invitation, a directive, an urgent dispatch, a "
         "guidance (other) — or both (all)",
     )
+    parser.add_argument(
+        "--typeface",
+        choices=sorted(TYPEFACES),
+        help="one typeface for every PDF page instead of one drawn per file (Noto Serif or DejaVu Serif); "
+        "LiberationSerif has Times New Roman's metrics, as NĐ30 documents are set (needs fonts-liberation2)",
+    )
     args = parser.parse_args(argv)
     variants = list(VARIANTS) if args.variants == "all" else [v.strip() for v in args.variants.split(",") if v.strip()]
     if args.preset == "committed":
@@ -67,6 +73,7 @@ def main(argv: list[str] | None = None) -> int:
             agency_set=args.agencies,
             agencies=pool,
             kinds=KIND_SETS[args.kinds],
+            family=args.typeface,
         )
     except (ValueError, FontMissing, OfficeUnavailable, OSError) as error:
         print(f"error: {error}", file=sys.stderr)

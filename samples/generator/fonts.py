@@ -31,10 +31,10 @@ class Typeface:
 TYPEFACES: dict[str, tuple[str, str, str, str]] = {
     "NotoSerif": ("NotoSerif-Regular.ttf", "NotoSerif-Bold.ttf", "NotoSerif-Italic.ttf", "NotoSerif-BoldItalic.ttf"),
     "LiberationSerif": (
-        "LiberationSerif-Regular.ttf",
-        "LiberationSerif-Bold.ttf",
-        "LiberationSerif-Italic.ttf",
-        "LiberationSerif-BoldItalic.ttf",
+        "liberation2/LiberationSerif-Regular.ttf",
+        "liberation2/LiberationSerif-Bold.ttf",
+        "liberation2/LiberationSerif-Italic.ttf",
+        "liberation2/LiberationSerif-BoldItalic.ttf",
     ),
     "DejaVuSerif": ("DejaVuSerif.ttf", "DejaVuSerif-Bold.ttf", "DejaVuSerif-Italic.ttf", "DejaVuSerif-BoldItalic.ttf"),
     "DejaVuSans": ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "DejaVuSans-Oblique.ttf", "DejaVuSans-BoldOblique.ttf"),
@@ -53,7 +53,10 @@ def font_path(file_name: str) -> Path:
     for root in FONT_DIRS:
         for candidate in root.rglob(file_name):
             return candidate
-    raise FontMissing(f"font {file_name} not found under /usr/share/fonts: install fonts-liberation and fonts-dejavu")
+    raise FontMissing(
+        f"font {file_name} not found under /usr/share/fonts: install fonts-noto-core, fonts-dejavu "
+        "(and fonts-liberation2 for LiberationSerif)"
+    )
 
 
 def available_families() -> list[str]:

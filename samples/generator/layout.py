@@ -39,6 +39,7 @@ PAGE_WIDTH, PAGE_HEIGHT = A4
 LEFT_MARGIN, RIGHT_MARGIN, TOP_MARGIN, BOTTOM_MARGIN = 30 * mm, 15 * mm, 20 * mm, 20 * mm
 TEXT_WIDTH = PAGE_WIDTH - LEFT_MARGIN - RIGHT_MARGIN
 HEADER_LEFT = 68 * mm
+NUMBER_SIZE = 13  # the "Số: …" line's size
 HEADER_RIGHT = TEXT_WIDTH - HEADER_LEFT
 NBSP = "\u00a0"
 
@@ -115,7 +116,7 @@ class _Styles:
         self.nation = style("nation", f.bold, 12, TA_CENTER)
         self.motto = style("motto", f.bold, 13, TA_CENTER)
         self.date = style("date", f.italic, 13, TA_CENTER)
-        self.number = style("number", f.regular, 13, TA_CENTER)
+        self.number = style("number", f.regular, NUMBER_SIZE, TA_CENTER)
         self.about = style("about", f.regular, 12, TA_CENTER)
         self.urgent = style(
             "urgent",
@@ -155,7 +156,7 @@ def _p(text: str, style: ParagraphStyle) -> Paragraph:
     return Paragraph(escape(text), style)
 
 
-def _number_line(spec: DocumentSpec) -> str:
+def number_line(spec: DocumentSpec) -> str:
     """NĐ30's "Số: 15/KH-UBND", the Party's "Số 15-KH/TU"; a blank for the pen's digits if so made."""
     if spec.number_blank:
         return f"{spec.number_label}{NBSP * 12}{spec.number_joint}{spec.symbol}"
@@ -174,7 +175,7 @@ def _header(spec: DocumentSpec, s: _Styles, face: Typeface, options: LayoutOptio
     issuer_width = max(stringWidth(fix(line), face.bold, size) for line in spec.agency.header_issuer)
     # the Party's form marks the end of the name with a star, NĐ30 with a short rule
     under_name: Flowable = _p("*", regular) if spec.agency.party else _Rule(min(issuer_width, header_left) * 0.4)
-    left += [under_name, Spacer(1, 2), _p(_number_line(spec), s.number)]
+    left += [under_name, Spacer(1, 2), _p(number_line(spec), s.number)]
     if spec.type_title is None:
         left.append(_p(f"V/v {spec.subject}", s.about))
     if spec.urgency:

@@ -100,8 +100,12 @@ def find_landmarks(pages: list[list[PageWord]], symbol: str, signer_page: int, n
     right_of_so = so.box.x1 if so.text.endswith(":") else so.box.x0 + (so.box.x1 - so.box.x0) * 0.5
     number_gap = Box(right_of_so, so.box.top, symbol_word.box.x0, so.box.bottom)
     ngay = next(w for w in first if w.text == "ngày" and w.box.top < 250)
-    thang = next(w for w in _on_line(first, ngay) if w.text == "tháng")
-    day_gap = Box(ngay.box.x1, ngay.box.top, thang.box.x0, ngay.box.bottom)
+    thang = next((w for w in _on_line(first, ngay) if w.text == "tháng"), None)
+    if thang is not None:
+        day_gap = Box(ngay.box.x1, ngay.box.top, thang.box.x0, ngay.box.bottom)
+    else:  # a date line wrapped after "ngày" (`wrapped_scan`): the day is the next word, on the next line
+        day = first[first.index(ngay) + 1]
+        day_gap = Box(day.box.x0, day.box.top, day.box.x1, day.box.bottom)
     words = pages[signer_page - 1]
     parts = name.split()
     name_box: Box | None = None

@@ -15,7 +15,9 @@ units without stating the total, in the body or an annex, half of them issued by
 cut in strips, some pasted at a screen's low resolution, some wrapped in an EMF metafile; or floating,
 in a text box, grouped, with a letterhead in the header, or cropped in Word), `broken_layer` (a
 born-digital file whose page looks right and whose fonts' ToUnicode maps are wrong: a blank for "H",
-a look-alike for "ư", letters decomposed, or the glyph codes themselves; see `broken_layers`).
+a look-alike for "ư", letters decomposed, or the glyph codes themselves; see `broken_layers`),
+`wrapped_scan` (the `wrapped_header` layout, printed and scanned: a long agency name wrapped in bold
+with a tight leading is what OCR must read).
 """
 
 from __future__ import annotations
@@ -35,7 +37,7 @@ from samples.generator import ink
 from samples.generator.annexes import add_annex, procedure_details
 from samples.generator.broken_layers import broken_to_unicode, random_fault
 from samples.generator.fonts import typeface
-from samples.generator.layout import LayoutOptions, RenderedPdf, render
+from samples.generator.layout import NUMBER_SIZE, LayoutOptions, RenderedPdf, number_line, render
 from samples.generator.locate import Box, Landmarks, PageWord, find_landmarks, page_words
 from samples.generator.office import (
     FLOATING_WRAPS,
@@ -86,6 +88,7 @@ HARD_VARIANTS = (
     "office_scan",
     "office_scan_doc",
     "broken_layer",
+    "wrapped_scan",
 )
 VARIANTS = BASIC_VARIANTS + HARD_VARIANTS
 LONG_MIN_PAGES = 150
@@ -102,17 +105,21 @@ class Output:
     detail: str = ""  # which form of the variant, for the file name ("lost-h-bold")
 
 
-def layout_options(rng: random.Random) -> LayoutOptions:
+def layout_options(rng: random.Random, family: str | None = None) -> LayoutOptions:
+    """The page's face, size and tone style. `family` sets the face instead of the draw (which is
+    still made, so the rest of the file comes out as it would have)."""
+    drawn = "NotoSerif" if rng.random() < 0.75 else "DejaVuSerif"
     return LayoutOptions(
-        family="NotoSerif" if rng.random() < 0.75 else "DejaVuSerif",
+        family=family or drawn,
         body_size=rng.choice((14.0, 14.0, 13.5)),
         old_style_tones=rng.random() < 0.3,
     )
 
 
-def produce(variant: str, spec: DocumentSpec, rng: random.Random) -> Output:
-    """Make the file. May change `spec` (blanks, urgency, annexes) before rendering."""
-    options = layout_options(rng)
+def produce(variant: str, spec: DocumentSpec, rng: random.Random, family: str | None = None) -> Output:
+    """Make the file. May change `spec` (blanks, urgency, annexes) before rendering. `family`: the
+    typeface of every page (`fonts.TYPEFACES`), instead of one drawn per file."""
+    options = layout_options(rng, family)
     if variant == "digital":
         return _digital(spec, options)
     if variant == "scan":
@@ -152,6 +159,8 @@ def produce(variant: str, spec: DocumentSpec, rng: random.Random) -> Output:
         return Output(render_docx(spec), ".docx", None, None)
     if variant == "wrapped_header":
         return _digital(spec, wrapping_header_options(options, spec, rng))
+    if variant == "wrapped_scan":
+        return _scanned(spec, wrapping_header_options(options, spec, rng), rng)
     if variant == "gazette":
         return _gazette(spec, options, rng)
     if variant == "plan_forms":
@@ -206,9 +215,20 @@ def wrapping_header_options(options: LayoutOptions, spec: DocumentSpec, rng: ran
     date line wraps before the year ("ngày 29 tháng 1" / "năm 2023")."""
     size = rng.choice((13.5, 14.0))
     if rng.random() < 0.5:
-        bold = typeface(options.family).bold
+        face = typeface(options.family)
         lines = (*spec.agency.header_superior, *spec.agency.header_issuer)
-        kind_fits = stringWidth("ỦY BAN NHÂN DÂN", bold, size) + 3 * mm
+        # the column a typist leaves: the kind of agency ("ỦY BAN NHÂN DÂN", "HỘI ĐỒNG NHÂN DÂN") and
+        # the number line whole; only the names wrap
+        kinds_line = lines[0] if len(lines[0].split()) <= 4 else "ỦY BAN NHÂN DÂN"
+        kind_fits = (
+            max(
+                stringWidth(kinds_line, face.bold, size),
+                stringWidth("ỦY BAN NHÂN DÂN", face.bold, size),
+                stringWidth(number_line(spec), face.regular, NUMBER_SIZE),
+            )
+            + 3 * mm
+        )
+        bold = face.bold
         longest = max(stringWidth(line, bold, size) for line in lines)
         width = rng.uniform(kind_fits, max(kind_fits, longest - 4 * mm))
         return replace(options, header_left=width, header_size=size)

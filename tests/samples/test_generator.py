@@ -408,6 +408,46 @@ def test_wrapped_header_wraps_a_long_agency_name_or_the_date_line(tmp_path: Path
     assert wrapped_agency >= 2, "some agency names must wrap"
 
 
+def test_wrapped_scan_scans_the_wrapped_header_layout(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`wrapped_scan` prints the `wrapped_header` layout (a narrow agency column or a date line left to
+    wrap) and scans every page: no text layer for the wrapped name to be read from."""
+    from samples.generator import variants
+    from samples.generator.layout import LayoutOptions
+
+    layouts: list[LayoutOptions] = []
+    scanned = variants._scanned
+
+    def spy(spec, options, rng, **kwargs):  # type: ignore[no-untyped-def]
+        layouts.append(options)
+        return scanned(spec, options, rng, **kwargs)
+
+    monkeypatch.setattr(variants, "_scanned", spy)
+    rows = generate(tmp_path, 6, seed=5, variants=["wrapped_scan"])
+    default = LayoutOptions(family="NotoSerif", body_size=14.0, old_style_tones=False)
+    assert len(layouts) == 6
+    assert all(o.header_size in (13.5, 14.0) and o.header_size != default.header_size for o in layouts)
+    assert any(not o.fit_date_line for o in layouts) and any(o.fit_date_line for o in layouts)
+    for row in rows:
+        assert row.pages and row.scanned_pages == list(range(1, row.pages + 1))
+        assert not "".join(page_texts(tmp_path / row.file)).strip()
+
+
+def test_typeface_sets_every_pages_face_and_leaves_the_rest_of_the_file_as_drawn(tmp_path: Path) -> None:
+    """`--typeface LiberationSerif` (Times New Roman's metrics, as NĐ30 documents are set): every page in
+    that face, Vietnamese letters extracted from it, and the same documents as without the option."""
+    drawn = generate(tmp_path / "drawn", 3, seed=7, variants=["digital"])
+    times = generate(tmp_path / "times", 3, seed=7, variants=["digital"], family="LiberationSerif")
+    for before, after in zip(drawn, times, strict=True):
+        assert (after.number, after.subject, after.issue_date) == (before.number, before.subject, before.issue_date)
+        fonts = subprocess.run(
+            ["pdffonts", str(tmp_path / "times" / after.file)], capture_output=True, text=True, check=True
+        ).stdout
+        embedded = {line.split()[0].split("+")[-1] for line in fonts.splitlines()[2:] if "+" in line.split()[0]}
+        assert embedded and all(name.startswith("LiberationSerif") for name in embedded), embedded
+        text = " ".join(" ".join(page_texts(tmp_path / "times" / after.file)).split())
+        assert after.subject.split()[0] in text and "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text.replace("HOÀ", "HÒA")
+
+
 def test_gazette_running_header_is_on_every_page_and_is_not_the_documents(tmp_path: Path) -> None:
     rows = generate(tmp_path, 4, seed=5, variants=["gazette"])
     for row in rows:
