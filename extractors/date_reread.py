@@ -91,13 +91,35 @@ def _least_confidence(words: list[Word]) -> float | None:
     return min(confidences) if confidences else None
 
 
-def _year_blank(line: list[Word], year_word: Word) -> _Blank | None:
+def _year_blank(line: list[Word], year_word: Word, words: list[Word]) -> _Blank | None:
     following = next((w for w in line if w.x0 > year_word.x1 - 1 and w is not year_word), None)
-    if following is None or following.x0 - year_word.x1 > MAX_GAP_POINTS:
+    if following is None:
+        return _wrapped_year_blank(line, year_word, words)
+    if following.x0 - year_word.x1 > MAX_GAP_POINTS:
         return None
     box = _blank_box(following.x0 - 1, following.x1 + 1, following)
     digits = re.sub(r"\D", "", following.text)
     return _Blank("year", box, digits if len(digits) == 4 else None, first_confidence=following.confidence)
+
+
+def _wrapped_year_blank(line: list[Word], year_word: Word, words: list[Word]) -> _Blank | None:
+    """A date line that ends with "năm" wrapped its year onto the next line of its narrow column
+    (centred under it, as a Word table cell sets it), where OCR may have dropped a word alone: the
+    blank is the band one line below the date line's block."""
+    block = next((piece for piece in split_blocks(Line(words=line)) if year_word in piece.words), None)
+    spanned = block.words if block else line
+    height = max(w.bottom - w.top for w in spanned)  # a capital's or a tone's height, not "năm"'s
+    bottom = max(w.bottom for w in spanned)
+    box = (
+        min(w.x0 for w in spanned) - height,
+        bottom + height * 0.05,
+        max(w.x1 for w in spanned) + height,
+        bottom + height * 2.0,
+    )
+    inside = [w for w in words if w.x0 >= box[0] and w.x1 <= box[2] and box[1] <= (w.top + w.bottom) / 2 <= box[3]]
+    digits = re.sub(r"\D", "", "".join(w.text for w in inside))
+    first = digits if len(digits) == 4 else None
+    return _Blank("year", box, first, first_confidence=_least_confidence(inside))
 
 
 MOST_PLACE_WORDS = 6  # "Thành phố Hồ Chí Minh," is five
@@ -153,7 +175,7 @@ def date_blanks(page: Page) -> list[_Blank] | None:
             for blank in (
                 _between(line, anchor, month_word, "day"),
                 _glued_month(month_word) or _between(line, month_word, year_word, "month"),
-                _year_blank(line, year_word),
+                _year_blank(line, year_word, page.words),
             )
             if blank is not None
         ]

@@ -288,3 +288,37 @@ def test_pen_ink_is_told_from_print_by_its_blue_beside_the_typed_label() -> None
     grey = (90, 90, 90)  # a grey scan: no colour to tell by
     assert not written_in_pen(crop(grey, (230, 230, 230)), crop(print_ink, (230, 230, 230)))
     assert not written_in_pen(crop((235, 228, 210)), crop(print_ink))  # an empty blank
+
+
+def _wrapped_page(day: str, year_below: str | None) -> Page:
+    """A narrow date column: "Cần Giuộc, ngày 10 tháng 02 năm" and the year alone on the next line,
+    centred under it (or dropped by OCR: `year_below` None)."""
+    page = _page(day, "02")
+    words = [w for w in page.words if w.text != "2026"]
+    if year_below is not None:
+        words.append(Word(text=year_below, x0=380, top=136, x1=408, bottom=148, confidence=95))
+    return page.model_copy(update={"words": words})
+
+
+def test_a_year_wrapped_onto_the_next_line_is_read_in_the_band_below_the_date_line() -> None:
+    page = _wrapped_page("10", None)
+    blanks = date_blanks(page)
+    assert blanks is not None and [b.part for b in blanks] == ["day", "month", "year"]
+    year = blanks[2].box
+    date_line = page.words[2:]
+    assert year[1] >= max(w.bottom for w in date_line) and year[3] <= 132 + 2 * 12
+    assert year[0] <= min(w.x0 for w in date_line) and year[2] >= max(w.x1 for w in date_line)
+    asked, read = _reader({"day": "10", "month": "2", "year": "2023"})
+    record = reread_issue_date(_record(page, month=None), read)
+    assert len(asked) == 3
+    # the year nobody read the first time is a suggestion: the date stays under review
+    assert record.issue_date == dt.date(2023, 2, 10) and "issue_date" in record.needs_review
+
+
+def test_a_wrapped_year_ocr_did_read_confirms_the_date() -> None:
+    page = _wrapped_page("1O", "2023")
+    *_, year = date_blanks(page) or []
+    assert year.first_reading == "2023"
+    _, read = _reader({"day": "10", "month": "2", "year": "2023"})
+    record = reread_issue_date(_record(page, month=None), read)
+    assert record.issue_date == dt.date(2023, 2, 10) and record.needs_review == []
