@@ -20,6 +20,7 @@ signer's name is left null for a person to read, never filled with a line that m
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache, cached_property
@@ -275,6 +276,35 @@ def _family_name(word: str) -> tuple[str, bool] | None:
     return (matches[0], True) if len(matches) == 1 else None
 
 
+# Base vowels Tesseract reads for one another under the same marks in a name's bold print beside a
+# seal or a signature ("Vã" for Võ, "Đễ" for Đỗ); a breve or a horn belongs to one base only.
+_CONFUSED_VOWELS = "aeo"
+_ONE_BASE_MARKS = ("\u0306", "\u031b")
+
+
+def _vowel_swapped(word: str) -> list[str]:
+    """The word with one of its a, e, o read as another of them, its marks kept."""
+    letters = unicodedata.normalize("NFD", word)
+    forms = []
+    for index, letter in enumerate(letters):
+        if letter.lower() not in _CONFUSED_VOWELS or letters[index + 1 : index + 2] in _ONE_BASE_MARKS:
+            continue
+        for other in _CONFUSED_VOWELS.replace(letter.lower(), ""):
+            swapped = other.upper() if letter.isupper() else other
+            forms.append(unicodedata.normalize("NFC", letters[:index] + swapped + letters[index + 1 :]))
+    return forms
+
+
+def _family_name_by_vowel(word: str) -> str | None:
+    """The one listed family name the word becomes with one vowel read as another ("Vã": Võ), for a
+    word that is no family name itself; None when none or several do ("Lâ": Lê, Lô)."""
+    written, _ = _family_names()
+    if canonical_tones(word) in written:
+        return None
+    found = {form for form in map(canonical_tones, _vowel_swapped(word)) if form in written}
+    return found.pop() if len(found) == 1 else None
+
+
 @cache
 def _name_syllables() -> tuple[frozenset[str], dict[str, list[str]]]:
     """(middle, given and family names in matching form, the names by their toneless key)."""
@@ -393,6 +423,9 @@ def person_name(text: str) -> PersonName | None:
     if not _looks_like_name(candidate):
         return None
     family = _family_name(words[0])
+    if family is None and (by_vowel := _family_name_by_vowel(words[0])) is not None:
+        restored.append(f"family name '{words[0]}' read with another vowel: {by_vowel}, the one listed family name")
+        family = (by_vowel, False)
     if family is None or (len(words) == 2 and province_named(candidate) is not None):
         return None
     doubts = [*restored, *(doubt for word in words[1:] if (doubt := _name_doubt(canonical_tones(word))) is not None)]
