@@ -67,8 +67,9 @@ def _capacity_of(match: re.Match[str]) -> str:
     return f"{(match.group('mark') or match.group('slashed')).replace('/', '').upper()}."
 
 
-# A capacity mark OCR damaged by one letter ("TIM. ỦY BAN NHÂN DÂN"), told by what follows it.
-_DAMAGED_MARK = re.compile(r"^\s*(?P<mark>[a-z]{1,4})(?P<stop>\s*[.,:]\s*|\s+)(?P<rest>\S.*)$", re.IGNORECASE)
+# A capacity mark OCR damaged by one letter ("TIM. ỦY BAN NHÂN DÂN", "1M." with a one for the T),
+# told by what follows it.
+_DAMAGED_MARK = re.compile(r"^\s*(?P<mark>[a-z1]{1,4})(?P<stop>\s*[.,:]\s*|\s+)(?P<rest>\S.*)$", re.IGNORECASE)
 # the mark a collective's name follows (NĐ30: "TM. ỦY BAN NHÂN DÂN"); the others are followed by a title
 _FOR_A_COLLECTIVE = "TM"
 

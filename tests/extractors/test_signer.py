@@ -597,6 +597,11 @@ def test_a_capacity_mark_damaged_by_one_letter_is_read_by_what_follows_it() -> N
     assert signer("TIM. UY BAN NHAN DAN", "CHỦ TỊCH") == Signer(
         name="Nguyễn Minh Long", title="Chủ tịch", capacity="TM."
     )
+    # a one read for the T (a wrapped-header scan, seed 501): the body's name still follows
+    assert signer("1M. UY BAN NHAN DAN", "CHỦ TỊCH") == Signer(
+        name="Nguyễn Minh Long", title="Chủ tịch", capacity="TM."
+    )
+    assert _damaged_capacity("11. UY BAN NHAN DAN") is None
     deputy = signer("KI. CHỦ TỊCH", "PHÓ CHỦ TỊCH")
     assert deputy is not None and deputy.capacity == "KT." and deputy.title == "Phó Chủ tịch"
     assert _damaged_capacity("ON. UY BAN NHAN DAN") is None  # two letters from TM
