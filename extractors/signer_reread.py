@@ -3,8 +3,9 @@
 A seal stamped over the title ("CHỦ TỊCH" read "Nên hong"), a signature over the name, a page pasted
 in a Word file at screen resolution: Tesseract's layout of the whole page mixes the signer's column
 with the seal's ring and the recipients' list beside it. The column right of "Nơi nhận" is cut out and
-read alone three ways (`texts_by_thresholding`, red ink removed); a title or name at least two of the
-three readings agree on fills what the first reading left empty — never replaces what it read. The
+read alone three ways (`texts_by_thresholding`, red ink removed), and three more with every coloured
+ink painted out where a signature or seal left some; a title or name at least two readings agree on
+fills what the first reading left empty — never replaces what it read. The
 signer stays in `needs_review`: `SignerReview` says which parts were filled and whether every reading
 gave them, for the record's `field_sources`.
 """
@@ -16,6 +17,7 @@ from collections import Counter
 from dataclasses import dataclass
 from itertools import pairwise
 
+import numpy as np
 from PIL import Image
 
 from core.models import Page, Signer
@@ -61,9 +63,35 @@ def signer_box(page: Page) -> Box | None:
     )
 
 
+# Ink of another colour than the print's — a signature's blue strokes and their light edges, a seal's
+# red — is painted out for a second set of readings: the block is printed black. Print stays dark
+# under a page's colour cast, so only what is both coloured and not dark is ink.
+COLOURED_CHROMA = 40  # the spread of a pixel's channels
+DARK_PRINT = 100  # the brightest channel of print, however tinted
+MIN_COLOURED_SHARE = 0.002  # of the column's pixels: less is a speck, not a signature or a seal
+
+
+def without_coloured_ink(crop: Image.Image) -> Image.Image | None:
+    """The crop with its coloured ink painted white; None when it holds next to none."""
+    rgb = np.asarray(crop.convert("RGB"))
+    channels = rgb.astype(np.int16)
+    brightest = channels.max(axis=2)
+    coloured = (brightest - channels.min(axis=2) > COLOURED_CHROMA) & (brightest > DARK_PRINT)
+    if coloured.mean() < MIN_COLOURED_SHARE:
+        return None
+    cleaned = rgb.copy()
+    cleaned[coloured] = 255
+    return Image.fromarray(cleaned)
+
+
 def read_block_again(crop: Image.Image, settings: OcrSettings | None = None) -> list[str]:
-    """Worker entry point: the column's text once per thresholding method, as a block (psm 6)."""
-    return texts_by_thresholding(crop, 6, settings)
+    """Worker entry point: the column's text once per thresholding method, as a block (psm 6), and
+    again without its coloured ink where it has some (a name under a signature's strokes)."""
+    readings = texts_by_thresholding(crop, 6, settings)
+    cleaned = without_coloured_ink(crop)
+    if cleaned is not None:
+        readings += texts_by_thresholding(cleaned, 6, settings)
+    return readings
 
 
 def read_block_box_again(pdf_path: str, page_index: int, box: Box, settings: OcrSettings | None = None) -> list[str]:

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import math
 import random
 from pathlib import Path
 
+import numpy as np
+from PIL import Image, ImageChops, ImageDraw, ImageFont
+
 from core.models import Page, Signer
 from extractors.pipeline import OcrPool, extract_file, reread_signer
-from extractors.signer_reread import review_signer, signer_box
+from extractors.signer_reread import read_block_again, review_signer, signer_box, without_coloured_ink
+from samples.generator.fonts import font_path
 from samples.generator.kinds import KIND_BY_NAME, build
 from samples.generator.variants import produce
 from tests.extractors.nd30_pages import page_from_rows
@@ -59,3 +64,44 @@ def test_a_title_or_name_the_page_s_ocr_lost_is_read_from_the_column(tmp_path: P
     assert titled.signer is not None and titled.signer.title == spec.signer.title
     assert "signer" in titled.needs_review and titled.field_sources["signer"].startswith("signer's column read again")
     assert named.signer is not None and named.signer.name == spec.signer.name
+
+
+def _column_signed_in_blue(name: str) -> Image.Image:
+    """A signer's column printed black on tinted paper, a blue signature's strokes over the name (the
+    ink multiplies with the print, as on paper)."""
+    bold = ImageFont.truetype(str(font_path("DejaVuSerif-Bold.ttf")), 34)
+    page = Image.new("RGB", (760, 420), (250, 248, 240))
+    draw = ImageDraw.Draw(page)
+    draw.text((200, 20), "KT. GIÁM ĐỐC", font=bold, fill=(20, 20, 20))
+    draw.text((190, 70), "PHÓ GIÁM ĐỐC", font=bold, fill=(20, 20, 20))
+    draw.text((185, 330), name, font=bold, fill=(20, 20, 20))
+    ink = Image.new("RGB", page.size, "white")
+    pen = ImageDraw.Draw(ink)
+    pen.line([(150 + t * 5, 345 + 35 * math.sin(t / 4.0)) for t in range(90)], fill=(40, 70, 180), width=6)
+    pen.line([(170 + t * 6, 300 + t * 1.2 + 20 * math.sin(t / 3.0)) for t in range(80)], fill=(60, 90, 200), width=5)
+    return ImageChops.multiply(page, ink)
+
+
+def test_coloured_ink_is_painted_out_and_print_kept_however_tinted() -> None:
+    pixels = np.array(
+        [[(20, 20, 20), (40, 45, 75), (40, 70, 180), (200, 40, 40), (180, 190, 235), (245, 240, 228)]], np.uint8
+    )
+    cleaned = without_coloured_ink(Image.fromarray(np.repeat(pixels, 10, axis=0)))
+    assert cleaned is not None
+    row = [tuple(int(c) for c in pixel) for pixel in np.asarray(cleaned)[0]]
+    # black print and print under a blue cast stay; a pen's blue, a seal's red, a stroke's light edge go
+    assert row[:2] == [(20, 20, 20), (40, 45, 75)] and row[2:5] == [(255, 255, 255)] * 3
+    assert row[5] == (245, 240, 228)  # the paper's own tint is no ink
+    black_and_white = Image.fromarray(np.repeat(pixels[:, [0, 5]], 10, axis=0))
+    assert without_coloured_ink(black_and_white) is None
+
+
+def test_a_name_under_a_signature_is_read_with_the_signature_painted_out() -> None:
+    """Tesseract reads the strokes' crossings as marks ("` ˆˆ Av") on all three thresholdings; with
+    the blue painted out the name is read twice, enough to fill it (for review)."""
+    column = _column_signed_in_blue("Lê Ngọc Hương")
+    readings = read_block_again(column)
+    assert len(readings) == 6
+    assert not any("Hương" in text for text in readings[:3])
+    review = review_signer(Signer(title="Phó Giám đốc", capacity="KT."), readings)
+    assert review is not None and review.signer.name == "Lê Ngọc Hương" and review.filled == ("name",)
