@@ -102,12 +102,17 @@ def _year_blank(line: list[Word], year_word: Word, words: list[Word]) -> _Blank 
     return _Blank("year", box, digits if len(digits) == 4 else None, first_confidence=following.confidence)
 
 
+def _block_of(line: list[Word], word: Word) -> list[Word]:
+    """The words of `word`'s block on its printed line (the date column's, not the agency's beside it)."""
+    block = next((piece for piece in split_blocks(Line(words=line)) if word in piece.words), None)
+    return block.words if block else line
+
+
 def _wrapped_year_blank(line: list[Word], year_word: Word, words: list[Word]) -> _Blank | None:
     """A date line that ends with "năm" wrapped its year onto the next line of its narrow column
     (centred under it, as a Word table cell sets it), where OCR may have dropped a word alone: the
     blank is the band one line below the date line's block."""
-    block = next((piece for piece in split_blocks(Line(words=line)) if year_word in piece.words), None)
-    spanned = block.words if block else line
+    spanned = _block_of(line, year_word)
     height = max(w.bottom - w.top for w in spanned)  # a capital's or a tone's height, not "năm"'s
     bottom = max(w.bottom for w in spanned)
     box = (
@@ -129,8 +134,7 @@ def _after_a_place(line: list[Word], anchor: Word) -> bool:
     """Does "ngày" open a place-and-date line: a place's few words before it in its block, as NĐ30
     prints it ("Mường Tè, ngày …"), or after the number when OCR ran the two columns together
     ("Số: 524/KH-UBND Mường Tè, ngày …")? A cited text's number and date are not one."""
-    block = next((piece for piece in split_blocks(Line(words=line)) if anchor in piece.words), None)
-    before = [word for word in (block.words if block else line) if word.x1 <= anchor.x0 + 1]
+    before = [word for word in _block_of(line, anchor) if word.x1 <= anchor.x0 + 1]
     numbered = [index for index, word in enumerate(before) if any(c.isdigit() for c in word.text)]
     after_a_comma = bool(before) and before[-1].text.endswith(",")
     if numbered:

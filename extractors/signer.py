@@ -297,11 +297,9 @@ def _vowel_swapped(word: str) -> list[str]:
 
 
 def _family_name_by_vowel(word: str) -> str | None:
-    """The one listed family name the word becomes with one vowel read as another ("Vã": Võ), for a
-    word that is no family name itself; None when none or several do ("Lâ": Lê, Lô)."""
+    """The one listed family name the word becomes with one vowel read as another ("Vã": Võ); None
+    when none or several do. Asked only of a word `_family_name` found no family name in."""
     written, _ = _family_names()
-    if canonical_tones(word) in written:
-        return None
     found = {form for form in map(canonical_tones, _vowel_swapped(word)) if form in written}
     return found.pop() if len(found) == 1 else None
 

@@ -217,19 +217,15 @@ def wrapping_header_options(options: LayoutOptions, spec: DocumentSpec, rng: ran
     if rng.random() < 0.5:
         face = typeface(options.family)
         lines = (*spec.agency.header_superior, *spec.agency.header_issuer)
-        # the column a typist leaves: the kind of agency ("ỦY BAN NHÂN DÂN", "HỘI ĐỒNG NHÂN DÂN") and
-        # the number line whole; only the names wrap
-        kinds_line = lines[0] if len(lines[0].split()) <= 4 else "ỦY BAN NHÂN DÂN"
-        kind_fits = (
-            max(
-                stringWidth(kinds_line, face.bold, size),
-                stringWidth("ỦY BAN NHÂN DÂN", face.bold, size),
-                stringWidth(number_line(spec), face.regular, NUMBER_SIZE),
-            )
-            + 3 * mm
+        # the column a typist leaves: the kind of agency ("ỦY BAN NHÂN DÂN", or a first line of four
+        # words or fewer: "HỘI ĐỒNG NHÂN DÂN") and the number line whole; only the names wrap
+        kinds = ["ỦY BAN NHÂN DÂN", *([lines[0]] if len(lines[0].split()) <= 4 else [])]
+        widest = max(
+            *(stringWidth(line, face.bold, size) for line in kinds),
+            stringWidth(number_line(spec), face.regular, NUMBER_SIZE),
         )
-        bold = face.bold
-        longest = max(stringWidth(line, bold, size) for line in lines)
+        kind_fits = widest + 3 * mm
+        longest = max(stringWidth(line, face.bold, size) for line in lines)
         width = rng.uniform(kind_fits, max(kind_fits, longest - 4 * mm))
         return replace(options, header_left=width, header_size=size)
     return replace(options, header_left=rng.uniform(84, 90) * mm, header_size=size, fit_date_line=False)
