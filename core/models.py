@@ -59,6 +59,9 @@ class Page(Model):
     # A scan read straightened: degrees it was then turned about its centre (counter-clockwise, as
     # `Image.rotate`) before its words were read, after `turned`; 0.0 when read as it was.
     skew: float = 0.0
+    # Boxes (points, x0, top, x1, bottom, on the page as rendered) of stamps and signatures whose
+    # coloured ink was painted out before OCR read the page: what lay under them may be misread.
+    stamps: list[tuple[float, float, float, float]] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _turn_of_older_records(self) -> Page:

@@ -1,5 +1,5 @@
-"""OCR of one page: render (pypdfium2) → remove red stamps → deskew → Tesseract `vie` (libtesseract in
-the process, `tesseract_api`).
+"""OCR of one page: render (pypdfium2) → paint out red ink and stamps (`coloured_ink`) → deskew →
+Tesseract `vie` (libtesseract in the process, `tesseract_api`).
 
 The page is the unit of parallelism and of failure: `ocr_page` runs in a worker process of the
 pipeline's pool, opens the PDF itself and returns a `Page`. Only the first page's image crosses
@@ -20,6 +20,7 @@ from PIL import Image
 
 from core.models import Page, Word
 from extractors import deskew, orientation, paper, tesseract_api
+from extractors.coloured_ink import PixelBox, paint_out_stamps
 from extractors.deskew import estimate_skew
 from extractors.lookalikes import map_lookalikes
 from extractors.normalize import merge_doubled_vowels, nfc
@@ -39,6 +40,7 @@ class OcrSettings:
     page_segmentation_mode: int = 3
     deskew: bool = True
     remove_red: bool = True
+    remove_stamps: bool = True  # a stamp's or signature's coloured ink, not figures written in (`coloured_ink`)
 
 
 def limit_tesseract_threads() -> None:
@@ -122,13 +124,28 @@ def grey_without_red(image: Image.Image) -> Image.Image:
     return Image.fromarray(pillow_kernels.grey_without_red(np.asarray(rgb)))
 
 
-def _grey(pixels: np.ndarray, settings: OcrSettings) -> Image.Image:
-    """The grey page OCR reads, from the rendered RGB pixels."""
+def _grey(pixels: np.ndarray, settings: OcrSettings) -> tuple[Image.Image, list[PixelBox]]:
+    """The grey page OCR reads, from the rendered RGB pixels: red ink and stamps painted out; the
+    stamps' boxes (pixels)."""
     from extractors import pillow_kernels
 
     if settings.remove_red:
-        return Image.fromarray(pillow_kernels.grey_without_red(pixels))
-    return Image.fromarray(pixels).convert("L")
+        grey = pillow_kernels.grey_without_red(pixels)
+    else:
+        grey = np.array(Image.fromarray(pixels).convert("L"))
+    stamps = paint_out_stamps(grey, pixels, settings.dpi) if settings.remove_stamps else []
+    return Image.fromarray(grey), stamps
+
+
+def _with_stamps(page: Page, stamps: list[PixelBox], scale: float, turned: int) -> Page:
+    """The page told where stamps were painted out before it was read (boxes in points). A page read
+    turned keeps none: its boxes would be on another frame."""
+    if not stamps or turned:
+        return page
+    boxes = [(left / scale, top / scale, right / scale, bottom / scale) for top, left, bottom, right in stamps]
+    note = f"; {len(boxes)} stamp(s) or signature(s) in colour painted out before OCR"
+    rounded = [(round(x0, 1), round(y0, 1), round(x1, 1), round(y1, 1)) for x0, y0, x1, y1 in boxes]
+    return page.model_copy(update={"stamps": rounded, "reason": page.reason + note})
 
 
 def straighten_grey(
@@ -206,11 +223,11 @@ def read_prepared(
 def ocr_page(pdf_path: str, page_index: int, settings: OcrSettings, reason: str) -> Page:
     """Worker entry point: OCR page `page_index` (0-based) of the PDF at `pdf_path`."""
     limit_tesseract_threads()
-    gray, scale, width, height = render_page_pixels(
+    (gray, stamps), scale, width, height = render_page_pixels(
         pdf_path, page_index, settings.dpi, lambda pixels: _grey(pixels, settings)
     )
-    page, _, _ = read_grey(gray, page_index + 1, scale, width, height, settings, reason)
-    return page
+    page, turned, _ = read_grey(gray, page_index + 1, scale, width, height, settings, reason)
+    return _with_stamps(page, stamps, scale, turned)
 
 
 def read_grey(
@@ -294,10 +311,11 @@ class PageImage:
 def ocr_first_page(pdf_path: str, page_index: int, settings: OcrSettings, reason: str) -> tuple[Page, PageImage]:
     """Worker entry point for the page the second looks read again: the page and its colour image."""
     limit_tesseract_threads()
-    (image, gray), scale, width, height = render_page_pixels(
+    (image, (gray, stamps)), scale, width, height = render_page_pixels(
         pdf_path, page_index, settings.dpi, lambda pixels: (Image.fromarray(pixels), _grey(pixels, settings))
     )
     page, turned, angle = read_grey(gray, page_index + 1, scale, width, height, settings, reason)
+    page = _with_stamps(page, stamps, scale, turned)
     if turned:
         image = orientation.turn_upright(image, turned)
     return page, PageImage(image, scale, angle)

@@ -70,7 +70,7 @@ from extractors.office_pictures import PicturePage, plan_picture_pages, write_re
 from extractors.pdfium_lock import PDFIUM_LOCK
 from extractors.process_guard import die_with_parent, kill_descendants
 from extractors.signer_reread import read_block_again, read_block_box_again, review_signer, signer_box
-from extractors.subject_reread import read_box_again, read_lines_again, review_subject, subject_box
+from extractors.subject_reread import read_box_again, read_lines_again, review_subject, subject_box, under_a_stamp
 from extractors.symbol_agency import symbol_code, symbol_names_body
 from extractors.text_layer import page_faces, read_text_layer
 from extractors.text_quality import judge_text, layer_doubt
@@ -595,12 +595,14 @@ def reread_subject(
             update={"field_sources": {**record.field_sources, "subject": f"second reading failed: {_one_line(error)}"}}
         )
     review = review_subject(subject, readings, under_title=record.doc_type not in (None, "CV"))
+    stamped = box is not None and under_a_stamp(page, box)
     update: dict[str, object] = {"subject": review.subject}
-    if review.source:
-        earlier = record.field_sources.get("subject")
-        source = f"{earlier}; {review.source}" if earlier and earlier != review.source else review.source
-        update["field_sources"] = {**record.field_sources, "subject": source}
-    if review.needs_review and "subject" not in record.needs_review:
+    notes = [note for note in (record.field_sources.get("subject"), review.source) if note]
+    if stamped:
+        notes.append("a stamp in colour lay over the subject, painted out before OCR: words under it may be misread")
+    if notes:
+        update["field_sources"] = {**record.field_sources, "subject": "; ".join(dict.fromkeys(notes))}
+    if (review.needs_review or stamped) and "subject" not in record.needs_review:
         update["needs_review"] = [*record.needs_review, "subject"]
     return record.model_copy(update=update)
 

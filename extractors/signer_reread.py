@@ -17,10 +17,10 @@ from collections import Counter
 from dataclasses import dataclass
 from itertools import pairwise
 
-import numpy as np
 from PIL import Image
 
 from core.models import Page, Signer
+from extractors.coloured_ink import without_coloured_ink
 from extractors.layout import text_line
 from extractors.normalize import fold
 from extractors.ocr import OcrSettings
@@ -61,27 +61,6 @@ def signer_box(page: Page) -> Box | None:
         page.width,
         min(page.height, anchor.bottom + BLOCK_HEIGHT * page.height),
     )
-
-
-# Ink of another colour than the print's — a signature's blue strokes and their light edges, a seal's
-# red — is painted out for a second set of readings: the block is printed black. Print stays dark
-# under a page's colour cast, so only what is both coloured and not dark is ink.
-COLOURED_CHROMA = 40  # the spread of a pixel's channels
-DARK_PRINT = 100  # the brightest channel of print, however tinted
-MIN_COLOURED_SHARE = 0.002  # of the column's pixels: less is a speck, not a signature or a seal
-
-
-def without_coloured_ink(crop: Image.Image) -> Image.Image | None:
-    """The crop with its coloured ink painted white; None when it holds next to none."""
-    rgb = np.asarray(crop.convert("RGB"))
-    channels = rgb.astype(np.int16)
-    brightest = channels.max(axis=2)
-    coloured = (brightest - channels.min(axis=2) > COLOURED_CHROMA) & (brightest > DARK_PRINT)
-    if coloured.mean() < MIN_COLOURED_SHARE:
-        return None
-    cleaned = rgb.copy()
-    cleaned[coloured] = 255
-    return Image.fromarray(cleaned)
 
 
 def read_block_again(crop: Image.Image, settings: OcrSettings | None = None) -> list[str]:

@@ -17,6 +17,7 @@ from PIL import Image
 
 from core.models import Page
 from extractors import tesseract_api
+from extractors.coloured_ink import without_coloured_ink
 from extractors.dates import repair_cited_date_digits
 from extractors.doc_types import repair_symbol_types
 from extractors.lexicon import lexicon, respell_slips, respell_tone_slips
@@ -69,6 +70,13 @@ def subject_box(page: Page, subject: str) -> Box | None:
     )
 
 
+def under_a_stamp(page: Page, box: Box) -> bool:
+    """Whether a stamp painted out before OCR (`Page.stamps`) lay over part of `box`: figures written
+    on the stamp in black, and marks under its ink, may still be read among the box's words."""
+    x0, top, x1, bottom = box
+    return any(sx0 < x1 and x0 < sx1 and stop < bottom and top < sbottom for sx0, stop, sx1, sbottom in page.stamps)
+
+
 def texts_by_thresholding(crop: Image.Image, segmentation: int, settings: OcrSettings | None = None) -> list[str]:
     """The crop's text (cut from OCR's image of the page) once per thresholding method. Only the crop
     is prepared (red removed, deskewed by its own skew, bicubic); Tesseract is told its resolution, as
@@ -103,8 +111,13 @@ def rendered_box(pdf_path: str, page_index: int, box: Box, settings: OcrSettings
 
 
 def read_lines_again(crop: Image.Image, settings: OcrSettings | None = None) -> list[str]:
-    """Worker entry point: the subject's lines once per thresholding method, as one line each."""
-    return [" ".join(text.split()) for text in texts_by_thresholding(crop, 6, settings)]
+    """Worker entry point: the subject's lines once per thresholding method, as one line each, and
+    again without coloured ink where the crop holds some (a receiver's stamp over the subject)."""
+    readings = texts_by_thresholding(crop, 6, settings)
+    cleaned = without_coloured_ink(crop)
+    if cleaned is not None:
+        readings += texts_by_thresholding(cleaned, 6, settings)
+    return [" ".join(text.split()) for text in readings]
 
 
 def read_box_again(pdf_path: str, page_index: int, box: Box, settings: OcrSettings | None = None) -> list[str]:

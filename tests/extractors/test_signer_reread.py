@@ -6,12 +6,11 @@ import math
 import random
 from pathlib import Path
 
-import numpy as np
 from PIL import Image, ImageChops, ImageDraw, ImageFont
 
 from core.models import Page, Signer
 from extractors.pipeline import OcrPool, extract_file, reread_signer
-from extractors.signer_reread import read_block_again, review_signer, signer_box, without_coloured_ink
+from extractors.signer_reread import read_block_again, review_signer, signer_box
 from samples.generator.fonts import font_path
 from samples.generator.kinds import KIND_BY_NAME, build
 from samples.generator.variants import produce
@@ -80,20 +79,6 @@ def _column_signed_in_blue(name: str) -> Image.Image:
     pen.line([(150 + t * 5, 345 + 35 * math.sin(t / 4.0)) for t in range(90)], fill=(40, 70, 180), width=6)
     pen.line([(170 + t * 6, 300 + t * 1.2 + 20 * math.sin(t / 3.0)) for t in range(80)], fill=(60, 90, 200), width=5)
     return ImageChops.multiply(page, ink)
-
-
-def test_coloured_ink_is_painted_out_and_print_kept_however_tinted() -> None:
-    pixels = np.array(
-        [[(20, 20, 20), (40, 45, 75), (40, 70, 180), (200, 40, 40), (180, 190, 235), (245, 240, 228)]], np.uint8
-    )
-    cleaned = without_coloured_ink(Image.fromarray(np.repeat(pixels, 10, axis=0)))
-    assert cleaned is not None
-    row = [tuple(int(c) for c in pixel) for pixel in np.asarray(cleaned)[0]]
-    # black print and print under a blue cast stay; a pen's blue, a seal's red, a stroke's light edge go
-    assert row[:2] == [(20, 20, 20), (40, 45, 75)] and row[2:5] == [(255, 255, 255)] * 3
-    assert row[5] == (245, 240, 228)  # the paper's own tint is no ink
-    black_and_white = Image.fromarray(np.repeat(pixels[:, [0, 5]], 10, axis=0))
-    assert without_coloured_ink(black_and_white) is None
 
 
 def test_a_name_under_a_signature_is_read_with_the_signature_painted_out() -> None:
