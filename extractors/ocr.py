@@ -142,10 +142,9 @@ def _with_stamps(page: Page, stamps: list[PixelBox], scale: float, turned: int) 
     turned keeps none: its boxes would be on another frame."""
     if not stamps or turned:
         return page
-    boxes = [(left / scale, top / scale, right / scale, bottom / scale) for top, left, bottom, right in stamps]
+    boxes = [tuple(round(v / scale, 1) for v in (left, top, right, bottom)) for top, left, bottom, right in stamps]
     note = f"; {len(boxes)} stamp(s) or signature(s) in colour painted out before OCR"
-    rounded = [(round(x0, 1), round(y0, 1), round(x1, 1), round(y1, 1)) for x0, y0, x1, y1 in boxes]
-    return page.model_copy(update={"stamps": rounded, "reason": page.reason + note})
+    return page.model_copy(update={"stamps": boxes, "reason": page.reason + note})
 
 
 def straighten_grey(
