@@ -46,6 +46,7 @@ class ProvinceData(_Data):
 class AgencyData(_Data):
     kinds: tuple[str, ...]
     kinds_naming_their_work: tuple[str, ...] = ()
+    kinds_named_by_proper_noun: tuple[str, ...] = ()
     abbreviations: dict[str, str]
     fields: tuple[str, ...]
     school_levels: tuple[str, ...]

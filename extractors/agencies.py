@@ -21,6 +21,7 @@ from itertools import combinations
 import numpy as np
 
 from core import gazetteer
+from extractors.lexicon import lexicon
 from extractors.normalize import canonical_tones, compact_key, edit_distance, fold, matching_form, nfc
 from extractors.places import (
     DISTRICT_UNITS,
@@ -68,7 +69,9 @@ SCORE_PLACE = -4  # a place alone ("TỈNH BÌNH DƯƠNG"): the end of the name 
 _MAX_LINES_PER_AGENCY = 4
 _MOST_HEADER_LINE_WORDS = 8  # a header line in normal case is this short; running text is longer
 # Kinds followed by a place's bare name, no unit word: "Tỉnh ủy Lào Cai", "Huyện ủy Thanh Ba".
-_NAMED_BY_PLACE = frozenset({*_DATA.with_province["name"], *_DATA.party_committee_of_district.values()})
+_NAMED_BY_PLACE = frozenset(
+    {*_DATA.with_province["name"], *_DATA.party_committee_of_district.values(), *_DATA.kinds_named_by_proper_noun}
+)
 _MIN_FUZZY_LETTERS = 6  # shorter lines are too short to say which entry a slip came from
 # A Vietnamese syllable has at most 7 letters ("nghiêng"): a token of more may be words OCR glued
 # together ("TỈNHNGHỆAN"), taken apart only when a unit and a province are found in it.
@@ -181,15 +184,19 @@ def _field_case(words: list[str]) -> tuple[str, bool]:
         return _FIELD_KEYS[key], True
     if (province := province_named(text)) is not None:
         return province, True  # a proper noun after the kind: "Trường Đại học Hà Nội"
+    unknown_head_and_province = None
     for cut in range(len(words) - 1, 0, -1):  # a field, then its province: "GIÁO DỤC VÀ ĐÀO TẠO HÀ NỘI"
         head, tail = _field_case(words[:cut]), province_named(" ".join(words[cut:]))
         if head[1] and tail is not None:
             return f"{head[0]} {tail}", True
+        if tail is not None and unknown_head_and_province is None:
+            unknown_head_and_province = f"{head[0]} {tail}"
     if len(key) >= 8:
         for field_key, name in _FIELD_KEYS.items():
             if edit_distance(key, field_key, 1) <= 1:
                 return name, True
-    return text, False
+    # a field no data holds, then a province: the province is still a proper noun ("Sư phạm Nghệ An")
+    return unknown_head_and_province or text, False
 
 
 def _lower_case_words(words: list[str]) -> str:
@@ -566,7 +573,8 @@ def _is_agency_line(text: str) -> bool:
     """Agency lines are printed in capitals (or, in some Word files, typed in normal case from a kind
     or unit word: "Ủy ban nhân dân" / "Xã Hoàng Cương"); OCR junk and stray marks are neither."""
     letters = [c for c in text if c.isalpha()]
-    if len(letters) < 3 or is_stamp_line(text) or any(_is_junk_token(token) for token in text.split()):
+    short = len(letters) < 3 and not (text.isupper() and starts_with_agency(text))  # "SỞ" / "Y TẾ"
+    if short or is_stamp_line(text) or any(_is_junk_token(token) for token in text.split()):
         return False
     return sum(c.isupper() for c in letters) >= 0.7 * len(letters) or _names_in_normal_case(text)
 
@@ -599,7 +607,7 @@ def _clean(text: str) -> str:
     marks after the last word (the rule under a name read as "-": "PHƯỜNG HOÀN KIẾM -", a dot after it)."""
     words = text.split()
     while words and not (sum(c.isalpha() for c in words[0]) >= 2 and words[0].isupper()):
-        if _names_in_normal_case(" ".join(words)):
+        if _names_in_normal_case(" ".join(words)) or _word_of_one_letter(words):
             break
         words.pop(0)
     while words and not any(c.isalnum() for c in words[-1]):
@@ -607,6 +615,14 @@ def _clean(text: str) -> str:
     if words and sum(c.isalpha() for c in words[-1]) >= 3:  # a speck after a word ("NHÂN DÂN."), not "TP."
         words[-1] = words[-1].rstrip(_TRAILING_SPECKS)
     return " ".join(words)
+
+
+def _word_of_one_letter(words: list[str]) -> bool:
+    """ "Y DƯỢC THÁI BÌNH", a name's wrapped line: a one-letter word that makes a dictionary word
+    with the next one is no speck."""
+    if len(words) < 2 or len(words[0]) != 1 or not words[0].isupper():
+        return False
+    return (matching_form(words[0]), matching_form(words[1])) in lexicon().word_pairs
 
 
 def _segment(lines: list[str]) -> list[AgencyReading]:

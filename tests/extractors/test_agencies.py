@@ -452,3 +452,39 @@ def test_the_youth_unions_short_name_is_spelled_out() -> None:
         "Ban Chấp hành Tỉnh đoàn Cà Mau",
         "Đoàn Thanh niên Cộng sản Hồ Chí Minh",
     )
+
+
+@pytest.mark.parametrize(
+    ("lines", "issuer", "superior"),
+    [
+        # colleges and vocational schools are kinds of body like universities; the place stays a proper noun
+        (["UBND TỈNH THANH HÓA", "TRƯỜNG CAO ĐẲNG Y TẾ"], "Trường Cao đẳng Y tế", "Ủy ban nhân dân tỉnh Thanh Hóa"),
+        (["SỞ Y TẾ", "TRƯỜNG TRUNG CẤP Y TẾ BÌNH DƯƠNG"], "Trường Trung cấp Y tế Bình Dương", "Sở Y tế"),
+        # a one-letter word that begins a word with the next one is no speck ("Y DƯỢC" wrapped)
+        (["BỘ Y TẾ", "TRƯỜNG ĐẠI HỌC", "Y DƯỢC THÁI BÌNH"], "Trường Đại học Y dược Thái Bình", "Bộ Y tế"),
+        # a kind of two letters alone on its line, the field wrapped under it
+        (["UBND TỈNH HÀ NAM", "SỞ", "Y TẾ"], "Sở Y tế", "Ủy ban nhân dân tỉnh Hà Nam"),
+    ],
+)
+def test_schools_and_short_wrapped_kinds_are_read_whole(lines: list[str], issuer: str, superior: str) -> None:
+    assert issuer_and_superior(lines) == (issuer, superior)
+
+
+def test_a_field_no_data_holds_keeps_its_province_a_proper_noun_and_is_unsure() -> None:
+    reading = read_agency("TRƯỜNG CAO ĐẲNG SƯ PHẠM NGHỆ AN")
+    assert reading.name == "Trường Cao đẳng Sư phạm Nghệ An" and not reading.sure
+    assert read_agency("I ỦY BAN NHÂN DÂN TỈNH AN GIANG").name == "Ủy ban nhân dân tỉnh An Giang"
+
+
+@pytest.mark.parametrize(
+    ("printed", "name"),
+    [
+        # public service units by type: their kind is data, their place or proper noun keeps its capitals
+        ("HẠT KIỂM LÂM HUYỆN MƯỜNG NHÉ", "Hạt Kiểm lâm huyện Mường Nhé"),
+        ("HỘI CHỮ THẬP ĐỎ TỈNH BẠC LIÊU", "Hội Chữ thập đỏ tỉnh Bạc Liêu"),
+        ("THƯ VIỆN TỈNH HÀ GIANG", "Thư viện tỉnh Hà Giang"),
+        ("VƯỜN QUỐC GIA CÚC PHƯƠNG", "Vườn quốc gia Cúc Phương"),
+    ],
+)
+def test_public_service_units_by_type(printed: str, name: str) -> None:
+    assert read_agency(printed).name == name
