@@ -71,6 +71,7 @@ from extractors.pdfium_lock import PDFIUM_LOCK
 from extractors.process_guard import die_with_parent, kill_descendants
 from extractors.signer_reread import read_block_again, read_block_box_again, review_signer, signer_box
 from extractors.subject_reread import read_box_again, read_lines_again, review_subject, subject_box, under_a_stamp
+from extractors.subjects import ocr_marks_cleared
 from extractors.symbol_agency import symbol_code, symbol_names_body
 from extractors.text_layer import page_faces, read_text_layer
 from extractors.text_quality import judge_text, layer_doubt
@@ -596,7 +597,8 @@ def reread_subject(
         )
     review = review_subject(subject, readings, under_title=record.doc_type not in (None, "CV"))
     stamped = box is not None and under_a_stamp(page, box)
-    update: dict[str, object] = {"subject": review.subject}
+    # the readings vote a misread mark back in ("xuyên." in all of them): cleared as the parse's was
+    update: dict[str, object] = {"subject": ocr_marks_cleared(review.subject)}
     notes = [note for note in (record.field_sources.get("subject"), review.source) if note]
     if stamped:
         notes.append("a stamp in colour lay over the subject, painted out before OCR: words under it may be misread")

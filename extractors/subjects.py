@@ -24,6 +24,9 @@ MAX_SUBJECT_LINES = 8
 STAMP_REACH_LINES = 2.0  # line heights below the subject within which a stamp's line may cover it
 _NARROWEST_RULE = 2.0  # line heights: an OCR mark narrower than this is a dash, not the rule under a subject
 _LONGEST_QUALIFIER = 2  # words after the type that qualify it ("TÓM TẮT", "LIÊN TỊCH", "ĐỊNH KỲ")
+# An OCR line this much smaller than the lines around it, in height and in width per letter, is a
+# speck read as letters ("SUẾn" 3 pt tall and 4 pt wide over a photographed subject), not print
+_SPECK_SHARE_OF_LINE = 0.4
 _SURE_SHORT_WORD = 80.0  # OCR confidence of a one-word line taken as the end of a wrapped subject
 # Lines that open the body whatever follows them (matched on the folded text, case as printed):
 # the legal bases ("Căn cứ", its vowel misread: "Củn cứ"), the addressee, a meeting's where/when,
@@ -179,7 +182,7 @@ def _write_cited_names(words: list[str]) -> None:
 
 # What a subject never starts with: a mark that is no opening quote or bracket (": Quy định …"), or
 # a few short OCR specks before the "Về việc" a subject opens with ("đinh ta n Về việc …").
-_LEADING_MARKS = re.compile(r"^[^\w“\"(\[]+")
+_LEADING_MARKS = re.compile(r"^(?:[^\w“\"(\[]|_)+")  # "_" is a word character to `\w`, and no word
 _SPECKS_BEFORE_VE_VIEC = re.compile(r"^(?:\S{1,5}\s+){1,3}(?=Về\s+việc\b)")
 
 
@@ -194,6 +197,30 @@ def _clean_subject(lines: list[str]) -> str | None:
     text = _SPECKS_BEFORE_VE_VIEC.sub("", _LEADING_MARKS.sub("", text))
     text = _TRAILING_MARKS.sub("", text)
     return text or None
+
+
+# OCR reads a comma as a full stop; a subject is one sentence-case phrase, so a full stop after a
+# word and before a lower-case one inside it is a comma ("thường xuyên. nâng bậc lương")
+_FULL_STOP_FOR_COMMA = re.compile(r"(?<=[^\W\d_]{2})\.(?= [^\W\d_])")
+# Marks standing alone between a subject's words: a stamp's edge or a speck read ("năm : 2023",
+# "trật tự _.- xây dựng"); a dash between words ("kinh tế - xã hội", "2026 - 2030") is print
+_PRINTED_LONE_MARKS = frozenset({"-", "–", "—", "&", "+"})
+
+
+def ocr_marks_cleared(subject: str) -> str:
+    """An OCR subject without the marks print never sets in one: a full stop before a lower-case
+    word (a comma), marks standing alone between words, an opening quote that nothing closes."""
+    subject = _FULL_STOP_FOR_COMMA.sub(lambda stop: "," if subject[stop.end() + 1].islower() else ".", subject)
+    words = subject.split()
+    kept = [
+        word
+        for index, word in enumerate(words)
+        if index in (0, len(words) - 1) or any(c.isalnum() for c in word) or word in _PRINTED_LONE_MARKS
+    ]
+    subject = " ".join(kept)
+    if subject.startswith(("“", '"')) and not any(quote in subject[1:] for quote in ("”", '"')):
+        subject = subject[1:]
+    return subject
 
 
 def _is_title(text: str) -> bool:
@@ -275,6 +302,26 @@ def _marks_put_back(window: list[Line]) -> dict[int, str]:
                 )
                 break
     return texts
+
+
+def _typical_height(window: list[Line]) -> float | None:
+    """The median height of the OCR lines placed on the page in `window`; None for a text layer."""
+    heights = sorted(
+        line.height
+        for line in window
+        if line.words and line.words[0].x1 > 0 and any(word.confidence is not None for word in line.words)
+    )
+    return heights[len(heights) // 2] if len(heights) >= 3 else None
+
+
+def _speck_read_as_letters(line: Line, typical: float | None) -> bool:
+    """An OCR line far smaller than print around it, both in height and in width per letter."""
+    letters = sum(c.isalnum() for word in line.words for c in word.text)
+    if typical is None or not letters or line.words[0].x1 <= 0:
+        return False
+    width = sum(word.x1 - word.x0 for word in line.words)
+    smallest = _SPECK_SHARE_OF_LINE * typical
+    return line.height < smallest and width / letters < smallest
 
 
 def _short_word(line: Line) -> str | None:
@@ -421,10 +468,12 @@ def read_title_block(lines: list[Line], search: int = TITLE_SEARCH_LINES) -> Tit
     caps: bool | None = None
     window = lines[title_index + 1 : title_index + 1 + MAX_SUBJECT_LINES]
     put_back = _marks_put_back(window)
+    typical = _typical_height(window)
     candidates = [
         (line, text)
         for line in window
-        if (text := put_back.get(id(line)) or _subject_text(line) or _short_word(line)) is not None
+        if not _speck_read_as_letters(line, typical)
+        and (text := put_back.get(id(line)) or _subject_text(line) or _short_word(line)) is not None
     ]
     if opening is not None:
         following = next((text for line, text in candidates if _subject_text(line) is not None), None)
@@ -493,7 +542,7 @@ def subject_of_cong_van(lines: list[str]) -> str | None:
     for text in lines:
         if not text.strip() or is_rule(text) or is_stamp_line(text):
             break
-        kept.append(_VV.sub("", text, count=1) if not kept else text)
+        kept.append(_VV.sub("", _LEADING_MARKS.sub("", text), count=1) if not kept else text)
     return _clean_subject(kept)
 
 

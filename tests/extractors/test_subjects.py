@@ -376,6 +376,30 @@ def test_a_line_made_tall_by_an_ink_box_does_not_bridge_the_gap_after_the_subjec
     )
 
 
+def test_a_speck_read_as_letters_over_the_subject_does_not_take_its_place() -> None:
+    """A photographed page: a speck 3 pt tall and 4 pt wide between the title and the subject, read
+    "SUẾn" in capitals, made the subject (its capitals then ended it at the normal-case line below)."""
+    from core.models import Word
+    from extractors.layout import Line
+    from extractors.subjects import read_title_block
+
+    def line(top: float, text: str, height: float = 12.0, x: float = 120.0, letter: float = 6.0) -> Line:
+        words = []
+        for token in text.split():
+            width = letter * len(token)
+            words.append(Word(text=token, x0=x, top=top, x1=x + width, bottom=top + height, confidence=90.0))
+            x += width + 5.0
+        return Line(words)
+
+    subject = ["Cập nhật, bổ sung Chương trình hành động của Chính phủ", "thực hiện Nghị quyết Đại hội"]
+    lines = [line(187, "NGHỊ QUYẾT", x=285), line(201, "SUẾn", height=3.0, x=134, letter=1.0)]
+    lines += [line(204 + 15 * i, text) for i, text in enumerate(subject)]
+    lines.append(line(260, "CHÍNH PHỦ", x=280))
+    assert read_title_block(lines).subject == " ".join(subject)
+    lines[1] = line(201, "SUẾn", height=12.0, x=134)  # as tall and as wide as print: a word, read as one
+    assert read_title_block(lines).subject == "SUẾn"
+
+
 def test_a_title_line_that_goes_on_after_its_type() -> None:
     """ "KẾ HOẠCH KIỂM TRA …" (the subject on the title's line), "BÁO CÁO TÓM TẮT" over a subject in
     normal case (a qualified title), and the older "QUYẾT ĐỊNH CỦA CHỦ TỊCH …" (who decides, not what)."""
@@ -532,3 +556,23 @@ def test_a_title_is_found_under_a_header_no_number_or_date_line_split_off() -> N
     fields = parse_fields([page_from_rows(rows)])
     assert fields.doc_type == "TTr"
     assert fields.subject == "Về việc đề nghị điều chỉnh quy hoạch chi tiết xây dựng tỷ lệ 1/500 khu dân cư"
+
+
+def test_an_ocr_subject_loses_the_marks_print_never_sets_in_one() -> None:
+    from extractors.subjects import ocr_marks_cleared
+
+    assert ocr_marks_cleared("nâng bậc lương thường xuyên. nâng bậc lương trước thời hạn") == (
+        "nâng bậc lương thường xuyên, nâng bậc lương trước thời hạn"
+    )
+    # a full stop before a capital, after a number or an abbreviation's single letter stays
+    for kept in ("tại TP. Hồ Chí Minh", "năm 2024. và", "điểm a. khoản 2", "phát triển kinh tế - xã hội 2026 - 2030"):
+        assert ocr_marks_cleared(kept) == kept
+    # a stamp's edge read between words, an opening quote nothing closes
+    assert ocr_marks_cleared('xuất sắc năm : " 2023') == "xuất sắc năm 2023"
+    assert ocr_marks_cleared("trật tự _.- xây dựng") == "trật tự xây dựng"
+    assert ocr_marks_cleared("“Thực hiện công tác cải cách") == "Thực hiện công tác cải cách"
+    assert ocr_marks_cleared("Hưởng ứng “Ngày Pháp luật” năm 2024") == "Hưởng ứng “Ngày Pháp luật” năm 2024"
+
+
+def test_a_speck_before_v_v_is_no_part_of_a_cong_van_s_subject() -> None:
+    assert subject_of_cong_van(["_ V/v tăng cường công tác quản lý"]) == "tăng cường công tác quản lý"
