@@ -540,10 +540,10 @@ def parse_fields(pages: list[Page], file_name: str | None = None) -> DocumentFie
     split = bool(header.left or header.right)
     title_block = read_title_block(header.after, TITLE_SEARCH_LINES if split else TITLE_SEARCH_LINES_UNSPLIT)
     title, subject = title_block.title, title_block.subject
-    if ocr and subject is not None:
-        subject = ocr_marks_cleared(subject)
     if title is None and below_number:
         subject = subject_of_cong_van([line.text for line in below_number]) or subject
+    if ocr and subject is not None:
+        subject = ocr_marks_cleared(subject)
     doc_type = _doc_type(title, reading, has_vv, issuer)
     type_slip = symbol_type_slip(reading.symbol, title) if ocr and reading is not None else None
     if type_slip is not None:
