@@ -273,7 +273,7 @@ def _holds_stamp(line: Line) -> bool:
 def _is_stray_mark(line: Line) -> bool:
     """An OCR mark too short for the rule under a subject (a dash OCR set on a line of its own)."""
     text = line.text.strip()
-    read_by_ocr = any(word.confidence is not None for word in line.words)
+    read_by_ocr = _read_by_ocr(line)
     if not read_by_ocr or not is_rule(text) or line.words[0].x1 <= 0:
         return False
     return line.words[-1].x1 - line.words[0].x0 < _NARROWEST_RULE * line.height
@@ -304,13 +304,14 @@ def _marks_put_back(window: list[Line]) -> dict[int, str]:
     return texts
 
 
+def _read_by_ocr(line: Line) -> bool:
+    """A text layer's words carry no OCR confidence."""
+    return any(word.confidence is not None for word in line.words)
+
+
 def _typical_height(window: list[Line]) -> float | None:
     """The median height of the OCR lines placed on the page in `window`; None for a text layer."""
-    heights = sorted(
-        line.height
-        for line in window
-        if line.words and line.words[0].x1 > 0 and any(word.confidence is not None for word in line.words)
-    )
+    heights = sorted(line.height for line in window if line.words and line.words[0].x1 > 0 and _read_by_ocr(line))
     return heights[len(heights) // 2] if len(heights) >= 3 else None
 
 
@@ -353,7 +354,7 @@ def _subject_text(line: Line) -> str | None:
         text = " ".join(_main_text(piece) for piece in split_blocks(line) if not is_stamp_line(_main_text(piece)))
     if not text or is_stamp_line(text):
         return None
-    read_by_ocr = any(word.confidence is not None for word in line.words)
+    read_by_ocr = _read_by_ocr(line)
     if sum(c.isalnum() for c in text) <= 2 and not is_rule(text) and (read_by_ocr or not text.isalnum()):
         return None  # OCR specks; a text layer's "3" under "… Quận" is the subject's last word
     if _is_stray_mark(line):
@@ -426,7 +427,7 @@ def _ocr_block_beside_title(line: Line, pieces: list[Line], title: str) -> bool:
     """Does an OCR block of letters share the title's line ("VĂN PHÒNG UBND TỈNH LONG AN    KẾ HOẠCH")?
     The title stands alone in its line: beside it is a stamp (an arrival box's receiver), whose box
     reaches down over the subject's first words."""
-    if _main_text(line) == title or not any(word.confidence is not None for word in line.words):
+    if _main_text(line) == title or not _read_by_ocr(line):
         return False
     return any(_main_text(piece) != title and sum(c.isalpha() for c in _main_text(piece)) >= 3 for piece in pieces)
 
