@@ -480,6 +480,23 @@ def _side(piece: Line, boundary: float, width: float) -> Side:
     return "centre"
 
 
+def _one_column_sides(pieces: list[Line], sides: list[Side], anchored: bool) -> list[Side]:
+    """A header of one centred column, no motto beside it (an attachment typed as a letter: the
+    agency's name, "Số: …", the date line, one under the other): its number line is the left
+    column's, its date line the right's, and the names above them the agency's. Once the number or
+    the date is seen, another centred line is the title."""
+    found: list[Side] = []
+    for piece, side in zip(pieces, sides, strict=True):
+        if side == "centre" and is_number_line(piece.text):
+            side = "left"
+        elif side == "centre" and (looks_like_place_date(piece.text) or opens_place_date(piece.text)):
+            side = "right"
+        elif side == "centre" and not anchored:
+            side = "left"
+        found.append(side)
+    return found
+
+
 def _motto_boundary(lines: list[Line], page: Page) -> float | None:
     for line in lines[:12]:
         for piece in split_blocks(line):
@@ -589,6 +606,8 @@ def read_header(page: Page, lines_of: PageLines | None = None) -> Header:
         if not pieces:
             continue
         sides = [_side(piece, boundary, width) for piece in pieces]
+        if measured is None and not header.right:
+            sides = _one_column_sides(pieces, sides, seen_number or seen_date)
         unsure = all_unsure(line) and not _labelled(line)
         if (seen_number or seen_date) and (unsure or all(is_rule(piece.text) for piece in pieces)):
             # a stamp or smudge read as nothing between the number and the date line, or the motto's

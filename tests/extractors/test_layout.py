@@ -94,6 +94,25 @@ def test_page_without_an_nd30_header_keeps_everything_in_order() -> None:
     assert texts(header.after) == ["PHỤ LỤC", "Danh mục thủ tục hành chính"]
 
 
+def test_a_header_of_one_centred_column_is_read_as_agency_number_and_date() -> None:
+    """An attachment typed as a letter: no motto, the agency, "Số:" and the date centred one under the
+    other, then the title."""
+    page = page_from_rows(
+        [
+            (200, 50, "HỘI ĐỒNG NHÂN DÂN TỈNH QUẢNG NGÃI"),
+            (230, 66, "ĐOÀN GIÁM SÁT"),
+            (240, 90, "Số: 12/TB-ĐGS"),
+            (200, 110, "Quảng Ngãi, ngày 5 tháng 3 năm 2025"),
+            (260, 140, "THÔNG BÁO"),
+            (150, 156, "Lịch trình giám sát năm 2025"),
+        ]
+    )
+    header = read_header(page)
+    assert texts(header.left) == ["HỘI ĐỒNG NHÂN DÂN TỈNH QUẢNG NGÃI", "ĐOÀN GIÁM SÁT", "Số: 12/TB-ĐGS"]
+    assert texts(header.right) == ["Quảng Ngãi, ngày 5 tháng 3 năm 2025"]
+    assert texts(header.after) == ["THÔNG BÁO", "Lịch trình giám sát năm 2025"]
+
+
 def test_text_only_lines_are_cut_at_the_motto_and_the_date() -> None:
     assert split_mixed_line("ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM") == (
         "ỦY BAN NHÂN DÂN",
