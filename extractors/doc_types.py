@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from extractors.lexicon import dictionary_words, syllables
 from extractors.normalize import compact_key, edit_distance
 
 # Phụ lục III of Nghị định 30/2020/NĐ-CP, plus văn bản hợp nhất and công văn.
@@ -87,7 +88,9 @@ def type_of_name(name: str) -> str | None:
         return None
     for name_key, abbreviation in _BY_NAME_KEY.items():
         if abs(len(name_key) - len(key)) <= 1 and edit_distance(key, name_key, 1) <= 1:
-            return abbreviation
+            # one letter off a type's name but itself a word, marks and all: "HỘI ĐỒNG" (a council,
+            # not "HỢP ĐỒNG"), "CÔNG DÂN", "THÁNG TƯ"; a misreading ("QUYÉT ĐỊNH") is no word
+            return None if " ".join(syllables(name)) in dictionary_words() else abbreviation
     return None
 
 

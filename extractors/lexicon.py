@@ -83,6 +83,23 @@ def dictionary_entries() -> tuple[str, ...]:
     return tuple(dictionary.read_text(encoding="utf-8").splitlines())
 
 
+@lru_cache(maxsize=1)
+def dictionary_words() -> frozenset[str]:
+    """The dictionary's entries in matching form ("hội đồng"), to ask whether a reading is a word."""
+    return frozenset(" ".join(syllables(entry)) for entry in dictionary_entries())
+
+
+@lru_cache(maxsize=1)
+def dictionary_triples() -> frozenset[str]:
+    """Three syllables that stand together in a dictionary entry ("chi ngân sách" of "bội chi ngân
+    sách"), in matching form."""
+    triples: set[str] = set()
+    for entry in dictionary_entries():
+        parts = syllables(entry)
+        triples.update(" ".join(parts[i : i + 3]) for i in range(len(parts) - 2))
+    return frozenset(triples)
+
+
 def _dictionary_pairs() -> frozenset[tuple[str, str]]:
     pairs: set[tuple[str, str]] = set()
     for entry in dictionary_entries():
@@ -251,14 +268,62 @@ def tone_slips(text: str) -> list[str]:
 
 
 def _tone_slips(text: str) -> Iterator[tuple[_Syllable, _Syllable, list[tuple[str, str]]]]:
+    """In the order the pairs stand in `text`."""
     words = lexicon().word_pairs
+    found = []
     for left, right in _unknown_pairs(text):
-        if any(syllable.written[:1].isupper() and syllable.start > 0 for syllable in (left, right)):
-            continue
         meant = [(variant, right.form) for variant in tone_variants(left.form) if (variant, right.form) in words]
         meant += [(left.form, variant) for variant in tone_variants(right.form) if (left.form, variant) in words]
         if meant:
-            yield left, right, meant
+            found.append((left, right, meant))
+    found += _tone_slips_in_three(text)
+    seen: set[int] = set()
+    for left, right, meant in sorted(found, key=lambda slip: slip[0].start):
+        if left.start in seen or any(s.written[:1].isupper() and s.start > 0 for s in (left, right)):
+            continue
+        seen.add(left.start)
+        yield left, right, meant
+
+
+def _tone_slips_in_three(text: str) -> Iterator[tuple[_Syllable, _Syllable, list[tuple[str, str]]]]:
+    """A pair no text shows whose other syllable makes a word with its other neighbour ("thu, chỉ
+    ngân sách": `_unknown_pairs` passes "chỉ ngân" by, as "ngân sách" is a word), where another tone
+    makes the three syllables part of a dictionary word ("chi ngân sách", of "bội chi ngân sách")."""
+    lex = lexicon()
+    entries = dictionary_triples()
+
+    def unknown(pair: tuple[str, str]) -> bool:
+        return pair not in lex.pair_counts and pair not in lex.word_pairs
+
+    for phrase in _phrases(text):
+        forms = [syllable.form for syllable in phrase]
+        for index in range(len(forms) - 2):
+            first, middle, last = forms[index : index + 3]
+            if f"{first} {middle} {last}" in entries:
+                continue
+            # the syllable to change must have no word with its other neighbour ("kinh tế tư nhân")
+            before = forms[index - 1] if index > 0 else None
+            after = forms[index + 3] if index + 3 < len(forms) else None
+            if (
+                unknown((first, middle))
+                and (middle, last) in lex.word_pairs
+                and not (before and not unknown((before, first)))
+            ):
+                meant = [
+                    (variant, middle) for variant in tone_variants(first) if f"{variant} {middle} {last}" in entries
+                ]
+                if meant:
+                    yield phrase[index], phrase[index + 1], meant
+            if (
+                unknown((middle, last))
+                and (first, middle) in lex.word_pairs
+                and not (after and not unknown((last, after)))
+            ):
+                meant = [
+                    (middle, variant) for variant in tone_variants(last) if f"{first} {middle} {variant}" in entries
+                ]
+                if meant:
+                    yield phrase[index + 1], phrase[index + 2], meant
 
 
 def respell_tone_slips(text: str) -> tuple[str, list[tuple[str, str]]]:

@@ -287,6 +287,8 @@ def test_the_subjects_second_look_puts_nam_back_before_a_year_and_says_so() -> N
     [
         ("Quy định mức thu phí, lệ phí áp dụng tại cảng, bên thủy nội địa", "bên thủy (bến thủy?)"),
         ("Về việc tăng cường phòng, chống dịch bệnh trên đàn gia súc, gia câm", "gia câm (giả câm / gia cầm?)"),
+        # "ngân sách" is a word, and "chi ngân sách" stands in the dictionary's "bội chi ngân sách"
+        ("Về dự toán thu ngân sách nhà nước, thu, chỉ ngân sách địa phương năm 2024", "chỉ ngân (chi ngân?)"),
     ],
 )
 def test_a_pair_no_text_shows_whose_syllable_with_another_tone_is_a_word_is_a_doubt(subject: str, doubt: str) -> None:
@@ -301,6 +303,9 @@ def test_a_pair_no_text_shows_whose_syllable_with_another_tone_is_a_word_is_a_do
         "Về việc kiện toàn Ban Chỉ đạo cải cách hành chính xã Hoàng Cương",  # "Sa hoàng" is a word
         "Thực hiện Nghị quyết Đại hội đại biểu toàn quốc lần thứ XIV của Đảng",
         "Quy định mức thu phí, lệ phí áp dụng tại cảng, bến thủy nội địa",
+        # "kinh tế tự" stands in a dictionary word, but "tư nhân" is one as printed
+        "Về cơ chế, chính sách phát triển kinh tế tư nhân",
+        "Về dự toán thu ngân sách nhà nước, thu, chi ngân sách địa phương năm 2024",
     ],
 )
 def test_names_and_words_as_printed_raise_no_tone_doubt(subject: str) -> None:
@@ -311,5 +316,7 @@ def test_a_tone_slip_one_word_fits_is_respelt_for_review_and_one_two_fit_is_left
     one = review_subject("Quy định mức thu phí tại cảng, bên thủy nội địa", [], under_title=True)
     assert one.subject == "Quy định mức thu phí tại cảng, bến thủy nội địa" and one.needs_review
     assert one.source is not None and "bên thủy → bến thủy" in one.source
+    three = review_subject("Về dự toán thu, chỉ ngân sách địa phương năm 2024", [], under_title=True)
+    assert three.subject == "Về dự toán thu, chi ngân sách địa phương năm 2024" and three.needs_review
     two = review_subject("Về việc phòng, chống dịch bệnh trên đàn gia súc, gia câm", [], under_title=True)
     assert two.subject.endswith("gia câm") and two.needs_review
