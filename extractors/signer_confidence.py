@@ -1,6 +1,8 @@
 """How sure OCR was of the signer's name: a name is read once, with no dictionary to check it against
 ("Tuần" and "Tuấn" are both names), so the word confidences Tesseract gives are the only witness.
-A name word below `NAME_CONFIDENCE` puts `signer` in `needs_review`."""
+A name word below `NAME_CONFIDENCE` puts `signer` in `needs_review`, and so does a name OCR read as
+two words: Vietnamese full names have three or more (family, middle, given), and the word a seal or a
+signature's stroke hides is the one a reading loses ("Trần Kim" of "Trần Kim Hạnh")."""
 
 from __future__ import annotations
 
@@ -8,6 +10,7 @@ from core.models import Page
 from extractors.normalize import matching_form
 
 NAME_CONFIDENCE = 60.0  # 0..100; printed names on clean scans read at 85-96
+FEWEST_NAME_WORDS = 3
 _PUNCTUATION = " ,.;:()\"'“”"
 
 
@@ -36,6 +39,8 @@ def weakest_name_word(page: Page, name: str) -> tuple[str, float] | None:
 
 def doubtful_name(page: Page, name: str) -> str | None:
     """Why the name read on `page` needs a person's eye, or `None`."""
+    if page.method == "ocr" and len(name.split()) < FEWEST_NAME_WORDS:
+        return f"OCR read the signer's name as {len(name.split())} word(s), “{name}”: a full name has three or more"
     weakest = weakest_name_word(page, name)
     if weakest is None or weakest[1] >= NAME_CONFIDENCE:
         return None

@@ -27,3 +27,10 @@ def test_a_name_read_below_the_threshold_is_doubtful_one_read_well_is_not() -> N
     sure = _page([("Cao", 95), ("Anh", 96), ("Tuấn,", 92)])
     assert doubtful_name(sure, "Cao Anh Tuấn") is None
     assert doubtful_name(_page([("Cao", 10), ("Anh", 10)], method="text"), "Cao Anh") is None
+
+
+def test_a_name_ocr_read_as_two_words_is_doubtful_a_text_layers_is_not() -> None:
+    """A seal or a signature's stroke over the given name: OCR reads "Trần Kim" of "Trần Kim Hạnh"."""
+    doubt = doubtful_name(_page([("Trần", 93), ("Kim", 91)]), "Trần Kim")
+    assert doubt is not None and "2 word" in doubt
+    assert doubtful_name(_page([("Trần", 93), ("Kim", 91)], method="text"), "Trần Kim") is None
