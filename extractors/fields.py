@@ -50,6 +50,7 @@ from extractors.numbers import (
     issuer_initials,
     read_number,
     read_unlabelled_number,
+    split_number,
     strip_label,
     symbol_slip,
     symbol_type_slip,
@@ -394,7 +395,8 @@ def parse_fields(pages: list[Page], file_name: str | None = None) -> DocumentFie
         if digits_sure:
             number = reading.number
         else:
-            number = f"/{reading.number.split('/', 1)[1]}" if reading.digits else reading.number
+            # the digits left blank, the rest as printed: "/KH-UBND", the Party's "-BC/ĐU"
+            number = "".join(split_number(reading.number)[1:]) if reading.digits else reading.number
             hinted = number_hint(file_name, reading) if file_name else None
             if hinted:
                 number = hinted

@@ -8,7 +8,7 @@ from pathlib import PurePath
 
 from extractors.doc_types import type_of_symbol_part
 from extractors.normalize import fold
-from extractors.numbers import NumberReading
+from extractors.numbers import NumberReading, split_number
 
 _TYPE_THEN_DIGITS = re.compile(r"(?<![a-z0-9])(?P<type>[a-z]{2,4})[-_ .]*(?:so[-_ .]*)?(?P<digits>\d{1,5})(?!\d)")
 _DIGITS_THEN_TYPE = re.compile(r"(?<![0-9])(?P<digits>\d{1,5})[-_ .]*(?P<type>[a-z]{2,4})(?![a-z])")
@@ -27,7 +27,9 @@ def number_hint(file_name: str, reading: NumberReading) -> str | None:
     """
     stem = fold(PurePath(file_name).stem).lower()
     expected = reading.doc_type or "CV"
-    tail = reading.number.split("/", 1)[1] if "/" in reading.number else reading.number
+    _digits, joint, tail = split_number(reading.number)
+    joint = joint or "/"  # the Party's "-KH/TU" keeps its dash, the State's "/KH-UBND" its slash
+    tail = tail if tail else reading.number
     year = re.match(r"(\d{4})/", tail)
     if year:
         # a symbol with its year ("/2026/TT-BKHCN"): names write the number before the year
@@ -44,6 +46,6 @@ def number_hint(file_name: str, reading: NumberReading) -> str | None:
             if year and digits == year.group(1):
                 continue
             if type_of_symbol_part(match.group("type")) == expected and digits.lstrip("0"):
-                return f"{match.group('digits')}/{tail}"
+                return f"{match.group('digits')}{joint}{tail}"
     bare = _ONLY_DIGITS.search(stem)
-    return f"{bare.group('digits')}/{tail}" if bare else None
+    return f"{bare.group('digits')}{joint}{tail}" if bare else None

@@ -20,6 +20,7 @@ from PIL import Image
 
 from core.models import DocumentFields, DocumentRecord, Page
 from extractors.fields import parse_fields
+from extractors.numbers import split_number
 from extractors.ocr import OcrSettings, limit_tesseract_threads, prepare_image, recognise
 from extractors.page_text import assemble_text
 from extractors.subject_reread import Box, rendered_box
@@ -71,7 +72,7 @@ def wants_band_look(record: DocumentRecord) -> bool:
     """A header field the band could read better: not digits written by hand (a number whose symbol
     was read, a date whose typed month was), which the band reads no better than the page."""
     unsure = {name for name in HEADER_FIELDS if getattr(record, name) is None or name in record.needs_review}
-    if record.number and record.number.startswith("/"):
+    if record.number and not split_number(record.number)[0]:  # "/KH-UBND", the Party's "-KH/TU"
         unsure.discard("number")
     if record.issue_date is None and record.issue_month is not None:
         unsure.discard("issue_date")

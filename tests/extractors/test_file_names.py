@@ -35,3 +35,9 @@ def test_the_year_of_a_symbol_is_not_its_number() -> None:
     assert circular is not None
     assert number_hint("thong-tu-so-28-2026-tt-bkhcn-469700.pdf", circular) == "28/2026/TT-BKHCN"
     assert number_hint("2026-tt-bkhcn.pdf", circular) is None  # only the year: no number
+
+
+def test_the_partys_number_keeps_its_dash_when_the_name_gives_the_digits() -> None:
+    report = read_number("  -BC/ĐU")
+    assert report is not None
+    assert number_hint("bc-615-2023.pdf", report) == "615-BC/ĐU"

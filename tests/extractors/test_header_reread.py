@@ -140,6 +140,7 @@ def test_digits_written_by_hand_alone_do_not_call_for_the_band() -> None:
         needs_review=["number", "issue_date"],
     )
     assert not wants_band_look(by_hand)
+    assert not wants_band_look(by_hand.model_copy(update={"number": "-CV/TU"}))  # the Party's form
     assert wants_band_look(by_hand.model_copy(update={"issue_month": None}))  # no typed month either
     assert wants_band_look(by_hand.model_copy(update={"needs_review": ["number", "issue_date", "issuer"]}))
     assert wants_band_look(by_hand.model_copy(update={"number": None}))

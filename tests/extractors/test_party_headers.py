@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 import yaml
 
-from core.models import DocumentFields
+from core.models import DocumentFields, Word
 from extractors.fields import parse_fields
 from extractors.normalize import fold, matching_form
 from tests.extractors.nd30_pages import page_from_rows
@@ -81,3 +81,24 @@ def test_a_date_line_wider_than_the_partys_name_is_cut_from_the_agency_line_besi
     assert (fields.issuer, fields.superior) == ("Huyện ủy Cao Lãnh", "Đảng bộ tỉnh Đồng Tháp")
     assert (fields.number, fields.issue_date) == ("119-KH/HU", dt.date(2024, 2, 1))
     assert "issuer" not in fields.needs_review
+
+
+def test_a_party_number_whose_digits_ocr_doubted_keeps_its_type_before_the_slash() -> None:
+    """Digits read below the confidence a number needs are left blank, the rest as printed: the
+    Party's "615-BC/ĐU" leaves "-BC/ĐU" (its type), not "/ĐU"."""
+    rows = [
+        (60.0, 50.0, "ĐẢNG BỘ TỈNH QUẢNG TRỊ"),
+        (60.0, 66.0, "ĐẢNG ỦY PHƯỜNG ĐÔNG HÀ"),
+        (300.0, 50.0, "ĐẢNG CỘNG SẢN VIỆT NAM"),
+        (310.0, 82.0, "Đông Hà, ngày 26 tháng 12 năm 2023"),
+        (250.0, 130.0, "BÁO CÁO"),
+        (150.0, 146.0, "Kết quả thực hiện công tác cải cách hành chính năm 2023"),
+    ]
+    page = page_from_rows(rows, method="ocr")
+    number = [
+        Word(text="Số", x0=60.0, top=100.0, x1=75.0, bottom=112.0, confidence=93.0),
+        Word(text="615-BC/ĐU", x0=80.0, top=100.0, x1=140.0, bottom=112.0, confidence=70.0),
+    ]
+    words = [Word(**{**word.model_dump(), "confidence": 93.0}) for word in page.words] + number
+    fields = parse_fields([page.model_copy(update={"words": words, "text": page.text + "\nSố 615-BC/ĐU"})])
+    assert fields.number == "-BC/ĐU" and "number" in fields.needs_review
