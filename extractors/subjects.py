@@ -94,9 +94,11 @@ def sentence_case(text: str) -> str:
     words = text.split()
     out = [
         w
-        if any(c.isdigit() for c in w) or (w.isupper() and not is_vietnamese_syllable(w.strip(",.;:()")))
+        if any(c.isdigit() for c in w)
+        or (w.isupper() and not is_vietnamese_syllable(w.strip(",.;:()")))
+        or _numbers_the_word_before(words, index)
         else w.lower()
-        for w in words
+        for index, w in enumerate(words)
     ]
     index = 0
     while index < len(out):
@@ -118,6 +120,21 @@ def sentence_case(text: str) -> str:
     written = " ".join(out)
     written = re.sub(r"\bviệt nam\b", "Việt Nam", written)
     return written[:1].upper() + written[1:]
+
+
+_ROMAN_NUMERAL = re.compile(r"[IVXLC]+")
+# Words a Roman numeral numbers ("QUÝ I", "LẦN THỨ XI", "KHÓA VI", "GIAI ĐOẠN II"), folded: the numeral
+# reads as a syllable too ("i", "xi", "vi") and would lose its capitals.
+_NUMBERED_WORDS = frozenset({"quy", "thu", "khoa", "phan", "chuong", "muc", "doan", "dot", "vung", "vuc"})
+
+
+def _numbers_the_word_before(words: list[str], index: int) -> bool:
+    numeral = words[index].strip(",.;:()")
+    return (
+        index > 0
+        and _ROMAN_NUMERAL.fullmatch(numeral) is not None
+        and fold(words[index - 1].strip(",.;:()")).lower() in _NUMBERED_WORDS
+    )
 
 
 @cache

@@ -8,6 +8,13 @@ def test_upper_case_subject_in_sentence_case() -> None:
     assert sentence_case("NÂNG CAO CHỈ SỐ PAPI VÀ SIPAS NĂM 2024") == "Nâng cao chỉ số PAPI và SIPAS năm 2024"
 
 
+def test_a_roman_numeral_after_the_word_it_numbers_keeps_its_capitals() -> None:
+    """ "I", "XI", "VI" read as syllables too: after "quý", "lần thứ", "khóa", "giai đoạn" they are numerals."""
+    assert sentence_case("KẾT QUẢ CẢI CÁCH HÀNH CHÍNH QUÝ I NĂM 2025") == "Kết quả cải cách hành chính quý I năm 2025"
+    assert sentence_case("KỲ HỌP THỨ XI, KHÓA VI") == "Kỳ họp thứ XI, khóa VI"
+    assert sentence_case("XI MĂNG VÀ VẬT LIỆU XÂY DỰNG") == "Xi măng và vật liệu xây dựng"
+
+
 def test_cong_van_subject() -> None:
     assert subject_of_cong_van(["V/v đăng ký danh sách tham gia Hội thi kỹ", "năng sử dụng máy tính.", "____"]) == (
         "đăng ký danh sách tham gia Hội thi kỹ năng sử dụng máy tính."
