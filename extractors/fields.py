@@ -64,6 +64,7 @@ from extractors.signer_confidence import doubtful_name
 from extractors.subjects import (
     TITLE_SEARCH_LINES,
     TITLE_SEARCH_LINES_UNSPLIT,
+    VV_LABEL,
     ocr_marks_cleared,
     read_title_block,
     repair_subject,
@@ -86,8 +87,6 @@ from extractors.two_up import split_two_up
 # OCR words below this confidence (0..100) do not give digits of a number or a date.
 DIGIT_CONFIDENCE = 80.0
 YEAR_CONFIDENCE = 60.0
-
-_VV = re.compile(r"^\s*v\s*[/.]?\s*v\b", re.IGNORECASE)
 
 
 def _unstamped(lines: list[Line]) -> list[Line]:
@@ -194,7 +193,7 @@ def _block_end_without_label(left: list[Line], right: list[Line]) -> int | None:
     # the row from which a line is level with the date line; a text without word boxes has no rows
     date_row = date_line.top - date_line.height / 2 if date_line is not None and date_line.top > 0 else None
     for index, line in enumerate(left[1:], start=1):
-        if _VV.match(fold(line.text)):
+        if VV_LABEL.match(fold(line.text)):
             return index
         if date_row is not None and line.top >= date_row:
             return index
@@ -537,8 +536,8 @@ def parse_fields(pages: list[Page], file_name: str | None = None) -> DocumentFie
     below_number = left[label_index + 1 :] if label_index is not None else []
     if label_index is None and block_end is not None:
         # the "V/v" line itself, or the lines under the row where the number was lost
-        below_number = left[block_end if _VV.match(fold(left[block_end].text)) else block_end + 1 :]
-    has_vv = any(_VV.match(fold(line.text)) for line in below_number[:1])
+        below_number = left[block_end if VV_LABEL.match(fold(left[block_end].text)) else block_end + 1 :]
+    has_vv = any(VV_LABEL.match(fold(line.text)) for line in below_number[:1])
     split = bool(header.left or header.right)
     title_block = read_title_block(header.after, TITLE_SEARCH_LINES if split else TITLE_SEARCH_LINES_UNSPLIT)
     title, subject = title_block.title, title_block.subject

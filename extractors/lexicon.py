@@ -307,7 +307,7 @@ def _tone_slips_in_three(text: str) -> Iterator[tuple[_Syllable, _Syllable, list
             if (
                 unknown((first, middle))
                 and (middle, last) in lex.word_pairs
-                and not (before and not unknown((before, first)))
+                and (before is None or unknown((before, first)))
             ):
                 meant = [
                     (variant, middle) for variant in tone_variants(first) if f"{variant} {middle} {last}" in entries
@@ -317,7 +317,7 @@ def _tone_slips_in_three(text: str) -> Iterator[tuple[_Syllable, _Syllable, list
             if (
                 unknown((middle, last))
                 and (first, middle) in lex.word_pairs
-                and not (after and not unknown((last, after)))
+                and (after is None or unknown((last, after)))
             ):
                 meant = [
                     (middle, variant) for variant in tone_variants(last) if f"{first} {middle} {variant}" in entries

@@ -60,7 +60,8 @@ _LEADS_INTO_LIST = re.compile(r"^[A-ZĐ][^(]*:\s*$")
 # middle lies right of the subject's by half the indent (NĐ30: 1-1.27 cm, about a line's height).
 _PARAGRAPH_SHIFT = 0.6  # line heights
 _REACHES_RIGHT = 0.3  # line heights short of the subject's widest line that still reach the margin
-_VV = re.compile(r"^\s*v\s*[/.]?\s*v\s*[:.]?\s*", re.IGNORECASE)
+# A công văn's "V/v" label, and the slash as OCR reads it: "V.v", "V|v", "Vlv", "V1v", "VỊv".
+VV_LABEL = re.compile(r"^\s*v\s*[/.|\\lI1Ịị]?\s*v(?![^\W\d_])\s*[:.]?\s*", re.IGNORECASE)
 _SPACES = re.compile(r"\s+")
 
 
@@ -560,7 +561,7 @@ def subject_of_cong_van(lines: list[str]) -> str | None:
     for text in lines:
         if not text.strip() or is_rule(text) or is_stamp_line(text):
             break
-        kept.append(_VV.sub("", _LEADING_MARKS.sub("", text), count=1) if not kept else text)
+        kept.append(VV_LABEL.sub("", _LEADING_MARKS.sub("", text), count=1) if not kept else text)
     return _clean_subject(kept)
 
 

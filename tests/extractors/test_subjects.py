@@ -1,3 +1,5 @@
+import pytest
+
 from extractors.subjects import sentence_case, subject_of_cong_van
 
 
@@ -20,6 +22,16 @@ def test_cong_van_subject() -> None:
         "đăng ký danh sách tham gia Hội thi kỹ năng sử dụng máy tính."
     )
     assert subject_of_cong_van(["Về Chương trình hỗ trợ pháp lý"]) == "Về Chương trình hỗ trợ pháp lý"
+
+
+@pytest.mark.parametrize("label", ["V/v", "V.v", "V|v", "Vlv", "V1v", "VỊv", "V/v:"])
+def test_the_cong_vans_label_as_ocr_reads_its_slash_is_removed(label: str) -> None:
+    assert subject_of_cong_van([f"{label} đôn đốc thực hiện nhiệm vụ"]) == "đôn đốc thực hiện nhiệm vụ"
+
+
+@pytest.mark.parametrize("line", ["Vĩnh Phúc tăng cường", "Vi phạm hành chính", "Vì vậy cần"])
+def test_a_word_starting_with_v_is_no_label(line: str) -> None:
+    assert subject_of_cong_van([line]) == line
 
 
 BODY = (
