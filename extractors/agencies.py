@@ -35,6 +35,7 @@ from extractors.places import (
     unit_word_at,
     write_unit_and_name,
 )
+from extractors.roman_numerals import is_roman_numeral
 from extractors.stamps import is_stamp_line, opens_with_gazette_name
 from extractors.text_quality import is_vietnamese_syllable
 
@@ -142,7 +143,6 @@ def _keep_as_written(word: str) -> bool:
     return any(c.isdigit() for c in word) or (word.isupper() and not is_vietnamese_syllable(word))
 
 
-_ROMAN_NUMERAL = re.compile(r"[IVXL]+")
 _REGION_WORDS = ("khu vuc", "vung")  # folded
 
 
@@ -152,7 +152,7 @@ def _numbered_region(words: list[str]) -> tuple[set[int], set[int]]:
     numerals: set[int] = set()
     region: set[int] = set()
     for index, word in enumerate(words):
-        if not _ROMAN_NUMERAL.fullmatch(word):
+        if not is_roman_numeral(word):
             continue
         for region_word in _REGION_WORDS:
             size = len(region_word.split())

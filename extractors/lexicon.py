@@ -298,32 +298,26 @@ def _tone_slips_in_three(text: str) -> Iterator[tuple[_Syllable, _Syllable, list
     for phrase in _phrases(text):
         forms = [syllable.form for syllable in phrase]
         for index in range(len(forms) - 2):
-            first, middle, last = forms[index : index + 3]
-            if f"{first} {middle} {last}" in entries:
+            three = forms[index : index + 3]
+            if " ".join(three) in entries:
                 continue
-            # the syllable to change must have no word with its other neighbour ("kinh tế tư nhân")
-            before = forms[index - 1] if index > 0 else None
-            after = forms[index + 3] if index + 3 < len(forms) else None
-            if (
-                unknown((first, middle))
-                and (middle, last) in lex.word_pairs
-                and (before is None or unknown((before, first)))
-            ):
-                meant = [
-                    (variant, middle) for variant in tone_variants(first) if f"{variant} {middle} {last}" in entries
-                ]
+            before = (forms[index - 1], three[0]) if index > 0 else None
+            after = (three[2], forms[index + 3]) if index + 3 < len(forms) else None
+            # The slip is in the first or the last syllable: its pair inside the three no text shows, the
+            # other pair is a word, and it makes no word with its neighbour outside ("kinh tế tư nhân").
+            for edge, outside in ((0, before), (2, after)):
+                start = min(edge, 1)  # where the slipped pair starts in the three
+                slipped, other = (three[start], three[start + 1]), (three[1 - start], three[2 - start])
+                if not unknown(slipped) or other not in lex.word_pairs or (outside and not unknown(outside)):
+                    continue
+                meant: list[tuple[str, str]] = []
+                for variant in tone_variants(three[edge]):
+                    respelt = [*three]
+                    respelt[edge] = variant
+                    if " ".join(respelt) in entries:
+                        meant.append((respelt[start], respelt[start + 1]))
                 if meant:
-                    yield phrase[index], phrase[index + 1], meant
-            if (
-                unknown((middle, last))
-                and (first, middle) in lex.word_pairs
-                and (after is None or unknown((last, after)))
-            ):
-                meant = [
-                    (middle, variant) for variant in tone_variants(last) if f"{first} {middle} {variant}" in entries
-                ]
-                if meant:
-                    yield phrase[index + 1], phrase[index + 2], meant
+                    yield phrase[index + start], phrase[index + start + 1], meant
 
 
 def respell_tone_slips(text: str) -> tuple[str, list[tuple[str, str]]]:

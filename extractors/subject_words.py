@@ -22,6 +22,7 @@ from extractors.doc_types import type_of_name, type_of_symbol_part
 from extractors.lexicon import dictionary_entries, known_syllables, letter_slips, marks_slips, tone_slips
 from extractors.normalize import edit_distance, fold, nfc
 from extractors.places import place_name_words
+from extractors.roman_numerals import is_roman_numeral
 from extractors.text_quality import is_vietnamese_syllable
 
 _EDGE_PUNCTUATION = " \t,.;:!?()[]“”\"'‘’«»…"
@@ -31,8 +32,8 @@ _ALLOWED_CHARACTER = re.compile(r"[\w/\-–.,%&+]")
 _NUMBER = re.compile(r"^\d+(?:[.,/\-–]\d+)*%?$")
 _CODE_WITH_NUMBER = re.compile(r"^[A-ZĐ]{2,}\d+$")  # "QH15" alone; "I1" is a misread "11"
 _CODE_WITH_MISREAD_DIGIT = re.compile(r"^[A-ZĐ]+I\d+$")  # "QHI5": the 1 of "QH15" read as I
-_ROMAN_NUMERAL = re.compile(r"^M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})$")
-# words a Roman numeral follows in legal text: "khóa XIII", "lần thứ XIV", "quý II"
+# words after which a capital word can only be a Roman numeral (so "khóa XIHI" is misread), a
+# narrower set than roman_numerals.NUMBERED_WORDS: "phần", "mục" may precede a capitalised name
 _BEFORE_ROMAN_NUMERAL = frozenset({"khoa", "thu", "quy"})
 _DIGIT_LOOKALIKES = frozenset("iIlLoO|")
 _SYMBOL_PART = re.compile(r"^(?:\d+|[A-ZĐ]+[a-z]?\d*)$")  # "289", "NĐ", "TTg", "QH15"
@@ -144,7 +145,7 @@ def _not_a_roman_numeral(previous: str, token: str) -> bool:
     core = token.strip(_EDGE_PUNCTUATION)
     if fold(previous).lower() not in _BEFORE_ROMAN_NUMERAL or not core.isalpha() or not core.isupper():
         return False
-    return not _ROMAN_NUMERAL.match(core)
+    return not is_roman_numeral(core)
 
 
 # The terms (khóa) of the Party's Central Committee (its Politburo and Secretariat count the same)

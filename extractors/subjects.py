@@ -15,6 +15,7 @@ from extractors.layout import Line, is_rule, split_blocks, without_ghost_lines
 from extractors.lexicon import lexicon, syllables
 from extractors.normalize import compact_key, fold, matching_form, upper_first
 from extractors.places import ends_with_place_name, province_named, unit_word_at
+from extractors.roman_numerals import numbers_the_word_before
 from extractors.signer import title_of
 from extractors.stamps import is_stamp_line
 from extractors.text_quality import is_vietnamese_syllable
@@ -97,7 +98,7 @@ def sentence_case(text: str) -> str:
         w
         if any(c.isdigit() for c in w)
         or (w.isupper() and not is_vietnamese_syllable(w.strip(",.;:()")))
-        or _numbers_the_word_before(words, index)
+        or numbers_the_word_before(words, index)
         else w.lower()
         for index, w in enumerate(words)
     ]
@@ -121,21 +122,6 @@ def sentence_case(text: str) -> str:
     written = " ".join(out)
     written = re.sub(r"\bviệt nam\b", "Việt Nam", written)
     return written[:1].upper() + written[1:]
-
-
-_ROMAN_NUMERAL = re.compile(r"[IVXLC]+")
-# Words a Roman numeral numbers ("QUÝ I", "LẦN THỨ XI", "KHÓA VI", "GIAI ĐOẠN II"), folded: the numeral
-# reads as a syllable too ("i", "xi", "vi") and would lose its capitals.
-_NUMBERED_WORDS = frozenset({"quy", "thu", "khoa", "phan", "chuong", "muc", "doan", "dot", "vung", "vuc"})
-
-
-def _numbers_the_word_before(words: list[str], index: int) -> bool:
-    numeral = words[index].strip(",.;:()")
-    return (
-        index > 0
-        and _ROMAN_NUMERAL.fullmatch(numeral) is not None
-        and fold(words[index - 1].strip(",.;:()")).lower() in _NUMBERED_WORDS
-    )
 
 
 @cache
