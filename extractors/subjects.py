@@ -39,7 +39,7 @@ _BODY_OPENERS = re.compile(
     r"|(?:Dieu|DIEU)\s+\d+\s*[.:]|(?i:khoan\s+\d+\s*[.:])"
     r"|[IVXL]+\s*[.)]\s|\d{1,2}\s*[.)]\s|[a-z]\)\s"
     # a speck of a photographed page before a capitalised legal basis (": Căn cứ", "5 Căn cứ")
-    r"|(?:[^\w\s]{1,2}|\d)\s*C[aeiouy]n\s*cu\b"
+    r"|(?:(?:[^\w\s]|_){1,2}|\d)\s*C[aeiouy]n\s*cu\b"
     # the line an attached text names what issued it by: "(Ban hành kèm theo Quyết định số …"
     r"|\(\s*(?i:ban\s*hanh\s*)?(?i:kem\s*theo)\b"
     r")",
@@ -209,11 +209,16 @@ _FULL_STOP_FOR_COMMA = re.compile(r"(?<=[^\W\d_]{2})\.(?= [^\W\d_])")
 # Marks standing alone between a subject's words: a stamp's edge or a speck read ("năm : 2023",
 # "trật tự _.- xây dựng"); a dash between words ("kinh tế - xã hội", "2026 - 2030") is print
 _PRINTED_LONE_MARKS = frozenset({"-", "–", "—", "&", "+"})
+# Marks glued to the front of a word that print never sets there: a low or grave quote ("thuộc „phạm
+# vi"), a dash right after a comma ("rà soát, -đơn giản hóa"; a dash between words stands alone)
+_GLUED_SPECKS = re.compile(r"(?<=, )[-–—](?=[^\W\d_])|[„‚`´](?=[^\W\d_])")
 
 
 def ocr_marks_cleared(subject: str) -> str:
     """An OCR subject without the marks print never sets in one: a full stop before a lower-case
-    word (a comma), marks standing alone between words, an opening quote that nothing closes."""
+    word (a comma), marks standing alone between words or glued where print sets none, an opening
+    quote that nothing closes."""
+    subject = _GLUED_SPECKS.sub("", subject)
     subject = _FULL_STOP_FOR_COMMA.sub(lambda stop: "," if subject[stop.end() + 1].islower() else ".", subject)
     words = subject.split()
     kept = [

@@ -208,6 +208,7 @@ def test_a_subject_ends_at_the_first_line_of_the_body() -> None:
         "__________",
         ": Căn cứ Quyết định số 749/QĐ-TTg ngày 3 tháng 6 năm 2020 của",  # a speck of a photographed page
         "5 Căn cứ Luật Tổ chức chính quyền địa phương",
+        "_ Căn cứ Luật Thi đua, khen thưởng số 06/2022/QH15",  # an underscore is a word character to regex
         # an attached regulation names what issued it
         "(Ban hành kèm theo Quyết định số 12/QĐ-UBND ngày 5 tháng 3 năm 2025",
         "(Kèm theo Kế hoạch số 45/KH-UBND ngày 12/3/2024)",
@@ -589,6 +590,10 @@ def test_an_ocr_subject_loses_the_marks_print_never_sets_in_one() -> None:
     # a stamp's edge read between words, an opening quote nothing closes
     assert ocr_marks_cleared('xuất sắc năm : " 2023') == "xuất sắc năm 2023"
     assert ocr_marks_cleared("trật tự _.- xây dựng") == "trật tự xây dựng"
+    # a speck glued to a word's front, where print sets no mark
+    assert ocr_marks_cleared("thuộc „phạm vi chức năng") == "thuộc phạm vi chức năng"
+    assert ocr_marks_cleared("rà soát, -đơn giản hóa") == "rà soát, đơn giản hóa"
+    assert ocr_marks_cleared("tỉnh Bà Rịa -Vũng Tàu") == "tỉnh Bà Rịa -Vũng Tàu"  # a dash between words is print
     assert ocr_marks_cleared("“Thực hiện công tác cải cách") == "Thực hiện công tác cải cách"
     assert ocr_marks_cleared("Hưởng ứng “Ngày Pháp luật” năm 2024") == "Hưởng ứng “Ngày Pháp luật” năm 2024"
 
