@@ -143,7 +143,7 @@ def _keep_as_written(word: str) -> bool:
     return any(c.isdigit() for c in word) or (word.isupper() and not is_vietnamese_syllable(word))
 
 
-_REGION_WORDS = ("khu vuc", "vung")  # folded
+_REGION_WORDS = {"khu vuc": "khu vực", "vung": "vùng"}  # folded → as written
 
 
 def _numbered_region(words: list[str]) -> tuple[set[int], set[int]]:
@@ -160,6 +160,37 @@ def _numbered_region(words: list[str]) -> tuple[set[int], set[int]]:
                 numerals.add(index)
                 region.update(range(index - size, index))
     return numerals, region
+
+
+_REGION_NUMBER = re.compile(r"\d{1,2}")
+
+
+def _region_qualifier_at(words: list[str]) -> int | None:
+    """Where a closing region qualifier starts — "… KHU VỰC IV", "… VÙNG 2" — or None."""
+    if not words or not (is_roman_numeral(words[-1]) or _REGION_NUMBER.fullmatch(words[-1])):
+        return None
+    for region_word in _REGION_WORDS:
+        size = len(region_word.split())
+        if len(words) > size and fold(" ".join(words[-1 - size : -1])).lower() == region_word:
+            return len(words) - 1 - size
+    return None
+
+
+def _entry_and_region(written: str) -> str | None:
+    """A gazetteer entry followed by the region of its branch ("KIỂM TOÁN NHÀ NƯỚC KHU VỰC IV"):
+    the entry as the gazetteer spells it, the region word as NĐ30 writes a unit word, the numeral as
+    printed. The gazetteer knows the body, not its branches' numbers: a person checks those."""
+    words = written.split()
+    cut = _region_qualifier_at(words)
+    entry = _entries().get(compact_key(" ".join(words[:cut]))) if cut else None
+    if entry is None or cut is None:
+        return None
+    return f"{entry} {_REGION_WORDS[fold(' '.join(words[cut:-1])).lower()]} {words[-1]}"
+
+
+def _only_region_qualifier(words: list[str]) -> bool:
+    """ "KHU VỰC IV", "IV": a branch's region wrapped onto a line of its own, never an agency."""
+    return _region_qualifier_at(words) == 0 or (len(words) == 1 and is_roman_numeral(words[0]))
 
 
 def _field_case(words: list[str]) -> tuple[str, bool]:
@@ -421,6 +452,11 @@ def read_agency(printed: str) -> AgencyReading:
     with_place = _entry_and_place(written)
     if with_place is not None:
         return AgencyReading(printed, with_place, SCORE_KNOWN, True, _correction(printed, written, with_place))
+    with_region = _entry_and_region(written)
+    if with_region is not None:
+        return AgencyReading(printed, with_region, SCORE_KNOWN, False, _correction(printed, written, with_region))
+    if _only_region_qualifier(written.split()):
+        return AgencyReading(printed, written, SCORE_PLACE, False)
     unit_added = _province_unit_added(written)
     if unit_added is not None:
         return AgencyReading(printed, unit_added, SCORE_KNOWN, True, _correction(printed, written, unit_added))
@@ -648,18 +684,21 @@ def split_agencies(lines: list[str]) -> list[str]:
 def _read_agencies(lines: list[str]) -> list[AgencyReading]:
     texts: list[str] = []
     for text in (_clean(raw) for raw in lines):
-        if _is_agency_line(text) or (texts and _finishes_place_above(texts[-1], text)):
+        if _is_agency_line(text) or (texts and _finishes_name_above(texts[-1], text)):
             texts.append(text)
     while len(texts) > 1 and _lone_word_of_no_body(texts[0]):
         texts.pop(0)  # "IÀNH" over the header: ink, as nothing above it can wrap onto it
     return _segment(texts) if texts else []
 
 
-def _finishes_place_above(above: str, text: str) -> bool:
-    """A name's last syllable wrapped onto a line of its own, too short to be an agency line by
-    itself ("ĐẢNG ỦY PHƯỜNG ĐÔNG" / "HÀ"): kept where it finishes a place the gazetteer knows."""
+def _finishes_name_above(above: str, text: str) -> bool:
+    """A name's last word wrapped onto a line of its own, too short to be an agency line by itself:
+    kept where it finishes a place the gazetteer knows ("ĐẢNG ỦY PHƯỜNG ĐÔNG" / "HÀ") or numbers
+    the region above ("KIỂM TOÁN NHÀ NƯỚC KHU VỰC" / "IV")."""
     words = text.split()
-    return len(words) == 1 and text.isupper() and not is_stamp_line(text) and ends_with_place_name(above, text)
+    if len(words) != 1 or not text.isupper() or is_stamp_line(text):
+        return False
+    return ends_with_place_name(above, text) or _region_qualifier_at([*above.split(), text]) is not None
 
 
 def _lone_word_of_no_body(text: str) -> bool:

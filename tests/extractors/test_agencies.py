@@ -446,6 +446,19 @@ def test_a_places_last_syllable_wrapped_alone_finishes_the_name(lines: list[str]
     assert issuer_and_superior(["ỦY BAN NHÂN DÂN", "TỈNH LONG AN", "XU"])[0] == "Ủy ban nhân dân tỉnh Long An"
 
 
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ["KIỂM TOÁN NHÀ NƯỚC", "KIỂM TOÁN NHÀ NƯỚC KHU VỰC IV"],
+        ["KIỂM TOÁN NHÀ NƯỚC", "KIỂM TOÁN NHÀ NƯỚC", "KHU VỰC IV"],  # the region wrapped
+        ["KIỂM TOÁN NHÀ NƯỚC", "KIỂM TOÁN NHÀ NƯỚC KHU VỰC", "IV"],  # only its numeral wrapped
+    ],
+)
+def test_a_branch_is_its_body_s_entry_and_its_region(lines: list[str]) -> None:
+    """A region alone ("KHU VỰC IV", "IV") is never an agency: it ends the name above it."""
+    assert issuer_and_superior(lines) == ("Kiểm toán nhà nước khu vực IV", "Kiểm toán nhà nước")
+
+
 def test_the_youth_unions_short_name_is_spelled_out() -> None:
     """ "ĐOÀN TNCS HỒ CHÍ MINH": the abbreviation is data, so the Union's name reads as the gazetteer's."""
     assert issuer_and_superior(["ĐOÀN TNCS HỒ CHÍ MINH", "BCH TỈNH ĐOÀN CÀ MAU"]) == (
