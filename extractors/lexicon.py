@@ -44,19 +44,37 @@ def syllables(text: str) -> list[str]:
 class Lexicon:
     word_pairs: frozenset[tuple[str, str]]
     pair_counts: dict[tuple[str, str], int]
+    # the dictionary's words in matching form; empty: every pair of a word counts wherever it stands
+    words: frozenset[str] = frozenset()
 
-    def support(self, left: str | None, syllable: str, right: str | None) -> float:
+    def support(
+        self, left: str | None, syllable: str, right: str | None, left2: str | None = None, right2: str | None = None
+    ) -> float:
         """How well `syllable` fits between its neighbours: a dictionary word with a neighbour counts
-        3, and each attested pair adds log(1 + count)."""
+        3, and each attested pair adds log(1 + count). A pair that stands only inside a longer word
+        ("độ thủ" of "chế độ thủ trưởng") is a word only where the syllables around it — `left2`,
+        `right2` one further out — finish that word."""
+        window = (left2, left, syllable, right, right2)
         score = 0.0
-        for pair in ((left, syllable), (syllable, right)):
-            if pair[0] is None or pair[1] is None:
+        for start in (1, 2):
+            first, second = window[start], window[start + 1]
+            if first is None or second is None:
                 continue
-            key = (pair[0], pair[1])
-            if key in self.word_pairs:
+            key = (first, second)
+            if key in self.word_pairs and self._word_around(window, start):
                 score += 3.0
             score += math.log1p(self.pair_counts.get(key, 0))
         return score
+
+    def _word_around(self, window: tuple[str | None, ...], start: int) -> bool:
+        if not self.words:
+            return True
+        for low in range(start, -1, -1):
+            for high in range(start + 2, len(window) + 1):
+                span = window[low:high]
+                if None not in span and " ".join(span) in self.words:  # type: ignore[arg-type]
+                    return True
+        return False
 
     def forms_word(self, left: str | None, syllable: str, right: str | None) -> bool:
         return (left, syllable) in self.word_pairs or (syllable, right) in self.word_pairs
@@ -121,7 +139,7 @@ def _bigram_counts() -> dict[tuple[str, str], int]:
 
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
-    return Lexicon(word_pairs=_dictionary_pairs(), pair_counts=_bigram_counts())
+    return Lexicon(word_pairs=_dictionary_pairs(), pair_counts=_bigram_counts(), words=dictionary_words())
 
 
 @lru_cache(maxsize=1)

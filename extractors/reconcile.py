@@ -207,7 +207,9 @@ def _choose_form(lexicon: Lexicon, context: _Context, token: _Token, seen: list[
         lexicon.forms_word(context.left, form, None) for form in candidates if form != before_figure[0]
     ):
         return before_figure[0]
-    support = {form: lexicon.support(context.left, form, context.right) for form in candidates}
+    support = {
+        form: lexicon.support(context.left, form, context.right, context.left2, context.right2) for form in candidates
+    }
     ranked = sorted(candidates, key=lambda form: support[form], reverse=True)
     best, runner_up = ranked[0], ranked[1]
     if support[best] - support[runner_up] >= _CLEAR_MARGIN:

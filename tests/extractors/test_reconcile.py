@@ -63,6 +63,14 @@ def test_the_language_settles_readings_that_differ_in_marks(words: Lexicon) -> N
     assert ("(điện", "(diện") in result.changes and ("tích:", "tích") in result.changes
 
 
+def test_a_pair_inside_a_longer_word_is_a_word_only_where_that_word_stands(words: Lexicon) -> None:
+    # "độ thủ" stands in the dictionary only inside "chế độ thủ trưởng"
+    readings = ["mức thu, chế độ thu, nộp, quản lý", "mức thu, chế độ thủ, nộp, quản lý"]
+    assert reconcile([*readings, readings[1]], words).text == readings[0]
+    assert reconcile(["theo chế độ thu trưởng", "theo chế độ thủ trưởng"], words).text == "theo chế độ thủ trưởng"
+    assert words.support("độ", "thủ", "trưởng", "chế") > words.support("độ", "thủ", None, "chế") == 0
+
+
 def test_readings_vote_when_the_language_cannot_tell(words: Lexicon) -> None:
     majority = reconcile(
         ["phân lô, bán nên cho cá nhân", "phân lô, bán nền cho cá nhân", "phân lô, bán nền cho cá nhân"], words
