@@ -191,6 +191,28 @@ def recognise(image: Image.Image, settings: OcrSettings, scale: float) -> list[W
     return words
 
 
+# A word of letters or digits whose box is this much flatter than the page's typical word, read with
+# little confidence, is a speck or a rule line read as letters ("CAO" 1 pt tall among 10 pt words):
+# no print is that flat (a syllable without marks or ascenders, "ma", stands half as tall).
+_FLAT_SHARE_OF_WORD = 0.3
+_FLAT_SPECK_CONFIDENCE = 60.0
+
+
+def flat_specks(words: list[Word]) -> list[Word]:
+    """The words of `words` that are specks read as letters, by their height on the page."""
+    heights = sorted(w.bottom - w.top for w in words if any(c.isalnum() for c in w.text))
+    if len(heights) < 5:
+        return []
+    typical = heights[len(heights) // 2]
+    return [
+        w
+        for w in words
+        if any(c.isalnum() for c in w.text)
+        and w.bottom - w.top < _FLAT_SHARE_OF_WORD * typical
+        and (w.confidence is None or w.confidence < _FLAT_SPECK_CONFIDENCE)
+    ]
+
+
 def read_prepared(
     prepared: Image.Image,
     angle: float,
@@ -202,6 +224,8 @@ def read_prepared(
     reason: str,
 ) -> Page:
     words = recognise(prepared, settings, scale)
+    specks = {id(w) for w in flat_specks(words)}
+    words = [w for w in words if id(w) not in specks]
     text, placed = assemble_text(words)
     confidences = [w.confidence for w in words if w.confidence is not None]
     mean_confidence = round(sum(confidences) / len(confidences), 1) if confidences else 0.0
