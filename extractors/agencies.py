@@ -753,9 +753,20 @@ def read_header_agencies(lines: list[str]) -> HeaderAgencies:
     last = max((index for index, raw in enumerate(block) if _is_agency_line(_clean(raw))), default=-1)
     unread = [raw.strip() for raw in block[last + 1 :] if sum(c.isalpha() for c in raw) >= 2]
     issuer, superior = agencies[-1], agencies[-2] if len(agencies) > 1 else None
+    if superior is not None and _repeats_the_issuer(superior, issuer):
+        superior = None
     if superior is not None:
         issuer = _committee_of_party_organisation(issuer, superior)
     return HeaderAgencies(issuer, superior, " / ".join(unread) or None)
+
+
+def _repeats_the_issuer(above: AgencyReading, issuer: AgencyReading) -> bool:
+    """A body is never its own superior: the line above that names the issuer again, or unsure and
+    only the start of its name, is a gazette's section heading ("NGÂN HÀNG NHÀ NƯỚC VIỆT NAM" over
+    the document's header, its first words cut off at the column where a scan was split) — while a
+    branch's sure superior may start its name ("Kiểm toán nhà nước" over "… khu vực IV")."""
+    above_key, issuer_key = compact_key(above.name), compact_key(issuer.name)
+    return above_key == issuer_key or (not above.sure and issuer_key.startswith(above_key))
 
 
 # "ĐẢNG BỘ TỈNH QUẢNG NINH" / "TỈNH ỦY" (the Party's header, Hướng dẫn 36-HD/VPTW): the committee is

@@ -459,6 +459,14 @@ def test_a_branch_is_its_body_s_entry_and_its_region(lines: list[str]) -> None:
     assert issuer_and_superior(lines) == ("Kiểm toán nhà nước khu vực IV", "Kiểm toán nhà nước")
 
 
+def test_a_body_is_never_its_own_superior() -> None:
+    """A gazette's section heading over the header names the issuer again, whole or with its first
+    words cut off where a photographed page was split into columns."""
+    bank = "Ngân hàng Nhà nước Việt Nam"
+    assert issuer_and_superior(["NGÂN HÀNG NHÀ NƯỚC VIỆT NAM", "NGÂN HÀNG NHÀ NƯỚC", "VIỆT NAM"]) == (bank, None)
+    assert issuer_and_superior(["NGÂN HÀNG", "NGÂN HÀNG NHÀ NƯỚC", "VIỆT NAM"]) == (bank, None)
+
+
 def test_the_youth_unions_short_name_is_spelled_out() -> None:
     """ "ĐOÀN TNCS HỒ CHÍ MINH": the abbreviation is data, so the Union's name reads as the gazetteer's."""
     assert issuer_and_superior(["ĐOÀN TNCS HỒ CHÍ MINH", "BCH TỈNH ĐOÀN CÀ MAU"]) == (
