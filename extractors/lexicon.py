@@ -26,6 +26,7 @@ from itertools import pairwise
 from pathlib import Path
 
 from extractors.normalize import cased_like, fold, matching_form, nfc
+from extractors.roman_numerals import is_roman_numeral
 
 BIGRAMS_FILE = Path(__file__).with_name("data") / "legal_bigrams.json.gz"
 _SYLLABLE = re.compile(r"[^\W\d_]+")
@@ -336,6 +337,54 @@ def _tone_slips_in_three(text: str) -> Iterator[tuple[_Syllable, _Syllable, list
                         meant.append((respelt[start], respelt[start + 1]))
                 if meant:
                     yield phrase[index + start], phrase[index + start + 1], meant
+
+
+# A reading's syllable is a slip for the same letters with other marks when legal text prints those
+# this many times more often, and prints them with the same neighbour at least this often ("cáp
+# giấy": "cáp" 4 times, "cấp" 1,089, "cấp giấy" 186 times).
+_MANY_TIMES_RARER = 100
+_ATTESTED_PAIR = 20
+
+
+def rare_form_slips(text: str) -> list[str]:
+    """Pairs `_rare_form_slips` finds, as "cáp giấy (cấp giấy?)": a doubt only, not a respelling —
+    legal text is too small a sample to rank everyday words by ("đặt tại" is no "đất tại", though it
+    prints "đất" a thousand times and "đặt" eight)."""
+    return [
+        f"{left.written} {right.written} ({' '.join(meant)}?)" for left, right, meant in _rare_form_slips(nfc(text))
+    ]
+
+
+def _rare_form_slips(text: str) -> Iterator[tuple[_Syllable, _Syllable, tuple[str, str]]]:
+    """Pairs legal text never shows holding a syllable it hardly prints, whose letters with other
+    marks make a pair it prints often, where the other syllable is in a word with its other
+    neighbour, so that `_unknown_pairs` (and `marks_slips`) pass them by ("lệ phí cáp giấy phép":
+    "giấy phép" is a word, "cấp giấy" the legal phrase). The word before a Roman numeral is left:
+    "quý I" numbers a quarter."""
+    lex = lexicon()
+    checked = {left.start for left, _right in _unknown_pairs(text)}
+    for phrase in _phrases(text):
+        for index, (left, right) in enumerate(pairwise(phrase)):
+            if left.start in checked or (left.form, right.form) in lex.pair_counts:
+                continue
+            if (left.form, right.form) in lex.word_pairs:
+                continue
+            if any(syllable.written[:1].isupper() and syllable.start > 0 for syllable in (left, right)):
+                continue  # a name's syllable inside the text: no legal vocabulary
+            meant = _marks_slip(left.form, right.form)
+            if meant is None or lex.pair_counts.get(meant, 0) < _ATTESTED_PAIR:
+                continue
+            following = phrase[index + 2].written if index + 2 < len(phrase) else ""
+            changed = [
+                (read.form, form, after)
+                for read, form, after in ((left, meant[0], right.written), (right, meant[1], following))
+                if read.form != form
+            ]
+            if all(
+                lex.occurrences(read) * _MANY_TIMES_RARER <= lex.occurrences(form) and not is_roman_numeral(after)
+                for read, form, after in changed
+            ):
+                yield left, right, meant
 
 
 def respell_tone_slips(text: str) -> tuple[str, list[tuple[str, str]]]:

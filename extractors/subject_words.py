@@ -19,7 +19,14 @@ from pathlib import Path
 
 from extractors.dates import DIGIT_FOR_LOOKALIKE
 from extractors.doc_types import type_of_name, type_of_symbol_part
-from extractors.lexicon import dictionary_entries, known_syllables, letter_slips, marks_slips, tone_slips
+from extractors.lexicon import (
+    dictionary_entries,
+    known_syllables,
+    letter_slips,
+    marks_slips,
+    rare_form_slips,
+    tone_slips,
+)
 from extractors.normalize import edit_distance, fold, nfc
 from extractors.places import place_name_words
 from extractors.roman_numerals import is_roman_numeral
@@ -328,6 +335,7 @@ def doubtful_words(subject: str) -> list[str]:
     doubtful += [match.group(0) for match in _DAY_LOST.finditer(fold(text).lower())]
     doubtful += marks_slips(text)
     doubtful += letter_slips(text)
+    doubtful += rare_form_slips(text)
     doubtful += tone_slips(text)
     doubtful += _terms_out_of_their_years(text)
     return doubtful

@@ -123,6 +123,15 @@ def test_a_pair_whose_marks_ocr_swapped_for_those_of_a_frequent_legal_pair_is_do
     assert doubtful_words("Kết quả thực hiện công tác cải cách hành chính quý I năm 2025") == []
 
 
+def test_a_syllable_legal_text_hardly_prints_beside_a_word_is_doubtful_when_other_marks_make_its_phrase() -> None:
+    """ "lệ phí cáp giấy phép": "giấy phép" is a word, so the pair checks pass "cáp" by; but legal text
+    prints "cấp" 270 times as often as "cáp", and "cấp giấy" 186 times. A doubt, never a respelling."""
+    read = "Quy định mức thu, chế độ thu, nộp, quản lý và sử dụng lệ phí cáp giấy phép lao động"
+    assert doubtful_words(read) == ["cáp giấy (cấp giấy?)"]
+    assert doubtful_words(read.replace("cáp", "cấp")) == []
+    assert doubtful_words("Kết quả thực hiện nhiệm vụ quý I năm 2025") == []  # "quý" numbers the quarter
+
+
 def test_a_frequent_legal_pair_with_one_letter_lost_is_doubtful() -> None:
     """ "sửa đi, bổ sung": "đi" is a syllable, but legal text never pairs it with "sửa", and "sửa
     đổi" — one letter more — it pairs all the time. A pair it does show is no slip."""
