@@ -5,4 +5,4 @@ runnable in a process pool. `extractors.pipeline` is the one place that says the
 """
 
 # Bump whenever a change can alter any extracted value: cached results are keyed by it.
-EXTRACTOR_VERSION = "2026.12.04-39"
+EXTRACTOR_VERSION = "2026.12.04-40"

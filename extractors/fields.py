@@ -539,7 +539,8 @@ def parse_fields(pages: list[Page], file_name: str | None = None) -> DocumentFie
         below_number = left[block_end if VV_LABEL.match(fold(left[block_end].text)) else block_end + 1 :]
     has_vv = any(VV_LABEL.match(fold(line.text)) for line in below_number[:1])
     split = bool(header.left or header.right)
-    title_block = read_title_block(header.after, TITLE_SEARCH_LINES if split else TITLE_SEARCH_LINES_UNSPLIT)
+    search = TITLE_SEARCH_LINES if split else TITLE_SEARCH_LINES_UNSPLIT
+    title_block = read_title_block(header.after, search, pages[0].stamps)
     title, subject = title_block.title, title_block.subject
     if title is None and below_number:
         subject = subject_of_cong_van([line.text for line in below_number]) or subject

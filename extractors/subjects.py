@@ -4,6 +4,7 @@ for a công văn, the "V/v …" lines under the number."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from itertools import pairwise
@@ -279,6 +280,28 @@ def _holds_stamp(line: Line) -> bool:
     return len(pieces) > 1 and any(is_stamp_line(_main_text(piece)) for piece in pieces)
 
 
+Box = tuple[float, float, float, float]  # x0, top, x1, bottom in points
+_STAMP_EDGE = 2.0  # points a word may stand out of a painted stamp's box and still be written on it
+
+
+def _written_on_a_stamp(line: Line, stamp_boxes: Sequence[Box]) -> bool:
+    """A line whose every word lies inside one painted stamp: what was written on the stamp (an
+    arrival stamp's number and date in black pen, "9 0Ốn"), never a line of the subject, which is
+    centred and wider than a stamp wherever the stamp was set."""
+    if not line.words or line.words[0].x1 <= 0:
+        return False
+    return any(
+        all(
+            x0 - _STAMP_EDGE <= word.x0
+            and word.x1 <= x1 + _STAMP_EDGE
+            and top - _STAMP_EDGE <= word.top
+            and word.bottom <= bottom + _STAMP_EDGE
+            for word in line.words
+        )
+        for x0, top, x1, bottom in stamp_boxes
+    )
+
+
 def _is_stray_mark(line: Line) -> bool:
     """An OCR mark too short for the rule under a subject (a dash OCR set on a line of its own)."""
     text = line.text.strip()
@@ -447,9 +470,11 @@ TITLE_SEARCH_LINES = 5
 TITLE_SEARCH_LINES_UNSPLIT = 12
 
 
-def read_title_block(lines: list[Line], search: int = TITLE_SEARCH_LINES) -> TitleAndSubject:
+def read_title_block(
+    lines: list[Line], search: int = TITLE_SEARCH_LINES, stamp_boxes: Sequence[Box] = ()
+) -> TitleAndSubject:
     """The title (among the first `search` lines), the subject and whether a stamp was cut off the
-    subject's lines."""
+    subject's lines. `stamp_boxes`: where stamps were painted out of an OCR page (`Page.stamps`)."""
     lines = without_ghost_lines(lines)
     title: str | None = None
     title_index = -1
@@ -483,6 +508,7 @@ def read_title_block(lines: list[Line], search: int = TITLE_SEARCH_LINES) -> Tit
         (line, text)
         for line in window
         if not _speck_read_as_letters(line, typical)
+        and not _written_on_a_stamp(line, stamp_boxes)
         and (text := put_back.get(id(line)) or _subject_text(line) or _short_word(line)) is not None
     ]
     if opening is not None:

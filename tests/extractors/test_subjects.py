@@ -600,3 +600,24 @@ def test_an_ocr_subject_loses_the_marks_print_never_sets_in_one() -> None:
 
 def test_a_speck_before_v_v_is_no_part_of_a_cong_van_s_subject() -> None:
     assert subject_of_cong_van(["_ V/v tăng cường công tác quản lý"]) == "tăng cường công tác quản lý"
+
+
+def test_a_line_written_on_a_painted_stamp_is_no_line_of_the_subject() -> None:
+    """An arrival stamp over a plan's subject: its red ink was painted out before OCR, the number and
+    date written on it in black stay, under the subject's line ("9 0Ốn"). A line wholly inside the
+    stamp's box is the stamp's; the same line outside any stamp is read as the subject's."""
+    from extractors.layout import read_header
+    from extractors.subjects import read_title_block
+    from tests.extractors.nd30_pages import header_rows, page_from_rows
+
+    rows = [
+        *header_rows(["ỦY BAN NHÂN DÂN", "TỈNH LÂM ĐỒNG"], "Lâm Đồng, ngày 17 tháng 02 năm 2025", "Số: 592/KH-UBND"),
+        (260, 150, "KẾ HOẠCH"),
+        (150, 166, "Phòng, chống thiên tai và tìm kiếm cứu nạn năm 2025"),
+        (171, 182, "9 0Ốn"),
+        (90, 198, "Căn cứ Luật Phòng, chống thiên tai số 33/2013/QH13;"),
+    ]
+    after = read_header(page_from_rows(rows)).after
+    stamp = (46.0, 115.0, 236.0, 230.0)
+    assert read_title_block(after, stamp_boxes=[stamp]).subject == "Phòng, chống thiên tai và tìm kiếm cứu nạn năm 2025"
+    assert read_title_block(after).subject != "Phòng, chống thiên tai và tìm kiếm cứu nạn năm 2025"
