@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 PageMethod = Literal["text", "ocr", "converted"]
 PageTurn = Literal[0, 90, 180, 270]
+PointBox = tuple[float, float, float, float]  # x0, top, x1, bottom in PDF points, origin top-left
 SignatureStatus = Literal["valid", "untrusted", "modified", "invalid", "unsigned"]
 SigningCapacity = Literal["TM.", "KT.", "TL.", "TUQ."]
 
@@ -61,7 +62,7 @@ class Page(Model):
     skew: float = 0.0
     # Boxes (points, x0, top, x1, bottom, on the page as rendered) of stamps and signatures whose
     # coloured ink was painted out before OCR read the page: what lay under them may be misread.
-    stamps: list[tuple[float, float, float, float]] = Field(default_factory=list)
+    stamps: list[PointBox] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _turn_of_older_records(self) -> Page:

@@ -19,18 +19,18 @@ from dataclasses import dataclass
 
 from PIL import Image
 
-from core.models import DocumentRecord, Page
+from core.models import DocumentRecord, Page, PointBox
 from extractors import stamps
 from extractors.agencies import AgencyReading, read_header_agencies
 from extractors.layout import Line, is_number_line, is_rule, read_header
 from extractors.ocr import OcrSettings
 from extractors.places import check_commune
-from extractors.subject_reread import Box, rendered_box, texts_by_thresholding
+from extractors.subject_reread import rendered_box, texts_by_thresholding
 
 COLUMN_SEGMENTATION = 4  # Tesseract's "one column of text of variable sizes": each printed line its own
 
 
-def agency_column_box(page: Page) -> Box | None:
+def agency_column_box(page: Page) -> PointBox | None:
     """The box of the header's agency lines (points): left of the motto's column, from the first
     agency line to the top of the "Số:" line (or just below the last agency line)."""
     header = read_header(stamps.without_banners(page))
@@ -68,7 +68,7 @@ def read_column_again(crop: Image.Image, settings: OcrSettings | None = None) ->
 
 
 def read_column_box_again(
-    pdf_path: str, page_index: int, box: Box, settings: OcrSettings | None = None
+    pdf_path: str, page_index: int, box: PointBox, settings: OcrSettings | None = None
 ) -> list[list[str]]:
     """Worker entry point where OCR's image of the page is not at hand: render the page, read the box."""
     return read_column_again(rendered_box(pdf_path, page_index, box, settings), settings)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 from PIL import Image, ImageFilter, ImageOps
 
-from core.models import Page, Word
+from core.models import Page, PointBox, Word
 from extractors import tesseract_api
 from extractors.normalize import compact_key, edit_distance, fold
 from extractors.numbers import joint_index, split_number
@@ -40,9 +40,6 @@ class DigitReading:
         shown = ", ".join(r or "∅" for r in self.readings)
         verdict = f"agreed on {self.value}" if self.value else "no agreement"
         return f"handwritten digits: {verdict} ({self.votes}/{len(self.readings)}: {shown})"
-
-
-Box = tuple[float, float, float, float]  # x0, top, x1, bottom in points
 
 
 def line_of(words: list[Word], anchor: Word) -> list[Word]:
@@ -76,7 +73,7 @@ def _ends_with_symbol(text: str, symbol: str) -> bool:
 SLASH_MARGIN = 0.35  # of a character's width
 
 
-def _blank_and_slash(page: Page, symbol: str | None) -> tuple[Box, Word] | None:
+def _blank_and_slash(page: Page, symbol: str | None) -> tuple[PointBox, Word] | None:
     """The blank between "Số:" and the typed "/SYMBOL", with the word holding the slash."""
     for word, slash in _number_labels(page, symbol):
         if slash.x0 - word.x1 > 200:
@@ -87,13 +84,13 @@ def _blank_and_slash(page: Page, symbol: str | None) -> tuple[Box, Word] | None:
     return None
 
 
-def number_blank(page: Page, symbol: str | None = None) -> Box | None:
+def number_blank(page: Page, symbol: str | None = None) -> PointBox | None:
     """The blank between "Số:" and the typed "/SYMBOL" (the Party's "-TYPE/BODY") in the header of page 1."""
     found = _blank_and_slash(page, symbol)
     return found[0] if found else None
 
 
-def number_blank_short(page: Page, symbol: str | None = None) -> Box | None:
+def number_blank_short(page: Page, symbol: str | None = None) -> PointBox | None:
     """`number_blank` stopped short of where the "/" starts by an estimate: the characters' share of
     the word put an edge of the slash in the blank on one page (every reading failed) and cut the
     last digit on another, so the short blank is the second try."""
@@ -105,7 +102,7 @@ def number_blank_short(page: Page, symbol: str | None = None) -> Box | None:
     return blank[0], blank[1], max(blank[2] - SLASH_MARGIN * character, blank[0] + 1), blank[3]
 
 
-def number_label(page: Page, symbol: str | None = None) -> Box | None:
+def number_label(page: Page, symbol: str | None = None) -> PointBox | None:
     """The box of the typed "Số:" before the number's blank, to compare the blank's ink with."""
     for word, _ in _number_labels(page, symbol):
         return word.x0, word.top, word.x1, word.bottom
@@ -122,7 +119,7 @@ def printed_digits(page: Page, symbol: str | None = None) -> str | None:
     return None
 
 
-def day_blank(page: Page) -> Box | None:
+def day_blank(page: Page) -> PointBox | None:
     """The blank between "ngày" and "tháng" on the place-and-date line."""
     for word in page.words:
         if word.top > page.height * 0.35 or fold(word.text).lower() != "ngay":
@@ -178,7 +175,7 @@ def _read_digits_at(image: Image.Image, height: int | None) -> DigitReading:
     return DigitReading(value if votes >= MIN_AGREEING else None, votes, tuple(readings))
 
 
-def cut_blank(image: PageImage, box: Box) -> Image.Image:
+def cut_blank(image: PageImage, box: PointBox) -> Image.Image:
     """The blank `box` cut from the page OCR read (straightened, so the box of its words holds the
     digits), enlarged to the resolution the digits are read at."""
     crop = image.crop(box)
@@ -212,12 +209,12 @@ def written_in_pen(blank: Image.Image, label: Image.Image) -> bool:
     return blank_blue is not None and label_blue is not None and blank_blue - label_blue >= PEN_BLUE_MARGIN
 
 
-def render_written_in_pen(pdf_path: str, page: Page, blank: Box, label: Box) -> bool:
+def render_written_in_pen(pdf_path: str, page: Page, blank: PointBox, label: PointBox) -> bool:
     """Worker entry point for `written_in_pen` where OCR's image of the page is not at hand."""
     return written_in_pen(*(render_box(pdf_path, page.page - 1, box, RENDER_DPI) for box in (blank, label)))
 
 
-def read_blank(pdf_path: str, page: Page, box: Box) -> DigitReading:
+def read_blank(pdf_path: str, page: Page, box: PointBox) -> DigitReading:
     """Worker entry point where OCR's image of the page is not at hand: render the blank `box` of
     page `page.page` of the PDF and read its digits. Only the blank is rendered, at a finer
     resolution than the page's OCR."""

@@ -18,19 +18,19 @@ from dataclasses import dataclass
 
 from PIL import Image
 
-from core.models import DocumentFields, DocumentRecord, Page
+from core.models import DocumentFields, DocumentRecord, Page, PointBox
 from extractors.fields import parse_fields
 from extractors.numbers import split_number
 from extractors.ocr import OcrSettings, limit_tesseract_threads, prepare_image, recognise
 from extractors.page_text import assemble_text
-from extractors.subject_reread import Box, rendered_box
+from extractors.subject_reread import rendered_box
 
 BAND_SHARE = (0.28, 0.42)  # the band ends in the first gap between lines in this share of the page
 HEADER_FIELDS = ("doc_type", "number", "issuer", "place", "issue_date")
 TAKEN_FIELDS = ("doc_type", "number", "issuer", "superior", "place", "issue_date", "issue_month")
 
 
-def header_band(page: Page) -> Box | None:
+def header_band(page: Page) -> PointBox | None:
     """The page's top, full width, down to the first gap between OCR's lines below 28 % of the height."""
     if not page.words or not page.width or not page.height:
         return None
@@ -55,7 +55,7 @@ def read_band(crop: Image.Image, scale: float, page_number: int, width: float, h
     return Page(page=page_number, method="ocr", text=text, width=width, height=height, words=words, reason="band")
 
 
-def read_band_box(pdf_path: str, page_index: int, box: Box, width: float, height: float) -> Page:
+def read_band_box(pdf_path: str, page_index: int, box: PointBox, width: float, height: float) -> Page:
     """Worker entry point where OCR's image of the page is not at hand: render the page, read the band."""
     settings = OcrSettings()
     return read_band(

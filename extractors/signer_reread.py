@@ -19,13 +19,13 @@ from itertools import pairwise
 
 from PIL import Image
 
-from core.models import Page, Signer
+from core.models import Page, PointBox, Signer
 from extractors.coloured_ink import without_coloured_ink
 from extractors.layout import text_line
 from extractors.normalize import fold
 from extractors.ocr import OcrSettings
 from extractors.signer import read_signer
-from extractors.subject_reread import Box, rendered_box, texts_by_thresholding
+from extractors.subject_reread import rendered_box, texts_by_thresholding
 
 _RECIPIENTS = re.compile(r"^n[o0]i\s*nh[a]n\b")
 _CAPACITY = re.compile(r"^(?:tm|kt|tl|tuq|q|t/m|k/t|t/l)\.?$")
@@ -35,7 +35,7 @@ BLOCK_HEIGHT = 0.30  # of the page's height below "Nơi nhận": title, signatur
 MIN_AGREEING = 2
 
 
-def signer_box(page: Page) -> Box | None:
+def signer_box(page: Page) -> PointBox | None:
     """The signer's column: right of the recipients' list, from a few lines above "Nơi nhận" (else
     above the capacity line, "TM." / "KT." / "TL.", when "Nơi nhận" was not read) down past the name."""
     if not page.words or not page.width or not page.height:
@@ -73,7 +73,9 @@ def read_block_again(crop: Image.Image, settings: OcrSettings | None = None) -> 
     return readings
 
 
-def read_block_box_again(pdf_path: str, page_index: int, box: Box, settings: OcrSettings | None = None) -> list[str]:
+def read_block_box_again(
+    pdf_path: str, page_index: int, box: PointBox, settings: OcrSettings | None = None
+) -> list[str]:
     """Worker entry point where no image of the page is at hand: render it, read the box."""
     return read_block_again(rendered_box(pdf_path, page_index, box, settings), settings)
 

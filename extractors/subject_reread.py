@@ -15,7 +15,7 @@ from difflib import SequenceMatcher
 
 from PIL import Image
 
-from core.models import Page
+from core.models import Page, PointBox
 from extractors import tesseract_api
 from extractors.coloured_ink import without_coloured_ink
 from extractors.dates import repair_cited_date_digits
@@ -42,13 +42,12 @@ from extractors.subject_words import (
 )
 from extractors.symbol_agency import split_glued_cited_symbols
 
-Box = tuple[float, float, float, float]  # x0, top, x1, bottom in points
 THRESHOLDING_METHODS = (0, 1, 2)  # Otsu, Leptonica adaptive Otsu, Sauvola
 SUBJECT_ZONE = 0.6  # of the page's height, from the top
 MIN_MATCHED_SHARE = 0.7  # of the subject's words found on the page, else the subject came from elsewhere
 
 
-def subject_box(page: Page, subject: str) -> Box | None:
+def subject_box(page: Page, subject: str) -> PointBox | None:
     """Where the subject's words are on the page: the box around the page words that align with it."""
     subject_keys = [k for k in map(compact_key, subject.split()) if k]
     # the subject sits under the header; the body's restatement of it ("Điều 1. Chấp thuận …") does not count
@@ -70,7 +69,7 @@ def subject_box(page: Page, subject: str) -> Box | None:
     )
 
 
-def under_a_stamp(page: Page, box: Box) -> bool:
+def under_a_stamp(page: Page, box: PointBox) -> bool:
     """Whether a stamp painted out before OCR (`Page.stamps`) lay over part of `box`: figures written
     on the stamp in black, and marks under its ink, may still be read among the box's words."""
     x0, top, x1, bottom = box
@@ -103,7 +102,7 @@ def texts_by_thresholding(crop: Image.Image, segmentation: int, settings: OcrSet
     ]
 
 
-def rendered_box(pdf_path: str, page_index: int, box: Box, settings: OcrSettings | None = None) -> Image.Image:
+def rendered_box(pdf_path: str, page_index: int, box: PointBox, settings: OcrSettings | None = None) -> Image.Image:
     """Where OCR's image of the page is not at hand: the page rendered again, the box cut out."""
     settings = settings or OcrSettings()
     image, scale, _, _ = render_page(pdf_path, page_index, settings.dpi)
@@ -120,7 +119,7 @@ def read_lines_again(crop: Image.Image, settings: OcrSettings | None = None) -> 
     return [" ".join(text.split()) for text in readings]
 
 
-def read_box_again(pdf_path: str, page_index: int, box: Box, settings: OcrSettings | None = None) -> list[str]:
+def read_box_again(pdf_path: str, page_index: int, box: PointBox, settings: OcrSettings | None = None) -> list[str]:
     """Worker entry point where OCR's image of the page is not at hand: render the page, read the box."""
     return read_lines_again(rendered_box(pdf_path, page_index, box, settings), settings)
 

@@ -10,6 +10,7 @@ from functools import cache
 from itertools import pairwise
 
 from core import gazetteer
+from core.models import PointBox
 from extractors.agencies import starts_with_agency
 from extractors.doc_types import LAW_TITLES, type_of_name
 from extractors.layout import Line, is_rule, split_blocks, without_ghost_lines
@@ -280,11 +281,10 @@ def _holds_stamp(line: Line) -> bool:
     return len(pieces) > 1 and any(is_stamp_line(_main_text(piece)) for piece in pieces)
 
 
-Box = tuple[float, float, float, float]  # x0, top, x1, bottom in points
 _STAMP_EDGE = 2.0  # points a word may stand out of a painted stamp's box and still be written on it
 
 
-def _written_on_a_stamp(line: Line, stamp_boxes: Sequence[Box]) -> bool:
+def _written_on_a_stamp(line: Line, stamp_boxes: Sequence[PointBox]) -> bool:
     """A line whose every word lies inside one painted stamp: what was written on the stamp (an
     arrival stamp's number and date in black pen, "9 0Ốn"), never a line of the subject, which is
     centred and wider than a stamp wherever the stamp was set."""
@@ -471,7 +471,7 @@ TITLE_SEARCH_LINES_UNSPLIT = 12
 
 
 def read_title_block(
-    lines: list[Line], search: int = TITLE_SEARCH_LINES, stamp_boxes: Sequence[Box] = ()
+    lines: list[Line], search: int = TITLE_SEARCH_LINES, stamp_boxes: Sequence[PointBox] = ()
 ) -> TitleAndSubject:
     """The title (among the first `search` lines), the subject and whether a stamp was cut off the
     subject's lines. `stamp_boxes`: where stamps were painted out of an OCR page (`Page.stamps`)."""
