@@ -45,8 +45,7 @@ def syllables(text: str) -> list[str]:
 class Lexicon:
     word_pairs: frozenset[tuple[str, str]]
     pair_counts: dict[tuple[str, str], int]
-    # the dictionary's words in matching form; empty: every pair of a word counts wherever it stands
-    words: frozenset[str] = frozenset()
+    words: frozenset[str]  # the dictionary's words in matching form
 
     def support(
         self, left: str | None, syllable: str, right: str | None, left2: str | None = None, right2: str | None = None
@@ -68,8 +67,6 @@ class Lexicon:
         return score
 
     def _word_around(self, window: tuple[str | None, ...], start: int) -> bool:
-        if not self.words:
-            return True
         for low in range(start, -1, -1):
             for high in range(start + 2, len(window) + 1):
                 span = window[low:high]
